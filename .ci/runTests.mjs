@@ -1,0 +1,105 @@
+// `npm test`: the whole suite, cheapest checks first (format → types → lint → tests), stopping at
+// the first failure. Suites that need PostgreSQL or Chromium run when those are here; when one is
+// missing it says so plainly and runs the rest — except under CI=true, where a missing one fails.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const isCi = process.env.CI === 'true';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const postgresUrl =
+  process.env.TICKMARK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function run(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${title} failed.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+async function postgresReachable() {
+  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const hasPostgres = await postgresReachable();
+const hasChromium = existsSync(chromiumPath);
+const missing = [];
+if (!hasPostgres) {
+  missing.push(
+    `PostgreSQL is not reachable at ${postgresUrl.replace(/\/\/[^@]*@/, '//…@')}: the server suite runs on the embedded database (PGlite) only. Set TICKMARK_TEST_POSTGRES_URL or start PostgreSQL to run it on both.`,
+  );
+}
+if (!hasChromium) {
+  missing.push(
+    `Chromium is not installed at ${chromiumPath}: the browser (end-to-end) tests are skipped. Install it with "apt-get install chromium" or set CHROMIUM_PATH.`,
+  );
+}
+for (const line of missing) console.log(`${isCi ? '✖ Missing' : '⚠ Skipped'}: ${line}`);
+if (isCi && missing.length > 0) {
+  console.error('CI=true: every suite must run, so a missing PostgreSQL or Chromium is a failure.');
+  process.exit(1);
+}
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+run('Format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+run('Types (tsc -b)', bin('tsc'), ['-b']);
+run('Lint (eslint, no warnings allowed)', bin('eslint'), ['.', '--max-warnings', '0']);
+
+// Keep this list in step with the projects in vite.config.ts.
+const projects = ['domain-utc', 'domain-auckland', 'shared', 'server-pglite', 'client', 'tooling'];
+if (hasPostgres) projects.push('server-postgres');
+if (hasChromium) {
+  run('Build the PWA for the browser tests (vite build)', bin('vite'), ['build', '--logLevel', 'warn']);
+  projects.push('e2e');
+}
+const existing = projects.filter((name) => projectExists(name));
+mkdirSync(join(root, 'test-results'), { recursive: true });
+const reportFile = join(root, 'test-results', 'vitest.json');
+const vitest = spawnSync(
+  bin('vitest'),
+  [
+    'run',
+    ...existing.flatMap((name) => ['--project', name]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${reportFile}`,
+  ],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromiumPath } },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(reportFile)) {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  passed = report.numPassedTests ?? 0;
+  failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+}
+if (vitest.status !== 0 && failed === 0) failed = 1;
+if (missing.length > 0) console.log(`\nNot run here: ${missing.length} suite(s), see "Skipped" above.`);
+console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);
+
+function projectExists(name) {
+  const config = readFileSync(join(root, 'vite.config.ts'), 'utf8');
+  return config.includes(`name: '${name}'`);
+}
