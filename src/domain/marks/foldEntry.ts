@@ -1,0 +1,230 @@
+/**
+ * An entry is folded from its events; it is never stored and overwritten (design.md §2). The fold
+ * runs in server order (`serverSeq`) whatever order the events arrive in, so the server, every
+ * tablet and a re-pull after a reset all reach the same entry and the same history.
+ *
+ * The history is the legal trail of domain.md §3.4: the original entry, and for every amendment
+ * the entry before and after, the reason, the date (server time) and the name and position of the
+ * person who made it. Events that did not change the entry (superseded, conflicting, duplicate
+ * values) stay in `outcomes`, so the audit log shows everything anyone tried to record.
+ */
+import type { Role, SessionRef } from '../config/schoolConfig';
+import type { EntryHead, EventOutcome } from './decideEvent';
+import { decideEvent } from './decideEvent';
+import type { EntryKey, MarkActor, ServerMarkEvent } from './markEvent';
+import { entryKey } from './markEvent';
+import type { RoleRanks } from './precedence';
+import { resolvesConflicts, ROLE_RANK } from './precedence';
+
+/** The value of an entry: what the register says for the session. */
+export interface EntryValue {
+  readonly code: string;
+  readonly minutesLate: number | null;
+}
+
+/** The register's original entry for a session: the first event that applied. */
+export interface EntryVersion extends EntryValue {
+  readonly arrivedAt: string | null;
+  readonly eventId: string;
+  readonly by: MarkActor;
+  /** Server time the entry was received: the date of the entry. */
+  readonly enteredAt: string;
+  readonly deviceId: string | null;
+  /** Device time, kept as evidence only. */
+  readonly recordedAt: string;
+}
+
+/** One amendment to an entry, with the five fields domain.md §3.4 requires. */
+export interface Amendment {
+  readonly from: EntryValue;
+  readonly to: EntryValue;
+  readonly reason: string | null;
+  /** Server time the amendment was received: the legal date of the amendment. */
+  readonly amendedAt: string;
+  readonly by: MarkActor;
+  readonly eventId: string;
+  readonly deviceId: string | null;
+  /** Device time, kept as evidence only. */
+  readonly recordedAt: string;
+}
+
+export interface EventOutcomeRecord {
+  readonly eventId: string;
+  readonly outcome: EventOutcome;
+}
+
+/** One pupil's entry for one session, with everything that happened to it. */
+export interface RegisterEntry extends EntryValue {
+  readonly pupilId: string;
+  readonly session: SessionRef;
+  readonly arrivedAt: string | null;
+  readonly headEventId: string;
+  readonly headRole: Role;
+  readonly original: EntryVersion;
+  /** Every change of value after the original entry, oldest first. */
+  readonly amendments: readonly Amendment[];
+  /** One outcome per event, in server order. */
+  readonly outcomes: readonly EventOutcomeRecord[];
+  /**
+   * A conflict or a flagged override happened and no one who outranks a teacher has amended the
+   * entry since (an amendment with the current head as its base settles it, design.md §4).
+   */
+  readonly needsReview: boolean;
+}
+
+/** The head of a folded entry, to decide or validate the next event against it. */
+export function entryHeadOf(entry: RegisterEntry): EntryHead {
+  return {
+    headEventId: entry.headEventId,
+    code: entry.code,
+    minutesLate: entry.minutesLate,
+    headRole: entry.headRole,
+  };
+}
+
+/**
+ * Sorts events into server order and drops repeated deliveries of the same event (a pull page
+ * fetched twice). Two different events claiming one `serverSeq`, or one event with two, is a bug
+ * in the log, not an expected failure, so it throws.
+ */
+function inServerOrder(events: readonly ServerMarkEvent[]): ServerMarkEvent[] {
+  const byId = new Map<string, ServerMarkEvent>();
+  const bySeq = new Map<number, string>();
+  for (const event of events) {
+    const seen = byId.get(event.eventId);
+    if (seen !== undefined) {
+      if (seen.serverSeq !== event.serverSeq) {
+        throw new RangeError(
+          `Event ${event.eventId} appears at serverSeq ${seen.serverSeq} and ${event.serverSeq}`,
+        );
+      }
+      continue;
+    }
+    const other = bySeq.get(event.serverSeq);
+    if (other !== undefined) {
+      throw new RangeError(
+        `Events ${other} and ${event.eventId} share serverSeq ${event.serverSeq}`,
+      );
+    }
+    byId.set(event.eventId, event);
+    bySeq.set(event.serverSeq, event.eventId);
+  }
+  return [...byId.values()].sort((a, b) => a.serverSeq - b.serverSeq);
+}
+
+const sameValue = (a: EntryValue, b: EntryValue): boolean =>
+  a.code === b.code && a.minutesLate === b.minutesLate;
+
+/**
+ * Folds one entry's events, in server order, into its current value and its history. Input order
+ * does not matter and the same events always give the same entry. Returns null when there are no
+ * events (no mark yet). Throws when the events belong to more than one pupil or session.
+ *
+ * Pass only events that were recorded: an event rejected by validation never reached the log's
+ * conflict rules, so it must not take part in the fold.
+ */
+export function foldEntry(
+  events: readonly ServerMarkEvent[],
+  ranks: RoleRanks = ROLE_RANK,
+): RegisterEntry | null {
+  const ordered = inServerOrder(events);
+  const first = ordered[0];
+  if (first === undefined) return null;
+  const key = entryKey(first.pupilId, first.session);
+  for (const event of ordered) {
+    if (entryKey(event.pupilId, event.session) !== key) {
+      throw new RangeError(
+        `foldEntry got events for ${key} and ${entryKey(event.pupilId, event.session)}`,
+      );
+    }
+  }
+
+  let head: (EntryHead & { arrivedAt: string | null }) | null = null;
+  let original: EntryVersion | null = null;
+  const amendments: Amendment[] = [];
+  const outcomes: EventOutcomeRecord[] = [];
+  let needsReview = false;
+
+  for (const event of ordered) {
+    const outcome = decideEvent(head, event, ranks);
+    outcomes.push({ eventId: event.eventId, outcome });
+    if (outcome.status === 'conflict') needsReview = true;
+    if (outcome.status !== 'applied') continue;
+
+    const to: EntryValue = { code: event.code, minutesLate: event.minutesLate };
+    if (head === null) {
+      original = {
+        ...to,
+        arrivedAt: event.arrivedAt,
+        eventId: event.eventId,
+        by: event.actor,
+        enteredAt: event.receivedAt,
+        deviceId: event.deviceId,
+        recordedAt: event.recordedAt,
+      };
+    } else if (!sameValue(head, to)) {
+      // A re-confirmation of the same value moves the head but is not an amendment of the entry.
+      amendments.push({
+        from: { code: head.code, minutesLate: head.minutesLate },
+        to,
+        reason: event.reason,
+        amendedAt: event.receivedAt,
+        by: event.actor,
+        eventId: event.eventId,
+        deviceId: event.deviceId,
+        recordedAt: event.recordedAt,
+      });
+    }
+    if (outcome.flagged) needsReview = true;
+    else if (outcome.rule === 'edit_of_head' && resolvesConflicts(event.actor.role, ranks)) {
+      needsReview = false;
+    }
+    head = {
+      headEventId: event.eventId,
+      code: event.code,
+      minutesLate: event.minutesLate,
+      headRole: event.actor.role,
+      arrivedAt: event.arrivedAt,
+    };
+  }
+
+  // The first event in server order always applies (there is no head before it).
+  if (head === null || original === null) throw new Error('foldEntry: first event did not apply');
+  return {
+    pupilId: first.pupilId,
+    session: { date: first.session.date, part: first.session.part },
+    code: head.code,
+    minutesLate: head.minutesLate,
+    arrivedAt: head.arrivedAt,
+    headEventId: head.headEventId,
+    headRole: head.headRole,
+    original,
+    amendments,
+    outcomes,
+    needsReview,
+  };
+}
+
+/**
+ * Groups events by entry (pupil and session) and folds each group. The map's keys are
+ * {@link entryKey}s; an entry appears only when it has at least one event.
+ */
+export function foldEntries(
+  events: readonly ServerMarkEvent[],
+  ranks: RoleRanks = ROLE_RANK,
+): Map<EntryKey, RegisterEntry> {
+  const groups = new Map<EntryKey, ServerMarkEvent[]>();
+  for (const event of events) {
+    const key = entryKey(event.pupilId, event.session);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [event]);
+    else group.push(event);
+  }
+  const entries = new Map<EntryKey, RegisterEntry>();
+  // Sorted keys, so iteration order is the same whatever order the events came in.
+  for (const key of [...groups.keys()].sort()) {
+    const entry = foldEntry(groups.get(key) ?? [], ranks);
+    if (entry !== null) entries.set(key, entry);
+  }
+  return entries;
+}
