@@ -1,0 +1,41 @@
+/**
+ * What a school gets when its configuration leaves a setting out. The numbers are the national
+ * ones (domain.md §2.3, §3.3, §4); the lateness letter and escalation follow the seed policies.
+ */
+import { CODE_STRINGS_2024 } from '../codes/attendanceCodes';
+import type { Role, Thresholds } from './schoolConfig';
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+/** Hours in a school day, used to tell parents time missed in days and hours (seed 002). */
+export const DEFAULT_SCHOOL_DAY_HOURS = 6.5;
+
+/** The longest a register may stay open after it starts before we warn (domain.md §3.2). */
+export const MAX_REGISTER_OPEN_MINUTES = 30;
+
+export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
+  persistentAbsencePercent: 10,
+  severeAbsencePercent: 50,
+  atRiskBands: Object.freeze([
+    Object.freeze({ name: 'At risk', minAbsencePercent: 5 }),
+    Object.freeze({ name: 'Persistent', minAbsencePercent: 10 }),
+    Object.freeze({ name: 'Severe', minAbsencePercent: 50 }),
+  ]),
+  attendanceTargetPercent: 96,
+  latenessLetterCount: 4,
+  latenessEscalation: Object.freeze({ lates: 6, schoolWeeks: 12 }),
+  penaltyNotice: Object.freeze({ sessions: 10, schoolWeeks: 10 }),
+  nResolveSchoolDays: 5,
+});
+
+/**
+ * A teacher marks what happens in the classroom and on trips: present, late, `U`, `N` and the
+ * off-site educational codes. Reasons for absence are the office's job, so office staff and
+ * above may enter every 2024 code.
+ */
+export const DEFAULT_ROLE_CODES: Readonly<Record<Role, readonly string[]>> = Object.freeze({
+  teacher: Object.freeze(['/', '\\', 'L', 'U', 'N', 'B', 'V', 'P', 'W', 'K']),
+  office: CODE_STRINGS_2024,
+  attendance_lead: CODE_STRINGS_2024,
+  admin: CODE_STRINGS_2024,
+});
