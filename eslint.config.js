@@ -21,7 +21,10 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports (style.md §8.9).' },
@@ -117,7 +120,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { ...outOfRoom(['server']), message: roomMessage('src/client', 'src/shared and src/domain') },
+            {
+              ...outOfRoom(['server']),
+              message: roomMessage('src/client', 'src/shared and src/domain'),
+            },
             { regex: '^node:', message: 'The PWA runs in the browser: no Node modules.' },
           ],
         },
@@ -132,8 +138,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { ...outOfRoom(['client']), message: roomMessage('src/server', 'src/shared and src/domain') },
-            { regex: '^(react|react-dom|dexie|zustand|workbox-window)($|/)', message: 'Browser libraries stay in src/client.' },
+            {
+              ...outOfRoom(['client']),
+              message: roomMessage('src/server', 'src/shared and src/domain'),
+            },
+            {
+              regex: '^(react|react-dom|dexie|zustand|workbox-window)($|/)',
+              message: 'Browser libraries stay in src/client.',
+            },
           ],
         },
       ],

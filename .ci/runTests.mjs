@@ -67,7 +67,11 @@ run('Lint (eslint, no warnings allowed)', bin('eslint'), ['.', '--max-warnings',
 const projects = ['domain-utc', 'domain-auckland', 'shared', 'server-pglite', 'client', 'tooling'];
 if (hasPostgres) projects.push('server-postgres');
 if (hasChromium) {
-  run('Build the PWA for the browser tests (vite build)', bin('vite'), ['build', '--logLevel', 'warn']);
+  run('Build the PWA for the browser tests (vite build)', bin('vite'), [
+    'build',
+    '--logLevel',
+    'warn',
+  ]);
   projects.push('e2e');
 }
 const existing = projects.filter((name) => projectExists(name));
@@ -95,7 +99,8 @@ if (existsSync(reportFile)) {
   skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 if (vitest.status !== 0 && failed === 0) failed = 1;
-if (missing.length > 0) console.log(`\nNot run here: ${missing.length} suite(s), see "Skipped" above.`);
+if (missing.length > 0)
+  console.log(`\nNot run here: ${missing.length} suite(s), see "Skipped" above.`);
 console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);
 

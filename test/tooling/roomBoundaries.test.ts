@@ -19,7 +19,11 @@ async function lintErrors(relativePath: string, code: string): Promise<string[]>
 
 describe('lint keeps imports pointing inward', () => {
   it.each([
-    ['src/domain/codes/x.ts', "import { a } from '../../shared/api/routes';", 'src/domain may import only'],
+    [
+      'src/domain/codes/x.ts',
+      "import { a } from '../../shared/api/routes';",
+      'src/domain may import only',
+    ],
     ['src/domain/x.ts', "import { a } from '../server/main';", 'src/domain may import only'],
     ['src/domain/x.ts', "import { a } from '../client/App';", 'src/domain may import only'],
     ['src/domain/x.ts', "import { readFileSync } from 'node:fs';", 'src/domain may import only'],
@@ -32,7 +36,10 @@ describe('lint keeps imports pointing inward', () => {
     ['src/server/x.ts', "import { App } from '../client/App';", 'src/server may import only'],
     ['src/server/x.ts', "import { Dexie } from 'dexie';", 'Browser libraries stay in src/client'],
   ])('%s: %s is refused', async (file, code, expected) => {
-    const errors = await lintErrors(file, `${code}\nexport const used = a;\n`.replace('a;', 'a ?? 1;'));
+    const errors = await lintErrors(
+      file,
+      `${code}\nexport const used = a;\n`.replace('a;', 'a ?? 1;'),
+    );
     expect(errors.some((m) => m.includes(expected))).toBe(true);
   });
 
@@ -40,8 +47,14 @@ describe('lint keeps imports pointing inward', () => {
     ['src/domain/x.ts', "import { z } from 'zod';\nexport const s = z.string();\n"],
     ['src/domain/x.ts', "import { addDays } from 'date-fns';\nexport const f = addDays;\n"],
     ['src/domain/x.ts', "import { TZDate } from '@date-fns/tz';\nexport const t = TZDate;\n"],
-    ['src/shared/x.ts', "import { localDate } from '../domain/index';\nexport const d = localDate;\n"],
-    ['src/server/x.ts', "import { ROUTES } from '../shared/api/routes';\nexport const r = ROUTES;\n"],
+    [
+      'src/shared/x.ts',
+      "import { localDate } from '../domain/index';\nexport const d = localDate;\n",
+    ],
+    [
+      'src/server/x.ts',
+      "import { ROUTES } from '../shared/api/routes';\nexport const r = ROUTES;\n",
+    ],
   ])('%s may use %s', async (file, code) => {
     expect(await lintErrors(file, code)).toEqual([]);
   });
@@ -61,20 +74,31 @@ describe('lint keeps the domain pure', () => {
   });
 
   it('allows a Date built from an argument', async () => {
-    expect(await lintErrors('src/domain/rules.ts', 'export const at = (ms: number) => new Date(ms);\n')).toEqual([]);
+    expect(
+      await lintErrors('src/domain/rules.ts', 'export const at = (ms: number) => new Date(ms);\n'),
+    ).toEqual([]);
   });
 });
 
 describe('the domain tsconfig has no DOM or Node types', () => {
   function diagnosticsFor(source: string): string[] {
     const configPath = join(root, 'src/domain/tsconfig.json');
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => {},
-    });
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      configPath,
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: () => {},
+      },
+    );
     if (!parsed) throw new Error('could not read src/domain/tsconfig.json');
     const fileName = join(root, 'src/domain/__probe__.ts');
-    const options = { ...parsed.options, noEmit: true, composite: false, emitDeclarationOnly: false };
+    const options = {
+      ...parsed.options,
+      noEmit: true,
+      composite: false,
+      emitDeclarationOnly: false,
+    };
     const host = ts.createCompilerHost(options);
     const readFile = host.readFile.bind(host);
     host.readFile = (name) => (name === fileName ? source : readFile(name));

@@ -99,7 +99,12 @@ const rows2006: readonly Row[] = [
   ['V', 'AEA', false, 'Educational visit or trip'],
   ['W', 'AEA', false, 'Work experience'],
   ['X', 'NOT_POSSIBLE', false, 'Non-compulsory school age absence'],
-  ['X-COVID', 'NOT_ABSENT_BUT_POSSIBLE', false, 'Not attending in circumstances related to COVID-19'],
+  [
+    'X-COVID',
+    'NOT_ABSENT_BUT_POSSIBLE',
+    false,
+    'Not attending in circumstances related to COVID-19',
+  ],
   ['Y', 'NOT_POSSIBLE', false, 'Unable to attend due to exceptional circumstances'],
   ['Z', 'NOT_POSSIBLE', false, 'Pupil not on admission register'],
   ['#', 'NOT_POSSIBLE', false, 'Planned whole or partial school closure'],
@@ -114,13 +119,24 @@ const POSSIBLE: ReadonlySet<CodeCategory> = new Set([
 ]);
 
 function toCode(codeSet: CodeSet, [code, category, penaltyNotice, meaning]: Row): AttendanceCode {
-  return Object.freeze({ code, meaning, category, possible: POSSIBLE.has(category), penaltyNotice, codeSet });
+  return Object.freeze({
+    code,
+    meaning,
+    category,
+    possible: POSSIBLE.has(category),
+    penaltyNotice,
+    codeSet,
+  });
 }
 
 /** The 2024 national code table, in the order of domain.md §1.1. */
-export const CODES_2024: readonly AttendanceCode[] = Object.freeze(rows2024.map((r) => toCode('2024', r)));
+export const CODES_2024: readonly AttendanceCode[] = Object.freeze(
+  rows2024.map((r) => toCode('2024', r)),
+);
 /** The 2006 code table, for history before 19 August 2024. */
-export const CODES_2006: readonly AttendanceCode[] = Object.freeze(rows2006.map((r) => toCode('2006', r)));
+export const CODES_2006: readonly AttendanceCode[] = Object.freeze(
+  rows2006.map((r) => toCode('2006', r)),
+);
 
 const byCode2024 = new Map(CODES_2024.map((c) => [c.code, c]));
 const byCode2006 = new Map(CODES_2006.map((c) => [c.code, c]));

@@ -10,9 +10,25 @@ export type SessionPart = 'AM' | 'PM';
 export const SESSION_PARTS: readonly SessionPart[] = ['AM', 'PM'];
 
 /** National year groups: nursery (N1, N2), reception (R), then 1–13. */
-export type YearGroup = 'N1' | 'N2' | 'R' | `${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13}`;
+export type YearGroup =
+  'N1' | 'N2' | 'R' | `${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13}`;
 export const YEAR_GROUPS: readonly YearGroup[] = [
-  'N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13',
+  'N1',
+  'N2',
+  'R',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+  '11',
+  '12',
+  '13',
 ];
 
 export type KeyStage = 'EYFS' | 'KS1' | 'KS2' | 'KS3' | 'KS4' | 'KS5';

@@ -23,7 +23,11 @@ export function parseLocalDate(text: string): LocalDate | null {
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1) return null;
   const utc = new Date(Date.UTC(year, month - 1, day));
-  if (utc.getUTCFullYear() !== year || utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== day) {
+  if (
+    utc.getUTCFullYear() !== year ||
+    utc.getUTCMonth() !== month - 1 ||
+    utc.getUTCDate() !== day
+  ) {
     return null;
   }
   return text as LocalDate;
