@@ -5,8 +5,8 @@ import { ROLES } from '../config/schoolConfig';
 import { localDate } from '../time/localDate';
 import type { MarkActor, ServerMarkEvent } from './markEvent';
 import { entryKey } from './markEvent';
-import type { EntryValue, RegisterEntry } from './foldEntry';
-import { entryHeadOf, foldEntries, foldEntry } from './foldEntry';
+import type { EntryState, EntryValue, RegisterEntry } from './foldEntry';
+import { entryHeadOf, foldEntries, foldEntry, stepEntry } from './foldEntry';
 
 const teacherA: MarkActor = { staffId: 't-a', name: 'Ms Okafor', role: 'teacher' };
 const teacherB: MarkActor = { staffId: 't-b', name: 'Mr Hughes', role: 'teacher' };
@@ -585,6 +585,36 @@ describe('foldEntry properties', () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe('stepEntry', () => {
+  it('applying events one at a time reaches the same head, flag and outcomes as the full fold', () => {
+    // A device that holds only an entry's head (from a snapshot) and applies pulled events one by
+    // one must end where the server's fold ends.
+    fc.assert(
+      fc.property(arbLog(), fc.nat(), (events, cut) => {
+        const full = foldEntry(events);
+        const split = cut % events.length;
+        const head = foldEntry(events.slice(0, split));
+        let state: EntryState | null =
+          head === null
+            ? null
+            : { ...entryHeadOf(head), arrivedAt: head.arrivedAt, needsReview: head.needsReview };
+        const outcomes = [];
+        for (const event of [...events.slice(split)].sort((a, b) => a.serverSeq - b.serverSeq)) {
+          const step = stepEntry(state, event);
+          state = step.state;
+          outcomes.push({ eventId: event.eventId, outcome: step.outcome });
+        }
+        expect(state).toEqual({
+          ...entryHeadOf(full as RegisterEntry),
+          arrivedAt: full?.arrivedAt,
+          needsReview: full?.needsReview,
+        });
+        expect(outcomes).toEqual(full?.outcomes.slice(split));
+      }),
     );
   });
 });

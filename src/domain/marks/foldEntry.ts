@@ -82,6 +82,49 @@ export function entryHeadOf(entry: RegisterEntry): EntryHead {
   };
 }
 
+/** The running state of an entry while its events are folded: its head and the review flag. */
+export interface EntryState extends EntryHead {
+  readonly arrivedAt: string | null;
+  readonly needsReview: boolean;
+}
+
+/**
+ * Applies one event, in server order, to an entry's state. This is the single step both the full
+ * fold and a device applying pulled events one at a time use, so they cannot disagree: the
+ * outcome comes from {@link decideEvent}; a conflict or a flagged override sets `needsReview`,
+ * and an edit of the current head by someone who outranks a teacher settles it.
+ */
+export function stepEntry(
+  state: EntryState | null,
+  event: Pick<
+    ServerMarkEvent,
+    'eventId' | 'code' | 'minutesLate' | 'arrivedAt' | 'baseEventId' | 'actor'
+  >,
+  ranks: RoleRanks = ROLE_RANK,
+): { state: EntryState | null; outcome: EventOutcome } {
+  const outcome = decideEvent(state, event, ranks);
+  if (outcome.status !== 'applied') {
+    const needsReview = (state?.needsReview ?? false) || outcome.status === 'conflict';
+    return { state: state === null ? null : { ...state, needsReview }, outcome };
+  }
+  let needsReview = state?.needsReview ?? false;
+  if (outcome.flagged) needsReview = true;
+  else if (outcome.rule === 'edit_of_head' && resolvesConflicts(event.actor.role, ranks)) {
+    needsReview = false;
+  }
+  return {
+    state: {
+      headEventId: event.eventId,
+      code: event.code,
+      minutesLate: event.minutesLate,
+      headRole: event.actor.role,
+      arrivedAt: event.arrivedAt,
+      needsReview,
+    },
+    outcome,
+  };
+}
+
 /**
  * Sorts events into server order and drops repeated deliveries of the same event (a pull page
  * fetched twice). Two different events claiming one `serverSeq`, or one event with two, is a bug
@@ -139,20 +182,19 @@ export function foldEntry(
     }
   }
 
-  let head: (EntryHead & { arrivedAt: string | null }) | null = null;
+  let state: EntryState | null = null;
   let original: EntryVersion | null = null;
   const amendments: Amendment[] = [];
   const outcomes: EventOutcomeRecord[] = [];
-  let needsReview = false;
 
   for (const event of ordered) {
-    const outcome = decideEvent(head, event, ranks);
-    outcomes.push({ eventId: event.eventId, outcome });
-    if (outcome.status === 'conflict') needsReview = true;
-    if (outcome.status !== 'applied') continue;
-
+    const before: EntryState | null = state;
+    const step = stepEntry(before, event, ranks);
+    outcomes.push({ eventId: event.eventId, outcome: step.outcome });
+    state = step.state;
+    if (step.outcome.status !== 'applied') continue;
     const to: EntryValue = { code: event.code, minutesLate: event.minutesLate };
-    if (head === null) {
+    if (before === null) {
       original = {
         ...to,
         arrivedAt: event.arrivedAt,
@@ -162,10 +204,10 @@ export function foldEntry(
         deviceId: event.deviceId,
         recordedAt: event.recordedAt,
       };
-    } else if (!sameValue(head, to)) {
+    } else if (!sameValue(before, to)) {
       // A re-confirmation of the same value moves the head but is not an amendment of the entry.
       amendments.push({
-        from: { code: head.code, minutesLate: head.minutesLate },
+        from: { code: before.code, minutesLate: before.minutesLate },
         to,
         reason: event.reason,
         amendedAt: event.receivedAt,
@@ -175,33 +217,22 @@ export function foldEntry(
         recordedAt: event.recordedAt,
       });
     }
-    if (outcome.flagged) needsReview = true;
-    else if (outcome.rule === 'edit_of_head' && resolvesConflicts(event.actor.role, ranks)) {
-      needsReview = false;
-    }
-    head = {
-      headEventId: event.eventId,
-      code: event.code,
-      minutesLate: event.minutesLate,
-      headRole: event.actor.role,
-      arrivedAt: event.arrivedAt,
-    };
   }
 
   // The first event in server order always applies (there is no head before it).
-  if (head === null || original === null) throw new Error('foldEntry: first event did not apply');
+  if (state === null || original === null) throw new Error('foldEntry: first event did not apply');
   return {
     pupilId: first.pupilId,
     session: { date: first.session.date, part: first.session.part },
-    code: head.code,
-    minutesLate: head.minutesLate,
-    arrivedAt: head.arrivedAt,
-    headEventId: head.headEventId,
-    headRole: head.headRole,
+    code: state.code,
+    minutesLate: state.minutesLate,
+    arrivedAt: state.arrivedAt,
+    headEventId: state.headEventId,
+    headRole: state.headRole,
     original,
     amendments,
     outcomes,
-    needsReview,
+    needsReview: state.needsReview,
   };
 }
 
