@@ -39,12 +39,26 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      // The server suite runs twice, once per database (design.md §6). Each test file opens its
+      // own database (test/server/harness.ts); two files at a time keep a 2-core machine usable.
       {
         extends: true,
         test: {
-          name: 'server',
+          name: 'server-pglite',
           include: ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'],
           environment: 'node',
+          env: { TICKMARK_TEST_DB: 'pglite' },
+          maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server-postgres',
+          include: ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'],
+          environment: 'node',
+          env: { TICKMARK_TEST_DB: 'postgres' },
+          maxWorkers: 2,
         },
       },
       {

@@ -3,4 +3,25 @@ export const API_PREFIX = '/api';
 
 export const ROUTES = {
   health: `${API_PREFIX}/health`,
+  signIn: `${API_PREFIX}/auth/sign-in`,
+  signOut: `${API_PREFIX}/auth/sign-out`,
+  me: `${API_PREFIX}/auth/me`,
+  adminDevices: `${API_PREFIX}/admin/devices`,
+  /** `:id` is the device id. */
+  adminRevokeDevice: `${API_PREFIX}/admin/devices/:id/revoke`,
+  syncBase: `${API_PREFIX}/sync`,
+  syncPush: `${API_PREFIX}/sync/push`,
+  syncPull: `${API_PREFIX}/sync/pull`,
+  syncSnapshot: `${API_PREFIX}/sync/snapshot`,
+  pupilsBase: `${API_PREFIX}/pupils`,
+  /** `:id` is the pupil id; query `from` and `to` (yyyy-MM-dd). */
+  pupilEntries: `${API_PREFIX}/pupils/:id/entries`,
 } as const;
+
+/** Fills the `:name` placeholders of a route with (URI-encoded) values. */
+export function routePath(route: string, params: Readonly<Record<string, string>>): string {
+  return route.replace(/:([A-Za-z]+)/g, (whole: string, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Builds the Hono app: the JSON API under /api/ and, optionally, the built PWA. Nothing here
+ * listens on a port, so tests drive it with `app.request()`; main.ts adds the listener.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ROUTES } from '../shared/api/routes';
+import { registerDeviceRoutes } from './admin/deviceRoutes';
+import type { AppDeps } from './appDeps';
+import { registerAuthRoutes } from './auth/authRoutes';
+import { PRODUCTION_PASSWORD_PARAMS } from './auth/password';
+import type { PasswordParams } from './auth/password';
+import { DEFAULT_SIGN_IN_LIMITS } from './auth/rateLimit';
+import type { SignInLimits } from './auth/rateLimit';
+import { systemClock } from './clock';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { ApiError } from './http/apiError';
+import type { AppEnv } from './http/appEnv';
+import { createErrorHandler } from './http/errorHandler';
+import { originCheck } from './http/originCheck';
+import { serveClient } from './http/staticClient';
+import { createLogger } from './logger';
+import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
+import type { Logger } from './logger';
+
+/** Request bodies above this are refused with 413 (research/sync.md §6: about 1 MB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface CreateAppOptions {
+  readonly config: Config;
+  readonly db: Database;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Argon2 cost for hashes the server makes; tests pass a cheap one. */
+  readonly passwordParams?: PasswordParams;
+  readonly signInLimits?: SignInLimits;
+  /** Folder of the built PWA to serve, or omitted to serve the API only. */
+  readonly clientDir?: string;
+}
+
+/** Creates the app with its routes, middleware and error handling. */
+export function createApp(options: CreateAppOptions): Hono<AppEnv> {
+  const deps: AppDeps = {
+    config: options.config,
+    db: options.db,
+    clock: options.clock ?? systemClock,
+    logger: options.logger ?? createLogger(options.config.logLevel),
+    passwordParams: options.passwordParams ?? PRODUCTION_PASSWORD_PARAMS,
+    signInLimits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
+  };
+  const app = new Hono<AppEnv>();
+  app.onError(createErrorHandler(deps.logger));
+
+  app.use('/api/*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The route pattern, not the path: ids in URLs stay out of the log.
+    deps.logger.debug('request', {
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', {
+          message: `The request is larger than ${MAX_BODY_BYTES / 1024} KB. Send less at a time.`,
+        });
+      },
+    }),
+  );
+  app.use('/api/*', originCheck(deps.config));
+
+  app.get(ROUTES.health, async (c) => {
+    await deps.db.query('SELECT 1');
+    return c.json({ status: 'ok' as const, database: deps.db.kind });
+  });
+  registerAuthRoutes(app, deps);
+  registerDeviceRoutes(app, deps);
+  app.route(ROUTES.syncBase, syncRoutes(deps));
+  app.route(ROUTES.pupilsBase, pupilRoutes(deps));
+
+  app.all('/api/*', () => {
+    throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });
+  });
+  app.all('/api', () => {
+    throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });
+  });
+
+  if (options.clientDir !== undefined) serveClient(app, options.clientDir);
+  app.notFound((c) => c.text('Not found', 404));
+  return app;
+}

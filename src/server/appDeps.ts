@@ -1,0 +1,20 @@
+/**
+ * What every route needs, built once in createApp and passed down explicitly (no module-level
+ * singletons), so each test can build an app on its own database with its own clock.
+ */
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import type { Logger } from './logger';
+import type { PasswordParams } from './auth/password';
+import type { SignInLimits } from './auth/rateLimit';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Cost for hashes the server makes (the decoy hash for unknown emails). */
+  readonly passwordParams: PasswordParams;
+  readonly signInLimits: SignInLimits;
+}

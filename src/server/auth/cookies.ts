@@ -1,0 +1,66 @@
+/**
+ * The two cookies. Both are HttpOnly (page scripts, and so XSS, cannot read them) and
+ * SameSite=Strict (never sent on a request started by another site). Secure follows
+ * SECURE_COOKIES: always, never, or (auto) when the request came over HTTPS.
+ */
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Config } from '../config';
+import type { AppEnv } from '../http/appEnv';
+import { isHttps } from '../http/requestInfo';
+
+export const SESSION_COOKIE = 'tickmark_session';
+export const DEVICE_COOKIE = 'tickmark_device';
+
+// Browsers cap cookie lifetime at 400 days; a device stays enrolled until revoked, and each
+// sign-in on it sets the cookie again.
+const DEVICE_COOKIE_MAX_AGE = 400 * 24 * 60 * 60;
+
+function secure(c: Context<AppEnv>, config: Config): boolean {
+  if (config.secureCookies === 'always') return true;
+  if (config.secureCookies === 'never') return false;
+  return isHttps(c, config.trustProxy);
+}
+
+export function readSessionCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, SESSION_COOKIE);
+}
+
+export function readDeviceCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, DEVICE_COOKIE);
+}
+
+export function setSessionCookie(
+  c: Context<AppEnv>,
+  config: Config,
+  token: string,
+  maxAgeSeconds: number,
+): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: secure(c, config),
+    path: '/',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function setDeviceCookie(c: Context<AppEnv>, config: Config, token: string): void {
+  setCookie(c, DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: secure(c, config),
+    // Only the API needs it.
+    path: '/api',
+    maxAge: DEVICE_COOKIE_MAX_AGE,
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>, config: Config): void {
+  deleteCookie(c, SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: secure(c, config),
+    path: '/',
+  });
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describeConfig, loadConfig } from './config';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: './data',
+      databaseUrl: null,
+      logLevel: 'info',
+      sessionTtlHours: 12,
+      secureCookies: 'auto',
+      trustedOrigins: [],
+      trustProxy: false,
+      demo: true,
+    });
+  });
+
+  it('treats empty and blank variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ', TRUSTED_ORIGINS: '' })).toMatchObject({
+      port: 8080,
+      databaseUrl: null,
+      trustedOrigins: [],
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      PORT: '3000',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/tickmark',
+      DATABASE_URL: 'postgresql://tm:secret@db:5432/tickmark',
+      LOG_LEVEL: 'DEBUG',
+      SESSION_TTL_HOURS: '8',
+      SECURE_COOKIES: 'true',
+      TRUSTED_ORIGINS: 'https://a.example.org, https://b.example.org:8443/',
+      TRUST_PROXY: 'true',
+      DEMO_SCHOOL: 'false',
+    });
+    expect(config).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/tickmark',
+      databaseUrl: 'postgresql://tm:secret@db:5432/tickmark',
+      logLevel: 'debug',
+      sessionTtlHours: 8,
+      secureCookies: 'always',
+      trustedOrigins: ['https://a.example.org', 'https://b.example.org:8443'],
+      trustProxy: true,
+      demo: false,
+    });
+  });
+
+  it.each([
+    ['auto', 'auto'],
+    ['TRUE', 'always'],
+    ['false', 'never'],
+  ] as const)('SECURE_COOKIES=%s means %s', (value, expected) => {
+    expect(loadConfig({ SECURE_COOKIES: value }).secureCookies).toBe(expected);
+  });
+
+  it('returns a frozen config', () => {
+    const config = loadConfig({ TRUSTED_ORIGINS: 'https://a.example.org' });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.trustedOrigins)).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: "abc" is not a port number (1–65535)'],
+    [{ PORT: '0' }, 'PORT: "0" is not a port number (1–65535)'],
+    [{ PORT: '65536' }, 'PORT: "65536" is not a port number (1–65535)'],
+    [{ PORT: '80.5' }, 'PORT: "80.5" is not a port number (1–65535)'],
+    [
+      { LOG_LEVEL: 'loud' },
+      'LOG_LEVEL: "loud" is not a log level; use one of silent, error, warn, info, debug',
+    ],
+    [
+      { SESSION_TTL_HOURS: '0' },
+      'SESSION_TTL_HOURS: "0" is not a whole number of hours from 1 to 720',
+    ],
+    [
+      { SESSION_TTL_HOURS: 'twelve' },
+      'SESSION_TTL_HOURS: "twelve" is not a whole number of hours from 1 to 720',
+    ],
+    [{ SECURE_COOKIES: 'yes' }, 'SECURE_COOKIES: "yes" is not one of auto, true or false'],
+    [{ TRUST_PROXY: '1' }, 'TRUST_PROXY: "1" is not true or false'],
+    [{ DEMO_SCHOOL: 'no' }, 'DEMO_SCHOOL: "no" is not true or false'],
+    [
+      { TRUSTED_ORIGINS: 'https://ok.example.org,https://bad.example.org/app' },
+      'TRUSTED_ORIGINS: "https://bad.example.org/app" is not an origin; write each like https://tickmark.example.org (no path), separated by commas',
+    ],
+    [
+      { TRUSTED_ORIGINS: 'ftp://files.example.org' },
+      'TRUSTED_ORIGINS: "ftp://files.example.org" is not an origin; write each like https://tickmark.example.org (no path), separated by commas',
+    ],
+  ])('refuses %j with a message naming the variable and the fix', (env, message) => {
+    expect(problemsOf(env)).toEqual([message]);
+  });
+
+  it.each(['mysql://root:hunter2@db/tickmark', 'not a url with hunter2'])(
+    'refuses DATABASE_URL=%s without echoing it (it may hold a password)',
+    (url) => {
+      const [problem = ''] = problemsOf({ DATABASE_URL: url });
+      expect(problem).toMatch(/^DATABASE_URL: is not a PostgreSQL URL; use the form postgres:\/\//);
+      expect(problem).not.toContain('hunter2');
+    },
+  );
+
+  it('lists every wrong variable at once, one per line', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as ConfigError).message;
+      expect(message).toContain('\n  - PORT: "x" is not a port number');
+      expect(message).toContain('\n  - LOG_LEVEL: "y" is not a log level');
+    }
+  });
+});
+
+describe('describeConfig', () => {
+  it('masks the database password', () => {
+    const lines = describeConfig(
+      loadConfig({ DATABASE_URL: 'postgres://tm:hunter2@db:5432/tickmark' }),
+    );
+    expect(lines.join('\n')).not.toContain('hunter2');
+    expect(lines[0]).toBe('database: PostgreSQL at postgres://tm:****@db:5432/tickmark');
+  });
+
+  it('names the data folder for the built-in database', () => {
+    expect(describeConfig(loadConfig({ DATA_DIR: '/srv/tm' }))[0]).toBe(
+      'database: built-in (PGlite) in /srv/tm',
+    );
+  });
+});

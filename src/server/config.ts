@@ -1,0 +1,225 @@
+/**
+ * The server's settings, read from environment variables in this one place (style.md §8.13).
+ * Nothing else in src/server reads `process.env`: main.ts passes it here once, and everything
+ * downstream takes the frozen `Config` as an argument, so tests build one without touching the
+ * process environment.
+ */
+import { z } from 'zod';
+
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+export const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
+
+/** `auto`: Secure when the request arrived over HTTPS; `always`/`never` force it either way. */
+export type SecureCookies = 'auto' | 'always' | 'never';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Folder for the embedded PGlite database (used only when `databaseUrl` is null). */
+  readonly dataDir: string;
+  /** A PostgreSQL connection URL, or null for the embedded PGlite database. */
+  readonly databaseUrl: string | null;
+  readonly logLevel: LogLevel;
+  readonly sessionTtlHours: number;
+  readonly secureCookies: SecureCookies;
+  /** Origins (scheme://host[:port]) besides the server's own that may send state-changing requests. */
+  readonly trustedOrigins: readonly string[];
+  /**
+   * Whether X-Forwarded-For/-Proto/-Host come from a reverse proxy we trust. Off by default: a
+   * client could otherwise forge its address and dodge the per-address sign-in limit.
+   */
+  readonly trustProxy: boolean;
+  /** Whether an empty database is filled with the demo school on start (`DEMO_SCHOOL`, default true). */
+  readonly demo: boolean;
+}
+
+/** A setting is missing or wrong. The message names each variable and how to fix it. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(
+      problems.length === 1
+        ? `Tickmark cannot start: ${problems[0]}`
+        : `Tickmark cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+// An empty variable (`PORT=`) means "not set", as in most shells' `${PORT:-8080}` habit.
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const quoted = (value: string): string => JSON.stringify(value);
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+const portSchema = optionalText.transform((v, ctx) => {
+  if (v === undefined) return 8080;
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    ctx.addIssue({ code: 'custom', message: `${quoted(v)} is not a port number (1–65535)` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const databaseUrlSchema = optionalText.transform((v, ctx) => {
+  if (v === undefined) return null;
+  const url = parseUrl(v);
+  if (url === null || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+    // Never echo the value: it usually carries a password.
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'is not a PostgreSQL URL; use the form postgres://user:password@host:5432/tickmark, or unset it to use the built-in database',
+    });
+    return z.NEVER;
+  }
+  return v;
+});
+
+const logLevelSchema = optionalText.transform((v, ctx) => {
+  if (v === undefined) return 'info' as LogLevel;
+  const level = LOG_LEVELS.find((l) => l === v.toLowerCase());
+  if (level === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quoted(v)} is not a log level; use one of ${LOG_LEVELS.join(', ')}`,
+    });
+    return z.NEVER;
+  }
+  return level;
+});
+
+const sessionTtlSchema = optionalText.transform((v, ctx) => {
+  if (v === undefined) return 12;
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 720) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quoted(v)} is not a whole number of hours from 1 to 720`,
+    });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const secureCookiesSchema = optionalText.transform((v, ctx): SecureCookies => {
+  const value = v?.toLowerCase();
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'true') return 'always';
+  if (value === 'false') return 'never';
+  ctx.addIssue({
+    code: 'custom',
+    message: `${quoted(v ?? '')} is not one of auto, true or false`,
+  });
+  return z.NEVER;
+});
+
+const booleanSchema = (fallback: boolean) =>
+  optionalText.transform((v, ctx) => {
+    const value = v?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (value === 'false') return false;
+    if (value === 'true') return true;
+    ctx.addIssue({ code: 'custom', message: `${quoted(v ?? '')} is not true or false` });
+    return z.NEVER;
+  });
+const trustProxySchema = booleanSchema(false);
+
+const trustedOriginsSchema = optionalText.transform((v, ctx) => {
+  if (v === undefined) return [];
+  const origins: string[] = [];
+  for (const raw of v.split(',').map((s) => s.trim())) {
+    if (raw === '') continue;
+    const url = parseUrl(raw);
+    // An origin is scheme://host[:port] and nothing more; a path usually means a pasted page URL.
+    const isOrigin =
+      url !== null &&
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.pathname === '/' &&
+      url.search === '' &&
+      url.hash === '' &&
+      url.username === '';
+    if (!isOrigin) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${quoted(raw)} is not an origin; write each like https://tickmark.example.org (no path), separated by commas`,
+      });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+});
+
+const envSchema = z.object({
+  PORT: portSchema,
+  HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
+  DATA_DIR: optionalText.transform((v) => v ?? './data'),
+  DATABASE_URL: databaseUrlSchema,
+  LOG_LEVEL: logLevelSchema,
+  SESSION_TTL_HOURS: sessionTtlSchema,
+  SECURE_COOKIES: secureCookiesSchema,
+  TRUSTED_ORIGINS: trustedOriginsSchema,
+  TRUST_PROXY: trustProxySchema,
+  DEMO_SCHOOL: booleanSchema(true),
+});
+
+/**
+ * Parses the server's settings from an environment (normally `process.env`).
+ *
+ * @throws ConfigError naming every variable that is wrong and how to fix it.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    secureCookies: e.SECURE_COOKIES,
+    trustedOrigins: Object.freeze([...e.TRUSTED_ORIGINS]),
+    trustProxy: e.TRUST_PROXY,
+    demo: e.DEMO_SCHOOL,
+  });
+}
+
+/** The effective settings as lines for the start-up log, with the database password masked. */
+export function describeConfig(config: Config): string[] {
+  let database = `built-in (PGlite) in ${config.dataDir}`;
+  if (config.databaseUrl !== null) {
+    const url = new URL(config.databaseUrl);
+    if (url.password !== '') url.password = '****';
+    database = `PostgreSQL at ${url.toString()}`;
+  }
+  return [
+    `database: ${database}`,
+    `listening on: ${config.host}:${config.port}`,
+    `sessions last: ${config.sessionTtlHours} hours`,
+    `secure cookies: ${config.secureCookies}`,
+    `trusted origins: ${config.trustedOrigins.length === 0 ? 'none besides its own' : config.trustedOrigins.join(', ')}`,
+    `behind a trusted proxy: ${config.trustProxy ? 'yes' : 'no'}`,
+    `log level: ${config.logLevel}`,
+    `demo school on an empty database: ${config.demo ? 'yes' : 'no'}`,
+  ];
+}

@@ -1,0 +1,81 @@
+/**
+ * A PostgreSQL server through a connection pool. Several Tickmark processes may share one
+ * database, so nothing here keeps state beyond the pool itself.
+ */
+import pg from 'pg';
+import type { PoolClient } from 'pg';
+import { PG_TYPE, parseInt8 } from './database';
+import type { Database, QueryResult, Queryable } from './database';
+import type { Logger } from '../logger';
+
+type PgRunner = Pick<pg.Pool | PoolClient, 'query'>;
+
+function wrap(runner: PgRunner): Queryable {
+  return {
+    async query<T extends object>(sql: string, params: readonly unknown[] = []) {
+      const result = await runner.query<T & pg.QueryResultRow>(sql, [...params]);
+      return {
+        rows: result.rows as T[],
+        rowCount: Math.max(result.rowCount ?? 0, result.rows.length),
+      } satisfies QueryResult<T>;
+    },
+    async exec(sql: string) {
+      // Without parameters pg uses the simple query protocol, which accepts several statements.
+      await runner.query(sql);
+    },
+  };
+}
+
+// Per-pool parsers (rather than pg.types.setTypeParser) so that importing this module changes
+// nothing global.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === PG_TYPE.INT8) return parseInt8;
+    if (oid === PG_TYPE.DATE) return (text: string) => text;
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** Opens a pool on a PostgreSQL server. The first query connects. */
+export function openPostgresDatabase(
+  connectionString: string,
+  options: { logger?: Logger; max?: number } = {},
+): Database {
+  const pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
+  // An idle client whose connection drops emits 'error' on the pool; unhandled, it would crash
+  // the process. The next query simply gets a fresh connection.
+  pool.on('error', (err) =>
+    options.logger?.warn('database connection lost', { error: err.message }),
+  );
+  const self = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: self.query,
+    exec: self.exec,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+      } catch (err) {
+        client.release(true);
+        throw err;
+      }
+      try {
+        const value = await fn(wrap(client));
+        await client.query('COMMIT');
+        client.release();
+        return value;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+          client.release();
+        } catch {
+          // The connection is unusable: make the pool discard it rather than hand it out again.
+          client.release(true);
+        }
+        throw err;
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Everything a database needs before the server answers: the migrations, the epoch that lets
+ * devices notice a restore, and the code-category table that SQL reports join to. The categories
+ * are written from the domain's own code table on every start (design.md §6), so a report in SQL
+ * and the domain's statistics cannot disagree about what a code means.
+ */
+import { CODES_2006, CODES_2024 } from '../../domain/index';
+import type { Logger } from '../logger';
+import type { Database } from './database';
+import { migrate } from './migrate';
+import { ensureEpoch } from '../sync/serverEpoch';
+
+export async function prepareDatabase(
+  db: Database,
+  options: { logger?: Logger } = {},
+): Promise<void> {
+  await migrate(db, options.logger === undefined ? {} : { logger: options.logger });
+  await ensureEpoch(db);
+  await writeCodeCategories(db);
+}
+
+export async function writeCodeCategories(db: Database): Promise<void> {
+  const codes = [...CODES_2024, ...CODES_2006];
+  const params: unknown[] = [];
+  const rows = codes.map((c, i) => {
+    params.push(c.code, c.codeSet, c.category, c.possible, c.penaltyNotice);
+    const n = i * 5;
+    return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`;
+  });
+  await db.query(
+    `INSERT INTO code_category (code, code_set, category, possible, penalty_notice)
+     VALUES ${rows.join(', ')}
+     ON CONFLICT (code_set, code) DO UPDATE SET
+       category = EXCLUDED.category, possible = EXCLUDED.possible, penalty_notice = EXCLUDED.penalty_notice`,
+    params,
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Starts the office server: load config → open the database → migrate → seed if empty → build
+ * the app → listen. This is the only file that touches `process` (env, signals, exit).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, describeConfig, loadConfig } from './config';
+import { MigrationError } from './db/migrate';
+import { prepareDatabase } from './db/prepareDatabase';
+import { PRODUCTION_PASSWORD_PARAMS } from './auth/password';
+import { systemClock } from './clock';
+import { seedDemoIfEmpty } from './demo/seedDemo';
+import { openDatabase } from './db/openDatabase';
+import { createLogger } from './logger';
+
+const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  for (const line of describeConfig(config)) logger.info(line);
+
+  const db = await openDatabase(config, logger);
+  await prepareDatabase(db, { logger });
+  // A new database opens on the demo school; one that has a school already is left as it is.
+  const demo = config.demo
+    ? await seedDemoIfEmpty(db, systemClock.now(), PRODUCTION_PASSWORD_PARAMS)
+    : null;
+  if (demo?.seeded === true) logger.info('created the demo school');
+
+  const hasClient = existsSync(`${CLIENT_DIR}index.html`);
+  if (!hasClient) logger.warn('the PWA is not built (run npm run build); serving the API only');
+  const app = createApp({ config, db, logger, ...(hasClient ? { clientDir: CLIENT_DIR } : {}) });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`Tickmark is running at http://localhost:${info.port}`);
+    if (demo !== null) {
+      console.log('Demo sign-ins (password for each: ' + (demo.signIns[0]?.password ?? '') + '):');
+      for (const signIn of demo.signIns) {
+        console.log(`  ${signIn.role.padEnd(16)} ${signIn.email}  (${signIn.name})`);
+      }
+    }
+  });
+
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    console.error(
+      err.code === 'EADDRINUSE'
+        ? `Tickmark cannot start: port ${config.port} is already in use. Stop the other program or set PORT to a free port.`
+        : `Tickmark cannot listen on ${config.host}:${config.port}: ${err.message}`,
+    );
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    server.close(() => {
+      void db.close().finally(() => process.exit(0));
+    });
+    // Idle keep-alive connections would hold close() open; do not wait for them for ever.
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  // Configuration and migration problems are the operator's to fix: print the message alone.
+  if (err instanceof ConfigError || err instanceof MigrationError) {
+    console.error(err.message);
+  } else {
+    console.error('Tickmark could not start:', err);
+  }
+  process.exit(1);
+});

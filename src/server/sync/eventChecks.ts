@@ -1,0 +1,196 @@
+/**
+ * The server re-checks every pushed mark with the domain core (issue 3): who made it, whether the
+ * pupil is on this school's roll, whether the session is a school session by the server's clock,
+ * whether the role may enter the code, and whether `L`/`U` follows from the arrival the device
+ * observed. A mark that fails is recorded as `rejected` with the reason in plain English, so the
+ * teacher sees why and the device's queue never wedges (research/sync.md §1.8).
+ */
+import {
+  addDays,
+  decideArrival,
+  formatWallTime,
+  localDate,
+  schoolInstant,
+  sessionOf,
+  sessionTimesFor,
+  toSchoolWallClock,
+  validateMark,
+  type EntryHead,
+  type GroupRef,
+  type LocalDate,
+  type MarkActor,
+  type MarkEvent,
+  type SchoolConfig,
+} from '../../domain/index';
+import type { PushEvent } from '../../shared/api/syncSchemas';
+
+/** How far ahead the office may pre-enter codes (a known appointment, granted leave). */
+const MAX_DAYS_AHEAD = 366;
+
+export interface PupilPlacement {
+  readonly onRollFrom: LocalDate;
+  readonly onRollTo: LocalDate | null;
+  /** Group memberships over time; `to` null means still in the group. */
+  readonly groups: readonly {
+    groupId: string;
+    yearGroup: GroupRef['yearGroup'];
+    from: LocalDate;
+    to: LocalDate | null;
+  }[];
+}
+
+export interface CheckInput {
+  readonly event: PushEvent;
+  readonly school: SchoolConfig;
+  readonly actor: MarkActor | undefined;
+  readonly pupil: PupilPlacement | undefined;
+  /** What the author saw: the value of the event named by `baseEventId`, if the server has it. */
+  readonly seenHead: EntryHead | null;
+  readonly now: Date;
+  /** Server time minus device time, as the device estimated it; used to date the device's action. */
+  readonly clockOffsetMs: number | null;
+}
+
+export type CheckResult =
+  | { readonly ok: true; readonly event: MarkEvent; readonly group: GroupRef }
+  | { readonly ok: false; readonly message: string };
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+export function longDate(date: LocalDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${day} ${MONTHS[month - 1] ?? ''} ${year}`;
+}
+
+function groupOn(pupil: PupilPlacement, date: LocalDate): GroupRef | null {
+  const membership = pupil.groups.find((g) => g.from <= date && (g.to === null || g.to >= date));
+  return membership ? { id: membership.groupId, yearGroup: membership.yearGroup } : null;
+}
+
+/**
+ * When the author acted, as well as the server can tell: the device's clock corrected by its
+ * estimated offset, and never later than now. It decides whether the register had closed when
+ * the teacher made the change (a mark made offline at 08:50 and synced at 10:00 was made while
+ * the register was open).
+ */
+function actedAt(event: PushEvent, clockOffsetMs: number | null, now: Date): Date {
+  const device = Date.parse(event.recordedAt) + (clockOffsetMs ?? 0);
+  return new Date(Math.min(device, now.getTime()));
+}
+
+export function checkPushedEvent(input: CheckInput): CheckResult {
+  const { event, school, actor, pupil, now } = input;
+  const session = { date: localDate(event.session.date), part: event.session.part };
+  const when = `${longDate(session.date)} ${session.part}`;
+  if (actor === undefined) {
+    return {
+      ok: false,
+      message:
+        'This mark was made by someone who has not signed in on this device with a role at this school, so it cannot be accepted. Sign in online on this device, then mark again.',
+    };
+  }
+  if (pupil === undefined) {
+    return { ok: false, message: "No pupil with this id is on this school's roll." };
+  }
+  if (
+    session.date < pupil.onRollFrom ||
+    (pupil.onRollTo !== null && session.date > pupil.onRollTo)
+  ) {
+    return {
+      ok: false,
+      message: `The pupil was not on this school's roll on ${longDate(session.date)}.`,
+    };
+  }
+  const group = groupOn(pupil, session.date);
+  if (group === null) {
+    return {
+      ok: false,
+      message: `The pupil was not in a registration group on ${longDate(session.date)}.`,
+    };
+  }
+
+  const today = toSchoolWallClock(now, school.timeZone).date;
+  if (actor.role === 'teacher' && session.date > today) {
+    return {
+      ok: false,
+      message: `The session ${when} has not happened yet, so its register cannot be taken. Check the tablet's date.`,
+    };
+  }
+  if (session.date > addDays(today, MAX_DAYS_AHEAD)) {
+    return { ok: false, message: `The session ${when} is more than a year ahead.` };
+  }
+  const status = sessionOf(school, session, group.yearGroup);
+  if (status === 'not-a-school-day') {
+    return {
+      ok: false,
+      message: `${longDate(session.date)} is not a school day at ${school.name}.`,
+    };
+  }
+  if (status === 'closed') {
+    return {
+      ok: false,
+      message: `${school.name} is closed for the session ${when} (a planned closure).`,
+    };
+  }
+
+  const markEvent: MarkEvent = {
+    eventId: event.eventId,
+    pupilId: event.pupilId,
+    session,
+    code: event.code,
+    minutesLate: event.minutesLate,
+    arrivedAt: event.arrivedAt,
+    reason: event.reason,
+    baseEventId: event.baseEventId,
+    actor,
+    deviceId: null,
+    recordedAt: event.recordedAt,
+  };
+  const times = sessionTimesFor(school, group, session.part);
+  const closesAt = schoolInstant(session.date, times.registerCloses, school.timeZone);
+  const registerClosed = actedAt(event, input.clockOffsetMs, now).getTime() >= closesAt.getTime();
+  const rules = validateMark({ event: markEvent, head: input.seenHead, school, registerClosed });
+  if (!rules.ok) return { ok: false, message: `${rules.errors.map((e) => e.message).join('; ')}.` };
+
+  if ((event.code === 'L' || event.code === 'U') && event.arrivedAt !== null) {
+    const decided = decideArrival(school, group, session, Date.parse(event.arrivedAt));
+    if (!decided.ok) {
+      return {
+        ok: false,
+        message: `The arrival time is on ${longDate(decided.errors[0]?.arrivalDate ?? session.date)}, not on the session's day (${longDate(session.date)}).`,
+      };
+    }
+    const { code, minutesLate, start, registerCloses } = decided.value;
+    const arrivalClock = toSchoolWallClock(Date.parse(event.arrivedAt), school.timeZone);
+    const arrival = formatWallTime(arrivalClock.minutes);
+    if (code !== event.code) {
+      const rule =
+        code === 'U'
+          ? `after the register closed at ${formatWallTime(registerCloses)}, so the mark is U`
+          : code === 'L'
+            ? `before the register closed at ${formatWallTime(registerCloses)}, so the mark is L`
+            : `by the start at ${formatWallTime(start)}, so the pupil is on time`;
+      return { ok: false, message: `An arrival at ${arrival} is ${rule}, not ${event.code}.` };
+    }
+    if (event.minutesLate !== null && event.minutesLate !== minutesLate) {
+      return {
+        ok: false,
+        message: `An arrival at ${arrival} is ${minutesLate} minutes after the start at ${formatWallTime(start)}, not ${event.minutesLate}.`,
+      };
+    }
+  }
+  return { ok: true, event: markEvent, group };
+}

@@ -1,0 +1,133 @@
+/**
+ * `GET /api/sync/pull` and `GET /api/sync/snapshot` (research/sync.md §1.8).
+ *
+ * Pull returns the school's events after a cursor in server order. The cursor it hands back is
+ * the highest number it examined, not the last event it returned: rejected events are examined
+ * but not sent, and must not be fetched again. Because numbers are taken under the counter row's
+ * lock (syncHead.ts), every event below a visible one has already committed, so no later commit
+ * can land behind the cursor.
+ */
+import { addDays, parseSchoolConfig, toSchoolWallClock, type Role } from '../../domain/index';
+import type { PullResponse, SnapshotResponse } from '../../shared/api/syncSchemas';
+import type { Database } from '../db/database';
+import { MARK_EVENT_COLUMNS, toWireEvent, type MarkEventRow } from './eventRows';
+import { buildRoster } from './roster';
+import { readEpoch } from './serverEpoch';
+import { loadSchoolRow } from './schoolRules';
+import { readHeadSeq } from './syncHead';
+
+/** A new device starts with this many days of entries; older history stays on the server. */
+export const SNAPSHOT_DAYS = 42;
+
+export interface PullQuery {
+  readonly after: number;
+  readonly limit: number;
+  readonly epoch?: string | undefined;
+  readonly rosterVersion: number;
+}
+
+export async function pullEvents(
+  db: Database,
+  schoolId: string,
+  query: PullQuery,
+  now: Date,
+): Promise<PullResponse> {
+  const epoch = await readEpoch(db);
+  const headSeq = await readHeadSeq(db, schoolId);
+  const serverTime = now.toISOString();
+  if (query.epoch !== undefined && query.epoch !== epoch) {
+    return {
+      kind: 'reset',
+      epoch,
+      headSeq,
+      serverTime,
+      message:
+        'The office’s data was restored from a backup, so this device will fetch the registers afresh. Marks waiting to sync are kept.',
+    };
+  }
+  if (query.after > headSeq) {
+    return {
+      kind: 'reset',
+      epoch,
+      headSeq,
+      serverTime,
+      message:
+        'This device is ahead of the office’s records, so it will fetch the registers afresh. Marks waiting to sync are kept.',
+    };
+  }
+  const { rows } = await db.query<MarkEventRow>(
+    `SELECT ${MARK_EVENT_COLUMNS} FROM mark_event
+      WHERE school_id = $1 AND server_seq > $2
+      ORDER BY server_seq
+      LIMIT $3`,
+    [schoolId, query.after, query.limit + 1],
+  );
+  const page = rows.slice(0, query.limit);
+  const school = await loadSchoolRow(db, schoolId);
+  return {
+    kind: 'events',
+    epoch,
+    events: page.filter((row) => row.status !== 'rejected').map(toWireEvent),
+    nextCursor: page.at(-1)?.server_seq ?? query.after,
+    headSeq,
+    hasMore: rows.length > query.limit,
+    serverTime,
+    roster:
+      query.rosterVersion < school.rosterVersion ? await buildRoster(db, schoolId, now) : null,
+  };
+}
+
+/**
+ * Current entries from a few weeks back, and the cursor to pull from afterwards. Read in one
+ * repeatable-read transaction, so the entries and the cursor describe the same moment.
+ */
+export async function snapshot(
+  db: Database,
+  schoolId: string,
+  now: Date,
+): Promise<SnapshotResponse> {
+  return db.transaction(async (tx) => {
+    if (db.kind === 'postgres') await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const epoch = await readEpoch(tx);
+    const cursor = await readHeadSeq(tx, schoolId);
+    const school = await loadSchoolRow(tx, schoolId);
+    const parsed = parseSchoolConfig(school.rawConfig);
+    const timeZone = parsed.ok ? parsed.value.timeZone : 'Europe/London';
+    const from = addDays(toSchoolWallClock(now, timeZone).date, -SNAPSHOT_DAYS);
+    const { rows } = await tx.query<{
+      pupil_id: string;
+      session_date: string;
+      session_part: 'AM' | 'PM';
+      code: string;
+      minutes_late: number | null;
+      head_event_id: string;
+      head_seq: number;
+      head_role: Role;
+      needs_review: boolean;
+    }>(
+      `SELECT pupil_id, to_char(session_date, 'YYYY-MM-DD') AS session_date, session_part, code, minutes_late,
+              head_event_id, head_seq, head_role, needs_review
+         FROM register_entry
+        WHERE school_id = $1 AND session_date >= $2 AND head_seq <= $3
+        ORDER BY session_date, session_part, pupil_id`,
+      [schoolId, from, cursor],
+    );
+    return {
+      epoch,
+      cursor,
+      from,
+      entries: rows.map((r) => ({
+        pupilId: r.pupil_id,
+        session: { date: r.session_date, part: r.session_part },
+        code: r.code,
+        minutesLate: r.minutes_late,
+        headEventId: r.head_event_id,
+        headSeq: r.head_seq,
+        headRole: r.head_role,
+        needsReview: r.needs_review,
+      })),
+      roster: await buildRoster(tx, schoolId, now),
+      serverTime: now.toISOString(),
+    };
+  });
+}

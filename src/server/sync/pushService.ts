@@ -1,0 +1,461 @@
+/**
+ * `POST /api/sync/push`: one ordered batch from one device, applied in one transaction
+ * (research/sync.md §1.8). Exactly-once is at-least-once delivery plus an idempotent apply:
+ *
+ * - the device row is locked (`FOR UPDATE`), so two tabs or a retry storm from one device queue up;
+ * - `clientSeq ≤ last` is a resend: the stored acknowledgement is returned, nothing is written;
+ * - `clientSeq > last + 1` is a gap (lost local data or a client bug): 409, nothing committed;
+ * - every new event takes the next number from the school's counter row, whose lock is held to
+ *   commit, so commit order equals `serverSeq` order and a pull cursor never skips an event (§1.7);
+ * - an event that breaks a rule is stored as `rejected` and acknowledged, so the queue never wedges.
+ *
+ * The entry's new value comes from folding all its recorded events with the domain core, so the
+ * server's projection is by construction the same as what any tablet folds from the same events.
+ */
+import {
+  entryKey,
+  foldEntry,
+  localDate,
+  ROLE_RANK,
+  type EntryHead,
+  type MarkActor,
+  type RegisterEntry,
+  type Role,
+  type SchoolConfig,
+  type ServerMarkEvent,
+} from '../../domain/index';
+import type { PushAck, PushEvent, PushRequest, PushResponse } from '../../shared/api/syncSchemas';
+import { SYNC_PROTOCOL_VERSION } from '../../shared/api/syncSchemas';
+import type { Database, Queryable } from '../db/database';
+import { ApiError } from '../http/apiError';
+import { checkPushedEvent, type PupilPlacement } from './eventChecks';
+import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from './eventRows';
+import { loadSchoolRow, schoolConfigOf } from './schoolRules';
+import { nextServerSeq, readHeadSeq } from './syncHead';
+
+export interface PushContext {
+  readonly schoolId: string;
+  readonly deviceId: string;
+  /** The signed-in person whose session carries the push; stands as author of unattributable events. */
+  readonly sessionStaffId: string;
+  readonly now: Date;
+}
+
+const OUTCOME_DETAIL: Readonly<Record<string, string>> = {
+  superseded:
+    'The office had already amended this entry, so this mark did not change it. It is kept in the entry’s history.',
+  conflict:
+    'Someone else marked this pupil differently for this session at the same time. Both marks are kept; the office will review them.',
+  flagged:
+    'This amendment replaced a mark made at the same time on another device; it is flagged for the office to check.',
+};
+
+export async function applyPush(
+  db: Database,
+  ctx: PushContext,
+  request: PushRequest,
+): Promise<PushResponse> {
+  const events = [...request.events].sort((a, b) => a.clientSeq - b.clientSeq);
+  for (let i = 1; i < events.length; i += 1) {
+    if (events[i]?.clientSeq === events[i - 1]?.clientSeq) {
+      throw new ApiError('invalid_request', {
+        message: `The batch has two events with clientSeq ${events[i]?.clientSeq}; each event needs its own.`,
+      });
+    }
+  }
+  return db.transaction(async (tx) => {
+    const device = await lockDevice(tx, ctx);
+    const schoolRow = await loadSchoolRow(tx, ctx.schoolId);
+    const school = schoolConfigOf(schoolRow);
+    const actors = await loadDeviceActors(tx, ctx);
+    const pupils = await loadPupils(tx, ctx.schoolId, events);
+    let last = device.lastClientSeq;
+    const acks: PushAck[] = [];
+
+    for (const event of events) {
+      if (event.clientSeq <= last) {
+        acks.push(await storedAck(tx, ctx, event));
+        continue;
+      }
+      if (event.clientSeq > last + 1) {
+        throw new ApiError('sequence_gap', {
+          message: `Events must arrive in order: expected clientSeq ${last + 1}, got ${event.clientSeq}.`,
+          details: { expected: last + 1 },
+        });
+      }
+      last = event.clientSeq;
+      const existing = await findByEventId(tx, ctx.schoolId, event.eventId);
+      // The same event queued again under a new number: acknowledge it as it was stored.
+      if (existing !== null) {
+        acks.push(await ackFor(tx, ctx.schoolId, existing, event.clientSeq));
+        continue;
+      }
+      acks.push(
+        await applyOne(tx, {
+          ctx,
+          school,
+          event,
+          actor: actors.get(event.actorStaffId),
+          pupil: pupils.get(event.pupilId),
+          clockOffsetMs: request.clockOffsetMs,
+        }),
+      );
+    }
+
+    await tx.query(
+      `UPDATE device SET last_client_seq = $2, last_seen_at = $3 WHERE device_id = $1`,
+      [ctx.deviceId, last, ctx.now],
+    );
+    return {
+      acks,
+      lastClientSeq: last,
+      headSeq: await readHeadSeq(tx, ctx.schoolId),
+      serverTime: ctx.now.toISOString(),
+    };
+  });
+}
+
+async function lockDevice(tx: Queryable, ctx: PushContext): Promise<{ lastClientSeq: number }> {
+  const { rows } = await tx.query<{ last_client_seq: number; school_id: string }>(
+    `SELECT last_client_seq, school_id FROM device WHERE device_id = $1 FOR UPDATE`,
+    [ctx.deviceId],
+  );
+  const row = rows[0];
+  if (row === undefined || row.school_id !== ctx.schoolId) {
+    throw new ApiError('device_mismatch');
+  }
+  return { lastClientSeq: row.last_client_seq };
+}
+
+/** Staff who have signed in on this device, with their highest-ranked role at this school. */
+async function loadDeviceActors(tx: Queryable, ctx: PushContext): Promise<Map<string, MarkActor>> {
+  const { rows } = await tx.query<{ id: string; name: string; role: Role }>(
+    `SELECT s.id, s.name, r.role
+       FROM device_staff ds
+       JOIN staff s ON s.id = ds.staff_id AND s.disabled_at IS NULL
+       JOIN staff_role r ON r.staff_id = s.id AND r.school_id = $2
+      WHERE ds.device_id = $1`,
+    [ctx.deviceId, ctx.schoolId],
+  );
+  const actors = new Map<string, MarkActor>();
+  for (const row of rows) {
+    const known = actors.get(row.id);
+    if (known === undefined || ROLE_RANK[row.role] > ROLE_RANK[known.role]) {
+      actors.set(row.id, { staffId: row.id, name: row.name, role: row.role });
+    }
+  }
+  return actors;
+}
+
+async function loadPupils(
+  tx: Queryable,
+  schoolId: string,
+  events: readonly PushEvent[],
+): Promise<Map<string, PupilPlacement>> {
+  const ids = [...new Set(events.map((e) => e.pupilId))];
+  const { rows } = await tx.query<{
+    id: string;
+    on_roll_from: string;
+    on_roll_to: string | null;
+    group_id: string | null;
+    year_group: PupilPlacement['groups'][number]['yearGroup'] | null;
+    from_date: string | null;
+    to_date: string | null;
+  }>(
+    `SELECT p.id, to_char(p.on_roll_from, 'YYYY-MM-DD') AS on_roll_from,
+            to_char(p.on_roll_to, 'YYYY-MM-DD') AS on_roll_to,
+            m.group_id, g.year_group,
+            to_char(m.from_date, 'YYYY-MM-DD') AS from_date, to_char(m.to_date, 'YYYY-MM-DD') AS to_date
+       FROM pupil p
+       LEFT JOIN group_membership m ON m.pupil_id = p.id
+       LEFT JOIN school_group g ON g.id = m.group_id
+      WHERE p.school_id = $1 AND p.id = ANY($2::uuid[])`,
+    [schoolId, ids],
+  );
+  const pupils = new Map<string, PupilPlacement & { groups: PupilPlacement['groups'][number][] }>();
+  for (const row of rows) {
+    let pupil = pupils.get(row.id);
+    if (pupil === undefined) {
+      pupil = {
+        onRollFrom: localDate(row.on_roll_from),
+        onRollTo: row.on_roll_to === null ? null : localDate(row.on_roll_to),
+        groups: [],
+      };
+      pupils.set(row.id, pupil);
+    }
+    if (row.group_id !== null && row.year_group !== null && row.from_date !== null) {
+      pupil.groups.push({
+        groupId: row.group_id,
+        yearGroup: row.year_group,
+        from: localDate(row.from_date),
+        to: row.to_date === null ? null : localDate(row.to_date),
+      });
+    }
+  }
+  return pupils;
+}
+
+async function findByEventId(
+  tx: Queryable,
+  schoolId: string,
+  eventId: string,
+): Promise<MarkEventRow | null> {
+  const { rows } = await tx.query<MarkEventRow>(
+    `SELECT ${MARK_EVENT_COLUMNS} FROM mark_event WHERE school_id = $1 AND event_id = $2`,
+    [schoolId, eventId],
+  );
+  return rows[0] ?? null;
+}
+
+/** The acknowledgement of an event sent before: the same serverSeq and status as the first time. */
+async function storedAck(tx: Queryable, ctx: PushContext, event: PushEvent): Promise<PushAck> {
+  const { rows } = await tx.query<MarkEventRow>(
+    `SELECT ${MARK_EVENT_COLUMNS} FROM mark_event WHERE device_id = $1 AND client_seq = $2`,
+    [ctx.deviceId, event.clientSeq],
+  );
+  const stored = rows[0] ?? (await findByEventId(tx, ctx.schoolId, event.eventId));
+  if (stored === null || stored.event_id !== event.eventId) {
+    throw new ApiError('client_seq_reused', {
+      message: `This device already sent a different event as clientSeq ${event.clientSeq}. Each clientSeq must stay with its event.`,
+    });
+  }
+  return ackFor(tx, ctx.schoolId, stored, event.clientSeq);
+}
+
+async function ackFor(
+  tx: Queryable,
+  schoolId: string,
+  row: MarkEventRow,
+  clientSeq: number,
+): Promise<PushAck> {
+  return {
+    eventId: row.event_id,
+    clientSeq,
+    serverSeq: row.server_seq,
+    status: row.status,
+    reason: row.status_detail,
+    entry: row.status === 'rejected' ? null : await currentEntry(tx, schoolId, row),
+  };
+}
+
+async function currentEntry(
+  tx: Queryable,
+  schoolId: string,
+  row: MarkEventRow,
+): Promise<PushAck['entry']> {
+  const { rows } = await tx.query<{
+    code: string;
+    minutes_late: number | null;
+    head_event_id: string;
+    needs_review: boolean;
+  }>(
+    `SELECT code, minutes_late, head_event_id, needs_review FROM register_entry
+      WHERE school_id = $1 AND pupil_id = $2 AND session_date = $3 AND session_part = $4`,
+    [schoolId, row.pupil_id, row.session_date, row.session_part],
+  );
+  const entry = rows[0];
+  return entry === undefined
+    ? null
+    : {
+        code: entry.code,
+        minutesLate: entry.minutes_late,
+        headEventId: entry.head_event_id,
+        needsReview: entry.needs_review,
+      };
+}
+
+interface ApplyInput {
+  readonly ctx: PushContext;
+  readonly school: SchoolConfig;
+  readonly event: PushEvent;
+  readonly actor: MarkActor | undefined;
+  readonly pupil: PupilPlacement | undefined;
+  readonly clockOffsetMs: number | null;
+}
+
+async function applyOne(tx: Queryable, input: ApplyInput): Promise<PushAck> {
+  const { ctx, event } = input;
+  const recorded = await recordedEventsOf(tx, ctx.schoolId, event);
+  const seen = recorded.find((e) => e.eventId === event.baseEventId);
+  const seenHead: EntryHead | null = seen
+    ? {
+        headEventId: seen.eventId,
+        code: seen.code,
+        minutesLate: seen.minutesLate,
+        headRole: seen.actor.role,
+      }
+    : null;
+  const check = checkPushedEvent({
+    event,
+    school: input.school,
+    actor: input.actor,
+    pupil: input.pupil,
+    seenHead,
+    now: ctx.now,
+    clockOffsetMs: input.clockOffsetMs,
+  });
+  const serverSeq = await nextServerSeq(tx, ctx.schoolId);
+
+  if (!check.ok) {
+    await insertEvent(tx, input, {
+      serverSeq,
+      actor: input.actor ?? null,
+      status: 'rejected',
+      detail: check.message,
+    });
+    return {
+      eventId: event.eventId,
+      clientSeq: event.clientSeq,
+      serverSeq,
+      status: 'rejected',
+      reason: check.message,
+      entry: null,
+    };
+  }
+
+  const incoming: ServerMarkEvent = {
+    ...check.event,
+    deviceId: ctx.deviceId,
+    serverSeq,
+    receivedAt: ctx.now.toISOString(),
+  };
+  const entry = foldEntry([...recorded, incoming]) as RegisterEntry;
+  const outcome = entry.outcomes.find((o) => o.eventId === event.eventId)?.outcome;
+  if (outcome === undefined) throw new Error('foldEntry lost the incoming event');
+  const detail =
+    outcome.status === 'applied'
+      ? outcome.flagged
+        ? OUTCOME_DETAIL.flagged
+        : null
+      : (OUTCOME_DETAIL[outcome.status] ?? null);
+  await insertEvent(tx, input, {
+    serverSeq,
+    actor: check.event.actor,
+    status: outcome.status,
+    detail: detail ?? null,
+  });
+  await saveEntry(tx, ctx.schoolId, entry, recorded, incoming);
+  return {
+    eventId: event.eventId,
+    clientSeq: event.clientSeq,
+    serverSeq,
+    status: outcome.status,
+    reason: detail ?? null,
+    entry: {
+      code: entry.code,
+      minutesLate: entry.minutesLate,
+      headEventId: entry.headEventId,
+      needsReview: entry.needsReview,
+    },
+  };
+}
+
+/** Every recorded (not rejected) event of the entry the pushed event changes. */
+async function recordedEventsOf(
+  tx: Queryable,
+  schoolId: string,
+  event: PushEvent,
+): Promise<ServerMarkEvent[]> {
+  const { rows } = await tx.query<MarkEventRow>(
+    `SELECT ${MARK_EVENT_COLUMNS} FROM mark_event
+      WHERE school_id = $1 AND pupil_id = $2 AND session_date = $3 AND session_part = $4
+        AND status <> 'rejected'
+      ORDER BY server_seq`,
+    [schoolId, event.pupilId, event.session.date, event.session.part],
+  );
+  return rows.map(toServerMarkEvent);
+}
+
+async function insertEvent(
+  tx: Queryable,
+  input: ApplyInput,
+  outcome: {
+    serverSeq: number;
+    actor: MarkActor | null;
+    status: PushAck['status'];
+    detail: string | null;
+  },
+): Promise<void> {
+  const { ctx, event } = input;
+  // An event from someone who never signed in here cannot name them as author (staff is a foreign
+  // key); it is stored under the session's person, with the claimed author kept in the detail.
+  const actor = outcome.actor ?? (await sessionActor(tx, ctx));
+  const detail =
+    outcome.actor === null
+      ? `${outcome.detail ?? ''} (Claimed author: ${event.actorStaffId}.)`
+      : outcome.detail;
+  await tx.query(
+    `INSERT INTO mark_event (school_id, server_seq, event_id, device_id, client_seq, pupil_id, session_date,
+        session_part, kind, code, minutes_late, arrived_at, reason, base_event_id, actor_staff_id, actor_name,
+        actor_role, recorded_at_device, clock_offset_ms, received_at, status, status_detail, payload_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+    [
+      ctx.schoolId,
+      outcome.serverSeq,
+      event.eventId,
+      ctx.deviceId,
+      event.clientSeq,
+      event.pupilId,
+      event.session.date,
+      event.session.part,
+      event.baseEventId === null ? 'mark' : 'amend',
+      event.code,
+      event.minutesLate,
+      event.arrivedAt,
+      event.reason,
+      event.baseEventId,
+      actor.staffId,
+      actor.name,
+      actor.role,
+      event.recordedAt,
+      input.clockOffsetMs,
+      ctx.now,
+      outcome.status,
+      detail,
+      SYNC_PROTOCOL_VERSION,
+    ],
+  );
+}
+
+async function sessionActor(tx: Queryable, ctx: PushContext): Promise<MarkActor> {
+  const { rows } = await tx.query<{ id: string; name: string; role: Role }>(
+    `SELECT s.id, s.name, r.role FROM staff s JOIN staff_role r ON r.staff_id = s.id AND r.school_id = $2
+      WHERE s.id = $1 ORDER BY r.role LIMIT 1`,
+    [ctx.sessionStaffId, ctx.schoolId],
+  );
+  const row = rows[0];
+  if (row === undefined) throw new Error('The signed-in person has no role at this school.');
+  return { staffId: row.id, name: row.name, role: row.role };
+}
+
+async function saveEntry(
+  tx: Queryable,
+  schoolId: string,
+  entry: RegisterEntry,
+  recorded: readonly ServerMarkEvent[],
+  incoming: ServerMarkEvent,
+): Promise<void> {
+  const head = [...recorded, incoming].find((e) => e.eventId === entry.headEventId);
+  if (head === undefined)
+    throw new Error(`Head event of ${entryKey(entry.pupilId, entry.session)} is missing`);
+  await tx.query(
+    `INSERT INTO register_entry (school_id, pupil_id, session_date, session_part, code, minutes_late,
+        head_event_id, head_seq, head_role, needs_review)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (school_id, pupil_id, session_date, session_part) DO UPDATE SET
+        code = EXCLUDED.code, minutes_late = EXCLUDED.minutes_late, head_event_id = EXCLUDED.head_event_id,
+        head_seq = EXCLUDED.head_seq, head_role = EXCLUDED.head_role, needs_review = EXCLUDED.needs_review`,
+    [
+      schoolId,
+      entry.pupilId,
+      entry.session.date,
+      entry.session.part,
+      entry.code,
+      entry.minutesLate,
+      entry.headEventId,
+      head.serverSeq,
+      entry.headRole,
+      entry.needsReview,
+    ],
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * The per-school counter row (research/sync.md §1.7). `nextServerSeq` takes the next number with
+ * `UPDATE … RETURNING`, which holds the row lock until the transaction commits: a second push for
+ * the school waits, so events commit in the order of their numbers and a pull cursor never passes
+ * an event that commits later. A plain sequence would not give that guarantee.
+ */
+import type { Queryable } from '../db/database';
+
+export async function nextServerSeq(tx: Queryable, schoolId: string): Promise<number> {
+  const { rows } = await tx.query<{ seq: number }>(
+    `INSERT INTO sync_head (school_id, seq) VALUES ($1, 1)
+       ON CONFLICT (school_id) DO UPDATE SET seq = sync_head.seq + 1
+     RETURNING seq`,
+    [schoolId],
+  );
+  const seq = rows[0]?.seq;
+  if (seq === undefined) throw new Error('sync_head returned no sequence number');
+  return seq;
+}
+
+export async function readHeadSeq(db: Queryable, schoolId: string): Promise<number> {
+  const { rows } = await db.query<{ seq: number }>(
+    `SELECT seq FROM sync_head WHERE school_id = $1`,
+    [schoolId],
+  );
+  return rows[0]?.seq ?? 0;
+}

@@ -1,0 +1,100 @@
+/**
+ * Every error the API can answer with: a stable `reason` code, its HTTP status and a plain en-GB
+ * message that says what to do (style.md §8.14). The server may give a more specific message (a
+ * validation error names the fields), but the client can always fall back to this one by code.
+ */
+import { z } from 'zod';
+
+export const API_ERRORS = {
+  malformed_json: {
+    status: 400,
+    message: 'The request body is not valid JSON.',
+  },
+  invalid_request: {
+    status: 400,
+    message: 'The request has missing or wrong fields.',
+  },
+  bad_credentials: {
+    status: 401,
+    message: 'Email or password not recognised.',
+  },
+  not_signed_in: {
+    status: 401,
+    message: 'You are not signed in, or your session has ended. Please sign in again.',
+  },
+  forbidden: {
+    status: 403,
+    message: 'Your role at this school does not allow this.',
+  },
+  no_school_role: {
+    status: 403,
+    message:
+      'Your account does not have a role at this school yet. Ask your school’s Tickmark administrator to add one.',
+  },
+  bad_origin: {
+    status: 403,
+    message:
+      'This request came from a page Tickmark does not trust, so it was refused. Open Tickmark from its own address and try again.',
+  },
+  device_mismatch: {
+    status: 403,
+    message:
+      'These marks were sent for a different device than the one you are signed in on. Sign in again on this device.',
+  },
+  not_found: {
+    status: 404,
+    message: 'There is nothing at this address.',
+  },
+  sequence_gap: {
+    status: 409,
+    message:
+      'Some marks from this device are missing before the ones just sent. The device will send them again in order.',
+  },
+  client_seq_reused: {
+    status: 409,
+    message:
+      'This device sent two different marks under the same number. Nothing was saved from this batch; contact support.',
+  },
+  payload_too_large: {
+    status: 413,
+    message: 'The request is too large. Send less at a time.',
+  },
+  unsupported_media_type: {
+    status: 415,
+    message: 'Send the request body as JSON with the header Content-Type: application/json.',
+  },
+  rate_limited: {
+    status: 429,
+    message: 'Too many sign-in attempts. Please wait a few minutes and try again.',
+  },
+  internal: {
+    status: 500,
+    message:
+      'Something went wrong on the server. Your request was not completed; please try again.',
+  },
+  unavailable: {
+    status: 503,
+    message: 'The server cannot reach its database just now. Please try again in a moment.',
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ApiErrorReason = keyof typeof API_ERRORS;
+
+export const API_ERROR_REASONS = Object.keys(API_ERRORS) as ApiErrorReason[];
+
+/** One problem with a request field; `path` is dotted (`roles.0.schoolId`), or '' for the body. */
+export const fieldIssueSchema = z.strictObject({
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+/** The body of every error response. */
+export const apiErrorBodySchema = z.strictObject({
+  status: z.literal('error'),
+  reason: z.enum(API_ERROR_REASONS as [ApiErrorReason, ...ApiErrorReason[]]),
+  message: z.string(),
+  /** `invalid_request`: `{ issues: FieldIssue[] }`; `rate_limited`: `{ retryAfterSeconds }`. */
+  details: z.unknown().optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

@@ -1,0 +1,66 @@
+/**
+ * A pupil's entries with their whole history (`GET /api/pupils/:id/entries`): each entry's current
+ * value, its original entry, every amendment with the five fields the law asks for (original and
+ * new entry, reason, date, name and position of who made it), and every event anyone recorded,
+ * including the marks that did not change it.
+ */
+import { z } from 'zod';
+import { ROLES } from '../../domain/index';
+import { ackStatusSchema, localDateSchema, sessionRefSchema } from './syncSchemas';
+
+export const pupilEntriesQuerySchema = z
+  .strictObject({ from: localDateSchema, to: localDateSchema })
+  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+
+const actorSchema = z.strictObject({ staffId: z.uuid(), name: z.string(), role: z.enum(ROLES) });
+const valueSchema = z.strictObject({ code: z.string(), minutesLate: z.int().nullable() });
+
+export const entryHistorySchema = z.strictObject({
+  session: sessionRefSchema,
+  code: z.string(),
+  minutesLate: z.int().nullable(),
+  needsReview: z.boolean(),
+  original: z.strictObject({
+    code: z.string(),
+    minutesLate: z.int().nullable(),
+    by: actorSchema,
+    enteredAt: z.string(),
+    deviceId: z.uuid().nullable(),
+    recordedAt: z.string(),
+  }),
+  amendments: z.array(
+    z.strictObject({
+      from: valueSchema,
+      to: valueSchema,
+      reason: z.string().nullable(),
+      amendedAt: z.string(),
+      by: actorSchema,
+      deviceId: z.uuid().nullable(),
+      recordedAt: z.string(),
+    }),
+  ),
+  events: z.array(
+    z.strictObject({
+      serverSeq: z.int(),
+      eventId: z.uuid(),
+      code: z.string(),
+      minutesLate: z.int().nullable(),
+      reason: z.string().nullable(),
+      status: ackStatusSchema,
+      statusDetail: z.string().nullable(),
+      by: actorSchema,
+      deviceId: z.uuid().nullable(),
+      recordedAt: z.string(),
+      receivedAt: z.string(),
+    }),
+  ),
+});
+export type EntryHistory = z.infer<typeof entryHistorySchema>;
+
+export const pupilEntriesResponseSchema = z.strictObject({
+  pupil: z.strictObject({ id: z.uuid(), displayName: z.string() }),
+  from: localDateSchema,
+  to: localDateSchema,
+  entries: z.array(entryHistorySchema),
+});
+export type PupilEntriesResponse = z.infer<typeof pupilEntriesResponseSchema>;

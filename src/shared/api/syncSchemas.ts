@@ -1,0 +1,185 @@
+/**
+ * The sync protocol on the wire (research/sync.md §1.8, design.md §4). The tablet pushes its
+ * outbox in device order (`clientSeq`) and pulls the school's event log after a cursor in server
+ * order (`serverSeq`). Both ends parse with these schemas; objects are strict, so an unknown field
+ * is an error rather than something silently dropped.
+ */
+import { z } from 'zod';
+import { parseLocalDate, ROLES } from '../../domain/index';
+
+/** Bumped when the wire shape changes incompatibly; the server refuses versions it cannot read. */
+export const SYNC_PROTOCOL_VERSION = 1;
+/** The most events one push may carry; larger outboxes go in several ordered batches. */
+export const MAX_PUSH_EVENTS = 500;
+export const MAX_PULL_LIMIT = 1000;
+export const MAX_REASON_LENGTH = 500;
+
+export const localDateSchema = z.string().refine((text) => parseLocalDate(text) !== null, {
+  message: 'is not a calendar date (yyyy-MM-dd)',
+});
+
+export const sessionRefSchema = z.strictObject({
+  date: localDateSchema,
+  part: z.enum(['AM', 'PM']),
+});
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+/** One outbox row as the device sends it. The author's role is not sent: the server knows it. */
+export const pushEventSchema = z.strictObject({
+  clientSeq: z.int().min(1),
+  eventId: z.uuid(),
+  actorStaffId: z.uuid(),
+  pupilId: z.uuid(),
+  session: sessionRefSchema,
+  code: z.string().min(1).max(8),
+  minutesLate: z
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .nullable(),
+  arrivedAt: isoInstant.nullable(),
+  reason: z.string().max(MAX_REASON_LENGTH).nullable(),
+  baseEventId: z.uuid().nullable(),
+  recordedAt: isoInstant,
+});
+export type PushEvent = z.infer<typeof pushEventSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  protocolVersion: z.literal(SYNC_PROTOCOL_VERSION),
+  deviceId: z.uuid(),
+  /** The device's latest estimate of server time minus its own clock: stored as evidence. */
+  clockOffsetMs: z.int().nullable(),
+  events: z.array(pushEventSchema).min(1).max(MAX_PUSH_EVENTS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const ackStatusSchema = z.enum([
+  'applied',
+  'duplicate_value',
+  'superseded',
+  'conflict',
+  'rejected',
+]);
+export type AckStatus = z.infer<typeof ackStatusSchema>;
+
+export const entryHeadSchema = z.strictObject({
+  code: z.string(),
+  minutesLate: z.int().nullable(),
+  headEventId: z.uuid(),
+  needsReview: z.boolean(),
+});
+
+export const pushAckSchema = z.strictObject({
+  eventId: z.uuid(),
+  clientSeq: z.int(),
+  serverSeq: z.int(),
+  status: ackStatusSchema,
+  /** Why an event was rejected, superseded or in conflict, in plain English; null when applied. */
+  reason: z.string().nullable(),
+  /** The entry as it stands after this event. */
+  entry: entryHeadSchema.nullable(),
+});
+export type PushAck = z.infer<typeof pushAckSchema>;
+
+export const pushResponseSchema = z.strictObject({
+  acks: z.array(pushAckSchema),
+  lastClientSeq: z.int(),
+  headSeq: z.int(),
+  serverTime: isoInstant,
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** An event as the server stored it, for other devices to fold. */
+export const serverEventSchema = z.strictObject({
+  serverSeq: z.int().min(1),
+  eventId: z.uuid(),
+  pupilId: z.uuid(),
+  session: sessionRefSchema,
+  code: z.string(),
+  minutesLate: z.int().nullable(),
+  arrivedAt: isoInstant.nullable(),
+  reason: z.string().nullable(),
+  baseEventId: z.uuid().nullable(),
+  actor: z.strictObject({ staffId: z.uuid(), name: z.string(), role: z.enum(ROLES) }),
+  deviceId: z.uuid().nullable(),
+  recordedAt: isoInstant,
+  receivedAt: isoInstant,
+  status: ackStatusSchema,
+  statusDetail: z.string().nullable(),
+});
+export type ServerEvent = z.infer<typeof serverEventSchema>;
+
+export const pullQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(MAX_PULL_LIMIT),
+  /** The database epoch the cursor belongs to; a different epoch (a restore) means reset. */
+  epoch: z.uuid().optional(),
+  /** The roster version the device holds; the answer carries the roster when it has changed. */
+  rosterVersion: z.coerce.number().int().min(0).default(0),
+});
+
+export const rosterPupilSchema = z.strictObject({
+  id: z.uuid(),
+  displayName: z.string(),
+  sortName: z.string(),
+  groupId: z.uuid(),
+  onRollFrom: localDateSchema,
+  onRollTo: localDateSchema.nullable(),
+});
+
+export const rosterSchema = z.strictObject({
+  version: z.int().min(1),
+  organisation: z.strictObject({ id: z.uuid(), name: z.string() }),
+  /** The school's raw configuration; the device validates it with the domain parser. */
+  schoolConfig: z.unknown(),
+  groups: z.array(z.strictObject({ id: z.uuid(), name: z.string(), yearGroup: z.string() })),
+  pupils: z.array(rosterPupilSchema),
+  staff: z.array(z.strictObject({ id: z.uuid(), name: z.string(), groupIds: z.array(z.uuid()) })),
+});
+export type Roster = z.infer<typeof rosterSchema>;
+
+export const pullResponseSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('events'),
+    epoch: z.uuid(),
+    events: z.array(serverEventSchema),
+    /** The highest serverSeq examined; pass it as `after` next time. */
+    nextCursor: z.int(),
+    headSeq: z.int(),
+    hasMore: z.boolean(),
+    serverTime: isoInstant,
+    roster: rosterSchema.nullable(),
+  }),
+  z.strictObject({
+    kind: z.literal('reset'),
+    epoch: z.uuid(),
+    headSeq: z.int(),
+    /** Why the cursor cannot be honoured; the device clears its pulled copy (never its outbox). */
+    message: z.string(),
+    serverTime: isoInstant,
+  }),
+]);
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Current entries for a device starting from nothing, consistent with `cursor`. */
+export const snapshotResponseSchema = z.strictObject({
+  epoch: z.uuid(),
+  cursor: z.int(),
+  from: localDateSchema,
+  entries: z.array(
+    z.strictObject({
+      pupilId: z.uuid(),
+      session: sessionRefSchema,
+      code: z.string(),
+      minutesLate: z.int().nullable(),
+      headEventId: z.uuid(),
+      headSeq: z.int(),
+      headRole: z.enum(ROLES),
+      needsReview: z.boolean(),
+    }),
+  ),
+  roster: rosterSchema,
+  serverTime: isoInstant,
+});
+export type SnapshotResponse = z.infer<typeof snapshotResponseSchema>;
