@@ -7,7 +7,11 @@
  * - `clientSeq > last + 1` is a gap (lost local data or a client bug): 409, nothing committed;
  * - every new event takes the next number from the school's counter row, whose lock is held to
  *   commit, so commit order equals `serverSeq` order and a pull cursor never skips an event (§1.7);
- * - an event that breaks a rule is stored as `rejected` and acknowledged, so the queue never wedges.
+ * - a batch in which any new event breaks a rule is refused whole with 422 `events_rejected`,
+ *   naming each refused event and why; nothing is stored and no number is used up, so the device
+ *   marks those events refused (the teacher sees why) and sends the rest again under fresh
+ *   numbers. The queue never wedges, and a mark the server refused leaves no trace in the
+ *   statutory record.
  *
  * The entry's new value comes from folding all its recorded events with the domain core, so the
  * server's projection is by construction the same as what any tablet folds from the same events.
@@ -36,8 +40,6 @@ import { nextServerSeq, readHeadSeq } from './syncHead';
 export interface PushContext {
   readonly schoolId: string;
   readonly deviceId: string;
-  /** The signed-in person whose session carries the push; stands as author of unattributable events. */
-  readonly sessionStaffId: string;
   readonly now: Date;
 }
 
@@ -71,6 +73,7 @@ export async function applyPush(
     const pupils = await loadPupils(tx, ctx.schoolId, events);
     let last = device.lastClientSeq;
     const acks: PushAck[] = [];
+    const refused: RefusedEvent[] = [];
 
     for (const event of events) {
       if (event.clientSeq <= last) {
@@ -90,17 +93,20 @@ export async function applyPush(
         acks.push(await ackFor(tx, ctx.schoolId, existing, event.clientSeq));
         continue;
       }
-      acks.push(
-        await applyOne(tx, {
-          ctx,
-          school,
-          event,
-          actor: actors.get(event.actorStaffId),
-          pupil: pupils.get(event.pupilId),
-          clockOffsetMs: request.clockOffsetMs,
-        }),
-      );
+      const outcome = await applyOne(tx, {
+        ctx,
+        school,
+        event,
+        actor: actors.get(event.actorStaffId),
+        pupil: pupils.get(event.pupilId),
+        clockOffsetMs: request.clockOffsetMs,
+      });
+      if ('refused' in outcome) refused.push(outcome.refused);
+      else acks.push(outcome.ack);
     }
+    // Throwing rolls the whole transaction back: the events applied before the refused one, the
+    // numbers taken and the device's counter, so the device can renumber and resend the rest.
+    if (refused.length > 0) throw refusal(refused, events.length, device.lastClientSeq + 1);
 
     await tx.query(
       `UPDATE device SET last_client_seq = $2, last_seen_at = $3 WHERE device_id = $1`,
@@ -273,7 +279,33 @@ interface ApplyInput {
   readonly clockOffsetMs: number | null;
 }
 
-async function applyOne(tx: Queryable, input: ApplyInput): Promise<PushAck> {
+/** A new event the rules refused: what the device needs to show the teacher. */
+export interface RefusedEvent {
+  readonly eventId: string;
+  readonly clientSeq: number;
+  readonly message: string;
+}
+
+function refusal(refused: readonly RefusedEvent[], batchSize: number, expected: number): ApiError {
+  const first = refused[0];
+  const summary =
+    refused.length === 1 && first !== undefined
+      ? `A mark was refused: ${first.message}`
+      : `${refused.length} of ${batchSize} marks were refused; see details for each.`;
+  return new ApiError('events_rejected', {
+    message: `${summary} Nothing from this batch was saved; send the other marks again.`,
+    details: { expected, rejected: refused },
+  });
+}
+
+/**
+ * Checks one new event and, when it passes, records it and updates its entry. Events earlier in
+ * the same batch are already in the transaction, so an amendment can build on a mark sent with it.
+ */
+async function applyOne(
+  tx: Queryable,
+  input: ApplyInput,
+): Promise<{ ack: PushAck } | { refused: RefusedEvent }> {
   const { ctx, event } = input;
   const recorded = await recordedEventsOf(tx, ctx.schoolId, event);
   const seen = recorded.find((e) => e.eventId === event.baseEventId);
@@ -294,24 +326,12 @@ async function applyOne(tx: Queryable, input: ApplyInput): Promise<PushAck> {
     now: ctx.now,
     clockOffsetMs: input.clockOffsetMs,
   });
-  const serverSeq = await nextServerSeq(tx, ctx.schoolId);
-
   if (!check.ok) {
-    await insertEvent(tx, input, {
-      serverSeq,
-      actor: input.actor ?? null,
-      status: 'rejected',
-      detail: check.message,
-    });
     return {
-      eventId: event.eventId,
-      clientSeq: event.clientSeq,
-      serverSeq,
-      status: 'rejected',
-      reason: check.message,
-      entry: null,
+      refused: { eventId: event.eventId, clientSeq: event.clientSeq, message: check.message },
     };
   }
+  const serverSeq = await nextServerSeq(tx, ctx.schoolId);
 
   const incoming: ServerMarkEvent = {
     ...check.event,
@@ -336,16 +356,18 @@ async function applyOne(tx: Queryable, input: ApplyInput): Promise<PushAck> {
   });
   await saveEntry(tx, ctx.schoolId, entry, recorded, incoming);
   return {
-    eventId: event.eventId,
-    clientSeq: event.clientSeq,
-    serverSeq,
-    status: outcome.status,
-    reason: detail ?? null,
-    entry: {
-      code: entry.code,
-      minutesLate: entry.minutesLate,
-      headEventId: entry.headEventId,
-      needsReview: entry.needsReview,
+    ack: {
+      eventId: event.eventId,
+      clientSeq: event.clientSeq,
+      serverSeq,
+      status: outcome.status,
+      reason: detail ?? null,
+      entry: {
+        code: entry.code,
+        minutesLate: entry.minutesLate,
+        headEventId: entry.headEventId,
+        needsReview: entry.needsReview,
+      },
     },
   };
 }
@@ -371,19 +393,13 @@ async function insertEvent(
   input: ApplyInput,
   outcome: {
     serverSeq: number;
-    actor: MarkActor | null;
+    actor: MarkActor;
     status: PushAck['status'];
     detail: string | null;
   },
 ): Promise<void> {
   const { ctx, event } = input;
-  // An event from someone who never signed in here cannot name them as author (staff is a foreign
-  // key); it is stored under the session's person, with the claimed author kept in the detail.
-  const actor = outcome.actor ?? (await sessionActor(tx, ctx));
-  const detail =
-    outcome.actor === null
-      ? `${outcome.detail ?? ''} (Claimed author: ${event.actorStaffId}.)`
-      : outcome.detail;
+  const { actor, detail } = outcome;
   await tx.query(
     `INSERT INTO mark_event (school_id, server_seq, event_id, device_id, client_seq, pupil_id, session_date,
         session_part, kind, code, minutes_late, arrived_at, reason, base_event_id, actor_staff_id, actor_name,
@@ -415,17 +431,6 @@ async function insertEvent(
       SYNC_PROTOCOL_VERSION,
     ],
   );
-}
-
-async function sessionActor(tx: Queryable, ctx: PushContext): Promise<MarkActor> {
-  const { rows } = await tx.query<{ id: string; name: string; role: Role }>(
-    `SELECT s.id, s.name, r.role FROM staff s JOIN staff_role r ON r.staff_id = s.id AND r.school_id = $2
-      WHERE s.id = $1 ORDER BY r.role LIMIT 1`,
-    [ctx.sessionStaffId, ctx.schoolId],
-  );
-  const row = rows[0];
-  if (row === undefined) throw new Error('The signed-in person has no role at this school.');
-  return { staffId: row.id, name: row.name, role: row.role };
 }
 
 async function saveEntry(

@@ -39,7 +39,6 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
       {
         schoolId: auth.school.id,
         deviceId: auth.deviceId,
-        sessionStaffId: auth.staff.id,
         now: deps.clock.now(),
       },
       request,

@@ -55,6 +55,11 @@ export const API_ERRORS = {
     message:
       'This device sent two different marks under the same number. Nothing was saved from this batch; contact support.',
   },
+  events_rejected: {
+    status: 422,
+    message:
+      'Some marks broke the register’s rules, so nothing from this batch was saved. Each refused mark says why; send the others again.',
+  },
   payload_too_large: {
     status: 413,
     message: 'The request is too large. Send less at a time.',

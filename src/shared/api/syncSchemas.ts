@@ -25,7 +25,15 @@ export const sessionRefSchema = z.strictObject({
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-/** One outbox row as the device sends it. The author's role is not sent: the server knows it. */
+/**
+ * One outbox row as the device sends it. The author's role is not sent: the server knows it.
+ *
+ * `clientSeq` numbers the device's events 1, 2, 3… in the order the server must apply them. A
+ * device gives an event its number when it first sends it and keeps it until the server answers:
+ * after a lost response it resends under the same numbers (the server recognises them), and after
+ * a 422 `events_rejected` — which stores nothing — it drops the refused events and numbers the rest
+ * afresh from the server's `expected` number.
+ */
 export const pushEventSchema = z.strictObject({
   clientSeq: z.int().min(1),
   eventId: z.uuid(),
@@ -69,6 +77,14 @@ export const entryHeadSchema = z.strictObject({
   headEventId: z.uuid(),
   needsReview: z.boolean(),
 });
+
+/** `details` of a 422 `events_rejected` answer: the events the rules refused, and why. */
+export const eventsRejectedDetailsSchema = z.strictObject({
+  /** The number the device's next new event must carry (nothing from the batch was used). */
+  expected: z.int().min(1),
+  rejected: z.array(z.strictObject({ eventId: z.uuid(), clientSeq: z.int(), message: z.string() })),
+});
+export type EventsRejectedDetails = z.infer<typeof eventsRejectedDetailsSchema>;
 
 export const pushAckSchema = z.strictObject({
   eventId: z.uuid(),
