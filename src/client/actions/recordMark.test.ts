@@ -1,0 +1,160 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppDb } from '../db/appDb';
+import { ROSTER_ROW_ID } from '../db/rosterRow';
+import { registerView } from '../queries/registerView';
+import {
+  freshDb,
+  GROUP_ID,
+  ManualTimers,
+  MONDAY_AM,
+  OFFICE,
+  PUPIL,
+  ROSTER,
+  sequentialIds,
+  TEACHER,
+} from '../testSupport.fixture';
+import { recordMark, type ActionEnv } from './recordMark';
+
+let db: AppDb;
+afterEach(() => db.close());
+
+const HEAD_FROM_SERVER = '00000000-0000-4000-8000-0000000f0001';
+
+async function setUp(): Promise<ActionEnv> {
+  db = freshDb();
+  await db.roster.put({ id: ROSTER_ROW_ID, roster: ROSTER });
+  return { clock: new ManualTimers().clock, newEventId: sequentialIds() };
+}
+
+const teacherMark = (code: string, pupilId: string = PUPIL.ada) => ({
+  pupilId,
+  session: MONDAY_AM,
+  code,
+  actor: { staffId: TEACHER.staffId, role: TEACHER.role },
+});
+
+describe('recordMark', () => {
+  it('writes one pending outbox row with the device time, and the register shows it at once', async () => {
+    const env = await setUp();
+    const result = await recordMark(db, teacherMark('/'), env);
+
+    expect(result).toEqual({
+      ok: true,
+      value: { clientSeq: 1, eventId: '00000000-0000-4000-8000-0000000e0001', baseEventId: null },
+    });
+    const rows = await db.outbox.toArray();
+    expect(rows).toEqual([
+      expect.objectContaining({
+        clientSeq: 1,
+        status: 'pending',
+        pupilId: PUPIL.ada,
+        sessionKey: '2025-09-08:AM',
+        code: '/',
+        baseEventId: null,
+        actorStaffId: TEACHER.staffId,
+        actorRole: 'teacher',
+        recordedAt: '2025-09-08T08:00:00.000Z',
+        serverSeq: null,
+      }),
+    ]);
+    expect(await db.entries.count()).toBe(0);
+
+    const view = await registerView(db, GROUP_ID, MONDAY_AM);
+    const ada = view.pupils.find((p) => p.pupilId === PUPIL.ada);
+    expect(ada).toMatchObject({ code: '/', isPending: true, serverCode: null });
+    expect(view.pendingCount).toBe(1);
+  });
+
+  it.each([
+    ['no mark anywhere', 'none', 'none', null],
+    ['an entry from the server', 'entry', 'none', HEAD_FROM_SERVER],
+    ['an acknowledged mark of mine and the entry', 'entry', 'acked', HEAD_FROM_SERVER],
+    ['a pending mark of mine over the entry', 'entry', 'pending', 'first'],
+    ['a pending mark of mine and no entry', 'none', 'pending', 'first'],
+  ] as const)('bases the mark on what the user saw: %s', async (_why, entry, mine, expected) => {
+    const env = await setUp();
+    if (entry === 'entry') {
+      await db.entries.put({
+        pupilId: PUPIL.ada,
+        sessionKey: '2025-09-08:AM',
+        session: MONDAY_AM,
+        code: 'N',
+        minutesLate: null,
+        arrivedAt: null,
+        headEventId: HEAD_FROM_SERVER,
+        headSeq: 7,
+        headRole: 'office',
+        needsReview: false,
+      });
+    }
+    let firstId: string | null = null;
+    if (mine !== 'none') {
+      const first = await recordMark(db, teacherMark('/'), env);
+      if (!first.ok) throw new Error('first mark failed');
+      firstId = first.value.eventId;
+      if (mine === 'acked') await db.outbox.update(first.value.clientSeq, { status: 'acked' });
+    }
+    const second = await recordMark(db, teacherMark('L'), env);
+    if (!second.ok) throw new Error('second mark failed');
+    expect(second.value.baseEventId).toBe(expected === 'first' ? firstId : expected);
+  });
+
+  it('ignores marks for other pupils and sessions when choosing the base', async () => {
+    const env = await setUp();
+    await recordMark(db, teacherMark('/', PUPIL.ben), env);
+    await recordMark(db, { ...teacherMark('/'), session: { ...MONDAY_AM, part: 'PM' } }, env);
+    const result = await recordMark(db, teacherMark('/'), env);
+    expect(result.ok && result.value.baseEventId).toBeNull();
+  });
+
+  it('numbers marks in device order', async () => {
+    const env = await setUp();
+    for (const pupilId of [PUPIL.ada, PUPIL.ben, PUPIL.cat]) {
+      await recordMark(db, teacherMark('/', pupilId), env);
+    }
+    const rows = await db.outbox.orderBy('clientSeq').toArray();
+    expect(rows.map((r) => [r.clientSeq, r.pupilId])).toEqual([
+      [1, PUPIL.ada],
+      [2, PUPIL.ben],
+      [3, PUPIL.cat],
+    ]);
+  });
+
+  it('keeps the office role and late details on the row', async () => {
+    const env = await setUp();
+    await recordMark(
+      db,
+      {
+        pupilId: PUPIL.ada,
+        session: MONDAY_AM,
+        code: 'L',
+        minutesLate: 10,
+        arrivedAt: '2025-09-08T08:05:00.000Z',
+        reason: 'Arrived with parent',
+        actor: { staffId: OFFICE.staffId, role: 'office' },
+      },
+      env,
+    );
+    expect(await db.outbox.get(1)).toMatchObject({
+      actorRole: 'office',
+      minutesLate: 10,
+      arrivedAt: '2025-09-08T08:05:00.000Z',
+      reason: 'Arrived with parent',
+    });
+  });
+
+  it.each([
+    ['an empty code', { code: '' }, 'code'],
+    ['a code too long to send', { code: 'TOOLONGCODE' }, 'code'],
+    ['negative minutes late', { minutesLate: -5 }, 'minutesLate'],
+    ['a pupil id that is not a uuid', { pupilId: 'ada' }, 'pupilId'],
+    ['an arrival time that is not an instant', { arrivedAt: '08:50' }, 'arrivedAt'],
+  ])('refuses %s without queuing anything', async (_why, patch, field) => {
+    const env = await setUp();
+    const result = await recordMark(db, { ...teacherMark('/'), ...patch }, env);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.field)).toContain(field);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});

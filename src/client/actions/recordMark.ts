@@ -1,0 +1,117 @@
+/**
+ * Recording a mark: the one write a tap makes (design.md §4). It appends ONE outbox row in ONE
+ * read-write transaction; when that transaction has committed the mark is "saved on this
+ * tablet", and the register shows it at once because the register view lays pending outbox rows
+ * over the server's entries. Nothing here touches the network: the sync engine pushes later.
+ *
+ * `baseEventId` records the head the user saw, which is what the server's conflict rules compare
+ * (research/sync.md §1.8): this device's own latest pending mark for the entry if there is one
+ * (so a second tap chains onto the first), otherwise the entry's head from the server, otherwise
+ * null (the user saw no mark).
+ */
+import { fail, ok, sessionKey, type Result, type Role, type SessionRef } from '../../domain/index';
+import { pushEventSchema } from '../../shared/api/syncSchemas';
+import { systemClock, type Clock } from '../clock';
+import type { AppDb } from '../db/appDb';
+import { OUTBOX_ROW_VERSION, type NewOutboxRow } from '../db/outboxRow';
+
+export interface RecordMarkInput {
+  readonly pupilId: string;
+  readonly session: SessionRef;
+  readonly code: string;
+  /** For `L` and `U` only: minutes after the register began (from the domain's decideArrival). */
+  readonly minutesLate?: number | null;
+  /** ISO instant the pupil arrived, for `L` and `U`. */
+  readonly arrivedAt?: string | null;
+  /** Why the entry is being changed; the screens ask for it when policy needs one. */
+  readonly reason?: string | null;
+  /** Who is marking: the unlocked member of staff and their role at this school. */
+  readonly actor: { readonly staffId: string; readonly role: Role };
+}
+
+export interface RecordedMark {
+  readonly clientSeq: number;
+  readonly eventId: string;
+  readonly baseEventId: string | null;
+}
+
+/** A field of the mark that could never be sent, so it was not queued. */
+export interface MarkInputIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface ActionEnv {
+  readonly clock: Clock;
+  readonly newEventId: () => string;
+}
+
+export const defaultActionEnv: ActionEnv = {
+  clock: systemClock,
+  newEventId: () => crypto.randomUUID(),
+};
+
+// The row must be sendable as it stands: a row the wire schema refuses would sit at the head of
+// the queue for ever (skipping it would leave a hole in clientSeq that the server refuses).
+const sendableFields = pushEventSchema.omit({ clientSeq: true });
+
+/**
+ * Queues one mark for `input.pupilId` in `input.session`.
+ *
+ * @returns the new row's `clientSeq`, `eventId` and the `baseEventId` it was given, or the fields
+ *   that make it unsendable (a bad id, an empty code, a negative minutes late, …).
+ */
+export async function recordMark(
+  db: AppDb,
+  input: RecordMarkInput,
+  env: ActionEnv = defaultActionEnv,
+): Promise<Result<RecordedMark, MarkInputIssue>> {
+  const eventId = env.newEventId();
+  const recordedAt = new Date(env.clock.now()).toISOString();
+  const fields = {
+    eventId,
+    actorStaffId: input.actor.staffId,
+    pupilId: input.pupilId,
+    session: { date: input.session.date, part: input.session.part },
+    code: input.code,
+    minutesLate: input.minutesLate ?? null,
+    arrivedAt: input.arrivedAt ?? null,
+    reason: input.reason ?? null,
+    baseEventId: null,
+    recordedAt,
+  };
+  const checked = sendableFields.safeParse(fields);
+  if (!checked.success) {
+    return fail(
+      ...checked.error.issues.map((issue) => ({
+        field: issue.path.join('.'),
+        message: issue.message,
+      })),
+    );
+  }
+
+  const key = sessionKey(input.session);
+  return db.transaction('rw', db.outbox, db.entries, async () => {
+    const pending = await db.outbox
+      .where('[pupilId+sessionKey]')
+      .equals([input.pupilId, key])
+      .filter((row) => row.status === 'pending')
+      .sortBy('clientSeq');
+    const entry = await db.entries.get([input.pupilId, key]);
+    const baseEventId = pending.at(-1)?.eventId ?? entry?.headEventId ?? null;
+    const row: NewOutboxRow = {
+      ...fields,
+      v: OUTBOX_ROW_VERSION,
+      sessionKey: key,
+      session: input.session,
+      baseEventId,
+      actorRole: input.actor.role,
+      status: 'pending',
+      serverSeq: null,
+      ackStatus: null,
+      ackReason: null,
+    };
+    const clientSeq = await db.outbox.add(row);
+    return ok({ clientSeq, eventId, baseEventId });
+  });
+}

@@ -1,0 +1,114 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshDb, MONDAY_AM, PUPIL, TEACHER } from '../testSupport.fixture';
+import type { AppDb } from './appDb';
+import { getDb, replaceDbForTests } from './db';
+import { deleteMeta, getMeta, setMeta } from './meta';
+import { outboxRowSchema } from './outboxRow';
+import { parseStoredRow, StoredRowError } from './storedRowError';
+
+let db: AppDb | undefined;
+afterEach(async () => {
+  db?.close();
+  replaceDbForTests(null);
+});
+
+describe('AppDb version 1', () => {
+  it('declares the released schema: outbox keyed by ++clientSeq, and the other tables', async () => {
+    db = freshDb();
+    await db.open();
+    expect(db.verno).toBe(1);
+    const schema = Object.fromEntries(
+      db.tables.map((t) => [
+        t.name,
+        { primKey: t.schema.primKey.src, indexes: t.schema.indexes.map((i) => i.src).sort() },
+      ]),
+    );
+    expect(schema).toEqual({
+      outbox: {
+        primKey: '++clientSeq',
+        indexes: ['&eventId', '[pupilId+sessionKey]', 'status'],
+      },
+      entries: { primKey: '[pupilId+sessionKey]', indexes: [] },
+      events: { primKey: 'serverSeq', indexes: ['&eventId', '[pupilId+sessionKey]'] },
+      roster: { primKey: 'id', indexes: [] },
+      meta: { primKey: 'key', indexes: [] },
+    });
+  });
+
+  it('asks for strict transaction durability', () => {
+    db = freshDb();
+    const options = (db as unknown as { _options: { chromeTransactionDurability?: string } })
+      ._options;
+    expect(options.chromeTransactionDurability).toBe('strict');
+  });
+
+  it('getDb returns one shared instance that tests can replace', () => {
+    db = freshDb();
+    replaceDbForTests(db);
+    expect(getDb()).toBe(db);
+    expect(getDb()).toBe(getDb());
+  });
+});
+
+describe('meta', () => {
+  it('stores typed values and reads them back', async () => {
+    db = freshDb();
+    await setMeta(db, 'pullCursor', 42);
+    await setMeta(db, 'persistence', 'granted');
+    expect(await getMeta(db, 'pullCursor')).toBe(42);
+    expect(await getMeta(db, 'persistence')).toBe('granted');
+    expect(await getMeta(db, 'epoch')).toBeUndefined();
+    await deleteMeta(db, 'pullCursor');
+    expect(await getMeta(db, 'pullCursor')).toBeUndefined();
+  });
+
+  it('refuses to write a value of the wrong shape (a bug)', async () => {
+    db = freshDb();
+    await expect(setMeta(db, 'pullCursor', -1)).rejects.toThrow();
+    expect(await getMeta(db, 'pullCursor')).toBeUndefined();
+  });
+
+  it('reads a damaged value as missing', async () => {
+    db = freshDb();
+    await db.meta.put({ key: 'pullCursor', value: 'not a number' });
+    expect(await getMeta(db, 'pullCursor')).toBeUndefined();
+  });
+});
+
+describe('stored rows are parsed when read back', () => {
+  const good = {
+    clientSeq: 1,
+    v: 1,
+    eventId: '00000000-0000-4000-8000-0000000e0001',
+    pupilId: PUPIL.ada,
+    sessionKey: '2025-09-08:AM',
+    session: MONDAY_AM,
+    code: '/',
+    minutesLate: null,
+    arrivedAt: null,
+    reason: null,
+    baseEventId: null,
+    actorStaffId: TEACHER.staffId,
+    actorRole: 'teacher',
+    recordedAt: '2025-09-08T08:50:00.000Z',
+    status: 'pending',
+    serverSeq: null,
+    ackStatus: null,
+    ackReason: null,
+  };
+
+  it('accepts a row in the shape this version writes', () => {
+    expect(parseStoredRow('outbox', outboxRowSchema, good).sessionKey).toBe('2025-09-08:AM');
+  });
+
+  it.each([
+    ['a session key that is not a real day', { sessionKey: '2025-02-30:AM' }, 'sessionKey'],
+    ['an unknown status', { status: 'sent' }, 'status'],
+    ['an unknown row version', { v: 2 }, 'v'],
+  ])('throws StoredRowError naming the field for %s', (_why, patch, field) => {
+    const parse = () => parseStoredRow('outbox', outboxRowSchema, { ...good, ...patch });
+    expect(parse).toThrow(StoredRowError);
+    expect(parse).toThrow(field);
+  });
+});

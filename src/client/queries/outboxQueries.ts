@@ -1,0 +1,32 @@
+/**
+ * Outbox counts and lists for the status bar and the "not accepted" list (design.md §4: the
+ * number of marks waiting is shown at all times; rejected marks are shown, never dropped).
+ */
+import type { AppDb } from '../db/appDb';
+import { outboxRowSchema, type OutboxRow } from '../db/outboxRow';
+import { parseStoredRow } from '../db/storedRowError';
+
+export interface OutboxCounts {
+  readonly pending: number;
+  readonly rejected: number;
+}
+
+export async function outboxCounts(db: AppDb): Promise<OutboxCounts> {
+  return db.transaction('r', db.outbox, async () => ({
+    pending: await db.outbox.where('status').equals('pending').count(),
+    rejected: await db.outbox.where('status').equals('rejected').count(),
+  }));
+}
+
+/** Marks the server refused, oldest first, each with the server's reason. */
+export async function rejectedMarks(db: AppDb): Promise<OutboxRow[]> {
+  const rows = await db.outbox.where('status').equals('rejected').toArray();
+  return rows.map((row) => parseStoredRow('outbox', outboxRowSchema, row));
+}
+
+/** Marks still waiting to reach the office, in push order. */
+export async function pendingMarks(db: AppDb, limit?: number): Promise<OutboxRow[]> {
+  const query = db.outbox.where('status').equals('pending');
+  const rows = await (limit === undefined ? query : query.limit(limit)).toArray();
+  return rows.map((row) => parseStoredRow('outbox', outboxRowSchema, row));
+}

@@ -1,0 +1,123 @@
+/**
+ * What one group's register shows for one session: each pupil on roll with the code to show.
+ * The code is the server's entry with this device's latest pending mark laid over it, exactly as
+ * Replicache and PowerSync present optimistic state (research/sync.md §1.8), so a tap shows at
+ * once and the server's answer replaces it when it arrives. Pure reads: no React, testable alone.
+ */
+import { sessionKey, type SessionRef } from '../../domain/index';
+import type { AckStatus } from '../../shared/api/syncSchemas';
+import type { AppDb } from '../db/appDb';
+import { entryRowSchema, type EntryRow } from '../db/entryRow';
+import { outboxRowSchema, type OutboxRow } from '../db/outboxRow';
+import { parseStoredRow } from '../db/storedRowError';
+import { isOnRoll, loadRoster, type RosterGroup } from './roster';
+
+export interface RegisterPupil {
+  readonly pupilId: string;
+  readonly displayName: string;
+  readonly sortName: string;
+  /** The code to show: the latest pending mark, else the server's entry, else null (unmarked). */
+  readonly code: string | null;
+  readonly minutesLate: number | null;
+  readonly arrivedAt: string | null;
+  /** A mark made here has not reached the office yet. */
+  readonly isPending: boolean;
+  /** The office has to look at this entry (two marks disagreed, or one overrode another). */
+  readonly needsReview: boolean;
+  /** The head a new mark would be based on: what the user is looking at. */
+  readonly headEventId: string | null;
+  /** The server's entry alone, without the pending overlay. */
+  readonly serverCode: string | null;
+  /**
+   * What the server made of this device's latest answered mark for the entry, when it was not
+   * simply applied: `rejected` (with `reason`), `conflict`, `superseded` or `duplicate_value`.
+   * Null when the latest mark is pending, was applied, or there is none.
+   */
+  readonly notice: { readonly status: AckStatus; readonly reason: string | null } | null;
+}
+
+export interface RegisterView {
+  readonly group: RosterGroup | null;
+  readonly session: SessionRef;
+  readonly pupils: readonly RegisterPupil[];
+  readonly unmarkedCount: number;
+  readonly pendingCount: number;
+}
+
+/** Lays this device's marks for one entry over the server's entry. */
+export function overlayEntry(
+  entry: EntryRow | undefined,
+  marks: readonly OutboxRow[],
+): Omit<RegisterPupil, 'pupilId' | 'displayName' | 'sortName'> {
+  const ordered = [...marks].sort((a, b) => a.clientSeq - b.clientSeq);
+  const pending = ordered.filter((row) => row.status === 'pending').at(-1);
+  const latest = ordered.at(-1);
+  const answered = latest !== undefined && latest.status !== 'pending' ? latest : undefined;
+  const notice =
+    answered?.ackStatus !== undefined &&
+    answered.ackStatus !== null &&
+    answered.ackStatus !== 'applied'
+      ? { status: answered.ackStatus, reason: answered.ackReason }
+      : null;
+  const shown = pending ?? entry;
+  return {
+    code: shown?.code ?? null,
+    minutesLate: shown?.minutesLate ?? null,
+    arrivedAt: shown?.arrivedAt ?? null,
+    isPending: pending !== undefined,
+    needsReview: entry?.needsReview ?? false,
+    headEventId: pending?.eventId ?? entry?.headEventId ?? null,
+    serverCode: entry?.code ?? null,
+    notice,
+  };
+}
+
+/**
+ * The register of `groupId` for `session`: pupils on roll that day, in the roster's order
+ * (surname first). Reads the roster, entries and outbox in one transaction, so the overlay is
+ * never half a write behind.
+ */
+export async function registerView(
+  db: AppDb,
+  groupId: string,
+  session: SessionRef,
+): Promise<RegisterView> {
+  const key = sessionKey(session);
+  return db.transaction('r', db.roster, db.entries, db.outbox, async () => {
+    const roster = await loadRoster(db);
+    const group = roster?.groups.find((g) => g.id === groupId) ?? null;
+    const pupils = (roster?.pupils ?? []).filter(
+      (p) => p.groupId === groupId && isOnRoll(p, session.date),
+    );
+    const keys = pupils.map((p): [string, string] => [p.id, key]);
+    const entryRows = keys.length === 0 ? [] : await db.entries.bulkGet(keys);
+    const markRows =
+      keys.length === 0 ? [] : await db.outbox.where('[pupilId+sessionKey]').anyOf(keys).toArray();
+
+    const marksByPupil = new Map<string, OutboxRow[]>();
+    for (const raw of markRows) {
+      const row = parseStoredRow('outbox', outboxRowSchema, raw);
+      const list = marksByPupil.get(row.pupilId);
+      if (list === undefined) marksByPupil.set(row.pupilId, [row]);
+      else list.push(row);
+    }
+
+    const view = pupils.map((pupil, index): RegisterPupil => {
+      const raw = entryRows[index];
+      const entry = raw === undefined ? undefined : parseStoredRow('entries', entryRowSchema, raw);
+      return {
+        pupilId: pupil.id,
+        displayName: pupil.displayName,
+        sortName: pupil.sortName,
+        ...overlayEntry(entry, marksByPupil.get(pupil.id) ?? []),
+      };
+    });
+    return {
+      group,
+      session,
+      pupils: view,
+      unmarkedCount: view.filter((p) => p.code === null).length,
+      pendingCount: view.filter((p) => p.isPending).length,
+    };
+  });
+}

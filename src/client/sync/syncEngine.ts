@@ -1,0 +1,448 @@
+/**
+ * The sync engine (design.md §4, research/sync.md §1.8): push the outbox, then pull the school's
+ * log, and tell the UI how it went.
+ *
+ * - Push sends `pending` outbox rows in `clientSeq` order, in batches of at most 500, and records
+ *   each batch's acknowledgements in one transaction (applyAcks.ts). A rejected mark is kept with
+ *   the server's reason and never blocks the marks behind it. A 409 sequence gap never drops
+ *   anything: if the rows the server is missing are still in the outbox (a server restored from
+ *   a backup) they are queued again; otherwise the error is shown.
+ * - Pull starts from a snapshot when there is no cursor, then takes pages after the cursor, each
+ *   applied with its cursor in one transaction (applyPull.ts). A reset clears the pulled copy,
+ *   never the outbox, and starts again from a snapshot.
+ * - Transient failures (network, 5xx, 429) retry after exponential backoff with full jitter;
+ *   other failures are shown and retried by the next trigger.
+ * - One flush at a time: within the page flushes coalesce, across tabs a Web Lock serialises them.
+ * - Every answer's `serverTime` updates the clock-offset estimate.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import {
+  MAX_PULL_LIMIT,
+  MAX_PUSH_EVENTS,
+  SYNC_PROTOCOL_VERSION,
+  type PushEvent,
+} from '../../shared/api/syncSchemas';
+import { systemClock, systemTimers, type Clock, type Timers } from '../clock';
+import type { AppDb } from '../db/appDb';
+import { getMeta, setMeta } from '../db/meta';
+import type { OutboxRow } from '../db/outboxRow';
+import { StoredRowError } from '../db/storedRowError';
+import { outboxCounts, pendingMarks } from '../queries/outboxQueries';
+import { applyAcks } from './applyAcks';
+import { applyPullPage, applySnapshot, resetPulledCopy } from './applyPull';
+import { backoffDelay } from './backoff';
+import { estimateClockOffset, isClockWrong } from './clockOffset';
+import { wireSeqBase } from './enrolDevice';
+import type { SyncClient, SyncFailure } from './syncClient';
+import { defaultSyncLock, type SyncLock } from './syncLock';
+
+/** Why the last flush did not finish, for the status bar. */
+export type SyncError =
+  | SyncFailure
+  | { readonly kind: 'not_enrolled'; readonly message: string }
+  | { readonly kind: 'storage'; readonly message: string };
+
+export interface SyncStatus {
+  readonly isSyncing: boolean;
+  /** The browser's online flag, corrected by what the last request found. */
+  readonly isOnline: boolean;
+  /** Marks saved on this tablet that have not reached the office. */
+  readonly pendingCount: number;
+  /** Marks the office refused; each keeps the server's reason. */
+  readonly rejectedCount: number;
+  /** ISO device time of the last flush where push and pull both succeeded. */
+  readonly lastSyncedAt: string | null;
+  readonly error: SyncError | null;
+  /** Server time minus tablet time, from the last answer. */
+  readonly clockOffsetMs: number | null;
+  /** The tablet's clock is more than two minutes out. */
+  readonly clockWarning: boolean;
+  /** Device time (ms) of the next automatic retry after a transient failure. */
+  readonly nextRetryAt: number | null;
+}
+
+export const INITIAL_SYNC_STATUS: SyncStatus = {
+  isSyncing: false,
+  isOnline: true,
+  pendingCount: 0,
+  rejectedCount: 0,
+  lastSyncedAt: null,
+  error: null,
+  clockOffsetMs: null,
+  clockWarning: false,
+  nextRetryAt: null,
+};
+
+export interface FlushResult {
+  readonly ok: boolean;
+  /** Outbox rows the server acknowledged in this flush. */
+  readonly pushed: number;
+  /** Events pulled in this flush. */
+  readonly pulled: number;
+  readonly error: SyncError | null;
+}
+
+/** What asked for a flush. A timer tick waits out a backoff; the others flush at once. */
+export type SyncTrigger = 'start' | 'online' | 'visible' | 'mark' | 'timer' | 'manual';
+
+export interface SyncEngine {
+  /** Push then pull now (or join the flush already running); never throws. */
+  flush(): Promise<FlushResult>;
+  /** Fire-and-forget flush for a trigger. */
+  requestFlush(trigger: SyncTrigger): void;
+  getStatus(): SyncStatus;
+  /** Calls `listener` now and on every change; keeps the outbox counts live while subscribed. */
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+  setOnline(isOnline: boolean): void;
+  /** Re-reads counts and stored sync facts (last synced, clock offset) into the status. */
+  refreshStatus(): Promise<void>;
+  /** Stops timers and subscriptions; later flushes do nothing. */
+  dispose(): void;
+}
+
+export interface SyncEngineDeps {
+  readonly db: AppDb;
+  readonly client: SyncClient;
+  readonly clock?: Clock;
+  /** [0, 1); the backoff's jitter. */
+  readonly random?: () => number;
+  readonly timers?: Timers;
+  readonly lock?: SyncLock;
+  readonly pushBatchSize?: number;
+  readonly pullLimit?: number;
+  /** Pages pulled per flush before yielding (the next trigger carries on). */
+  readonly maxPullPages?: number;
+}
+
+type Step<T> = { ok: true; value: T } | { ok: false; error: SyncError };
+
+const NOT_ENROLLED: SyncError = {
+  kind: 'not_enrolled',
+  message: 'This tablet has not been signed in online yet, so marks cannot be sent.',
+};
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const { db, client } = deps;
+  const clock = deps.clock ?? systemClock;
+  const random = deps.random ?? Math.random;
+  const timers = deps.timers ?? systemTimers;
+  const lock = deps.lock ?? defaultSyncLock();
+  const pushBatchSize = Math.min(deps.pushBatchSize ?? MAX_PUSH_EVENTS, MAX_PUSH_EVENTS);
+  const pullLimit = Math.min(deps.pullLimit ?? MAX_PULL_LIMIT, MAX_PULL_LIMIT);
+  const maxPullPages = deps.maxPullPages ?? 50;
+
+  let status: SyncStatus = {
+    ...INITIAL_SYNC_STATUS,
+    isOnline: (globalThis.navigator as Navigator | undefined)?.onLine ?? true,
+  };
+  const listeners = new Set<(status: SyncStatus) => void>();
+  let countsSubscription: Subscription | null = null;
+  let running: Promise<FlushResult> | null = null;
+  let again = false;
+  let attempt = 0;
+  let retryHandle: unknown = null;
+  let disposed = false;
+
+  function update(patch: Partial<SyncStatus>): void {
+    const merged = { ...status, ...patch };
+    status = { ...merged, clockWarning: isClockWrong(merged.clockOffsetMs) };
+    for (const listener of listeners) listener(status);
+  }
+
+  function noteClockOffset(offset: number): void {
+    update({ clockOffsetMs: offset });
+  }
+
+  async function refreshCounts(): Promise<void> {
+    const counts = await outboxCounts(db);
+    update({ pendingCount: counts.pending, rejectedCount: counts.rejected });
+  }
+
+  async function refreshStatus(): Promise<void> {
+    const [lastSyncedAt, clockOffsetMs] = await Promise.all([
+      getMeta(db, 'lastSyncedAt'),
+      getMeta(db, 'clockOffsetMs'),
+    ]);
+    update({ lastSyncedAt: lastSyncedAt ?? null, clockOffsetMs: clockOffsetMs ?? null });
+    await refreshCounts();
+  }
+
+  function cancelRetry(): void {
+    if (retryHandle !== null) timers.clearTimeout(retryHandle);
+    retryHandle = null;
+  }
+
+  function scheduleRetry(): void {
+    cancelRetry();
+    const delay = backoffDelay(attempt, random);
+    attempt += 1;
+    update({ nextRetryAt: clock.now() + delay });
+    retryHandle = timers.setTimeout(() => {
+      retryHandle = null;
+      void flush();
+    }, delay);
+  }
+
+  // ---- push ----------------------------------------------------------------------------------
+
+  const toPushEvent = (row: OutboxRow, base: number): PushEvent => ({
+    clientSeq: row.clientSeq - base,
+    eventId: row.eventId,
+    actorStaffId: row.actorStaffId,
+    pupilId: row.pupilId,
+    session: { date: row.session.date, part: row.session.part },
+    code: row.code,
+    minutesLate: row.minutesLate,
+    arrivedAt: row.arrivedAt,
+    reason: row.reason,
+    baseEventId: row.baseEventId,
+    recordedAt: row.recordedAt,
+  });
+
+  /**
+   * After a 409 gap: if every row from the one the server expects up to the first pending row is
+   * still in the outbox (answered before, then lost by the server in a restore), queue them
+   * again. Returns false when any is missing: that loss cannot be repaired here and is shown.
+   */
+  async function requeueFrom(fromSeq: number, firstPendingSeq: number): Promise<boolean> {
+    if (fromSeq < 1 || fromSeq >= firstPendingSeq) return false;
+    return db.transaction('rw', db.outbox, async () => {
+      const rows = await db.outbox
+        .where(':id')
+        .between(fromSeq, firstPendingSeq, true, false)
+        .toArray();
+      if (rows.length !== firstPendingSeq - fromSeq) return false;
+      await db.outbox
+        .where(':id')
+        .between(fromSeq, firstPendingSeq, true, false)
+        .modify({ status: 'pending', serverSeq: null, ackStatus: null, ackReason: null });
+      return true;
+    });
+  }
+
+  async function pushAll(): Promise<Step<number>> {
+    let batchSize = pushBatchSize;
+    let pushed = 0;
+    let requeued = false;
+    for (;;) {
+      const rows = await pendingMarks(db, batchSize);
+      const first = rows[0];
+      if (first === undefined) return { ok: true, value: pushed };
+      const deviceId = await getMeta(db, 'deviceId');
+      if (deviceId === undefined) return { ok: false, error: NOT_ENROLLED };
+      const base = await wireSeqBase(db, first.clientSeq);
+      const clockOffsetMs = await getMeta(db, 'clockOffsetMs');
+      const sentAt = clock.now();
+      const result = await client.push({
+        protocolVersion: SYNC_PROTOCOL_VERSION,
+        deviceId,
+        clockOffsetMs: clockOffsetMs === undefined ? null : Math.round(clockOffsetMs),
+        events: rows.map((row) => toPushEvent(row, base)),
+      });
+      const receivedAt = clock.now();
+      if (!result.ok) {
+        const error = result.error;
+        if (error.kind === 'too_large' && rows.length > 1) {
+          batchSize = Math.ceil(rows.length / 2);
+          continue;
+        }
+        if (error.kind === 'sequence_gap' && !requeued) {
+          requeued = true;
+          if (await requeueFrom(error.expected + base, first.clientSeq)) continue;
+        }
+        return { ok: false, error };
+      }
+      const offset = estimateClockOffset(result.value.serverTime, sentAt, receivedAt);
+      noteClockOffset(offset);
+      const acknowledged = await applyAcks(db, rows, result.value, offset);
+      if (acknowledged === 0) {
+        return {
+          ok: false,
+          error: {
+            kind: 'bad_response',
+            status: 200,
+            message: 'The office server answered without acknowledging the marks sent.',
+          },
+        };
+      }
+      pushed += acknowledged;
+    }
+  }
+
+  // ---- pull ----------------------------------------------------------------------------------
+
+  async function pullAll(): Promise<Step<number>> {
+    let pulled = 0;
+    let resets = 0;
+    for (let page = 0; page < maxPullPages;) {
+      const cursor = await getMeta(db, 'pullCursor');
+      if (cursor === undefined) {
+        const sentAt = clock.now();
+        const snapshot = await client.snapshot();
+        if (!snapshot.ok) return { ok: false, error: snapshot.error };
+        const offset = estimateClockOffset(snapshot.value.serverTime, sentAt, clock.now());
+        noteClockOffset(offset);
+        await applySnapshot(db, snapshot.value, offset);
+        continue;
+      }
+      const epoch = await getMeta(db, 'epoch');
+      const rosterVersion = (await getMeta(db, 'rosterVersion')) ?? 0;
+      const sentAt = clock.now();
+      const result = await client.pull({
+        after: cursor,
+        limit: pullLimit,
+        rosterVersion,
+        ...(epoch === undefined ? {} : { epoch }),
+      });
+      if (!result.ok) return { ok: false, error: result.error };
+      const answer = result.value;
+      const offset = estimateClockOffset(answer.serverTime, sentAt, clock.now());
+      noteClockOffset(offset);
+      if (answer.kind === 'reset') {
+        if (resets > 0) {
+          return {
+            ok: false,
+            error: { kind: 'bad_response', status: 200, message: answer.message },
+          };
+        }
+        resets += 1;
+        await resetPulledCopy(db);
+        continue;
+      }
+      await applyPullPage(db, answer, offset);
+      pulled += answer.events.length;
+      page += 1;
+      if (!answer.hasMore) return { ok: true, value: pulled };
+      if (answer.nextCursor <= cursor) {
+        return {
+          ok: false,
+          error: {
+            kind: 'bad_response',
+            status: 200,
+            message: 'The office server said there was more to fetch but did not move on.',
+          },
+        };
+      }
+    }
+    // More pages remain; the next trigger carries on from the stored cursor.
+    return { ok: true, value: pulled };
+  }
+
+  // ---- flush ---------------------------------------------------------------------------------
+
+  async function flushOnce(): Promise<FlushResult> {
+    cancelRetry();
+    update({ isSyncing: true });
+    let pushed = 0;
+    let pulled = 0;
+    try {
+      const push = await pushAll();
+      if (push.ok) pushed = push.value;
+      // A push refused for a reason that pulling cannot share (a gap, a bad row) still lets the
+      // device see everyone else's marks; no network or no session stops both.
+      const stopsPull = !push.ok && ['transient', 'not_signed_in'].includes(push.error.kind);
+      const pull: Step<number> = stopsPull ? { ok: true, value: 0 } : await pullAll();
+      if (pull.ok) pulled = pull.value;
+      const error = !push.ok ? push.error : !pull.ok ? pull.error : null;
+      if (error === null) {
+        const lastSyncedAt = new Date(clock.now()).toISOString();
+        await setMeta(db, 'lastSyncedAt', lastSyncedAt);
+        attempt = 0;
+        update({ error: null, isOnline: true, lastSyncedAt, nextRetryAt: null });
+        return { ok: true, pushed, pulled, error: null };
+      }
+      return fail(error, pushed, pulled);
+    } catch (thrown) {
+      const message =
+        thrown instanceof StoredRowError
+          ? thrown.message
+          : `This tablet's storage could not be used (${thrown instanceof Error ? thrown.message : String(thrown)}). Marks already saved are kept.`;
+      return fail({ kind: 'storage', message }, pushed, pulled);
+    } finally {
+      update({ isSyncing: false });
+      await refreshCounts().catch(() => undefined);
+    }
+  }
+
+  function fail(error: SyncError, pushed: number, pulled: number): FlushResult {
+    if (error.kind === 'transient') {
+      // No status: the request never reached a server, so the tablet is effectively offline.
+      update({ error, ...(error.status === null ? { isOnline: false } : { isOnline: true }) });
+      scheduleRetry();
+    } else {
+      attempt = 0;
+      update({ error, isOnline: true, nextRetryAt: null });
+    }
+    return { ok: false, pushed, pulled, error };
+  }
+
+  function flush(): Promise<FlushResult> {
+    if (disposed) return Promise.resolve({ ok: true, pushed: 0, pulled: 0, error: null });
+    if (running !== null) {
+      // Something changed while a flush was under way (a new mark): go round once more.
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let result: FlushResult;
+      do {
+        again = false;
+        result = await lock.run(flushOnce);
+      } while (again && !disposed);
+      return result;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  function requestFlush(trigger: SyncTrigger): void {
+    if (trigger === 'timer' && status.nextRetryAt !== null && clock.now() < status.nextRetryAt) {
+      return;
+    }
+    void flush();
+  }
+
+  function subscribe(listener: (status: SyncStatus) => void): () => void {
+    listeners.add(listener);
+    if (countsSubscription === null && !disposed) {
+      countsSubscription = liveQuery(() => outboxCounts(db)).subscribe({
+        next: (counts) => update({ pendingCount: counts.pending, rejectedCount: counts.rejected }),
+        error: (thrown: unknown) =>
+          update({
+            error: {
+              kind: 'storage',
+              message: `This tablet's storage could not be read (${thrown instanceof Error ? thrown.message : String(thrown)}).`,
+            },
+          }),
+      });
+      void refreshStatus().catch(() => undefined);
+    }
+    listener(status);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) {
+        countsSubscription?.unsubscribe();
+        countsSubscription = null;
+      }
+    };
+  }
+
+  return {
+    flush,
+    requestFlush,
+    getStatus: () => status,
+    subscribe,
+    setOnline: (isOnline) => {
+      if (isOnline !== status.isOnline) update({ isOnline });
+    },
+    refreshStatus,
+    dispose: () => {
+      disposed = true;
+      cancelRetry();
+      countsSubscription?.unsubscribe();
+      countsSubscription = null;
+      listeners.clear();
+    },
+  };
+}
