@@ -1,12 +1,49 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // One file configures the PWA build and every Vitest project. The projects split the suite by
 // room and environment: the domain runs twice, under UTC and under Pacific/Auckland, so that an
 // answer which depends on the machine's own time zone fails one of the two runs.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      // Updates are offered, never forced: a reload while marks are queued or a register is open
+      // would lose the teacher's place (research/sync.md §3.2). The app shows the prompt.
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+      manifest: {
+        name: 'Tickmark attendance registers',
+        short_name: 'Tickmark',
+        description: 'Take the register with or without wifi; marks reach the office exactly once.',
+        lang: 'en-GB',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#ffffff',
+        theme_color: '#1d4f91',
+        icons: [
+          { src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        navigateFallback: '/index.html',
+        // The API is never answered from the app shell: a cached page in place of JSON would look
+        // like success to the sync engine.
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+      },
+      // The dev server runs without a service worker: it would cache stale modules between edits.
+      devOptions: { enabled: false },
+    }),
+  ],
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,

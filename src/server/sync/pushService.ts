@@ -253,9 +253,11 @@ async function currentEntry(
     code: string;
     minutes_late: number | null;
     head_event_id: string;
+    head_seq: number;
+    head_role: Role;
     needs_review: boolean;
   }>(
-    `SELECT code, minutes_late, head_event_id, needs_review FROM register_entry
+    `SELECT code, minutes_late, head_event_id, head_seq, head_role, needs_review FROM register_entry
       WHERE school_id = $1 AND pupil_id = $2 AND session_date = $3 AND session_part = $4`,
     [schoolId, row.pupil_id, row.session_date, row.session_part],
   );
@@ -266,6 +268,8 @@ async function currentEntry(
         code: entry.code,
         minutesLate: entry.minutes_late,
         headEventId: entry.head_event_id,
+        headSeq: entry.head_seq,
+        headRole: entry.head_role,
         needsReview: entry.needs_review,
       };
 }
@@ -354,7 +358,7 @@ async function applyOne(
     status: outcome.status,
     detail: detail ?? null,
   });
-  await saveEntry(tx, ctx.schoolId, entry, recorded, incoming);
+  const headSeq = await saveEntry(tx, ctx.schoolId, entry, recorded, incoming);
   return {
     ack: {
       eventId: event.eventId,
@@ -366,6 +370,8 @@ async function applyOne(
         code: entry.code,
         minutesLate: entry.minutesLate,
         headEventId: entry.headEventId,
+        headSeq,
+        headRole: entry.headRole,
         needsReview: entry.needsReview,
       },
     },
@@ -439,7 +445,7 @@ async function saveEntry(
   entry: RegisterEntry,
   recorded: readonly ServerMarkEvent[],
   incoming: ServerMarkEvent,
-): Promise<void> {
+): Promise<number> {
   const head = [...recorded, incoming].find((e) => e.eventId === entry.headEventId);
   if (head === undefined)
     throw new Error(`Head event of ${entryKey(entry.pupilId, entry.session)} is missing`);
@@ -463,4 +469,5 @@ async function saveEntry(
       entry.needsReview,
     ],
   );
+  return head.serverSeq;
 }

@@ -71,10 +71,13 @@ export const ackStatusSchema = z.enum([
 ]);
 export type AckStatus = z.infer<typeof ackStatusSchema>;
 
+/** The entry as it stands after an event: its head, so a device can apply the ack exactly. */
 export const entryHeadSchema = z.strictObject({
   code: z.string(),
   minutesLate: z.int().nullable(),
   headEventId: z.uuid(),
+  headSeq: z.int(),
+  headRole: z.enum(ROLES),
   needsReview: z.boolean(),
 });
 
