@@ -106,6 +106,32 @@ export default defineConfig({
           environment: 'jsdom',
         },
       },
+      // The real client sync engine (fake-indexeddb) against the real server app in-process, on a
+      // PGlite database: the wire contract proved end to end without a browser or a socket.
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          env: { TICKMARK_TEST_DB: 'pglite' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      // Real server processes over real sockets (issue 3's acceptance): `npm start`, two servers on
+      // one PostgreSQL, SIGKILL during pushes. One file at a time: each starts servers and builds.
+      {
+        extends: true,
+        test: {
+          name: 'process',
+          include: ['test/process/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
       {
         extends: true,
         test: {

@@ -64,7 +64,16 @@ run('Types (tsc -b)', bin('tsc'), ['-b']);
 run('Lint (eslint, no warnings allowed)', bin('eslint'), ['.', '--max-warnings', '0']);
 
 // Keep this list in step with the projects in vite.config.ts.
-const projects = ['domain-utc', 'domain-auckland', 'shared', 'server-pglite', 'client', 'tooling'];
+const projects = [
+  'domain-utc',
+  'domain-auckland',
+  'shared',
+  'server-pglite',
+  'client',
+  'tooling',
+  'process',
+  'integration',
+];
 if (hasPostgres) projects.push('server-postgres');
 if (hasChromium) {
   run('Build the PWA for the browser tests (vite build)', bin('vite'), [

@@ -41,12 +41,13 @@ describe('recordMark', () => {
 
     expect(result).toEqual({
       ok: true,
-      value: { clientSeq: 1, eventId: '00000000-0000-4000-8000-0000000e0001', baseEventId: null },
+      value: { localSeq: 1, eventId: '00000000-0000-4000-8000-0000000e0001', baseEventId: null },
     });
     const rows = await db.outbox.toArray();
     expect(rows).toEqual([
       expect.objectContaining({
-        clientSeq: 1,
+        localSeq: 1,
+        wireSeq: null,
         status: 'pending',
         pupilId: PUPIL.ada,
         sessionKey: '2025-09-08:AM',
@@ -93,7 +94,7 @@ describe('recordMark', () => {
       const first = await recordMark(db, teacherMark('/'), env);
       if (!first.ok) throw new Error('first mark failed');
       firstId = first.value.eventId;
-      if (mine === 'acked') await db.outbox.update(first.value.clientSeq, { status: 'acked' });
+      if (mine === 'acked') await db.outbox.update(first.value.localSeq, { status: 'acked' });
     }
     const second = await recordMark(db, teacherMark('L'), env);
     if (!second.ok) throw new Error('second mark failed');
@@ -113,11 +114,12 @@ describe('recordMark', () => {
     for (const pupilId of [PUPIL.ada, PUPIL.ben, PUPIL.cat]) {
       await recordMark(db, teacherMark('/', pupilId), env);
     }
-    const rows = await db.outbox.orderBy('clientSeq').toArray();
-    expect(rows.map((r) => [r.clientSeq, r.pupilId])).toEqual([
-      [1, PUPIL.ada],
-      [2, PUPIL.ben],
-      [3, PUPIL.cat],
+    const rows = await db.outbox.orderBy('localSeq').toArray();
+    // Wire numbers are given when a row is first sent, not when it is saved.
+    expect(rows.map((r) => [r.localSeq, r.wireSeq, r.pupilId])).toEqual([
+      [1, null, PUPIL.ada],
+      [2, null, PUPIL.ben],
+      [3, null, PUPIL.cat],
     ]);
   });
 

@@ -30,7 +30,8 @@ export interface RecordMarkInput {
 }
 
 export interface RecordedMark {
-  readonly clientSeq: number;
+  /** The row's place in the device's order (the outbox key). */
+  readonly localSeq: number;
   readonly eventId: string;
   readonly baseEventId: string | null;
 }
@@ -51,14 +52,14 @@ export const defaultActionEnv: ActionEnv = {
   newEventId: () => crypto.randomUUID(),
 };
 
-// The row must be sendable as it stands: a row the wire schema refuses would sit at the head of
-// the queue for ever (skipping it would leave a hole in clientSeq that the server refuses).
+// The row must be sendable as it stands: a row the wire schema refuses would make every batch
+// it is in fail validation (400) and hold up the marks behind it. Its wire number is given later.
 const sendableFields = pushEventSchema.omit({ clientSeq: true });
 
 /**
  * Queues one mark for `input.pupilId` in `input.session`.
  *
- * @returns the new row's `clientSeq`, `eventId` and the `baseEventId` it was given, or the fields
+ * @returns the new row's `localSeq`, `eventId` and the `baseEventId` it was given, or the fields
  *   that make it unsendable (a bad id, an empty code, a negative minutes late, …).
  */
 export async function recordMark(
@@ -96,12 +97,13 @@ export async function recordMark(
       .where('[pupilId+sessionKey]')
       .equals([input.pupilId, key])
       .filter((row) => row.status === 'pending')
-      .sortBy('clientSeq');
+      .sortBy('localSeq');
     const entry = await db.entries.get([input.pupilId, key]);
     const baseEventId = pending.at(-1)?.eventId ?? entry?.headEventId ?? null;
     const row: NewOutboxRow = {
       ...fields,
       v: OUTBOX_ROW_VERSION,
+      wireSeq: null,
       sessionKey: key,
       session: input.session,
       baseEventId,
@@ -111,7 +113,7 @@ export async function recordMark(
       ackStatus: null,
       ackReason: null,
     };
-    const clientSeq = await db.outbox.add(row);
-    return ok({ clientSeq, eventId, baseEventId });
+    const localSeq = await db.outbox.add(row);
+    return ok({ localSeq, eventId, baseEventId });
   });
 }

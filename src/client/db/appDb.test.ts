@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 describe('AppDb version 1', () => {
-  it('declares the released schema: outbox keyed by ++clientSeq, and the other tables', async () => {
+  it('declares the schema: outbox keyed by ++localSeq with wire numbers indexed by status', async () => {
     db = freshDb();
     await db.open();
     expect(db.verno).toBe(1);
@@ -26,8 +26,8 @@ describe('AppDb version 1', () => {
     );
     expect(schema).toEqual({
       outbox: {
-        primKey: '++clientSeq',
-        indexes: ['&eventId', '[pupilId+sessionKey]', 'status'],
+        primKey: '++localSeq',
+        indexes: ['&eventId', '[pupilId+sessionKey]', '[status+wireSeq]', 'status'],
       },
       entries: { primKey: '[pupilId+sessionKey]', indexes: [] },
       events: { primKey: 'serverSeq', indexes: ['&eventId', '[pupilId+sessionKey]'] },
@@ -78,8 +78,9 @@ describe('meta', () => {
 
 describe('stored rows are parsed when read back', () => {
   const good = {
-    clientSeq: 1,
+    localSeq: 1,
     v: 1,
+    wireSeq: null,
     eventId: '00000000-0000-4000-8000-0000000e0001',
     pupilId: PUPIL.ada,
     sessionKey: '2025-09-08:AM',
@@ -106,6 +107,8 @@ describe('stored rows are parsed when read back', () => {
     ['a session key that is not a real day', { sessionKey: '2025-02-30:AM' }, 'sessionKey'],
     ['an unknown status', { status: 'sent' }, 'status'],
     ['an unknown row version', { v: 2 }, 'v'],
+    ['a wire number of 0', { wireSeq: 0 }, 'wireSeq'],
+    ['a row without its wire number field', { wireSeq: undefined }, 'wireSeq'],
   ])('throws StoredRowError naming the field for %s', (_why, patch, field) => {
     const parse = () => parseStoredRow('outbox', outboxRowSchema, { ...good, ...patch });
     expect(parse).toThrow(StoredRowError);

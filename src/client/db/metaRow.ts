@@ -14,13 +14,12 @@ export const META_SCHEMAS = {
   /** The id the server gave this device at enrolment (sign-in). */
   deviceId: z.uuid(),
   /**
-   * Subtracted from `clientSeq` on the wire. The server numbers each device's marks from 1; when
-   * the device is enrolled afresh under a new id, the outbox's key cannot be renumbered, so the
-   * offset moves instead (sync/enrolDevice.ts).
+   * The wire number (`clientSeq`) the next outbox row to be sent will get. The server numbers each
+   * device's marks 1, 2, 3… with no gaps; this moves on as rows are numbered for sending, back
+   * to the server's `expected` after a refused batch or a gap, and to 1 under a new device id
+   * (sync/wireNumbers.ts, sync/enrolDevice.ts). Missing means 1.
    */
-  clientSeqBase: z.int().min(0),
-  /** Set at a new enrolment: the next push sets `clientSeqBase` so its first mark goes as 1. */
-  rebaseClientSeq: z.boolean(),
+  nextWireSeq: z.int().min(1),
   /** The highest server sequence pulled: the next pull asks for events after it. */
   pullCursor: z.int().min(0),
   /** The server database's identity; a new one (a restore) means the pulled copy must be reset. */

@@ -1,9 +1,15 @@
 /**
- * One mark this device made: the outbox keeps every mark in device order (`clientSeq`), until a
+ * One mark this device made: the outbox keeps every mark in device order (`localSeq`), until a
  * retention job removes old acknowledged rows. A row is `pending` until the server acknowledges
  * it, then `acked` (recorded, whatever the conflict rules made of it) or `rejected` (refused, with
  * the server's reason for the teacher to read). Rows are never dropped for being awkward: a
  * rejected row stays visible and never blocks the rows behind it.
+ *
+ * Two numbers, because they do different jobs: `localSeq` is the device's own order, given by
+ * IndexedDB when the tap is saved and never changed; `wireSeq` is the `clientSeq` the server
+ * numbers the device's events by, given only when the row is first sent (sync/wireNumbers.ts).
+ * The server refuses a batch with a rule-breaking mark whole and stores nothing, so the marks
+ * behind a refused one must be sent again under fresh numbers: a primary key could not do that.
  */
 import { z } from 'zod';
 import { ROLES } from '../../domain/index';
@@ -17,9 +23,16 @@ export const outboxStatusSchema = z.enum(['pending', 'acked', 'rejected']);
 export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
 
 export const outboxRowSchema = z.object({
-  /** Device order, assigned by IndexedDB (`++clientSeq`): the push order. Never renumbered. */
-  clientSeq: z.int().min(1),
+  /** Device order, assigned by IndexedDB (`++localSeq`). Never renumbered. */
+  localSeq: z.int().min(1),
   v: z.literal(OUTBOX_ROW_VERSION),
+  /**
+   * The `clientSeq` this row was (or is being) sent under; null until it is first sent. Kept
+   * while the server has not answered (a resend must carry the same number); cleared when the
+   * server refuses the batch without storing it, or when the device is enrolled under a new id.
+   * On an acknowledged row it records the number the server acknowledged; a rejected row has none.
+   */
+  wireSeq: z.int().min(1).nullable(),
   eventId: z.uuid(),
   pupilId: z.uuid(),
   /** With `pupilId`, the entry this mark changes. */
@@ -49,5 +62,5 @@ export const outboxRowSchema = z.object({
 });
 
 export type OutboxRow = z.infer<typeof outboxRowSchema>;
-/** What `recordMark` adds: IndexedDB assigns `clientSeq`. */
-export type NewOutboxRow = Omit<OutboxRow, 'clientSeq'>;
+/** What `recordMark` adds: IndexedDB assigns `localSeq`. */
+export type NewOutboxRow = Omit<OutboxRow, 'localSeq'>;

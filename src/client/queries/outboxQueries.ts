@@ -24,7 +24,7 @@ export async function rejectedMarks(db: AppDb): Promise<OutboxRow[]> {
   return rows.map((row) => parseStoredRow('outbox', outboxRowSchema, row));
 }
 
-/** Marks still waiting to reach the office, in push order. */
+/** Marks still waiting to reach the office, in device order. */
 export async function pendingMarks(db: AppDb, limit?: number): Promise<OutboxRow[]> {
   const query = db.outbox.where('status').equals('pending');
   const rows = await (limit === undefined ? query : query.limit(limit)).toArray();

@@ -29,11 +29,12 @@ const ENTRY: EntryRow = {
   needsReview: false,
 };
 
-function mark(clientSeq: number, patch: Partial<OutboxRow> = {}): OutboxRow {
+function mark(localSeq: number, patch: Partial<OutboxRow> = {}): OutboxRow {
   return {
-    clientSeq,
+    localSeq,
     v: 1,
-    eventId: `00000000-0000-4000-8000-${(0xe0000 + clientSeq).toString(16).padStart(12, '0')}`,
+    wireSeq: null,
+    eventId: `00000000-0000-4000-8000-${(0xe0000 + localSeq).toString(16).padStart(12, '0')}`,
     pupilId: PUPIL.ada,
     sessionKey: '2025-09-08:AM',
     session: MONDAY_AM,

@@ -49,7 +49,7 @@ export function overlayEntry(
   entry: EntryRow | undefined,
   marks: readonly OutboxRow[],
 ): Omit<RegisterPupil, 'pupilId' | 'displayName' | 'sortName'> {
-  const ordered = [...marks].sort((a, b) => a.clientSeq - b.clientSeq);
+  const ordered = [...marks].sort((a, b) => a.localSeq - b.localSeq);
   const pending = ordered.filter((row) => row.status === 'pending').at(-1);
   const latest = ordered.at(-1);
   const answered = latest !== undefined && latest.status !== 'pending' ? latest : undefined;

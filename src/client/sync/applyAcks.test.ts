@@ -1,17 +1,19 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
-import type { PushAck } from '../../shared/api/syncSchemas';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PushAck, PushResponse } from '../../shared/api/syncSchemas';
+import type { AppDb } from '../db/appDb';
 import type { EntryRow } from '../db/entryRow';
 import type { OutboxRow } from '../db/outboxRow';
-import { MONDAY_AM, PUPIL, TEACHER } from '../testSupport.fixture';
-import { entryAfterAck } from './applyAcks';
+import { freshDb, MONDAY_AM, PUPIL, TEACHER } from '../testSupport.fixture';
+import { applyAcks, entryAfterAck } from './applyAcks';
 
 const MINE = '00000000-0000-4000-8000-0000000e0001';
 const OTHER = '00000000-0000-4000-8000-0000000e0002';
 
 const row: OutboxRow = {
-  clientSeq: 1,
+  localSeq: 1,
   v: 1,
+  wireSeq: 1,
   eventId: MINE,
   pupilId: PUPIL.ada,
   sessionKey: '2025-09-08:AM',
@@ -36,12 +38,21 @@ const local: EntryRow = {
   session: MONDAY_AM,
   code: '/',
   minutesLate: null,
-  arrivedAt: null,
+  arrivedAt: '2025-09-08T07:59:00.000Z',
   headEventId: OTHER,
   headSeq: 10,
   headRole: 'teacher',
   needsReview: false,
 };
+
+const myHead = {
+  code: 'L',
+  minutesLate: 6,
+  headEventId: MINE,
+  headSeq: 12,
+  headRole: 'teacher',
+  needsReview: false,
+} as const;
 
 const ack = (patch: Partial<PushAck>): PushAck => ({
   eventId: MINE,
@@ -49,65 +60,124 @@ const ack = (patch: Partial<PushAck>): PushAck => ({
   serverSeq: 12,
   status: 'applied',
   reason: null,
-  entry: { code: 'L', minutesLate: 6, headEventId: MINE, needsReview: false },
+  entry: myHead,
   ...patch,
 });
 
-describe('entryAfterAck', () => {
+describe('entryAfterAck: the ack’s entry is taken exactly when its head is newer', () => {
   it.each([
     [
       'my mark became the head of a new entry',
       undefined,
       ack({}),
-      {
-        code: 'L',
-        minutesLate: 6,
-        headEventId: MINE,
-        headSeq: 12,
-        headRole: 'teacher',
-        arrivedAt: row.arrivedAt,
-      },
+      { ...myHead, pupilId: PUPIL.ada, sessionKey: '2025-09-08:AM', arrivedAt: row.arrivedAt },
     ],
     [
       'my mark became the head over an older local entry',
       local,
       ack({}),
-      { code: 'L', headEventId: MINE, headSeq: 12 },
+      { ...local, ...myHead, arrivedAt: row.arrivedAt },
     ],
+    ['the local entry is already newer than the ack', { ...local, headSeq: 15 }, ack({}), null],
     [
-      'the local entry is already newer than the ack',
-      { ...local, headSeq: 15 },
-      ack({}),
-      { code: '/', headEventId: OTHER, headSeq: 15 },
-    ],
-    [
-      'a conflict with the head shown here flags it for review',
+      'a conflict leaves the head where it was: the pull brings the review flag',
       local,
       ack({
         status: 'conflict',
-        entry: { code: '/', minutesLate: null, headEventId: OTHER, needsReview: true },
+        entry: { ...myHead, code: '/', headEventId: OTHER, headSeq: 10, needsReview: true },
       }),
-      { code: '/', headEventId: OTHER, headSeq: 10, needsReview: true },
+      null,
     ],
     [
-      'a head this device has not pulled yet waits for the pull',
-      { ...local, headEventId: '00000000-0000-4000-8000-0000000e0003' },
+      'an office amendment not yet pulled is taken with its sequence and role',
+      local,
       ack({
         status: 'superseded',
-        entry: { code: 'M', minutesLate: null, headEventId: OTHER, needsReview: false },
+        entry: { ...myHead, code: 'M', headEventId: OTHER, headSeq: 11, headRole: 'office' },
       }),
-      { code: '/', headSeq: 10 },
+      { ...local, code: 'M', headSeq: 11, headRole: 'office', arrivedAt: null, minutesLate: 6 },
     ],
-    ['a rejection leaves the entry alone', local, ack({ status: 'rejected', entry: null }), local],
+    [
+      'a head from elsewhere makes an entry where there was none',
+      undefined,
+      ack({
+        status: 'duplicate_value',
+        entry: { ...myHead, headEventId: OTHER, headSeq: 11, needsReview: true },
+      }),
+      { ...myHead, headEventId: OTHER, headSeq: 11, needsReview: true, arrivedAt: null },
+    ],
+    ['an old-style rejection (no entry) leaves the entry alone', local, ack({ entry: null }), null],
   ] as const)('%s', (_why, before, answer, expected) => {
-    expect(entryAfterAck(before, row, answer)).toMatchObject(expected);
+    const after = entryAfterAck(before, row, answer);
+    if (expected === null) expect(after).toBe(before);
+    else expect(after).toMatchObject(expected);
+  });
+});
+
+describe('applyAcks', () => {
+  let db: AppDb;
+  afterEach(() => db.close());
+
+  const response = (acks: PushAck[]): PushResponse => ({
+    acks,
+    lastClientSeq: acks.length,
+    headSeq: 20,
+    serverTime: '2025-09-08T08:02:00.000Z',
   });
 
-  it('creates nothing when the head is not mine and there is no local entry', () => {
-    const answer = ack({
-      status: 'duplicate_value',
-      entry: { code: 'L', minutesLate: 6, headEventId: OTHER, needsReview: false },
+  it('records each ack and ends on the newest head, whatever order the acks come in', async () => {
+    db = freshDb();
+    await db.entries.put(local);
+    const ids = [
+      MINE,
+      '00000000-0000-4000-8000-0000000e0003',
+      '00000000-0000-4000-8000-0000000e0004',
+    ];
+    const rows = ids.map((eventId, i) => ({ ...row, localSeq: i + 1, wireSeq: i + 1, eventId }));
+    for (const r of rows) await db.outbox.add(r);
+    const heads = [14, 16, 15];
+
+    const acknowledged = await applyAcks(
+      db,
+      rows,
+      response(
+        rows.map((r, i) =>
+          ack({
+            eventId: r.eventId,
+            clientSeq: i + 1,
+            serverSeq: heads[i] ?? 0,
+            entry: { ...myHead, headEventId: r.eventId, headSeq: heads[i] ?? 0, code: `${i}` },
+          }),
+        ),
+      ),
+      250,
+    );
+
+    expect(acknowledged).toBe(3);
+    expect(await db.entries.get([PUPIL.ada, '2025-09-08:AM'])).toMatchObject({
+      code: '1',
+      headEventId: ids[1],
+      headSeq: 16,
     });
-    expect(entryAfterAck(undefined, row, answer)).toBeUndefined();
+    expect((await db.outbox.toArray()).map((r) => [r.status, r.serverSeq, r.wireSeq])).toEqual([
+      ['acked', 14, 1],
+      ['acked', 16, 2],
+      ['acked', 15, 3],
+    ]);
+    expect(await db.meta.get('clockOffsetMs')).toEqual({ key: 'clockOffsetMs', value: 250 });
+  });
+
+  it('ignores acks for marks it did not send, and keeps a row a pull answered first', async () => {
+    db = freshDb();
+    await db.outbox.add({ ...row, status: 'acked', serverSeq: 12, ackStatus: 'applied' });
+    const acknowledged = await applyAcks(
+      db,
+      [row],
+      response([ack({ status: 'conflict' }), ack({ eventId: OTHER })]),
+      null,
+    );
+    expect(acknowledged).toBe(1);
+    expect(await db.outbox.get(1)).toMatchObject({ status: 'acked', ackStatus: 'applied' });
+    expect(await db.entries.get([PUPIL.ada, '2025-09-08:AM'])).toMatchObject({ headSeq: 12 });
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Recording the server's acknowledgements of a push, in ONE Dexie transaction (research/sync.md
- * §1.8): each acknowledged outbox row becomes `acked` or `rejected` with its server sequence and
- * the server's reason, and the entry the server returned is laid into the local projection when
- * it is newer than what the device holds. If the tab dies half-way, the transaction rolls back,
- * the rows stay pending, and the resend is answered with the same acknowledgements.
+ * §1.8): each acknowledged outbox row becomes `acked` with its server sequence, what the conflict
+ * rules made of it and the server's reason, and the entry the server returned is laid into the
+ * local projection when it is newer than what the device holds. If the tab dies half-way, the
+ * transaction rolls back, the rows stay pending under their wire numbers, and the resend is
+ * answered with the same acknowledgements.
  */
 import type { PushAck, PushResponse } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
@@ -15,11 +16,12 @@ import { parseStoredRow } from '../db/storedRowError';
 /**
  * The local entry after `ack` for `row` (this device's mark), or the entry unchanged.
  *
- * The ack's entry has no sequence or role of its own. When this mark is the head, both are known
- * (the ack's `serverSeq`, the author's role), and the entry is taken if it is newer than the local
- * one. When another event is the head, its sequence is unknown here: the pull that follows every
- * push brings that event, so the only thing taken now is a review flag on the head already shown
- * (non-applied events never clear it, so taking it early cannot be undone by the pull).
+ * The ack carries the entry as the server holds it, head sequence and role included, so it is
+ * taken exactly when its head is newer than the local one (`headSeq` above the local
+ * `headSeq`); otherwise the device already holds that head or a later one. A change that leaves
+ * the head where it was (a conflict setting the review flag) comes with the pull that follows
+ * every push, folded by the same rules. The arrival time is not on the wire: it is this mark's
+ * own when it is the head, else unknown until the pull brings the head event (applyPull.ts).
  */
 export function entryAfterAck(
   entry: EntryRow | undefined,
@@ -28,25 +30,19 @@ export function entryAfterAck(
 ): EntryRow | undefined {
   const head = ack.entry;
   if (head === null) return entry;
-  if (head.headEventId === ack.eventId) {
-    if (entry !== undefined && ack.serverSeq <= entry.headSeq) return entry;
-    return {
-      pupilId: row.pupilId,
-      sessionKey: row.sessionKey,
-      session: row.session,
-      code: head.code,
-      minutesLate: head.minutesLate,
-      arrivedAt: row.arrivedAt,
-      headEventId: head.headEventId,
-      headSeq: ack.serverSeq,
-      headRole: row.actorRole,
-      needsReview: head.needsReview,
-    };
-  }
-  if (entry !== undefined && entry.headEventId === head.headEventId && head.needsReview) {
-    return entry.needsReview ? entry : { ...entry, needsReview: true };
-  }
-  return entry;
+  if (entry !== undefined && head.headSeq <= entry.headSeq) return entry;
+  return {
+    pupilId: row.pupilId,
+    sessionKey: row.sessionKey,
+    session: row.session,
+    code: head.code,
+    minutesLate: head.minutesLate,
+    arrivedAt: head.headEventId === row.eventId ? row.arrivedAt : null,
+    headEventId: head.headEventId,
+    headSeq: head.headSeq,
+    headRole: head.headRole,
+    needsReview: head.needsReview,
+  };
 }
 
 /**
@@ -67,15 +63,19 @@ export async function applyAcks(
       const row = byEventId.get(ack.eventId);
       if (row === undefined) continue;
       acknowledged += 1;
-      // Another tab (or a pull) may have recorded this ack already; the first record stands.
-      const current = await db.outbox.get(row.clientSeq);
-      if (current === undefined || current.status !== 'pending') continue;
-      await db.outbox.update(row.clientSeq, {
-        status: ack.status === 'rejected' ? 'rejected' : 'acked',
-        serverSeq: ack.serverSeq,
-        ackStatus: ack.status,
-        ackReason: ack.reason,
-      });
+      // A pull may have recorded this mark already (its earlier answer was lost); the first
+      // record of the row stands, and the entry rule below is safe to apply again.
+      const current = await db.outbox.get(row.localSeq);
+      if (current?.status === 'pending') {
+        await db.outbox.update(row.localSeq, {
+          // Today's server refuses a bad mark with a 422 and stores nothing; an ack saying
+          // `rejected` comes only from events stored under the old rules.
+          status: ack.status === 'rejected' ? 'rejected' : 'acked',
+          serverSeq: ack.serverSeq,
+          ackStatus: ack.status,
+          ackReason: ack.reason,
+        });
+      }
       const stored = await db.entries.get([row.pupilId, row.sessionKey]);
       const entry =
         stored === undefined ? undefined : parseStoredRow('entries', entryRowSchema, stored);

@@ -107,10 +107,22 @@ describe('entryAfterEvent', () => {
       { code: '/', headSeq: 9, needsReview: false },
     ],
     [
-      'the head event itself corrects the role an acknowledgement assumed',
+      'the head event itself is the truth about its author’s role',
       entry({ headRole: 'teacher' }),
       event(5, '/', OFFICE, null),
       { headRole: 'office', headSeq: 5 },
+    ],
+    [
+      'the head event itself brings the arrival time an acknowledgement did not carry',
+      entry({ code: 'L', minutesLate: 6, headSeq: 5 }),
+      { ...event(5, 'L', TEACHER, null), minutesLate: 6, arrivedAt: '2025-09-08T08:51:00.000Z' },
+      { arrivedAt: '2025-09-08T08:51:00.000Z', headSeq: 5, code: 'L' },
+    ],
+    [
+      'an older event that is not the head changes nothing',
+      entry({ headSeq: 9, headEventId: id(9), arrivedAt: '2025-09-08T08:52:00.000Z' }),
+      { ...event(5, 'L', TEACHER, null), arrivedAt: '2025-09-08T08:51:00.000Z' },
+      { arrivedAt: '2025-09-08T08:52:00.000Z', headSeq: 9 },
     ],
   ] as const)('%s', (_why, before, pulled, expected) => {
     expect(entryAfterEvent(before, pulled, localDate('2025-07-28'))).toMatchObject(expected);
@@ -196,6 +208,7 @@ describe('applyPullPage and resetPulledCopy', () => {
     db = freshDb();
     await db.outbox.add({
       v: 1,
+      wireSeq: 7,
       eventId: id(2),
       pupilId: PUPIL.ada,
       sessionKey: '2025-09-08:AM',
@@ -236,6 +249,7 @@ describe('applyPullPage and resetPulledCopy', () => {
       status: 'acked',
       serverSeq: 2,
       ackStatus: 'applied',
+      wireSeq: 7,
     });
   });
 
@@ -247,6 +261,7 @@ describe('applyPullPage and resetPulledCopy', () => {
     await setMeta(db, 'deviceId', OTHER_DEVICE_ID);
     const pending = {
       v: 1 as const,
+      wireSeq: null,
       eventId: id(50),
       pupilId: PUPIL.ben,
       sessionKey: '2025-09-08:AM' as const,
@@ -274,7 +289,7 @@ describe('applyPullPage and resetPulledCopy', () => {
     expect(await getMeta(db, 'epoch')).toBeUndefined();
     expect(await getMeta(db, 'snapshotFrom')).toBeUndefined();
     expect(await getMeta(db, 'deviceId')).toBe(OTHER_DEVICE_ID);
-    expect(await db.outbox.toArray()).toEqual([{ ...pending, clientSeq: 1 }]);
+    expect(await db.outbox.toArray()).toEqual([{ ...pending, localSeq: 1 }]);
     expect(await db.roster.count()).toBe(1);
   });
 });

@@ -33,8 +33,8 @@ const stateOf = (entry: EntryRow): EntryState => ({
  * The entry after one pulled event, folded with the domain's `stepEntry` (the same step the
  * server's fold uses, so both reach the same head and review flag). Events at or below the
  * entry's `headSeq` are already in it (from the snapshot or an acknowledgement) and are not
- * folded again; if such an event is the head itself, its role is taken from it, correcting the
- * role an acknowledgement assumed.
+ * folded again; if such an event is the head itself, its arrival time (which acknowledgements
+ * and snapshots do not carry) and role are taken from it.
  *
  * Returns null for an event of a session before `snapshotFrom` with no entry here: the device
  * never received that entry's earlier history, so folding from nothing would invent a head.
@@ -46,8 +46,8 @@ export function entryAfterEvent(
 ): EntryRow | null {
   if (entry !== null && event.serverSeq <= entry.headSeq) {
     const isHead = event.eventId === entry.headEventId;
-    return isHead && event.actor.role !== entry.headRole
-      ? { ...entry, headRole: event.actor.role }
+    return isHead && (event.actor.role !== entry.headRole || event.arrivedAt !== entry.arrivedAt)
+      ? { ...entry, headRole: event.actor.role, arrivedAt: event.arrivedAt }
       : entry;
   }
   if (entry === null && snapshotFrom !== undefined && event.session.date < snapshotFrom) {
@@ -143,7 +143,7 @@ export async function applyPullPage(
       await db.events.put({ ...event, sessionKey: key });
       const mine = await db.outbox.where('eventId').equals(event.eventId).first();
       if (mine !== undefined && mine.status === 'pending') {
-        await db.outbox.update(mine.clientSeq, {
+        await db.outbox.update(mine.localSeq, {
           status: 'acked',
           serverSeq: event.serverSeq,
           ackStatus: event.status,

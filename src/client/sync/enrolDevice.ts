@@ -1,34 +1,20 @@
 /**
  * Remembering which device id the server gave this browser (at sign-in). The server numbers each
- * device's marks from 1 and refuses a gap (research/sync.md §1.8), but the outbox's key
- * `++clientSeq` can never be renumbered, and IndexedDB's key generator never goes back. So when
- * the id changes (the tablet was enrolled afresh), the next push moves `clientSeqBase` so that the
- * first mark not yet sent goes as 1. Pending marks are kept and sent under the new id.
+ * device's marks from 1 (research/sync.md §1.8), so under a new id (the tablet was enrolled
+ * afresh) the wire numbering restarts at 1: the counter goes back to 1 and every pending row
+ * loses the number it held under the old id. Pending marks are kept and sent under the new id;
+ * one the old id had already delivered (its answer lost) is recognised by its `eventId` and
+ * acknowledged as stored, not recorded twice.
  */
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
+import { restartWireNumbers } from './wireNumbers';
 
 /** Stores `deviceId`; when it differs from the one held, the wire numbering restarts at 1. */
 export async function enrolDevice(db: AppDb, deviceId: string): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
+  await db.transaction('rw', db.meta, db.outbox, async () => {
     if ((await getMeta(db, 'deviceId')) === deviceId) return;
     await setMeta(db, 'deviceId', deviceId);
-    await setMeta(db, 'rebaseClientSeq', true);
-  });
-}
-
-/**
- * The offset to subtract from `clientSeq` on the wire, settling a pending rebase against the
- * first pending row (`firstPendingSeq`) in the same transaction.
- */
-export async function wireSeqBase(db: AppDb, firstPendingSeq: number): Promise<number> {
-  return db.transaction('rw', db.meta, async () => {
-    if ((await getMeta(db, 'rebaseClientSeq')) === true) {
-      const base = firstPendingSeq - 1;
-      await setMeta(db, 'clientSeqBase', base);
-      await setMeta(db, 'rebaseClientSeq', false);
-      return base;
-    }
-    return (await getMeta(db, 'clientSeqBase')) ?? 0;
+    await restartWireNumbers(db);
   });
 }

@@ -1,8 +1,14 @@
 /**
  * An in-memory stand-in for the office server's sync API, for client tests: it speaks the shared
- * wire schemas over a `fetch` function and follows the server's protocol (research/sync.md §1.8):
- * per-device `clientSeq` with resend → stored ack and gap → 409, rejected events acked and never
- * pulled, heads decided with the domain's `stepEntry`, a pull cursor, snapshots and resets.
+ * wire schemas over a `fetch` function and follows the server's push rules
+ * (src/server/sync/pushService.ts, docs/api.md "Sync"): per-device `clientSeq`; a number at or
+ * below the device's last is a resend, answered with the stored acknowledgement (409
+ * `client_seq_reused` if it names another event); a number beyond the next is a gap (409 with
+ * `details.expected`); an event already stored, sent under a new number, is acknowledged as
+ * stored; a batch with any refused event is refused whole (422 `events_rejected` with
+ * `details.expected` and each refused event) and NOTHING from it is stored. Every error rolls the
+ * whole batch back. Acks carry the entry as it stands (`headSeq`, `headRole`); heads are decided
+ * with the domain's `stepEntry`; pulls have a cursor; snapshots and resets (restores) work.
  * Faults can be queued: a status answer without committing, or a lost response after committing.
  */
 import {
@@ -16,8 +22,10 @@ import {
   pullQuerySchema,
   pushRequestSchema,
   type AckStatus,
+  type EventsRejectedDetails,
   type PullResponse,
   type PushAck,
+  type PushEvent,
   type PushResponse,
   type Roster,
   type ServerEvent,
@@ -57,7 +65,7 @@ export class FakeSyncServer {
   readonly heads = new Map<string, Head>();
   readonly faults: Fault[] = [];
   readonly requests: string[] = [];
-  /** Codes the server refuses (stands in for the server's rule checks). */
+  /** Codes the server's rules refuse (stands in for its checks); an unknown author is refused too. */
   readonly refusedCodes = new Set<string>();
   roster: Roster;
   snapshotFrom = '2025-07-28';
@@ -94,12 +102,17 @@ export class FakeSyncServer {
   recordFromElsewhere(
     event: Omit<ServerEvent, 'serverSeq' | 'receivedAt' | 'status' | 'statusDetail'>,
   ): ServerEvent {
-    return this.record(event, null).stored;
+    return stripClientSeq(this.record(event, null));
   }
 
-  /** Who the server thinks pushed what: pulled events only (rejected ones are not sent). */
+  /** Every stored event, as a pull sends it. */
   visibleEvents(): ServerEvent[] {
-    return this.events.filter((e) => e.status !== 'rejected').map(stripClientSeq);
+    return this.events.map(stripClientSeq);
+  }
+
+  /** The numbers this device's stored events carry, in server order. */
+  clientSeqsOf(deviceId: string): number[] {
+    return this.events.filter((e) => e.deviceId === deviceId).map((e) => e.clientSeq ?? -1);
   }
 
   private handlePush(body: unknown): Response {
@@ -107,10 +120,37 @@ export class FakeSyncServer {
     if (!parsed.success) return json(400, errorBody(400));
     const request = parsed.data;
     const events = [...request.events].sort((a, b) => a.clientSeq - b.clientSeq);
-    // The real server runs the batch in one transaction: a gap anywhere commits nothing.
-    let last = this.devices.get(request.deviceId) ?? 0;
+    for (let i = 1; i < events.length; i += 1) {
+      if (events[i]?.clientSeq === events[i - 1]?.clientSeq) return json(400, errorBody(400));
+    }
+    // The real server runs the batch in one transaction: any error stores nothing at all.
+    const saved = this.saveState();
+    const answer = this.applyPush(request.deviceId, request.events.length, events);
+    if (answer.status !== 200) this.restoreState(saved);
+    return answer;
+  }
+
+  private applyPush(deviceId: string, batchSize: number, events: readonly PushEvent[]): Response {
+    const first = this.devices.get(deviceId) ?? 0;
+    let last = first;
+    const acks: PushAck[] = [];
+    const refused: EventsRejectedDetails['rejected'] = [];
     for (const event of events) {
-      if (event.clientSeq <= last) continue;
+      if (event.clientSeq <= last) {
+        // A resend: the stored acknowledgement, nothing written.
+        const stored =
+          this.events.find((e) => e.deviceId === deviceId && e.clientSeq === event.clientSeq) ??
+          this.events.find((e) => e.eventId === event.eventId);
+        if (stored === undefined || stored.eventId !== event.eventId) {
+          return json(409, {
+            status: 'error',
+            reason: 'client_seq_reused',
+            message: `This device already sent a different event as clientSeq ${event.clientSeq}. Each clientSeq must stay with its event.`,
+          });
+        }
+        acks.push(this.ackOf(stored, event.clientSeq));
+        continue;
+      }
       if (event.clientSeq > last + 1) {
         return json(409, {
           status: 'error',
@@ -120,26 +160,28 @@ export class FakeSyncServer {
         });
       }
       last = event.clientSeq;
-    }
-    last = this.devices.get(request.deviceId) ?? 0;
-    const acks: PushAck[] = [];
-    for (const event of events) {
-      if (event.clientSeq <= last) {
-        const stored = this.events.find(
-          (e) => e.deviceId === request.deviceId && e.clientSeq === event.clientSeq,
-        );
-        if (stored === undefined) throw new Error('fake server lost an event');
-        acks.push(this.ackOf(stored, event.clientSeq));
-        continue;
-      }
-      last = event.clientSeq;
+      // The same event queued again under a new number: acknowledged as it was stored.
       const existing = this.events.find((e) => e.eventId === event.eventId);
       if (existing !== undefined) {
         acks.push(this.ackOf(existing, event.clientSeq));
         continue;
       }
       const actor = this.staff.get(event.actorStaffId);
-      const { stored } = this.record(
+      const refusal =
+        actor === undefined
+          ? 'This mark was made by someone who has not signed in on this device.'
+          : this.refusedCodes.has(event.code)
+            ? `The code ${event.code} cannot be used here.`
+            : null;
+      if (actor === undefined || refusal !== null) {
+        refused.push({
+          eventId: event.eventId,
+          clientSeq: event.clientSeq,
+          message: refusal ?? '',
+        });
+        continue;
+      }
+      const stored = this.record(
         {
           eventId: event.eventId,
           pupilId: event.pupilId,
@@ -149,20 +191,29 @@ export class FakeSyncServer {
           arrivedAt: event.arrivedAt,
           reason: event.reason,
           baseEventId: event.baseEventId,
-          actor: actor ?? { staffId: event.actorStaffId, name: 'Unknown', role: 'teacher' },
-          deviceId: request.deviceId,
+          actor,
+          deviceId,
           recordedAt: event.recordedAt,
         },
         event.clientSeq,
-        actor === undefined
-          ? 'This mark was made by someone who has not signed in on this device.'
-          : this.refusedCodes.has(event.code)
-            ? `The code ${event.code} cannot be used here.`
-            : null,
       );
       acks.push(this.ackOf(stored, event.clientSeq));
     }
-    this.devices.set(request.deviceId, last);
+    if (refused.length > 0) {
+      const only = refused.length === 1 ? refused[0] : undefined;
+      const summary =
+        only === undefined
+          ? `${refused.length} of ${batchSize} marks were refused; see details for each.`
+          : `A mark was refused: ${only.message}`;
+      const details: EventsRejectedDetails = { expected: first + 1, rejected: refused };
+      return json(422, {
+        status: 'error',
+        reason: 'events_rejected',
+        message: `${summary} Nothing from this batch was saved; send the other marks again.`,
+        details,
+      });
+    }
+    this.devices.set(deviceId, last);
     const response: PushResponse = {
       acks,
       lastClientSeq: last,
@@ -172,37 +223,50 @@ export class FakeSyncServer {
     return json(200, response);
   }
 
+  private saveState() {
+    return {
+      seq: this.seq,
+      eventCount: this.events.length,
+      heads: new Map(this.heads),
+      devices: new Map(this.devices),
+    };
+  }
+
+  private restoreState(saved: ReturnType<FakeSyncServer['saveState']>): void {
+    this.seq = saved.seq;
+    this.events.length = saved.eventCount;
+    this.heads.clear();
+    for (const [key, head] of saved.heads) this.heads.set(key, head);
+    this.devices.clear();
+    for (const [key, last] of saved.devices) this.devices.set(key, last);
+  }
+
   private record(
     event: Omit<ServerEvent, 'serverSeq' | 'receivedAt' | 'status' | 'statusDetail'>,
     clientSeq: number | null,
-    rejection: string | null = null,
-  ): { stored: StoredEvent } {
+  ): StoredEvent {
     this.seq += 1;
     const serverSeq = this.seq;
     const key = entryKey(event.pupilId, {
       date: localDate(event.session.date),
       part: event.session.part,
     });
-    let status: AckStatus = 'rejected';
-    let detail: string | null = rejection;
-    if (rejection === null) {
-      const head = this.heads.get(key);
-      const step = stepEntry(head?.state ?? null, event);
-      status = step.outcome.status;
-      detail =
-        step.outcome.status === 'conflict'
-          ? 'Someone else marked this pupil differently.'
-          : step.outcome.status === 'superseded'
-            ? 'The office had already amended this entry.'
-            : null;
-      if (step.state !== null) {
-        this.heads.set(key, {
-          state: step.state,
-          headSeq: step.state.headEventId === event.eventId ? serverSeq : (head?.headSeq ?? 0),
-          pupilId: event.pupilId,
-          session: event.session,
-        });
-      }
+    const head = this.heads.get(key);
+    const step = stepEntry(head?.state ?? null, event);
+    const status: AckStatus = step.outcome.status;
+    const detail =
+      status === 'conflict'
+        ? 'Someone else marked this pupil differently.'
+        : status === 'superseded'
+          ? 'The office had already amended this entry.'
+          : null;
+    if (step.state !== null) {
+      this.heads.set(key, {
+        state: step.state,
+        headSeq: step.state.headEventId === event.eventId ? serverSeq : (head?.headSeq ?? 0),
+        pupilId: event.pupilId,
+        session: event.session,
+      });
     }
     const stored: StoredEvent = {
       ...event,
@@ -213,9 +277,10 @@ export class FakeSyncServer {
       clientSeq,
     };
     this.events.push(stored);
-    return { stored };
+    return stored;
   }
 
+  /** The acknowledgement of `stored`, with its entry as it stands now (head seq and role too). */
   private ackOf(stored: StoredEvent, clientSeq: number): PushAck {
     const head = this.heads.get(
       entryKey(stored.pupilId, { date: localDate(stored.session.date), part: stored.session.part }),
@@ -227,12 +292,14 @@ export class FakeSyncServer {
       status: stored.status,
       reason: stored.statusDetail,
       entry:
-        stored.status === 'rejected' || head === undefined
+        head === undefined
           ? null
           : {
               code: head.state.code,
               minutesLate: head.state.minutesLate,
               headEventId: head.state.headEventId,
+              headSeq: head.headSeq,
+              headRole: head.state.headRole,
               needsReview: head.state.needsReview,
             },
     };
@@ -258,7 +325,7 @@ export class FakeSyncServer {
     const response: PullResponse = {
       kind: 'events',
       epoch: this.epoch,
-      events: page.filter((e) => e.status !== 'rejected').map(stripClientSeq),
+      events: page.map(stripClientSeq),
       nextCursor: page.at(-1)?.serverSeq ?? after,
       headSeq: this.seq,
       hasMore: rows.length > limit,
@@ -297,8 +364,7 @@ export class FakeSyncServer {
     this.seq = 0;
     this.epoch = newEpoch;
     for (const { clientSeq, ...event } of kept) {
-      const rejection = event.status === 'rejected' ? (event.statusDetail ?? 'rejected') : null;
-      this.record(event, clientSeq, rejection);
+      this.record(event, clientSeq);
       if (clientSeq !== null && event.deviceId !== null) {
         this.devices.set(
           event.deviceId,

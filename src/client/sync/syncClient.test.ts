@@ -37,6 +37,8 @@ const PUSH_OK = {
         code: '/',
         minutesLate: null,
         headEventId: '00000000-0000-4000-8000-0000000e0001',
+        headSeq: 1,
+        headRole: 'teacher',
         needsReview: false,
       },
     },
@@ -81,7 +83,42 @@ describe('syncClient.push maps every answer to a typed result', () => {
       { ok: false, error: { kind: 'sequence_gap', expected: 4 } },
     ],
     [
-      '409 without gap details is a plain refusal',
+      '409 sequence gap without its details is a plain refusal',
+      409,
+      error('sequence_gap', 'Missing marks.'),
+      { ok: false, error: { kind: 'refused', status: 409, reason: 'sequence_gap' } },
+    ],
+    [
+      '422 events rejected, with each refused event and the next number',
+      422,
+      error('events_rejected', 'A mark was refused: no.', {
+        expected: 3,
+        rejected: [
+          { eventId: '00000000-0000-4000-8000-0000000e0001', clientSeq: 4, message: 'No.' },
+        ],
+      }),
+      {
+        ok: false,
+        error: {
+          kind: 'events_rejected',
+          message: 'A mark was refused: no.',
+          details: {
+            expected: 3,
+            rejected: [
+              { eventId: '00000000-0000-4000-8000-0000000e0001', clientSeq: 4, message: 'No.' },
+            ],
+          },
+        },
+      },
+    ],
+    [
+      '422 events rejected with details of the wrong shape is a plain refusal',
+      422,
+      error('events_rejected', 'Refused.', { expected: 0, rejected: [] }),
+      { ok: false, error: { kind: 'refused', status: 422, reason: 'events_rejected' } },
+    ],
+    [
+      '409 client_seq_reused is a plain refusal',
       409,
       error('client_seq_reused', 'Each clientSeq must stay with its event.'),
       { ok: false, error: { kind: 'refused', status: 409, reason: 'client_seq_reused' } },

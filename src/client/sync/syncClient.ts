@@ -2,45 +2,44 @@
  * The sync API over fetch. Every answer is parsed with the shared schemas before anything else
  * sees it, and every failure becomes a typed value the engine can act on:
  *
- * | answer                         | result                                     |
- * |--------------------------------|--------------------------------------------|
- * | 2xx that parses                | `ok`                                       |
- * | 2xx that does not parse        | `bad_response` (a server/client mismatch)  |
- * | 401                            | `not_signed_in`                            |
- * | 409 `sequence_gap`             | `sequence_gap` with the `expected` clientSeq|
- * | 413                            | `too_large` (send a smaller batch)         |
- * | other 4xx                      | `refused` with the server's message        |
- * | 5xx, 429, network error, timeout | `transient` (retry with backoff)         |
+ * | answer                           | result                                          |
+ * | -------------------------------- | ----------------------------------------------- |
+ * | 2xx that parses                  | `ok`                                            |
+ * | 2xx that does not parse          | `bad_response` (a server/client mismatch)       |
+ * | 401                              | `not_signed_in`                                 |
+ * | 409 `sequence_gap`               | `sequence_gap` with the `expected` clientSeq    |
+ * | 422 `events_rejected`            | `events_rejected` with the refused events       |
+ * | 413                              | `too_large` (send a smaller batch)              |
+ * | other 4xx (and the two above     | `refused` with the server's reason and message  |
+ * | without their details)           |                                                 |
+ * | 5xx, 429, network error, timeout | `transient` (retry with backoff)                |
  *
  * Cookies are HttpOnly, so requests carry `credentials: 'same-origin'` and never a token.
  */
 import { z } from 'zod';
-import { API_ERRORS, apiErrorBodySchema } from '../../shared/api/apiErrors';
-import { API_PREFIX } from '../../shared/api/routes';
+import { API_ERRORS, apiErrorBodySchema, type ApiErrorReason } from '../../shared/api/apiErrors';
+import { ROUTES } from '../../shared/api/routes';
 import {
+  eventsRejectedDetailsSchema,
   pullResponseSchema,
   pushResponseSchema,
   snapshotResponseSchema,
+  type EventsRejectedDetails,
   type PullResponse,
   type PushRequest,
   type PushResponse,
   type SnapshotResponse,
 } from '../../shared/api/syncSchemas';
 
-/**
- * The server's sync routes. They belong in src/shared/api/routes.ts (`ROUTES`) beside the others;
- * kept here until the contract gains them, so the client does not edit the shared room.
- */
-export const SYNC_PATHS = {
-  push: `${API_PREFIX}/sync/push`,
-  pull: `${API_PREFIX}/sync/pull`,
-  snapshot: `${API_PREFIX}/sync/snapshot`,
-} as const;
-
 export type SyncFailure =
   | { readonly kind: 'transient'; readonly status: number | null; readonly message: string }
   | { readonly kind: 'not_signed_in'; readonly message: string }
   | { readonly kind: 'sequence_gap'; readonly expected: number; readonly message: string }
+  | {
+      readonly kind: 'events_rejected';
+      readonly details: EventsRejectedDetails;
+      readonly message: string;
+    }
   | { readonly kind: 'too_large'; readonly message: string }
   | {
       readonly kind: 'refused';
@@ -80,6 +79,9 @@ export interface SyncClientOptions {
 // reason this build does not know yet, and its message is still worth showing.
 const errorBodySchema = apiErrorBodySchema.extend({ reason: z.string() });
 const gapDetailsSchema = z.object({ expected: z.int().min(1) });
+
+const SEQUENCE_GAP: ApiErrorReason = 'sequence_gap';
+const EVENTS_REJECTED: ApiErrorReason = 'events_rejected';
 
 const NETWORK_MESSAGE = 'The office server could not be reached. Marks are kept on this tablet.';
 
@@ -128,7 +130,7 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncClient {
   return {
     push: (request) =>
       call(
-        SYNC_PATHS.push,
+        ROUTES.syncPush,
         {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
@@ -143,9 +145,9 @@ export function createSyncClient(options: SyncClientOptions = {}): SyncClient {
       });
       if (params.limit !== undefined) query.set('limit', String(params.limit));
       if (params.epoch !== undefined) query.set('epoch', params.epoch);
-      return call(`${SYNC_PATHS.pull}?${query.toString()}`, { method: 'GET' }, pullResponseSchema);
+      return call(`${ROUTES.syncPull}?${query.toString()}`, { method: 'GET' }, pullResponseSchema);
     },
-    snapshot: () => call(SYNC_PATHS.snapshot, { method: 'GET' }, snapshotResponseSchema),
+    snapshot: () => call(ROUTES.syncSnapshot, { method: 'GET' }, snapshotResponseSchema),
   };
 }
 
@@ -181,14 +183,20 @@ export function failureOf(status: number, body: unknown): SyncFailure {
   if (status === 401) {
     return { kind: 'not_signed_in', message: message ?? API_ERRORS.not_signed_in.message };
   }
-  if (status === 409 && reason === 'sequence_gap' && parsed.success) {
+  if (status === 409 && reason === SEQUENCE_GAP && parsed.success) {
     const details = gapDetailsSchema.safeParse(parsed.data.details);
     if (details.success) {
       return {
         kind: 'sequence_gap',
         expected: details.data.expected,
-        message: message ?? 'The office is missing marks this tablet sent earlier.',
+        message: parsed.data.message,
       };
+    }
+  }
+  if (status === 422 && reason === EVENTS_REJECTED && parsed.success) {
+    const details = eventsRejectedDetailsSchema.safeParse(parsed.data.details);
+    if (details.success) {
+      return { kind: 'events_rejected', details: details.data, message: parsed.data.message };
     }
   }
   if (status === 413) {

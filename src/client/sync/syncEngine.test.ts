@@ -151,12 +151,13 @@ describe('push', () => {
       [2, ids[1]],
       [3, ids[2]],
     ]);
-    const rows = await rig.db.outbox.orderBy('clientSeq').toArray();
-    expect(rows.map((r) => [r.status, r.ackStatus, r.serverSeq])).toEqual([
-      ['acked', 'applied', 1],
-      ['acked', 'applied', 2],
-      ['acked', 'applied', 3],
+    const rows = await rig.db.outbox.orderBy('localSeq').toArray();
+    expect(rows.map((r) => [r.status, r.ackStatus, r.serverSeq, r.wireSeq])).toEqual([
+      ['acked', 'applied', 1, 1],
+      ['acked', 'applied', 2, 2],
+      ['acked', 'applied', 3, 3],
     ]);
+    expect(await getMeta(rig.db, 'nextWireSeq')).toBe(4);
     const { local, server } = await entriesOf(rig);
     expect(local).toEqual(server);
     expect(rig.engine.getStatus()).toMatchObject({
@@ -181,36 +182,115 @@ describe('push', () => {
     expect(rig.server.devices.get(DEVICE_ID)).toBe(5);
   });
 
-  it('keeps a rejected mark with its reason, and it never blocks the marks behind it', async () => {
+  it('keeps a refused mark with the server’s message; the marks behind it go on under new numbers', async () => {
     const rig = await setUp();
     rig.server.refusedCodes.add('Q');
-    await rig.mark(PUPIL.ada, 'Q');
-    await rig.mark(PUPIL.ben, '/');
-    await rig.mark(PUPIL.cat, '/');
+    const ids = [
+      await rig.mark(PUPIL.ada, 'Q'),
+      await rig.mark(PUPIL.ben, '/'),
+      await rig.mark(PUPIL.cat, '/'),
+    ];
 
-    await rig.engine.flush();
+    const result = await rig.engine.flush();
 
-    const rows = await rig.db.outbox.orderBy('clientSeq').toArray();
-    expect(rows.map((r) => [r.status, r.ackReason])).toEqual([
-      ['rejected', 'The code Q cannot be used here.'],
-      ['acked', null],
-      ['acked', null],
+    expect(result).toMatchObject({ ok: true, pushed: 2, rejected: 1, error: null });
+    // The refused batch stored nothing; the rest went again from the server's `expected`.
+    expect(rig.pushes().map((p) => p.events.map((e) => [e.clientSeq, e.eventId]))).toEqual([
+      [
+        [1, ids[0]],
+        [2, ids[1]],
+        [3, ids[2]],
+      ],
+      [
+        [1, ids[1]],
+        [2, ids[2]],
+      ],
+    ]);
+    const rows = await rig.db.outbox.orderBy('localSeq').toArray();
+    expect(rows.map((r) => [r.status, r.wireSeq, r.ackReason])).toEqual([
+      ['rejected', null, 'The code Q cannot be used here.'],
+      ['acked', 1, null],
+      ['acked', 2, null],
     ]);
     expect(rig.engine.getStatus()).toMatchObject({ pendingCount: 0, rejectedCount: 1 });
     const view = await registerView(rig.db, GROUP_ID, MONDAY_AM);
-    expect(view.pupils.map((p) => [p.displayName, p.code, p.notice?.status ?? null])).toEqual([
-      ['Ada Adams', null, 'rejected'],
+    expect(view.pupils.map((p) => [p.displayName, p.code, p.notice])).toEqual([
+      ['Ada Adams', null, { status: 'rejected', reason: 'The code Q cannot be used here.' }],
       ['Ben Brown', '/', null],
       ['Cat Clark', '/', null],
     ]);
 
-    // The rejected mark is not sent again.
+    // The refused mark is never sent again; the next mark takes the next number.
     await rig.mark(PUPIL.ada, '/');
     await rig.engine.flush();
-    expect(rig.pushes()[1]?.events.map((e) => e.clientSeq)).toEqual([4]);
+    expect(rig.pushes()[2]?.events.map((e) => e.clientSeq)).toEqual([3]);
+    expect(rig.server.clientSeqsOf(DEVICE_ID)).toEqual([1, 2, 3]);
   });
 
-  it('resends after a lost response harmlessly: the server answers with the same acks', async () => {
+  it('a refused mark in the middle of a batch: it is rejected, the others renumbered and applied', async () => {
+    const rig = await setUp();
+    rig.server.refusedCodes.add('C');
+    const ada = await rig.mark(PUPIL.ada, '/');
+    const ben = await rig.mark(PUPIL.ben, 'C');
+    const cat = await rig.mark(PUPIL.cat, 'N');
+    const dan = await rig.mark(PUPIL.dan, '/');
+
+    const result = await rig.engine.flush();
+
+    expect(result).toMatchObject({ ok: true, pushed: 3, rejected: 1 });
+    expect(rig.pushes().map((p) => p.events.map((e) => [e.clientSeq, e.eventId]))).toEqual([
+      [
+        [1, ada],
+        [2, ben],
+        [3, cat],
+        [4, dan],
+      ],
+      [
+        [1, ada],
+        [2, cat],
+        [3, dan],
+      ],
+    ]);
+    const rows = await rig.db.outbox.orderBy('localSeq').toArray();
+    expect(rows.map((r) => [r.eventId, r.status, r.ackStatus, r.ackReason])).toEqual([
+      [ada, 'acked', 'applied', null],
+      [ben, 'rejected', 'rejected', 'The code C cannot be used here.'],
+      [cat, 'acked', 'applied', null],
+      [dan, 'acked', 'applied', null],
+    ]);
+    // Nothing lost, nothing twice: every other mark is on the server exactly once.
+    expect(rig.server.visibleEvents().map((e) => e.eventId)).toEqual([ada, cat, dan]);
+    const { local, server } = await entriesOf(rig);
+    expect(local).toEqual(server);
+  });
+
+  it('several refusals in one batch and across batches keep the wire numbers contiguous', async () => {
+    const rig = await setUp({ pushBatchSize: 2 });
+    rig.server.refusedCodes.add('Q');
+    for (const [pupilId, code] of [
+      [PUPIL.ada, 'Q'],
+      [PUPIL.ben, 'Q'],
+      [PUPIL.cat, '/'],
+      [PUPIL.dan, 'Q'],
+      [PUPIL.eve, '/'],
+    ] as const) {
+      await rig.mark(pupilId, code);
+    }
+
+    const result = await rig.engine.flush();
+
+    expect(result).toMatchObject({ ok: true, pushed: 2, rejected: 3 });
+    // [ada, ben] both refused; [cat, dan] dan refused; [cat, eve] stored.
+    expect(rig.pushes().map((p) => p.events.map((e) => e.clientSeq))).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(rig.server.clientSeqsOf(DEVICE_ID)).toEqual([1, 2]);
+    expect(await getMeta(rig.db, 'nextWireSeq')).toBe(3);
+  });
+
+  it('resends after a lost response under the same numbers: the server answers with the same acks', async () => {
     const rig = await setUp();
     await rig.mark(PUPIL.ada, '/');
     await rig.mark(PUPIL.ben, 'N');
@@ -220,49 +300,94 @@ describe('push', () => {
     expect(lost).toMatchObject({ ok: false, error: { kind: 'transient', status: null } });
     expect(rig.engine.getStatus()).toMatchObject({ isOnline: false, pendingCount: 2 });
     expect(rig.server.events).toHaveLength(2);
+    // A mark made while the answer was lost queues behind the two, with the next number.
+    await rig.mark(PUPIL.cat, '/');
 
     const again = await rig.engine.flush();
-    expect(again).toMatchObject({ ok: true, pushed: 2 });
-    expect(rig.server.events).toHaveLength(2);
-    const rows = await rig.db.outbox.orderBy('clientSeq').toArray();
-    expect(rows.map((r) => [r.status, r.serverSeq])).toEqual([
-      ['acked', 1],
-      ['acked', 2],
+    expect(again).toMatchObject({ ok: true, pushed: 3 });
+    const [first, second] = rig.pushes();
+    expect(second?.events.slice(0, 2)).toEqual(first?.events);
+    expect(second?.events.map((e) => e.clientSeq)).toEqual([1, 2, 3]);
+    expect(rig.server.events).toHaveLength(3);
+    expect(new Set(rig.server.events.map((e) => e.eventId)).size).toBe(3);
+    const rows = await rig.db.outbox.orderBy('localSeq').toArray();
+    expect(rows.map((r) => [r.status, r.serverSeq, r.wireSeq])).toEqual([
+      ['acked', 1, 1],
+      ['acked', 2, 2],
+      ['acked', 3, 3],
     ]);
     const { local, server } = await entriesOf(rig);
     expect(local).toEqual(server);
   });
 
-  it('shows a sequence gap it cannot repair, and keeps every row', async () => {
+  it('a refusal after a lost response: the stored marks keep their numbers, the rest are renumbered', async () => {
+    const rig = await setUp({ pushBatchSize: 3 });
+    rig.server.refusedCodes.add('Q');
+    const ada = await rig.mark(PUPIL.ada, '/');
+    const ben = await rig.mark(PUPIL.ben, '/');
+    rig.server.faults.push({ kind: 'lose_response' });
+    await rig.engine.flush(); // 1 and 2 stored; the answer lost (the retry timer is not run)
+    const cat = await rig.mark(PUPIL.cat, 'Q');
+    const dan = await rig.mark(PUPIL.dan, '/');
+
+    const result = await rig.engine.flush();
+
+    expect(result).toMatchObject({ ok: true, pushed: 3, rejected: 1 });
+    expect(rig.pushes().map((p) => p.events.map((e) => [e.clientSeq, e.eventId]))).toEqual([
+      [
+        [1, ada],
+        [2, ben],
+      ],
+      [
+        [1, ada],
+        [2, ben],
+        [3, cat],
+      ],
+      [
+        [1, ada],
+        [2, ben],
+        [3, dan],
+      ],
+    ]);
+    expect(rig.server.visibleEvents().map((e) => e.eventId)).toEqual([ada, ben, dan]);
+    expect(rig.server.clientSeqsOf(DEVICE_ID)).toEqual([1, 2, 3]);
+  });
+
+  it('a gap that comes back after renumbering is shown, not chased in a loop; nothing is dropped', async () => {
     const rig = await setUp();
     await rig.mark(PUPIL.ada, '/');
     await rig.engine.flush();
     await rig.mark(PUPIL.ben, '/');
-    await rig.mark(PUPIL.cat, '/');
-    await rig.mark(PUPIL.dan, '/');
-    // Two marks are gone from this tablet before they were ever sent.
-    await rig.db.outbox.bulkDelete([2, 3]);
+    const gap = {
+      status: 'error',
+      reason: 'sequence_gap',
+      message: 'Events must arrive in order: expected clientSeq 2, got 2.',
+      details: { expected: 2 },
+    };
+    rig.server.faults.push(
+      { kind: 'status', status: 409, body: gap },
+      { kind: 'status', status: 409, body: gap },
+    );
 
     const result = await rig.engine.flush();
 
     expect(result).toMatchObject({ ok: false, error: { kind: 'sequence_gap', expected: 2 } });
     expect(rig.engine.getStatus().error).toMatchObject({ kind: 'sequence_gap' });
-    expect((await rig.db.outbox.toArray()).map((r) => [r.clientSeq, r.status])).toEqual([
-      [1, 'acked'],
-      [4, 'pending'],
+    expect((await rig.db.outbox.toArray()).map((r) => [r.status, r.wireSeq])).toEqual([
+      ['acked', 1],
+      ['pending', 2],
     ]);
-    expect(rig.server.events).toHaveLength(1);
     // No automatic retry loop for a gap: it needs a person.
     expect(rig.timers.waiting).toEqual([]);
     // The device still pulled what others did.
     expect(rig.server.requests.at(-1)).toBe('GET /api/sync/pull');
 
-    // Retrying changes nothing and loses nothing.
-    expect(await rig.engine.flush()).toMatchObject({ error: { kind: 'sequence_gap' } });
-    expect(await rig.db.outbox.count()).toBe(2);
+    // The next flush sends it under the same number, and it arrives once.
+    expect(await rig.engine.flush()).toMatchObject({ ok: true, pushed: 1 });
+    expect(rig.server.clientSeqsOf(DEVICE_ID)).toEqual([1, 2]);
   });
 
-  it('after a server restore, sends again the answered marks the server lost', async () => {
+  it('after a server restore, renumbers only the marks never acknowledged and keeps every row', async () => {
     const rig = await setUp();
     await rig.mark(PUPIL.ada, '/');
     await rig.mark(PUPIL.ben, '/');
@@ -277,15 +402,16 @@ describe('push', () => {
     expect(rig.pushes().map((p) => p.events.map((e) => e.clientSeq))).toEqual([
       [1, 2, 3],
       [4],
-      [2, 3, 4],
+      [2],
     ]);
-    expect(rig.server.visibleEvents().map((e) => e.pupilId)).toEqual([
-      PUPIL.ada,
-      PUPIL.ben,
-      PUPIL.cat,
-      PUPIL.dan,
+    expect(rig.server.visibleEvents().map((e) => e.pupilId)).toEqual([PUPIL.ada, PUPIL.dan]);
+    const rows = await rig.db.outbox.orderBy('localSeq').toArray();
+    expect(rows.map((r) => [r.pupilId, r.status, r.wireSeq])).toEqual([
+      [PUPIL.ada, 'acked', 1],
+      [PUPIL.ben, 'acked', 2],
+      [PUPIL.cat, 'acked', 3],
+      [PUPIL.dan, 'acked', 2],
     ]);
-    expect(await rig.db.outbox.where('status').equals('pending').count()).toBe(0);
     // The new epoch reset the pulled copy, which now matches the restored server.
     expect(await getMeta(rig.db, 'epoch')).toBe(NEW_EPOCH);
     const { local, server } = await entriesOf(rig);
@@ -300,7 +426,11 @@ describe('push', () => {
     rig.server.faults.push({ kind: 'status', status: 413 });
     const result = await rig.engine.flush();
     expect(result).toMatchObject({ ok: true, pushed: 4 });
-    expect(rig.pushes().map((p) => p.events.length)).toEqual([4, 2, 2]);
+    expect(rig.pushes().map((p) => p.events.map((e) => e.clientSeq))).toEqual([
+      [1, 2, 3, 4],
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('keeps marks and says so when the tablet has not been enrolled', async () => {
@@ -308,7 +438,9 @@ describe('push', () => {
     await rig.mark(PUPIL.ada, '/');
     const result = await rig.engine.flush();
     expect(result).toMatchObject({ ok: false, error: { kind: 'not_enrolled' } });
-    expect(await rig.db.outbox.where('status').equals('pending').count()).toBe(1);
+    expect((await rig.db.outbox.toArray()).map((r) => [r.status, r.wireSeq])).toEqual([
+      ['pending', null],
+    ]);
   });
 
   it('stops at 401 without pulling, and keeps the marks', async () => {
@@ -337,6 +469,46 @@ describe('push', () => {
     expect(last?.deviceId).toBe(OTHER_DEVICE_ID);
     expect(last?.events.map((e) => e.clientSeq)).toEqual([1, 2]);
     expect(rig.server.devices.get(OTHER_DEVICE_ID)).toBe(2);
+    expect(await getMeta(rig.db, 'nextWireSeq')).toBe(3);
+  });
+
+  it('enrolling under the same id again changes nothing', async () => {
+    const rig = await setUp();
+    await rig.mark(PUPIL.ada, '/');
+    await rig.engine.flush();
+    await enrolDevice(rig.db, DEVICE_ID);
+    await rig.mark(PUPIL.ben, '/');
+    await rig.engine.flush();
+    expect(rig.pushes().map((p) => p.events.map((e) => e.clientSeq))).toEqual([[1], [2]]);
+  });
+
+  it('a mark delivered under the old id (answer lost) goes again under the new one, recorded once', async () => {
+    const rig = await setUp();
+    const ada = await rig.mark(PUPIL.ada, '/');
+    rig.server.faults.push({ kind: 'lose_response' });
+    await rig.engine.flush(); // stored as 1; the answer lost (the retry timer is not run)
+    expect((await rig.db.outbox.toArray()).map((r) => r.wireSeq)).toEqual([1]);
+
+    await enrolDevice(rig.db, OTHER_DEVICE_ID);
+    expect((await rig.db.outbox.toArray()).map((r) => r.wireSeq)).toEqual([null]);
+    const ben = await rig.mark(PUPIL.ben, '/');
+    expect(await rig.engine.flush()).toMatchObject({ ok: true, pushed: 2 });
+    expect(
+      rig
+        .pushes()
+        .at(-1)
+        ?.events.map((e) => [e.clientSeq, e.eventId]),
+    ).toEqual([
+      [1, ada],
+      [2, ben],
+    ]);
+
+    expect(rig.server.visibleEvents().map((e) => e.eventId)).toEqual([ada, ben]);
+    expect(rig.server.devices.get(OTHER_DEVICE_ID)).toBe(2);
+    expect((await rig.db.outbox.toArray()).map((r) => [r.status, r.serverSeq, r.wireSeq])).toEqual([
+      ['acked', 1, 1],
+      ['acked', 2, 2],
+    ]);
   });
 });
 
@@ -476,6 +648,43 @@ describe('pull', () => {
     });
     const row = await rig.db.outbox.get(1);
     expect(row).toMatchObject({ status: 'acked', ackStatus: 'superseded' });
+    const { local, server } = await entriesOf(rig);
+    expect(local).toEqual(server);
+  });
+
+  it('takes the head an ack carries, with its sequence and role, before the pull brings it', async () => {
+    const rig = await setUp();
+    const first = rig.elsewhere(PUPIL.ben, '/', OTHER_TEACHER);
+    await rig.engine.flush();
+    rig.elsewhere(PUPIL.ben, 'M', OFFICE, first); // seq 2, not pulled yet
+    await rig.mark(PUPIL.ben, 'N'); // based on the first mark, now stale
+    // The push succeeds; the pull after it fails, so only the ack can have moved the entry.
+    const pushOnly = createSyncEngine({
+      db: rig.db,
+      client: createSyncClient({
+        fetch: (url, init) =>
+          url.includes('/pull')
+            ? Promise.reject(new TypeError('Failed to fetch'))
+            : rig.server.fetch(url, init),
+      }),
+      clock: rig.timers.clock,
+      timers: rig.timers,
+    });
+    try {
+      expect(await pushOnly.flush()).toMatchObject({ pushed: 1, error: { kind: 'transient' } });
+    } finally {
+      pushOnly.dispose();
+    }
+
+    expect(await rig.db.entries.get([PUPIL.ben, '2025-09-08:AM'])).toMatchObject({
+      code: 'M',
+      headSeq: 2,
+      headRole: 'office',
+      arrivedAt: null,
+    });
+    expect(await getMeta(rig.db, 'pullCursor')).toBe(1);
+    // The pull brings events 2 and 3 and changes nothing more: the ack was exact.
+    await rig.engine.flush();
     const { local, server } = await entriesOf(rig);
     expect(local).toEqual(server);
   });

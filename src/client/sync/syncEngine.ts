@@ -2,11 +2,9 @@
  * The sync engine (design.md §4, research/sync.md §1.8): push the outbox, then pull the school's
  * log, and tell the UI how it went.
  *
- * - Push sends `pending` outbox rows in `clientSeq` order, in batches of at most 500, and records
- *   each batch's acknowledgements in one transaction (applyAcks.ts). A rejected mark is kept with
- *   the server's reason and never blocks the marks behind it. A 409 sequence gap never drops
- *   anything: if the rows the server is missing are still in the outbox (a server restored from
- *   a backup) they are queued again; otherwise the error is shown.
+ * - Push sends `pending` outbox rows in wire order, in batches of at most 500, and records each
+ *   batch's acknowledgements in one transaction (applyAcks.ts). Rows are given their wire number
+ *   (`clientSeq`) when first sent (wireNumbers.ts); the outbox's own key `localSeq` never changes.
  * - Pull starts from a snapshot when there is no cursor, then takes pages after the cursor, each
  *   applied with its cursor in one transaction (applyPull.ts). A reset clears the pulled copy,
  *   never the outbox, and starts again from a snapshot.
@@ -14,6 +12,39 @@
  *   other failures are shown and retried by the next trigger.
  * - One flush at a time: within the page flushes coalesce, across tabs a Web Lock serialises them.
  * - Every answer's `serverTime` updates the clock-offset estimate.
+ *
+ * What each answer to a push does to the wire numbers (the server's rules: docs/api.md "Sync"):
+ *
+ * - 200: every row acknowledged becomes `acked` (it keeps the number it was acknowledged under).
+ * - No answer (network, timeout, 5xx): the server may or may not have committed. The rows keep
+ *   their numbers and go again under them; the server answers numbers it holds with the stored
+ *   acknowledgements, so a mark is never recorded twice.
+ * - 413: the same rows, under the same numbers, in smaller batches.
+ * - 422 `events_rejected`: nothing was stored. The refused rows become `rejected` with the
+ *   server's message (shown to the teacher, never sent again, never dropped), the other rows
+ *   numbered at or after `details.expected` lose their numbers, the counter goes back to
+ *   `expected`, and the push goes on at once: the rest are numbered afresh, in device order.
+ *   Each refusal takes at least one row out of the queue, so this always ends.
+ * - 409 `sequence_gap`: the server's last number for this device is `expected - 1`, the batch
+ *   started above `expected`, and nothing was stored. This device's numbering never leaves a
+ *   hole of its own (numbers come from one counter in one transaction, and are taken back only
+ *   from the top), so the numbers in between belong to rows the server acknowledged and has
+ *   since lost: it was restored from a backup (its pull then answers `reset`). The rows still
+ *   `pending` and numbered `expected` or above are numbered afresh from `expected`, once per
+ *   flush. That is always safe: the server holds nothing of this device's at or above
+ *   `expected`, so no number is reused, and a mark it does hold under another number is
+ *   recognised by its `eventId` and acknowledged as stored, never recorded twice.
+ *   Rows the server ACKNOWLEDGED are not sent again. An acknowledgement is the server's word
+ *   that the mark is in the statutory record; replaying it later would judge it against the
+ *   register as it is by then (closed, or amended since by the office), could turn an accepted
+ *   mark into a refused one or a conflict, and would be partial anyway once old acknowledged
+ *   rows are cleared from the outbox. Marks lost in a restore are for the office to recover;
+ *   their rows stay `acked` here, so nothing on the tablet is lost. If renumbering cannot help
+ *   (no pending row at or above `expected`) or the gap comes back in the same flush, the error
+ *   is shown, nothing is dropped, and it is not retried in a loop.
+ * - 409 `client_seq_reused`, 403 `device_mismatch` and other refusals: shown; rows kept as they
+ *   are. A reused number cannot arise from this numbering; a device mismatch needs a sign-in,
+ *   which enrols the id the server gave (enrolDevice.ts restarts the numbering at 1).
  */
 import { liveQuery, type Subscription } from 'dexie';
 import {
@@ -25,16 +56,15 @@ import {
 import { systemClock, systemTimers, type Clock, type Timers } from '../clock';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
-import type { OutboxRow } from '../db/outboxRow';
 import { StoredRowError } from '../db/storedRowError';
-import { outboxCounts, pendingMarks } from '../queries/outboxQueries';
+import { outboxCounts } from '../queries/outboxQueries';
 import { applyAcks } from './applyAcks';
 import { applyPullPage, applySnapshot, resetPulledCopy } from './applyPull';
 import { backoffDelay } from './backoff';
 import { estimateClockOffset, isClockWrong } from './clockOffset';
-import { wireSeqBase } from './enrolDevice';
 import type { SyncClient, SyncFailure } from './syncClient';
 import { defaultSyncLock, type SyncLock } from './syncLock';
+import { numberNextBatch, recordRefusal, renumberFrom, type NumberedRow } from './wireNumbers';
 
 /** Why the last flush did not finish, for the status bar. */
 export type SyncError =
@@ -77,6 +107,8 @@ export interface FlushResult {
   readonly ok: boolean;
   /** Outbox rows the server acknowledged in this flush. */
   readonly pushed: number;
+  /** Outbox rows the server refused in this flush (each kept with the server's message). */
+  readonly rejected: number;
   /** Events pulled in this flush. */
   readonly pulled: number;
   readonly error: SyncError | null;
@@ -185,8 +217,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   // ---- push ----------------------------------------------------------------------------------
 
-  const toPushEvent = (row: OutboxRow, base: number): PushEvent => ({
-    clientSeq: row.clientSeq - base,
+  const toPushEvent = (row: NumberedRow): PushEvent => ({
+    clientSeq: row.wireSeq,
     eventId: row.eventId,
     actorStaffId: row.actorStaffId,
     pupilId: row.pupilId,
@@ -199,45 +231,24 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     recordedAt: row.recordedAt,
   });
 
-  /**
-   * After a 409 gap: if every row from the one the server expects up to the first pending row is
-   * still in the outbox (answered before, then lost by the server in a restore), queue them
-   * again. Returns false when any is missing: that loss cannot be repaired here and is shown.
-   */
-  async function requeueFrom(fromSeq: number, firstPendingSeq: number): Promise<boolean> {
-    if (fromSeq < 1 || fromSeq >= firstPendingSeq) return false;
-    return db.transaction('rw', db.outbox, async () => {
-      const rows = await db.outbox
-        .where(':id')
-        .between(fromSeq, firstPendingSeq, true, false)
-        .toArray();
-      if (rows.length !== firstPendingSeq - fromSeq) return false;
-      await db.outbox
-        .where(':id')
-        .between(fromSeq, firstPendingSeq, true, false)
-        .modify({ status: 'pending', serverSeq: null, ackStatus: null, ackReason: null });
-      return true;
-    });
-  }
-
-  async function pushAll(): Promise<Step<number>> {
+  /** Pushes until nothing is pending; `counts` keeps what was done even when a batch fails. */
+  async function pushAll(counts: { pushed: number; rejected: number }): Promise<Step<null>> {
     let batchSize = pushBatchSize;
-    let pushed = 0;
-    let requeued = false;
+    let renumberedAfterGap = false;
     for (;;) {
-      const rows = await pendingMarks(db, batchSize);
-      const first = rows[0];
-      if (first === undefined) return { ok: true, value: pushed };
-      const deviceId = await getMeta(db, 'deviceId');
-      if (deviceId === undefined) return { ok: false, error: NOT_ENROLLED };
-      const base = await wireSeqBase(db, first.clientSeq);
+      const { deviceId, rows } = await numberNextBatch(db, batchSize);
+      if (deviceId === undefined) {
+        const waiting = await db.outbox.where('status').equals('pending').count();
+        return waiting === 0 ? { ok: true, value: null } : { ok: false, error: NOT_ENROLLED };
+      }
+      if (rows.length === 0) return { ok: true, value: null };
       const clockOffsetMs = await getMeta(db, 'clockOffsetMs');
       const sentAt = clock.now();
       const result = await client.push({
         protocolVersion: SYNC_PROTOCOL_VERSION,
         deviceId,
         clockOffsetMs: clockOffsetMs === undefined ? null : Math.round(clockOffsetMs),
-        events: rows.map((row) => toPushEvent(row, base)),
+        events: rows.map(toPushEvent),
       });
       const receivedAt = clock.now();
       if (!result.ok) {
@@ -246,9 +257,24 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           batchSize = Math.ceil(rows.length / 2);
           continue;
         }
-        if (error.kind === 'sequence_gap' && !requeued) {
-          requeued = true;
-          if (await requeueFrom(error.expected + base, first.clientSeq)) continue;
+        if (error.kind === 'events_rejected') {
+          const rejected = await recordRefusal(db, deviceId, rows, error.details);
+          if (rejected > 0) {
+            counts.rejected += rejected;
+            continue;
+          }
+          return {
+            ok: false,
+            error: {
+              kind: 'bad_response',
+              status: 422,
+              message: `${error.message} (The refused marks named are not among those sent.)`,
+            },
+          };
+        }
+        if (error.kind === 'sequence_gap' && !renumberedAfterGap) {
+          renumberedAfterGap = true;
+          if ((await renumberFrom(db, deviceId, error.expected)) > 0) continue;
         }
         return { ok: false, error };
       }
@@ -265,7 +291,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           },
         };
       }
-      pushed += acknowledged;
+      counts.pushed += acknowledged;
     }
   }
 
@@ -333,13 +359,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function flushOnce(): Promise<FlushResult> {
     cancelRetry();
     update({ isSyncing: true });
-    let pushed = 0;
+    const counts = { pushed: 0, rejected: 0 };
     let pulled = 0;
     try {
-      const push = await pushAll();
-      if (push.ok) pushed = push.value;
-      // A push refused for a reason that pulling cannot share (a gap, a bad row) still lets the
-      // device see everyone else's marks; no network or no session stops both.
+      const push = await pushAll(counts);
+      // A push refused for a reason that pulling cannot share (a gap, a device mismatch) still
+      // lets the device see everyone else's marks; no network or no session stops both.
       const stopsPull = !push.ok && ['transient', 'not_signed_in'].includes(push.error.kind);
       const pull: Step<number> = stopsPull ? { ok: true, value: 0 } : await pullAll();
       if (pull.ok) pulled = pull.value;
@@ -349,22 +374,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         await setMeta(db, 'lastSyncedAt', lastSyncedAt);
         attempt = 0;
         update({ error: null, isOnline: true, lastSyncedAt, nextRetryAt: null });
-        return { ok: true, pushed, pulled, error: null };
+        return { ok: true, ...counts, pulled, error: null };
       }
-      return fail(error, pushed, pulled);
+      return fail(error, counts, pulled);
     } catch (thrown) {
       const message =
         thrown instanceof StoredRowError
           ? thrown.message
           : `This tablet's storage could not be used (${thrown instanceof Error ? thrown.message : String(thrown)}). Marks already saved are kept.`;
-      return fail({ kind: 'storage', message }, pushed, pulled);
+      return fail({ kind: 'storage', message }, counts, pulled);
     } finally {
       update({ isSyncing: false });
       await refreshCounts().catch(() => undefined);
     }
   }
 
-  function fail(error: SyncError, pushed: number, pulled: number): FlushResult {
+  function fail(
+    error: SyncError,
+    counts: { pushed: number; rejected: number },
+    pulled: number,
+  ): FlushResult {
     if (error.kind === 'transient') {
       // No status: the request never reached a server, so the tablet is effectively offline.
       update({ error, ...(error.status === null ? { isOnline: false } : { isOnline: true }) });
@@ -373,11 +402,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       attempt = 0;
       update({ error, isOnline: true, nextRetryAt: null });
     }
-    return { ok: false, pushed, pulled, error };
+    return { ok: false, ...counts, pulled, error };
   }
 
   function flush(): Promise<FlushResult> {
-    if (disposed) return Promise.resolve({ ok: true, pushed: 0, pulled: 0, error: null });
+    if (disposed) {
+      return Promise.resolve({ ok: true, pushed: 0, rejected: 0, pulled: 0, error: null });
+    }
     if (running !== null) {
       // Something changed while a flush was under way (a new mark): go round once more.
       again = true;

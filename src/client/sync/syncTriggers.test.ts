@@ -15,7 +15,7 @@ function fakeEngine() {
   const online: boolean[] = [];
   let listener: ((status: SyncStatus) => void) | null = null;
   const engine: SyncEngine = {
-    flush: async () => ({ ok: true, pushed: 0, pulled: 0, error: null }),
+    flush: async () => ({ ok: true, pushed: 0, rejected: 0, pulled: 0, error: null }),
     requestFlush: (trigger) => calls.push(trigger),
     getStatus: () => INITIAL_SYNC_STATUS,
     subscribe: (l) => {

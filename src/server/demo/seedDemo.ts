@@ -37,6 +37,9 @@ export interface SeedResult {
 
 const INSERT_CHUNK = 400;
 
+// Shared by every Tickmark process ("demo" in ASCII); the migration lock uses another key.
+const DEMO_SEED_LOCK_KEY = 0x64656d6f;
+
 /** The sign-ins to print: one per role (the first teacher stands for all teachers). */
 export function demoSignIns(demo: DemoSchool): DemoSignIn[] {
   const seen = new Set<string>();
@@ -62,8 +65,7 @@ export async function seedDemoIfEmpty(
   const today = toSchoolWallClock(now, 'Europe/London').date;
   const demo = demoSchool(demoCalendar(academicYearOf(today)));
   const signIns = demoSignIns(demo);
-  const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisation');
-  if ((existing.rows[0]?.n ?? 0) > 0) return { seeded: false, signIns };
+  if (await hasOrganisation(db)) return { seeded: false, signIns };
 
   const parsed = parseSchoolConfig(demo.schoolConfig);
   if (!parsed.ok) {
@@ -74,12 +76,23 @@ export async function seedDemoIfEmpty(
   const events = demoMarks(demo, parsed.value, today, now);
   const passwordHash = await hashPassword(DEMO_PASSWORD, passwordParams);
 
-  await db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
+    // Two processes starting at once on one empty PostgreSQL both pass the check above; without
+    // this lock the second would crash on the first one's rows. It waits here instead, and then
+    // finds the school.
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [DEMO_SEED_LOCK_KEY]);
+    if (await hasOrganisation(tx)) return false;
     await insertSchool(tx, demo, parsed.value.timeZone);
     await insertPeople(tx, demo, passwordHash, today, now);
     await insertMarks(tx, demo.schoolId, events);
+    return true;
   });
-  return { seeded: true, signIns };
+  return { seeded, signIns };
+}
+
+async function hasOrganisation(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM organisation');
+  return (rows[0]?.n ?? 0) > 0;
 }
 
 async function insertSchool(tx: Queryable, demo: DemoSchool, timeZone: string): Promise<void> {
