@@ -2,7 +2,7 @@
 // the first failure. Suites that need PostgreSQL or Chromium run when those are here; when one is
 // missing it says so plainly and runs the rest — except under CI=true, where a missing one fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -63,55 +63,72 @@ run('Format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level'
 run('Types (tsc -b)', bin('tsc'), ['-b']);
 run('Lint (eslint, no warnings allowed)', bin('eslint'), ['.', '--max-warnings', '0']);
 
-// Keep this list in step with the projects in vite.config.ts.
-const projects = [
+// Keep these lists in step with the projects in vite.config.ts. The suites run in three
+// stages, one after another: in-process tests first; then the browser tests against a fresh
+// build; last the tests that start real server processes (`npm start` rebuilds dist/client, which
+// must not happen while a browser test is reading it, and both stages are heavy on two cores).
+const inProcess = [
   'domain-utc',
   'domain-auckland',
   'shared',
   'server-pglite',
   'client',
   'tooling',
-  'process',
   'integration',
 ];
-if (hasPostgres) projects.push('server-postgres');
-if (hasChromium) {
-  run('Build the PWA for the browser tests (vite build)', bin('vite'), [
-    'build',
-    '--logLevel',
-    'warn',
-  ]);
-  projects.push('e2e');
-}
-const existing = projects.filter((name) => projectExists(name));
-mkdirSync(join(root, 'test-results'), { recursive: true });
-const reportFile = join(root, 'test-results', 'vitest.json');
-const vitest = spawnSync(
-  bin('vitest'),
-  [
-    'run',
-    ...existing.flatMap((name) => ['--project', name]),
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${reportFile}`,
-  ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromiumPath } },
-);
+if (hasPostgres) inProcess.push('server-postgres');
+const stages = [{ name: 'in-process tests', projects: inProcess }];
+if (hasChromium) stages.push({ name: 'browser tests', projects: ['e2e'], build: true });
+stages.push({ name: 'server-process tests', projects: ['process'] });
 
+mkdirSync(join(root, 'test-results'), { recursive: true });
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (existsSync(reportFile)) {
-  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
-  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+let allOk = true;
+for (const [index, stage] of stages.entries()) {
+  const projects = stage.projects.filter((name) => projectExists(name));
+  if (projects.length === 0) continue;
+  if (stage.build) {
+    run('Build the PWA for the browser tests (vite build)', bin('vite'), [
+      'build',
+      '--logLevel',
+      'warn',
+    ]);
+  }
+  console.log(`\n▶ Tests, stage ${index + 1} of ${stages.length}: ${stage.name}`);
+  const reportFile = join(root, 'test-results', `vitest-${index + 1}.json`);
+  rmSync(reportFile, { force: true });
+  const vitest = spawnSync(
+    bin('vitest'),
+    [
+      'run',
+      ...projects.flatMap((name) => ['--project', name]),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reportFile}`,
+    ],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromiumPath } },
+  );
+  let stageFailed = 0;
+  if (existsSync(reportFile)) {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    stageFailed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  }
+  if (vitest.status !== 0 && stageFailed === 0) stageFailed = 1;
+  failed += stageFailed;
+  if (vitest.status !== 0 || stageFailed > 0) {
+    allOk = false;
+    break;
+  }
 }
-if (vitest.status !== 0 && failed === 0) failed = 1;
+
 if (missing.length > 0)
   console.log(`\nNot run here: ${missing.length} suite(s), see "Skipped" above.`);
 console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);
+process.exit(allOk ? 0 : 1);
 
 function projectExists(name) {
   const config = readFileSync(join(root, 'vite.config.ts'), 'utf8');
