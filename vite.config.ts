@@ -86,6 +86,9 @@ export default defineConfig({
           environment: 'node',
           env: { TICKMARK_TEST_DB: 'pglite' },
           maxWorkers: 2,
+          // Opening a database takes seconds on a loaded two-core machine.
+          hookTimeout: 60_000,
+          testTimeout: 60_000,
         },
       },
       {
@@ -96,6 +99,8 @@ export default defineConfig({
           environment: 'node',
           env: { TICKMARK_TEST_DB: 'postgres' },
           maxWorkers: 2,
+          hookTimeout: 60_000,
+          testTimeout: 60_000,
         },
       },
       {

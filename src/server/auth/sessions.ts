@@ -59,8 +59,9 @@ export async function findSession(db: Queryable, token: string, now: Date): Prom
   );
   const row = rows[0];
   if (row === undefined) return { ok: false, why: 'unknown' };
-  if (row.revoked_at !== null) return { ok: false, why: 'revoked' };
+  // Revoking a device also ends its sessions; say the more useful of the two.
   if (row.device_revoked_at !== null) return { ok: false, why: 'device_revoked' };
+  if (row.revoked_at !== null) return { ok: false, why: 'revoked' };
   if (row.staff_disabled_at !== null) return { ok: false, why: 'staff_disabled' };
   if (row.expires_at.getTime() <= now.getTime()) return { ok: false, why: 'expired' };
   return {

@@ -69,7 +69,9 @@ export async function pullEvents(
     epoch,
     events: page.filter((row) => row.status !== 'rejected').map(toWireEvent),
     nextCursor: page.at(-1)?.server_seq ?? query.after,
-    headSeq,
+    // Events may have committed between reading the head and reading the page; the head is
+    // never behind what this answer hands out.
+    headSeq: Math.max(headSeq, page.at(-1)?.server_seq ?? 0),
     hasMore: rows.length > query.limit,
     serverTime,
     roster:

@@ -7,6 +7,8 @@
  * - `clientSeq > last + 1` is a gap (lost local data or a client bug): 409, nothing committed;
  * - every new event takes the next number from the school's counter row, whose lock is held to
  *   commit, so commit order equals `serverSeq` order and a pull cursor never skips an event (§1.7);
+ *   the lock is taken before the first new event is looked at, so each event is decided against
+ *   the entry as the pushes before it committed it, never against an older view;
  * - a batch in which any new event breaks a rule is refused whole with 422 `events_rejected`,
  *   naming each refused event and why; nothing is stored and no number is used up, so the device
  *   marks those events refused (the teacher sees why) and sends the rest again under fresh
@@ -35,7 +37,7 @@ import { ApiError } from '../http/apiError';
 import { checkPushedEvent, type PupilPlacement } from './eventChecks';
 import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from './eventRows';
 import { loadSchoolRow, schoolConfigOf } from './schoolRules';
-import { nextServerSeq, readHeadSeq } from './syncHead';
+import { lockSchoolLog, nextServerSeq, readHeadSeq } from './syncHead';
 
 export interface PushContext {
   readonly schoolId: string;
@@ -72,6 +74,7 @@ export async function applyPush(
     const actors = await loadDeviceActors(tx, ctx);
     const pupils = await loadPupils(tx, ctx.schoolId, events);
     let last = device.lastClientSeq;
+    let logLocked = false;
     const acks: PushAck[] = [];
     const refused: RefusedEvent[] = [];
 
@@ -87,6 +90,10 @@ export async function applyPush(
         });
       }
       last = event.clientSeq;
+      if (!logLocked) {
+        await lockSchoolLog(tx, ctx.schoolId);
+        logLocked = true;
+      }
       const existing = await findByEventId(tx, ctx.schoolId, event.eventId);
       // The same event queued again under a new number: acknowledge it as it was stored.
       if (existing !== null) {

@@ -6,6 +6,20 @@
  */
 import type { Queryable } from '../db/database';
 
+/**
+ * Takes the school's counter row lock without using a number. A push takes it before it reads
+ * anything it decides on (an entry's events, whether an event id is already stored): a push that
+ * read first and waited for the lock afterwards would decide on a view from before the push it
+ * waited for committed, and would overwrite that push's entry instead of conflicting with it.
+ */
+export async function lockSchoolLog(tx: Queryable, schoolId: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO sync_head (school_id, seq) VALUES ($1, 0)
+       ON CONFLICT (school_id) DO UPDATE SET seq = sync_head.seq`,
+    [schoolId],
+  );
+}
+
 export async function nextServerSeq(tx: Queryable, schoolId: string): Promise<number> {
   const { rows } = await tx.query<{ seq: number }>(
     `INSERT INTO sync_head (school_id, seq) VALUES ($1, 1)

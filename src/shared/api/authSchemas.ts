@@ -26,6 +26,8 @@ export const signInRequestSchema = z.strictObject({
     .trim()
     .min(1, 'must not be empty')
     .max(100, 'is longer than 100 characters')
+    // PostgreSQL text cannot hold U+0000; refuse it here rather than fail when storing it.
+    .refine((text) => !text.includes('\u0000'), 'must not contain the NUL character (U+0000)')
     .optional(),
   /** Which school to act at, for staff with roles at more than one. */
   schoolId: z.uuid('is not a school id').optional(),

@@ -26,6 +26,18 @@ export const sessionRefSchema = z.strictObject({
 const isoInstant = z.iso.datetime({ offset: true });
 
 /**
+ * Free text that is stored as typed. PostgreSQL text cannot hold U+0000, so a string carrying it
+ * is refused here, at the boundary, rather than failing when the server writes it.
+ */
+const storableText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => !text.includes('\u0000'), {
+      message: 'must not contain the NUL character (U+0000)',
+    });
+
+/**
  * One outbox row as the device sends it. The author's role is not sent: the server knows it.
  *
  * `clientSeq` numbers the device's events 1, 2, 3… in the order the server must apply them. A
@@ -47,7 +59,7 @@ export const pushEventSchema = z.strictObject({
     .max(24 * 60)
     .nullable(),
   arrivedAt: isoInstant.nullable(),
-  reason: z.string().max(MAX_REASON_LENGTH).nullable(),
+  reason: storableText(MAX_REASON_LENGTH).nullable(),
   baseEventId: z.uuid().nullable(),
   recordedAt: isoInstant,
 });
