@@ -17,23 +17,29 @@ if (major < 20 || (major === 20 && minor < 19)) {
 }
 
 const stampFile = join(root, 'node_modules', '.tickmark-deps');
-const hash = createHash('sha256');
-for (const file of ['package.json', 'package-lock.json']) {
-  const path = join(root, file);
-  if (existsSync(path)) hash.update(readFileSync(path));
+function dependencyHash() {
+  const hash = createHash('sha256');
+  for (const file of ['package.json', 'package-lock.json']) {
+    const path = join(root, file);
+    if (existsSync(path)) hash.update(readFileSync(path));
+  }
+  return hash.digest('hex');
 }
-const wanted = hash.digest('hex');
+const wanted = dependencyHash();
 const current = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
 
 if (current !== wanted) {
-  const hasLock = existsSync(join(root, 'package-lock.json'));
-  const args = hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
-  console.log(`Installing dependencies (npm ${args[0]})…`);
+  // `npm install`, not `npm ci`: it installs the locked versions just the same, but npm 11's `ci`
+  // refuses a lockfile that leaves out other platforms' optional packages (Rollup's native
+  // builds), which npm 11's own `install` writes that way (npm/cli#4828, #9083).
+  const args = ['install', '--no-audit', '--no-fund'];
+  console.log('Installing dependencies (npm install)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error('Installing dependencies failed: see the npm output above.');
     process.exit(result.status ?? 1);
   }
-  writeFileSync(stampFile, `${wanted}\n`);
+  // npm may have completed the lockfile; stamp what is there now.
+  writeFileSync(stampFile, `${dependencyHash()}\n`);
 }

@@ -1,9 +1,193 @@
-/** The PWA's root. The register screen replaces this shell in "The teacher's register" issue. */
-export function App() {
+/**
+ * The PWA's root: the status bar, then one screen chosen by who is using the tablet
+ * (design.md §5, §7). Nobody reaches a register without unlocking with their PIN:
+ *
+ * - nobody has signed in on this tablet, or someone asked to → sign in online;
+ * - just signed in online → choose a PIN (or keep the one they have here);
+ * - locked → the lock screen lists who has signed in here, each with their own PIN;
+ * - unlocked → the register, locking itself after idle minutes or on "Lock".
+ *
+ * Everything the app touches outside React (database, clock, timers, network, platform) comes in
+ * as `services`, so tests run the real screens over fake-indexeddb with a hand-driven clock.
+ */
+import { useEffect } from 'react';
+import type { StaffProfile } from './auth/deviceAuth';
+import { readLockFacts } from './auth/deviceAuthStore';
+import type { PinHashOptions } from './auth/pinHash';
+import { setIdleLockMinutes, type SignedInStaff } from './auth/pinLock';
+import type { FetchLike } from './auth/signInRequest';
+import { useIdleLock } from './auth/useIdleLock';
+import type { Clock, Timers } from './clock';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { RegisterScreen } from './components/register/RegisterScreen';
+import { SessionBar } from './components/SessionBar';
+import { SetPinScreen } from './components/SetPinScreen';
+import { SignInScreen } from './components/SignInScreen';
+import { StatusBar } from './components/StatusBar';
+import { UnlockScreen } from './components/UnlockScreen';
+import { useNow } from './components/useNow';
+import type { AppDb } from './db/appDb';
+import { useLiveQuery } from './hooks/useLiveQuery';
+import type { PlatformFacts } from './pwa/platform';
+import { useLockStore } from './stores/lockStore';
+import { resetRegisterChoiceStore } from './stores/registerChoiceStore';
+
+export interface AppServices {
+  readonly db: AppDb;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly platform: PlatformFacts;
+  readonly fetch?: FetchLike;
+  /** Asks the sync engine to send and fetch now (after a sign-in has made it possible). */
+  readonly requestSync?: () => void;
+  /** Asks again for persistent storage (a sign-in is a user gesture, which some browsers want). */
+  readonly requestPersistence?: () => void;
+  /** Tests lower the PIN hash's cost; the app never does. */
+  readonly hashOptions?: PinHashOptions;
+  readonly newEventId?: () => string;
+  /** Where UI preferences live (the Home Screen hint); localStorage unless a test gives one. */
+  readonly prefs?: Pick<Storage, 'getItem' | 'setItem'> | null;
+}
+
+type Screen = 'loading' | 'signIn' | 'setPin' | 'unlock' | 'register';
+
+const TITLES: Readonly<Record<Screen, string>> = {
+  loading: 'Tickmark',
+  signIn: 'Sign in – Tickmark',
+  setPin: 'Choose your PIN – Tickmark',
+  unlock: 'Locked – Tickmark',
+  register: 'Register – Tickmark',
+};
+
+export function App({ services }: { readonly services: AppServices }) {
+  const { db, clock, timers } = services;
+  const facts = useLiveQuery(() => readLockFacts(db), [db]);
+  const lock = useLockStore();
+  const now = useNow(clock, timers);
+  const knownStaff = facts?.auth.staff ?? [];
+  const idleLockMinutes = facts?.auth.idleLockMinutes ?? 5;
+
+  const screen: Screen =
+    facts === undefined
+      ? 'loading'
+      : lock.awaitingPin !== null
+        ? 'setPin'
+        : lock.isSigningIn || (lock.unlocked === null && knownStaff.length === 0)
+          ? 'signIn'
+          : lock.unlocked === null
+            ? 'unlock'
+            : 'register';
+
+  useEffect(() => {
+    document.title = TITLES[screen];
+  }, [screen]);
+
+  const lockNow = (notice: 'idle' | 'locked') => {
+    resetRegisterChoiceStore();
+    lock.lock(notice);
+  };
+
+  useIdleLock({
+    isActive: lock.unlocked !== null,
+    minutes: idleLockMinutes,
+    onIdle: () => lockNow('idle'),
+    clock,
+    timers,
+  });
+
+  const onSignedIn = (staff: SignedInStaff) => {
+    lock.signedIn(staff);
+    services.requestSync?.();
+    services.requestPersistence?.();
+  };
+  const onUnlocked = (profile: StaffProfile) => {
+    if (lock.unlocked?.staffId !== profile.staffId) resetRegisterChoiceStore();
+    lock.unlock(profile);
+  };
+
+  let content;
+  switch (screen) {
+    case 'loading':
+      content = <p className="screen notice">Opening Tickmark…</p>;
+      break;
+    case 'signIn': {
+      const canGoBack = knownStaff.length > 0 || lock.unlocked !== null;
+      content = (
+        <SignInScreen
+          db={db}
+          hasSignedInBefore={knownStaff.length > 0}
+          isNewTablet={facts?.deviceId === null}
+          {...(lock.signInEmail === null ? {} : { initialEmail: lock.signInEmail })}
+          {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
+          onSignedIn={onSignedIn}
+          {...(canGoBack ? { onCancel: lock.cancelSignIn } : {})}
+        />
+      );
+      break;
+    }
+    case 'setPin':
+      if (lock.awaitingPin === null) break;
+      content = (
+        <SetPinScreen
+          db={db}
+          staff={lock.awaitingPin}
+          hasPin={knownStaff.some((s) => s.staffId === lock.awaitingPin?.staffId)}
+          clock={clock}
+          {...(services.hashOptions === undefined ? {} : { hashOptions: services.hashOptions })}
+          onPinSet={onUnlocked}
+          onCancel={lock.cancelSignIn}
+        />
+      );
+      break;
+    case 'unlock':
+      content = (
+        <UnlockScreen
+          db={db}
+          staff={knownStaff}
+          idleLockMinutes={idleLockMinutes}
+          notice={lock.notice}
+          preferredStaffId={lock.lastStaffId}
+          onUnlocked={onUnlocked}
+          onSignIn={lock.startSignIn}
+        />
+      );
+      break;
+    case 'register':
+      if (lock.unlocked === null) break;
+      content = (
+        <>
+          <SessionBar
+            staff={lock.unlocked}
+            idleLockMinutes={idleLockMinutes}
+            onLock={() => lockNow('locked')}
+            onIdleLockMinutes={(minutes) => void setIdleLockMinutes(db, minutes)}
+          />
+          <RegisterScreen
+            db={db}
+            staff={lock.unlocked}
+            clock={clock}
+            timers={timers}
+            {...(services.newEventId === undefined ? {} : { newEventId: services.newEventId })}
+          />
+        </>
+      );
+      break;
+  }
+
   return (
-    <main>
-      <h1>Tickmark</h1>
-      <p>Attendance registers that work with or without wifi.</p>
-    </main>
+    <div className="app">
+      <StatusBar
+        db={db}
+        platform={services.platform}
+        now={now}
+        {...(lock.unlocked === null
+          ? {}
+          : { onSignIn: () => lock.startSignIn(lock.unlocked?.email) })}
+        {...(services.prefs === undefined ? {} : { prefs: services.prefs })}
+      />
+      <main className="app__main">
+        <ErrorBoundary>{content}</ErrorBoundary>
+      </main>
+    </div>
   );
 }

@@ -4,7 +4,7 @@
  * Replicache and PowerSync present optimistic state (research/sync.md §1.8), so a tap shows at
  * once and the server's answer replaces it when it arrives. Pure reads: no React, testable alone.
  */
-import { sessionKey, type SessionRef } from '../../domain/index';
+import { sessionKey, type Role, type SessionRef } from '../../domain/index';
 import type { AckStatus } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
 import { entryRowSchema, type EntryRow } from '../db/entryRow';
@@ -28,6 +28,11 @@ export interface RegisterPupil {
   readonly headEventId: string | null;
   /** The server's entry alone, without the pending overlay. */
   readonly serverCode: string | null;
+  /**
+   * The role of whoever wrote the server's entry (null when unmarked): an entry the office made
+   * in advance (an `M`, a trip `V`) is protected from a careless tap on the register.
+   */
+  readonly headRole: Role | null;
   /**
    * What the server made of this device's latest answered mark for the entry, when it was not
    * simply applied: `rejected` (with `reason`), `conflict`, `superseded` or `duplicate_value`.
@@ -68,6 +73,7 @@ export function overlayEntry(
     needsReview: entry?.needsReview ?? false,
     headEventId: pending?.eventId ?? entry?.headEventId ?? null,
     serverCode: entry?.code ?? null,
+    headRole: entry?.headRole ?? null,
     notice,
   };
 }

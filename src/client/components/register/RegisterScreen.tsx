@@ -1,0 +1,380 @@
+/**
+ * The home screen (design.md §7): the register the clock picks for the person's own class, as
+ * large pupil tiles. Tap = present; a second tap or a long press = the other choices; "mark the
+ * rest present"; the count still to mark. Another class or an earlier session is two taps away.
+ */
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  formatWallTime,
+  presentCode,
+  sessionKey,
+  sessionOf,
+  toSchoolWallClock,
+  type GroupRef,
+  type SchoolConfig,
+  type SessionRef,
+} from '../../../domain/index';
+import type { Roster } from '../../../shared/api/syncSchemas';
+import { recordMark } from '../../actions/recordMark';
+import type { StaffProfile } from '../../auth/deviceAuth';
+import type { Clock, Timers } from '../../clock';
+import type { AppDb } from '../../db/appDb';
+import { useLiveQuery } from '../../hooks/useLiveQuery';
+import { useRegisterView } from '../../hooks/useRegisterView';
+import type { RegisterPupil } from '../../queries/registerView';
+import { groupRefOf, loadRoster, schoolConfigOf, type RosterGroup } from '../../queries/roster';
+import { useRegisterChoiceStore } from '../../stores/registerChoiceStore';
+import { useSyncStatusStore } from '../../stores/syncStatusStore';
+import { formatSession } from '../format';
+import { useNow } from '../useNow';
+import { mayEnter, type ProposedMark } from './markChoices';
+import { MarkSheet } from './MarkSheet';
+import { PupilTile } from './PupilTile';
+import { RegisterPicker } from './RegisterPicker';
+import { RejectedMarks } from './RejectedMarks';
+import { currentSession, recentSessions, registerClosesAt, timesFor } from './sessionChoice';
+
+export interface RegisterScreenProps {
+  readonly db: AppDb;
+  readonly staff: StaffProfile;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  /** Makes event ids for new marks (a test may fix them). */
+  readonly newEventId?: () => string;
+}
+
+const RECENT_SESSIONS = 6;
+
+export function RegisterScreen(props: RegisterScreenProps) {
+  const { db, staff, clock, timers } = props;
+  const roster = useLiveQuery(() => loadRoster(db), [db]);
+  const now = useNow(clock, timers);
+  const parsed = useMemo(() => (roster ? schoolConfigOf(roster) : null), [roster]);
+
+  if (roster === undefined) {
+    return <p className="screen notice">Opening the register…</p>;
+  }
+  if (roster === null || parsed === null) {
+    return (
+      <section className="screen notice" aria-labelledby="no-roster-heading">
+        <h1 id="no-roster-heading">No class lists yet</h1>
+        <p>
+          The class lists have not reached this tablet yet. They download as soon as the tablet is
+          online; the status bar shows when it last synced.
+        </p>
+      </section>
+    );
+  }
+  if (!parsed.ok) {
+    return (
+      <section className="screen notice notice--error" aria-labelledby="bad-config-heading">
+        <h1 id="bad-config-heading">The school’s settings could not be read</h1>
+        <p>Ask your Tickmark administrator to correct them:</p>
+        <ul>
+          {parsed.errors.map((e) => (
+            <li key={`${e.path}:${e.message}`}>
+              {e.path === '' ? '' : `${e.path}: `}
+              {e.message}
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  return (
+    <RegisterChooser
+      db={db}
+      roster={roster}
+      school={parsed.value}
+      staff={staff}
+      clock={clock}
+      now={now}
+      {...(props.newEventId === undefined ? {} : { newEventId: props.newEventId })}
+    />
+  );
+}
+
+interface ChooserProps {
+  readonly db: AppDb;
+  readonly roster: Roster;
+  readonly school: SchoolConfig;
+  readonly staff: StaffProfile;
+  readonly clock: Clock;
+  readonly now: number;
+  readonly newEventId?: () => string;
+}
+
+/** Works out which group and session to show, and offers the picker. */
+function RegisterChooser(props: ChooserProps) {
+  const { roster, school, staff, now } = props;
+  const choice = useRegisterChoiceStore();
+  const [pickerFrom, setPickerFrom] = useState<HTMLElement | null>(null);
+  const ownGroupIds = roster.staff.find((s) => s.id === staff.staffId)?.groupIds ?? [];
+  const groupId =
+    choice.groupId ??
+    ownGroupIds.find((id) => roster.groups.some((g) => g.id === id)) ??
+    (roster.groups.length === 1 ? (roster.groups[0]?.id ?? null) : null);
+  const group = roster.groups.find((g) => g.id === groupId) ?? null;
+  const groupRef = group === null ? null : groupRefOf(group);
+  const clockSession = currentSession(school, groupRef, now);
+  const session = choice.session ?? clockSession;
+  const recent =
+    clockSession === null ? [] : recentSessions(school, groupRef, clockSession, RECENT_SESSIONS);
+
+  const picker = pickerFrom !== null && (
+    <RegisterPicker
+      school={school}
+      groups={roster.groups}
+      ownGroupIds={ownGroupIds}
+      groupId={groupId}
+      groupRef={groupRef}
+      session={session}
+      recent={recent}
+      onGroup={(id) => {
+        choice.chooseGroup(id);
+        setPickerFrom(null);
+      }}
+      onSession={(s) => {
+        choice.chooseSession(s);
+        setPickerFrom(null);
+      }}
+      onFollowClock={() => {
+        choice.followClock();
+        setPickerFrom(null);
+      }}
+      onClose={() => setPickerFrom(null)}
+      returnFocusTo={pickerFrom}
+    />
+  );
+  const changeButton = (
+    <button
+      type="button"
+      className="button"
+      aria-haspopup="dialog"
+      onClick={(event) => setPickerFrom(event.currentTarget)}
+    >
+      Change register
+    </button>
+  );
+
+  if (group === null || session === null) {
+    return (
+      <section className="screen" aria-labelledby="choose-heading">
+        <h1 id="choose-heading">
+          {group === null ? 'Choose a class' : 'No school sessions near today'}
+        </h1>
+        <p>
+          {group === null
+            ? 'You have no class of your own on this tablet. Choose the register to take.'
+            : 'The school calendar has no term near today. Choose a date, or ask the office to check the term dates.'}
+        </p>
+        {changeButton}
+        {picker}
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <RegisterBoard
+        key={`${group.id}|${sessionKey(session)}`}
+        {...props}
+        group={group}
+        groupRef={groupRef}
+        session={session}
+        isFollowingClock={choice.session === null && choice.groupId === null}
+        onFollowClock={choice.followClock}
+        changeButton={changeButton}
+      />
+      {picker}
+    </>
+  );
+}
+
+interface BoardProps extends ChooserProps {
+  readonly group: RosterGroup;
+  readonly groupRef: GroupRef | null;
+  readonly session: SessionRef;
+  readonly isFollowingClock: boolean;
+  readonly onFollowClock: () => void;
+  readonly changeButton: ReactNode;
+}
+
+/** One group's register for one session. */
+function RegisterBoard(props: BoardProps) {
+  const { db, roster, school, staff, clock, now, group, groupRef, session } = props;
+  const view = useRegisterView(group.id, session, db);
+  const clockOffsetMs = useSyncStatusStore((s) => s.clockOffsetMs);
+  const [sheet, setSheet] = useState<{ pupilId: string; from: HTMLElement } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isMarkingRest, setIsMarkingRest] = useState(false);
+  // Pupils whose tap is still being saved: a quick second tap must not queue a second mark
+  // before the first shows on the tile.
+  const saving = useRef(new Set<string>());
+
+  const times = timesFor(school, groupRef, session.part);
+  const today = toSchoolWallClock(now, school.timeZone).date;
+  const status = sessionOf(school, session, groupRef?.yearGroup);
+  const isFuture = session.date > today;
+  const canMark = status === 'open' && !isFuture;
+  // Whether the register has closed is judged as the server will judge it: on the tablet's clock
+  // corrected by the last offset measured, so a reason is asked for exactly when it is needed.
+  const registerClosed = now + (clockOffsetMs ?? 0) >= registerClosesAt(school, groupRef, session);
+  const present = presentCode(session.part);
+  const pupils = view?.pupils ?? [];
+  const unmarked = pupils.filter((p) => p.code === null);
+
+  const record = async (pupil: RegisterPupil, mark: ProposedMark): Promise<string | null> => {
+    const result = await recordMark(
+      db,
+      {
+        pupilId: pupil.pupilId,
+        session,
+        code: mark.code,
+        minutesLate: mark.minutesLate,
+        arrivedAt: mark.arrivedAt,
+        reason: mark.reason,
+        actor: { staffId: staff.staffId, role: staff.role },
+      },
+      { clock, newEventId: props.newEventId ?? (() => crypto.randomUUID()) },
+    );
+    if (result.ok) return null;
+    return `The mark could not be saved: ${result.errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`;
+  };
+
+  const tap = (pupil: RegisterPupil, tile: HTMLButtonElement) => {
+    if (pupil.code !== null || !mayEnter(school, staff.role, present)) {
+      setSheet({ pupilId: pupil.pupilId, from: tile });
+      return;
+    }
+    if (saving.current.has(pupil.pupilId)) return;
+    saving.current.add(pupil.pupilId);
+    setError(null);
+    void record(pupil, { code: present, minutesLate: null, arrivedAt: null, reason: null }).then(
+      (failed) => {
+        saving.current.delete(pupil.pupilId);
+        setError(failed);
+      },
+    );
+  };
+
+  const markRest = async () => {
+    setIsMarkingRest(true);
+    setError(null);
+    for (const pupil of unmarked) {
+      const failed = await record(pupil, {
+        code: present,
+        minutesLate: null,
+        arrivedAt: null,
+        reason: null,
+      });
+      if (failed !== null) {
+        setError(failed);
+        break;
+      }
+    }
+    setIsMarkingRest(false);
+  };
+
+  const sheetPupil = sheet === null ? undefined : pupils.find((p) => p.pupilId === sheet.pupilId);
+  const closedText = registerClosed
+    ? `Register closed at ${formatWallTime(times.registerCloses)}`
+    : `Register ${formatWallTime(times.start)}–${formatWallTime(times.registerCloses)}`;
+
+  return (
+    <section className="register" aria-labelledby="register-heading">
+      <header className="register__header">
+        <div>
+          <h1 id="register-heading">
+            {group.name} <span className="register__session">{formatSession(session)}</span>
+          </h1>
+          <p className="register__times">{closedText}</p>
+        </div>
+        {props.changeButton}
+      </header>
+
+      {!props.isFollowingClock && (
+        <div className="notice">
+          <p>You are looking at a register you chose, not the one for now.</p>
+          <button type="button" className="button" onClick={props.onFollowClock}>
+            Back to my register now
+          </button>
+        </div>
+      )}
+      {status !== 'open' && (
+        <p className="notice notice--warning">
+          {status === 'closed'
+            ? 'The school is closed for this session, so no register is taken.'
+            : 'This is not a school day, so no register is taken.'}
+        </p>
+      )}
+      {status === 'open' && isFuture && (
+        <p className="notice notice--warning">This register is for a day that has not come yet.</p>
+      )}
+
+      <RejectedMarks db={db} roster={roster} />
+
+      <div className="register__toolbar">
+        <p className="register__count" role="status">
+          {view === undefined
+            ? 'Loading pupils…'
+            : unmarked.length === 0
+              ? `All ${pupils.length} marked`
+              : `${unmarked.length} of ${pupils.length} still to mark`}
+        </p>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={
+            !canMark ||
+            unmarked.length === 0 ||
+            isMarkingRest ||
+            !mayEnter(school, staff.role, present)
+          }
+          onClick={() => void markRest()}
+        >
+          Mark the rest present
+          {unmarked.length > 0 ? ` (${unmarked.length})` : ''}
+        </button>
+      </div>
+
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      {view !== undefined && pupils.length === 0 && (
+        <p className="notice">No pupils are on roll in {group.name} on this day.</p>
+      )}
+      <ul className="tiles" aria-label={`Pupils in ${group.name}`}>
+        {pupils.map((pupil) => (
+          <PupilTile
+            key={pupil.pupilId}
+            pupil={pupil}
+            date={session.date}
+            isDisabled={!canMark || isMarkingRest}
+            onTap={tap}
+            onChoices={(p, tile) => setSheet({ pupilId: p.pupilId, from: tile })}
+          />
+        ))}
+      </ul>
+
+      {sheet !== null && sheetPupil !== undefined && (
+        <MarkSheet
+          pupil={sheetPupil}
+          session={session}
+          school={school}
+          group={groupRef}
+          staff={staff}
+          clock={clock}
+          isToday={session.date === today}
+          registerClosed={registerClosed}
+          onRecord={(mark) => record(sheetPupil, mark)}
+          onClose={() => setSheet(null)}
+          returnFocusTo={sheet.from}
+        />
+      )}
+    </section>
+  );
+}

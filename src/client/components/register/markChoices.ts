@@ -1,0 +1,139 @@
+/**
+ * What the mark sheet offers and checks (design.md §7), as pure functions over the domain:
+ * which codes the person's role may enter, what an arrival time means (`L` or `U`, minutes late,
+ * decided by the domain's `decideArrival`), and whether a change needs a reason (`validateMark`,
+ * the same rule the server runs, so the teacher hears about it while they can still type one).
+ */
+import {
+  decideArrival,
+  lookupCode,
+  parseWallTime,
+  schoolInstant,
+  validateMark,
+  type ArrivalDecision,
+  type GroupRef,
+  type MarkRuleViolation,
+  type Role,
+  type SchoolConfig,
+  type SessionRef,
+} from '../../../domain/index';
+import { minutesText } from '../format';
+
+/** Codes with their own button (present, late via the arrival time, absent N). */
+const OWN_BUTTONS: ReadonlySet<string> = new Set(['/', '\\', 'L', 'U', 'N']);
+
+/** Whether `role` may enter `code` at this school. */
+export function mayEnter(school: SchoolConfig, role: Role, code: string): boolean {
+  return school.roleCodes[role].includes(code);
+}
+
+/** The further codes the role may enter for the session, in the school's configured order. */
+export function otherCodes(school: SchoolConfig, role: Role, session: SessionRef): string[] {
+  return school.roleCodes[role].filter(
+    (code) => !OWN_BUTTONS.has(code) && lookupCode(code, session.date) !== null,
+  );
+}
+
+export type ArrivalReading =
+  | {
+      readonly ok: true;
+      readonly decision: ArrivalDecision;
+      readonly arrivedAt: string;
+      readonly summary: string;
+    }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * What an arrival at `time` (HH:MM on the school's clock, on the session's day) means for the
+ * pupil's group: the code, the minutes late and a sentence saying so.
+ */
+export function readArrival(
+  school: SchoolConfig,
+  group: GroupRef | null,
+  session: SessionRef,
+  time: string,
+): ArrivalReading {
+  const minutes = parseWallTime(time);
+  if (minutes === null)
+    return { ok: false, message: 'Enter the arrival time as HH:MM, e.g. 08:55.' };
+  if (group === null) {
+    return {
+      ok: false,
+      message:
+        'This class has no year group Tickmark knows, so its register times are unclear. Ask the office to record the late arrival.',
+    };
+  }
+  const arrived = schoolInstant(session.date, minutes, school.timeZone);
+  const decided = decideArrival(school, group, session, arrived);
+  if (!decided.ok)
+    return { ok: false, message: 'The arrival time is not on the day of this register.' };
+  const decision = decided.value;
+  return { ok: true, decision, arrivedAt: arrived.toISOString(), summary: summarise(decision) };
+}
+
+function summarise(decision: ArrivalDecision): string {
+  switch (decision.code) {
+    case 'L':
+      return `L — ${minutesText(decision.minutesLate)} late`;
+    case 'U':
+      return `U — after the register closed (${minutesText(decision.minutesLate)} late)`;
+    default:
+      return `${decision.code} — on time`;
+  }
+}
+
+export interface ProposedMark {
+  readonly code: string;
+  readonly minutesLate: number | null;
+  readonly arrivedAt: string | null;
+  readonly reason: string | null;
+}
+
+/**
+ * The rule problems with changing what the pupil shows (`shown`) to `mark`, as the server would
+ * see them: a code the role may not enter, or a missing reason once the register has closed.
+ */
+export function markProblems(input: {
+  readonly school: SchoolConfig;
+  readonly actor: { readonly staffId: string; readonly name: string; readonly role: Role };
+  readonly pupilId: string;
+  readonly session: SessionRef;
+  readonly shown: {
+    readonly code: string | null;
+    readonly minutesLate: number | null;
+    readonly headEventId: string | null;
+    readonly headRole: Role | null;
+  };
+  readonly mark: ProposedMark;
+  readonly registerClosed: boolean;
+}): MarkRuleViolation[] {
+  const { shown, mark } = input;
+  const head =
+    shown.code === null
+      ? null
+      : {
+          headEventId: shown.headEventId ?? '',
+          code: shown.code,
+          minutesLate: shown.minutesLate,
+          headRole: shown.headRole ?? 'teacher',
+        };
+  const result = validateMark({
+    event: {
+      eventId: '',
+      pupilId: input.pupilId,
+      session: input.session,
+      code: mark.code,
+      minutesLate: mark.minutesLate,
+      arrivedAt: mark.arrivedAt,
+      reason: mark.reason,
+      baseEventId: shown.headEventId,
+      actor: input.actor,
+      deviceId: null,
+      recordedAt: '',
+    },
+    head,
+    school: input.school,
+    registerClosed: input.registerClosed,
+  });
+  return result.ok ? [] : result.errors;
+}
