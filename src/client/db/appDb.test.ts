@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordMark } from '../actions/recordMark';
 import { freshDb, MONDAY_AM, PUPIL, TEACHER } from '../testSupport.fixture';
-import type { AppDb } from './appDb';
+import { AppDb } from './appDb';
 import { getDb, replaceDbForTests } from './db';
 import { deleteMeta, getMeta, setMeta } from './meta';
 import { outboxRowSchema } from './outboxRow';
@@ -113,5 +114,49 @@ describe('stored rows are parsed when read back', () => {
     const parse = () => parseStoredRow('outbox', outboxRowSchema, { ...good, ...patch });
     expect(parse).toThrow(StoredRowError);
     expect(parse).toThrow(field);
+  });
+});
+
+/**
+ * The upgrade rule in practice: a future version 2 (a new table and a new index, with an upgrade
+ * that rewrites rows) is opened over a version-1 database holding queued marks. Every queued mark
+ * must come through unchanged, still pending, still in device order.
+ */
+class AppDbVersion2 extends AppDb {
+  constructor(name: string) {
+    super(name);
+    this.version(2)
+      .stores({
+        outbox: '++localSeq, &eventId, status, [status+wireSeq], [pupilId+sessionKey], recordedAt',
+        notes: '++id',
+      })
+      .upgrade((tx) => tx.table('meta').put({ key: 'rosterVersion', value: 0 }));
+  }
+}
+
+describe('a schema upgrade with marks queued', () => {
+  it('keeps every pending outbox row, in order, with its primary key', async () => {
+    const v1 = freshDb();
+    const name = v1.name;
+    for (const [i, pupilId] of [PUPIL.ada, PUPIL.ben, PUPIL.cat].entries()) {
+      const result = await recordMark(v1, {
+        pupilId,
+        session: MONDAY_AM,
+        code: i === 1 ? 'N' : '/',
+        actor: TEACHER,
+      });
+      expect(result.ok).toBe(true);
+    }
+    const before = await v1.outbox.orderBy('localSeq').toArray();
+    v1.close();
+
+    const v2 = new AppDbVersion2(name);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    const after = await v2.outbox.orderBy('localSeq').toArray();
+    expect(after).toEqual(before);
+    expect(after.map((row) => row.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(await v2.outbox.where('recordedAt').above('').count()).toBe(3);
+    v2.close();
   });
 });
