@@ -4,6 +4,7 @@
 export * from './result';
 export * from './time/localDate';
 export * from './time/wallTime';
+export * from './time/longDate';
 export * from './codes/attendanceCodes';
 export * from './config/schoolConfig';
 export * from './marks/markEvent';

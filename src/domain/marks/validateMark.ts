@@ -9,6 +9,7 @@
  */
 import type { LocalDate } from '../time/localDate';
 import { addDays } from '../time/localDate';
+import { longDate } from '../time/longDate';
 import type { AttendanceCode } from '../codes/attendanceCodes';
 import { CODES_2024_FROM, lookupCode } from '../codes/attendanceCodes';
 import type { Role, SchoolConfig } from '../config/schoolConfig';
@@ -84,27 +85,6 @@ const ROLE_LABEL: Readonly<Record<Role, string>> = {
   attendance_lead: 'The attendance lead',
   admin: 'An admin',
 };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
-/** `2024-08-19` → `19 August 2024`. */
-function longDate(date: LocalDate): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return `${day} ${MONTHS[month - 1] ?? ''} ${year}`;
-}
 
 function describeValue(code: string, minutesLate: number | null): string {
   if (minutesLate === null) return `'${code}'`;

@@ -10,6 +10,7 @@ import {
   decideArrival,
   formatWallTime,
   localDate,
+  longDate,
   schoolInstant,
   sessionOf,
   sessionTimesFor,
@@ -54,26 +55,6 @@ export interface CheckInput {
 export type CheckResult =
   | { readonly ok: true; readonly event: MarkEvent; readonly group: GroupRef }
   | { readonly ok: false; readonly message: string };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-export function longDate(date: LocalDate): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return `${day} ${MONTHS[month - 1] ?? ''} ${year}`;
-}
 
 function groupOn(pupil: PupilPlacement, date: LocalDate): GroupRef | null {
   const membership = pupil.groups.find((g) => g.from <= date && (g.to === null || g.to >= date));
