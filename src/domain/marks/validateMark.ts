@@ -7,7 +7,6 @@
  * Every problem is reported, not just the first, each with a code for programs and a plain en-GB
  * message for people.
  */
-import type { LocalDate } from '../time/localDate';
 import { addDays } from '../time/localDate';
 import { longDate } from '../time/longDate';
 import type { AttendanceCode } from '../codes/attendanceCodes';
