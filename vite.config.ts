@@ -49,6 +49,9 @@ export default defineConfig({
     emptyOutDir: true,
   },
   test: {
+    // Two workers on a two-core machine: every server test file opens its own database, and more
+    // at once only queue up for the cores.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -85,7 +88,6 @@ export default defineConfig({
           include: ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'],
           environment: 'node',
           env: { TICKMARK_TEST_DB: 'pglite' },
-          maxWorkers: 2,
           // Opening a database takes seconds on a loaded two-core machine.
           hookTimeout: 60_000,
           testTimeout: 60_000,
@@ -98,7 +100,6 @@ export default defineConfig({
           include: ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'],
           environment: 'node',
           env: { TICKMARK_TEST_DB: 'postgres' },
-          maxWorkers: 2,
           hookTimeout: 60_000,
           testTimeout: 60_000,
         },
@@ -137,6 +138,21 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // The built app in real headless Chromium against the real server process (issue 4's
+      // acceptance). One file at a time: each starts a server and a browser, and the update test
+      // rebuilds the app. .ci/runTests.mjs builds dist/client before this project runs.
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/e2e/support/globalSetup.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
       {
         extends: true,
         test: {
@@ -145,9 +161,17 @@ export default defineConfig({
           environment: 'node',
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'bench',
+          include: [],
+          environment: 'node',
+          benchmark: { include: ['test/bench/**/*.bench.ts'] },
+        },
+      },
     ],
-    benchmark: {
-      include: ['test/bench/**/*.bench.ts'],
-    },
+    // Benchmarks belong to the `bench` project alone, so `npm run bench` runs each once.
+    benchmark: { include: [] },
   },
 });

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       trustedOrigins: [],
       trustProxy: false,
       demo: true,
+      clientDir: null,
     });
   });
 
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       TRUSTED_ORIGINS: 'https://a.example.org, https://b.example.org:8443/',
       TRUST_PROXY: 'true',
       DEMO_SCHOOL: 'false',
+      CLIENT_DIR: '/srv/tickmark/app',
     });
     expect(config).toEqual({
       port: 3000,
@@ -59,6 +61,7 @@ describe('loadConfig', () => {
       trustedOrigins: ['https://a.example.org', 'https://b.example.org:8443'],
       trustProxy: true,
       demo: false,
+      clientDir: '/srv/tickmark/app',
     });
   });
 
@@ -137,6 +140,13 @@ describe('describeConfig', () => {
     );
     expect(lines.join('\n')).not.toContain('hunter2');
     expect(lines[0]).toBe('database: PostgreSQL at postgres://tm:****@db:5432/tickmark');
+  });
+
+  it.each([
+    [{}, 'app files: dist/client'],
+    [{ CLIENT_DIR: '/srv/tickmark/app' }, 'app files: /srv/tickmark/app'],
+  ])('names the folder the app is served from (%j)', (env, line) => {
+    expect(describeConfig(loadConfig(env))).toContain(line);
   });
 
   it('names the data folder for the built-in database', () => {

@@ -31,6 +31,11 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Whether an empty database is filled with the demo school on start (`DEMO_SCHOOL`, default true). */
   readonly demo: boolean;
+  /**
+   * The folder of the built PWA to serve (`CLIENT_DIR`), or null for `dist/client` beside the
+   * source. Another folder lets a deploy (or a test) swap in a new build without rebuilding here.
+   */
+  readonly clientDir: string | null;
 }
 
 /** A setting is missing or wrong. The message names each variable and how to fix it. */
@@ -175,6 +180,7 @@ const envSchema = z.object({
   TRUSTED_ORIGINS: trustedOriginsSchema,
   TRUST_PROXY: trustProxySchema,
   DEMO_SCHOOL: booleanSchema(true),
+  CLIENT_DIR: optionalText.transform((v) => v ?? null),
 });
 
 /**
@@ -201,6 +207,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     trustedOrigins: Object.freeze([...e.TRUSTED_ORIGINS]),
     trustProxy: e.TRUST_PROXY,
     demo: e.DEMO_SCHOOL,
+    clientDir: e.CLIENT_DIR,
   });
 }
 
@@ -221,5 +228,6 @@ export function describeConfig(config: Config): string[] {
     `behind a trusted proxy: ${config.trustProxy ? 'yes' : 'no'}`,
     `log level: ${config.logLevel}`,
     `demo school on an empty database: ${config.demo ? 'yes' : 'no'}`,
+    `app files: ${config.clientDir ?? 'dist/client'}`,
   ];
 }

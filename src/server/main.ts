@@ -3,6 +3,7 @@
  * the app → listen. This is the only file that touches `process` (env, signals, exit).
  */
 import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -15,7 +16,7 @@ import { seedDemoIfEmpty } from './demo/seedDemo';
 import { openDatabase } from './db/openDatabase';
 import { createLogger } from './logger';
 
-const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+const BUILT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -30,9 +31,16 @@ async function main(): Promise<void> {
     : null;
   if (demo?.seeded === true) logger.info('created the demo school');
 
-  const hasClient = existsSync(`${CLIENT_DIR}index.html`);
-  if (!hasClient) logger.warn('the PWA is not built (run npm run build); serving the API only');
-  const app = createApp({ config, db, logger, ...(hasClient ? { clientDir: CLIENT_DIR } : {}) });
+  const clientDir = config.clientDir === null ? BUILT_CLIENT_DIR : resolve(config.clientDir);
+  const hasClient = existsSync(join(clientDir, 'index.html'));
+  if (!hasClient) {
+    logger.warn(
+      config.clientDir === null
+        ? 'the PWA is not built (run npm run build); serving the API only'
+        : `CLIENT_DIR has no index.html (${clientDir}); serving the API only`,
+    );
+  }
+  const app = createApp({ config, db, logger, ...(hasClient ? { clientDir } : {}) });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`Tickmark is running at http://localhost:${info.port}`);

@@ -35,6 +35,7 @@ const SCRUBBED_ENV = [
   'TRUSTED_ORIGINS',
   'TRUST_PROXY',
   'DEMO_SCHOOL',
+  'CLIENT_DIR',
   'NODE_ENV',
   'TEST',
 ];

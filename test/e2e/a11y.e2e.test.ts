@@ -1,0 +1,113 @@
+/**
+ * Issue 4: "axe-core finds no serious or critical violation on the sign-in, lock and register
+ * screens" — checked in the built app in Chromium, on each screen a teacher meets and with the
+ * mark sheet, the late step and the register picker open.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { ServerProcess } from '../process/serverProcess';
+import { PinPage } from './pages/PinPage';
+import { RegisterPage } from './pages/RegisterPage';
+import { SignInPage } from './pages/SignInPage';
+import { seriousViolations } from './support/axe';
+import {
+  launchChromium,
+  openTablet,
+  reportOnFailure,
+  shutDown,
+  type Tablet,
+} from './support/browser';
+import { startE2eServer } from './support/e2eServer';
+import { HANNAH } from './support/flows';
+import { e2eSchoolDay } from './support/provided';
+import {
+  at,
+  DEMO_PASSWORD,
+  displayNameOf,
+  groupOf,
+  timesOf,
+  uniquelyNamed,
+} from './support/schoolDay';
+
+const day = e2eSchoolDay();
+let server: ServerProcess;
+let browser: Browser;
+let tablet: Tablet | undefined;
+
+beforeAll(async () => {
+  server = await startE2eServer();
+  browser = await launchChromium();
+});
+
+afterAll(() => shutDown(browser, tablet));
+reportOnFailure(() => ({ server, tablets: [tablet] }));
+
+describe('accessibility (axe-core)', () => {
+  it('finds no serious or critical violation on the sign-in, PIN, lock and register screens', async () => {
+    const nursery = groupOf(day, 'N2');
+    const times = timesOf(day, nursery, 'AM');
+    const [first, second] = uniquelyNamed(day, nursery).map(displayNameOf) as [string, string];
+    tablet = await openTablet(browser, server.origin, { time: at(day, times.start + 5) });
+    const { page } = tablet;
+    const found: Record<string, string[]> = {};
+    const check = async (screen: string) => {
+      found[screen] = await seriousViolations(page);
+    };
+
+    const signIn = new SignInPage(page);
+    await signIn.waitUntilShown();
+    await check('sign-in');
+    await signIn.signIn(HANNAH.email, 'not-the-password');
+    await signIn.error.waitFor();
+    await check('sign-in with an error');
+
+    await signIn.signIn(HANNAH.email, DEMO_PASSWORD);
+    await page.getByLabel('New PIN').waitFor();
+    await check('choose a PIN');
+    const pins = new PinPage(page);
+    await pins.choosePin(HANNAH.pin);
+
+    const register = new RegisterPage(page);
+    await register.waitUntilShown(nursery.name);
+    await check('register, unmarked');
+    await register.tapAndWait(first, '/');
+    await register.openChoices(first);
+    await check('mark sheet');
+    await register.closeSheet();
+    await register.startLate(second);
+    await check('mark sheet, late arrival');
+    await register.recordLate();
+    await page.getByRole('button', { name: 'Change register' }).click();
+    await page.getByRole('dialog', { name: 'Change register' }).waitFor();
+    await check('register picker');
+    await page.keyboard.press('Escape');
+    await check('register, partly marked');
+
+    await register.lock();
+    await pins.waitUntilLocked();
+    await check('lock screen');
+    await pins.enterPin(HANNAH.name, '0000');
+    await pins.error.waitFor();
+    await check('lock screen with a wrong PIN');
+    for (let i = 0; i < 4; i += 1) await pins.enterPin(HANNAH.name, '0000');
+    await pins.lockedOutNotice.waitFor();
+    await check('lock screen, locked out');
+
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((screen) => [screen, []])));
+  });
+
+  it('reports a serious violation when there is one (the check itself works)', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.setContent(
+        '<!doctype html><html lang="en"><title>x</title><main><h1>x</h1><button></button></main></html>',
+      );
+      expect(await seriousViolations(page)).toEqual([
+        expect.stringMatching(/^button-name \(critical\)/),
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
+});

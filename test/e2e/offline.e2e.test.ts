@@ -1,0 +1,111 @@
+/**
+ * Issue 4, acceptance 2: after one online visit the app opens and works with no network at all.
+ * The tablet goes offline before the first mark; reloaded offline, the app opens from the
+ * service worker, the marks are kept across reloads, more can be taken, and once online again
+ * every mark reaches the office exactly once and the waiting count returns to 0.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { ServerProcess } from '../process/serverProcess';
+import { PinPage } from './pages/PinPage';
+import {
+  launchChromium,
+  openTablet,
+  reportOnFailure,
+  shutDown,
+  type Tablet,
+  waitForServiceWorker,
+} from './support/browser';
+import { startE2eServer } from './support/e2eServer';
+import { HANNAH, signInAndChoosePin, unlock } from './support/flows';
+import { eventually, OfficeApi } from './support/officeApi';
+import { e2eSchoolDay } from './support/provided';
+import { at, displayNameOf, groupOf, timesOf, uniquelyNamed } from './support/schoolDay';
+
+const day = e2eSchoolDay();
+let server: ServerProcess;
+let browser: Browser;
+let tablet: Tablet | undefined;
+
+beforeAll(async () => {
+  server = await startE2eServer();
+  browser = await launchChromium();
+});
+
+afterAll(() => shutDown(browser, tablet));
+reportOnFailure(() => ({ server, tablets: [tablet] }));
+
+describe('offline', () => {
+  it('opens, keeps and takes marks with no network, then syncs each exactly once', async () => {
+    const nursery = groupOf(day, 'N2');
+    const times = timesOf(day, nursery, 'AM');
+    const pupils = uniquelyNamed(day, nursery).slice(0, 5);
+    const names = pupils.map(displayNameOf);
+    const [first, second, third, fourth, fifth] = names as [string, string, string, string, string];
+
+    // One online visit: the service worker installs and precaches the app; the teacher signs in.
+    tablet = await openTablet(browser, server.origin, { time: at(day, times.start - 10) });
+    const { page, context } = tablet;
+    await waitForServiceWorker(page);
+    let register = await signInAndChoosePin(tablet, HANNAH);
+    await register.waitUntilShown(nursery.name);
+    await register.waitForWaiting(0);
+
+    // The wifi goes before the first mark.
+    await context.setOffline(true);
+    await register.waitForOnline(false);
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await new PinPage(page).waitUntilLocked();
+    register = await unlock(tablet, HANNAH);
+    await register.waitUntilShown(nursery.name);
+    await register.waitForOnline(false);
+
+    await register.tapAndWait(first, '/');
+    await register.tapAndWait(second, '/');
+    await register.markAbsent(third);
+    await register.waitForCode(third, 'N');
+    await register.waitForWaiting(3);
+    expect(await register.statusOf(first)).toBe('Not sent yet');
+
+    // Reloaded again with no network: the marks are still on the tablet, still waiting.
+    expect((await page.reload())?.fromServiceWorker()).toBe(true);
+    register = await unlock(tablet, HANNAH);
+    await register.waitUntilShown(nursery.name);
+    expect(await register.codeOf(first)).toBe('/');
+    expect(await register.codeOf(second)).toBe('/');
+    expect(await register.codeOf(third)).toBe('N');
+    await register.waitForWaiting(3);
+
+    // More marks, still offline.
+    await register.tapAndWait(fourth, '/');
+    await register.tapAndWait(fifth, '/');
+    await register.waitForWaiting(5);
+
+    const office = await OfficeApi.signIn(server.origin);
+    expect(await office.eventsOn(day.date)).toEqual([]);
+
+    // The wifi comes back: everything is sent once, and the tablet says so.
+    await context.setOffline(false);
+    await register.waitForOnline(true);
+    await register.waitForWaiting(0);
+    for (const name of names) {
+      await register.waitUntilSent(name);
+      expect(await register.statusOf(name)).toBe('');
+    }
+
+    const events = await eventually(
+      () => office.eventsOn(day.date),
+      (found) => found.length >= 5,
+    );
+    expect(events).toHaveLength(5);
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(5);
+    const byPupil = new Map(events.map((e) => [e.pupilId, [e.code, e.status]]));
+    expect(byPupil).toEqual(
+      new Map(pupils.map((p, i) => [p.id, [i === 2 ? 'N' : '/', 'applied']])),
+    );
+    // Nothing more arrives later (a resend would be stored once, but must not be a new event).
+    await page.waitForTimeout(1500);
+    expect(await office.eventsOn(day.date)).toHaveLength(5);
+  });
+});

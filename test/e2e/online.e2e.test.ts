@@ -1,0 +1,95 @@
+/**
+ * Issue 4, acceptance 1: online, a teacher signs in, takes a full register, and the office
+ * server holds every mark exactly once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { ServerProcess } from '../process/serverProcess';
+import {
+  launchChromium,
+  openTablet,
+  reportOnFailure,
+  shutDown,
+  type Tablet,
+} from './support/browser';
+import { startE2eServer } from './support/e2eServer';
+import { HANNAH, signInAndChoosePin } from './support/flows';
+import { eventually, OfficeApi } from './support/officeApi';
+import { e2eSchoolDay } from './support/provided';
+import {
+  at,
+  displayNameOf,
+  largestGroup,
+  pupilsOf,
+  staffByEmail,
+  timesOf,
+} from './support/schoolDay';
+
+const day = e2eSchoolDay();
+let server: ServerProcess;
+let browser: Browser;
+let tablet: Tablet | undefined;
+
+beforeAll(async () => {
+  server = await startE2eServer();
+  browser = await launchChromium();
+});
+
+afterAll(() => shutDown(browser, tablet));
+reportOnFailure(() => ({ server, tablets: [tablet] }));
+
+describe('online', () => {
+  it('takes a full register of the largest class and the server holds every mark once', async () => {
+    const group = largestGroup(day);
+    const pupils = pupilsOf(day, group);
+    const times = timesOf(day, group, 'AM');
+    // Five minutes before the morning register starts: the clock picks the morning's register.
+    tablet = await openTablet(browser, server.origin, { time: at(day, times.start - 5) });
+    const register = await signInAndChoosePin(tablet, HANNAH);
+    // Hannah's own class is the Nursery; any teacher may take any class's register.
+    await register.chooseGroup(group.name);
+    expect(await register.title()).toMatch(/, morning$/);
+
+    const names = await register.pupilNames();
+    expect(names).toEqual(pupils.map(displayNameOf));
+    expect(await register.countText()).toBe(`${pupils.length} of ${pupils.length} still to mark`);
+
+    const started = Date.now();
+    // Most pupils tapped one by one, one absent, and the rest marked present in one go.
+    const tapped = names.slice(0, -4);
+    for (const name of tapped) await register.tap(name);
+    const absent = names.at(-4) ?? '';
+    await register.markAbsent(absent);
+    await register.markRestPresent();
+    console.log(`register of ${names.length} taken in ${Date.now() - started} ms`);
+    expect(await register.countText()).toBe(`All ${pupils.length} marked`);
+    for (const name of names) await register.waitForCode(name, name === absent ? 'N' : '/');
+    await register.waitForWaiting(0);
+    await register.waitUntilSent(absent);
+    expect(await register.statusOf(absent)).toBe('');
+
+    const office = await OfficeApi.signIn(server.origin);
+    const events = await eventually(
+      () => office.eventsOn(day.date),
+      (found) => found.length >= pupils.length,
+    );
+    expect(events).toHaveLength(pupils.length);
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(pupils.length);
+    expect(new Set(events.map((e) => e.pupilId))).toEqual(new Set(pupils.map((p) => p.id)));
+    const absentId = pupils.find((p) => displayNameOf(p) === absent)?.id;
+    for (const event of events) {
+      expect(event).toMatchObject({
+        session: { date: day.date, part: 'AM' },
+        code: event.pupilId === absentId ? 'N' : '/',
+        status: 'applied',
+        baseEventId: null,
+        actor: { staffId: staffByEmail(day, HANNAH.email).id, role: 'teacher' },
+      });
+    }
+    // The office's view of one pupil: one entry, one event, no amendment.
+    const history = await office.entriesOf(absentId ?? '', day.date);
+    expect(history.entries).toHaveLength(1);
+    expect(history.entries[0]).toMatchObject({ code: 'N', needsReview: false, amendments: [] });
+    expect(history.entries[0]?.events).toHaveLength(1);
+  });
+});
