@@ -42,6 +42,8 @@ describe('online', () => {
   it('takes a full register of the largest class and the server holds every mark once', async () => {
     const group = largestGroup(day);
     const pupils = pupilsOf(day, group);
+    // The register of 30: the demo's Year 6 class.
+    expect(pupils).toHaveLength(30);
     const times = timesOf(day, group, 'AM');
     // Five minutes before the morning register starts: the clock picks the morning's register.
     tablet = await openTablet(browser, server.origin, { time: at(day, times.start - 5) });

@@ -151,7 +151,7 @@ const GROUPS: readonly [YearGroup, string, number][] = [
   ['3', 'Year 3 — Foxes', 26],
   ['4', 'Year 4 — Badgers', 25],
   ['5', 'Year 5 — Herons', 25],
-  ['6', 'Year 6 — Owls', 26],
+  ['6', 'Year 6 — Owls', 30],
 ];
 
 const TEACHERS = [
@@ -192,9 +192,17 @@ export function demoSchool(calendar: DemoCalendar): DemoSchool {
   const pupils: DemoPupil[] = [];
   GROUPS.forEach(([yearGroup, , size], groupIndex) => {
     const group = groups[groupIndex] as DemoGroup;
+    // Two children with the same full name in one class would make the demo's register (and
+    // its tests) ambiguous; a real school tells them apart, the invented one simply avoids it.
+    const namesInClass = new Set<string>();
     for (let i = 0; i < size; i += 1) {
-      const first = pick(FIRST_NAMES);
-      const last = pick(LAST_NAMES);
+      let first = pick(FIRST_NAMES);
+      let last = pick(LAST_NAMES);
+      while (namesInClass.has(`${first} ${last}`)) {
+        first = pick(FIRST_NAMES);
+        last = pick(LAST_NAMES);
+      }
+      namesInClass.add(`${first} ${last}`);
       const serial = pupils.length + 1;
       const birthYear = birthYearFor(yearGroup, calendar.academicYear);
       const month = 1 + Math.floor(random() * 12);
