@@ -433,6 +433,14 @@ describe('push', () => {
     ]);
   });
 
+  it('asks the server nothing before anyone has signed in on the tablet', async () => {
+    const rig = await setUp({ enrol: false });
+    const result = await rig.engine.flush();
+    expect(result).toMatchObject({ ok: true, pushed: 0, pulled: 0 });
+    expect(rig.server.requests).toEqual([]);
+    expect(rig.engine.getStatus().lastSyncedAt).toBeNull();
+  });
+
   it('keeps marks and says so when the tablet has not been enrolled', async () => {
     const rig = await setUp({ enrol: false });
     await rig.mark(PUPIL.ada, '/');

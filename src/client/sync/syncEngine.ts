@@ -362,6 +362,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const counts = { pushed: 0, rejected: 0 };
     let pulled = 0;
     try {
+      // Nobody has signed in on this tablet yet: there is no session to push or pull with, so
+      // asking the server would only earn a 401. Marks cannot exist yet either; say so if they do.
+      if ((await getMeta(db, 'deviceId')) === undefined) {
+        const waiting = await db.outbox.where('status').equals('pending').count();
+        update({ isSyncing: false });
+        return waiting === 0
+          ? { ok: true, ...counts, pulled, error: null }
+          : fail(NOT_ENROLLED, counts, pulled);
+      }
       const push = await pushAll(counts);
       // A push refused for a reason that pulling cannot share (a gap, a device mismatch) still
       // lets the device see everyone else's marks; no network or no session stops both.
