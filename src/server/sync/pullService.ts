@@ -7,13 +7,13 @@
  * lock (syncHead.ts), every event below a visible one has already committed, so no later commit
  * can land behind the cursor.
  */
-import { addDays, parseSchoolConfig, toSchoolWallClock, type Role } from '../../domain/index';
+import { addDays, toSchoolWallClock, type Role } from '../../domain/index';
 import type { PullResponse, SnapshotResponse } from '../../shared/api/syncSchemas';
 import type { Database } from '../db/database';
 import { MARK_EVENT_COLUMNS, toWireEvent, type MarkEventRow } from './eventRows';
 import { buildRoster } from './roster';
 import { readEpoch } from './serverEpoch';
-import { loadSchoolRow } from './schoolRules';
+import { loadSchoolRow, schoolConfigOf } from './schoolRules';
 import { readHeadSeq } from './syncHead';
 
 /** A new device starts with this many days of entries; older history stays on the server. */
@@ -92,9 +92,8 @@ export async function snapshot(
     if (db.kind === 'postgres') await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const epoch = await readEpoch(tx);
     const cursor = await readHeadSeq(tx, schoolId);
-    const school = await loadSchoolRow(tx, schoolId);
-    const parsed = parseSchoolConfig(school.rawConfig);
-    const timeZone = parsed.ok ? parsed.value.timeZone : 'Europe/London';
+    // A stored configuration that does not parse is a server fault, as it is for a push.
+    const { timeZone } = schoolConfigOf(await loadSchoolRow(tx, schoolId));
     const from = addDays(toSchoolWallClock(now, timeZone).date, -SNAPSHOT_DAYS);
     const { rows } = await tx.query<{
       pupil_id: string;

@@ -198,18 +198,7 @@ export const snapshotResponseSchema = z.strictObject({
   epoch: z.uuid(),
   cursor: z.int(),
   from: localDateSchema,
-  entries: z.array(
-    z.strictObject({
-      pupilId: z.uuid(),
-      session: sessionRefSchema,
-      code: z.string(),
-      minutesLate: z.int().nullable(),
-      headEventId: z.uuid(),
-      headSeq: z.int(),
-      headRole: z.enum(ROLES),
-      needsReview: z.boolean(),
-    }),
-  ),
+  entries: z.array(entryHeadSchema.extend({ pupilId: z.uuid(), session: sessionRefSchema })),
   roster: rosterSchema,
   serverTime: isoInstant,
 });
