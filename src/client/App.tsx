@@ -19,7 +19,6 @@ import type { FetchLike } from './auth/signInRequest';
 import { useIdleLock } from './auth/useIdleLock';
 import type { Clock, Timers } from './clock';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { RegisterScreen } from './components/register/RegisterScreen';
 import { SessionBar } from './components/SessionBar';
 import { SetPinScreen } from './components/SetPinScreen';
 import { SignInScreen } from './components/SignInScreen';
@@ -31,6 +30,9 @@ import { useLiveQuery } from './hooks/useLiveQuery';
 import type { PlatformFacts } from './pwa/platform';
 import { useLockStore } from './stores/lockStore';
 import { resetRegisterChoiceStore } from './stores/registerChoiceStore';
+import { resetSectionStore, useSectionStore } from './stores/sectionStore';
+import { SectionNav } from './sections/SectionNav';
+import { SectionView } from './sections/SectionView';
 
 export interface AppServices {
   readonly db: AppDb;
@@ -63,6 +65,8 @@ export function App({ services }: { readonly services: AppServices }) {
   const { db, clock, timers } = services;
   const facts = useLiveQuery(() => readLockFacts(db), [db]);
   const lock = useLockStore();
+  const section = useSectionStore((s) => s.section);
+  const openSection = useSectionStore((s) => s.open);
   const now = useNow(clock, timers);
   const knownStaff = facts?.auth.staff ?? [];
   const idleLockMinutes = facts?.auth.idleLockMinutes ?? 5;
@@ -102,6 +106,7 @@ export function App({ services }: { readonly services: AppServices }) {
   };
   const onUnlocked = (profile: StaffProfile) => {
     if (lock.unlocked?.staffId !== profile.staffId) resetRegisterChoiceStore();
+    if ((lock.unlocked?.staffId ?? lock.lastStaffId) !== profile.staffId) resetSectionStore();
     lock.unlock(profile);
   };
 
@@ -162,12 +167,16 @@ export function App({ services }: { readonly services: AppServices }) {
             onLock={() => lockNow('locked')}
             onIdleLockMinutes={(minutes) => void setIdleLockMinutes(db, minutes)}
           />
-          <RegisterScreen
+          <SectionNav role={lock.unlocked.role} current={section} onOpen={openSection} />
+          <SectionView
+            section={section}
             db={db}
             staff={lock.unlocked}
             clock={clock}
             timers={timers}
+            {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
             {...(services.newEventId === undefined ? {} : { newEventId: services.newEventId })}
+            {...(services.requestSync === undefined ? {} : { requestSync: services.requestSync })}
           />
         </>
       );

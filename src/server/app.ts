@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ROUTES } from '../shared/api/routes';
 import { registerDeviceRoutes } from './admin/deviceRoutes';
+import { registerDataRoutes } from './data/dataRoutes';
 import type { AppDeps } from './appDeps';
 import { registerAuthRoutes } from './auth/authRoutes';
 import { PRODUCTION_PASSWORD_PARAMS } from './auth/password';
@@ -22,6 +23,9 @@ import { createErrorHandler } from './http/errorHandler';
 import { originCheck } from './http/originCheck';
 import { serveClient } from './http/staticClient';
 import { createLogger } from './logger';
+import { registerOfficeRoutes } from './office/officeRoutes';
+import { registerReportRoutes } from './reports/reportsRoutes';
+import { registerTripRoutes } from './trips/tripsRoutes';
 import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
 import type { Logger } from './logger';
 
@@ -85,6 +89,10 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerDeviceRoutes(app, deps);
   app.route(ROUTES.syncBase, syncRoutes(deps));
   app.route(ROUTES.pupilsBase, pupilRoutes(deps));
+  registerOfficeRoutes(app, deps);
+  registerTripRoutes(app, deps);
+  registerReportRoutes(app, deps);
+  registerDataRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -6,6 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../../domain';
 import type { AppDeps } from '../appDeps';
+import { STAFF_HEADER } from '../../shared/api/routes';
 import { ApiError } from '../http/apiError';
 import type { AppEnv } from '../http/appEnv';
 import { readSessionCookie } from './cookies';
@@ -32,6 +33,13 @@ export function requireSession(deps: Pick<AppDeps, 'db' | 'clock'>): MiddlewareH
     const found = await findSession(deps.db, token, deps.clock.now());
     if (!found.ok) throw new ApiError('not_signed_in', { message: WHY_MESSAGE[found.why] });
     const { session } = found;
+    const claimed = c.req.header(STAFF_HEADER);
+    if (claimed !== undefined && claimed !== session.staff.id) {
+      throw new ApiError('not_signed_in', {
+        message:
+          'Someone else signed in online on this device last. Sign in online as yourself, then try again.',
+      });
+    }
     const allRoles = await rolesOfStaff(deps.db, session.staff.id);
     const roles = allRoles.filter((r) => r.schoolId === session.school.id).map((r) => r.role);
     if (roles.length === 0) throw new ApiError('no_school_role');

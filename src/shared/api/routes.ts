@@ -1,6 +1,13 @@
 /** Every API path lives here so that client and server cannot drift apart. */
 export const API_PREFIX = '/api';
 
+/**
+ * Header naming the staff member using the device. A shared tablet keeps one server session (the
+ * last online sign-in) for everyone who unlocks it with a PIN, so the server refuses a request
+ * whose header names someone other than the session's owner.
+ */
+export const STAFF_HEADER = 'X-Tickmark-Staff';
+
 export const ROUTES = {
   health: `${API_PREFIX}/health`,
   signIn: `${API_PREFIX}/auth/sign-in`,

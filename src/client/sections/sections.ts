@@ -1,0 +1,26 @@
+/**
+ * The app's sections and who may open each. The server enforces the same rules on every
+ * endpoint; this only keeps people from seeing screens that would refuse them.
+ */
+import type { Role } from '../../domain/index';
+
+export type SectionId = 'register' | 'office' | 'trips' | 'reports' | 'admin';
+
+export interface SectionInfo {
+  readonly id: SectionId;
+  readonly title: string;
+  readonly roles: readonly Role[];
+}
+
+export const SECTIONS: readonly SectionInfo[] = [
+  { id: 'register', title: 'Register', roles: ['teacher', 'office', 'attendance_lead', 'admin'] },
+  { id: 'office', title: 'Office', roles: ['office', 'attendance_lead', 'admin'] },
+  { id: 'trips', title: 'Trips', roles: ['teacher', 'office', 'attendance_lead', 'admin'] },
+  { id: 'reports', title: 'Reports', roles: ['teacher', 'attendance_lead', 'admin'] },
+  { id: 'admin', title: 'Admin', roles: ['admin'] },
+];
+
+/** The sections a role may open, in menu order. */
+export function sectionsFor(role: Role): readonly SectionInfo[] {
+  return SECTIONS.filter((s) => s.roles.includes(role));
+}

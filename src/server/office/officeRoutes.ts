@@ -1,0 +1,10 @@
+/** The office API. Routes are added here and registered by app.ts. */
+import type { Hono } from 'hono';
+import type { AppDeps } from '../appDeps';
+import type { AppEnv } from '../http/appEnv';
+
+/** Adds the office routes to the app. */
+export function registerOfficeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  void app;
+  void deps;
+}

@@ -1,0 +1,10 @@
+/** The reports API. Routes are added here and registered by app.ts. */
+import type { Hono } from 'hono';
+import type { AppDeps } from '../appDeps';
+import type { AppEnv } from '../http/appEnv';
+
+/** Adds the reports routes to the app. */
+export function registerReportRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  void app;
+  void deps;
+}
