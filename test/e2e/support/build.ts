@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../process/serverProcess';
 
-export const BUILT_CLIENT_DIR = join(REPO_ROOT, 'dist', 'client');
+/**
+ * The built PWA the browser tests serve: `dist/client`, or `E2E_CLIENT_DIR` when set (so two
+ * people building and testing side by side on one checkout do not overwrite each other's build).
+ */
+export const BUILT_CLIENT_DIR = process.env.E2E_CLIENT_DIR ?? join(REPO_ROOT, 'dist', 'client');
 
 /**
  * Builds the PWA when `dist/client` has none (the test runner builds it before this stage; a
@@ -15,7 +19,9 @@ export const BUILT_CLIENT_DIR = join(REPO_ROOT, 'dist', 'client');
  */
 export function ensureClientBuilt(): void {
   if (existsSync(join(BUILT_CLIENT_DIR, 'index.html'))) return;
-  buildClient([]);
+  buildClient(
+    process.env.E2E_CLIENT_DIR === undefined ? [] : ['--outDir', BUILT_CLIENT_DIR, '--emptyOutDir'],
+  );
 }
 
 /** Runs `vite build` with extra arguments (e.g. `--outDir`, `--config`); throws on failure. */

@@ -19,7 +19,7 @@ import {
   startServer,
   type ServerProcess,
 } from '../../process/serverProcess';
-import { ensureClientBuilt } from './build';
+import { BUILT_CLIENT_DIR, ensureClientBuilt } from './build';
 import { templateDataDir } from './provided';
 
 export interface E2eServerOptions {
@@ -40,7 +40,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<Se
       DATA_DIR: dataDir,
       DEMO_SCHOOL: 'true',
       LOG_LEVEL: 'warn',
-      ...(options.clientDir === undefined ? {} : { CLIENT_DIR: options.clientDir }),
+      CLIENT_DIR: options.clientDir ?? BUILT_CLIENT_DIR,
     },
   });
 }
