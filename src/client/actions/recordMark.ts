@@ -27,6 +27,8 @@ export interface RecordMarkInput {
   readonly reason?: string | null;
   /** Who is marking: the unlocked member of staff and their role at this school. */
   readonly actor: { readonly staffId: string; readonly role: Role };
+  /** The trip the mark is made through, when a trip leader marks the trip's register. */
+  readonly tripId?: string | null;
 }
 
 export interface RecordedMark {
@@ -80,6 +82,7 @@ export async function recordMark(
     reason: input.reason ?? null,
     baseEventId: null,
     recordedAt,
+    ...(input.tripId === undefined || input.tripId === null ? {} : { tripId: input.tripId }),
   };
   const checked = sendableFields.safeParse(fields);
   if (!checked.success) {

@@ -4,6 +4,8 @@
  * key has never been written).
  */
 import { z } from 'zod';
+import { leadingTripSchema } from '../../shared/api/tripSchemas';
+import { tripExceptionSchema } from '../trips/tripException';
 import { instantField, localDateField } from './rowFields';
 
 export const persistenceStateSchema = z.enum(['granted', 'refused', 'unsupported']);
@@ -32,6 +34,37 @@ export const META_SCHEMAS = {
   /** Device time of the last complete sync (push and pull both succeeded). */
   lastSyncedAt: instantField,
   persistence: persistenceStateSchema,
+  /**
+   * The office's online lists as last fetched (today, chase list, sign-outs…), by list key, so a
+   * desk that loses its connection still shows them, saying how old they are. Each value is
+   * parsed again with its list's own schema when read.
+   */
+  officeListCache: z.record(z.string(), z.object({ fetchedAt: instantField, value: z.unknown() })),
+  /** The fire roll call in progress on this device: who has been ticked off at the assembly point. */
+  rollCallTicks: z.object({
+    sessionKey: z.string(),
+    startedAt: instantField,
+    ticked: z.array(z.uuid()),
+  }),
+  /** Finished fire drills not yet accepted by the server (sent again when online). */
+  drillOutbox: z.array(
+    z.object({
+      id: z.uuid(),
+      queuedAt: instantField,
+      body: z.unknown(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+  /**
+   * The trips each person on this device leads, as last fetched online (issue 6), by staff id: a
+   * leader's register works for days with no signal from this copy.
+   */
+  leaderTrips: z.record(
+    z.uuid(),
+    z.object({ fetchedAt: instantField, trips: z.array(leadingTripSchema) }),
+  ),
+  /** A trip leader's exceptions (did not come, went home ill…), by trip id then pupil id. */
+  tripExceptions: z.record(z.uuid(), z.record(z.uuid(), z.array(tripExceptionSchema))),
 } as const;
 
 export type MetaKey = keyof typeof META_SCHEMAS;

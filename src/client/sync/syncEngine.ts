@@ -229,6 +229,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     reason: row.reason,
     baseEventId: row.baseEventId,
     recordedAt: row.recordedAt,
+    ...(row.tripId === undefined || row.tripId === null ? {} : { tripId: row.tripId }),
   });
 
   /** Pushes until nothing is pending; `counts` keeps what was done even when a batch fails. */

@@ -22,8 +22,11 @@ import {
   type MarkActor,
   type MarkEvent,
   type SchoolConfig,
+  type SessionRef,
+  sessionKey,
 } from '../../domain/index';
 import type { PushEvent } from '../../shared/api/syncSchemas';
+import { schoolForTripMark } from '../../shared/api/tripSchemas';
 
 /** How far ahead the office may pre-enter codes (a known appointment, granted leave). */
 const MAX_DAYS_AHEAD = 366;
@@ -40,11 +43,32 @@ export interface PupilPlacement {
   }[];
 }
 
+/** A trip as a mark made through it is checked against (issue 6). */
+export interface TripForCheck {
+  readonly id: string;
+  readonly name: string;
+  readonly code: string;
+  readonly leaderIds: ReadonlySet<string>;
+  readonly pupilIds: ReadonlySet<string>;
+  /** `sessionKey`s of the trip's sessions. */
+  readonly sessionKeys: ReadonlySet<string>;
+  readonly first: SessionRef;
+  readonly last: SessionRef;
+}
+
+/** Roles that may mark any trip's register without being named as a leader. */
+const OFFICE_ROLES: ReadonlySet<string> = new Set(['office', 'attendance_lead', 'admin']);
+
 export interface CheckInput {
   readonly event: PushEvent;
   readonly school: SchoolConfig;
   readonly actor: MarkActor | undefined;
   readonly pupil: PupilPlacement | undefined;
+  /**
+   * The trip the event was made through: undefined when it names none, null when it names a trip
+   * this school does not have.
+   */
+  readonly trip?: TripForCheck | null | undefined;
   /** What the author saw: the value of the event named by `baseEventId`, if the server has it. */
   readonly seenHead: EntryHead | null;
   readonly now: Date;
@@ -86,6 +110,8 @@ export function checkPushedEvent(input: CheckInput): CheckResult {
   if (pupil === undefined) {
     return { ok: false, message: "No pupil with this id is on this school's roll." };
   }
+  const tripProblem = input.trip === undefined ? null : checkTrip(input.trip, event, actor);
+  if (tripProblem !== null) return { ok: false, message: tripProblem };
   if (
     session.date < pupil.onRollFrom ||
     (pupil.onRollTo !== null && session.date > pupil.onRollTo)
@@ -143,7 +169,14 @@ export function checkPushedEvent(input: CheckInput): CheckResult {
   const times = sessionTimesFor(school, group, session.part);
   const closesAt = schoolInstant(session.date, times.registerCloses, school.timeZone);
   const registerClosed = actedAt(event, input.clockOffsetMs, now).getTime() >= closesAt.getTime();
-  const rules = validateMark({ event: markEvent, head: input.seenHead, school, registerClosed });
+  // A leader may enter the trip's codes for its pupils, whatever their role may enter at school.
+  const rulesSchool = input.trip ? schoolForTripMark(school, actor.role, input.trip.code) : school;
+  const rules = validateMark({
+    event: markEvent,
+    head: input.seenHead,
+    school: rulesSchool,
+    registerClosed,
+  });
   if (!rules.ok) return { ok: false, message: `${rules.errors.map((e) => e.message).join('; ')}.` };
 
   if ((event.code === 'L' || event.code === 'U') && event.arrivedAt !== null) {
@@ -174,4 +207,29 @@ export function checkPushedEvent(input: CheckInput): CheckResult {
     }
   }
   return { ok: true, event: markEvent, group };
+}
+
+const describeSession = (session: SessionRef): string =>
+  `the ${session.part === 'AM' ? 'morning' : 'afternoon'} of ${longDate(session.date)}`;
+
+/**
+ * Why a mark made through `trip` cannot be accepted, or null when it can: the trip must be this
+ * school's, the author one of its leaders (or office staff), the pupil on it and the session one
+ * of its sessions. A teacher who is not a leader cannot mark another class's pupils through it.
+ */
+function checkTrip(trip: TripForCheck | null, event: PushEvent, actor: MarkActor): string | null {
+  if (trip === null) {
+    return 'The trip this mark was made through does not exist at this school. Ask the office to check the trip, then mark the pupil on their class register.';
+  }
+  if (!trip.leaderIds.has(actor.staffId) && !OFFICE_ROLES.has(actor.role)) {
+    return `${actor.name} is not named as a leader of the trip “${trip.name}”, so cannot mark its register. Ask the office to add them as a leader.`;
+  }
+  if (!trip.pupilIds.has(event.pupilId)) {
+    return `This pupil is not on the trip “${trip.name}”, so cannot be marked through it. Mark them on their class register instead.`;
+  }
+  const session = { date: localDate(event.session.date), part: event.session.part };
+  if (!trip.sessionKeys.has(sessionKey(session))) {
+    return `This pupil cannot be marked through the trip “${trip.name}” for ${describeSession(session)}: the trip runs from ${describeSession(trip.first)} to ${describeSession(trip.last)}. Mark the session on the class register instead.`;
+  }
+  return null;
 }

@@ -25,12 +25,14 @@ export interface MarkEventRow {
   received_at: Date;
   status: AckStatus;
   status_detail: string | null;
+  /** The trip the mark was made through (migration 0005), or null. */
+  trip_id: string | null;
 }
 
 export const MARK_EVENT_COLUMNS = `server_seq, event_id, device_id, client_seq, pupil_id,
   to_char(session_date, 'YYYY-MM-DD') AS session_date, session_part, code, minutes_late, arrived_at,
   reason, base_event_id, actor_staff_id, actor_name, actor_role, recorded_at_device, received_at,
-  status, status_detail`;
+  status, status_detail, trip_id`;
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
@@ -70,5 +72,7 @@ export function toWireEvent(row: MarkEventRow): ServerEvent {
     receivedAt: event.receivedAt,
     status: row.status,
     statusDetail: row.status_detail,
+    // Only on trip marks, so the answer for every other mark is exactly as before trips.
+    ...(row.trip_id === null ? {} : { tripId: row.trip_id }),
   };
 }

@@ -19,40 +19,30 @@
  * server's projection is by construction the same as what any tablet folds from the same events.
  */
 import {
-  entryKey,
+  entryHeadOf,
   foldEntry,
   localDate,
   ROLE_RANK,
   type EntryHead,
   type MarkActor,
-  type RegisterEntry,
   type Role,
   type SchoolConfig,
-  type ServerMarkEvent,
 } from '../../domain/index';
 import type { PushAck, PushEvent, PushRequest, PushResponse } from '../../shared/api/syncSchemas';
-import { SYNC_PROTOCOL_VERSION } from '../../shared/api/syncSchemas';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import { checkPushedEvent, type PupilPlacement } from './eventChecks';
-import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from './eventRows';
+import { checkPushedEvent, type PupilPlacement, type TripForCheck } from './eventChecks';
+import { MARK_EVENT_COLUMNS, type MarkEventRow } from './eventRows';
+import { recordedEventsOf, storeNewEvent } from './eventStore';
 import { loadSchoolRow, schoolConfigOf } from './schoolRules';
-import { lockSchoolLog, nextServerSeq, readHeadSeq } from './syncHead';
+import { lockSchoolLog, readHeadSeq } from './syncHead';
+import { loadTripsForChecks } from '../trips/tripsForChecks';
 
 export interface PushContext {
   readonly schoolId: string;
   readonly deviceId: string;
   readonly now: Date;
 }
-
-const OUTCOME_DETAIL: Readonly<Record<string, string>> = {
-  superseded:
-    'The office had already amended this entry, so this mark did not change it. It is kept in the entry’s history.',
-  conflict:
-    'Someone else marked this pupil differently for this session at the same time. Both marks are kept; the office will review them.',
-  flagged:
-    'This amendment replaced a mark made at the same time on another device; it is flagged for the office to check.',
-};
 
 export async function applyPush(
   db: Database,
@@ -73,6 +63,7 @@ export async function applyPush(
     const school = schoolConfigOf(schoolRow);
     const actors = await loadDeviceActors(tx, ctx);
     const pupils = await loadPupils(tx, ctx.schoolId, events);
+    const trips = await loadTripsForChecks(tx, ctx.schoolId, events);
     let last = device.lastClientSeq;
     let logLocked = false;
     const acks: PushAck[] = [];
@@ -106,6 +97,7 @@ export async function applyPush(
         event,
         actor: actors.get(event.actorStaffId),
         pupil: pupils.get(event.pupilId),
+        trip: event.tripId === undefined ? undefined : (trips.get(event.tripId) ?? null),
         clockOffsetMs: request.clockOffsetMs,
       });
       if ('refused' in outcome) refused.push(outcome.refused);
@@ -287,6 +279,8 @@ interface ApplyInput {
   readonly event: PushEvent;
   readonly actor: MarkActor | undefined;
   readonly pupil: PupilPlacement | undefined;
+  /** Undefined when the event names no trip; null when it names one this school does not have. */
+  readonly trip: TripForCheck | null | undefined;
   readonly clockOffsetMs: number | null;
 }
 
@@ -318,7 +312,7 @@ async function applyOne(
   input: ApplyInput,
 ): Promise<{ ack: PushAck } | { refused: RefusedEvent }> {
   const { ctx, event } = input;
-  const recorded = await recordedEventsOf(tx, ctx.schoolId, event);
+  const recorded = await recordedEventsOf(tx, ctx.schoolId, event.pupilId, event.session);
   const seen = recorded.find((e) => e.eventId === event.baseEventId);
   const seenHead: EntryHead | null = seen
     ? {
@@ -328,12 +322,21 @@ async function applyOne(
         headRole: seen.actor.role,
       }
     : null;
+  // Office, attendance lead and admin must give a reason for every change to the register, also
+  // when their device did not name the entry's head (an offline or blind change still amends it):
+  // judge the reason against the entry as it stands. A teacher's blind mark keeps the old rule, so
+  // a register taken offline is never refused because the office changed an entry meanwhile.
+  const current =
+    seenHead === null && input.actor !== undefined && input.actor.role !== 'teacher'
+      ? foldEntry(recorded)
+      : null;
   const check = checkPushedEvent({
     event,
     school: input.school,
     actor: input.actor,
     pupil: input.pupil,
-    seenHead,
+    trip: input.trip,
+    seenHead: seenHead ?? (current === null ? null : entryHeadOf(current)),
     now: ctx.now,
     clockOffsetMs: input.clockOffsetMs,
   });
@@ -342,139 +345,31 @@ async function applyOne(
       refused: { eventId: event.eventId, clientSeq: event.clientSeq, message: check.message },
     };
   }
-  const serverSeq = await nextServerSeq(tx, ctx.schoolId);
-
-  const incoming: ServerMarkEvent = {
-    ...check.event,
-    deviceId: ctx.deviceId,
-    serverSeq,
-    receivedAt: ctx.now.toISOString(),
-  };
-  const entry = foldEntry([...recorded, incoming]) as RegisterEntry;
-  const outcome = entry.outcomes.find((o) => o.eventId === event.eventId)?.outcome;
-  if (outcome === undefined) throw new Error('foldEntry lost the incoming event');
-  const detail =
-    outcome.status === 'applied'
-      ? outcome.flagged
-        ? OUTCOME_DETAIL.flagged
-        : null
-      : (OUTCOME_DETAIL[outcome.status] ?? null);
-  await insertEvent(tx, input, {
-    serverSeq,
-    actor: check.event.actor,
-    status: outcome.status,
-    detail: detail ?? null,
+  const stored = await storeNewEvent(tx, {
+    schoolId: ctx.schoolId,
+    event: { ...check.event, deviceId: ctx.deviceId },
+    clientSeq: event.clientSeq,
+    clockOffsetMs: input.clockOffsetMs,
+    receivedAt: ctx.now,
+    tripId: event.tripId ?? null,
+    recorded,
   });
-  const headSeq = await saveEntry(tx, ctx.schoolId, entry, recorded, incoming);
+  const { entry } = stored;
   return {
     ack: {
       eventId: event.eventId,
       clientSeq: event.clientSeq,
-      serverSeq,
-      status: outcome.status,
-      reason: detail ?? null,
+      serverSeq: stored.serverSeq,
+      status: stored.status,
+      reason: stored.detail,
       entry: {
         code: entry.code,
         minutesLate: entry.minutesLate,
         headEventId: entry.headEventId,
-        headSeq,
+        headSeq: stored.headSeq,
         headRole: entry.headRole,
         needsReview: entry.needsReview,
       },
     },
   };
-}
-
-/** Every recorded (not rejected) event of the entry the pushed event changes. */
-async function recordedEventsOf(
-  tx: Queryable,
-  schoolId: string,
-  event: PushEvent,
-): Promise<ServerMarkEvent[]> {
-  const { rows } = await tx.query<MarkEventRow>(
-    `SELECT ${MARK_EVENT_COLUMNS} FROM mark_event
-      WHERE school_id = $1 AND pupil_id = $2 AND session_date = $3 AND session_part = $4
-        AND status <> 'rejected'
-      ORDER BY server_seq`,
-    [schoolId, event.pupilId, event.session.date, event.session.part],
-  );
-  return rows.map(toServerMarkEvent);
-}
-
-async function insertEvent(
-  tx: Queryable,
-  input: ApplyInput,
-  outcome: {
-    serverSeq: number;
-    actor: MarkActor;
-    status: PushAck['status'];
-    detail: string | null;
-  },
-): Promise<void> {
-  const { ctx, event } = input;
-  const { actor, detail } = outcome;
-  await tx.query(
-    `INSERT INTO mark_event (school_id, server_seq, event_id, device_id, client_seq, pupil_id, session_date,
-        session_part, kind, code, minutes_late, arrived_at, reason, base_event_id, actor_staff_id, actor_name,
-        actor_role, recorded_at_device, clock_offset_ms, received_at, status, status_detail, payload_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
-    [
-      ctx.schoolId,
-      outcome.serverSeq,
-      event.eventId,
-      ctx.deviceId,
-      event.clientSeq,
-      event.pupilId,
-      event.session.date,
-      event.session.part,
-      event.baseEventId === null ? 'mark' : 'amend',
-      event.code,
-      event.minutesLate,
-      event.arrivedAt,
-      event.reason,
-      event.baseEventId,
-      actor.staffId,
-      actor.name,
-      actor.role,
-      event.recordedAt,
-      input.clockOffsetMs,
-      ctx.now,
-      outcome.status,
-      detail,
-      SYNC_PROTOCOL_VERSION,
-    ],
-  );
-}
-
-async function saveEntry(
-  tx: Queryable,
-  schoolId: string,
-  entry: RegisterEntry,
-  recorded: readonly ServerMarkEvent[],
-  incoming: ServerMarkEvent,
-): Promise<number> {
-  const head = [...recorded, incoming].find((e) => e.eventId === entry.headEventId);
-  if (head === undefined)
-    throw new Error(`Head event of ${entryKey(entry.pupilId, entry.session)} is missing`);
-  await tx.query(
-    `INSERT INTO register_entry (school_id, pupil_id, session_date, session_part, code, minutes_late,
-        head_event_id, head_seq, head_role, needs_review)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (school_id, pupil_id, session_date, session_part) DO UPDATE SET
-        code = EXCLUDED.code, minutes_late = EXCLUDED.minutes_late, head_event_id = EXCLUDED.head_event_id,
-        head_seq = EXCLUDED.head_seq, head_role = EXCLUDED.head_role, needs_review = EXCLUDED.needs_review`,
-    [
-      schoolId,
-      entry.pupilId,
-      entry.session.date,
-      entry.session.part,
-      entry.code,
-      entry.minutesLate,
-      entry.headEventId,
-      head.serverSeq,
-      entry.headRole,
-      entry.needsReview,
-    ],
-  );
-  return head.serverSeq;
 }

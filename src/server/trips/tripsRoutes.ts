@@ -1,10 +1,93 @@
-/** The trips API. Routes are added here and registered by app.ts. */
+/**
+ * The trips API (issue 6; docs/api.md, "Trips"). The office makes trips; anyone reads the trips
+ * they lead, which the device keeps for the days it will be offline. Marks are not made here:
+ * leaders mark through the outbox and `POST /api/sync/push` with the trip's id.
+ */
 import type { Hono } from 'hono';
+import { addDays, toSchoolWallClock } from '../../domain/index';
+import { TRIP_ROUTES } from '../../shared/api/tripRoutes';
+import {
+  createTripRequestSchema,
+  tripIdParamSchema,
+  tripListQuerySchema,
+  type LeadingTripsResponse,
+} from '../../shared/api/tripSchemas';
 import type { AppDeps } from '../appDeps';
+import { requireRole, requireSession } from '../auth/requireSession';
+import { ApiError } from '../http/apiError';
 import type { AppEnv } from '../http/appEnv';
+import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
+import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
+import { createTrip } from './tripService';
+import { loadTripEntries, loadTrips } from './tripStore';
+
+/** A trip stays on its leaders' devices for this many days after it ends (late corrections). */
+const LEADING_KEEP_DAYS = 14;
 
 /** Adds the trips routes to the app. */
 export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  void app;
-  void deps;
+  const signedIn = requireSession(deps);
+  const office = requireRole('office', 'attendance_lead', 'admin');
+  const anyRole = requireRole('teacher', 'office', 'attendance_lead', 'admin');
+
+  app.get(TRIP_ROUTES.leading, signedIn, anyRole, async (c) => {
+    const auth = c.get('auth');
+    const now = deps.clock.now();
+    const school = schoolConfigOf(await loadSchoolRow(deps.db, auth.school.id));
+    const today = toSchoolWallClock(now, school.timeZone).date;
+    const trips = await loadTrips(deps.db, auth.school.id, {
+      leaderId: auth.staff.id,
+      endsFrom: addDays(today, -LEADING_KEEP_DAYS),
+    });
+    const body: LeadingTripsResponse = {
+      trips: await Promise.all(
+        trips.map(async (trip) => ({
+          ...trip,
+          entries: await loadTripEntries(deps.db, auth.school.id, trip),
+        })),
+      ),
+      serverTime: now.toISOString(),
+    };
+    return c.json(body);
+  });
+
+  app.get(TRIP_ROUTES.trips, signedIn, office, async (c) => {
+    const query = parseWith(tripListQuerySchema, c.req.query(), 'query');
+    const trips = await loadTrips(deps.db, c.get('auth').school.id, {
+      ...(query.from === undefined ? {} : { endsFrom: query.from }),
+      ...(query.to === undefined ? {} : { startsTo: query.to }),
+    });
+    return c.json({ trips });
+  });
+
+  app.post(TRIP_ROUTES.trips, signedIn, office, async (c) => {
+    const body = await readJsonBody(c, createTripRequestSchema);
+    const auth = c.get('auth');
+    const created = await createTrip(
+      deps.db,
+      { schoolId: auth.school.id, staff: auth.staff, roles: auth.roles, now: deps.clock.now() },
+      body,
+    );
+    deps.logger.info('trip created', {
+      trip: created.trip.id,
+      by: auth.staff.id,
+      pupils: created.trip.pupils.length,
+      sessions: created.trip.sessions.length,
+    });
+    return c.json(created, 201);
+  });
+
+  app.get(TRIP_ROUTES.trip, signedIn, anyRole, async (c) => {
+    const { id } = readParams(c, tripIdParamSchema);
+    const auth = c.get('auth');
+    const [trip] = await loadTrips(deps.db, auth.school.id, { ids: [id] });
+    const isOffice = auth.roles.some((r) => r !== 'teacher');
+    // Another school's trip, or one a teacher does not lead, is "not found".
+    if (trip === undefined || (!isOffice && !trip.leaders.some((l) => l.id === auth.staff.id))) {
+      throw new ApiError('not_found', {
+        message: 'This school has no trip with that id that you lead.',
+      });
+    }
+    return c.json({ trip });
+  });
 }

@@ -62,6 +62,12 @@ export const pushEventSchema = z.strictObject({
   reason: storableText(MAX_REASON_LENGTH).nullable(),
   baseEventId: z.uuid().nullable(),
   recordedAt: isoInstant,
+  /**
+   * The trip the mark was made through (issue 6), when a trip leader marks the trip's register.
+   * Optional, so a device built before trips pushes as it always did. The server then checks the
+   * author leads the trip, the pupil is on it and the session is one of its sessions.
+   */
+  tripId: z.uuid().optional(),
 });
 export type PushEvent = z.infer<typeof pushEventSchema>;
 
@@ -138,6 +144,8 @@ export const serverEventSchema = z.strictObject({
   receivedAt: isoInstant,
   status: ackStatusSchema,
   statusDetail: z.string().nullable(),
+  /** The trip the mark was made through; absent for every other mark. */
+  tripId: z.uuid().optional(),
 });
 export type ServerEvent = z.infer<typeof serverEventSchema>;
 
