@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { ServerProcess } from '../process/serverProcess';
+import { OfficePage } from './pages/OfficePage';
 import { PinPage } from './pages/PinPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
@@ -19,6 +20,7 @@ import {
 } from './support/browser';
 import { startE2eServer } from './support/e2eServer';
 import { HANNAH } from './support/flows';
+import { OFFICE_EMAIL } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
 import {
   at,
@@ -33,14 +35,15 @@ const day = e2eSchoolDay();
 let server: ServerProcess;
 let browser: Browser;
 let tablet: Tablet | undefined;
+let desk: Tablet | undefined;
 
 beforeAll(async () => {
   server = await startE2eServer();
   browser = await launchChromium();
 });
 
-afterAll(() => shutDown(browser, tablet));
-reportOnFailure(() => ({ server, tablets: [tablet] }));
+afterAll(() => shutDown(browser, tablet, desk));
+reportOnFailure(() => ({ server, tablets: [tablet, desk] }));
 
 describe('accessibility (axe-core)', () => {
   it('finds no serious or critical violation on the sign-in, PIN, lock and register screens', async () => {
@@ -95,6 +98,46 @@ describe('accessibility (axe-core)', () => {
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((screen) => [screen, []])));
   });
+
+  // The chase list and the roll call list the whole demo school: axe takes a while on them.
+  it('finds no serious or critical violation on the office screens', async () => {
+    const nursery = groupOf(day, 'N2');
+    const times = timesOf(day, nursery, 'AM');
+    const [first] = uniquelyNamed(day, nursery).map(displayNameOf) as [string];
+    desk = await openTablet(browser, server.origin, { time: at(day, times.registerCloses + 5) });
+    const { page } = desk;
+    const found: Record<string, string[]> = {};
+    const check = async (screen: string) => {
+      found[screen] = await seriousViolations(page);
+    };
+    await new SignInPage(page).signIn(OFFICE_EMAIL, DEMO_PASSWORD);
+    await new PinPage(page).choosePin('4826');
+    const office = new OfficePage(page);
+    await office.open();
+    for (const tab of ['Today', 'Chase list', 'Conflicts', 'Fire roll call', 'Absentees']) {
+      await office.openTab(tab);
+      await office.panel.locator('.notice, table, ul, .roll-call__summary').first().waitFor();
+      await office.panel.getByText(/^(Loading|Working out) /).waitFor({ state: 'detached' });
+      await check(`office: ${tab}`);
+    }
+    await office.openPupilRecord(first);
+    await office.panel
+      .getByRole('button', { name: 'Refresh' })
+      .or(office.panel.locator('.notice'))
+      .first()
+      .waitFor();
+    await check('office: pupil record');
+    await office.openTab('Late book');
+    await office.panel.getByLabel(/Pupil arriving/).fill(first.split(' ')[0] ?? first);
+    await office.panel
+      .getByRole('button', { name: new RegExp(`^${first}`) })
+      .first()
+      .click();
+    await office.panel.getByLabel('Arrival time').waitFor();
+    await check('office: late book');
+
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((screen) => [screen, []])));
+  }, 300_000);
 
   it('reports a serious violation when there is one (the check itself works)', async () => {
     const context = await browser.newContext();

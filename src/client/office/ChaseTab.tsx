@@ -1,0 +1,334 @@
+/**
+ * The chase list: every pupil with `N`, oldest first, with school days outstanding and an overdue
+ * flag. Recording the reason from a parent's call takes two taps — a code, then Save on a
+ * prefilled reason such as "Parent phoned 08:55" (editable) — and is an audited amendment through
+ * the outbox; one reason can cover the pupil's consecutive sessions. An overdue `N` becomes `O`
+ * with a reason. First-day contact attempts are logged per absence, and a run nobody has reached
+ * says so at a glance.
+ */
+import { useId, useState } from 'react';
+import type { LocalDate } from '../../domain/index';
+import { apiRequest } from '../api/apiRequest';
+import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../components/format';
+import { markProblems } from '../components/register/markChoices';
+import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
+import {
+  CONTACT_METHODS,
+  chaseResponseSchema,
+  contactResponseSchema,
+  type ContactMethod,
+} from '../../shared/api/officeSchemas';
+import { ListStatus, failureText } from './ListStatus';
+import {
+  CHASE_CODES,
+  CONTACT_LABELS,
+  chaseRuns,
+  isReached,
+  prefilledReason,
+  type ChaseRun,
+} from './chase';
+import { codeLabel, formatInstant, schoolToday, wireDate, wireSession } from './officeFormat';
+import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';
+import type { OfficeTabProps } from './officeTabProps';
+import { useOnlineList } from './useOnlineList';
+
+export interface ChaseTabProps extends OfficeTabProps {
+  readonly onOpenPupil: (pupilId: string) => void;
+}
+
+export function ChaseTab(props: ChaseTabProps) {
+  const { school, clock } = props;
+  const today = schoolToday(clock.now(), school.timeZone);
+  const { list, refresh } = useOnlineList({
+    db: props.db,
+    cacheKey: 'chase',
+    path: OFFICE_ROUTES.chase,
+    schema: chaseResponseSchema,
+    query: { today },
+    staffId: props.staff.staffId,
+    ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
+    clock,
+    timers: props.timers,
+    refreshMs: 60_000,
+  });
+  // Runs recorded here but not yet gone from the server's list (the mark is syncing).
+  const [recorded, setRecorded] = useState<ReadonlyMap<string, string>>(new Map());
+
+  return (
+    <section aria-labelledby="chase-heading" className="office-tab">
+      <h2 id="chase-heading">Chase list: absent, reason not yet known (N)</h2>
+      <ListStatus list={list} timeZone={school.timeZone} what="the chase list" onRetry={refresh}>
+        {(value) => {
+          const runs = chaseRuns(value.items);
+          if (runs.length === 0) {
+            return <p className="notice">No pupil has an N to chase. Well done.</p>;
+          }
+          const notReached = runs.filter((r) => !isReached(r.contact)).length;
+          return (
+            <>
+              <p className="lede">
+                {runs.length} {runs.length === 1 ? 'absence' : 'absences'} to chase;{' '}
+                <strong>{notReached} not reached</strong>. A reason is due within{' '}
+                {value.nResolveSchoolDays} school days.
+              </p>
+              <ul className="chase-list">
+                {runs.map((run) => (
+                  <li key={run.runId}>
+                    <ChaseCard
+                      {...props}
+                      run={run}
+                      allowedDays={value.nResolveSchoolDays}
+                      today={today}
+                      recordedAs={recorded.get(run.runId) ?? null}
+                      onRecorded={(text) => {
+                        setRecorded((m) => new Map(m).set(run.runId, text));
+                      }}
+                      onContactLogged={refresh}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </>
+          );
+        }}
+      </ListStatus>
+    </section>
+  );
+}
+
+interface ChaseCardProps extends ChaseTabProps {
+  readonly run: ChaseRun;
+  readonly allowedDays: number;
+  readonly today: LocalDate;
+  readonly recordedAs: string | null;
+  readonly onRecorded: (text: string) => void;
+  readonly onContactLogged: () => void;
+}
+
+function ChaseCard(props: ChaseCardProps) {
+  const { run, school, staff, clock, db } = props;
+  const headingId = useId();
+  const reasonId = useId();
+  const [code, setCode] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [wholeRun, setWholeRun] = useState(true);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [isBusy, setIsBusy] = useState(false);
+  const [contactMessage, setContactMessage] = useState<string | null>(null);
+  const firstItem = run.items[0];
+  const lastItem = run.items.at(-1);
+  if (firstItem === undefined || lastItem === undefined) return null;
+  const first = { ...firstItem, session: wireSession(firstItem.session) };
+  const last = { ...lastItem, session: wireSession(lastItem.session) };
+  const codes = CHASE_CODES.filter((c) => school.roleCodes[staff.role].includes(c));
+
+  const chooseCode = (chosen: string) => {
+    setCode(chosen);
+    setProblems([]);
+    setReason(
+      prefilledReason(chosen, formatSchoolTime(clock.now(), school.timeZone), props.allowedDays),
+    );
+  };
+
+  const save = async () => {
+    if (code === null) return;
+    const items = wholeRun ? run.items : [first];
+    const text = reason.trim();
+    const found = items.flatMap((item) =>
+      markProblems({
+        school,
+        actor: { staffId: staff.staffId, name: staff.name, role: staff.role },
+        pupilId: item.pupilId,
+        session: wireSession(item.session),
+        shown: { code: 'N', minutesLate: null, headEventId: item.headEventId, headRole: null },
+        mark: { code, minutesLate: null, arrivedAt: null, reason: text === '' ? null : text },
+        registerClosed: true,
+      }),
+    );
+    if (found.length > 0) {
+      setProblems([...new Set(found.map((p) => `${p.message}.`))]);
+      return;
+    }
+    setIsBusy(true);
+    for (const item of items) {
+      const result = await recordOfficeMark(
+        db,
+        {
+          pupilId: item.pupilId,
+          session: wireSession(item.session),
+          code,
+          reason: text,
+          actor: { staffId: staff.staffId, role: staff.role },
+        },
+        actionEnvOf(props),
+        { eventId: item.headEventId, seq: null },
+      );
+      if (!result.ok) {
+        setIsBusy(false);
+        setProblems([issuesText(result.errors)]);
+        return;
+      }
+    }
+    setIsBusy(false);
+    props.requestSync?.();
+    setCode(null);
+    props.onRecorded(
+      `Recorded ${code} for ${items.length === 1 ? formatSessionShort(first.session) : `${items.length} sessions`}: “${text}”. Sending to the office server.`,
+    );
+  };
+
+  const logContact = async (method: ContactMethod) => {
+    setContactMessage(null);
+    const answer = await apiRequest(OFFICE_ROUTES.contacts, contactResponseSchema, {
+      method: 'POST',
+      body: { id: crypto.randomUUID(), pupilId: run.pupilId, session: first.session, method },
+      staffId: staff.staffId,
+      ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
+    });
+    if (answer.ok) {
+      setContactMessage(`${CONTACT_LABELS[method]} logged.`);
+      props.onContactLogged();
+    } else {
+      setContactMessage(failureText(answer.error, 'logging a contact'));
+    }
+  };
+
+  const reached = isReached(run.contact);
+  return (
+    <article
+      className={`office-card chase-card${run.overdue ? ' chase-card--overdue' : ''}`}
+      aria-labelledby={headingId}
+    >
+      <header className="chase-card__header">
+        <h3 id={headingId}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => props.onOpenPupil(run.pupilId)}
+          >
+            {run.pupilName}
+          </button>
+        </h3>
+        <span className="hint">{run.groupName ?? 'No class'}</span>
+        {run.overdue && <span className="tag tag--overdue">Overdue</span>}
+        <span className={`tag ${reached ? 'tag--reached' : 'tag--not-reached'}`}>
+          {reached ? 'Reached' : 'Not reached'}
+        </span>
+      </header>
+      <p>
+        N since {formatSessionShort(first.session)}
+        {run.items.length > 1 &&
+          ` to ${formatSessionShort(last.session)} (${run.items.length} sessions)`}
+        {' · '}
+        {run.schoolDaysOutstanding} school {run.schoolDaysOutstanding === 1 ? 'day' : 'days'}{' '}
+        outstanding
+        {first.deadline !== null &&
+          !run.overdue &&
+          ` · reason due by ${formatDay(wireDate(first.deadline))}`}
+      </p>
+      <p className="hint">
+        {run.contact === null
+          ? 'No contact attempt yet.'
+          : `Last contact: ${CONTACT_LABELS[run.contact.method]} by ${run.contact.by.name}, ${formatInstant(run.contact.at, school.timeZone, props.today)}${run.contact.attempts > 1 ? ` (${run.contact.attempts} attempts)` : ''}.`}
+      </p>
+
+      {props.recordedAs !== null ? (
+        <p className="notice office-done" role="status">
+          {props.recordedAs}
+        </p>
+      ) : (
+        <>
+          <div
+            className="chase-card__codes"
+            role="group"
+            aria-label={`Reason for ${run.pupilName}`}
+          >
+            {codes.map((c) => (
+              <button
+                key={c}
+                type="button"
+                className={`button code-button${c === 'O' && run.overdue ? ' code-button--suggested' : ''}`}
+                aria-pressed={code === c}
+                title={codeLabel(c, first.session.date)}
+                onClick={() => chooseCode(c)}
+              >
+                <span className="button__code">{c}</span>
+                <span className="visually-hidden">: {codeMeaning(c, first.session.date)}</span>
+              </button>
+            ))}
+          </div>
+          {code !== null && (
+            <div className="chase-card__reason">
+              <p>
+                <strong>{codeLabel(code, first.session.date)}</strong>
+              </p>
+              <div className="field">
+                <label htmlFor={reasonId} className="field-label">
+                  Reason
+                </label>
+                <input
+                  id={reasonId}
+                  type="text"
+                  maxLength={500}
+                  value={reason}
+                  onChange={(event) => setReason(event.target.value)}
+                />
+              </div>
+              {run.items.length > 1 && (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={wholeRun}
+                    onChange={(event) => setWholeRun(event.target.checked)}
+                  />{' '}
+                  Use this reason for all {run.items.length} sessions
+                </label>
+              )}
+              {problems.length > 0 && (
+                <ul className="form-error" role="alert">
+                  {problems.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              )}
+              <div className="office-actions">
+                <button
+                  type="button"
+                  className="button button--primary"
+                  disabled={isBusy}
+                  onClick={() => void save()}
+                >
+                  Save
+                </button>
+                <button type="button" className="button" onClick={() => setCode(null)}>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          )}
+        </>
+      )}
+
+      <details className="chase-card__contact">
+        <summary className="button">Log first-day contact</summary>
+        <div className="office-actions" role="group" aria-label={`Contact about ${run.pupilName}`}>
+          {CONTACT_METHODS.map((method) => (
+            <button
+              key={method}
+              type="button"
+              className="button"
+              onClick={() => void logContact(method)}
+            >
+              {CONTACT_LABELS[method]}
+            </button>
+          ))}
+        </div>
+        {contactMessage !== null && (
+          <p role="status" className="hint">
+            {contactMessage}
+          </p>
+        )}
+      </details>
+    </article>
+  );
+}

@@ -1,0 +1,461 @@
+import 'fake-indexeddb/auto';
+import '@testing-library/jest-dom/vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { localDate, type SessionRef } from '../../domain/index';
+import { LONDON, offlineFetch, putRoster } from '../components/screens.fixture';
+import type { AppDb } from '../db/appDb';
+import type { SectionProps } from '../sections/sectionProps';
+import {
+  freshDb,
+  GROUP_ID,
+  ManualTimers,
+  MONDAY_AM,
+  OFFICE,
+  PUPIL,
+  sequentialIds,
+  TEACHER,
+} from '../testSupport.fixture';
+import { REASON_REQUIRED } from './AmendForm';
+import { OfficeSection } from './OfficeSection';
+import { fakeOfficeServer, officeProfile, putEntry } from './officeTest.fixture';
+
+const HEAD = '00000000-0000-4000-8000-0000000f0001';
+const HEAD_2 = '00000000-0000-4000-8000-0000000f0002';
+const FRIDAY_AM = { date: localDate('2025-09-05'), part: 'AM' } as const;
+const FRIDAY_PM = { date: localDate('2025-09-05'), part: 'PM' } as const;
+const TEACHER_ACTOR = { staffId: TEACHER.staffId, name: TEACHER.name, role: 'teacher' } as const;
+const OFFICE_ACTOR = { staffId: OFFICE.staffId, name: OFFICE.name, role: 'office' } as const;
+
+let db: AppDb;
+afterEach(() => {
+  cleanup();
+  db.close();
+});
+
+async function open(options: { at: number; answers?: Record<string, unknown> }) {
+  db = freshDb();
+  await putRoster(db);
+  const timers = new ManualTimers(options.at);
+  const server = fakeOfficeServer(options.answers ?? {});
+  let syncRequests = 0;
+  const props: SectionProps = {
+    db,
+    staff: await officeProfile(),
+    clock: timers.clock,
+    timers,
+    fetch: server.fetch,
+    newEventId: sequentialIds(),
+    requestSync: () => (syncRequests += 1),
+  };
+  const view = render(<OfficeSection {...props} />);
+  const user = userEvent.setup();
+  return { user, timers, server, props, view, syncRequests: () => syncRequests };
+}
+
+async function openTab(user: ReturnType<typeof userEvent.setup>, name: string) {
+  await user.click(await screen.findByRole('tab', { name }));
+}
+
+async function choosePupil(user: ReturnType<typeof userEvent.setup>, label: RegExp, name: string) {
+  await user.type(await screen.findByLabelText(label), name.split(' ')[0] ?? name);
+  await user.click(await screen.findByRole('button', { name: new RegExp(`^${name}`) }));
+}
+
+describe('the late book', { timeout: 20_000 }, () => {
+  it('signs a pupil in as L one minute before the register closes, and as U at the close', async () => {
+    // 09:14 BST on Monday 8 September; the morning register closes at 09:15.
+    const { user, timers, syncRequests } = await open({ at: Date.parse('2025-09-08T08:14:00Z') });
+    await putEntry(db, PUPIL.ada, MONDAY_AM, 'N', { headEventId: HEAD });
+    await openTab(user, 'Late book');
+
+    await choosePupil(user, /Pupil arriving/, 'Ada Adams');
+    expect(screen.getByLabelText('Arrival time')).toHaveValue('09:14');
+    await screen.findByText('Now: N');
+    expect(screen.getByText('L — 29 minutes late')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sign in: L' }));
+    expect(await screen.findByText(/^Ada Adams: L — 29 minutes late/)).toBeInTheDocument();
+
+    timers.advance(60_000);
+    await choosePupil(user, /Pupil arriving/, 'Ben Brown');
+    expect(screen.getByLabelText('Arrival time')).toHaveValue('09:15');
+    await screen.findByText('Now: not marked');
+    expect(screen.getByText('U — after the register closed (30 minutes late)')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sign in: U' }));
+    await screen.findByText(/^Ben Brown: U/);
+
+    const rows = await db.outbox.orderBy('localSeq').toArray();
+    expect(rows).toEqual([
+      expect.objectContaining({
+        pupilId: PUPIL.ada,
+        session: MONDAY_AM,
+        code: 'L',
+        minutesLate: 29,
+        arrivedAt: '2025-09-08T08:14:00.000Z',
+        baseEventId: HEAD,
+        actorRole: 'office',
+        reason: 'Signed in at the office at 09:14 by Mrs Office.',
+      }),
+      expect.objectContaining({
+        pupilId: PUPIL.ben,
+        code: 'U',
+        minutesLate: 30,
+        arrivedAt: '2025-09-08T08:15:00.000Z',
+        baseEventId: null,
+        reason: 'Signed in at the office at 09:15 by Mrs Office.',
+      }),
+    ]);
+    expect(syncRequests()).toBe(2);
+  });
+
+  it('decides again from an edited arrival time', async () => {
+    const { user } = await open({ at: Date.parse('2025-09-08T08:14:00Z') });
+    await openTab(user, 'Late book');
+    await choosePupil(user, /Pupil arriving/, 'Cat Clark');
+    fireEvent.change(screen.getByLabelText('Arrival time'), { target: { value: '08:50' } });
+    expect(screen.getByText('L — 5 minutes late')).toBeInTheDocument();
+  });
+});
+
+const chaseItem = (session: SessionRef, headEventId: string, runIndex: number) => ({
+  pupilId: PUPIL.ada,
+  pupilName: 'Ada Adams',
+  sortName: 'Adams, Ada',
+  groupId: GROUP_ID,
+  groupName: '3A',
+  session,
+  headEventId,
+  schoolDaysOutstanding: 2,
+  deadline: '2025-09-12',
+  overdue: false,
+  runId: 'ada-run',
+  runIndex,
+  runLength: 2,
+  contact: null,
+});
+
+describe('the chase list', { timeout: 20_000 }, () => {
+  it('records a reason in two taps, as an outbox amendment of each N in the run', async () => {
+    const { user, syncRequests } = await open({
+      at: LONDON.amPlus10,
+      answers: {
+        'GET /api/office/chase': {
+          today: '2025-09-08',
+          nResolveSchoolDays: 5,
+          items: [chaseItem(FRIDAY_AM, HEAD, 0), chaseItem(FRIDAY_PM, HEAD_2, 1)],
+        },
+      },
+    });
+    await openTab(user, 'Chase list');
+    const card = await screen.findByRole('article', { name: 'Ada Adams' });
+    expect(within(card).getByText('Not reached')).toBeInTheDocument();
+    expect(within(card).getByText(/2 school days outstanding/)).toBeInTheDocument();
+
+    await user.click(within(card).getByRole('button', { name: 'I: Illness' }));
+    expect(within(card).getByLabelText('Reason')).toHaveValue('Parent phoned 08:55');
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    await within(card).findByText(/Recorded I for 2 sessions/);
+
+    const rows = await db.outbox.orderBy('localSeq').toArray();
+    expect(rows.map((r) => [r.session, r.code, r.baseEventId, r.reason, r.actorRole])).toEqual([
+      [FRIDAY_AM, 'I', HEAD, 'Parent phoned 08:55', 'office'],
+      [FRIDAY_PM, 'I', HEAD_2, 'Parent phoned 08:55', 'office'],
+    ]);
+    expect(syncRequests()).toBe(1);
+  });
+
+  it('logs a first-day contact with the office server', async () => {
+    const contact = {
+      id: '00000000-0000-4000-8000-0000000c0001',
+      pupilId: PUPIL.ada,
+      pupilName: 'Ada Adams',
+      session: FRIDAY_AM,
+      method: 'no_answer',
+      note: null,
+      by: OFFICE_ACTOR,
+      at: '2025-09-08T07:56:00.000Z',
+    };
+    const { user, server } = await open({
+      at: LONDON.amPlus10,
+      answers: {
+        'GET /api/office/chase': {
+          today: '2025-09-08',
+          nResolveSchoolDays: 5,
+          items: [chaseItem(FRIDAY_AM, HEAD, 0)],
+        },
+        'POST /api/office/contacts': { contact },
+      },
+    });
+    await openTab(user, 'Chase list');
+    const card = await screen.findByRole('article', { name: 'Ada Adams' });
+    await user.click(within(card).getByText('Log first-day contact'));
+    await user.click(within(card).getByRole('button', { name: 'No answer' }));
+    await within(card).findByText('No answer logged.');
+    expect(server.calls.find((c) => c.method === 'POST')?.body).toMatchObject({
+      pupilId: PUPIL.ada,
+      session: FRIDAY_AM,
+      method: 'no_answer',
+    });
+  });
+});
+
+const entriesAnswer = {
+  pupil: { id: PUPIL.ada, displayName: 'Ada Adams' },
+  from: '2025-08-25',
+  to: '2025-09-08',
+  entries: [
+    {
+      session: MONDAY_AM,
+      code: 'N',
+      minutesLate: null,
+      needsReview: false,
+      original: {
+        code: 'N',
+        minutesLate: null,
+        by: TEACHER_ACTOR,
+        enteredAt: '2025-09-08T07:50:00.000Z',
+        deviceId: null,
+        recordedAt: '2025-09-08T07:50:00.000Z',
+      },
+      amendments: [],
+      events: [
+        {
+          serverSeq: 7,
+          eventId: HEAD,
+          code: 'N',
+          minutesLate: null,
+          reason: null,
+          status: 'applied',
+          statusDetail: null,
+          by: TEACHER_ACTOR,
+          deviceId: null,
+          recordedAt: '2025-09-08T07:50:00.000Z',
+          receivedAt: '2025-09-08T07:51:00.000Z',
+        },
+      ],
+    },
+  ],
+};
+
+describe('the pupil record', { timeout: 20_000 }, () => {
+  it('shows the history and refuses an amendment without a reason', async () => {
+    const { user } = await open({
+      at: LONDON.amClosed,
+      answers: { [`GET /api/pupils/${PUPIL.ada}/entries`]: entriesAnswer },
+    });
+    await openTab(user, 'Pupil record');
+    await choosePupil(user, /Find a pupil/, 'Ada Adams');
+    const entry = await screen.findByRole('article', { name: 'Monday 8 September, morning' });
+    expect(within(entry).getByText('Ms Teacher (Teacher)')).toBeInTheDocument();
+
+    await user.click(within(entry).getByRole('button', { name: 'Amend' }));
+    await user.selectOptions(within(entry).getByLabelText('New code'), 'I');
+    await user.click(within(entry).getByRole('button', { name: 'Save amendment' }));
+    expect(within(entry).getByRole('alert')).toHaveTextContent(REASON_REQUIRED);
+    expect(await db.outbox.count()).toBe(0);
+
+    await user.type(within(entry).getByLabelText(/Reason for the change/), '   ');
+    await user.click(within(entry).getByRole('button', { name: 'Save amendment' }));
+    expect(await db.outbox.count()).toBe(0);
+
+    await user.type(within(entry).getByLabelText(/Reason for the change/), 'Parent emailed');
+    await user.click(within(entry).getByRole('button', { name: 'Save amendment' }));
+    await screen.findByText(/I saved on this device/);
+    expect(await db.outbox.toArray()).toEqual([
+      expect.objectContaining({ code: 'I', reason: 'Parent emailed', baseEventId: HEAD }),
+    ]);
+  });
+
+  it('pre-enters a code for every open session in a date range', async () => {
+    const { user } = await open({
+      at: LONDON.amClosed,
+      answers: { [`GET /api/pupils/${PUPIL.ada}/entries`]: { ...entriesAnswer, entries: [] } },
+    });
+    await openTab(user, 'Pupil record');
+    await choosePupil(user, /Find a pupil/, 'Ada Adams');
+    await user.click(await screen.findByText('Pre-enter a code for future sessions'));
+    const form = screen.getByRole('form', { name: 'Pre-enter a code' });
+    await user.selectOptions(within(form).getByLabelText('Code'), 'M');
+    // Friday 12 to Monday 15 September: the weekend has no sessions.
+    fireEvent.change(within(form).getByLabelText('First day'), { target: { value: '2025-09-12' } });
+    fireEvent.change(within(form).getByLabelText('Last day'), { target: { value: '2025-09-15' } });
+    await user.click(within(form).getByRole('button', { name: 'Mornings only' }));
+    expect(within(form).getByRole('status')).toHaveTextContent(
+      /^2 sessions: Fri 12 Sept? AM to Mon 15 Sept? AM\.$/,
+    );
+    await user.click(within(form).getByRole('button', { name: 'Enter M for 2 sessions' }));
+    expect(within(form).getByRole('alert')).toHaveTextContent('Give a reason');
+    expect(await db.outbox.count()).toBe(0);
+
+    await user.type(within(form).getByLabelText(/Reason/), 'Hospital appointment');
+    await user.click(within(form).getByRole('button', { name: 'Enter M for 2 sessions' }));
+    await screen.findByText(/M entered for 2 sessions/);
+    const rows = await db.outbox.orderBy('localSeq').toArray();
+    expect(rows.map((r) => [r.pupilId, r.sessionKey, r.code, r.reason])).toEqual([
+      [PUPIL.ada, '2025-09-12:AM', 'M', 'Hospital appointment'],
+      [PUPIL.ada, '2025-09-15:AM', 'M', 'Hospital appointment'],
+    ]);
+  });
+});
+
+describe('the fire roll call', { timeout: 20_000 }, () => {
+  const signOutOfBen = {
+    id: '00000000-0000-4000-8000-0000000c0002',
+    pupilId: PUPIL.ben,
+    pupilName: 'Ben Brown',
+    groupId: GROUP_ID,
+    groupName: '3A',
+    date: '2025-09-08',
+    at: '2025-09-08T08:20:00.000Z',
+    reason: 'Dentist',
+    collectedBy: 'Mother',
+    recordedBy: OFFICE_ACTOR,
+    recordedAt: '2025-09-08T08:20:00.000Z',
+    returnedAt: null,
+    returnRecordedBy: null,
+  };
+
+  it('keeps the ticks through a re-render, lists who is missing, and records the drill', async () => {
+    const drill = {
+      id: '00000000-0000-4000-8000-0000000d0009',
+      session: MONDAY_AM,
+      startedAt: '2025-09-08T08:30:00.000Z',
+      endedAt: '2025-09-08T08:30:00.000Z',
+      accountedFor: [],
+      missing: [],
+      notes: null,
+      recordedBy: OFFICE_ACTOR,
+      recordedAt: '2025-09-08T08:30:00.000Z',
+    };
+    const answers = {
+      'GET /api/office/sign-outs': { signOuts: [signOutOfBen] },
+      'POST /api/office/fire-drills': { drill },
+    };
+    const { user, props, server } = await open({ at: LONDON.amClosed, answers });
+    await putEntry(db, PUPIL.ada, MONDAY_AM, '/', { headEventId: HEAD });
+    await putEntry(db, PUPIL.ben, MONDAY_AM, 'L', { headEventId: HEAD_2, minutesLate: 5 });
+    await putEntry(db, PUPIL.cat, MONDAY_AM, 'M', {
+      headEventId: '00000000-0000-4000-8000-0000000f0003',
+    });
+    await putEntry(db, PUPIL.dan, MONDAY_AM, 'U', {
+      headEventId: '00000000-0000-4000-8000-0000000f0004',
+    });
+    await openTab(user, 'Fire roll call');
+
+    const ada = await screen.findByRole('checkbox', { name: /Ada Adams/ });
+    expect(screen.getByRole('checkbox', { name: /Dan Dawes.*U/ })).toBeInTheDocument();
+    // Ben signed out at 09:20 and Cat has an appointment: neither is expected at the assembly point.
+    await screen.findByText(/Ben Brown \(L: Signed out at 09:20\)/);
+    expect(screen.queryByRole('checkbox', { name: /Ben Brown/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('checkbox', { name: /Cat Clark/ })).not.toBeInTheDocument();
+    expect(screen.getByText('2 still to account for.')).toBeInTheDocument();
+
+    await user.click(ada);
+    await waitFor(() => expect(ada).toBeChecked());
+    expect(await screen.findByText('1 still to account for.')).toBeInTheDocument();
+
+    // The tablet reloads (or the office tab is left and opened again): the tick is still there.
+    cleanup();
+    render(<OfficeSection {...props} />);
+    await openTab(user, 'Fire roll call');
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: /Ada Adams/ })).toBeChecked());
+    expect(screen.getByRole('list', { name: 'Missing' })).toHaveTextContent('Dan Dawes');
+
+    await user.click(screen.getByRole('checkbox', { name: /Dan Dawes/ }));
+    expect(await screen.findByText('Everyone accounted for: 2 ticked off.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Finish drill' }));
+    await screen.findByText('The drill has been recorded.');
+    const posted = server.calls.find(
+      (c) => c.method === 'POST' && c.path === '/api/office/fire-drills',
+    );
+    expect(posted?.body).toMatchObject({
+      session: MONDAY_AM,
+      accountedFor: [PUPIL.ada, PUPIL.dan],
+      missing: [],
+    });
+    expect(screen.getByRole('checkbox', { name: /Ada Adams/ })).not.toBeChecked();
+  });
+});
+
+const counts = (patch: Record<string, number>) => ({
+  onRoll: 3,
+  present: 0,
+  late: 0,
+  lateAfterClose: 0,
+  absent: 0,
+  reasonNotEstablished: 0,
+  offSiteEducation: 0,
+  notRequired: 0,
+  unmarked: 0,
+  ...patch,
+});
+
+describe('today', { timeout: 20_000 }, () => {
+  it('shows each register, and the device’s last copy with its time when offline', async () => {
+    const today = {
+      date: '2025-09-08',
+      part: 'AM',
+      serverTime: '2025-09-08T08:30:00.000Z',
+      groups: [
+        {
+          groupId: GROUP_ID,
+          groupName: '3A',
+          yearGroup: '3',
+          status: 'taken',
+          registerCloses: '09:15',
+          registerClosed: true,
+          counts: counts({ present: 2, absent: 1, reasonNotEstablished: 1 }),
+          takenBy: [TEACHER_ACTOR],
+          lastSyncedAt: '2025-09-08T07:52:00.000Z',
+        },
+        {
+          groupId: '00000000-0000-4000-8000-00000000b002',
+          groupName: '3B',
+          yearGroup: '3',
+          status: 'not_taken',
+          registerCloses: '09:15',
+          registerClosed: true,
+          counts: counts({ onRoll: 1, unmarked: 1 }),
+          takenBy: [],
+          lastSyncedAt: null,
+        },
+      ],
+      totals: counts({ onRoll: 4, present: 2, absent: 1, reasonNotEstablished: 1, unmarked: 1 }),
+    };
+    const { props } = await open({
+      at: LONDON.amClosed,
+      answers: { 'GET /api/office/today': today },
+    });
+    const row3a = await screen.findByRole('row', { name: /^3A/ });
+    expect(row3a).toHaveTextContent('Taken');
+    expect(row3a).toHaveTextContent('Ms Teacher (Teacher)');
+    expect(row3a).toHaveTextContent('08:52');
+    expect(screen.getByRole('row', { name: /^3B/ })).toHaveTextContent(
+      'Not taken — the register closed at 09:15',
+    );
+
+    cleanup();
+    render(<OfficeSection {...props} fetch={offlineFetch} />);
+    expect(
+      await screen.findByText('You are offline; this list is from Monday 8 September 09:30.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /^3A/ })).toHaveTextContent('Taken');
+  });
+
+  it('says a list needs a connection when the device has no copy', async () => {
+    db = freshDb();
+    await putRoster(db);
+    const timers = new ManualTimers(LONDON.amClosed);
+    render(
+      <OfficeSection
+        db={db}
+        staff={await officeProfile()}
+        clock={timers.clock}
+        timers={timers}
+        fetch={offlineFetch}
+      />,
+    );
+    expect(await screen.findByText(/needs a connection/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,267 @@
+/**
+ * A pupil's record: find the pupil by name, see every entry for a date range with its whole
+ * history (each mark, its reason, who made it and in what role, on which device, when it was
+ * observed and when it reached the server), print it, amend any entry with a required reason,
+ * and pre-enter a code for future sessions.
+ */
+import { useState } from 'react';
+import { addDays, parseLocalDate, type LocalDate } from '../../domain/index';
+import { formatDay, formatSession } from '../components/format';
+import { routePath, ROUTES } from '../../shared/api/routes';
+import {
+  pupilEntriesResponseSchema,
+  type EntryHistory,
+  type PupilEntriesResponse,
+} from '../../shared/api/entrySchemas';
+import { AmendForm } from './AmendForm';
+import { EVENT_STATUS_TEXT, headOf } from './entryHistory';
+import { ListStatus } from './ListStatus';
+import {
+  codeLabel,
+  formatInstant,
+  roleTitle,
+  schoolToday,
+  wireDate,
+  wireSession,
+} from './officeFormat';
+import type { OfficeTabProps } from './officeTabProps';
+import { PreEnterForm } from './PreEnterForm';
+import { PupilSearch } from './PupilSearch';
+import { SessionMarkPanel } from './SessionMarkPanel';
+import { useOnlineList } from './useOnlineList';
+
+export interface PupilRecordTabProps extends OfficeTabProps {
+  readonly initialPupilId: string | null;
+}
+
+export function PupilRecordTab(props: PupilRecordTabProps) {
+  const { roster, school, clock } = props;
+  const today = schoolToday(clock.now(), school.timeZone);
+  const [pupilId, setPupilId] = useState<string | null>(props.initialPupilId);
+  const [from, setFrom] = useState<string>(addDays(today, -14));
+  const [to, setTo] = useState<string>(today);
+  const [notice, setNotice] = useState<string | null>(null);
+  const pupil = roster.pupils.find((p) => p.id === pupilId) ?? null;
+  const group = roster.groups.find((g) => g.id === pupil?.groupId) ?? null;
+
+  return (
+    <section aria-labelledby="pupil-record-heading" className="office-tab">
+      <h2 id="pupil-record-heading" className="no-print">
+        Pupil record
+      </h2>
+      <div className="no-print">
+        <PupilSearch
+          roster={roster}
+          date={today}
+          label="Find a pupil (type part of their name)"
+          onChoose={(found) => {
+            setNotice(null);
+            setPupilId(found.pupil.id);
+          }}
+        />
+      </div>
+      {notice !== null && (
+        <p className="notice office-done" role="status">
+          {notice}
+        </p>
+      )}
+      {pupil !== null && (
+        <>
+          <h3 className="print-title">
+            {pupil.displayName}
+            <span className="hint"> · {group?.name ?? 'No class'}</span>
+          </h3>
+          <div className="office-row no-print">
+            <div className="field">
+              <label htmlFor="record-from" className="field-label">
+                From
+              </label>
+              <input
+                id="record-from"
+                type="date"
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="record-to" className="field-label">
+                To
+              </label>
+              <input
+                id="record-to"
+                type="date"
+                value={to}
+                onChange={(e) => setTo(e.target.value)}
+              />
+            </div>
+            <button type="button" className="button" onClick={() => window.print()}>
+              Print
+            </button>
+          </div>
+          <EntryList
+            {...props}
+            pupilId={pupil.id}
+            pupilName={pupil.displayName}
+            from={parseLocalDate(from)}
+            to={parseLocalDate(to)}
+            onAmended={setNotice}
+          />
+          <details className="no-print pre-enter-panel">
+            <summary className="button">Record or change a mark for a session</summary>
+            <SessionMarkPanel {...props} pupil={pupil} onSaved={setNotice} />
+          </details>
+          <details className="no-print pre-enter-panel">
+            <summary className="button">Pre-enter a code for future sessions</summary>
+            <PreEnterForm {...props} pupil={pupil} onSaved={setNotice} />
+          </details>
+        </>
+      )}
+      {pupil === null && (
+        <details className="no-print pre-enter-panel">
+          <summary className="button">Pre-enter a code for whole classes</summary>
+          <PreEnterForm {...props} pupil={null} onSaved={setNotice} />
+        </details>
+      )}
+    </section>
+  );
+}
+
+interface EntryListProps extends OfficeTabProps {
+  readonly pupilId: string;
+  readonly pupilName: string;
+  readonly from: LocalDate | null;
+  readonly to: LocalDate | null;
+  readonly onAmended: (message: string) => void;
+}
+
+function EntryList(props: EntryListProps) {
+  const { school, from, to } = props;
+  const valid = from !== null && to !== null && from <= to;
+  const { list, refresh } = useOnlineList({
+    db: props.db,
+    cacheKey: `pupil:${props.pupilId}:${from ?? ''}:${to ?? ''}`,
+    path: routePath(ROUTES.pupilEntries, { id: props.pupilId }),
+    schema: pupilEntriesResponseSchema,
+    query: valid ? { from, to } : { from: from ?? undefined, to: from ?? undefined },
+    staffId: props.staff.staffId,
+    ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
+    clock: props.clock,
+    timers: props.timers,
+  });
+  if (!valid) return <p className="form-error">Choose a “From” date on or before the “To” date.</p>;
+  return (
+    <ListStatus list={list} timeZone={school.timeZone} what="this pupil’s record" onRetry={refresh}>
+      {(value) => (
+        <>
+          <button type="button" className="button no-print" onClick={refresh}>
+            Refresh
+          </button>
+          <EntryItems {...props} value={value} />
+        </>
+      )}
+    </ListStatus>
+  );
+}
+
+function EntryItems(props: EntryListProps & { readonly value: PupilEntriesResponse }) {
+  const { value } = props;
+  return value.entries.length === 0 ? (
+    <p className="notice">
+      No entries from {formatDay(wireDate(value.from))} to {formatDay(wireDate(value.to))}.
+    </p>
+  ) : (
+    <ol className="entry-list" aria-label={`Entries of ${props.pupilName}`}>
+      {value.entries.map((entry) => (
+        <li key={`${entry.session.date}:${entry.session.part}`}>
+          <EntryCard {...props} entry={entry} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
+  const { entry, school } = props;
+  const [amending, setAmending] = useState(false);
+  const session = wireSession(entry.session);
+  const head = headOf(entry);
+  const tz = school.timeZone;
+  return (
+    <article className="office-card entry-card" aria-label={formatSession(session)}>
+      <header className="entry-card__header">
+        <h4>{formatSession(session)}</h4>
+        <span className="entry-card__code">{codeLabel(entry.code, session.date)}</span>
+        {entry.minutesLate !== null && (
+          <span className="hint">{entry.minutesLate} minutes late</span>
+        )}
+        {entry.needsReview && <span className="tag tag--overdue">Needs review</span>}
+        {!amending && (
+          <button type="button" className="button no-print" onClick={() => setAmending(true)}>
+            Amend
+          </button>
+        )}
+      </header>
+      <table className="office-table history-table">
+        <caption className="visually-hidden">History of {formatSession(session)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Mark</th>
+            <th scope="col">Reason</th>
+            <th scope="col">Who</th>
+            <th scope="col">Device</th>
+            <th scope="col">Observed</th>
+            <th scope="col">Synced</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entry.events.map((e) => (
+            <tr key={e.eventId} className="history-row">
+              <td>
+                <strong>{e.code}</strong>
+                {e.minutesLate !== null && ` (${e.minutesLate} min)`}
+              </td>
+              <td>{e.reason ?? '—'}</td>
+              <td>
+                {e.by.name} ({roleTitle(e.by.role)})
+              </td>
+              <td>{e.deviceId === null ? '—' : e.deviceId.slice(0, 8)}</td>
+              <td>{formatInstant(e.recordedAt, tz)}</td>
+              <td>{formatInstant(e.receivedAt, tz)}</td>
+              <td>
+                {EVENT_STATUS_TEXT[e.status]}
+                {e.statusDetail !== null && <span className="hint"> — {e.statusDetail}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {entry.amendments.length > 0 && (
+        <ul className="amendments">
+          {entry.amendments.map((a) => (
+            <li key={`${a.amendedAt}:${a.to.code}`}>
+              Amended from <strong>{a.from.code}</strong> to <strong>{a.to.code}</strong> by{' '}
+              {a.by.name} ({roleTitle(a.by.role)}) on {formatInstant(a.amendedAt, tz)}: “
+              {a.reason ?? 'no reason'}”
+            </li>
+          ))}
+        </ul>
+      )}
+      {amending && (
+        <AmendForm
+          {...props}
+          session={session}
+          current={{ code: entry.code, minutesLate: entry.minutesLate, headRole: null }}
+          serverHead={head}
+          onSaved={({ code, reason }) => {
+            setAmending(false);
+            props.onAmended(
+              `${props.pupilName}, ${formatSession(session)}: ${code} saved on this device (“${reason}”). It appears here once it reaches the office server.`,
+            );
+          }}
+          onCancel={() => setAmending(false)}
+        />
+      )}
+    </article>
+  );
+}
