@@ -110,6 +110,9 @@ export default defineConfig({
           name: 'client',
           include: ['src/client/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // Property tests and whole-app renders over fake-indexeddb take seconds on a busy
+          // two-core machine; a slow run is not a failure.
+          testTimeout: 30_000,
         },
       },
       // The real client sync engine (fake-indexeddb) against the real server app in-process, on a
