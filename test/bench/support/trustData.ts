@@ -1,0 +1,265 @@
+/**
+ * Trust-scale data for the reports benchmark (issue 7): an organisation of `schools` schools of
+ * `pupils` pupils each, with one current entry for every pupil and open session of a school year
+ * (about 380 sessions). Loaded set-wise with INSERT … SELECT over generate_series and unnest, one
+ * statement per school, never row by row. Only the current entries (`register_entry`, what
+ * reports read) are loaded, not the event log behind them.
+ *
+ * The marks are drawn so the reports have something to find: every tenth pupil is a frequent
+ * absentee (about 15% of sessions), the rest miss about 4%; absences are a mix of illness,
+ * appointments, holidays, unexplained and late-after-close, and about 3% of sessions are late
+ * before the close, with minutes.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { localDate, openSessionsBetween, parseSchoolConfig } from '../../../src/domain/index';
+import type { SchoolConfig } from '../../../src/domain/index';
+import type { Database } from '../../../src/server/db/database';
+import { openPostgresDatabase } from '../../../src/server/db/postgresDatabase';
+import { prepareDatabase } from '../../../src/server/db/prepareDatabase';
+
+export interface TrustScale {
+  readonly schools: number;
+  readonly pupils: number;
+}
+
+export interface TrustData {
+  readonly db: Database;
+  readonly organisationId: string;
+  readonly schoolIds: readonly string[];
+  readonly leadStaffId: string;
+  /** A pupil of the first school, for the certificate. */
+  readonly samplePupilId: string;
+  readonly entries: number;
+  readonly sessionsPerPupil: number;
+  readonly loadSeconds: number;
+  /** Drops the database (unless kept) and closes the pool. */
+  close(): Promise<void>;
+}
+
+const YEAR_GROUPS = ['R', '1', '2', '3', '4', '5', '6'] as const;
+const GROUP_SIZE = 30;
+
+/** A primary school's year 2024–25 in England: six half-terms, INSET days, bank holidays. */
+export function benchSchoolConfig(id: string, name: string): Record<string, unknown> {
+  return {
+    id,
+    name,
+    timeZone: 'Europe/London',
+    sessions: {
+      AM: { start: '08:45', registerCloses: '09:15' },
+      PM: { start: '13:00', registerCloses: '13:15' },
+    },
+    terms: [
+      { name: 'Autumn 1', start: '2024-09-02', end: '2024-10-25' },
+      { name: 'Autumn 2', start: '2024-11-04', end: '2024-12-20' },
+      { name: 'Spring 1', start: '2025-01-06', end: '2025-02-14' },
+      { name: 'Spring 2', start: '2025-02-24', end: '2025-04-04' },
+      { name: 'Summer 1', start: '2025-04-22', end: '2025-05-23' },
+      { name: 'Summer 2', start: '2025-06-02', end: '2025-07-23' },
+    ],
+    closures: [
+      { name: 'INSET day', from: '2024-09-02' },
+      { name: 'INSET day', from: '2025-01-06' },
+    ],
+    bankHolidays: [
+      '2024-12-25',
+      '2024-12-26',
+      '2025-01-01',
+      '2025-04-18',
+      '2025-04-21',
+      '2025-05-05',
+      '2025-05-26',
+    ],
+  };
+}
+
+function parsed(raw: Record<string, unknown>): SchoolConfig {
+  const result = parseSchoolConfig(raw);
+  if (!result.ok) throw new Error(`bench school config: ${JSON.stringify(result.errors)}`);
+  return result.value;
+}
+
+async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * Creates the database `name` afresh on the server at `adminUrl` and loads the trust into it.
+ * `log` is told about progress (the load takes minutes at full scale).
+ */
+export async function loadTrustData(options: {
+  adminUrl: string;
+  name: string;
+  scale: TrustScale;
+  keep?: boolean;
+  log?: (line: string) => void;
+}): Promise<TrustData> {
+  const { adminUrl, name, scale } = options;
+  const log = options.log ?? (() => undefined);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  const started = performance.now();
+  await admin(adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+  const db = openPostgresDatabase(withDatabase(adminUrl, name), { max: 4 });
+  await prepareDatabase(db);
+  // The bulk load runs on its own connection with foreign-key triggers off: the entries' head
+  // events are not loaded (reports never read mark_event, and 7.6 M events would double a load
+  // of many minutes on this machine), and nothing else writes meanwhile.
+  const loader = new pg.Client({ connectionString: withDatabase(adminUrl, name) });
+  await loader.connect();
+  await loader.query("SET session_replication_role = 'replica'");
+  await loader.query('SET synchronous_commit = off');
+  await loader.query("SET maintenance_work_mem = '512MB'");
+  await loader.query('ALTER TABLE register_entry DROP CONSTRAINT register_entry_pkey');
+  await loader.query('DROP INDEX register_entry_session_idx');
+  await loader.query('DROP INDEX register_entry_report_idx');
+
+  const organisationId = randomUUID();
+  await db.query('INSERT INTO organisation (id, name) VALUES ($1, $2)', [
+    organisationId,
+    'Bench Learning Trust',
+  ]);
+  const leadStaffId = randomUUID();
+  await db.query(
+    `INSERT INTO staff (id, organisation_id, email, name) VALUES ($1, $2, 'lead@trust.example', 'Trust Lead')`,
+    [leadStaffId, organisationId],
+  );
+
+  const schoolIds: string[] = [];
+  let entries = 0;
+  let sessionsPerPupil = 0;
+  for (let s = 0; s < scale.schools; s += 1) {
+    const schoolId = randomUUID();
+    schoolIds.push(schoolId);
+    const schoolName = `Bench Primary ${String(s + 1).padStart(2, '0')}`;
+    const raw = benchSchoolConfig(schoolId, schoolName);
+    const config = parsed(raw);
+    await db.query(
+      'INSERT INTO school (id, organisation_id, name, config) VALUES ($1, $2, $3, $4)',
+      [schoolId, organisationId, schoolName, JSON.stringify(raw)],
+    );
+    await db.query('INSERT INTO sync_head (school_id) VALUES ($1)', [schoolId]);
+    await db.query(
+      `INSERT INTO staff_role (staff_id, school_id, role) VALUES ($1, $2, 'attendance_lead')`,
+      [leadStaffId, schoolId],
+    );
+    const groups = Math.ceil(scale.pupils / GROUP_SIZE);
+    await db.query(
+      `INSERT INTO school_group (id, school_id, name, year_group)
+       SELECT gen_random_uuid(), $1, 'Class ' || g, ($2::text[])[1 + (g % 7)]
+         FROM generate_series(0, $3::int - 1) AS g`,
+      [schoolId, YEAR_GROUPS, groups],
+    );
+    // Pupil n is in group n % groups; every fifth is FSM, every twentieth SEND.
+    await db.query(
+      `WITH g AS (SELECT id, row_number() OVER (ORDER BY name) - 1 AS k FROM school_group WHERE school_id = $1),
+            p AS (SELECT gen_random_uuid() AS id, n FROM generate_series(0, $2::int - 1) AS n),
+            ins AS (
+              INSERT INTO pupil (id, school_id, legal_forename, legal_surname, date_of_birth, on_roll_from, fsm, send)
+              SELECT p.id, $1, 'Pupil' || p.n, 'Surname' || lpad(p.n::text, 4, '0'), DATE '2017-01-01', DATE '2024-09-02',
+                     p.n % 5 = 0, p.n % 20 = 0
+                FROM p
+              RETURNING id, legal_forename
+            )
+       INSERT INTO group_membership (pupil_id, group_id, from_date)
+       SELECT ins.id, g.id, DATE '2024-09-02'
+         FROM ins JOIN g ON g.k = (substr(ins.legal_forename, 6)::int % $3::int)`,
+      [schoolId, scale.pupils, groups],
+    );
+    const sessions = openSessionsBetween(config, localDate('2024-09-01'), localDate('2025-07-31'));
+    sessionsPerPupil = sessions.length;
+    const inserted = await loader.query(
+      `INSERT INTO register_entry (school_id, pupil_id, session_date, session_part, code, minutes_late,
+          head_event_id, head_seq, head_role)
+       SELECT $1, p.id, s.d, s.part, m.code, CASE WHEN m.code IN ('L', 'U') THEN m.minutes END,
+              gen_random_uuid(), row_number() OVER (), 'teacher'
+         FROM (SELECT id, substr(legal_forename, 6)::int AS n FROM pupil WHERE school_id = $1) p
+        CROSS JOIN unnest($2::date[], $3::text[]) AS s(d, part)
+        CROSS JOIN LATERAL (
+          SELECT r, CASE WHEN p.n % 10 = 0 THEN 0.15 ELSE 0.04 END AS away, (random() * 40)::int AS minutes
+            FROM (SELECT random() AS r) x
+        ) z
+        CROSS JOIN LATERAL (
+          SELECT CASE
+                   WHEN z.r < z.away * 0.45 THEN 'I'
+                   WHEN z.r < z.away * 0.55 THEN 'M'
+                   WHEN z.r < z.away * 0.70 THEN 'O'
+                   WHEN z.r < z.away * 0.80 THEN 'G'
+                   WHEN z.r < z.away * 0.85 THEN 'N'
+                   WHEN z.r < z.away * 0.92 THEN 'U'
+                   WHEN z.r < z.away THEN 'C'
+                   WHEN z.r < z.away + 0.03 THEN 'L'
+                   WHEN s.part = 'AM' THEN '/'
+                   ELSE '\\'
+                 END AS code, z.minutes
+        ) m`,
+      [schoolId, sessions.map((x) => x.date), sessions.map((x) => x.part)],
+    );
+    const rowCount = inserted.rowCount ?? 0;
+    await db.query('UPDATE sync_head SET seq = $2 WHERE school_id = $1', [schoolId, rowCount]);
+    entries += rowCount;
+    log(
+      `school ${s + 1}/${scale.schools}: ${rowCount} entries (${Math.round((performance.now() - started) / 1000)} s)`,
+    );
+  }
+  // Indexes are built once, after the load: one sort instead of millions of insertions.
+  log('building the entry indexes');
+  await loader.query(
+    'ALTER TABLE register_entry ADD PRIMARY KEY (school_id, pupil_id, session_date, session_part)',
+  );
+  await loader.query(
+    'CREATE INDEX register_entry_session_idx ON register_entry (school_id, session_date, session_part)',
+  );
+  await loader.query(
+    `CREATE INDEX register_entry_report_idx ON register_entry (school_id, pupil_id, session_date, session_part)
+       INCLUDE (code, minutes_late)`,
+  );
+  await loader.end();
+  // What autovacuum would do within a minute of start-up and of the load.
+  for (const table of [
+    'register_entry',
+    'pupil',
+    'group_membership',
+    'school_group',
+    'code_category',
+  ]) {
+    await db.query(`VACUUM ANALYZE ${table}`);
+  }
+  const sample = await db.query<{ id: string }>(
+    'SELECT id FROM pupil WHERE school_id = $1 LIMIT 1',
+    [schoolIds[0]],
+  );
+  const loadSeconds = (performance.now() - started) / 1000;
+  log(`loaded ${entries} entries in ${Math.round(loadSeconds)} s`);
+  return {
+    db,
+    organisationId,
+    schoolIds,
+    leadStaffId,
+    samplePupilId: sample.rows[0]?.id ?? '',
+    entries,
+    sessionsPerPupil,
+    loadSeconds,
+    async close() {
+      await db.close();
+      if (options.keep !== true) {
+        await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      }
+    },
+  };
+}
