@@ -1,0 +1,193 @@
+/**
+ * Persistent and severe absence (domain.md §2.3) and the school's at-risk bands: each pupil's rate
+ * beside their possible sessions, because a short enrolment can give a very high rate.
+ */
+import { useId, useState } from 'react';
+import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
+import {
+  absenceListResponseSchema,
+  absenceLevelSchema,
+  type AbsenceLevel,
+  type AbsenceListResponse,
+  type AbsenceRow,
+} from '../../../shared/api/reportSchemas';
+import { DataTable } from '../DataTable';
+import { ListFilters, filterQuery } from '../ListFilters';
+import { RangePicker } from '../RangePicker';
+import { ReportStatus } from '../ReportStatus';
+import { reportFilename } from '../csv';
+import { rangeQueryOf } from '../rangeQuery';
+import { csvPercent, formatCount, formatPercent } from '../reportFormat';
+import { reportRequest, serverCsv } from '../reportRequest';
+import { useReport } from '../useReport';
+import { PrintButton } from '../PrintButton';
+import { certificateColumn, pupilColumns, type ListScreenProps } from './listColumns';
+
+const LEVELS: readonly { readonly value: AbsenceLevel; readonly label: string }[] = [
+  { value: 'persistent', label: 'Persistent absence (includes severe)' },
+  { value: 'severe', label: 'Severe absence only' },
+  { value: 'at-risk', label: 'At risk (any band) or persistent' },
+  { value: 'all', label: 'Every pupil' },
+];
+
+function statusText(row: AbsenceRow): string {
+  if (row.status.severe) return 'Severe';
+  if (row.status.persistent) return 'Persistent';
+  return row.status.band?.name ?? '';
+}
+
+function flagsText(row: AbsenceRow): string {
+  const flags = [
+    row.flags.send ? 'SEND' : null,
+    row.flags.fsm ? 'FSM' : null,
+    row.flags.lookedAfter ? 'Looked-after' : null,
+    row.flags.socialWorker ? 'Social worker' : null,
+  ];
+  return flags.filter((flag) => flag !== null).join(', ');
+}
+
+function Cohort({ list }: { readonly list: AbsenceListResponse }) {
+  const { cohort, thresholds } = list;
+  return (
+    <div className="report-figures">
+      <div className="report-figure">
+        <span className="report-figure__label">
+          Persistent absence ({formatPercent(thresholds.persistentAbsencePercent)} or more missed)
+        </span>
+        <span className="report-figure__value">{formatPercent(cohort.persistentPercent)}</span>
+        <span className="report-figure__detail">
+          {formatCount(cohort.persistent)} of {formatCount(cohort.pupils)} pupils
+        </span>
+      </div>
+      <div className="report-figure">
+        <span className="report-figure__label">
+          Severe absence ({formatPercent(thresholds.severeAbsencePercent)} or more missed)
+        </span>
+        <span className="report-figure__value">{formatPercent(cohort.severePercent)}</span>
+        <span className="report-figure__detail">
+          {formatCount(cohort.severe)} of {formatCount(cohort.pupils)} pupils
+        </span>
+      </div>
+      {list.bands.map((band) => (
+        <div className="report-figure" key={band.name}>
+          <span className="report-figure__label">
+            {band.name} ({formatPercent(band.minAbsencePercent)} or more missed)
+          </span>
+          <span className="report-figure__value">{formatCount(band.pupils)}</span>
+          <span className="report-figure__detail">pupils</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function AbsenceListScreen(props: ListScreenProps) {
+  const { env, range, filters } = props;
+  const levelId = useId();
+  const [level, setLevel] = useState<AbsenceLevel>('persistent');
+  const rangeQuery = rangeQueryOf(range);
+  const query = rangeQuery.ok ? { ...rangeQuery.query, ...filterQuery(filters), level } : null;
+  const handle = useReport(
+    query === null
+      ? null
+      : reportRequest(
+          env,
+          REPORT_ROUTES.absence,
+          absenceListResponseSchema,
+          query,
+          'Working out every pupil’s absence rate against the thresholds…',
+        ),
+  );
+
+  return (
+    <div className="report-screen">
+      <div className="report-controls no-print">
+        <RangePicker value={range} onChange={props.onRangeChange} />
+        <div className="field report-field">
+          <label className="field-label" htmlFor={levelId}>
+            Show
+          </label>
+          <select
+            id={levelId}
+            value={level}
+            onChange={(event) => {
+              const parsed = absenceLevelSchema.safeParse(event.target.value);
+              if (parsed.success) setLevel(parsed.data);
+            }}
+          >
+            {LEVELS.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ListFilters scope={env.scope} value={filters} onChange={props.onFiltersChange} />
+      </div>
+      <ReportStatus handle={handle} />
+      {handle.state.status === 'done' && query !== null && (
+        <>
+          <p className="report-range-label">
+            {handle.state.value.range.label}: {formatCount(handle.state.value.cohort.pupils)} pupils
+            with a possible session.
+          </p>
+          <Cohort list={handle.state.value} />
+          <div className="report-actions no-print">
+            <PrintButton />
+          </div>
+          <DataTable<AbsenceRow>
+            caption={`${LEVELS.find((l) => l.value === level)?.label ?? 'Pupils'}, highest absence first`}
+            rows={handle.state.value.rows}
+            rowKey={(row) => row.pupil.id}
+            filename={reportFilename([
+              'absence',
+              level,
+              env.schoolName,
+              handle.state.value.range.from,
+              'to',
+              handle.state.value.range.to,
+            ])}
+            csv={serverCsv(env, REPORT_ROUTES.absence, query)}
+            emptyText="No pupils match these choices."
+            columns={[
+              ...pupilColumns<AbsenceRow>((row) => row.pupil),
+              {
+                header: 'Possible sessions',
+                isNumeric: true,
+                value: (row) => row.possible,
+                cell: (row) => formatCount(row.possible),
+              },
+              {
+                header: 'Sessions missed',
+                isNumeric: true,
+                value: (row) => row.overallAbsence,
+                cell: (row) => formatCount(row.overallAbsence),
+              },
+              {
+                header: 'Absence',
+                isNumeric: true,
+                value: (row) => csvPercent(row.overallAbsencePercent),
+                cell: (row) => formatPercent(row.overallAbsencePercent),
+              },
+              {
+                header: 'Unauthorised',
+                isNumeric: true,
+                value: (row) => row.unauthorised,
+                cell: (row) => formatCount(row.unauthorised),
+              },
+              {
+                header: 'Attendance',
+                isNumeric: true,
+                value: (row) => csvPercent(row.attendancePercent),
+                cell: (row) => formatPercent(row.attendancePercent),
+              },
+              { header: 'Status', value: statusText },
+              { header: 'Flags', value: flagsText },
+              certificateColumn<AbsenceRow>((row) => row.pupil, props.onOpenPupil),
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * The penalty-notice threshold (domain.md §4): pupils with the configured number of `G`, `O` or
+ * `U` sessions within a rolling window of school weeks, and those who would reach it if their
+ * unresolved `N` sessions stay unexplained. An alert to consider a notice, never an action.
+ */
+import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
+import {
+  penaltyNoticeResponseSchema,
+  type PenaltyNoticeRow,
+  type SessionMark,
+} from '../../../shared/api/reportSchemas';
+import { DataTable } from '../DataTable';
+import { ListFilters, filterQuery } from '../ListFilters';
+import { PrintButton } from '../PrintButton';
+import { RangePicker } from '../RangePicker';
+import { ReportStatus } from '../ReportStatus';
+import { reportFilename } from '../csv';
+import { rangeQueryOf } from '../rangeQuery';
+import { formatCount, formatLongDate, formatShortDate } from '../reportFormat';
+import { reportRequest, serverCsv } from '../reportRequest';
+import { useReport } from '../useReport';
+import { certificateColumn, pupilColumns, type ListScreenProps } from './listColumns';
+
+const STATUS_TEXT: Record<PenaltyNoticeRow['status'], string> = {
+  met: 'Meets the threshold',
+  'met-if-n-unresolved': 'Would meet it if the unexplained absences stay unexplained',
+};
+
+/** "8 Sep AM (U), 9 Sep PM (O)". */
+function sessionList(marks: readonly SessionMark[]): string {
+  return marks.map((m) => `${formatShortDate(m.date)} ${m.part} (${m.code})`).join(', ');
+}
+
+function windowText(row: PenaltyNoticeRow): string {
+  return `Weeks beginning ${formatLongDate(row.window.fromWeek)} to ${formatLongDate(row.window.toWeek)}`;
+}
+
+export function PenaltyNoticeScreen(props: ListScreenProps) {
+  const { env, range, filters } = props;
+  const rangeQuery = rangeQueryOf(range);
+  const query = rangeQuery.ok ? { ...rangeQuery.query, ...filterQuery(filters) } : null;
+  const handle = useReport(
+    query === null
+      ? null
+      : reportRequest(
+          env,
+          REPORT_ROUTES.penaltyNotices,
+          penaltyNoticeResponseSchema,
+          query,
+          'Checking every rolling window of school weeks for unauthorised sessions…',
+        ),
+  );
+  const result = handle.state.status === 'done' ? handle.state.value : null;
+
+  return (
+    <div className="report-screen">
+      <div className="report-controls no-print">
+        <RangePicker value={range} onChange={props.onRangeChange} />
+        <ListFilters scope={env.scope} value={filters} onChange={props.onFiltersChange} />
+      </div>
+      <ReportStatus handle={handle} />
+      {result !== null && query !== null && (
+        <>
+          <p className="report-range-label">
+            {result.range.label}. The threshold: {formatCount(result.threshold.sessions)} sessions
+            of unauthorised absence (codes G, O and U) within{' '}
+            {formatCount(result.threshold.schoolWeeks)} school weeks. Unexplained absences (N) are
+            shown apart: they may count if no reason is found. This list is for considering a
+            notice, never for issuing one automatically.
+          </p>
+          <div className="report-actions no-print">
+            <PrintButton />
+          </div>
+          <DataTable<PenaltyNoticeRow>
+            caption="Pupils at or near the penalty-notice threshold"
+            rows={result.rows}
+            rowKey={(row) => row.pupil.id}
+            filename={reportFilename([
+              'penalty-notice-threshold',
+              env.schoolName,
+              result.range.from,
+              'to',
+              result.range.to,
+            ])}
+            csv={serverCsv(env, REPORT_ROUTES.penaltyNotices, query)}
+            emptyText="No pupil is at or near the threshold."
+            columns={[
+              ...pupilColumns<PenaltyNoticeRow>((row) => row.pupil),
+              { header: 'Status', value: (row) => STATUS_TEXT[row.status] },
+              { header: 'Window', value: windowText },
+              {
+                header: 'Sessions that count',
+                isNumeric: true,
+                value: (row) => row.firmSessions.length,
+                cell: (row) => (
+                  <details className="report-sessions">
+                    <summary>{formatCount(row.firmSessions.length)}</summary>
+                    <span>{sessionList(row.firmSessions)}</span>
+                  </details>
+                ),
+              },
+              {
+                header: 'Unexplained (N), may count',
+                isNumeric: true,
+                value: (row) => row.pendingSessions.length,
+                cell: (row) =>
+                  row.pendingSessions.length === 0 ? (
+                    '0'
+                  ) : (
+                    <details className="report-sessions">
+                      <summary>{formatCount(row.pendingSessions.length)}</summary>
+                      <span>{sessionList(row.pendingSessions)}</span>
+                    </details>
+                  ),
+              },
+              certificateColumn<PenaltyNoticeRow>((row) => row.pupil, props.onOpenPupil),
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
+}

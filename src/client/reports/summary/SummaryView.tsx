@@ -1,0 +1,242 @@
+/** The figures of one summary: headline, by part of day, by weekday, week by week, trend, parts. */
+import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
+import type { SummaryResponse } from '../../../shared/api/reportSchemas';
+import { ChartFigure } from '../charts/ChartFigure';
+import { CsvButton, DataTable } from '../DataTable';
+import { PrintButton } from '../PrintButton';
+import { reportFilename } from '../csv';
+import { formatCount, formatPercent, formatShortDate, formatLongDate } from '../reportFormat';
+import { serverCsv, type ReportQuery } from '../reportRequest';
+import { yearGroupName, type ReportEnv } from '../reportScope';
+import { statsColumns } from './statsColumns';
+import { SERIES_COLOURS, TARGET_DASH, attendanceRange, highLowSentence } from './summaryCharts';
+
+type Week = SummaryResponse['byWeek'][number];
+type Part = SummaryResponse['bySessionPart'][number];
+type SchoolRow = SummaryResponse['bySchool'][number];
+type GroupRow = SummaryResponse['byGroup'][number];
+
+const axisPercent = (value: number) => `${Math.round(value)}%`;
+const valuePercent = (value: number) => formatPercent(value);
+
+function Headline({ summary }: { readonly summary: SummaryResponse }) {
+  const { totals, cohort, targetPercent } = summary;
+  const against =
+    targetPercent === null || totals.attendancePercent === null
+      ? null
+      : totals.attendancePercent >= targetPercent
+        ? `meets the target of ${formatPercent(targetPercent)}`
+        : `below the target of ${formatPercent(targetPercent)}`;
+  return (
+    <div className="report-figures">
+      <div className="report-figure">
+        <span className="report-figure__label">Attendance</span>
+        <span className="report-figure__value">{formatPercent(totals.attendancePercent)}</span>
+        <span className="report-figure__detail">
+          of {formatCount(totals.possible)} possible sessions
+          {against === null ? '' : `, ${against}`}
+        </span>
+      </div>
+      <div className="report-figure">
+        <span className="report-figure__label">Authorised absence</span>
+        <span className="report-figure__value">{formatPercent(totals.authorisedPercent)}</span>
+        <span className="report-figure__detail">{formatCount(totals.authorised)} sessions</span>
+      </div>
+      <div className="report-figure">
+        <span className="report-figure__label">Unauthorised absence</span>
+        <span className="report-figure__value">{formatPercent(totals.unauthorisedPercent)}</span>
+        <span className="report-figure__detail">{formatCount(totals.unauthorised)} sessions</span>
+      </div>
+      <div className="report-figure">
+        <span className="report-figure__label">Persistently absent pupils</span>
+        <span className="report-figure__value">{formatPercent(cohort.persistentPercent)}</span>
+        <span className="report-figure__detail">
+          {formatCount(cohort.persistent)} of {formatCount(cohort.pupils)} pupils (
+          {formatCount(cohort.severe)} severely)
+        </span>
+      </div>
+    </div>
+  );
+}
+
+export interface SummaryViewProps {
+  readonly summary: SummaryResponse;
+  readonly env: ReportEnv;
+  readonly query: ReportQuery;
+}
+
+export function SummaryView({ summary, env, query }: SummaryViewProps) {
+  const { range, targetPercent } = summary;
+  const file = (what: string) =>
+    reportFilename(['summary', summary.scope.name, what, range.from, 'to', range.to]);
+  const targetSeries = (count: number) =>
+    targetPercent === null
+      ? []
+      : [
+          {
+            label: `Target (${formatPercent(targetPercent)})`,
+            values: Array.from({ length: count }, () => targetPercent),
+            colour: SERIES_COLOURS.target,
+            dash: TARGET_DASH,
+          },
+        ];
+
+  const weekdayValues = summary.byWeekday.map((d) => d.stats.attendancePercent);
+  const trend = summary.trend.weeks;
+  const trendValues = trend.map((w) => w.stats.attendancePercent);
+  const cumulative = trend.map((w) => w.cumulativeAttendancePercent);
+  const latest = cumulative.at(-1) ?? null;
+
+  return (
+    <div className="summary">
+      <p className="report-range-label">
+        {summary.scope.name}: {range.label} ({formatLongDate(range.from)} to{' '}
+        {formatLongDate(range.to)}).
+      </p>
+      <div className="report-actions no-print">
+        <PrintButton />
+        <CsvButton
+          label="every table of this summary, from the office server"
+          filename={file('all-tables')}
+          source={serverCsv(env, REPORT_ROUTES.summary, query)}
+        />
+      </div>
+      <Headline summary={summary} />
+
+      <h3>Morning and afternoon</h3>
+      <DataTable<Part>
+        caption="By session"
+        isCaptionHidden
+        rows={summary.bySessionPart}
+        rowKey={(row) => row.part}
+        filename={file('by-session')}
+        emptyText="No sessions in this range."
+        columns={[
+          { header: 'Session', value: (row) => (row.part === 'AM' ? 'Morning' : 'Afternoon') },
+          ...statsColumns<Part>((row) => row.stats),
+        ]}
+      />
+
+      <ChartFigure
+        title="Attendance by weekday"
+        summary={highLowSentence(
+          summary.byWeekday.map((d) => ({ label: `${d.name}s`, value: d.stats.attendancePercent })),
+          'on',
+        )}
+        labelHeader="Weekday"
+        labels={summary.byWeekday.map((d) => d.name)}
+        series={[
+          {
+            label: 'Attendance',
+            values: weekdayValues,
+            colour: SERIES_COLOURS.attendance,
+            isBars: true,
+          },
+          ...targetSeries(summary.byWeekday.length),
+        ]}
+        yTitle="Attendance"
+        yRange={attendanceRange([...weekdayValues, targetPercent])}
+        formatY={axisPercent}
+        formatValue={valuePercent}
+        filename={file('by-weekday')}
+      />
+
+      <ChartFigure
+        title="Trend over the school year"
+        summary={
+          trend.length === 0
+            ? 'There are no weeks to chart yet.'
+            : `${highLowSentence(
+                trend.map((w) => ({
+                  label: `the week beginning ${formatShortDate(w.weekStart)}`,
+                  value: w.stats.attendancePercent,
+                })),
+                'in',
+              )} The year so far: ${formatPercent(latest)}${
+                targetPercent === null ? '' : ` against a target of ${formatPercent(targetPercent)}`
+              }.`
+        }
+        labelHeader="Week beginning"
+        labels={trend.map((w) => formatShortDate(w.weekStart))}
+        series={[
+          { label: 'Attendance that week', values: trendValues, colour: SERIES_COLOURS.attendance },
+          { label: 'Year so far', values: cumulative, colour: SERIES_COLOURS.cumulative },
+          ...targetSeries(trend.length),
+        ]}
+        yTitle="Attendance"
+        yRange={attendanceRange([...trendValues, ...cumulative, targetPercent])}
+        formatY={axisPercent}
+        formatValue={valuePercent}
+        filename={file('trend')}
+      />
+
+      <h3>Week by week</h3>
+      <DataTable<Week>
+        caption="Week by week"
+        isCaptionHidden
+        rows={summary.byWeek}
+        rowKey={(row) => row.weekStart}
+        filename={file('by-week')}
+        emptyText="No weeks in this range."
+        columns={[
+          {
+            header: 'Week beginning',
+            value: (row) => row.weekStart,
+            cell: (row) => formatLongDate(row.weekStart),
+          },
+          ...statsColumns<Week>((row) => row.stats),
+        ]}
+      />
+
+      {summary.byGroup.length > 0 && (
+        <>
+          <h3>By group</h3>
+          <DataTable<GroupRow>
+            caption="By group"
+            isCaptionHidden
+            rows={summary.byGroup}
+            rowKey={(row) => row.groupId}
+            filename={file('by-group')}
+            emptyText="No groups."
+            columns={[
+              { header: 'Group', value: (row) => row.groupName },
+              { header: 'Year', value: (row) => yearGroupName(row.yearGroup) },
+              ...statsColumns<GroupRow>((row) => row.stats),
+            ]}
+          />
+        </>
+      )}
+
+      {summary.bySchool.length > 0 && (
+        <>
+          <h3>By school</h3>
+          <DataTable<SchoolRow>
+            caption="By school"
+            isCaptionHidden
+            rows={summary.bySchool}
+            rowKey={(row) => row.school.id}
+            filename={file('by-school')}
+            emptyText="No schools."
+            columns={[
+              { header: 'School', value: (row) => row.school.name },
+              ...statsColumns<SchoolRow>((row) => row.stats),
+              {
+                header: 'Target',
+                isNumeric: true,
+                value: (row) => row.targetPercent,
+                cell: (row) => formatPercent(row.targetPercent),
+              },
+              {
+                header: 'Persistently absent pupils',
+                isNumeric: true,
+                value: (row) => row.cohort.persistent,
+                cell: (row) =>
+                  `${formatCount(row.cohort.persistent)} of ${formatCount(row.cohort.pupils)} (${formatPercent(row.cohort.persistentPercent)})`,
+              },
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The penalty-notice threshold list (domain.md §4): SQL fetches each pupil's `G`, `O`, `U` (the
+ * codes marked `penalty_notice` in `code_category`) and `N` entries in the range; the domain's
+ * `penaltyNoticeStatus` finds the worst rolling window of school weeks.
+ */
+import { penaltyNoticeStatus } from '../../domain/index';
+import type { LocalDate, SessionPart, StatEntry } from '../../domain/index';
+import type { PenaltyNoticeResponse, PenaltyNoticeRow } from '../../shared/api/reportSchemas';
+import type { Queryable } from '../db/database';
+import type { ReportSchool } from './certificate';
+import type { PupilInfo } from './reportPupils';
+import type { ReportRange } from './reportRange';
+import { reportPupil } from './reportPupils';
+import { entryWithCategory } from './reportSql';
+
+const mark = (e: StatEntry) => ({ date: e.date, part: e.part, code: e.code });
+
+export async function buildPenaltyNotices(
+  db: Queryable,
+  school: ReportSchool,
+  pupils: readonly PupilInfo[],
+  narrowed: boolean,
+  range: ReportRange,
+): Promise<PenaltyNoticeResponse> {
+  const { rows } = await db.query<{
+    pupil_id: string;
+    session_date: LocalDate;
+    session_part: SessionPart;
+    code: string;
+  }>(
+    `SELECT e.pupil_id, e.session_date, e.session_part, e.code
+       FROM ${entryWithCategory(range.from, range.to)}
+      WHERE e.school_id = $1 AND e.session_date BETWEEN $2 AND $3
+        AND (c.penalty_notice OR e.code = 'N')
+        ${narrowed ? 'AND e.pupil_id = ANY($4::uuid[])' : ''}`,
+    narrowed
+      ? [school.id, range.from, range.to, pupils.map((p) => p.id)]
+      : [school.id, range.from, range.to],
+  );
+  const byPupil = new Map<string, StatEntry[]>();
+  for (const r of rows) {
+    const entry: StatEntry = {
+      pupilId: r.pupil_id,
+      date: r.session_date,
+      part: r.session_part,
+      code: r.code,
+    };
+    const list = byPupil.get(r.pupil_id);
+    if (list === undefined) byPupil.set(r.pupil_id, [entry]);
+    else list.push(entry);
+  }
+  const result: PenaltyNoticeRow[] = [];
+  for (const pupil of pupils) {
+    const entries = byPupil.get(pupil.id);
+    if (entries === undefined) continue;
+    const status = penaltyNoticeStatus(entries, school.config, pupil.yearGroup ?? undefined);
+    if (status.status === 'not-met' || status.window === null) continue;
+    result.push({
+      pupil: reportPupil(pupil),
+      status: status.status,
+      window: status.window,
+      firmSessions: status.firmSessions.map(mark),
+      pendingSessions: status.pendingSessions.map(mark),
+    });
+  }
+  result.sort(
+    (a, b) =>
+      (a.status === 'met' ? 0 : 1) - (b.status === 'met' ? 0 : 1) ||
+      b.firmSessions.length - a.firmSessions.length ||
+      a.pupil.displayName.localeCompare(b.pupil.displayName, 'en-GB'),
+  );
+  const { sessions, schoolWeeks } = school.config.thresholds.penaltyNotice;
+  return { range, threshold: { sessions, schoolWeeks }, rows: result };
+}

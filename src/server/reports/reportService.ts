@@ -1,0 +1,268 @@
+/**
+ * The reports behind the routes: each takes the school, today and who is asking, checks what they
+ * may see, and builds the answer. Routes only parse and send; benchmarks call these directly.
+ */
+import { toSchoolWallClock } from '../../domain/index';
+import type { LocalDate } from '../../domain/index';
+import type {
+  AbsenceListQuery,
+  AbsenceListResponse,
+  AbsenceMappingQuery,
+  AbsenceMappingResponse,
+  CertificateQuery,
+  CertificateResponse,
+  DutyAlertsQuery,
+  DutyAlertsResponse,
+  LatenessQuery,
+  LatenessResponse,
+  PenaltyNoticeQuery,
+  PenaltyNoticeResponse,
+  SummaryQuery,
+  SummaryResponse,
+} from '../../shared/api/reportSchemas';
+import type { Queryable } from '../db/database';
+import { ApiError } from '../http/apiError';
+import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
+import { buildAbsenceList } from './absenceList';
+import { buildAbsenceMapping } from './absenceMapping';
+import type { ReportSchool } from './certificate';
+import { buildCertificate } from './certificate';
+import { buildDutyAlerts } from './dutyAlerts';
+import { buildLateness } from './lateness';
+import { buildPenaltyNotices } from './penaltyNotices';
+import type { Viewer } from './reportAccess';
+import type { PupilFilters, PupilInfo } from './reportPupils';
+import { canSee, filterPupils, isNarrowed, loadPupil, loadPupils } from './reportPupils';
+import { resolveRange, schoolYearOf } from './reportRange';
+import { buildSummary } from './summary';
+
+export interface ReportContext {
+  readonly school: ReportSchool;
+  /** Today on the school's clock. */
+  readonly today: LocalDate;
+  readonly viewer: Viewer;
+}
+
+export async function loadReportSchool(db: Queryable, schoolId: string): Promise<ReportSchool> {
+  const row = await loadSchoolRow(db, schoolId);
+  return { id: row.id, name: row.name, config: schoolConfigOf(row) };
+}
+
+export async function reportContext(
+  db: Queryable,
+  viewer: Viewer,
+  now: Date,
+): Promise<ReportContext> {
+  const school = await loadReportSchool(db, viewer.schoolId);
+  return { school, today: toSchoolWallClock(now, school.config.timeZone).date, viewer };
+}
+
+const pupilNotFound = () =>
+  new ApiError('not_found', { message: 'This school has no pupil with that id that you can see.' });
+
+async function visiblePupil(
+  db: Queryable,
+  ctx: ReportContext,
+  pupilId: string,
+  asAt: LocalDate,
+): Promise<PupilInfo> {
+  const pupil = await loadPupil(db, ctx.school.id, pupilId, asAt);
+  // A pupil the teacher does not teach looks the same as one that does not exist.
+  if (pupil === null || !canSee(ctx.viewer, pupil)) throw pupilNotFound();
+  return pupil;
+}
+
+export async function certificateReport(
+  db: Queryable,
+  ctx: ReportContext,
+  pupilId: string,
+  query: CertificateQuery,
+): Promise<CertificateResponse> {
+  const range = resolveRange(query, ctx.school.config, ctx.today);
+  const pupil = await visiblePupil(db, ctx, pupilId, range.to);
+  return buildCertificate(db, ctx.school, pupil, range);
+}
+
+async function listPupils(
+  db: Queryable,
+  ctx: ReportContext,
+  filters: PupilFilters,
+  asAt: LocalDate,
+): Promise<{ pupils: PupilInfo[]; narrowed: boolean }> {
+  const all = await loadPupils(db, ctx.school.id, asAt);
+  return {
+    pupils: filterPupils(all, filters, ctx.viewer),
+    narrowed: isNarrowed(filters, ctx.viewer),
+  };
+}
+
+export async function absenceReport(
+  db: Queryable,
+  ctx: ReportContext,
+  query: AbsenceListQuery,
+): Promise<AbsenceListResponse> {
+  const range = resolveRange(query, ctx.school.config, ctx.today);
+  const { pupils, narrowed } = await listPupils(db, ctx, query, range.to);
+  return buildAbsenceList(db, ctx.school, pupils, narrowed, range, query.level ?? 'persistent');
+}
+
+export async function penaltyNoticeReport(
+  db: Queryable,
+  ctx: ReportContext,
+  query: PenaltyNoticeQuery,
+): Promise<PenaltyNoticeResponse> {
+  const range = resolveRange(query, ctx.school.config, ctx.today);
+  const { pupils, narrowed } = await listPupils(db, ctx, query, range.to);
+  return buildPenaltyNotices(db, ctx.school, pupils, narrowed, range);
+}
+
+export async function latenessReport(
+  db: Queryable,
+  ctx: ReportContext,
+  query: LatenessQuery,
+): Promise<LatenessResponse> {
+  const range = resolveRange(query, ctx.school.config, ctx.today);
+  const { pupils, narrowed } = await listPupils(db, ctx, query, range.to);
+  return buildLateness(db, ctx.school, pupils, narrowed, range);
+}
+
+export async function dutyAlertsReport(
+  db: Queryable,
+  ctx: ReportContext,
+  query: DutyAlertsQuery,
+): Promise<DutyAlertsResponse> {
+  const range = resolveRange(query, ctx.school.config, ctx.today);
+  const { pupils, narrowed } = await listPupils(db, ctx, query, range.to);
+  return buildDutyAlerts(db, ctx.school, pupils, narrowed, range, query.reviewedOn);
+}
+
+export async function absenceMappingReport(
+  db: Queryable,
+  ctx: ReportContext,
+  pupilId: string,
+  query: AbsenceMappingQuery,
+): Promise<AbsenceMappingResponse> {
+  const range = resolveRange(query, ctx.school.config, ctx.today);
+  const chosen = await visiblePupil(db, ctx, pupilId, range.to);
+  const all = await loadPupils(db, ctx.school.id, range.to);
+  const visible = new Map(all.filter((p) => canSee(ctx.viewer, p)).map((p) => [p.id, p]));
+  return buildAbsenceMapping(
+    db,
+    ctx.school,
+    chosen,
+    visible,
+    range,
+    query.absence ?? 'unauthorised',
+  );
+}
+
+/**
+ * The schools of the session's organisation where the person is attendance lead or admin, the
+ * session's own school first. Others of the organisation are not theirs to see.
+ */
+async function organisationSchools(
+  db: Queryable,
+  ctx: ReportContext,
+  leadSchoolIds: readonly string[],
+): Promise<{ organisation: { id: string; name: string }; schools: ReportSchool[] }> {
+  const { rows } = await db.query<{
+    id: string;
+    organisation_id: string;
+    organisation_name: string;
+  }>(
+    `SELECT s.id, s.organisation_id, o.name AS organisation_name
+       FROM school s JOIN organisation o ON o.id = s.organisation_id
+      WHERE s.organisation_id = (SELECT organisation_id FROM school WHERE id = $1)
+        AND s.id = ANY($2::uuid[])`,
+    [ctx.school.id, [...new Set([ctx.school.id, ...leadSchoolIds])]],
+  );
+  const first = rows[0];
+  if (first === undefined) throw new Error(`School ${ctx.school.id} has no organisation row.`);
+  const schools = [ctx.school];
+  for (const row of rows) {
+    if (row.id !== ctx.school.id) schools.push(await loadReportSchool(db, row.id));
+  }
+  return {
+    organisation: { id: first.organisation_id, name: first.organisation_name },
+    schools,
+  };
+}
+
+const forbidden = (message: string) => new ApiError('forbidden', { message });
+
+export async function summaryReport(
+  db: Queryable,
+  ctx: ReportContext,
+  query: SummaryQuery,
+  leadSchoolIds: readonly string[],
+): Promise<SummaryResponse> {
+  const range = resolveRange(query, ctx.school.config, ctx.today);
+  const year = schoolYearOf(range.asOf);
+  const trend = { from: year.from, to: range.asOf < year.to ? range.asOf : year.to };
+  const { viewer } = ctx;
+  const emptyGroups = new Map<string, PupilInfo>();
+
+  if (query.scope === 'organisation') {
+    if (!viewer.roles.some((r) => r === 'attendance_lead' || r === 'admin'))
+      throw forbidden(
+        'Only an attendance lead or an administrator can see the organisation summary.',
+      );
+    const { organisation, schools } = await organisationSchools(db, ctx, leadSchoolIds);
+    return buildSummary(db, {
+      scope: { kind: 'organisation', id: organisation.id, name: organisation.name },
+      schools,
+      pupils: null,
+      groupOf: emptyGroups,
+      range,
+      trend,
+    });
+  }
+  const all = await loadPupils(db, ctx.school.id, range.to);
+  const groupOf = new Map(all.map((p) => [p.id, p]));
+  if (query.scope === 'school') {
+    if (!viewer.wholeSchool)
+      throw forbidden('Teachers can see the summaries of their own groups only.');
+    return buildSummary(db, {
+      scope: { kind: 'school', id: ctx.school.id, name: ctx.school.name },
+      schools: [ctx.school],
+      pupils: null,
+      groupOf,
+      range,
+      trend,
+    });
+  }
+  if (query.scope === 'year') {
+    if (!viewer.wholeSchool)
+      throw forbidden('Teachers can see the summaries of their own groups only.');
+    const yearGroup = query.yearGroup ?? '';
+    return buildSummary(db, {
+      scope: {
+        kind: 'year',
+        id: yearGroup,
+        name: /^\d+$/.test(yearGroup) ? `Year ${yearGroup}` : yearGroup,
+      },
+      schools: [ctx.school],
+      pupils: all.filter((p) => p.yearGroup === yearGroup),
+      groupOf,
+      range,
+      trend,
+    });
+  }
+  const { rows } = await db.query<{ id: string; name: string }>(
+    'SELECT id, name FROM school_group WHERE id = $1 AND school_id = $2',
+    [query.groupId, ctx.school.id],
+  );
+  const group = rows[0];
+  if (group === undefined)
+    throw new ApiError('not_found', { message: 'This school has no group with that id.' });
+  if (!viewer.wholeSchool && !viewer.groupIds.has(group.id))
+    throw forbidden('Teachers can see the summaries of their own groups only.');
+  return buildSummary(db, {
+    scope: { kind: 'group', id: group.id, name: group.name },
+    schools: [ctx.school],
+    pupils: all.filter((p) => p.groupId === group.id),
+    groupOf,
+    range,
+    trend,
+  });
+}

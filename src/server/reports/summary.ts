@@ -1,0 +1,232 @@
+/**
+ * Summaries for a group, a year group, a school or an organisation (issue 7): totals, by session
+ * part, by weekday, by week, the school year's trend, and the persistent and severe counts. SQL
+ * counts sessions per day, part and code; the domain sums them into statistics.
+ */
+import { absenceStatus, aggregateStats, isoWeekday, mondayOf } from '../../domain/index';
+import type { AttendanceCounts, LocalDate, SessionPart, YearGroup } from '../../domain/index';
+import type { SummaryResponse, SummaryScope, WeekStats } from '../../shared/api/reportSchemas';
+import type { Queryable } from '../db/database';
+import type { ReportSchool } from './certificate';
+import type { PupilInfo } from './reportPupils';
+import type { ReportRange } from './reportRange';
+import type { CodeCountRow } from './reportSql';
+import { CODE_COUNT_COLUMNS, codeSetOf, entryWithCategory, statsOfCodeRows } from './reportSql';
+
+export const WEEKDAY_NAMES = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
+
+export interface SummaryInput {
+  readonly scope: { kind: SummaryScope; id: string; name: string };
+  readonly schools: readonly ReportSchool[];
+  /** The pupils in scope (group and year scopes, or a teacher's), or null for whole schools. */
+  readonly pupils: readonly PupilInfo[] | null;
+  /** Every pupil of the school, for the by-group table (school and year scopes). */
+  readonly groupOf: ReadonlyMap<string, Pick<PupilInfo, 'groupId' | 'groupName' | 'yearGroup'>>;
+  readonly range: ReportRange;
+  readonly trend: { from: LocalDate; to: LocalDate };
+}
+
+interface SessionCodeRow extends CodeCountRow {
+  school_id: string;
+  session_date: LocalDate;
+  session_part: SessionPart;
+}
+
+interface PupilCodeRow extends CodeCountRow {
+  school_id: string;
+  pupil_id: string;
+}
+
+const minDate = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
+const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
+
+/** Groups `rows` by `keyOf`, in key order. */
+function groupBy<T, K extends string | number>(
+  rows: Iterable<T>,
+  keyOf: (row: T) => K,
+): [K, T[]][] {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [row]);
+    else list.push(row);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function weeksOf(rows: readonly SessionCodeRow[]): WeekStats[] {
+  const running: AttendanceCounts[] = [];
+  return groupBy(rows, (r) => mondayOf(r.session_date)).map(([weekStart, weekRows]) => {
+    const stats = statsOfCodeRows(weekRows);
+    running.push(stats);
+    return {
+      weekStart,
+      stats,
+      cumulativeAttendancePercent: aggregateStats(running).attendancePercent,
+    };
+  });
+}
+
+export function cohortOf(
+  perPupil: Iterable<{ school_id: string; possible: number; overall_absence: number }>,
+  schools: readonly ReportSchool[],
+) {
+  const thresholdsOf = new Map(schools.map((s) => [s.id, s.config.thresholds]));
+  let pupils = 0;
+  let persistent = 0;
+  let severe = 0;
+  for (const p of perPupil) {
+    const thresholds = thresholdsOf.get(p.school_id);
+    if (thresholds === undefined || Number(p.possible) === 0) continue;
+    pupils += 1;
+    const status = absenceStatus(
+      { possible: Number(p.possible), overallAbsence: Number(p.overall_absence) },
+      thresholds,
+    );
+    if (status.persistent) persistent += 1;
+    if (status.severe) severe += 1;
+  }
+  const rate = (n: number) => (pupils === 0 ? null : (100 * n) / pupils);
+  return {
+    pupils,
+    persistent,
+    severe,
+    persistentPercent: rate(persistent),
+    severePercent: rate(severe),
+  };
+}
+
+export async function buildSummary(db: Queryable, input: SummaryInput): Promise<SummaryResponse> {
+  const { range, trend, schools } = input;
+  const schoolIds = schools.map((s) => s.id);
+  const pupilIds = input.pupils?.map((p) => p.id) ?? null;
+  const pupilClause = pupilIds === null ? '' : 'AND e.pupil_id = ANY($4::uuid[])';
+  const span = { from: minDate(range.from, trend.from), to: maxDate(range.to, trend.to) };
+  const params = (from: LocalDate, to: LocalDate) =>
+    pupilIds === null ? [schoolIds, from, to] : [schoolIds, from, to, pupilIds];
+
+  // Two scans, sent together: on PostgreSQL they run on two connections at once. Sessions are
+  // counted per code first and joined to their category after, so the join sees thousands of
+  // groups rather than millions of entries.
+  const bySessionQuery = db.query<SessionCodeRow>(
+    `SELECT a.school_id, a.session_date, a.session_part, a.code, c.category, c.possible, a.sessions, a.minutes
+       FROM (SELECT e.school_id, e.session_date, e.session_part, e.code,
+                    count(*) AS sessions, coalesce(sum(e.minutes_late), 0) AS minutes
+               FROM register_entry e
+              WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
+              GROUP BY e.school_id, e.session_date, e.session_part, e.code) a
+       JOIN code_category c ON c.code = a.code
+        AND c.code_set = ${codeSetOf('a.session_date', span.from, span.to)}`,
+    params(span.from, span.to),
+  );
+  // Per pupil: by code where groups are tabled (one school), counts only for an organisation.
+  const perPupilCodesQuery =
+    input.scope.kind === 'organisation'
+      ? Promise.resolve(null)
+      : db.query<PupilCodeRow>(
+          `SELECT e.school_id, e.pupil_id, ${CODE_COUNT_COLUMNS}
+             FROM ${entryWithCategory(range.from, range.to)}
+            WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
+            GROUP BY e.school_id, e.pupil_id, e.code, c.category, c.possible`,
+          params(range.from, range.to),
+        );
+  const perPupilCountsQuery =
+    input.scope.kind !== 'organisation'
+      ? Promise.resolve(null)
+      : db.query<{ school_id: string; possible: number; overall_absence: number }>(
+          `SELECT e.school_id, e.pupil_id,
+                  count(*) FILTER (WHERE c.possible) AS possible,
+                  count(*) FILTER (WHERE c.category IN ('AUTH', 'UNAUTH')) AS overall_absence
+             FROM ${entryWithCategory(range.from, range.to)}
+            WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
+            GROUP BY e.school_id, e.pupil_id`,
+          params(range.from, range.to),
+        );
+  const [bySession, perPupilCodes, perPupilCounts] = await Promise.all([
+    bySessionQuery,
+    perPupilCodesQuery,
+    perPupilCountsQuery,
+  ]);
+  const inRange = bySession.rows.filter(
+    (r) => range.from <= r.session_date && r.session_date <= range.to,
+  );
+  const inTrend = bySession.rows.filter(
+    (r) => trend.from <= r.session_date && r.session_date <= trend.to,
+  );
+  const perPupil =
+    perPupilCodes === null
+      ? (perPupilCounts?.rows ?? [])
+      : groupBy(perPupilCodes.rows, (r) => r.pupil_id).map(([, rows]) => {
+          const stats = statsOfCodeRows(rows);
+          return {
+            school_id: rows[0]?.school_id ?? '',
+            possible: stats.possible,
+            overall_absence: stats.overallAbsence,
+          };
+        });
+
+  const targets = [...new Set(schools.map((s) => s.config.thresholds.attendanceTargetPercent))];
+  const byGroup =
+    perPupilCodes === null || input.scope.kind === 'group'
+      ? []
+      : groupBy(
+          perPupilCodes.rows.filter((r) => input.groupOf.get(r.pupil_id)?.groupId != null),
+          (r) => input.groupOf.get(r.pupil_id)?.groupId ?? '',
+        )
+          .map(([groupId, rows]) => {
+            const group = input.groupOf.get(rows[0]?.pupil_id ?? '');
+            return {
+              groupId,
+              groupName: group?.groupName ?? '',
+              yearGroup: (group?.yearGroup ?? 'R') as YearGroup,
+              stats: statsOfCodeRows(rows),
+            };
+          })
+          .sort((a, b) => a.groupName.localeCompare(b.groupName, 'en-GB'));
+
+  return {
+    scope: input.scope,
+    range,
+    targetPercent: targets.length === 1 ? (targets[0] ?? null) : null,
+    totals: statsOfCodeRows(inRange),
+    cohort: cohortOf(perPupil, schools),
+    bySessionPart: groupBy(inRange, (r) => r.session_part).map(([part, rows]) => ({
+      part,
+      stats: statsOfCodeRows(rows),
+    })),
+    byWeekday: groupBy(inRange, (r) => isoWeekday(r.session_date)).map(([weekday, rows]) => ({
+      weekday,
+      name: WEEKDAY_NAMES[weekday - 1] ?? String(weekday),
+      stats: statsOfCodeRows(rows),
+    })),
+    byWeek: weeksOf(inRange),
+    trend: { from: trend.from, to: trend.to, weeks: weeksOf(inTrend) },
+    bySchool:
+      input.scope.kind !== 'organisation'
+        ? []
+        : schools
+            .map((school) => {
+              const rows = inRange.filter((r) => r.school_id === school.id);
+              return {
+                school: { id: school.id, name: school.name },
+                targetPercent: school.config.thresholds.attendanceTargetPercent,
+                stats: statsOfCodeRows(rows),
+                cohort: cohortOf(
+                  perPupil.filter((p) => p.school_id === school.id),
+                  [school],
+                ),
+              };
+            })
+            .sort((a, b) => a.school.name.localeCompare(b.school.name, 'en-GB')),
+    byGroup,
+  };
+}

@@ -1,0 +1,369 @@
+/**
+ * Issue 7 acceptance: on random registers, every figure the SQL reports give equals the domain
+ * core's own statistics and decisions for the same entries. Runs on PGlite and on PostgreSQL
+ * (`--project server-pglite`, `--project server-postgres`). Each run gets a fresh school in the
+ * file's one database, so runs cannot see each other's entries.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  absenceStatus,
+  addDays,
+  CODES_2006,
+  CODES_2024,
+  codeSetFor,
+  computeStats,
+  isoWeekday,
+  judgeCoAbsence,
+  laDuties,
+  latenessStatus,
+  localDate,
+  lookupCode,
+  mondayOf,
+  penaltyNoticeStatus,
+  statsByPupil,
+} from '../../src/domain';
+import type { AttendanceStats, StatEntry } from '../../src/domain';
+import { countsByPupil } from '../../src/server/reports/pupilCounts';
+import {
+  absenceMappingReport,
+  absenceReport,
+  certificateReport,
+  dutyAlertsReport,
+  latenessReport,
+  penaltyNoticeReport,
+  summaryReport,
+} from '../../src/server/reports/reportService';
+import { openTestDatabase } from './harness';
+import type { TestDatabase } from './harness';
+import { insertEntries, leadContext } from './reportsFixtures';
+import { createSyncSchool } from './syncFixtures';
+
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 60_000 });
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+}, 60_000);
+afterAll(() => t.close());
+
+// Dates from before the 2024 code set (legacy codes) to the end of the 2024–25 year.
+const FIRST_DAY = localDate('2024-07-01');
+const DAYS = 395;
+const PUPILS = 5;
+
+// Runs spread their entries over 6 weeks, a term or the whole span, so that some pupils are
+// dense enough to reach the penalty-notice, lateness and duty thresholds.
+const arbEntryInput = (days: number) =>
+  fc.record({
+    pupil: fc.integer({ min: 0, max: PUPILS - 1 }),
+    day: fc.integer({ min: 0, max: days - 1 }),
+    part: fc.constantFrom('AM' as const, 'PM' as const),
+    codeIndex: fc.nat(),
+    // Weighted towards the codes reports are about: absences, lates, penalty-notice codes.
+    favourite: fc.option(fc.constantFrom('G', 'O', 'U', 'N', 'L', 'I', '/'), { freq: 2 }),
+    minutes: fc.option(fc.integer({ min: 0, max: 90 }), { freq: 3 }),
+  });
+
+const arbRun = fc.constantFrom(42, 120, DAYS).chain((days) =>
+  fc
+    .record({
+      start: fc.integer({ min: 0, max: DAYS - days }),
+      inputs: fc.integer({ min: 0, max: 240 }).chain((n) =>
+        fc.uniqueArray(arbEntryInput(days), {
+          // Enough marks for a dense pupil to cross the thresholds; some runs have none at all.
+          minLength: n,
+          maxLength: n,
+          selector: (e) => `${e.pupil}:${e.day}:${e.part}`,
+        }),
+      ),
+      // Half the runs report on the dates the entries were spread over, the rest on any range.
+      aroundData: fc.boolean(),
+      from: fc.integer({ min: 0, max: DAYS - 1 }),
+      length: fc.integer({ min: 0, max: DAYS }),
+    })
+    .map((run) => ({ ...run, days })),
+);
+
+type EntryInput = ReturnType<typeof arbEntryInput> extends fc.Arbitrary<infer T> ? T : never;
+
+function toEntry(input: EntryInput, start: number, pupilIds: readonly string[]): StatEntry {
+  const date = addDays(FIRST_DAY, start + input.day);
+  const table = codeSetFor(date) === '2024' ? CODES_2024 : CODES_2006;
+  const code =
+    input.favourite !== null && lookupCode(input.favourite, date) !== null
+      ? input.favourite
+      : (table[input.codeIndex % table.length]?.code ?? '/');
+  return {
+    pupilId: pupilIds[input.pupil] ?? '',
+    date,
+    part: input.part,
+    code,
+    minutesLate: code === 'L' || code === 'U' ? input.minutes : null,
+  };
+}
+
+/** The figures both sides give; `byCode` only where the SQL groups by code. */
+function figures(stats: AttendanceStats, withByCode: boolean) {
+  const { byCode, ...rest } = stats;
+  return withByCode ? { ...rest, byCode: { ...byCode } } : rest;
+}
+
+function expectSameStats(sql: AttendanceStats, domain: AttendanceStats, withByCode = true): void {
+  expect(figures(sql, withByCode)).toEqual(figures(domain, withByCode));
+}
+
+describe('SQL reports equal the domain statistics on random registers', () => {
+  it('per pupil, per school, by part, weekday and week, certificates and every list', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbRun, async (run) => {
+        const school = await createSyncSchool(t.db, {
+          staff: { lead: ['attendance_lead'] },
+          groups: [
+            { name: 'Year 3 — Foxes', yearGroup: '3', pupils: 3 },
+            { name: 'Year 4 — Owls', yearGroup: '4', pupils: 2 },
+          ],
+        });
+        const lead = school.member('lead');
+        const entries = run.inputs.map((i) => toEntry(i, run.start, school.pupilIds));
+        await insertEntries(t.db, school.id, lead.id, entries);
+
+        const from = addDays(FIRST_DAY, run.aroundData ? run.start : run.from);
+        const to = addDays(from, run.aroundData ? run.days : run.length);
+        const range = { from, to };
+        const inRange = entries.filter((e) => from <= e.date && e.date <= to);
+        const ctx = await leadContext(t.db, school.id, lead.id, to);
+        const query = { period: 'custom' as const, from, to, asOf: to };
+        const { thresholds } = ctx.school.config;
+
+        // Per pupil (the lists' aggregate): every count, no per-code breakdown.
+        const domainByPupil = statsByPupil(entries, range);
+        const sqlByPupil = await countsByPupil(t.db, school.id, from, to, null);
+        expect([...sqlByPupil.keys()].sort()).toEqual([...domainByPupil.keys()].sort());
+        for (const [pupilId, domain] of domainByPupil) {
+          const sql = sqlByPupil.get(pupilId);
+          if (sql === undefined) throw new Error('missing pupil');
+          expectSameStats(sql.stats, domain, false);
+          expect(sql.illness).toBe(domain.byCode.I ?? 0);
+        }
+
+        // The school summary: totals, by part, by weekday, by week, cohort, groups.
+        const summary = await summaryReport(t.db, ctx, { scope: 'school', ...query }, []);
+        expectSameStats(summary.totals, computeStats(inRange));
+        for (const row of summary.bySessionPart) {
+          expectSameStats(row.stats, computeStats(inRange.filter((e) => e.part === row.part)));
+        }
+        expect(summary.bySessionPart.map((r) => r.part)).toEqual(
+          [...new Set(inRange.map((e) => e.part))].sort(),
+        );
+        for (const row of summary.byWeekday) {
+          expectSameStats(
+            row.stats,
+            computeStats(inRange.filter((e) => isoWeekday(e.date) === row.weekday)),
+          );
+        }
+        const weeks = [...new Set(inRange.map((e) => mondayOf(e.date)))].sort();
+        expect(summary.byWeek.map((w) => w.weekStart)).toEqual(weeks);
+        summary.byWeek.forEach((row, i) => {
+          expectSameStats(
+            row.stats,
+            computeStats(inRange.filter((e) => mondayOf(e.date) === row.weekStart)),
+          );
+          const upTo = inRange.filter((e) => mondayOf(e.date) <= (weeks[i] ?? ''));
+          expect(row.cumulativeAttendancePercent).toBe(computeStats(upTo).attendancePercent);
+        });
+        const judged = [...domainByPupil.values()].filter((s) => s.possible > 0);
+        const statuses = judged.map((s) => absenceStatus(s, thresholds));
+        expect(summary.cohort).toMatchObject({
+          pupils: judged.length,
+          persistent: statuses.filter((s) => s.persistent).length,
+          severe: statuses.filter((s) => s.severe).length,
+        });
+        for (const group of school.groups) {
+          const row = summary.byGroup.find((g) => g.groupId === group.id);
+          const groupEntries = inRange.filter((e) => group.pupilIds.includes(e.pupilId));
+          if (groupEntries.length === 0) expect(row).toBeUndefined();
+          else expectSameStats(row?.stats as AttendanceStats, computeStats(groupEntries));
+        }
+
+        // A group summary: only its pupils.
+        const group = school.groups[0];
+        if (group === undefined) throw new Error('no group');
+        const groupSummary = await summaryReport(
+          t.db,
+          ctx,
+          { scope: 'group', groupId: group.id, ...query },
+          [],
+        );
+        expectSameStats(
+          groupSummary.totals,
+          computeStats(inRange.filter((e) => group.pupilIds.includes(e.pupilId))),
+        );
+
+        // The organisation summary of a trust with this one school.
+        const trust = await summaryReport(t.db, ctx, { scope: 'organisation', ...query }, [
+          school.id,
+        ]);
+        expectSameStats(trust.totals, computeStats(inRange));
+        expectSameStats(trust.bySchool[0]?.stats as AttendanceStats, computeStats(inRange));
+
+        // A certificate: every figure, absence by reason, the strip's marks.
+        const pupilId = school.pupilIds[0] ?? '';
+        const own = inRange.filter((e) => e.pupilId === pupilId);
+        const certificate = await certificateReport(t.db, ctx, pupilId, query);
+        const domainOwn = computeStats(own);
+        expectSameStats(certificate.stats, domainOwn);
+        expect(certificate.status).toEqual(absenceStatus(domainOwn, thresholds));
+        for (const reason of certificate.absenceByReason) {
+          expect(reason.sessions).toBe(
+            own.filter(
+              (e) =>
+                e.code === reason.code &&
+                ['AUTH', 'UNAUTH'].includes(lookupCode(e.code, e.date)?.category ?? ''),
+            ).length,
+          );
+        }
+        expect(certificate.absenceByReason.reduce((n, r) => n + r.sessions, 0)).toBe(
+          domainOwn.overallAbsence,
+        );
+        const stripMarks = certificate.weeks
+          .flatMap((w) => w.days)
+          .flatMap((d) => [
+            { date: d.date, part: 'AM', code: d.AM.code },
+            { date: d.date, part: 'PM', code: d.PM.code },
+          ])
+          .filter((m) => m.code !== null);
+        expect(stripMarks.length).toBe(own.length);
+
+        // The absence list: every pupil with a possible session, the domain's status for each.
+        const absence = await absenceReport(t.db, ctx, { ...query, level: 'all' });
+        expect(absence.rows.length).toBe(judged.length);
+        for (const row of absence.rows) {
+          const domain = domainByPupil.get(row.pupil.id);
+          if (domain === undefined) throw new Error('pupil not in the domain figures');
+          expect(row).toMatchObject({
+            possible: domain.possible,
+            attended: domain.attended,
+            authorised: domain.authorised,
+            unauthorised: domain.unauthorised,
+            overallAbsence: domain.overallAbsence,
+            attendancePercent: domain.attendancePercent,
+            overallAbsencePercent: domain.overallAbsencePercent,
+            status: absenceStatus(domain, thresholds),
+          });
+        }
+
+        // Penalty notices and lateness: the domain's decisions on the same entries.
+        const notices = await penaltyNoticeReport(t.db, ctx, query);
+        const lateness = await latenessReport(t.db, ctx, query);
+        const duties = await dutyAlertsReport(t.db, ctx, query);
+        for (const [index, id] of school.pupilIds.entries()) {
+          const yearGroup = index < 3 ? '3' : '4';
+          const mine = inRange.filter((e) => e.pupilId === id);
+          const domainNotice = penaltyNoticeStatus(mine, ctx.school.config, yearGroup);
+          const row = notices.rows.find((r) => r.pupil.id === id);
+          if (domainNotice.status === 'not-met') expect(row).toBeUndefined();
+          else
+            expect(row).toMatchObject({
+              status: domainNotice.status,
+              window: domainNotice.window,
+              firmSessions: domainNotice.firmSessions.map((e) => ({
+                date: e.date,
+                part: e.part,
+                code: e.code,
+              })),
+              pendingSessions: domainNotice.pendingSessions.map((e) => ({
+                date: e.date,
+                part: e.part,
+                code: e.code,
+              })),
+            });
+
+          const lookBack = entries.filter(
+            (e) => e.pupilId === id && addDays(from, -7 * 2 * 12) <= e.date && e.date <= to,
+          );
+          const domainLate = latenessStatus(lookBack, ctx.school.config, to, {
+            since: from,
+            yearGroup,
+          });
+          const lateRow = lateness.rows.find((r) => r.pupil.id === id);
+          if (domainLate.lates === 0) expect(lateRow).toBeUndefined();
+          else {
+            const ownStats = computeStats(mine);
+            expect(lateRow).toMatchObject({
+              lates: domainLate.lates,
+              lateBeforeClose: ownStats.lateBeforeClose,
+              lateAfterClose: ownStats.lateAfterClose,
+              minutesLateBeforeClose: ownStats.minutesLateBeforeClose,
+              minutesLateAfterClose: ownStats.minutesLateAfterClose,
+              letterDue: domainLate.letterDue,
+              escalation: {
+                mostLatesInWindow: domainLate.escalation.mostLatesInWindow,
+                window: domainLate.escalation.window,
+                latesInCurrentWindow: domainLate.escalation.latesInCurrentWindow,
+                reached: domainLate.escalation.reached,
+              },
+            });
+          }
+
+          const ownStats = computeStats(mine);
+          const la = laDuties({
+            unauthorised: ownStats.unauthorised,
+            illness: ownStats.byCode.I ?? 0,
+          });
+          const kinds = duties.alerts.filter((a) => a.pupil.id === id).map((a) => a.kind);
+          expect(kinds.includes('la-unauthorised')).toBe(la.informOfUnauthorised);
+          expect(kinds.includes('la-sickness')).toBe(la.sicknessReturn);
+        }
+
+        // Absence mapping: shared sessions and absences together, counted by hand.
+        const mapping = await absenceMappingReport(t.db, ctx, pupilId, {
+          ...query,
+          absence: 'all',
+        });
+        const possibleOf = (e: StatEntry) => lookupCode(e.code, e.date)?.possible ?? false;
+        const absentOf = (e: StatEntry) =>
+          ['AUTH', 'UNAUTH'].includes(lookupCode(e.code, e.date)?.category ?? '');
+        const chosen = new Map(
+          own.filter(possibleOf).map((e) => [`${e.date}:${e.part}`, absentOf(e)]),
+        );
+        expect(mapping.possibleSessions).toBe(chosen.size);
+        expect(mapping.absentSessions).toBe([...chosen.values()].filter(Boolean).length);
+        const others = school.pupilIds.filter((id) => id !== pupilId);
+        const pairs = others.map((id) => {
+          const shared = inRange.filter(
+            (e) => e.pupilId === id && possibleOf(e) && chosen.has(`${e.date}:${e.part}`),
+          );
+          return {
+            id,
+            shared: shared.length,
+            chosen: shared.filter((e) => chosen.get(`${e.date}:${e.part}`) === true).length,
+            other: shared.filter(absentOf).length,
+            together: shared.filter(
+              (e) => absentOf(e) && chosen.get(`${e.date}:${e.part}`) === true,
+            ).length,
+          };
+        });
+        const compared = pairs.filter((p) => p.shared > 0).length;
+        expect(mapping.comparedPupils).toBe(compared);
+        for (const pair of pairs) {
+          const row = mapping.rows.find((r) => r.pupil.id === pair.id);
+          if (pair.together < 2) {
+            expect(row).toBeUndefined();
+            continue;
+          }
+          const judgedPair = judgeCoAbsence(pair, compared);
+          expect(row).toMatchObject({
+            sharedSessions: pair.shared,
+            chosenAbsences: pair.chosen,
+            otherAbsences: pair.other,
+            absentTogether: pair.together,
+            pValue: judgedPair.pValue,
+            significant: judgedPair.significant,
+          });
+        }
+      }),
+      { numRuns: 20, interruptAfterTimeLimit: 150_000, markInterruptAsFailure: true },
+    );
+  });
+});
