@@ -54,24 +54,37 @@ export function openPostgresDatabase(
     exec: self.exec,
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // The pool listens for errors on idle clients only. A checked-out client whose connection
+      // drops (PostgreSQL restarted mid-push) emits 'error' on itself, which unhandled would crash
+      // the whole server; with a listener, the statement in flight rejects instead, the request
+      // gets a 503 and the device resends.
+      const onError = (err: Error) =>
+        options.logger?.warn('database connection lost during a transaction', {
+          error: err.message,
+        });
+      client.on('error', onError);
+      const release = (discard?: boolean) => {
+        client.off('error', onError);
+        client.release(discard);
+      };
       try {
         await client.query('BEGIN');
       } catch (err) {
-        client.release(true);
+        release(true);
         throw err;
       }
       try {
         const value = await fn(wrap(client));
         await client.query('COMMIT');
-        client.release();
+        release();
         return value;
       } catch (err) {
         try {
           await client.query('ROLLBACK');
-          client.release();
+          release();
         } catch {
           // The connection is unusable: make the pool discard it rather than hand it out again.
-          client.release(true);
+          release(true);
         }
         throw err;
       }

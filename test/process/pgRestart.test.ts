@@ -1,0 +1,126 @@
+/**
+ * PostgreSQL restarted in the middle of pushes (research/sync.md §5, T5): the server process
+ * reaches PostgreSQL through a TCP proxy the test cuts (every connection reset, new ones refused
+ * for a while), as a restart does. A device pushes batches back to back and resends a batch that
+ * got no 200 under the same numbers until it does. While the database is away the server answers
+ * 503 `unavailable` (never 500, never a hang); once it is back every acknowledged event is in the
+ * log exactly once and no batch is half there.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PushEvent } from '../../src/shared/api/syncSchemas';
+import { createFreshDatabase, skipWithoutPostgres } from './freshPostgres';
+import type { FreshDatabase } from './freshPostgres';
+import { Browser } from './httpClient';
+import { cleanUpProcesses, freePort, sleep, startServer } from './serverProcess';
+import {
+  AckBook,
+  cellKey,
+  checkPushAnswer,
+  DEMO_OFFICE,
+  DeviceOutbox,
+  fetchSnapshot,
+  freeCells,
+  logProblems,
+  pullAll,
+  sendPush,
+  signIn,
+} from './syncDevice';
+import { TcpProxy, throughProxy } from './tcpProxy';
+
+const skipPostgres = await skipWithoutPostgres('PostgreSQL restarted mid-push (process tests)');
+
+const OUTAGES = 3;
+const BATCH = 25;
+
+let database: FreshDatabase | null = null;
+let proxy: TcpProxy | null = null;
+afterEach(async () => {
+  await cleanUpProcesses();
+  await proxy?.close();
+  proxy = null;
+  await database?.drop();
+  database = null;
+});
+
+describe('PostgreSQL restarted during a stream of pushes', () => {
+  it.skipIf(skipPostgres)(
+    'answers 503 while it is away, and after it returns every acknowledged event is stored exactly once',
+    async () => {
+      database = await createFreshDatabase();
+      proxy = new TcpProxy('127.0.0.1', Number(new URL(database.url).port || 5432));
+      await proxy.listen();
+      const server = await startServer({
+        label: 'server via proxy',
+        env: { DATABASE_URL: throughProxy(database.url, proxy), PORT: String(await freePort()) },
+      });
+      const tablet = new Browser();
+      const session = await signIn(tablet, server.origin, DEMO_OFFICE);
+      const demoLog = await pullAll(tablet, server.origin);
+      const roster = (await fetchSnapshot(tablet, server.origin)).roster;
+      const outbox = new DeviceOutbox(
+        session.device.id,
+        session.staff.id,
+        freeCells(roster, new Set(demoLog.events.map((e) => cellKey(e.pupilId, e.session)))),
+      );
+      const acks = new AckBook();
+      const answers = new Map<number, number>();
+      let sent = 0;
+
+      /** Sends the batch until it gets a 200 (same numbers every time), counting the answers. */
+      async function deliver(batch: readonly PushEvent[]): Promise<void> {
+        for (let attempt = 0; attempt < 200; attempt += 1) {
+          const res = await sendPush(tablet, server.origin, outbox.deviceId, batch, {
+            timeoutMs: 20_000,
+          }).catch(() => null);
+          const status = res?.status ?? 0;
+          answers.set(status, (answers.get(status) ?? 0) + 1);
+          if (res !== null && res.status === 200) {
+            acks.record(checkPushAnswer(res, batch).acks);
+            return;
+          }
+          if (res !== null && res.status !== 503) {
+            throw new Error(`push answered ${res.status}: ${res.text.slice(0, 500)}`);
+          }
+          await sleep(100);
+        }
+        throw new Error('a batch was never acknowledged');
+      }
+
+      try {
+        for (let outage = 0; outage < OUTAGES; outage += 1) {
+          // Pushes in flight when the connections are cut, and during the outage.
+          const stream = (async () => {
+            for (let i = 0; i < 6; i += 1) {
+              const batch = outbox.nextBatch(BATCH);
+              sent += batch.length;
+              await deliver(batch);
+            }
+          })();
+          await sleep(100 + Math.round(Math.random() * 300));
+          proxy.cut();
+          await sleep(1500);
+          // Meanwhile the server answers quickly and honestly.
+          const health = await tablet.get(server.origin, '/api/health', { timeoutMs: 10_000 });
+          expect(health.status).toBe(503);
+          proxy.restore();
+          await stream;
+        }
+      } catch (err) {
+        throw new Error(
+          `${(err as Error).message}\nserver exited: ${String(server.hasExited)}\n${server.describeOutput()}`,
+          { cause: err },
+        );
+      }
+
+      expect(answers.get(503) ?? 0).toBeGreaterThan(0);
+      expect([...answers.keys()].filter((s) => s >= 500 && s !== 503)).toEqual([]);
+      expect(acks.size).toBe(sent);
+      const log = await pullAll(tablet, server.origin);
+      expect(logProblems(log, acks)).toEqual([]);
+      expect(log.headSeq).toBe(demoLog.headSeq + sent);
+      console.info(
+        `T5: ${sent} events exactly once across ${OUTAGES} outages (${proxy.cutConnections} connections cut); answers ${JSON.stringify(Object.fromEntries(answers))}`,
+      );
+    },
+  );
+});

@@ -1,0 +1,111 @@
+/**
+ * Every API endpoint, found rather than listed, so an endpoint added later is checked by the
+ * security tests without anyone remembering to add it:
+ * - `registeredEndpoints`: what the app really serves (Hono's own route table, middleware and the
+ *   catch-all 404 left out), each with its method;
+ * - `declaredRoutes`: every path constant exported by `src/shared/api/*Routes.ts` and `routes.ts`
+ *   (any exported object whose string values start with `/api/`).
+ */
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../../src/server/http/appEnv';
+
+export interface Endpoint {
+  readonly method: string;
+  /** The route pattern, with `:name` placeholders. */
+  readonly path: string;
+}
+
+/** Endpoints anyone may call without a session (docs/api.md). */
+export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
+  { method: 'GET', path: '/api/health' },
+  { method: 'POST', path: '/api/auth/sign-in' },
+  // Succeeds without a session on purpose, so a double click is harmless; it changes nothing.
+  { method: 'POST', path: '/api/auth/sign-out' },
+];
+
+export const isPublic = (e: Endpoint): boolean =>
+  PUBLIC_ENDPOINTS.some((p) => p.method === e.method && p.path === e.path);
+
+/** The app's own route table: one entry per method and path under /api/. */
+export function registeredEndpoints(app: Hono<AppEnv>): Endpoint[] {
+  const seen = new Map<string, Endpoint>();
+  for (const route of app.routes) {
+    if (route.method === 'ALL') continue; // middleware and the JSON 404 catch-all
+    if (!route.path.startsWith('/api/') || route.path.includes('*')) continue;
+    seen.set(`${route.method} ${route.path}`, { method: route.method, path: route.path });
+  }
+  return [...seen.values()].sort((a, b) =>
+    `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`),
+  );
+}
+
+const API_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../src/shared/api');
+
+/** Every `/api/...` path constant exported from the shared route files. */
+export async function declaredRoutes(): Promise<string[]> {
+  const files = readdirSync(API_DIR).filter(
+    (f) => (f.endsWith('Routes.ts') || f === 'routes.ts') && !f.endsWith('.test.ts'),
+  );
+  const paths = new Set<string>();
+  for (const file of files) {
+    const module = (await import(join(API_DIR, file))) as Record<string, unknown>;
+    for (const value of Object.values(module)) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+      for (const inner of Object.values(value as Record<string, unknown>)) {
+        if (typeof inner === 'string' && inner.startsWith('/api/')) paths.add(inner);
+      }
+    }
+  }
+  return [...paths].sort();
+}
+
+/** The path with every `:name` filled: from `values` when given, else a fresh random uuid. */
+export function fillPath(path: string, values: Readonly<Record<string, string>> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_whole, name: string) =>
+    encodeURIComponent(values[name] ?? randomUUID()),
+  );
+}
+
+export const hasParams = (path: string): boolean => /:[A-Za-z]+/.test(path);
+
+export const isWrite = (method: string): boolean => !['GET', 'HEAD', 'OPTIONS'].includes(method);
+
+/**
+ * Endpoints a shared route file declares open to every role (an `*_ENDPOINTS` list entry whose
+ * `roles` is `'any'` or names `teacher`), as `METHOD path`: a teacher may use those.
+ */
+export async function declaredForEveryone(): Promise<Set<string>> {
+  const open = new Set<string>();
+  const files = readdirSync(API_DIR).filter((f) => f.endsWith('Routes.ts'));
+  for (const file of files) {
+    const module = (await import(join(API_DIR, file))) as Record<string, unknown>;
+    const routeMaps = Object.values(module).filter(
+      (v): v is Record<string, string> =>
+        typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.values(v).some((x) => typeof x === 'string' && x.startsWith('/api/')),
+    );
+    for (const list of Object.values(module).filter(Array.isArray)) {
+      for (const entry of list as unknown[]) {
+        if (typeof entry !== 'object' || entry === null) continue;
+        const { method, route, roles } = entry as {
+          method?: unknown;
+          route?: unknown;
+          roles?: unknown;
+        };
+        const forEveryone = roles === 'any' || (Array.isArray(roles) && roles.includes('teacher'));
+        if (!forEveryone || typeof method !== 'string' || typeof route !== 'string') continue;
+        for (const map of routeMaps) {
+          const path = map[route];
+          if (path !== undefined) open.add(`${method} ${path}`);
+        }
+      }
+    }
+  }
+  return open;
+}
