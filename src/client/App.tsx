@@ -11,6 +11,7 @@
  * as `services`, so tests run the real screens over fake-indexeddb with a hand-driven clock.
  */
 import { useEffect } from 'react';
+import { LazySchoolSwitcher } from './admin/LazySchoolSwitcher';
 import type { StaffProfile } from './auth/deviceAuth';
 import { readLockFacts } from './auth/deviceAuthStore';
 import type { PinHashOptions } from './auth/pinHash';
@@ -166,6 +167,18 @@ export function App({ services }: { readonly services: AppServices }) {
             idleLockMinutes={idleLockMinutes}
             onLock={() => lockNow('locked')}
             onIdleLockMinutes={(minutes) => void setIdleLockMinutes(db, minutes)}
+            schoolSwitcher={
+              <LazySchoolSwitcher
+                db={db}
+                staff={lock.unlocked}
+                {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
+                onSwitched={(staff) => {
+                  resetRegisterChoiceStore();
+                  lock.unlock(staff);
+                  services.requestSync?.();
+                }}
+              />
+            }
           />
           <SectionNav role={lock.unlocked.role} current={section} onOpen={openSection} />
           <SectionView

@@ -1,11 +1,98 @@
-/** The admin section: loaded on demand, so the register's first load stays small. */
+/**
+ * The admin section: loaded on demand, so the register's first load stays small. Data in and
+ * out of the school's MIS (pupils and groups, staff, historical marks, exports), the school
+ * calendar, and the school's devices. Everything here is online only: nothing is queued on the
+ * tablet, so with no connection the screens say so rather than pretend.
+ */
+import { useState } from 'react';
 import type { SectionProps } from '../sections/sectionProps';
+import { useSyncStatusStore } from '../stores/syncStatusStore';
+import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';
+import { CalendarPanel } from './CalendarPanel';
+import { DevicesPanel } from './DevicesPanel';
+import { ExportPanel } from './ExportPanel';
+import { ImportFlow } from './ImportFlow';
+import '../styles/admin.css';
 
-export function AdminSection(props: SectionProps) {
-  void props;
+export type AdminTab = 'pupils' | 'staff' | 'marks' | 'export' | 'calendar' | 'devices';
+
+export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: string }[] = [
+  { id: 'pupils', title: 'Pupils and groups' },
+  { id: 'staff', title: 'Staff' },
+  { id: 'marks', title: 'Historical marks' },
+  { id: 'export', title: 'Export' },
+  { id: 'calendar', title: 'Term dates' },
+  { id: 'devices', title: 'Devices' },
+];
+
+export function AdminSection(props: SectionProps & { readonly initialTab?: AdminTab }) {
+  const [tab, setTab] = useState<AdminTab>(props.initialTab ?? 'pupils');
+  const isOnline = useSyncStatusStore((s) => s.isOnline);
+
   return (
-    <section className="screen" aria-labelledby="admin-heading">
+    <section className="screen admin" aria-labelledby="admin-heading">
       <h1 id="admin-heading">Administration</h1>
+      <p className="lede">{props.staff.schoolName}</p>
+      {!isOnline && (
+        <p className="notice notice--warning" role="status">
+          {ADMIN_OFFLINE_MESSAGE}
+        </p>
+      )}
+      <nav className="admin-nav" aria-label="Administration">
+        <ul className="admin-nav__list">
+          {ADMIN_TABS.map((t) => (
+            <li key={t.id}>
+              <button
+                type="button"
+                className="admin-nav__button"
+                aria-current={t.id === tab ? 'page' : undefined}
+                onClick={() => setTab(t.id)}
+              >
+                {t.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {tab === 'pupils' && (
+        <ImportFlow key="pupils" {...props} kind="pupils" help={<PupilsHelp />} askEffectiveDate />
+      )}
+      {tab === 'staff' && <ImportFlow key="staff" {...props} kind="staff" help={<StaffHelp />} />}
+      {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
+      {tab === 'export' && <ExportPanel {...props} />}
+      {tab === 'calendar' && <CalendarPanel {...props} />}
+      {tab === 'devices' && <DevicesPanel {...props} />}
     </section>
+  );
+}
+
+function PupilsHelp() {
+  return (
+    <p className="hint">
+      The pupil export from your MIS (SIMS, Arbor, Bromcom…): UPN, legal and preferred names, date
+      of birth, year group (N1, N2, R, 1–13), registration group, admission and leaving dates, and
+      the SEND, FSM, looked-after and social-worker flags. Pupils are matched by UPN: known pupils
+      are updated, new groups are created, and pupils missing from the file are given a leaving
+      date. Nobody’s history is deleted.
+    </p>
+  );
+}
+
+function StaffHelp() {
+  return (
+    <p className="hint">
+      One row per member of staff: name, email and roles (teacher, office, attendance lead, admin),
+      and the registration groups they take. Staff are matched by email.
+    </p>
+  );
+}
+
+function MarksHelp() {
+  return (
+    <p className="hint">
+      Marks from before Tickmark: UPN, date, session (AM or PM), code and, for late marks, minutes
+      late. Codes withdrawn in August 2024 are accepted for sessions before 19 August 2024. Each
+      mark is recorded as “imported from MIS”, with your name.
+    </p>
   );
 }

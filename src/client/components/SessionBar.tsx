@@ -2,7 +2,7 @@
  * Who is using the tablet, the Lock button (switching teacher is lock → unlock as another), and
  * how many idle minutes lock it.
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { IDLE_LOCK_CHOICES, type StaffProfile } from '../auth/deviceAuth';
 
 const ROLE_TITLES: Readonly<Record<StaffProfile['role'], string>> = {
@@ -17,9 +17,17 @@ export interface SessionBarProps {
   readonly idleLockMinutes: number;
   readonly onLock: () => void;
   readonly onIdleLockMinutes: (minutes: number) => void;
+  /** The school switcher, for staff with roles at more than one school (admin/SchoolSwitcher). */
+  readonly schoolSwitcher?: ReactNode;
 }
 
-export function SessionBar({ staff, idleLockMinutes, onLock, onIdleLockMinutes }: SessionBarProps) {
+export function SessionBar({
+  staff,
+  idleLockMinutes,
+  onLock,
+  onIdleLockMinutes,
+  schoolSwitcher,
+}: SessionBarProps) {
   const selectId = useId();
   const choices = IDLE_LOCK_CHOICES.includes(idleLockMinutes)
     ? IDLE_LOCK_CHOICES
@@ -33,6 +41,7 @@ export function SessionBar({ staff, idleLockMinutes, onLock, onIdleLockMinutes }
         </span>
       </p>
       <div className="session-bar__actions">
+        {schoolSwitcher}
         <label htmlFor={selectId} className="session-bar__idle">
           Lock after
         </label>

@@ -1,0 +1,158 @@
+/**
+ * Exports for the MIS, the local authority and the DfE returns: the marks for a date range as
+ * CSV (UPN, date, session, code, minutes late, last amended by, when, why; the marks import
+ * reads it back), and the CTF attendance summary as XML when the server offers it.
+ */
+import { useId, useState } from 'react';
+import { toSchoolWallClock } from '../../domain/index';
+import { DATA_ROUTES } from '../../shared/api/dataRoutes';
+import { apiRequestText } from '../api/apiRequest';
+import type { SectionProps } from '../sections/sectionProps';
+import { adminFailureMessage, asStaff } from './adminRequest';
+import { formatLocalDate } from './adminFormat';
+import { downloadTextFile, exportFilename } from './downloadFile';
+
+/** England's registers run on London time; the default range is the school year so far. */
+const SCHOOL_ZONE = 'Europe/London';
+
+export function defaultRange(nowMs: number): { from: string; to: string } {
+  const today = toSchoolWallClock(nowMs, SCHOOL_ZONE).date as string;
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const startYear = month >= 9 ? year : year - 1;
+  return { from: `${startYear}-09-01`, to: today };
+}
+
+type Download = 'marks' | 'ctf';
+
+const WHAT: Readonly<
+  Record<Download, { label: string; route: string; ext: string; type: string }>
+> = {
+  marks: {
+    label: 'marks',
+    route: DATA_ROUTES.exportMarksCsv,
+    ext: 'csv',
+    type: 'text/csv;charset=utf-8',
+  },
+  ctf: {
+    label: 'CTF attendance summary',
+    route: DATA_ROUTES.exportCtfAttendance,
+    ext: 'xml',
+    type: 'application/xml;charset=utf-8',
+  },
+};
+
+export function ExportPanel(props: SectionProps) {
+  const id = useId();
+  const initial = defaultRange(props.clock.now());
+  const [from, setFrom] = useState(initial.from);
+  const [to, setTo] = useState(initial.to);
+  const [busy, setBusy] = useState<Download | null>(null);
+  const [message, setMessage] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+
+  const rangeProblem =
+    from === '' || to === ''
+      ? 'Enter both dates.'
+      : from > to
+        ? 'The “to” date is before the “from” date.'
+        : null;
+
+  const download = async (what: Download) => {
+    if (rangeProblem !== null) return;
+    setBusy(what);
+    setMessage(null);
+    const answer = await apiRequestText(
+      WHAT[what].route,
+      asStaff(props, { query: { from, to }, timeoutMs: 300_000 }),
+    );
+    setBusy(null);
+    if (!answer.ok) {
+      const error = answer.error;
+      const notOffered = what === 'ctf' && error.kind === 'refused' && error.status === 404;
+      setMessage({
+        kind: 'error',
+        text: notOffered
+          ? 'This office server does not offer the CTF attendance summary yet. Export the marks as CSV instead.'
+          : adminFailureMessage(error),
+      });
+      return;
+    }
+    const filename = exportFilename(
+      [what === 'marks' ? 'marks' : 'ctf-attendance', props.staff.schoolName, from, 'to', to],
+      WHAT[what].ext,
+    );
+    downloadTextFile(filename, answer.value, WHAT[what].type);
+    setMessage({
+      kind: 'done',
+      text: `Downloaded the ${WHAT[what].label} from ${formatLocalDate(from)} to ${formatLocalDate(to)} as “${filename}”.`,
+    });
+  };
+
+  return (
+    <section className="admin-panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Export</h2>
+      <p className="hint">
+        The marks file has one line per pupil and session: UPN, date, session, code, minutes late,
+        who last amended it, when and why. Your MIS, or Tickmark’s own marks import, can read it.
+      </p>
+      <fieldset className="admin-range">
+        <legend>Dates</legend>
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-from`}>
+            From
+          </label>
+          <input
+            id={`${id}-from`}
+            type="date"
+            value={from}
+            onChange={(event) => setFrom(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-to`}>
+            To
+          </label>
+          <input
+            id={`${id}-to`}
+            type="date"
+            value={to}
+            aria-invalid={rangeProblem === null ? undefined : true}
+            aria-describedby={rangeProblem === null ? undefined : `${id}-range`}
+            onChange={(event) => setTo(event.target.value)}
+          />
+        </div>
+      </fieldset>
+      {rangeProblem !== null && (
+        <p className="form-error" id={`${id}-range`}>
+          {rangeProblem}
+        </p>
+      )}
+      <div className="admin-actions">
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy !== null || rangeProblem !== null}
+          onClick={() => void download('marks')}
+        >
+          {busy === 'marks' ? 'Preparing the marks…' : 'Download marks (CSV)'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy !== null || rangeProblem !== null}
+          onClick={() => void download('ctf')}
+        >
+          {busy === 'ctf' ? 'Preparing the summary…' : 'Download CTF attendance summary (XML)'}
+        </button>
+      </div>
+      {message !== null && (
+        <p
+          className={message.kind === 'error' ? 'notice notice--error' : 'notice'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}

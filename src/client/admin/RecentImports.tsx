@@ -1,0 +1,118 @@
+/**
+ * The school's recent imports of one kind, newest first: who started each, when, and how it
+ * ended. An import runs on the server, so one started here and left (or started on another
+ * computer) shows its progress or outcome here.
+ */
+import { useCallback, useEffect, useId, useState } from 'react';
+import { DATA_ROUTES } from '../../shared/api/dataRoutes';
+import {
+  importListResponseSchema,
+  type ImportJob,
+  type ImportKind,
+} from '../../shared/api/dataSchemas';
+import { apiRequest } from '../api/apiRequest';
+import type { SectionProps } from '../sections/sectionProps';
+import { formatCount, formatInstant } from './adminFormat';
+import { adminFailureMessage, asStaff } from './adminRequest';
+import { changeSentences } from './ImportPreviewView';
+
+/** How an import stands, in words. */
+export function importStateText(job: ImportJob): string {
+  switch (job.state) {
+    case 'uploading':
+      return 'Uploaded, not checked (nothing written)';
+    case 'previewed':
+      return 'Checked, not confirmed (nothing written)';
+    case 'running':
+      return `Importing: ${formatCount(job.rowsDone)} of ${formatCount(job.rowsTotal)} rows`;
+    case 'done':
+      return `Imported${job.finishedAt === null ? '' : ` ${formatInstant(job.finishedAt)}`}${
+        job.result === null ? '' : `: ${changeSentences(job.kind, job.result, 'did').join(', ')}`
+      }`;
+    case 'failed':
+      return `Stopped, nothing written${job.error === null ? '' : `: ${job.error}`}`;
+  }
+}
+
+type ListState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ready'; readonly imports: readonly ImportJob[] }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface RecentImportsProps extends SectionProps {
+  readonly importKind: ImportKind;
+  /** Changes when an import on this screen ends, to read the list again. */
+  readonly refreshKey: number;
+}
+
+export function RecentImports(props: RecentImportsProps) {
+  const id = useId();
+  const { staff, fetch, importKind, refreshKey } = props;
+  const [list, setList] = useState<ListState>({ kind: 'loading' });
+
+  const fetchList = useCallback(async (): Promise<ListState> => {
+    const answer = await apiRequest(
+      DATA_ROUTES.imports,
+      importListResponseSchema,
+      asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
+    );
+    return answer.ok
+      ? { kind: 'ready', imports: answer.value.imports.filter((j) => j.kind === importKind) }
+      : { kind: 'failed', message: adminFailureMessage(answer.error) };
+  }, [staff, fetch, importKind]);
+
+  useEffect(() => {
+    let isCurrent = true;
+    void fetchList().then((next) => {
+      if (isCurrent) setList(next);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [fetchList, refreshKey]);
+
+  const refresh = () => {
+    setList({ kind: 'loading' });
+    void fetchList().then(setList);
+  };
+
+  return (
+    <section className="admin-subpanel" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Recent imports</h3>
+      {list.kind === 'loading' && <p role="status">Loading recent imports…</p>}
+      {list.kind === 'failed' && <p className="notice notice--error">{list.message}</p>}
+      {list.kind === 'ready' && list.imports.length === 0 && <p>None yet.</p>}
+      {list.kind === 'ready' && list.imports.length > 0 && (
+        <div className="admin-table-wrap">
+          <table className="admin-table">
+            <caption className="visually-hidden">Recent imports</caption>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Started</th>
+                <th scope="col">How it stands</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.imports.slice(0, 10).map((job) => (
+                <tr key={job.id}>
+                  <th scope="row">{job.fileName}</th>
+                  <td>
+                    {formatInstant(job.createdAt)}
+                    <span className="admin-table__detail">
+                      <span className="visually-hidden">, </span>by {job.createdBy.name}
+                    </span>
+                  </td>
+                  <td>{importStateText(job)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <button type="button" className="button" onClick={refresh}>
+        Refresh the list
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * How the admin screens talk to the office server: always online, through `apiRequest`, as the
+ * unlocked person (`staffId`) and with the app's `fetch`, and every failure turned into a message
+ * an admin can act on. The admin screens never queue anything: they need a connection.
+ */
+import type { ApiFailure, ApiRequestOptions } from '../api/apiRequest';
+import type { SectionProps } from '../sections/sectionProps';
+
+export const ADMIN_OFFLINE_MESSAGE =
+  'The admin screens need a connection to the office server, and this device cannot reach it just now. Check the wifi, then try again.';
+
+/** The options every admin request carries: who is asking, and the app's fetch. */
+export function asStaff(
+  props: Pick<SectionProps, 'staff' | 'fetch'>,
+  options: Omit<ApiRequestOptions, 'staffId' | 'fetch'> = {},
+): ApiRequestOptions {
+  return {
+    ...options,
+    staffId: props.staff.staffId,
+    ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
+  };
+}
+
+/** A failure as a sentence for the screen. */
+export function adminFailureMessage(error: ApiFailure): string {
+  switch (error.kind) {
+    case 'offline':
+      return error.message === ADMIN_OFFLINE_MESSAGE ||
+        error.message.startsWith('The office server could not be reached')
+        ? ADMIN_OFFLINE_MESSAGE
+        : `${error.message} Try again in a minute.`;
+    case 'not_signed_in':
+      return `${error.message} The admin screens work online only: sign in while connected, then come back here.`;
+    case 'refused':
+      if (error.reason === 'forbidden') {
+        return 'Only an admin at this school can do this. Ask your school’s Tickmark administrator.';
+      }
+      return error.message;
+    case 'bad_response':
+      return error.message;
+  }
+}

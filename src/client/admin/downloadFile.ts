@@ -1,0 +1,36 @@
+/** Handing text from the server to the browser as a file the admin saves (exports). */
+
+/**
+ * "marks-oakfield-primary-2025-09-01-to-2025-12-19.csv": the parts lower-cased, anything but
+ * letters and digits turned into single hyphens.
+ */
+export function exportFilename(parts: readonly string[], extension: string): string {
+  const slug = parts
+    .map((part) =>
+      part
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, ''),
+    )
+    .filter((part) => part.length > 0)
+    .join('-');
+  return `${slug.length > 0 ? slug : 'export'}.${extension}`;
+}
+
+/** Saves `text` as `filename`. A CSV gets a byte-order mark so Excel reads "Zoë" as UTF-8. */
+export function downloadTextFile(filename: string, text: string, type: string): void {
+  const withBom = type.startsWith('text/csv') && !text.startsWith('\uFEFF');
+  const blob = new Blob(withBom ? ['\uFEFF', text] : [text], { type });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked on the next turn: some browsers start the download only after the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

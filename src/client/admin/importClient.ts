@@ -1,0 +1,170 @@
+/**
+ * The import protocol as the admin screens use it (shared/api/dataRoutes.ts): upload the file
+ * (whole when small, else in chunks under the server's 1 MB body limit), ask for a preview
+ * (nothing is written), confirm (the server starts a job), then read the job's progress. Each
+ * step answers a value, never throws, and carries a message an admin can act on.
+ */
+import { routePath } from '../../shared/api/routes';
+import { DATA_ROUTES, IMPORT_CHUNK_CHARS, IMPORT_MAX_CHARS } from '../../shared/api/dataRoutes';
+import {
+  importChunkResponseSchema,
+  importJobResponseSchema,
+  type ImportJob,
+  type ImportKind,
+  type ImportPreview,
+} from '../../shared/api/dataSchemas';
+import { apiRequest, type ApiRequestOptions } from '../api/apiRequest';
+import { adminFailureMessage } from './adminRequest';
+
+export type Step<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/** Where the admin's request options come from (staff id and fetch, see adminRequest.ts). */
+export type RequestOptionsFor = (
+  options?: Omit<ApiRequestOptions, 'staffId' | 'fetch'>,
+) => ApiRequestOptions;
+
+/**
+ * Splits `text` into pieces of at most `size` UTF-16 units, never between the two halves of a
+ * surrogate pair (an emoji or a rare CJK character in a name would otherwise arrive as two
+ * broken characters).
+ */
+export function splitIntoChunks(text: string, size: number = IMPORT_CHUNK_CHARS): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    chunks.push(text.slice(start, end));
+    start = end;
+  }
+  return chunks;
+}
+
+/** How many times a part of the file is sent again after the connection dropped. */
+const CHUNK_RETRIES = 2;
+
+export interface UploadInput {
+  readonly kind: ImportKind;
+  readonly fileName: string;
+  readonly text: string;
+  readonly effectiveDate?: string;
+}
+
+/** Uploads the file; `onProgress` hears characters sent so far of the total. */
+export async function uploadImport(
+  input: UploadInput,
+  request: RequestOptionsFor,
+  onProgress: (sentChars: number, totalChars: number) => void,
+): Promise<Step<ImportJob>> {
+  if (input.text.length > IMPORT_MAX_CHARS) {
+    return {
+      ok: false,
+      message: `“${input.fileName}” is too large to import here. Split it into smaller files, or use the command line (npm run cli -- import ${input.kind} …).`,
+    };
+  }
+  const chunks = splitIntoChunks(input.text);
+  const isWhole = chunks.length <= 1;
+  const created = await apiRequest(
+    DATA_ROUTES.imports,
+    importJobResponseSchema,
+    request({
+      method: 'POST',
+      body: {
+        kind: input.kind,
+        fileName: input.fileName.slice(0, 200),
+        ...(isWhole ? { csv: input.text } : {}),
+        ...(input.effectiveDate === undefined ? {} : { effectiveDate: input.effectiveDate }),
+      },
+    }),
+  );
+  if (!created.ok) return { ok: false, message: adminFailureMessage(created.error) };
+  const job = created.value.import;
+  if (isWhole) {
+    onProgress(input.text.length, input.text.length);
+    return { ok: true, value: job };
+  }
+  let sent = 0;
+  onProgress(0, input.text.length);
+  for (const [index, chunk] of chunks.entries()) {
+    const send = () =>
+      apiRequest(
+        routePath(DATA_ROUTES.importChunks, { id: job.id }),
+        importChunkResponseSchema,
+        request({
+          method: 'POST',
+          query: { index },
+          rawBody: { text: chunk, contentType: 'text/csv; charset=utf-8' },
+        }),
+      );
+    // A part lost on the way is sent again: the server takes the same part twice as once.
+    let answer = await send();
+    for (
+      let retry = 0;
+      retry < CHUNK_RETRIES && !answer.ok && answer.error.kind === 'offline';
+      retry += 1
+    ) {
+      answer = await send();
+    }
+    if (!answer.ok) {
+      return {
+        ok: false,
+        message: `The upload stopped at part ${index + 1} of ${chunks.length}: ${adminFailureMessage(answer.error)} Nothing has been imported; choose the file again to start over.`,
+      };
+    }
+    sent += chunk.length;
+    onProgress(sent, input.text.length);
+  }
+  return { ok: true, value: job };
+}
+
+/** Parses and checks every row on the server; writes nothing. */
+export async function previewImport(
+  importId: string,
+  request: RequestOptionsFor,
+): Promise<Step<ImportPreview>> {
+  const answer = await apiRequest(
+    routePath(DATA_ROUTES.importPreview, { id: importId }),
+    importJobResponseSchema,
+    request({ method: 'POST', body: {}, timeoutMs: 300_000 }),
+  );
+  if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
+  const preview = answer.value.import.preview;
+  if (preview === null) {
+    return {
+      ok: false,
+      message: 'The office server did not return a preview. Choose the file again to start over.',
+    };
+  }
+  return { ok: true, value: preview };
+}
+
+/** Starts writing the previewed import. */
+export async function confirmImport(
+  importId: string,
+  skipBadRows: boolean,
+  request: RequestOptionsFor,
+): Promise<Step<ImportJob>> {
+  const answer = await apiRequest(
+    routePath(DATA_ROUTES.importConfirm, { id: importId }),
+    importJobResponseSchema,
+    request({ method: 'POST', body: { skipBadRows } }),
+  );
+  if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
+  return { ok: true, value: answer.value.import };
+}
+
+/** The import as it stands now (its progress while it runs). */
+export async function readImport(
+  importId: string,
+  request: RequestOptionsFor,
+): Promise<Step<ImportJob>> {
+  const answer = await apiRequest(
+    routePath(DATA_ROUTES.import, { id: importId }),
+    importJobResponseSchema,
+    request(),
+  );
+  if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
+  return { ok: true, value: answer.value.import };
+}

@@ -1,0 +1,98 @@
+/**
+ * Tickmark's command line, for bulk and scripted work on the office server's database:
+ *
+ *   npm run cli -- import pupils|staff|marks FILE.csv --school SCHOOL --as ADMIN_EMAIL
+ *                 [--skip-bad-rows] [--dry-run] [--effective-date yyyy-MM-dd]
+ *   npm run cli -- import calendar FILE.csv --school SCHOOL [--dry-run]
+ *   npm run cli -- import bank-holidays bank-holidays.json --school SCHOOL [--dry-run]
+ *   npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
+ *   npm run cli -- schools
+ *
+ * It uses the database the server uses (DATABASE_URL, else the PGlite folder DATA_DIR, or the
+ * --database-url / --data-dir options). A PGlite folder serves one process: stop the server first.
+ * Imports follow the same rules as the admin screen (one transaction, nothing written when a row
+ * is bad unless --skip-bad-rows), and print progress as they write.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/openDatabase';
+import { prepareDatabase } from '../db/prepareDatabase';
+import { runCli, CliError } from './commands';
+
+const USAGE = `Usage:
+  npm run cli -- import pupils|staff|marks FILE.csv --school SCHOOL --as ADMIN_EMAIL [--skip-bad-rows] [--dry-run] [--effective-date yyyy-MM-dd]
+  npm run cli -- import calendar FILE.csv --school SCHOOL [--dry-run]
+  npm run cli -- import bank-holidays bank-holidays.json --school SCHOOL [--dry-run]
+  npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
+  npm run cli -- schools
+SCHOOL is the school's id, DfE number or exact name. Options --data-dir DIR or --database-url URL
+choose the database (default: as the server, from DATA_DIR or DATABASE_URL).`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      school: { type: 'string' },
+      as: { type: 'string' },
+      'skip-bad-rows': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      'effective-date': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const env: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent' };
+  if (values['data-dir'] !== undefined) env.DATA_DIR = values['data-dir'];
+  if (values['database-url'] !== undefined) env.DATABASE_URL = values['database-url'];
+  const config = loadConfig(env);
+  const db = await openDatabase(config);
+  try {
+    await prepareDatabase(db);
+    return await runCli(db, positionals, values, {
+      readText: (path) => readFile(path, 'utf8'),
+      writeText: (path, text) => writeFile(path, text, 'utf8'),
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      progress: (line) => process.stderr.write(process.stderr.isTTY ? `\r${line}` : `${line}\n`),
+      now: () => new Date(),
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof CliError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (
+      err instanceof TypeError &&
+      'code' in err &&
+      String(err.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(
+      `The command failed: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,134 @@
+/**
+ * Runs an import's two steps for the API and the command line alike: `previewImport` parses,
+ * validates and stores what would change (writing nothing else), `runImport` writes it in one
+ * transaction inside the school's log lock, reporting progress as it goes.
+ */
+import { toSchoolWallClock, type LocalDate } from '../../domain/index';
+import type { ImportChanges, ImportKind, ImportPreview } from '../../shared/api/dataSchemas';
+import type { Clock } from '../clock';
+import type { Database, Queryable } from '../db/database';
+import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
+import { lockSchoolLog } from '../sync/syncHead';
+import type { ImportContext, ImportPlan, ProgressReporter } from './importPlan';
+import { finishImport, importText, savePreview } from './importStore';
+import { planMarkImport } from './markImport';
+import { planPupilImport } from './pupilImport';
+import { planStaffImport } from './staffImport';
+
+export async function importContext(
+  db: Queryable,
+  input: { schoolId: string; staff: { id: string; name: string }; now: Date; effectiveDate: LocalDate | null },
+): Promise<ImportContext> {
+  const row = await loadSchoolRow(db, input.schoolId);
+  const config = schoolConfigOf(row);
+  return {
+    schoolId: row.id,
+    schoolName: row.name,
+    organisationId: row.organisationId,
+    config,
+    staff: input.staff,
+    role: 'admin',
+    now: input.now,
+    effectiveDate: input.effectiveDate ?? toSchoolWallClock(input.now, config.timeZone).date,
+  };
+}
+
+export function planImport(db: Queryable, kind: ImportKind, text: string, ctx: ImportContext): Promise<ImportPlan> {
+  switch (kind) {
+    case 'pupils':
+      return planPupilImport(db, text, ctx);
+    case 'staff':
+      return planStaffImport(db, text, ctx);
+    case 'marks':
+      return planMarkImport(db, text, ctx);
+  }
+}
+
+/**
+ * Why an import may not be written as it stands, or null when it may. A problem with the file as
+ * a whole (a missing column, no rows) refuses even when bad rows are to be skipped.
+ */
+export function refusalOf(preview: ImportPreview, skipBadRows: boolean): string | null {
+  const fileProblem = preview.errors.find((e) => e.row === null);
+  if (fileProblem !== undefined) return `Nothing was imported: ${fileProblem.message}.`;
+  if (preview.rowsWithErrors > 0 && !skipBadRows) {
+    const n = preview.rowsWithErrors;
+    return `Nothing was imported: ${n} row${n === 1 ? ' has' : 's have'} problems. Correct ${n === 1 ? 'it' : 'them'} and import the file again, or choose to skip bad rows.`;
+  }
+  return null;
+}
+
+/** Parses and validates an uploaded import and stores its preview. */
+export async function previewImport(
+  db: Queryable,
+  job: { id: string; kind: ImportKind },
+  ctx: ImportContext,
+): Promise<ImportPreview> {
+  const text = await importText(db, job.id);
+  const plan = await planImport(db, job.kind, text, ctx);
+  await savePreview(db, job.id, plan.preview, plan.rowsToWrite);
+  return plan.preview;
+}
+
+export type RunOutcome = { ok: true; result: ImportChanges; rowsDone: number } | { ok: false; error: string };
+
+export interface WriteOptions {
+  readonly skipBadRows: boolean;
+  /** Plan (and report the preview) but write nothing. */
+  readonly dryRun?: boolean;
+  readonly onPreview?: (preview: ImportPreview) => void;
+  readonly progress?: (rowsDone: number, rowsTotal: number, phase: string) => void;
+}
+
+/**
+ * Plans and writes an import in one transaction: the file is planned against the database as it
+ * is now (after taking the school's log lock, so no push changes an entry meanwhile), and either
+ * everything is written or, on any problem, nothing.
+ */
+export async function importInTransaction(
+  db: Database,
+  kind: ImportKind,
+  text: string,
+  ctx: ImportContext,
+  options: WriteOptions,
+): Promise<RunOutcome> {
+  return db.transaction(async (tx): Promise<RunOutcome> => {
+    await lockSchoolLog(tx, ctx.schoolId);
+    const plan = await planImport(tx, kind, text, ctx);
+    options.onPreview?.(plan.preview);
+    const refusal = plan.blocking
+      ? (refusalOf(plan.preview, false) ?? 'Nothing was imported: the file cannot be read.')
+      : refusalOf(plan.preview, options.skipBadRows);
+    if (refusal !== null) return { ok: false, error: refusal };
+    if (options.dryRun === true) return { ok: false, error: 'Nothing was imported: this was a dry run.' };
+    const total = plan.rowsToWrite;
+    options.progress?.(0, total, 'starting');
+    const report: ProgressReporter = (done, phase) => options.progress?.(done, total, phase);
+    const result = await plan.apply(tx, report);
+    options.progress?.(total, total, 'done');
+    return { ok: true, result, rowsDone: total };
+  });
+}
+
+/** Runs a confirmed import's job and records its outcome on the job row. */
+export async function runImport(
+  db: Database,
+  job: { id: string; kind: ImportKind },
+  ctx: ImportContext,
+  skipBadRows: boolean,
+  progress: (rowsDone: number, rowsTotal: number, phase: string) => void,
+  clock: Clock,
+): Promise<RunOutcome> {
+  let outcome: RunOutcome;
+  try {
+    const text = await importText(db, job.id);
+    outcome = await importInTransaction(db, job.kind, text, ctx, { skipBadRows, progress });
+  } catch (err) {
+    outcome = {
+      ok: false,
+      error: `Nothing was imported: the database refused the write (${(err as Error).message}). Try again; if it happens again, contact support.`,
+    };
+  }
+  await finishImport(db, job.id, outcome, clock.now());
+  return outcome;
+}

@@ -1,0 +1,207 @@
+/** The import_job and import_chunk rows: an upload, its preview, and its job's state. */
+import { randomUUID } from 'node:crypto';
+import type { LocalDate } from '../../domain/index';
+import {
+  importChangesSchema,
+  importPreviewSchema,
+  type ImportChanges,
+  type ImportJob,
+  type ImportKind,
+  type ImportPreview,
+  type ImportState,
+} from '../../shared/api/dataSchemas';
+import { IMPORT_MAX_CHARS } from '../../shared/api/dataRoutes';
+import type { Queryable } from '../db/database';
+import { ApiError } from '../http/apiError';
+
+interface JobRow {
+  id: string;
+  kind: ImportKind;
+  file_name: string;
+  state: ImportState;
+  created_at: Date;
+  created_by: string;
+  created_by_name: string;
+  received_chars: number;
+  chunk_count: number;
+  effective_date: string | null;
+  preview: unknown;
+  rows_done: number;
+  rows_total: number;
+  phase: string | null;
+  skip_bad_rows: boolean;
+  result: unknown;
+  error: string | null;
+  finished_at: Date | null;
+}
+
+const SELECT_JOB = `
+  SELECT j.id, j.kind, j.file_name, j.state, j.created_at, j.created_by, s.name AS created_by_name,
+         j.received_chars, j.chunk_count, j.effective_date, j.preview, j.rows_done, j.rows_total, j.phase,
+         j.skip_bad_rows, j.result, j.error, j.finished_at
+    FROM import_job j JOIN staff s ON s.id = j.created_by`;
+
+function toJob(row: JobRow, withLists = true): ImportJob {
+  const preview: ImportPreview | null =
+    row.preview === null ? null : importPreviewSchema.parse(row.preview);
+  return {
+    id: row.id,
+    kind: row.kind,
+    fileName: row.file_name,
+    state: row.state,
+    createdAt: row.created_at.toISOString(),
+    createdBy: { id: row.created_by, name: row.created_by_name },
+    receivedChars: row.received_chars,
+    effectiveDate: row.effective_date,
+    preview:
+      preview === null || withLists ? preview : { ...preview, errors: [], changeList: [] },
+    rowsDone: row.rows_done,
+    rowsTotal: row.rows_total,
+    phase: row.phase,
+    skipBadRows: row.skip_bad_rows,
+    result: row.result === null ? null : importChangesSchema.parse(row.result),
+    error: row.error,
+    finishedAt: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+/** Uploads never confirmed are personal data with no use: gone after a day. */
+const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export async function createImport(
+  db: Queryable,
+  input: {
+    schoolId: string;
+    staffId: string;
+    kind: ImportKind;
+    fileName: string;
+    effectiveDate: LocalDate | null;
+    now: Date;
+  },
+): Promise<string> {
+  await db.query(
+    `DELETE FROM import_chunk WHERE import_id IN (
+       SELECT id FROM import_job WHERE created_at < $1 AND state IN ('uploading', 'previewed'))`,
+    [new Date(input.now.getTime() - ABANDONED_AFTER_MS)],
+  );
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO import_job (id, school_id, kind, file_name, created_by, created_at, effective_date, state)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'uploading')`,
+    [id, input.schoolId, input.kind, input.fileName, input.staffId, input.now, input.effectiveDate],
+  );
+  return id;
+}
+
+export async function findImport(db: Queryable, schoolId: string, id: string, withLists = true): Promise<ImportJob> {
+  const { rows } = await db.query<JobRow>(`${SELECT_JOB} WHERE j.id = $1 AND j.school_id = $2`, [id, schoolId]);
+  const row = rows[0];
+  // Another school's import is "not found", like anything of another school.
+  if (row === undefined) throw new ApiError('not_found', { message: 'This school has no import with that id.' });
+  return toJob(row, withLists);
+}
+
+export async function listImports(db: Queryable, schoolId: string): Promise<ImportJob[]> {
+  const { rows } = await db.query<JobRow>(
+    `${SELECT_JOB} WHERE j.school_id = $1 ORDER BY j.created_at DESC, j.id LIMIT 50`,
+    [schoolId],
+  );
+  return rows.map((r) => toJob(r, false));
+}
+
+/**
+ * Appends chunk `index`. Sending the chunk with the number already stored again (a retry after a
+ * lost answer) is accepted if it is the same text; a chunk out of order is refused.
+ */
+export async function appendChunk(
+  db: Queryable,
+  schoolId: string,
+  id: string,
+  index: number,
+  text: string,
+): Promise<{ chunks: number; receivedChars: number }> {
+  const { rows } = await db.query<{ state: ImportState; chunk_count: number; received_chars: number }>(
+    'SELECT state, chunk_count, received_chars FROM import_job WHERE id = $1 AND school_id = $2 FOR UPDATE',
+    [id, schoolId],
+  );
+  const job = rows[0];
+  if (job === undefined) throw new ApiError('not_found', { message: 'This school has no import with that id.' });
+  if (job.state !== 'uploading') {
+    throw new ApiError('invalid_request', {
+      message: 'This import has been previewed already; start a new import to send another file.',
+    });
+  }
+  if (index < job.chunk_count) {
+    const { rows: same } = await db.query<{ body: string }>(
+      'SELECT body FROM import_chunk WHERE import_id = $1 AND chunk_index = $2',
+      [id, index],
+    );
+    if (same[0]?.body === text) return { chunks: job.chunk_count, receivedChars: job.received_chars };
+    throw new ApiError('invalid_request', {
+      message: `Chunk ${index} was already received with different text; send the file again as a new import.`,
+    });
+  }
+  if (index > job.chunk_count) {
+    throw new ApiError('invalid_request', {
+      message: `Chunks must arrive in order: expected chunk ${job.chunk_count}, got ${index}.`,
+    });
+  }
+  if (text.includes('\u0000')) {
+    throw new ApiError('invalid_request', { message: 'The file contains the NUL character; save it as CSV text and try again.' });
+  }
+  const receivedChars = job.received_chars + text.length;
+  if (receivedChars > IMPORT_MAX_CHARS) {
+    throw new ApiError('payload_too_large', {
+      message: `The file is larger than ${IMPORT_MAX_CHARS / 1024 / 1024} MB. Split it into smaller files (for example one term of marks each), or use the command line import.`,
+    });
+  }
+  await db.query('INSERT INTO import_chunk (import_id, chunk_index, body) VALUES ($1, $2, $3)', [id, index, text]);
+  await db.query('UPDATE import_job SET chunk_count = $2, received_chars = $3 WHERE id = $1', [id, index + 1, receivedChars]);
+  return { chunks: index + 1, receivedChars };
+}
+
+export async function importText(db: Queryable, id: string): Promise<string> {
+  const { rows } = await db.query<{ body: string }>(
+    'SELECT body FROM import_chunk WHERE import_id = $1 ORDER BY chunk_index',
+    [id],
+  );
+  return rows.map((r) => r.body).join('');
+}
+
+export async function savePreview(db: Queryable, id: string, preview: ImportPreview, rowsTotal: number): Promise<void> {
+  await db.query(
+    `UPDATE import_job SET state = 'previewed', preview = $2, rows_total = $3 WHERE id = $1`,
+    [id, JSON.stringify(preview), rowsTotal],
+  );
+}
+
+/** Marks a previewed import running; false if it was not waiting for confirmation. */
+export async function markRunning(db: Queryable, id: string, skipBadRows: boolean): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE import_job SET state = 'running', skip_bad_rows = $2, rows_done = 0, phase = 'starting'
+      WHERE id = $1 AND state = 'previewed'`,
+    [id, skipBadRows],
+  );
+  return rowCount === 1;
+}
+
+export async function finishImport(
+  db: Queryable,
+  id: string,
+  outcome: { ok: true; result: ImportChanges; rowsDone: number } | { ok: false; error: string },
+  now: Date,
+): Promise<void> {
+  if (outcome.ok) {
+    await db.query(
+      `UPDATE import_job SET state = 'done', result = $2, rows_done = $3, phase = NULL, finished_at = $4 WHERE id = $1`,
+      [id, JSON.stringify(outcome.result), outcome.rowsDone, now],
+    );
+  } else {
+    await db.query(
+      `UPDATE import_job SET state = 'failed', error = $2, phase = NULL, finished_at = $3 WHERE id = $1`,
+      [id, outcome.error, now],
+    );
+  }
+  // The file is personal data and has been used: keep the counts, not the rows.
+  await db.query('DELETE FROM import_chunk WHERE import_id = $1', [id]);
+}

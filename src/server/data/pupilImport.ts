@@ -1,0 +1,390 @@
+/**
+ * Plans and writes a pupils import. Pupils are matched by UPN: a known UPN updates the pupil, a
+ * new one adds a pupil, and a pupil on roll whose UPN is not in the file is given a leaving date
+ * (the day before the file's date). Nothing is deleted: leavers keep their marks and history, and
+ * a move to another group closes the old membership and opens a new one.
+ */
+import { randomUUID } from 'node:crypto';
+import { addDays, maxDate, type LocalDate, type YearGroup } from '../../domain/index';
+import type { ImportChangeLine, ImportChanges, RowError } from '../../shared/api/dataSchemas';
+import type { Queryable } from '../db/database';
+import { bulkInsert, bulkStatement } from './bulkSql';
+import { cellOf } from './csvTable';
+import {
+  buildPreview,
+  bumpRosterVersion,
+  emptyChanges,
+  type ImportContext,
+  type ImportPlan,
+} from './importPlan';
+import { parsePupilRows, type PupilRow } from './pupilRows';
+
+interface StoredPupil {
+  id: string;
+  upn: string | null;
+  legal_forename: string;
+  legal_surname: string;
+  preferred_forename: string | null;
+  preferred_surname: string | null;
+  date_of_birth: string;
+  on_roll_from: string;
+  on_roll_to: string | null;
+  send: boolean;
+  fsm: boolean;
+  looked_after: boolean;
+  social_worker: boolean;
+  group_id: string | null;
+  group_from: string | null;
+}
+
+interface Group {
+  id: string;
+  name: string;
+  yearGroup: YearGroup;
+}
+
+interface PupilUpdate {
+  readonly row: PupilRow;
+  readonly stored: StoredPupil;
+  readonly onRollFrom: LocalDate;
+  readonly onRollTo: LocalDate | null;
+  readonly moveToGroup: string | null;
+}
+
+const YES_NO = (b: boolean): string => (b ? 'yes' : 'no');
+
+function describeUpdate(row: PupilRow, stored: StoredPupil, onRollTo: LocalDate | null, groupName: string | null, groupChange: boolean): string[] {
+  const details: string[] = [];
+  const text = (label: string, before: string | null, after: string | null): void => {
+    if ((before ?? '') !== (after ?? '')) details.push(`${label} '${before ?? ''}' → '${after ?? ''}'`);
+  };
+  text('legal forename', stored.legal_forename, row.legalForename);
+  text('legal surname', stored.legal_surname, row.legalSurname);
+  text('preferred forename', stored.preferred_forename, row.preferredForename);
+  text('preferred surname', stored.preferred_surname, row.preferredSurname);
+  text('date of birth', stored.date_of_birth, row.dateOfBirth);
+  if (row.admissionDate !== null) text('admission date', stored.on_roll_from, row.admissionDate);
+  if (stored.on_roll_to !== onRollTo) {
+    details.push(onRollTo === null ? 'back on roll' : `leaving date ${onRollTo}`);
+  }
+  const flag = (label: string, before: boolean, after: boolean): void => {
+    if (before !== after) details.push(`${label} ${YES_NO(before)} → ${YES_NO(after)}`);
+  };
+  flag('SEND', stored.send, row.send);
+  flag('FSM', stored.fsm, row.fsm);
+  flag('looked-after', stored.looked_after, row.lookedAfter);
+  flag('social worker', stored.social_worker, row.socialWorker);
+  if (groupChange) details.push(`registration group → ${groupName ?? ''}`);
+  return details;
+}
+
+async function loadPupils(db: Queryable, schoolId: string): Promise<StoredPupil[]> {
+  const { rows } = await db.query<StoredPupil>(
+    `SELECT p.id, p.upn, p.legal_forename, p.legal_surname, p.preferred_forename, p.preferred_surname,
+            p.date_of_birth, p.on_roll_from, p.on_roll_to, p.send, p.fsm, p.looked_after, p.social_worker,
+            m.group_id, m.from_date AS group_from
+       FROM pupil p
+       LEFT JOIN group_membership m ON m.pupil_id = p.id AND m.to_date IS NULL
+      WHERE p.school_id = $1`,
+    [schoolId],
+  );
+  return rows;
+}
+
+async function loadGroups(db: Queryable, schoolId: string): Promise<Group[]> {
+  const { rows } = await db.query<{ id: string; name: string; year_group: YearGroup }>(
+    'SELECT id, name, year_group FROM school_group WHERE school_id = $1',
+    [schoolId],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, yearGroup: r.year_group }));
+}
+
+/** Reads the file and the school's pupils, and works out every change. Writes nothing. */
+export async function planPupilImport(db: Queryable, text: string, ctx: ImportContext): Promise<ImportPlan> {
+  const parsed = parsePupilRows(text);
+  const errors: RowError[] = [...parsed.errors];
+  const stored = await loadPupils(db, ctx.schoolId);
+  const groups = await loadGroups(db, ctx.schoolId);
+  const groupByName = new Map(groups.map((g) => [g.name.toLowerCase(), g]));
+  const storedByUpn = new Map(stored.filter((p) => p.upn !== null).map((p) => [p.upn ?? '', p]));
+  const effective = ctx.effectiveDate;
+
+  const newGroups = new Map<string, Group>();
+  const groupFor = (row: PupilRow): Group => {
+    const key = row.registrationGroup.toLowerCase();
+    const found = groupByName.get(key) ?? newGroups.get(key);
+    if (found !== undefined) return found;
+    const made = { id: randomUUID(), name: row.registrationGroup, yearGroup: row.yearGroup };
+    newGroups.set(key, made);
+    return made;
+  };
+
+  const changes: ImportChanges = emptyChanges();
+  const changeList: ImportChangeLine[] = [];
+  const inserts: { row: PupilRow; id: string; onRollFrom: LocalDate; group: Group }[] = [];
+  const updates: PupilUpdate[] = [];
+  let badRows = parsed.badRows;
+
+  for (const row of parsed.rows) {
+    const group = groupFor(row);
+    const existing = storedByUpn.get(row.upn);
+    if (existing === undefined) {
+      const onRollFrom = row.admissionDate ?? (row.leavingDate !== null && row.leavingDate < effective ? row.leavingDate : effective);
+      if (row.dateOfBirth > onRollFrom) {
+        errors.push({
+          row: row.row,
+          column: 'date of birth',
+          value: row.dateOfBirth,
+          message: `row ${row.row}: date of birth ${row.dateOfBirth} is after the day the pupil joins (${onRollFrom}); add the admission date`,
+        });
+        badRows += 1;
+        continue;
+      }
+      inserts.push({ row, id: randomUUID(), onRollFrom, group });
+      changes.new += 1;
+      changeList.push({
+        row: row.row,
+        change: 'new',
+        key: row.upn,
+        label: `${row.legalForename} ${row.legalSurname}`,
+        details: [`registration group ${group.name}`, `on roll from ${onRollFrom}`],
+      });
+      continue;
+    }
+    const onRollFrom = row.admissionDate ?? (existing.on_roll_from as LocalDate);
+    const onRollTo = row.leavingDate;
+    if (onRollTo !== null && onRollTo < onRollFrom) {
+      errors.push({
+        row: row.row,
+        column: 'leaving date',
+        value: onRollTo,
+        message: `row ${row.row}: leaving date ${onRollTo} is before the pupil came on roll (${onRollFrom})`,
+      });
+      badRows += 1;
+      continue;
+    }
+    const groupChange = existing.group_id !== group.id;
+    const details = describeUpdate(row, existing, onRollTo, group.name, groupChange);
+    if (details.length === 0) {
+      changes.unchanged += 1;
+      continue;
+    }
+    updates.push({ row, stored: existing, onRollFrom, onRollTo, moveToGroup: groupChange ? group.id : null });
+    changes.updated += 1;
+    changeList.push({ row: row.row, change: 'updated', key: row.upn, label: `${row.legalForename} ${row.legalSurname}`, details });
+  }
+
+  // A pupil whose row is in the file but bad is not a leaver: skipping a bad row must not take
+  // the pupil off roll.
+  const mentioned = new Set(
+    parsed.table.rows.map((r) => cellOf(parsed.table, r, 'upn').toUpperCase().replace(/\s/g, '')),
+  );
+  const leavers: { stored: StoredPupil; leaveOn: LocalDate }[] = [];
+  const fileUsable = parsed.table.fileErrors.length === 0 && parsed.rowsTotal > 0;
+  if (fileUsable) {
+    for (const pupil of stored) {
+      if (pupil.upn === null || mentioned.has(pupil.upn)) continue;
+      if (pupil.on_roll_to !== null && pupil.on_roll_to < effective) continue;
+      const leaveOn = maxDate(pupil.on_roll_from as LocalDate, addDays(effective, -1));
+      leavers.push({ stored: pupil, leaveOn });
+      changes.leavers += 1;
+      changeList.push({
+        row: null,
+        change: 'leaver',
+        key: pupil.upn,
+        label: `${pupil.legal_forename} ${pupil.legal_surname}`,
+        details: [`not in the file: leaving date ${leaveOn}`],
+      });
+    }
+  }
+  changes.groupsNew = newGroups.size;
+  const blockingErrors = [...errors];
+  if (parsed.rowsTotal === 0 && parsed.table.fileErrors.length === 0) {
+    blockingErrors.push({ row: null, column: null, value: null, message: 'the file has a header but no pupils; nothing to import' });
+  }
+  const preview = buildPreview({
+    rowsTotal: parsed.rowsTotal,
+    badRows,
+    errors: blockingErrors,
+    warnings: parsed.table.warnings,
+    columns: parsed.table.columns,
+    changes,
+    changeList,
+  });
+  const rowsToWrite = inserts.length + updates.length + leavers.length;
+
+  return {
+    preview,
+    blocking: !fileUsable,
+    rowsToWrite,
+    async apply(tx, progress) {
+      let done = 0;
+      if (newGroups.size > 0) {
+        await bulkInsert(
+          tx,
+          'school_group',
+          [
+            { name: 'id', type: 'uuid' },
+            { name: 'school_id', type: 'uuid' },
+            { name: 'name', type: 'text' },
+            { name: 'year_group', type: 'text' },
+          ],
+          [...newGroups.values()].map((g) => [g.id, ctx.schoolId, g.name, g.yearGroup]),
+        );
+      }
+      progress(done, 'adding pupils');
+      await bulkInsert(
+        tx,
+        'pupil',
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'school_id', type: 'uuid' },
+          { name: 'upn', type: 'text' },
+          { name: 'legal_forename', type: 'text' },
+          { name: 'legal_surname', type: 'text' },
+          { name: 'preferred_forename', type: 'text' },
+          { name: 'preferred_surname', type: 'text' },
+          { name: 'date_of_birth', type: 'date' },
+          { name: 'on_roll_from', type: 'date' },
+          { name: 'on_roll_to', type: 'date' },
+          { name: 'send', type: 'boolean' },
+          { name: 'fsm', type: 'boolean' },
+          { name: 'looked_after', type: 'boolean' },
+          { name: 'social_worker', type: 'boolean' },
+        ],
+        inserts.map(({ row, id, onRollFrom }) => [
+          id,
+          ctx.schoolId,
+          row.upn,
+          row.legalForename,
+          row.legalSurname,
+          row.preferredForename,
+          row.preferredSurname,
+          row.dateOfBirth,
+          onRollFrom,
+          row.leavingDate,
+          row.send,
+          row.fsm,
+          row.lookedAfter,
+          row.socialWorker,
+        ]),
+      );
+      await bulkInsert(
+        tx,
+        'group_membership',
+        [
+          { name: 'pupil_id', type: 'uuid' },
+          { name: 'group_id', type: 'uuid' },
+          { name: 'from_date', type: 'date' },
+          { name: 'to_date', type: 'date' },
+        ],
+        inserts.map(({ row, id, onRollFrom, group }) => [id, group.id, onRollFrom, row.leavingDate]),
+      );
+      done += inserts.length;
+      progress(done, 'updating pupils');
+      await bulkStatement(
+        tx,
+        (unnest) => `UPDATE pupil p SET legal_forename = v.legal_forename, legal_surname = v.legal_surname,
+              preferred_forename = v.preferred_forename, preferred_surname = v.preferred_surname,
+              date_of_birth = v.date_of_birth, on_roll_from = v.on_roll_from, on_roll_to = v.on_roll_to,
+              send = v.send, fsm = v.fsm, looked_after = v.looked_after, social_worker = v.social_worker
+            FROM ${unnest} WHERE p.id = v.id`,
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'legal_forename', type: 'text' },
+          { name: 'legal_surname', type: 'text' },
+          { name: 'preferred_forename', type: 'text' },
+          { name: 'preferred_surname', type: 'text' },
+          { name: 'date_of_birth', type: 'date' },
+          { name: 'on_roll_from', type: 'date' },
+          { name: 'on_roll_to', type: 'date' },
+          { name: 'send', type: 'boolean' },
+          { name: 'fsm', type: 'boolean' },
+          { name: 'looked_after', type: 'boolean' },
+          { name: 'social_worker', type: 'boolean' },
+        ],
+        updates.map(({ row, stored: s, onRollFrom, onRollTo }) => [
+          s.id,
+          row.legalForename,
+          row.legalSurname,
+          row.preferredForename,
+          row.preferredSurname,
+          row.dateOfBirth,
+          onRollFrom,
+          onRollTo,
+          row.send,
+          row.fsm,
+          row.lookedAfter,
+          row.socialWorker,
+        ]),
+      );
+      for (const update of updates) await moveGroup(tx, update, effective);
+      done += updates.length;
+      progress(done, 'recording leavers');
+      await bulkStatement(
+        tx,
+        (unnest) => `UPDATE pupil p SET on_roll_to = v.leave_on FROM ${unnest} WHERE p.id = v.id`,
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'leave_on', type: 'date' },
+        ],
+        leavers.map((l) => [l.stored.id, l.leaveOn]),
+      );
+      await bulkStatement(
+        tx,
+        (unnest) => `UPDATE group_membership m SET to_date = GREATEST(m.from_date, v.leave_on)
+            FROM ${unnest} WHERE m.pupil_id = v.id AND m.to_date IS NULL`,
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'leave_on', type: 'date' },
+        ],
+        leavers.map((l) => [l.stored.id, l.leaveOn]),
+      );
+      done += leavers.length;
+      progress(done, 'done');
+      if (rowsToWrite > 0 || newGroups.size > 0) await bumpRosterVersion(tx, ctx.schoolId);
+      return { ...changes, skippedRows: badRows };
+    },
+  };
+}
+
+/**
+ * Applies a pupil's group change and keeps the membership's end in step with a leaving date.
+ * A move on the file's date closes the open membership the day before and opens the new one;
+ * a membership that only began on or after that date is corrected in place instead.
+ */
+async function moveGroup(tx: Queryable, update: PupilUpdate, effective: LocalDate): Promise<void> {
+  const { stored: s, onRollTo, moveToGroup } = update;
+  if (moveToGroup !== null) {
+    const startOn = maxDate(effective, update.onRollFrom);
+    if (s.group_id === null) {
+      await tx.query(
+        'INSERT INTO group_membership (pupil_id, group_id, from_date, to_date) VALUES ($1, $2, $3, $4)',
+        [s.id, moveToGroup, onRollTo !== null && onRollTo < startOn ? update.onRollFrom : startOn, onRollTo],
+      );
+      return;
+    }
+    if ((s.group_from ?? '') >= startOn) {
+      await tx.query(
+        'UPDATE group_membership SET group_id = $3, to_date = $4 WHERE pupil_id = $1 AND group_id = $2 AND to_date IS NULL',
+        [s.id, s.group_id, moveToGroup, onRollTo],
+      );
+      return;
+    }
+    await tx.query(
+      'UPDATE group_membership SET to_date = $3 WHERE pupil_id = $1 AND group_id = $2 AND to_date IS NULL',
+      [s.id, s.group_id, addDays(startOn, -1)],
+    );
+    await tx.query(
+      'INSERT INTO group_membership (pupil_id, group_id, from_date, to_date) VALUES ($1, $2, $3, $4)',
+      [s.id, moveToGroup, startOn, onRollTo],
+    );
+    return;
+  }
+  if (s.group_id !== null && onRollTo !== null) {
+    await tx.query(
+      'UPDATE group_membership SET to_date = GREATEST(from_date, $3::date) WHERE pupil_id = $1 AND group_id = $2 AND to_date IS NULL',
+      [s.id, s.group_id, onRollTo],
+    );
+  }
+}

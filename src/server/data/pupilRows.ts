@@ -1,0 +1,210 @@
+/** The rows of a pupils file (a typical MIS pupil export), parsed into typed pupils. */
+import type { LocalDate, YearGroup } from '../../domain/index';
+import type { RowError } from '../../shared/api/dataSchemas';
+import { cellOf, matchColumns, type ColumnSpec, type MatchedTable } from './csvTable';
+import {
+  dateCell,
+  flagCell,
+  groupNameCell,
+  nameCell,
+  RowProblems,
+  upnCell,
+  yearGroupCell,
+} from './csvValues';
+
+export type PupilField =
+  | 'upn'
+  | 'legalForename'
+  | 'legalSurname'
+  | 'preferredForename'
+  | 'preferredSurname'
+  | 'dateOfBirth'
+  | 'yearGroup'
+  | 'registrationGroup'
+  | 'admissionDate'
+  | 'leavingDate'
+  | 'send'
+  | 'fsm'
+  | 'lookedAfter'
+  | 'socialWorker';
+
+export const PUPIL_COLUMNS: readonly ColumnSpec<PupilField>[] = [
+  { field: 'upn', label: 'UPN', headers: ['UPN', 'Unique Pupil Number'], required: true },
+  {
+    field: 'legalForename',
+    label: 'legal forename',
+    headers: ['Legal Forename', 'Legal First Name', 'Forename', 'First Name', 'Given Name'],
+    required: true,
+  },
+  {
+    field: 'legalSurname',
+    label: 'legal surname',
+    headers: ['Legal Surname', 'Legal Last Name', 'Surname', 'Last Name', 'Family Name'],
+    required: true,
+  },
+  {
+    field: 'preferredForename',
+    label: 'preferred forename',
+    headers: ['Preferred Forename', 'Preferred First Name', 'Preferred Name', 'Known As'],
+    required: false,
+  },
+  {
+    field: 'preferredSurname',
+    label: 'preferred surname',
+    headers: ['Preferred Surname', 'Preferred Last Name'],
+    required: false,
+  },
+  {
+    field: 'dateOfBirth',
+    label: 'date of birth',
+    headers: ['Date of Birth', 'DOB', 'Birth Date'],
+    required: true,
+  },
+  {
+    field: 'yearGroup',
+    label: 'year group',
+    headers: ['Year Group', 'Year', 'NC Year', 'National Curriculum Year', 'Year Taught In'],
+    required: true,
+  },
+  {
+    field: 'registrationGroup',
+    label: 'registration group',
+    headers: ['Registration Group', 'Reg Group', 'Reg', 'Form', 'Form Group', 'Tutor Group', 'Class'],
+    required: true,
+  },
+  {
+    field: 'admissionDate',
+    label: 'admission date',
+    headers: ['Admission Date', 'Date of Admission', 'Date Admitted', 'Entry Date', 'Start Date'],
+    required: false,
+  },
+  {
+    field: 'leavingDate',
+    label: 'leaving date',
+    headers: ['Leaving Date', 'Date of Leaving', 'Leave Date', 'End Date'],
+    required: false,
+  },
+  { field: 'send', label: 'SEND', headers: ['SEND', 'SEN', 'SEN Status', 'SEN Provision'], required: false },
+  { field: 'fsm', label: 'FSM', headers: ['FSM', 'Free School Meals', 'FSM Eligible'], required: false },
+  {
+    field: 'lookedAfter',
+    label: 'looked-after',
+    headers: ['Looked After', 'Looked-After', 'In Care', 'LAC', 'CLA', 'Child Looked After'],
+    required: false,
+  },
+  {
+    field: 'socialWorker',
+    label: 'social worker',
+    headers: ['Social Worker', 'Has Social Worker'],
+    required: false,
+  },
+];
+
+export interface PupilRow {
+  readonly row: number;
+  readonly upn: string;
+  readonly legalForename: string;
+  readonly legalSurname: string;
+  readonly preferredForename: string | null;
+  readonly preferredSurname: string | null;
+  readonly dateOfBirth: LocalDate;
+  readonly yearGroup: YearGroup;
+  readonly registrationGroup: string;
+  /** Null when the file has none: a new pupil is then on roll from the import's date. */
+  readonly admissionDate: LocalDate | null;
+  readonly leavingDate: LocalDate | null;
+  readonly send: boolean;
+  readonly fsm: boolean;
+  readonly lookedAfter: boolean;
+  readonly socialWorker: boolean;
+}
+
+export interface ParsedFile<R> {
+  readonly table: MatchedTable<string>;
+  readonly rows: R[];
+  readonly errors: RowError[];
+  /** Rows read (good and bad). */
+  readonly rowsTotal: number;
+  readonly badRows: number;
+}
+
+function optionalText(value: string): string | null {
+  return value === '' ? null : value;
+}
+
+/** Parses every row; a UPN seen twice is an error on its second row. */
+export function parsePupilRows(text: string): ParsedFile<PupilRow> {
+  const table = matchColumns(text, PUPIL_COLUMNS);
+  const rows: PupilRow[] = [];
+  const errors: RowError[] = [...table.fileErrors];
+  if (table.fileErrors.length > 0) {
+    return { table, rows, errors, rowsTotal: table.rows.length, badRows: table.rows.length };
+  }
+  const firstRowOf = new Map<string, number>();
+  let badRows = 0;
+  for (const csvRow of table.rows) {
+    const p = new RowProblems(csvRow.row);
+    const cell = (field: PupilField): string => cellOf(table, csvRow, field);
+    const upn = p.read(upnCell, 'UPN', cell('upn'), true);
+    const legalForename = p.read(nameCell, 'legal forename', cell('legalForename'), true);
+    const legalSurname = p.read(nameCell, 'legal surname', cell('legalSurname'), true);
+    const preferredForename = p.read(nameCell, 'preferred forename', cell('preferredForename'), false);
+    const preferredSurname = p.read(nameCell, 'preferred surname', cell('preferredSurname'), false);
+    const dateOfBirth = p.read(dateCell, 'date of birth', cell('dateOfBirth'), true);
+    const yearGroup = p.read(yearGroupCell, 'year group', cell('yearGroup'), true);
+    const registrationGroup = p.read(groupNameCell, 'registration group', cell('registrationGroup'), true);
+    const admission = cell('admissionDate');
+    const admissionDate = admission === '' ? null : p.read(dateCell, 'admission date', admission, false);
+    const leaving = cell('leavingDate');
+    const leavingDate = leaving === '' ? null : p.read(dateCell, 'leaving date', leaving, false);
+    const send = p.read(flagCell, 'SEND', cell('send'), false);
+    const fsm = p.read(flagCell, 'FSM', cell('fsm'), false);
+    const lookedAfter = p.read(flagCell, 'looked-after', cell('lookedAfter'), false);
+    const socialWorker = p.read(flagCell, 'social worker', cell('socialWorker'), false);
+    if (upn !== undefined) {
+      const first = firstRowOf.get(upn);
+      if (first !== undefined) {
+        p.add('UPN', upn, `row ${csvRow.row}: UPN '${upn}' is already on row ${first}; each pupil must appear once`);
+      } else firstRowOf.set(upn, csvRow.row);
+    }
+    if (admissionDate && leavingDate && leavingDate < admissionDate) {
+      p.add('leaving date', leaving, `row ${csvRow.row}: leaving date '${leaving}' is before the admission date '${admission}'`);
+    }
+    if (dateOfBirth && admissionDate && admissionDate < dateOfBirth) {
+      p.add('admission date', admission, `row ${csvRow.row}: admission date '${admission}' is before the date of birth`);
+    }
+    if (
+      !p.ok ||
+      upn === undefined ||
+      legalForename === undefined ||
+      legalSurname === undefined ||
+      dateOfBirth === undefined ||
+      yearGroup === undefined ||
+      registrationGroup === undefined ||
+      admissionDate === undefined ||
+      leavingDate === undefined
+    ) {
+      errors.push(...p.errors);
+      badRows += 1;
+      continue;
+    }
+    rows.push({
+      row: csvRow.row,
+      upn,
+      legalForename,
+      legalSurname,
+      preferredForename: optionalText(preferredForename ?? ''),
+      preferredSurname: optionalText(preferredSurname ?? ''),
+      dateOfBirth,
+      yearGroup,
+      registrationGroup,
+      admissionDate,
+      leavingDate,
+      send: send ?? false,
+      fsm: fsm ?? false,
+      lookedAfter: lookedAfter ?? false,
+      socialWorker: socialWorker ?? false,
+    });
+  }
+  return { table, rows, errors, rowsTotal: table.rows.length, badRows };
+}
