@@ -153,6 +153,20 @@ describe('the register screen', () => {
     expect(screen.getByText('2 of 3 still to mark')).toBeInTheDocument();
   });
 
+  it('storage full: the tap says the mark was NOT saved, queues nothing, and the tile can be tapped again', async () => {
+    const timers = await setUp();
+    const user = show(timers);
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const add = vi.spyOn(db.outbox, 'add').mockRejectedValueOnce(quota);
+    await user.click(await screen.findByRole('button', { name: /^Cat Clark/ }));
+    expect(await screen.findByText(/NOT saved: this tablet’s storage is full/)).toBeInTheDocument();
+    expect(await outbox()).toHaveLength(0);
+    add.mockRestore();
+    await user.click(screen.getByRole('button', { name: /^Cat Clark/ }));
+    await waitFor(() => expect(tile('Cat Clark')).toHaveTextContent('Not sent yet'));
+    expect(await outbox()).toHaveLength(1);
+  });
+
   it('marks the afternoon present with a backslash', async () => {
     const timers = await setUp(LONDON.pmOpen);
     const user = show(timers);

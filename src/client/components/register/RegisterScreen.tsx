@@ -225,6 +225,19 @@ function RegisterBoard(props: BoardProps) {
   const unmarked = pupils.filter((p) => p.code === null);
 
   const record = async (pupil: RegisterPupil, mark: ProposedMark): Promise<string | null> => {
+    try {
+      return await recordOnTablet(pupil, mark);
+    } catch (err) {
+      // IndexedDB refused the write (storage full, or the browser closed the database): the mark
+      // is not on the tablet, and the teacher must hear so while the child is still in front of them.
+      return storageFailureMessage(err);
+    }
+  };
+
+  const recordOnTablet = async (
+    pupil: RegisterPupil,
+    mark: ProposedMark,
+  ): Promise<string | null> => {
     const result = await recordMark(
       db,
       {
@@ -377,4 +390,13 @@ function RegisterBoard(props: BoardProps) {
       )}
     </section>
   );
+}
+
+/** What to tell the teacher when the tablet's storage refused a mark. */
+function storageFailureMessage(err: unknown): string {
+  const name = err instanceof Error ? err.name : '';
+  const full = name === 'QuotaExceededError' || /quota/i.test(String(err));
+  return full
+    ? 'The mark was NOT saved: this tablet’s storage is full. Free some space (close other apps or delete unused files), then mark again.'
+    : 'The mark was NOT saved: this tablet could not write to its storage. Reload Tickmark, then mark again.';
 }
