@@ -14,6 +14,8 @@ export interface SignInInput {
   /** The id this tablet was given before, so the server re-uses the enrolment. */
   readonly deviceId?: string;
   readonly deviceLabel?: string;
+  /** Sign in at this school only (a tablet with marks still to send for it). */
+  readonly schoolId?: string;
 }
 
 export type SignInFailureKind = 'offline' | 'bad_credentials' | 'rate_limited' | 'refused';
@@ -64,6 +66,7 @@ export async function requestSignIn(
     email: input.email.trim(),
     password: input.password,
     ...(input.deviceId === undefined ? {} : { deviceId: input.deviceId }),
+    ...(input.schoolId === undefined ? {} : { schoolId: input.schoolId }),
     ...(input.deviceLabel === undefined || input.deviceLabel.trim() === ''
       ? {}
       : { deviceLabel: input.deviceLabel.trim() }),
