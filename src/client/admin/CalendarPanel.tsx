@@ -18,7 +18,7 @@ import type { SectionProps } from '../sections/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate, plural } from './adminFormat';
 import { CalendarTables } from './CalendarTables';
-import { downloadTextFile, exportFilename } from './downloadFile';
+import { downloadTextFile, exportFilename } from '../files/downloadFile';
 import { FilePicker } from './FilePicker';
 import type { PickedFile } from './readTextFile';
 

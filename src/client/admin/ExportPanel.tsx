@@ -10,7 +10,7 @@ import { apiRequestText } from '../api/apiRequest';
 import type { SectionProps } from '../sections/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate } from './adminFormat';
-import { downloadTextFile, exportFilename } from './downloadFile';
+import { downloadTextFile, exportFilename } from '../files/downloadFile';
 
 /** England's registers run on London time; the default range is the school year so far. */
 const SCHOOL_ZONE = 'Europe/London';

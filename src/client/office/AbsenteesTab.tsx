@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { parseLocalDate, type LocalDate } from '../../domain/index';
+import { downloadTextFile } from '../files/downloadFile';
 import { apiRequestText } from '../api/apiRequest';
 import { formatDay } from '../components/format';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
@@ -49,14 +50,7 @@ export function AbsenteesTab(props: AbsenteesTabProps) {
         ? null
         : 'The office server could not be reached: the CSV was made from the list shown.',
     );
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `absentees-${date}.csv`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadTextFile(`absentees-${date}.csv`, text, 'text/csv;charset=utf-8');
   };
 
   return (

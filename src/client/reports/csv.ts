@@ -4,6 +4,7 @@
  * run as a formula when the file is opened in a spreadsheet.
  */
 import Papa from 'papaparse';
+import { downloadTextFile, fileNameOf } from '../files/downloadFile';
 
 export interface CsvColumn<Row> {
   readonly header: string;
@@ -21,23 +22,9 @@ export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Ro
   );
 }
 
-/**
- * "persistent-absence-oakfield-primary-2025-09-01-to-2025-12-19.csv": the parts lower-cased, with
- * anything but letters and digits turned into single hyphens.
- */
+/** "persistent-absence-oakfield-primary-2025-09-01-to-2025-12-19.csv" ("report.csv" if empty). */
 export function reportFilename(parts: readonly string[], extension = 'csv'): string {
-  const slug = parts
-    .map((part) =>
-      part
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, ''),
-    )
-    .filter((part) => part.length > 0)
-    .join('-');
-  return `${slug.length > 0 ? slug : 'report'}.${extension}`;
+  return fileNameOf(parts, extension, 'report');
 }
 
 /** Hands `text` to the browser as a file download named `filename`. */
@@ -46,16 +33,5 @@ export function saveTextFile(
   text: string,
   type = 'text/csv;charset=utf-8',
 ): void {
-  // A byte-order mark makes Excel read the file as UTF-8, so names like "Zoë" survive.
-  const blob = new Blob(['\uFEFF', text], { type });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked on the next turn: some browsers start the download only after the click returns.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadTextFile(filename, text, type);
 }

@@ -1,10 +1,10 @@
-/** Handing text from the server to the browser as a file the admin saves (exports). */
+/** Handing text to the browser as a file the person saves (exports, reports, absentee lists). */
 
 /**
  * "marks-oakfield-primary-2025-09-01-to-2025-12-19.csv": the parts lower-cased, anything but
- * letters and digits turned into single hyphens.
+ * letters and digits turned into single hyphens; `fallback` when nothing is left.
  */
-export function exportFilename(parts: readonly string[], extension: string): string {
+export function fileNameOf(parts: readonly string[], extension: string, fallback: string): string {
   const slug = parts
     .map((part) =>
       part
@@ -16,7 +16,7 @@ export function exportFilename(parts: readonly string[], extension: string): str
     )
     .filter((part) => part.length > 0)
     .join('-');
-  return `${slug.length > 0 ? slug : 'export'}.${extension}`;
+  return `${slug.length > 0 ? slug : fallback}.${extension}`;
 }
 
 /** Saves `text` as `filename`. A CSV gets a byte-order mark so Excel reads "Zoë" as UTF-8. */
@@ -33,4 +33,9 @@ export function downloadTextFile(filename: string, text: string, type: string): 
   link.remove();
   // Revoked on the next turn: some browsers start the download only after the click returns.
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** A file name for an admin export ("export.csv" when the parts are empty). */
+export function exportFilename(parts: readonly string[], extension: string): string {
+  return fileNameOf(parts, extension, 'export');
 }
