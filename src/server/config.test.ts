@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       demo: true,
       clientDir: null,
+      retentionYears: 6,
     });
   });
 
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       TRUST_PROXY: 'true',
       DEMO_SCHOOL: 'false',
       CLIENT_DIR: '/srv/tickmark/app',
+      RETENTION_YEARS: '7',
     });
     expect(config).toEqual({
       port: 3000,
@@ -62,6 +64,7 @@ describe('loadConfig', () => {
       trustProxy: true,
       demo: false,
       clientDir: '/srv/tickmark/app',
+      retentionYears: 7,
     });
   });
 

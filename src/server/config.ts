@@ -36,6 +36,11 @@ export interface Config {
    * source. Another folder lets a deploy (or a test) swap in a new build without rebuilding here.
    */
   readonly clientDir: string | null;
+  /**
+   * How many years register entries are kept before the retention job may remove them, once
+   * exported (`RETENTION_YEARS`, default 6: DfE guidance keeps attendance registers six years).
+   */
+  readonly retentionYears: number;
 }
 
 /** A setting is missing or wrong. The message names each variable and how to fix it. */
@@ -120,6 +125,19 @@ const sessionTtlSchema = optionalText.transform((v, ctx) => {
   return n;
 });
 
+const retentionYearsSchema = optionalText.transform((v, ctx) => {
+  if (v === undefined) return 6;
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 3 || n > 100) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quoted(v)} is not a whole number of years from 3 to 100 (registers must be kept at least 3 years)`,
+    });
+    return z.NEVER;
+  }
+  return n;
+});
+
 const secureCookiesSchema = optionalText.transform((v, ctx): SecureCookies => {
   const value = v?.toLowerCase();
   if (value === undefined || value === 'auto') return 'auto';
@@ -181,6 +199,7 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxySchema,
   DEMO_SCHOOL: booleanSchema(true),
   CLIENT_DIR: optionalText.transform((v) => v ?? null),
+  RETENTION_YEARS: retentionYearsSchema,
 });
 
 /**
@@ -208,6 +227,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     trustProxy: e.TRUST_PROXY,
     demo: e.DEMO_SCHOOL,
     clientDir: e.CLIENT_DIR,
+    retentionYears: e.RETENTION_YEARS,
   });
 }
 
@@ -229,5 +249,6 @@ export function describeConfig(config: Config): string[] {
     `log level: ${config.logLevel}`,
     `demo school on an empty database: ${config.demo ? 'yes' : 'no'}`,
     `app files: ${config.clientDir ?? 'dist/client'}`,
+    `registers kept: ${config.retentionYears} years (once exported)`,
   ];
 }

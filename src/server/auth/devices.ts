@@ -128,7 +128,8 @@ export async function revokeDevice(
   );
   if (updated.rowCount === 0) return null;
   await tx.query(
-    'UPDATE auth_session SET revoked_at = $2 WHERE device_id = $1 AND revoked_at IS NULL',
+    `UPDATE auth_session SET revoked_at = $2, revoked_with_device = true
+      WHERE device_id = $1 AND revoked_at IS NULL`,
     [input.deviceId, input.now],
   );
   const { rows } = await tx.query<SummaryRow>(`${SUMMARY_SQL} WHERE d.device_id = $1`, [

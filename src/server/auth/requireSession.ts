@@ -23,16 +23,34 @@ const WHY_MESSAGE: Record<Exclude<SessionLookup, { ok: true }>['why'], string> =
   staff_disabled: 'Your account is no longer active. Ask your school’s Tickmark administrator.',
 };
 
+export interface RequireSessionOptions {
+  /**
+   * Admit the session of a device an administrator revoked, as long as the session is otherwise
+   * live (same person, not expired, not signed out); `c.var.auth.deviceWithdrawn` is then true.
+   * Only the push uses it, so marks queued on a withdrawn tablet still reach the office, flagged
+   * (docs/api.md, "A revoked device's queued marks").
+   */
+  readonly admitWithdrawnDevice?: boolean;
+}
+
 /** Admits requests with a live session cookie and sets `c.var.auth`; otherwise 401. */
-export function requireSession(deps: Pick<AppDeps, 'db' | 'clock'>): MiddlewareHandler<AppEnv> {
+export function requireSession(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  options: RequireSessionOptions = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = readSessionCookie(c);
     if (token === undefined || token === '') {
       throw new ApiError('not_signed_in', { message: WHY_MESSAGE.unknown });
     }
     const found = await findSession(deps.db, token, deps.clock.now());
-    if (!found.ok) throw new ApiError('not_signed_in', { message: WHY_MESSAGE[found.why] });
-    const { session } = found;
+    const withdrawn =
+      !found.ok && options.admitWithdrawnDevice === true ? found.withdrawnSession : undefined;
+    if (!found.ok && withdrawn === undefined) {
+      throw new ApiError('not_signed_in', { message: WHY_MESSAGE[found.why] });
+    }
+    const session = found.ok ? found.session : withdrawn;
+    if (session === undefined) throw new Error('a session lookup gave neither a session nor why');
     const claimed = c.req.header(STAFF_HEADER);
     if (claimed !== undefined && claimed !== session.staff.id) {
       throw new ApiError('not_signed_in', {
@@ -51,6 +69,7 @@ export function requireSession(deps: Pick<AppDeps, 'db' | 'clock'>): MiddlewareH
       deviceId: session.deviceId,
       sessionTokenHash: session.tokenHash,
       expiresAt: session.expiresAt,
+      deviceWithdrawn: withdrawn !== undefined,
     });
     await next();
   };

@@ -30,6 +30,11 @@ export type SessionLookup =
   | {
       readonly ok: false;
       readonly why: 'unknown' | 'expired' | 'revoked' | 'device_revoked' | 'staff_disabled';
+      /**
+       * Set only when the device was revoked but the session is otherwise live (same person, not
+       * expired, not signed out): the session that may still deliver the device's queued marks.
+       */
+      readonly withdrawnSession?: SessionRecord;
     };
 
 /** Finds the live session for a cookie token, or says why there is none. */
@@ -45,11 +50,12 @@ export async function findSession(db: Queryable, token: string, now: Date): Prom
     device_id: string;
     expires_at: Date;
     revoked_at: Date | null;
+    revoked_with_device: boolean;
     device_revoked_at: Date | null;
   }>(
     `SELECT a.staff_id, st.name AS staff_name, st.email AS staff_email, st.disabled_at AS staff_disabled_at,
             a.school_id, sc.name AS school_name, a.device_id, a.expires_at, a.revoked_at,
-            d.revoked_at AS device_revoked_at
+            a.revoked_with_device, d.revoked_at AS device_revoked_at
        FROM auth_session a
        JOIN staff st ON st.id = a.staff_id
        JOIN school sc ON sc.id = a.school_id
@@ -59,27 +65,37 @@ export async function findSession(db: Queryable, token: string, now: Date): Prom
   );
   const row = rows[0];
   if (row === undefined) return { ok: false, why: 'unknown' };
-  // Revoking a device also ends its sessions; say the more useful of the two.
-  if (row.device_revoked_at !== null) return { ok: false, why: 'device_revoked' };
+  const session: SessionRecord = {
+    tokenHash,
+    staff: { id: row.staff_id, name: row.staff_name, email: row.staff_email },
+    school: { id: row.school_id, name: row.school_name },
+    deviceId: row.device_id,
+    expiresAt: row.expires_at,
+  };
+  const live = row.staff_disabled_at === null && row.expires_at.getTime() > now.getTime();
+  // Revoking a device also ends its sessions; say the more useful of the two. A session ended
+  // only by that revocation is kept aside so the device's queued marks can still be received.
+  if (row.device_revoked_at !== null) {
+    const endedOnlyByRevocation = row.revoked_at === null || row.revoked_with_device;
+    return endedOnlyByRevocation && live
+      ? { ok: false, why: 'device_revoked', withdrawnSession: session }
+      : { ok: false, why: 'device_revoked' };
+  }
   if (row.revoked_at !== null) return { ok: false, why: 'revoked' };
   if (row.staff_disabled_at !== null) return { ok: false, why: 'staff_disabled' };
-  if (row.expires_at.getTime() <= now.getTime()) return { ok: false, why: 'expired' };
-  return {
-    ok: true,
-    session: {
-      tokenHash,
-      staff: { id: row.staff_id, name: row.staff_name, email: row.staff_email },
-      school: { id: row.school_id, name: row.school_name },
-      deviceId: row.device_id,
-      expiresAt: row.expires_at,
-    },
-  };
+  if (!live) return { ok: false, why: 'expired' };
+  return { ok: true, session };
 }
 
-/** Ends the session for a cookie token (no error if it is unknown or already ended). */
+/**
+ * Ends the session for a cookie token (no error if it is unknown or already ended). Signing out
+ * after the device was revoked still counts as signing out: the session may then no longer
+ * deliver the device's queued marks either. The first end time is kept.
+ */
 export async function revokeSession(db: Queryable, token: string, now: Date): Promise<void> {
   await db.query(
-    'UPDATE auth_session SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL',
+    `UPDATE auth_session SET revoked_at = COALESCE(revoked_at, $2), revoked_with_device = false
+      WHERE token_hash = $1 AND (revoked_at IS NULL OR revoked_with_device)`,
     [hashToken(token), now],
   );
 }

@@ -14,6 +14,8 @@ import { ApiError } from '../http/apiError';
 import { importBankHolidays, parseCalendarCsv, saveCalendar } from '../data/calendarData';
 import { importContext, importInTransaction } from '../data/importRunner';
 import { exportedEntries, marksCsv } from '../data/marksExport';
+import { recordExport } from '../retention/exportLog';
+import { runRetention } from '../retention/retentionJob';
 
 /** A mistake in how the command was called; the message says how to call it. */
 export class CliError extends Error {
@@ -31,6 +33,8 @@ export interface CliIo {
   /** One progress line (a terminal overwrites it in place). */
   progress(line: string): void;
   now(): Date;
+  /** The server's retention period in years (RETENTION_YEARS). */
+  readonly retentionYears: number;
 }
 
 export interface CliOptions {
@@ -216,6 +220,34 @@ async function exportCommand(
     await io.writeText(options.out, `\uFEFF${csv}`);
     io.err(`Wrote ${options.out}.`);
   }
+  // Logged once the CSV is out, so the retention job never counts an export that failed.
+  await recordExport(db, { schoolId: school.id, from, to, at: io.now(), byStaffId: null });
+  return 0;
+}
+
+async function retentionCommand(db: Database, options: CliOptions, io: CliIo): Promise<number> {
+  const school = await findSchool(db, options.school);
+  const dryRun = options['dry-run'] === true;
+  const report = await runRetention(db, {
+    schoolId: school.id,
+    retentionYears: io.retentionYears,
+    now: io.now(),
+    dryRun,
+  });
+  io.out(
+    `${school.name}: entries for sessions before ${report.cutOff} (${io.retentionYears} years) that were exported${dryRun ? ' (dry run: nothing removed)' : ''}`,
+  );
+  const verb = dryRun ? 'would remove' : 'removed';
+  io.out(
+    `  ${verb} ${count(report.entriesRemoved)} entries and ${count(report.eventsRemoved)} marks in their trail`,
+  );
+  io.out(`  ${verb} ${count(report.resolutionsRemoved)} conflict decisions on those marks`);
+  io.out(`  ${verb} ${count(report.sessionsRemoved)} sign-in sessions that ended over 30 days ago`);
+  if (report.entriesKeptUnexported > 0) {
+    io.out(
+      `  kept ${count(report.entriesKeptUnexported)} older entries that no export covers since their last change: export them first ("npm run cli -- export marks").`,
+    );
+  }
   return 0;
 }
 
@@ -248,7 +280,11 @@ export async function runCli(
       return exportCommand(db, rest, options, io);
     case 'schools':
       return schoolsCommand(db, io);
+    case 'retention':
+      return retentionCommand(db, options, io);
     default:
-      throw new CliError(`Unknown command '${command ?? ''}': use import, export or schools.`);
+      throw new CliError(
+        `Unknown command '${command ?? ''}': use import, export, retention or schools.`,
+      );
   }
 }

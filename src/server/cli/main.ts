@@ -6,6 +6,7 @@
  *   npm run cli -- import calendar FILE.csv --school SCHOOL [--dry-run]
  *   npm run cli -- import bank-holidays bank-holidays.json --school SCHOOL [--dry-run]
  *   npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
+ *   npm run cli -- retention --school SCHOOL [--dry-run]
  *   npm run cli -- schools
  *
  * It uses the database the server uses (DATABASE_URL, else the PGlite folder DATA_DIR, or the
@@ -25,6 +26,7 @@ const USAGE = `Usage:
   npm run cli -- import calendar FILE.csv --school SCHOOL [--dry-run]
   npm run cli -- import bank-holidays bank-holidays.json --school SCHOOL [--dry-run]
   npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
+  npm run cli -- retention --school SCHOOL [--dry-run]
   npm run cli -- schools
 SCHOOL is the school's id, DfE number or exact name. Options --data-dir DIR or --database-url URL
 choose the database (default: as the server, from DATA_DIR or DATABASE_URL).`;
@@ -65,6 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
       err: (line) => process.stderr.write(`${line}\n`),
       progress: (line) => process.stderr.write(process.stderr.isTTY ? `\r${line}` : `${line}\n`),
       now: () => new Date(),
+      retentionYears: config.retentionYears,
     });
   } finally {
     await db.close();

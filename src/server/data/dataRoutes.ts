@@ -39,6 +39,7 @@ import { importContext, previewImport, refusalOf, runImport } from './importRunn
 import { ImportProgressRegistry } from './importProgress';
 import { appendChunk, createImport, findImport, listImports, markRunning } from './importStore';
 import { exportedEntries, marksCsv } from './marksExport';
+import { recordExport } from '../retention/exportLog';
 import { listSchools } from './schools';
 
 function attachment(c: Context<AppEnv>, body: string, type: string, fileName: string): Response {
@@ -197,7 +198,10 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   app.get(DATA_ROUTES.exportMarksCsv, ...exporter, async (c) => {
     const range = parseWith(exportRangeQuerySchema, c.req.query(), 'query');
-    const entries = await exportedEntries(db, c.get('auth').school.id, range);
+    const auth = c.get('auth');
+    const entries = await exportedEntries(db, auth.school.id, range);
+    // The retention job removes only entries an export covers (retention/exportLog.ts).
+    await recordExport(db, { schoolId: auth.school.id, ...range, at: clock.now(), byStaffId: auth.staff.id });
     return attachment(c, `\uFEFF${marksCsv(entries)}`, 'text/csv', `marks-${range.from}-to-${range.to}.csv`);
   });
 

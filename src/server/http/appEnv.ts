@@ -16,6 +16,8 @@ export interface AuthContext {
   readonly deviceId: string;
   readonly sessionTokenHash: string;
   readonly expiresAt: Date;
+  /** True only on the push, for a device an administrator revoked (requireSession options). */
+  readonly deviceWithdrawn?: boolean;
 }
 
 export interface AppEnv {

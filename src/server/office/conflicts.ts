@@ -25,10 +25,16 @@ import { ApiError } from '../http/apiError';
 import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from '../sync/eventRows';
 import { pupilsById } from './officeSupport';
 
+// An event a device pushed after an administrator had revoked it (pushService admits only its
+// push): always for the office to check, whatever the fold made of it.
+const FROM_WITHDRAWN_DEVICE = `EXISTS (SELECT 1 FROM device d
+   WHERE d.device_id = m.device_id AND d.revoked_at IS NOT NULL AND m.received_at >= d.revoked_at)`;
+
 // Candidates straight from the log: applied events carry a status detail only when flagged
 // (pushService), and the fold below confirms the flag rather than trusting the text.
 const CANDIDATE_FILTER = `(m.status IN ('conflict', 'superseded')
-    OR (m.status = 'applied' AND m.status_detail IS NOT NULL))
+    OR (m.status = 'applied' AND m.status_detail IS NOT NULL)
+    OR (m.status = 'applied' AND ${FROM_WITHDRAWN_DEVICE}))
   AND NOT EXISTS (SELECT 1 FROM conflict_resolution r
                    WHERE r.school_id = m.school_id AND r.event_id = m.event_id)`;
 
@@ -74,8 +80,9 @@ async function openItems(
   schoolId: string,
   filter: { from?: string | undefined; to?: string | undefined; eventId?: string },
 ): Promise<ConflictItem[]> {
-  const { rows: candidates } = await db.query<MarkEventRow>(
-    `SELECT ${MARK_EVENT_COLUMNS} FROM mark_event m
+  const { rows: candidates } = await db.query<MarkEventRow & { from_withdrawn_device: boolean }>(
+    `SELECT ${MARK_EVENT_COLUMNS}, ${FROM_WITHDRAWN_DEVICE} AS from_withdrawn_device
+       FROM mark_event m
       WHERE m.school_id = $1 AND ${CANDIDATE_FILTER}
         AND ($2::date IS NULL OR m.session_date >= $2) AND ($3::date IS NULL OR m.session_date <= $3)
         AND ($4::uuid IS NULL OR m.event_id = $4)
@@ -104,7 +111,7 @@ async function openItems(
     const entry = entries.get(key);
     const outcome = entry?.outcomes.find((o) => o.eventId === event.eventId)?.outcome;
     if (entry === undefined || outcome === undefined) continue;
-    if (outcome.status === 'applied' && !outcome.flagged) continue;
+    if (outcome.status === 'applied' && !outcome.flagged && !row.from_withdrawn_device) continue;
     if (outcome.status === 'duplicate_value') continue;
     let other: ServerMarkEvent | undefined;
     if (outcome.status === 'applied') {

@@ -31,6 +31,10 @@ const OUTCOME_DETAIL: Readonly<Record<string, string>> = {
     'This amendment replaced a mark made at the same time on another device; it is flagged for the office to check.',
 };
 
+/** Put before an event's outcome when it came from a device an administrator had revoked. */
+export const WITHDRAWN_DEVICE_DETAIL =
+  'This mark came from a device whose access had been withdrawn by an administrator; it is kept and flagged for the office to check.';
+
 /** Every recorded (not rejected) event of one pupil's entry for one session, in server order. */
 export async function recordedEventsOf(
   tx: Queryable,
@@ -60,6 +64,8 @@ export interface NewEvent {
   readonly tripId: string | null;
   /** The entry's recorded events ({@link recordedEventsOf}), read under the log lock. */
   readonly recorded: readonly ServerMarkEvent[];
+  /** Pushed by a revoked device: the event is flagged and its entry set for review. */
+  readonly fromWithdrawnDevice?: boolean;
 }
 
 export interface StoredEvent {
@@ -71,6 +77,8 @@ export interface StoredEvent {
   readonly entry: RegisterEntry;
   /** The server number of the entry's head after the event. */
   readonly headSeq: number;
+  /** Whether the entry now needs the office's review (the fold's, or a withdrawn device's). */
+  readonly needsReview: boolean;
 }
 
 /** Numbers the event, decides it with the domain, stores it and saves its entry. */
@@ -85,15 +93,23 @@ export async function storeNewEvent(tx: Queryable, input: NewEvent): Promise<Sto
   if (entry === null) throw new Error('foldEntry returned no entry for a new event');
   const outcome = entry.outcomes.find((o) => o.eventId === incoming.eventId)?.outcome;
   if (outcome === undefined) throw new Error('foldEntry lost the incoming event');
-  const detail =
+  const outcomeDetail =
     outcome.status === 'applied'
       ? outcome.flagged
         ? (OUTCOME_DETAIL.flagged ?? null)
         : null
       : (OUTCOME_DETAIL[outcome.status] ?? null);
+  const withdrawn = input.fromWithdrawnDevice === true;
+  const detail = withdrawn
+    ? [WITHDRAWN_DEVICE_DETAIL, outcomeDetail].filter((d) => d !== null).join(' ')
+    : outcomeDetail;
+  const needsReview = entry.needsReview || withdrawn;
   await insertEvent(tx, input, serverSeq, outcome.status, detail);
-  const headSeq = await saveEntry(tx, input.schoolId, entry, [...input.recorded, incoming]);
-  return { serverSeq, status: outcome.status, detail, entry, headSeq };
+  const headSeq = await saveEntry(tx, input.schoolId, { ...entry, needsReview }, [
+    ...input.recorded,
+    incoming,
+  ]);
+  return { serverSeq, status: outcome.status, detail, entry, headSeq, needsReview };
 }
 
 async function insertEvent(

@@ -42,6 +42,11 @@ export interface PushContext {
   readonly schoolId: string;
   readonly deviceId: string;
   readonly now: Date;
+  /**
+   * The device was revoked by an administrator: its queued marks are still stored and decided by
+   * the normal rules, but each is flagged for the office's review (eventStore.ts).
+   */
+  readonly deviceWithdrawn?: boolean;
 }
 
 export async function applyPush(
@@ -353,6 +358,7 @@ async function applyOne(
     receivedAt: ctx.now,
     tripId: event.tripId ?? null,
     recorded,
+    fromWithdrawnDevice: ctx.deviceWithdrawn === true,
   });
   const { entry } = stored;
   return {
@@ -368,7 +374,7 @@ async function applyOne(
         headEventId: entry.headEventId,
         headSeq: stored.headSeq,
         headRole: entry.headRole,
-        needsReview: entry.needsReview,
+        needsReview: stored.needsReview,
       },
     },
   };

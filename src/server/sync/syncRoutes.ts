@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { pupilEntriesQuerySchema } from '../../shared/api/entrySchemas';
+import { ROUTES } from '../../shared/api/routes';
 import { pullQuerySchema, pushRequestSchema } from '../../shared/api/syncSchemas';
 import type { AppDeps } from '../appDeps';
 import { requireSession } from '../auth/requireSession';
@@ -28,7 +29,13 @@ const tooLarge = () => {
 /** Routes mounted at `/api/sync`. */
 export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.use('*', requireSession(deps));
+  const strict = requireSession(deps);
+  // A revoked tablet may still deliver the marks it queued (flagged for the office), but nothing
+  // else: pull, snapshot and every other endpoint keep refusing it.
+  const forPush = requireSession(deps, { admitWithdrawnDevice: true });
+  routes.use('*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === ROUTES.syncPush ? forPush(c, next) : strict(c, next),
+  );
 
   routes.post('/push', bodyLimit({ maxSize: MAX_PUSH_BYTES, onError: tooLarge }), async (c) => {
     const request = await readJsonBody(c, pushRequestSchema);
@@ -40,6 +47,7 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
         schoolId: auth.school.id,
         deviceId: auth.deviceId,
         now: deps.clock.now(),
+        deviceWithdrawn: auth.deviceWithdrawn === true,
       },
       request,
     );
