@@ -161,6 +161,8 @@ export default defineConfig({
         test: {
           name: 'tooling',
           include: ['test/tooling/**/*.test.ts'],
+          // The first test starts ESLint and the compiler cold: seconds on a busy machine.
+          testTimeout: 60_000,
           environment: 'node',
         },
       },
