@@ -125,7 +125,7 @@ describe('a residential trip, marked offline', () => {
     let trips = new TripPage(leader.page);
     await trips.open();
     await trips.waitForTrip(TRIP_NAME);
-    expect(await trips.headCount()).toBe('20 of 20 with the group now');
+    await trips.waitForHeadCount('20 of 20 with the group now');
 
     // No signal at the outdoor centre.
     await leader.context.setOffline(true);
