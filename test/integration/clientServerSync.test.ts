@@ -16,10 +16,11 @@ import { openAppDb } from '../../src/client/db/db';
 import { registerView } from '../../src/client/queries/registerView';
 import { enrolDevice } from '../../src/client/sync/enrolDevice';
 import { createSyncClient, type FetchLike } from '../../src/client/sync/syncClient';
+import { WITHDRAWN_DEVICE_DETAIL } from '../../src/server/sync/eventStore';
 import { createSyncEngine, type SyncEngine } from '../../src/client/sync/syncEngine';
 import { ManualTimers } from '../../src/client/testSupport.fixture';
 import { localDate, type Role, type SessionRef } from '../../src/domain';
-import { ROUTES } from '../../src/shared/api/routes';
+import { routePath, ROUTES } from '../../src/shared/api/routes';
 import { createTestApp, TestClient, type ManualClock } from '../server/fixtures';
 import { openTestDatabase, type TestDatabase } from '../server/harness';
 import {
@@ -71,6 +72,8 @@ interface World {
   readonly school: SyncSchool;
   readonly clock: ManualClock;
   tablet(handle: string, role?: Role): Promise<Tablet>;
+  /** An administrator withdraws the device (Admin › Devices › Revoke). */
+  revoke(deviceId: string): Promise<void>;
 }
 
 async function world(): Promise<World> {
@@ -134,7 +137,14 @@ async function world(): Promise<World> {
     return result;
   }
 
-  return { school, clock, tablet };
+  async function revoke(deviceId: string): Promise<void> {
+    const admin = new TestClient(app);
+    await admin.signIn(school.member('admin'));
+    const res = await admin.post(routePath(ROUTES.adminRevokeDevice, { id: deviceId }));
+    if (res.status !== 200) throw new Error(`revoke failed: ${res.status} ${await res.text()}`);
+  }
+
+  return { school, clock, tablet, revoke };
 }
 
 interface EntryView {
@@ -348,5 +358,44 @@ describe('the client sync engine against the real server', () => {
     await ipad.mark(pupils[2] ?? '', '/');
     expect(await ipad.engine.flush()).toMatchObject({ ok: true, pushed: 1 });
     expect(await deviceLastClientSeq(ipad.deviceId)).toBe(5);
+  });
+  it('a withdrawn tablet still sends its queued marks, flagged for the office, while its pull is refused', async () => {
+    const { school, clock, tablet, revoke } = await world();
+    const ipad = await tablet('teacher');
+    const pupils = (school.groups[0]?.pupilIds ?? []).slice(0, 4);
+    const first = [];
+    for (const pupilId of pupils.slice(0, 3)) first.push(await ipad.mark(pupilId, '/'));
+    // The tablet was reported lost and revoked while these marks were still queued on it.
+    clock.advance(60_000);
+    await revoke(ipad.deviceId);
+
+    const result = await ipad.engine.flush();
+
+    // The push is received; everything else the tablet asks is refused, so it must sign in.
+    expect(result).toMatchObject({ ok: false, pushed: 3, error: { kind: 'not_signed_in' } });
+    expect(ipad.pushAnswers.map((a) => a.status)).toEqual([200]);
+    const rows = await ipad.db.outbox.orderBy('localSeq').toArray();
+    expect(rows.map((r) => [r.eventId, r.status, r.ackReason])).toEqual(
+      first.map((id) => [id, 'acked', WITHDRAWN_DEVICE_DETAIL]),
+    );
+    for (const id of first) expect(await storedCount(testDb.db, school.id, id)).toBe(1);
+    for (const pupilId of pupils.slice(0, 3)) {
+      expect(await storedEntry(testDb.db, school.id, pupilId)).toMatchObject({
+        code: '/',
+        needs_review: true,
+      });
+    }
+    expect(ipad.engine.getStatus()).toMatchObject({
+      pendingCount: 0,
+      error: { kind: 'not_signed_in' },
+    });
+
+    // A mark made after the withdrawal (the tablet could not know) goes the same way, once.
+    const late = await ipad.mark(pupils[3] ?? '', 'N');
+    const again = await ipad.engine.flush();
+    expect(again).toMatchObject({ ok: false, pushed: 1, error: { kind: 'not_signed_in' } });
+    expect(await storedCount(testDb.db, school.id, late)).toBe(1);
+    expect(await deviceLastClientSeq(ipad.deviceId)).toBe(4);
+    expect(await markEventCount(school.id)).toBe(4);
   });
 });

@@ -10,9 +10,10 @@
  *   online on it; the sign-in re-uses the same device;
  * - C, which the restored server lacks, is sent (renumbered after the server's last number for
  *   the device: the 409 gap path) and stored exactly once; A stays exactly once;
- * - B, acknowledged before the restore, stays on the tablet as acknowledged rows and is NOT sent
- *   again (syncEngine.ts explains why); recovering such marks is the office's job. The test pins
- *   this so a change of policy is a deliberate one.
+ * - B, acknowledged after the backup and so lost by the restore, is sent again: the reset puts
+ *   every acknowledged row back in the queue (applyPull.ts `resetAfterRestore`); the server
+ *   records B once more and recognises A and C by their event ids, so each of A, B and C is in
+ *   the log exactly once and the tablet's every row is acknowledged by the restored server.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -117,7 +118,8 @@ async function scenario(backend: Backend, backupFile: string): Promise<void> {
   const again = await tablet.signIn(DEMO_OFFICE);
   expect(again.device.id).toBe(session.device.id);
   const synced = await tablet.engine.flush();
-  expect(synced).toMatchObject({ ok: true, pushed: 3, error: null });
+  // C (3) after the gap, then all 12 rows again after the pull's reset.
+  expect(synced).toMatchObject({ ok: true, pushed: 15, error: null });
   expect(tablet.engine.getStatus()).toMatchObject({ pendingCount: 0, rejectedCount: 0 });
 
   // The tablet noticed the new epoch and re-pulled from a snapshot.
@@ -125,25 +127,30 @@ async function scenario(backend: Backend, backupFile: string): Promise<void> {
   expect(epochAfter).toBeDefined();
   expect(epochAfter).not.toBe(epochBefore);
 
-  // The server: A and C exactly once each, numbered without a hole; B gone.
+  // The server: A, B and C exactly once each, numbered without a hole; B recovered.
   const log = await pullAll(tablet.browser, server.origin);
   const count = (id: string) => log.events.filter((e) => e.eventId === id).length;
-  for (const id of [...a, ...c]) expect(count(id), `event ${id}`).toBe(1);
-  for (const id of b) expect(count(id), `event ${id} (after the backup)`).toBe(0);
+  for (const id of [...a, ...b, ...c]) expect(count(id), `event ${id}`).toBe(1);
   expect(log.events.map((e) => e.serverSeq)).toEqual(log.events.map((_, i) => i + 1));
   expect(new Set(log.events.map((e) => e.eventId)).size).toBe(log.events.length);
-  expect(log.headSeq).toBe(demoLog.headSeq + a.length + c.length);
+  expect(log.headSeq).toBe(demoLog.headSeq + a.length + c.length + b.length);
 
-  // The tablet: every row kept. A and C acknowledged by this server; C under the numbers that
-  // follow A (the restored server's next), B still acknowledged rows (not re-sent, not dropped).
+  // The tablet: every row kept and acknowledged by this server. C went first under the numbers
+  // that follow A (the restored server's next), then all twelve again, in device order, under
+  // the numbers after those; each row names the number the restored server stored it under.
   const rows = await tablet.outboxRows();
   expect(rows.map((r) => r.eventId)).toEqual([...a, ...b, ...c]);
   expect(rows.every((r) => r.status === 'acked')).toBe(true);
-  expect(rows.slice(9).map((r) => r.wireSeq)).toEqual([6, 7, 8]);
-  expect(tablet.pushStatuses).toEqual([200, 200, 401, 409, 200]);
+  expect(rows.map((r) => r.wireSeq)).toEqual(rows.map((_, i) => 9 + i));
+  for (const row of rows) {
+    expect(row.serverSeq, `serverSeq of ${row.eventId}`).toBe(
+      log.events.find((e) => e.eventId === row.eventId)?.serverSeq,
+    );
+  }
+  expect(tablet.pushStatuses).toEqual([200, 200, 401, 409, 200, 200]);
 
   // The tablet's pulled copy equals the restored server's entries for every cell it marked.
-  for (const id of [...a, ...c]) {
+  for (const id of [...a, ...b, ...c]) {
     const event = log.events.find((e) => e.eventId === id);
     const entry = await tablet.db.entries.get([
       event?.pupilId ?? '',
@@ -151,11 +158,10 @@ async function scenario(backend: Backend, backupFile: string): Promise<void> {
     ]);
     expect(entry, `entry of ${id}`).toMatchObject({ headEventId: id, code: 'B' });
   }
-  for (const id of b) expect(await tablet.db.events.where('eventId').equals(id).count()).toBe(0);
 }
 
 describe('backup, then restore under a syncing tablet', () => {
-  it('on the built-in database (PGlite): new epoch, the tablet resets, keeps its outbox and sends its unsent marks', async () => {
+  it('on the built-in database (PGlite): new epoch, the tablet resets and sends its unsent marks and those the restore lost', async () => {
     const dataDir = join(await makeTempDir('tickmark-restore-pglite-'), 'data');
     const backupFile = join(await makeTempDir('tickmark-backup-'), 'tickmark.tar.gz');
     await scenario(
@@ -170,7 +176,7 @@ describe('backup, then restore under a syncing tablet', () => {
   });
 
   it.skipIf(skipPostgres)(
-    'on PostgreSQL (pg_dump/pg_restore): new epoch, the tablet resets, keeps its outbox and sends its unsent marks',
+    'on PostgreSQL (pg_dump/pg_restore): new epoch, the tablet resets and sends its unsent marks and those the restore lost',
     async () => {
       database = await createFreshDatabase();
       const backupFile = join(await makeTempDir('tickmark-backup-'), 'tickmark.dump');

@@ -2,7 +2,8 @@
  * Applying what the server sends down: a snapshot (a device starting from nothing), a page of
  * events after the cursor, or a reset. Each is ONE Dexie transaction that moves the cursor with
  * the data, so an interrupted pull leaves the device exactly where it was (research/sync.md §1.8).
- * A reset clears the pulled copy (entries, events, cursor) and NEVER the outbox.
+ * A reset clears the pulled copy (entries, events, cursor) and NEVER drops an outbox row: it puts
+ * the acknowledged ones back in the queue, since the server may have lost them.
  */
 import {
   localDate,
@@ -17,6 +18,7 @@ import { entryRowSchema, type EntryRow } from '../db/entryRow';
 import { deleteMeta, getMeta, setMeta } from '../db/meta';
 import { ROSTER_ROW_ID } from '../db/rosterRow';
 import { parseStoredRow } from '../db/storedRowError';
+import { requeueAfterRestore } from './wireNumbers';
 
 export type PullPage = Extract<PullResponse, { kind: 'events' }>;
 
@@ -177,5 +179,20 @@ export async function resetPulledCopy(db: AppDb): Promise<void> {
     await db.entries.clear();
     await db.events.clear();
     await deleteMeta(db, 'pullCursor', 'epoch', 'snapshotFrom');
+  });
+}
+
+/**
+ * What a `reset` from the server does, in one transaction: the pulled copy is forgotten
+ * ({@link resetPulledCopy}) and every acknowledged mark is queued again
+ * (wireNumbers.ts `requeueAfterRestore`), because a reset means the server's log is not the one
+ * this tablet synced with and the marks it acknowledged since its backup may be gone.
+ *
+ * @returns how many acknowledged marks were queued again
+ */
+export async function resetAfterRestore(db: AppDb): Promise<number> {
+  return db.transaction('rw', [db.entries, db.events, db.outbox, db.meta], async () => {
+    await resetPulledCopy(db);
+    return requeueAfterRestore(db);
   });
 }

@@ -387,12 +387,13 @@ describe('push', () => {
     expect(rig.server.clientSeqsOf(DEVICE_ID)).toEqual([1, 2]);
   });
 
-  it('after a server restore, renumbers only the marks never acknowledged and keeps every row', async () => {
+  it('after a server restore, sends every mark again: the kept ones are matched, the lost ones recorded once', async () => {
     const rig = await setUp();
     await rig.mark(PUPIL.ada, '/');
     await rig.mark(PUPIL.ben, '/');
     await rig.mark(PUPIL.cat, '/');
     await rig.engine.flush();
+    // The backup held only Ada's mark: Ben's and Cat's were acknowledged after it.
     rig.server.restoreTo(1, NEW_EPOCH);
     await rig.mark(PUPIL.dan, 'N');
 
@@ -401,17 +402,27 @@ describe('push', () => {
     expect(result).toMatchObject({ ok: true, error: null });
     expect(rig.pushes().map((p) => p.events.map((e) => e.clientSeq))).toEqual([
       [1, 2, 3],
+      // Dan's mark meets the gap and is renumbered from the number the server expects…
       [4],
       [2],
+      // …then the pull answers `reset` and every acknowledged mark goes again, in device order.
+      [3, 4, 5, 6],
     ]);
-    expect(rig.server.visibleEvents().map((e) => e.pupilId)).toEqual([PUPIL.ada, PUPIL.dan]);
+    const stored = rig.server.visibleEvents();
+    expect(stored.map((e) => e.pupilId)).toEqual([PUPIL.ada, PUPIL.dan, PUPIL.ben, PUPIL.cat]);
+    expect(new Set(stored.map((e) => e.eventId)).size).toBe(stored.length);
     const rows = await rig.db.outbox.orderBy('localSeq').toArray();
     expect(rows.map((r) => [r.pupilId, r.status, r.wireSeq])).toEqual([
-      [PUPIL.ada, 'acked', 1],
-      [PUPIL.ben, 'acked', 2],
-      [PUPIL.cat, 'acked', 3],
-      [PUPIL.dan, 'acked', 2],
+      [PUPIL.ada, 'acked', 3],
+      [PUPIL.ben, 'acked', 4],
+      [PUPIL.cat, 'acked', 5],
+      [PUPIL.dan, 'acked', 6],
     ]);
+    // Every acknowledgement names the event the server holds for that mark.
+    for (const row of rows) {
+      expect(stored.find((e) => e.eventId === row.eventId)?.serverSeq).toBe(row.serverSeq);
+    }
+    expect(rig.engine.getStatus().pendingCount).toBe(0);
     // The new epoch reset the pulled copy, which now matches the restored server.
     expect(await getMeta(rig.db, 'epoch')).toBe(NEW_EPOCH);
     const { local, server } = await entriesOf(rig);
@@ -697,7 +708,7 @@ describe('pull', () => {
     expect(local).toEqual(server);
   });
 
-  it('on reset clears the pulled copy, keeps the outbox, and starts again from a snapshot', async () => {
+  it('on reset clears the pulled copy, sends the acknowledged marks again, and starts from a snapshot', async () => {
     const rig = await setUp();
     rig.elsewhere(PUPIL.ada, '/');
     await rig.mark(PUPIL.ben, 'N');
@@ -711,12 +722,19 @@ describe('pull', () => {
     const result = await rig.engine.flush();
 
     expect(result.ok).toBe(true);
-    expect(rig.server.requests.slice(-3)).toEqual([
+    expect(rig.server.requests.slice(-5)).toEqual([
       'GET /api/sync/pull',
       'GET /api/sync/snapshot',
       'GET /api/sync/pull',
+      'POST /api/sync/push',
+      'GET /api/sync/pull',
     ]);
-    expect(await rig.db.outbox.toArray()).toEqual(outboxBefore);
+    // The acknowledged mark went again (a reset may mean a restore) and was matched, not doubled.
+    const outboxAfter = await rig.db.outbox.toArray();
+    expect(outboxAfter.map((r) => ({ ...r, wireSeq: null }))).toEqual(
+      outboxBefore.map((r) => ({ ...r, wireSeq: null })),
+    );
+    expect(rig.server.visibleEvents().filter((e) => e.pupilId === PUPIL.ben)).toHaveLength(1);
     expect(await rig.db.events.count()).toBe(0);
     expect(await getMeta(rig.db, 'epoch')).toBe(NEW_EPOCH);
     const { local, server } = await entriesOf(rig);

@@ -7,7 +7,8 @@
  *   (`clientSeq`) when first sent (wireNumbers.ts); the outbox's own key `localSeq` never changes.
  * - Pull starts from a snapshot when there is no cursor, then takes pages after the cursor, each
  *   applied with its cursor in one transaction (applyPull.ts). A reset clears the pulled copy,
- *   never the outbox, and starts again from a snapshot.
+ *   never drops an outbox row (it queues the acknowledged ones again, see 409 below), and starts
+ *   again from a snapshot.
  * - Transient failures (network, 5xx, 429) retry after exponential backoff with full jitter;
  *   other failures are shown and retried by the next trigger.
  * - One flush at a time: within the page flushes coalesce, across tabs a Web Lock serialises them.
@@ -34,12 +35,14 @@
  *   flush. That is always safe: the server holds nothing of this device's at or above
  *   `expected`, so no number is reused, and a mark it does hold under another number is
  *   recognised by its `eventId` and acknowledged as stored, never recorded twice.
- *   Rows the server ACKNOWLEDGED are not sent again. An acknowledgement is the server's word
- *   that the mark is in the statutory record; replaying it later would judge it against the
- *   register as it is by then (closed, or amended since by the office), could turn an accepted
- *   mark into a refused one or a conflict, and would be partial anyway once old acknowledged
- *   rows are cleared from the outbox. Marks lost in a restore are for the office to recover;
- *   their rows stay `acked` here, so nothing on the tablet is lost. If renumbering cannot help
+ *   A gap alone does not resend ACKNOWLEDGED rows: the server's word that a mark is in the
+ *   statutory record stands until its log says otherwise. The pull that follows does: a
+ *   restored server answers `reset` (a new epoch, or a cursor beyond its head), and then every
+ *   acknowledged row goes back in the queue and is sent again in the same flush
+ *   (applyPull.ts `resetAfterRestore`). The server acknowledges the marks it still holds as
+ *   stored (matched by `eventId`, never judged again) and records the ones the restore lost,
+ *   judged against the register as it is now (an office amendment made since makes the resent
+ *   mark superseded or a conflict for the office, never silently lost). If renumbering cannot help
  *   (no pending row at or above `expected`) or the gap comes back in the same flush, the error
  *   is shown, nothing is dropped, and it is not retried in a loop.
  * - 409 `client_seq_reused`, 403 `device_mismatch` and other refusals: shown; rows kept as they
@@ -59,7 +62,7 @@ import { getMeta, setMeta } from '../db/meta';
 import { StoredRowError } from '../db/storedRowError';
 import { outboxCounts } from '../queries/outboxQueries';
 import { applyAcks } from './applyAcks';
-import { applyPullPage, applySnapshot, resetPulledCopy } from './applyPull';
+import { applyPullPage, applySnapshot, resetAfterRestore } from './applyPull';
 import { backoffDelay } from './backoff';
 import { estimateClockOffset, isClockWrong } from './clockOffset';
 import type { SyncClient, SyncFailure } from './syncClient';
@@ -298,6 +301,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   // ---- pull ----------------------------------------------------------------------------------
 
+  /** Acknowledged marks a reset put back in the queue during this flush (resetAfterRestore). */
+  let requeued = 0;
+
   async function pullAll(): Promise<Step<number>> {
     let pulled = 0;
     let resets = 0;
@@ -333,7 +339,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           };
         }
         resets += 1;
-        await resetPulledCopy(db);
+        requeued += await resetAfterRestore(db);
         continue;
       }
       await applyPullPage(db, answer, offset);
@@ -372,12 +378,20 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           ? { ok: true, ...counts, pulled, error: null }
           : fail(NOT_ENROLLED, counts, pulled);
       }
-      const push = await pushAll(counts);
+      requeued = 0;
+      let push = await pushAll(counts);
       // A push refused for a reason that pulling cannot share (a gap, a device mismatch) still
       // lets the device see everyone else's marks; no network or no session stops both.
       const stopsPull = !push.ok && ['transient', 'not_signed_in'].includes(push.error.kind);
-      const pull: Step<number> = stopsPull ? { ok: true, value: 0 } : await pullAll();
+      let pull: Step<number> = stopsPull ? { ok: true, value: 0 } : await pullAll();
       if (pull.ok) pulled = pull.value;
+      // The server was restored and this tablet's acknowledged marks are queued again: send
+      // them now rather than at the next trigger, then take what they changed.
+      if (requeued > 0 && push.ok && pull.ok) {
+        push = await pushAll(counts);
+        pull = push.ok ? await pullAll() : pull;
+        if (pull.ok) pulled += pull.value;
+      }
       const error = !push.ok ? push.error : !pull.ok ? pull.error : null;
       if (error === null) {
         const lastSyncedAt = new Date(clock.now()).toISOString();

@@ -159,3 +159,26 @@ export async function restartWireNumbers(db: AppDb): Promise<void> {
   await pendingFrom(db, 1).modify({ wireSeq: null });
   await setMeta(db, 'nextWireSeq', 1);
 }
+
+/**
+ * The server was restored from a backup (its pull answered `reset`): the marks it acknowledged
+ * after the backup are no longer in its record, and the tablet cannot tell which. Every
+ * acknowledged row goes back to `pending` and every pending row loses its number, so all of them
+ * are sent again in device order under fresh numbers; the server recognises each mark it still
+ * holds by its `eventId` and acknowledges it as stored, and records the lost ones again. The
+ * counter is NOT moved back: a number this device used before might still be stored under another
+ * mark, and the gap the server answers to a higher number renumbers from the one it expects.
+ * Refused rows stay refused. Call inside a transaction over `outbox` and `meta`.
+ *
+ * @returns how many acknowledged rows were put back in the queue
+ */
+export async function requeueAfterRestore(db: AppDb): Promise<number> {
+  await pendingFrom(db, 1).modify({ wireSeq: null });
+  return db.outbox.where('status').equals('acked').modify({
+    status: 'pending',
+    wireSeq: null,
+    serverSeq: null,
+    ackStatus: null,
+    ackReason: null,
+  });
+}
