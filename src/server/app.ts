@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { ROUTES } from '../shared/api/routes';
 import { registerDeviceRoutes } from './admin/deviceRoutes';
 import { registerDataRoutes } from './data/dataRoutes';
@@ -56,6 +57,11 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   };
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
+  // A new tablet's snapshot is megabytes of JSON and the app shell is hundreds of KB of JS, over
+  // school wifi: gzip cuts both about five-fold (docs/benchmarks.md, bootstrap). Bodies carry no
+  // secrets (sessions live in HttpOnly cookies, the Origin check replaces CSRF tokens), so
+  // compression gives BREACH-style attacks nothing to guess at.
+  app.use('*', compress());
 
   app.use('/api/*', async (c, next) => {
     const started = performance.now();

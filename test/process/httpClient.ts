@@ -8,11 +8,14 @@
  */
 import { request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 export interface HttpResponse {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly text: string;
+  /** Body bytes as they crossed the socket (compressed when the server gzipped them). */
+  readonly wireBytes: number;
   /** The body parsed as JSON (throws, naming the status and body, when it is not JSON). */
   json(): unknown;
 }
@@ -20,6 +23,8 @@ export interface HttpResponse {
 export interface RequestOptions {
   /** Abandon the request after this long (the socket is destroyed). Default 60 s. */
   readonly timeoutMs?: number;
+  /** Ask for gzip, as every browser does, and decode it (default: ask for nothing). */
+  readonly acceptGzip?: boolean;
 }
 
 export class Browser {
@@ -41,6 +46,7 @@ export class Browser {
       headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     }
     if (method !== 'GET' && method !== 'HEAD') headers.origin = origin;
+    if (options.acceptGzip === true) headers['accept-encoding'] = 'gzip';
     const payload = body === undefined ? undefined : JSON.stringify(body);
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
@@ -58,12 +64,15 @@ export class Browser {
             return;
           }
           this.remember(res.headers['set-cookie'] ?? []);
-          const text = Buffer.concat(chunks).toString('utf8');
+          const wire = Buffer.concat(chunks);
+          const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(wire) : wire;
+          const text = body.toString('utf8');
           const status = res.statusCode ?? 0;
           resolve({
             status,
             headers: res.headers,
             text,
+            wireBytes: wire.length,
             json: () => {
               try {
                 return JSON.parse(text) as unknown;
