@@ -16,7 +16,7 @@ import { openAppDb } from '../../src/client/db/db';
 import { registerView } from '../../src/client/queries/registerView';
 import { enrolDevice } from '../../src/client/sync/enrolDevice';
 import { createSyncClient, type FetchLike } from '../../src/client/sync/syncClient';
-import { WITHDRAWN_DEVICE_DETAIL } from '../../src/server/sync/eventStore';
+import { WITHDRAWN_DEVICE_DETAIL } from '../../src/server/sync/eventBatch';
 import { createSyncEngine, type SyncEngine } from '../../src/client/sync/syncEngine';
 import { ManualTimers } from '../../src/client/testSupport.fixture';
 import { localDate, type Role, type SessionRef } from '../../src/domain';

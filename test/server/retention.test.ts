@@ -11,8 +11,7 @@ import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { runCli, type CliIo } from '../../src/server/cli/commands';
 import { recordExport } from '../../src/server/retention/exportLog';
 import { yearsBefore } from '../../src/server/retention/retentionJob';
-import { recordedEventsOf, storeNewEvent } from '../../src/server/sync/eventStore';
-import { lockSchoolLog } from '../../src/server/sync/syncHead';
+import { appendServerEvents } from '../../src/server/sync/serverEvents';
 import { createTestApp } from './fixtures';
 import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';
@@ -41,29 +40,26 @@ async function mark(
   const eventId = randomUUID();
   const office = school.member('office');
   await t.db.transaction(async (tx) => {
-    await lockSchoolLog(tx, school.id);
     const session = { date: localDate(input.date), part: 'AM' as const };
     const pupilId = school.pupil(input.pupil);
-    await storeNewEvent(tx, {
+    await appendServerEvents(tx, {
       schoolId: school.id,
-      event: {
-        eventId,
-        pupilId,
-        session,
-        code: input.code,
-        minutesLate: null,
-        arrivedAt: null,
-        reason: input.base === undefined ? null : 'Letter from parent',
-        baseEventId: input.base ?? null,
-        actor: { staffId: office.id, name: 'Office', role: 'office' },
-        deviceId: null,
-        recordedAt: input.receivedAt,
-      },
-      clientSeq: null,
-      clockOffsetMs: null,
-      receivedAt: new Date(input.receivedAt),
-      tripId: null,
-      recorded: await recordedEventsOf(tx, school.id, pupilId, session),
+      now: new Date(input.receivedAt),
+      events: [
+        {
+          eventId,
+          pupilId,
+          session,
+          code: input.code,
+          minutesLate: null,
+          arrivedAt: null,
+          reason: input.base === undefined ? null : 'Letter from parent',
+          baseEventId: input.base ?? null,
+          actor: { staffId: office.id, name: 'Office', role: 'office' },
+          deviceId: null,
+          recordedAt: input.receivedAt,
+        },
+      ],
     });
   });
   return eventId;

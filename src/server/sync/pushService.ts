@@ -17,26 +17,29 @@
  *
  * The entry's new value comes from folding all its recorded events with the domain core, so the
  * server's projection is by construction the same as what any tablet folds from the same events.
+ *
+ * The batch is read in bulk, decided in memory and written in bulk (eventBatch.ts), so a push
+ * costs the same dozen statements whether it carries one event or five hundred.
  */
 import {
   entryHeadOf,
   foldEntry,
-  localDate,
-  ROLE_RANK,
   type EntryHead,
+  type EntryKey,
   type MarkActor,
-  type Role,
   type SchoolConfig,
 } from '../../domain/index';
 import type { PushAck, PushEvent, PushRequest, PushResponse } from '../../shared/api/syncSchemas';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import { checkPushedEvent, type PupilPlacement, type TripForCheck } from './eventChecks';
-import { MARK_EVENT_COLUMNS, type MarkEventRow } from './eventRows';
-import { recordedEventsOf, storeNewEvent } from './eventStore';
-import { loadSchoolRow, schoolConfigOf } from './schoolRules';
-import { lockSchoolLog, readHeadSeq } from './syncHead';
 import { loadTripsForChecks } from '../trips/tripsForChecks';
+import { EventBatch } from './eventBatch';
+import { checkPushedEvent, type PupilPlacement, type TripForCheck } from './eventChecks';
+import { entryKeyOf, entryKeyOfRow, loadEventsById, loadRecordedEvents } from './eventReads';
+import { loadDeviceActors, loadPupils } from './pushLoads';
+import { loadSchoolRow, schoolConfigOf } from './schoolRules';
+import { ackOfStored, entriesOfStored, resentAcks } from './storedAcks';
+import { lockSchoolLog, readHeadSeq } from './syncHead';
 
 export interface PushContext {
   readonly schoolId: string;
@@ -44,7 +47,7 @@ export interface PushContext {
   readonly now: Date;
   /**
    * The device was revoked by an administrator: its queued marks are still stored and decided by
-   * the normal rules, but each is flagged for the office's review (eventStore.ts).
+   * the normal rules, but each is flagged for the office's review (eventBatch.ts).
    */
   readonly deviceWithdrawn?: boolean;
 }
@@ -64,62 +67,46 @@ export async function applyPush(
   }
   return db.transaction(async (tx) => {
     const device = await lockDevice(tx, ctx);
-    const schoolRow = await loadSchoolRow(tx, ctx.schoolId);
-    const school = schoolConfigOf(schoolRow);
+    const school = schoolConfigOf(await loadSchoolRow(tx, ctx.schoolId));
     const actors = await loadDeviceActors(tx, ctx);
     const pupils = await loadPupils(tx, ctx.schoolId, events);
     const trips = await loadTripsForChecks(tx, ctx.schoolId, events);
-    let last = device.lastClientSeq;
-    let logLocked = false;
-    const acks: PushAck[] = [];
-    const refused: RefusedEvent[] = [];
+    const last = device.lastClientSeq;
+    const resent = events.filter((e) => e.clientSeq <= last);
+    const fresh = events.filter((e) => e.clientSeq > last);
 
-    for (const event of events) {
-      if (event.clientSeq <= last) {
-        acks.push(await storedAck(tx, ctx, event));
-        continue;
-      }
-      if (event.clientSeq > last + 1) {
+    const acks = await resentAcks(tx, ctx, resent);
+    // Sorted and without repeats, the new events must be last + 1, last + 2… with no gap.
+    fresh.forEach((event, i) => {
+      if (event.clientSeq > last + 1 + i) {
         throw new ApiError('sequence_gap', {
-          message: `Events must arrive in order: expected clientSeq ${last + 1}, got ${event.clientSeq}.`,
-          details: { expected: last + 1 },
+          message: `Events must arrive in order: expected clientSeq ${last + 1 + i}, got ${event.clientSeq}.`,
+          details: { expected: last + 1 + i },
         });
       }
-      last = event.clientSeq;
-      if (!logLocked) {
-        await lockSchoolLog(tx, ctx.schoolId);
-        logLocked = true;
-      }
-      const existing = await findByEventId(tx, ctx.schoolId, event.eventId);
-      // The same event queued again under a new number: acknowledge it as it was stored.
-      if (existing !== null) {
-        acks.push(await ackFor(tx, ctx.schoolId, existing, event.clientSeq));
-        continue;
-      }
-      const outcome = await applyOne(tx, {
-        ctx,
-        school,
-        event,
-        actor: actors.get(event.actorStaffId),
-        pupil: pupils.get(event.pupilId),
-        trip: event.tripId === undefined ? undefined : (trips.get(event.tripId) ?? null),
-        clockOffsetMs: request.clockOffsetMs,
-      });
-      if ('refused' in outcome) refused.push(outcome.refused);
-      else acks.push(outcome.ack);
-    }
-    // Throwing rolls the whole transaction back: the events applied before the refused one, the
-    // numbers taken and the device's counter, so the device can renumber and resend the rest.
-    if (refused.length > 0) throw refusal(refused, events.length, device.lastClientSeq + 1);
-
+    });
+    const applied =
+      fresh.length === 0
+        ? null
+        : await applyNew(tx, {
+            ctx,
+            school,
+            actors,
+            pupils,
+            trips,
+            events: fresh,
+            clockOffsetMs: request.clockOffsetMs,
+            expected: last + 1,
+          });
+    const lastClientSeq = last + fresh.length;
     await tx.query(
       `UPDATE device SET last_client_seq = $2, last_seen_at = $3 WHERE device_id = $1`,
-      [ctx.deviceId, last, ctx.now],
+      [ctx.deviceId, lastClientSeq, ctx.now],
     );
     return {
-      acks,
-      lastClientSeq: last,
-      headSeq: await readHeadSeq(tx, ctx.schoolId),
+      acks: [...acks, ...(applied?.acks ?? [])],
+      lastClientSeq,
+      headSeq: applied?.headSeq ?? (await readHeadSeq(tx, ctx.schoolId)),
       serverTime: ctx.now.toISOString(),
     };
   });
@@ -137,156 +124,75 @@ async function lockDevice(tx: Queryable, ctx: PushContext): Promise<{ lastClient
   return { lastClientSeq: row.last_client_seq };
 }
 
-/** Staff who have signed in on this device, with their highest-ranked role at this school. */
-async function loadDeviceActors(tx: Queryable, ctx: PushContext): Promise<Map<string, MarkActor>> {
-  const { rows } = await tx.query<{ id: string; name: string; role: Role }>(
-    `SELECT s.id, s.name, r.role
-       FROM device_staff ds
-       JOIN staff s ON s.id = ds.staff_id AND s.disabled_at IS NULL
-       JOIN staff_role r ON r.staff_id = s.id AND r.school_id = $2
-      WHERE ds.device_id = $1`,
-    [ctx.deviceId, ctx.schoolId],
-  );
-  const actors = new Map<string, MarkActor>();
-  for (const row of rows) {
-    const known = actors.get(row.id);
-    if (known === undefined || ROLE_RANK[row.role] > ROLE_RANK[known.role]) {
-      actors.set(row.id, { staffId: row.id, name: row.name, role: row.role });
-    }
-  }
-  return actors;
-}
-
-async function loadPupils(
-  tx: Queryable,
-  schoolId: string,
-  events: readonly PushEvent[],
-): Promise<Map<string, PupilPlacement>> {
-  const ids = [...new Set(events.map((e) => e.pupilId))];
-  const { rows } = await tx.query<{
-    id: string;
-    on_roll_from: string;
-    on_roll_to: string | null;
-    group_id: string | null;
-    year_group: PupilPlacement['groups'][number]['yearGroup'] | null;
-    from_date: string | null;
-    to_date: string | null;
-  }>(
-    `SELECT p.id, to_char(p.on_roll_from, 'YYYY-MM-DD') AS on_roll_from,
-            to_char(p.on_roll_to, 'YYYY-MM-DD') AS on_roll_to,
-            m.group_id, g.year_group,
-            to_char(m.from_date, 'YYYY-MM-DD') AS from_date, to_char(m.to_date, 'YYYY-MM-DD') AS to_date
-       FROM pupil p
-       LEFT JOIN group_membership m ON m.pupil_id = p.id
-       LEFT JOIN school_group g ON g.id = m.group_id
-      WHERE p.school_id = $1 AND p.id = ANY($2::uuid[])`,
-    [schoolId, ids],
-  );
-  const pupils = new Map<string, PupilPlacement & { groups: PupilPlacement['groups'][number][] }>();
-  for (const row of rows) {
-    let pupil = pupils.get(row.id);
-    if (pupil === undefined) {
-      pupil = {
-        onRollFrom: localDate(row.on_roll_from),
-        onRollTo: row.on_roll_to === null ? null : localDate(row.on_roll_to),
-        groups: [],
-      };
-      pupils.set(row.id, pupil);
-    }
-    if (row.group_id !== null && row.year_group !== null && row.from_date !== null) {
-      pupil.groups.push({
-        groupId: row.group_id,
-        yearGroup: row.year_group,
-        from: localDate(row.from_date),
-        to: row.to_date === null ? null : localDate(row.to_date),
-      });
-    }
-  }
-  return pupils;
-}
-
-async function findByEventId(
-  tx: Queryable,
-  schoolId: string,
-  eventId: string,
-): Promise<MarkEventRow | null> {
-  const { rows } = await tx.query<MarkEventRow>(
-    `SELECT ${MARK_EVENT_COLUMNS} FROM mark_event WHERE school_id = $1 AND event_id = $2`,
-    [schoolId, eventId],
-  );
-  return rows[0] ?? null;
-}
-
-/** The acknowledgement of an event sent before: the same serverSeq and status as the first time. */
-async function storedAck(tx: Queryable, ctx: PushContext, event: PushEvent): Promise<PushAck> {
-  const { rows } = await tx.query<MarkEventRow>(
-    `SELECT ${MARK_EVENT_COLUMNS} FROM mark_event WHERE device_id = $1 AND client_seq = $2`,
-    [ctx.deviceId, event.clientSeq],
-  );
-  const stored = rows[0] ?? (await findByEventId(tx, ctx.schoolId, event.eventId));
-  if (stored === null || stored.event_id !== event.eventId) {
-    throw new ApiError('client_seq_reused', {
-      message: `This device already sent a different event as clientSeq ${event.clientSeq}. Each clientSeq must stay with its event.`,
-    });
-  }
-  return ackFor(tx, ctx.schoolId, stored, event.clientSeq);
-}
-
-async function ackFor(
-  tx: Queryable,
-  schoolId: string,
-  row: MarkEventRow,
-  clientSeq: number,
-): Promise<PushAck> {
-  return {
-    eventId: row.event_id,
-    clientSeq,
-    serverSeq: row.server_seq,
-    status: row.status,
-    reason: row.status_detail,
-    entry: row.status === 'rejected' ? null : await currentEntry(tx, schoolId, row),
-  };
-}
-
-async function currentEntry(
-  tx: Queryable,
-  schoolId: string,
-  row: MarkEventRow,
-): Promise<PushAck['entry']> {
-  const { rows } = await tx.query<{
-    code: string;
-    minutes_late: number | null;
-    head_event_id: string;
-    head_seq: number;
-    head_role: Role;
-    needs_review: boolean;
-  }>(
-    `SELECT code, minutes_late, head_event_id, head_seq, head_role, needs_review FROM register_entry
-      WHERE school_id = $1 AND pupil_id = $2 AND session_date = $3 AND session_part = $4`,
-    [schoolId, row.pupil_id, row.session_date, row.session_part],
-  );
-  const entry = rows[0];
-  return entry === undefined
-    ? null
-    : {
-        code: entry.code,
-        minutesLate: entry.minutes_late,
-        headEventId: entry.head_event_id,
-        headSeq: entry.head_seq,
-        headRole: entry.head_role,
-        needsReview: entry.needs_review,
-      };
-}
-
-interface ApplyInput {
+interface NewEventsInput {
   readonly ctx: PushContext;
   readonly school: SchoolConfig;
-  readonly event: PushEvent;
-  readonly actor: MarkActor | undefined;
-  readonly pupil: PupilPlacement | undefined;
-  /** Undefined when the event names no trip; null when it names one this school does not have. */
-  readonly trip: TripForCheck | null | undefined;
+  readonly actors: ReadonlyMap<string, MarkActor>;
+  readonly pupils: ReadonlyMap<string, PupilPlacement>;
+  readonly trips: ReadonlyMap<string, TripForCheck>;
+  /** The new events, numbered without a gap from `expected`. */
+  readonly events: readonly PushEvent[];
   readonly clockOffsetMs: number | null;
+  /** The device's next number before this batch. */
+  readonly expected: number;
+}
+
+/**
+ * Decides the new events in order against the entries as they stand under the school's log lock
+ * (and as the batch's earlier events leave them), then writes them all. An event id the server
+ * already has — stored before, or earlier in this batch — is acknowledged as it was stored.
+ */
+async function applyNew(
+  tx: Queryable,
+  input: NewEventsInput,
+): Promise<{ acks: PushAck[]; headSeq: number }> {
+  const { ctx, events } = input;
+  const head = await lockSchoolLog(tx, ctx.schoolId);
+  const stored = await loadEventsById(
+    tx,
+    ctx.schoolId,
+    events.map((e) => e.eventId),
+  );
+  const batch = new EventBatch(
+    ctx.schoolId,
+    head,
+    await loadRecordedEvents(tx, ctx.schoolId, events),
+  );
+  const storedEntries = await entriesOfStored(tx, ctx.schoolId, stored.values());
+  /** Events taken earlier in this batch, by event id, for a repeat of one under a new number. */
+  const taken = new Map<string, { ack: PushAck; key: EntryKey }>();
+  const acks: PushAck[] = [];
+  const refused: RefusedEvent[] = [];
+
+  for (const event of events) {
+    const id = event.eventId.toLowerCase();
+    const before = stored.get(id);
+    // The same event queued again under a new number: acknowledge it as it was stored.
+    if (before !== undefined) {
+      const key = entryKeyOfRow(before);
+      acks.push(
+        ackOfStored(before, event.clientSeq, batch.entryOf(key) ?? storedEntries.get(key) ?? null),
+      );
+      continue;
+    }
+    const earlier = taken.get(id);
+    if (earlier !== undefined) {
+      const entry = batch.entryOf(earlier.key) ?? null;
+      acks.push({ ...earlier.ack, eventId: id, clientSeq: event.clientSeq, entry });
+      continue;
+    }
+    const outcome = decide(batch, input, event);
+    if ('refused' in outcome) {
+      refused.push(outcome.refused);
+      continue;
+    }
+    taken.set(id, { ack: outcome.ack, key: entryKeyOf(event) });
+    acks.push(outcome.ack);
+  }
+  // Nothing is written yet: the device renumbers and resends the rest.
+  if (refused.length > 0) throw refusal(refused, events.length, input.expected);
+  await batch.write(tx);
+  return { acks, headSeq: batch.headSeq };
 }
 
 /** A new event the rules refused: what the device needs to show the teacher. */
@@ -309,15 +215,17 @@ function refusal(refused: readonly RefusedEvent[], batchSize: number, expected: 
 }
 
 /**
- * Checks one new event and, when it passes, records it and updates its entry. Events earlier in
- * the same batch are already in the transaction, so an amendment can build on a mark sent with it.
+ * Checks one new event against its entry's recorded events (the batch's earlier ones included)
+ * and, when it passes, adds it to the batch.
  */
-async function applyOne(
-  tx: Queryable,
-  input: ApplyInput,
-): Promise<{ ack: PushAck } | { refused: RefusedEvent }> {
-  const { ctx, event } = input;
-  const recorded = await recordedEventsOf(tx, ctx.schoolId, event.pupilId, event.session);
+function decide(
+  batch: EventBatch,
+  input: NewEventsInput,
+  event: PushEvent,
+): { ack: PushAck } | { refused: RefusedEvent } {
+  const { ctx } = input;
+  const actor = input.actors.get(event.actorStaffId);
+  const recorded = batch.recordedOf(event);
   const seen = recorded.find((e) => e.eventId === event.baseEventId);
   const seenHead: EntryHead | null = seen
     ? {
@@ -332,15 +240,15 @@ async function applyOne(
   // judge the reason against the entry as it stands. A teacher's blind mark keeps the old rule, so
   // a register taken offline is never refused because the office changed an entry meanwhile.
   const current =
-    seenHead === null && input.actor !== undefined && input.actor.role !== 'teacher'
+    seenHead === null && actor !== undefined && actor.role !== 'teacher'
       ? foldEntry(recorded)
       : null;
   const check = checkPushedEvent({
     event,
     school: input.school,
-    actor: input.actor,
-    pupil: input.pupil,
-    trip: input.trip,
+    actor,
+    pupil: input.pupils.get(event.pupilId),
+    trip: event.tripId === undefined ? undefined : (input.trips.get(event.tripId) ?? null),
     seenHead: seenHead ?? (current === null ? null : entryHeadOf(current)),
     now: ctx.now,
     clockOffsetMs: input.clockOffsetMs,
@@ -350,14 +258,12 @@ async function applyOne(
       refused: { eventId: event.eventId, clientSeq: event.clientSeq, message: check.message },
     };
   }
-  const stored = await storeNewEvent(tx, {
-    schoolId: ctx.schoolId,
+  const stored = batch.add({
     event: { ...check.event, deviceId: ctx.deviceId },
     clientSeq: event.clientSeq,
     clockOffsetMs: input.clockOffsetMs,
     receivedAt: ctx.now,
     tripId: event.tripId ?? null,
-    recorded,
     fromWithdrawnDevice: ctx.deviceWithdrawn === true,
   });
   const { entry } = stored;

@@ -1,7 +1,7 @@
 /**
  * Marks the server makes itself, on a person's behalf, with no device: a trip's code entered in
  * advance for each of its pupils and sessions (issue 6), and any later writer of the same kind.
- * They go into the one event log exactly as a device's marks do (eventStore.ts): numbered under
+ * They go into the one event log exactly as a device's marks do (eventBatch.ts): numbered under
  * the school's log lock, decided by the domain's fold over the entry's recorded events, stored
  * with `device_id` and `client_seq` NULL, and projected into `register_entry`. So an entry
  * already there is respected by the same rules as any concurrent mark: an office mark stands
@@ -9,7 +9,8 @@
  */
 import type { MarkEvent } from '../../domain/index';
 import type { Queryable } from '../db/database';
-import { recordedEventsOf, storeNewEvent, type StoredEvent } from './eventStore';
+import { EventBatch, type StoredEvent } from './eventBatch';
+import { loadRecordedEvents } from './eventReads';
 import { lockSchoolLog } from './syncHead';
 
 /** One event for the server to record: a domain event, optionally made through a trip. */
@@ -29,7 +30,8 @@ export interface AppendedEvent extends StoredEvent {
 
 /**
  * Appends `events` to the school's log inside the caller's transaction `tx` (which must commit
- * or roll back with whatever else it writes, e.g. the trip itself).
+ * or roll back with whatever else it writes, e.g. the trip itself), in a constant number of
+ * statements.
  *
  * @returns each event's number, outcome and resulting entry, in the order given.
  */
@@ -38,20 +40,22 @@ export async function appendServerEvents(
   input: AppendServerEventsInput,
 ): Promise<AppendedEvent[]> {
   if (input.events.length === 0) return [];
-  await lockSchoolLog(tx, input.schoolId);
-  const appended: AppendedEvent[] = [];
-  for (const { tripId, ...event } of input.events) {
-    const recorded = await recordedEventsOf(tx, input.schoolId, event.pupilId, event.session);
-    const stored = await storeNewEvent(tx, {
-      schoolId: input.schoolId,
+  const head = await lockSchoolLog(tx, input.schoolId);
+  const batch = new EventBatch(
+    input.schoolId,
+    head,
+    await loadRecordedEvents(tx, input.schoolId, input.events),
+  );
+  const appended = input.events.map(({ tripId, ...event }) => ({
+    ...batch.add({
       event: { ...event, deviceId: null },
       clientSeq: null,
       clockOffsetMs: null,
       receivedAt: input.now,
       tripId: tripId ?? null,
-      recorded,
-    });
-    appended.push({ ...stored, eventId: event.eventId });
-  }
+    }),
+    eventId: event.eventId,
+  }));
+  await batch.write(tx);
   return appended;
 }

@@ -1,0 +1,182 @@
+/**
+ * Recording new mark events and updating their entries: the one write path into `mark_event` and
+ * `register_entry`, shared by a device's push (pushService.ts) and the marks the server makes
+ * itself (serverEvents.ts: a trip's codes entered in advance).
+ *
+ * A batch is decided in memory and written with a constant number of statements, however many
+ * events it holds (issue 10: a push of 500 marks used to cost some 2,500 statements). The caller
+ * takes the school's log lock (`lockSchoolLog`) before it reads the entries' events, and holds it
+ * to commit, so those events are all there are, the numbers handed out here (head + 1, head + 2…)
+ * are the next in commit order, and nobody else can take one meanwhile.
+ *
+ * Each entry's new value comes from folding all its recorded events with the domain core, so the
+ * server's projection is by construction the same as what any tablet folds from the same events.
+ * Events earlier in the batch count as recorded for the ones after them, so an amendment can build
+ * on a mark sent with it.
+ */
+import {
+  entryKey,
+  foldEntry,
+  type EntryKey,
+  type MarkEvent,
+  type RegisterEntry,
+  type ServerMarkEvent,
+} from '../../domain/index';
+import type { AckStatus, PushAck } from '../../shared/api/syncSchemas';
+import type { Queryable } from '../db/database';
+import { entryKeyOf, type EntryRef } from './eventReads';
+import { writeEntries, writeEvents, type EntryWrite, type EventWrite } from './eventBatchWrite';
+import { setHeadSeq } from './syncHead';
+
+const OUTCOME_DETAIL: Readonly<Record<string, string>> = {
+  superseded:
+    'The office had already amended this entry, so this mark did not change it. It is kept in the entry’s history.',
+  conflict:
+    'Someone else marked this pupil differently for this session at the same time. Both marks are kept; the office will review them.',
+  flagged:
+    'This amendment replaced a mark made at the same time on another device; it is flagged for the office to check.',
+};
+
+/** Put before an event's outcome when it came from a device an administrator had revoked. */
+export const WITHDRAWN_DEVICE_DETAIL =
+  'This mark came from a device whose access had been withdrawn by an administrator; it is kept and flagged for the office to check.';
+
+/** An entry as an acknowledgement carries it. */
+export type AckEntry = NonNullable<PushAck['entry']>;
+
+/** One new event for the batch. */
+export interface BatchEvent {
+  /** The checked event, with its author and device (null for a mark the server makes). */
+  readonly event: MarkEvent;
+  /** The device's number for it; null exactly when `event.deviceId` is null. */
+  readonly clientSeq: number | null;
+  readonly clockOffsetMs: number | null;
+  readonly receivedAt: Date;
+  /** The trip the mark was made through, if any. */
+  readonly tripId: string | null;
+  /** Pushed by a revoked device: the event is flagged and its entry set for review. */
+  readonly fromWithdrawnDevice?: boolean;
+}
+
+export interface StoredEvent {
+  readonly serverSeq: number;
+  readonly status: Exclude<AckStatus, 'rejected'>;
+  /** Why it did not simply apply (superseded, conflict, flagged), in plain English. */
+  readonly detail: string | null;
+  /** The entry after the event. */
+  readonly entry: RegisterEntry;
+  /** The server number of the entry's head after the event. */
+  readonly headSeq: number;
+  /** Whether the entry now needs the office's review (the fold's, or a withdrawn device's). */
+  readonly needsReview: boolean;
+}
+
+export class EventBatch {
+  private head: number;
+  private readonly events: EventWrite[] = [];
+  /** Each touched entry as it stands after the batch's events so far, in first-touched order. */
+  private readonly entries = new Map<EntryKey, EntryWrite>();
+  /** The recorded events of each entry, the batch's own appended in order. */
+  private readonly recorded: Map<EntryKey, ServerMarkEvent[]>;
+
+  /**
+   * @param headSeq the school's last number, read under the log lock.
+   * @param recorded the recorded (not rejected) events of every entry the batch may touch, in
+   *   server order, read under the log lock; an entry that is absent has none.
+   */
+  constructor(
+    private readonly schoolId: string,
+    headSeq: number,
+    recorded: ReadonlyMap<EntryKey, readonly ServerMarkEvent[]>,
+  ) {
+    this.head = headSeq;
+    this.recorded = new Map([...recorded].map(([key, events]) => [key, [...events]]));
+  }
+
+  /** The school's last number, counting the events added so far. */
+  get headSeq(): number {
+    return this.head;
+  }
+
+  /** The entry's recorded events, counting the ones added to this batch so far. */
+  recordedOf(ref: EntryRef): readonly ServerMarkEvent[] {
+    return this.recorded.get(entryKeyOf(ref)) ?? [];
+  }
+
+  /** The entry as the batch has left it so far, or undefined when the batch has not touched it. */
+  entryOf(key: EntryKey): AckEntry | undefined {
+    const entry = this.entries.get(key);
+    return entry === undefined
+      ? undefined
+      : {
+          code: entry.code,
+          minutesLate: entry.minutesLate,
+          headEventId: entry.headEventId,
+          headSeq: entry.headSeq,
+          headRole: entry.headRole,
+          needsReview: entry.needsReview,
+        };
+  }
+
+  /** Numbers the event, decides it with the domain and updates its entry, in memory. */
+  add(input: BatchEvent): StoredEvent {
+    const key = entryKey(input.event.pupilId, input.event.session);
+    const serverSeq = this.head + 1;
+    const incoming: ServerMarkEvent = {
+      ...input.event,
+      serverSeq,
+      receivedAt: input.receivedAt.toISOString(),
+    };
+    const events = [...(this.recorded.get(key) ?? []), incoming];
+    const entry = foldEntry(events);
+    if (entry === null) throw new Error('foldEntry returned no entry for a new event');
+    const outcome = entry.outcomes.find((o) => o.eventId === incoming.eventId)?.outcome;
+    if (outcome === undefined) throw new Error('foldEntry lost the incoming event');
+    const head = events.find((e) => e.eventId === entry.headEventId);
+    if (head === undefined) throw new Error(`Head event of ${key} is missing`);
+    const outcomeDetail =
+      outcome.status === 'applied'
+        ? outcome.flagged
+          ? (OUTCOME_DETAIL.flagged ?? null)
+          : null
+        : (OUTCOME_DETAIL[outcome.status] ?? null);
+    const withdrawn = input.fromWithdrawnDevice === true;
+    const detail = withdrawn
+      ? [WITHDRAWN_DEVICE_DETAIL, outcomeDetail].filter((d) => d !== null).join(' ')
+      : outcomeDetail;
+    const needsReview = entry.needsReview || withdrawn;
+
+    this.head = serverSeq;
+    this.recorded.set(key, events);
+    this.events.push({ ...input, serverSeq, status: outcome.status, detail });
+    this.entries.set(key, {
+      pupilId: entry.pupilId,
+      session: entry.session,
+      code: entry.code,
+      minutesLate: entry.minutesLate,
+      headEventId: entry.headEventId,
+      headSeq: head.serverSeq,
+      headRole: entry.headRole,
+      needsReview,
+    });
+    return {
+      serverSeq,
+      status: outcome.status,
+      detail,
+      entry,
+      headSeq: head.serverSeq,
+      needsReview,
+    };
+  }
+
+  /**
+   * Writes the batch: one multi-row INSERT of its events, one UPSERT of the final state of each
+   * entry it touched, and the school's new head. Nothing when the batch is empty.
+   */
+  async write(tx: Queryable): Promise<void> {
+    if (this.events.length === 0) return;
+    await writeEvents(tx, this.schoolId, this.events);
+    await writeEntries(tx, this.schoolId, [...this.entries.values()]);
+    await setHeadSeq(tx, this.schoolId, this.head);
+  }
+}
