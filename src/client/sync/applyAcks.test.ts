@@ -4,6 +4,7 @@ import type { PushAck, PushResponse } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
 import type { EntryRow } from '../db/entryRow';
 import type { OutboxRow } from '../db/outboxRow';
+import { StoredRowError } from '../db/storedRowError';
 import { freshDb, MONDAY_AM, PUPIL, TEACHER } from '../testSupport.fixture';
 import { applyAcks, entryAfterAck } from './applyAcks';
 
@@ -179,5 +180,68 @@ describe('applyAcks', () => {
     expect(acknowledged).toBe(1);
     expect(await db.outbox.get(1)).toMatchObject({ status: 'acked', ackStatus: 'applied' });
     expect(await db.entries.get([PUPIL.ada, '2025-09-08:AM'])).toMatchObject({ headSeq: 12 });
+  });
+
+  it('applies acks for several entries in order, each over what the acks before it made', async () => {
+    db = freshDb();
+    await db.entries.put(local);
+    const ids = [
+      MINE,
+      '00000000-0000-4000-8000-0000000e0003',
+      '00000000-0000-4000-8000-0000000e0004',
+      '00000000-0000-4000-8000-0000000e0005',
+    ];
+    // Ada's entry gets three marks (heads 14, then 13 — older, ignored — then 15); Ben's one.
+    const pupils = [PUPIL.ada, PUPIL.ada, PUPIL.ben, PUPIL.ada];
+    const heads = [14, 13, 11, 15];
+    const rows = ids.map((eventId, i) => ({
+      ...row,
+      localSeq: i + 1,
+      wireSeq: i + 1,
+      eventId,
+      pupilId: pupils[i] ?? PUPIL.ada,
+    }));
+    await db.outbox.bulkAdd(rows);
+    const acks = rows.map((r, i) =>
+      ack({
+        eventId: r.eventId,
+        clientSeq: i + 1,
+        serverSeq: heads[i] ?? 0,
+        status: i === 1 ? 'superseded' : 'applied',
+        reason: i === 1 ? 'Amended since.' : null,
+        entry: { ...myHead, headEventId: r.eventId, headSeq: heads[i] ?? 0, code: `${i}` },
+      }),
+    );
+
+    expect(await applyAcks(db, rows, response(acks), null)).toBe(4);
+
+    expect(await db.entries.get([PUPIL.ada, '2025-09-08:AM'])).toMatchObject({
+      code: '3',
+      headEventId: ids[3],
+      headSeq: 15,
+      arrivedAt: row.arrivedAt,
+    });
+    expect(await db.entries.get([PUPIL.ben, '2025-09-08:AM'])).toMatchObject({
+      code: '2',
+      headEventId: ids[2],
+      headSeq: 11,
+    });
+    expect(
+      (await db.outbox.toArray()).map((r) => [r.status, r.serverSeq, r.ackStatus, r.ackReason]),
+    ).toEqual([
+      ['acked', 14, 'applied', null],
+      ['acked', 13, 'superseded', 'Amended since.'],
+      ['acked', 11, 'applied', null],
+      ['acked', 15, 'applied', null],
+    ]);
+  });
+
+  it('records nothing when an entry it touches is damaged', async () => {
+    db = freshDb();
+    await db.entries.put({ ...local, headSeq: 'ten' } as unknown as EntryRow);
+    await db.outbox.add(row);
+    await expect(applyAcks(db, [row], response([ack({})]), 250)).rejects.toThrow(StoredRowError);
+    expect(await db.outbox.get(1)).toMatchObject({ status: 'pending', serverSeq: null });
+    expect(await db.meta.get('clockOffsetMs')).toBeUndefined();
   });
 });

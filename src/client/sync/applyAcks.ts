@@ -45,10 +45,19 @@ export function entryAfterAck(
   };
 }
 
+/** The `entries` key of the entry a row changes. */
+const entryKey = (row: OutboxRow): [string, string] => [row.pupilId, row.sessionKey];
+const entryKeyText = (row: OutboxRow): string => `${row.pupilId} ${row.sessionKey}`;
+
 /**
  * Applies `response` to the rows that were sent. Returns how many of the sent rows the response
  * acknowledged (0 means the server answered without acknowledging anything: a fault to report,
  * not a reason to resend for ever).
+ *
+ * The acks are applied in order, exactly as one `get` and one write per ack would, but over
+ * values held in memory: the outbox rows and entries they touch are read with one bulk read
+ * each, and what changed is written back with one bulk write each, all in the one transaction.
+ * Several acks may touch the same entry; each sees what the ones before it made of it.
  */
 export async function applyAcks(
   db: AppDb,
@@ -57,32 +66,58 @@ export async function applyAcks(
   clockOffsetMs: number | null,
 ): Promise<number> {
   const byEventId = new Map(sent.map((row) => [row.eventId, row]));
+  const matched = response.acks.flatMap((ack) => {
+    const row = byEventId.get(ack.eventId);
+    return row === undefined ? [] : [{ ack, row }];
+  });
+  const outboxKeys = [...new Set(matched.map(({ row }) => row.localSeq))];
+  const entryKeys = [...new Map(matched.map(({ row }) => [entryKeyText(row), row])).values()];
   return db.transaction('rw', db.outbox, db.entries, db.meta, async () => {
-    let acknowledged = 0;
-    for (const ack of response.acks) {
-      const row = byEventId.get(ack.eventId);
-      if (row === undefined) continue;
-      acknowledged += 1;
+    const storedRows = await db.outbox.bulkGet(outboxKeys);
+    const storedEntries = await db.entries.bulkGet(entryKeys.map(entryKey));
+    const rows = new Map(outboxKeys.map((key, i) => [key, storedRows[i]]));
+    // Entries as stored (unparsed), then, from the first ack that touches one, parsed once and
+    // carried forward in `entries` as each ack changes it.
+    const raw = new Map(entryKeys.map((row, i) => [entryKeyText(row), storedEntries[i]]));
+    const entries = new Map<string, EntryRow | undefined>();
+    const changedRows = new Map<number, OutboxRow>();
+    const changedEntries = new Map<string, EntryRow>();
+    for (const { ack, row } of matched) {
       // A pull may have recorded this mark already (its earlier answer was lost); the first
       // record of the row stands, and the entry rule below is safe to apply again.
-      const current = await db.outbox.get(row.localSeq);
+      const current = rows.get(row.localSeq);
       if (current?.status === 'pending') {
-        await db.outbox.update(row.localSeq, {
+        // The row as stored with the acknowledgement's fields changed, as `update` would write.
+        const acked: OutboxRow = {
+          ...current,
           // Today's server refuses a bad mark with a 422 and stores nothing; an ack saying
           // `rejected` comes only from events stored under the old rules.
           status: ack.status === 'rejected' ? 'rejected' : 'acked',
           serverSeq: ack.serverSeq,
           ackStatus: ack.status,
           ackReason: ack.reason,
-        });
+        };
+        rows.set(row.localSeq, acked);
+        changedRows.set(row.localSeq, acked);
       }
-      const stored = await db.entries.get([row.pupilId, row.sessionKey]);
-      const entry =
-        stored === undefined ? undefined : parseStoredRow('entries', entryRowSchema, stored);
+      const key = entryKeyText(row);
+      if (!entries.has(key)) {
+        const stored = raw.get(key);
+        entries.set(
+          key,
+          stored === undefined ? undefined : parseStoredRow('entries', entryRowSchema, stored),
+        );
+      }
+      const entry = entries.get(key);
       const next = entryAfterAck(entry, row, ack);
-      if (next !== undefined && next !== entry) await db.entries.put(next);
+      if (next !== undefined && next !== entry) {
+        entries.set(key, next);
+        changedEntries.set(key, next);
+      }
     }
+    if (changedRows.size > 0) await db.outbox.bulkPut([...changedRows.values()]);
+    if (changedEntries.size > 0) await db.entries.bulkPut([...changedEntries.values()]);
     if (clockOffsetMs !== null) await setMeta(db, 'clockOffsetMs', clockOffsetMs);
-    return acknowledged;
+    return matched.length;
   });
 }

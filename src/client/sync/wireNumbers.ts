@@ -64,23 +64,28 @@ async function numberRows(db: AppDb, limit: number): Promise<NumberedRow[]> {
   const room = limit - batch.length;
   if (room <= 0) return batch;
 
-  const fresh = await db.outbox
-    .where('status')
-    .equals('pending')
-    .filter((row) => row.wireSeq === null)
-    .limit(room)
-    .toArray();
+  // Fewer than `limit` numbered rows came back, so `batch` holds every numbered pending row and
+  // the first `limit` pending rows in device order hold the `room` oldest unnumbered ones (or all
+  // there are), whatever the order of numbered and unnumbered rows. One bounded read, filtered
+  // here, rather than a filtered cursor stepping through the rows one at a time.
+  const fresh = (await db.outbox.where('status').equals('pending').limit(limit).toArray())
+    .filter((raw) => raw.wireSeq === null)
+    .slice(0, room);
   if (fresh.length === 0) return batch;
   // The counter is the truth; the highest number held is a guard against a counter that was
   // damaged (it reads as missing) while rows still wait under numbers.
   const held = batch.at(-1)?.wireSeq ?? 0;
   let next = Math.max((await getMeta(db, 'nextWireSeq')) ?? 1, held + 1);
+  // Each row is written back as it was stored with only its number added (what `update` would
+  // do), all in one bulk write; the parsed copy is what goes on the wire.
+  const stored: OutboxRow[] = [];
   for (const raw of fresh) {
     const row = parseStoredRow('outbox', outboxRowSchema, raw);
-    await db.outbox.update(row.localSeq, { wireSeq: next });
+    stored.push({ ...raw, wireSeq: next });
     batch.push({ ...row, wireSeq: next });
     next += 1;
   }
+  await db.outbox.bulkPut(stored);
   await setMeta(db, 'nextWireSeq', next);
   return batch;
 }
