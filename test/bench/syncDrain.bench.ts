@@ -4,6 +4,8 @@
  * the real server app in this process (`app.request`: the full Hono stack, no socket), as in
  * test/integration/clientServerSync.test.ts. Limit: a raw multi-row INSERT of the same rows into
  * the same database's mark_event table. Budget: the drain's throughput ≥ 0.5 of the limit's.
+ * Beside it, a floor: the same events plus the entries they leave, inserted raw into mark_event
+ * and register_entry — the least any sync must write, which already caps the ratio.
  *
  * The marks are the office's, on empty entries in the weeks ahead (the server takes a teacher's
  * marks only up to today, and 10,000 empty entries need many sessions). Queuing them is set-up;
@@ -33,7 +35,7 @@ import {
   parseSchoolConfig,
   type SessionRef,
 } from '../../src/domain';
-import type { Database } from '../../src/server/db/database';
+import type { Database, Queryable } from '../../src/server/db/database';
 import { createTestApp, TestClient } from '../server/fixtures';
 import { openTestDatabase } from '../server/harness';
 import { createSyncSchool, morningClock, syncSchoolConfig, TODAY } from '../server/syncFixtures';
@@ -55,6 +57,8 @@ interface DrainRun {
   readonly statements: number;
   readonly batches: number;
   readonly limitMs: number;
+  /** The same rows into mark_event and register_entry: what any sync must at least write. */
+  readonly floorMs: number;
   /** The statements that took longest in the drain. */
   readonly top: { sql: string; count: number; ms: number }[];
 }
@@ -173,7 +177,7 @@ async function drainOnce(db: Database): Promise<DrainRun> {
     const statements = tally.statements;
     const top = topStatements(tally, 4);
 
-    const limitMs = await rawInsertLimit(db, school.id);
+    const limits = await rawInsertLimits(db, school.id);
     return {
       ackedMs: acked - started,
       pullMs: finished - acked,
@@ -181,7 +185,8 @@ async function drainOnce(db: Database): Promise<DrainRun> {
       dbMs,
       statements,
       batches,
-      limitMs,
+      limitMs: limits.eventsMs,
+      floorMs: limits.withEntriesMs,
       top,
     };
   } finally {
@@ -190,14 +195,46 @@ async function drainOnce(db: Database): Promise<DrainRun> {
   }
 }
 
+/** Multi-row INSERTs of `rows` (one school's, `school_id` replaced) into `table`, in `tx`. */
+async function insertRows(
+  tx: Queryable,
+  table: string,
+  schoolId: string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  const columns = ['school_id', ...Object.keys(rows[0] ?? {})];
+  for (let from = 0; from < rows.length; from += INSERT_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(from, from + INSERT_ROWS_PER_STATEMENT);
+    const params: unknown[] = [];
+    const tuples = chunk.map((row) => {
+      const values = [schoolId, ...Object.values(row)];
+      const placeholders = values.map((value) => {
+        params.push(value);
+        return `$${params.length}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await tx.query(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
+      params,
+    );
+  }
+}
+
 /**
- * The limit: the same rows (as the drain stored them) inserted again into mark_event with
- * multi-row INSERTs in one transaction, under another school so no key clashes. Device and
- * client sequence are left empty (the table allows it for office-made events), the rest as stored.
+ * The limits: the same rows (as the drain stored them) inserted again with multi-row INSERTs in
+ * one transaction, under another school so no key clashes. Device and client sequence are left
+ * empty (the table allows it for office-made events), the rest as stored.
+ *
+ * - `eventsMs`: into mark_event only — the issue's limit;
+ * - `withEntriesMs`: into mark_event and then register_entry (the entries the drain left), the
+ *   least any sync must write: the statutory event and the current entry reports read.
  */
-async function rawInsertLimit(db: Database, schoolId: string): Promise<number> {
-  const other = await createSyncSchool(db, { staff: {}, groups: [] });
-  const { rows } = await db.query<Record<string, unknown>>(
+async function rawInsertLimits(
+  db: Database,
+  schoolId: string,
+): Promise<{ eventsMs: number; withEntriesMs: number }> {
+  const { rows: events } = await db.query<Record<string, unknown>>(
     `SELECT server_seq, event_id, pupil_id, session_date, session_part, kind, code, minutes_late,
             arrived_at, reason, base_event_id, actor_staff_id, actor_name, actor_role,
             recorded_at_device, clock_offset_ms, received_at, status, status_detail,
@@ -205,29 +242,26 @@ async function rawInsertLimit(db: Database, schoolId: string): Promise<number> {
        FROM mark_event WHERE school_id = $1 ORDER BY server_seq`,
     [schoolId],
   );
-  if (rows.length !== MARKS)
-    throw new Error(`Expected ${MARKS} stored events, found ${rows.length}.`);
-  const columns = ['school_id', ...Object.keys(rows[0] ?? {})];
-  const started = performance.now();
+  if (events.length !== MARKS)
+    throw new Error(`Expected ${MARKS} stored events, found ${events.length}.`);
+  const { rows: entries } = await db.query<Record<string, unknown>>(
+    `SELECT pupil_id, session_date, session_part, code, minutes_late, head_event_id, head_seq,
+            head_role, needs_review
+       FROM register_entry WHERE school_id = $1 ORDER BY session_date, session_part, pupil_id`,
+    [schoolId],
+  );
+  const eventsOnly = await createSyncSchool(db, { staff: {}, groups: [] });
+  let started = performance.now();
+  await db.transaction((tx) => insertRows(tx, 'mark_event', eventsOnly.id, events));
+  const eventsMs = performance.now() - started;
+
+  const both = await createSyncSchool(db, { staff: {}, groups: [] });
+  started = performance.now();
   await db.transaction(async (tx) => {
-    for (let from = 0; from < rows.length; from += INSERT_ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(from, from + INSERT_ROWS_PER_STATEMENT);
-      const params: unknown[] = [];
-      const tuples = chunk.map((row) => {
-        const values = [other.id, ...Object.values(row)];
-        const placeholders = values.map((value) => {
-          params.push(value);
-          return `$${params.length}`;
-        });
-        return `(${placeholders.join(', ')})`;
-      });
-      await tx.query(
-        `INSERT INTO mark_event (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
-        params,
-      );
-    }
+    await insertRows(tx, 'mark_event', both.id, events);
+    await insertRows(tx, 'register_entry', both.id, entries);
   });
-  return performance.now() - started;
+  return { eventsMs, withEntriesMs: performance.now() - started };
 }
 
 async function measure(kind: 'pglite' | 'postgres'): Promise<string> {
@@ -245,6 +279,10 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<string> {
   const drainRate = summarise(results.map((r) => rate(MARKS, r.ackedMs)));
   const limitRate = summarise(results.map((r) => rate(MARKS, r.limitMs)));
   const ratios = summarise(results.map((r) => r.limitMs / r.ackedMs));
+  const floor = summarise(results.map((r) => r.floorMs));
+  const floorRatios = summarise(results.map((r) => r.floorMs / r.ackedMs));
+  const ceiling = summarise(results.map((r) => r.limitMs / r.floorMs));
+  const perBatch = summarise(results.map((r) => r.statements / Math.max(1, r.batches)));
   const pushShare = summarise(results.map((r) => (100 * r.pushCallMs) / r.ackedMs));
   const dbShare = summarise(results.map((r) => (100 * r.dbMs) / r.ackedMs));
   const perEvent = summarise(results.map((r) => r.statements / MARKS));
@@ -257,10 +295,13 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<string> {
 | queued → all acknowledged | ${spread(acked)} | ${Math.round(drainRate.median)} |
 | then pulling them back (not in the budget) | ${spread(summarise(results.map((r) => r.pullMs)))} | |
 | limit: multi-row INSERT into mark_event (${INSERT_ROWS_PER_STATEMENT} rows per statement, one transaction) | ${spread(limit)} | ${Math.round(limitRate.median)} |
+| floor: the same INSERT into mark_event, then the entries into register_entry, one transaction | ${spread(floor)} | ${Math.round(rate(MARKS, floor.median))} |
 
 Ratio to the limit: **${ratios.median.toFixed(3)}** (${ratios.min.toFixed(3)}–${ratios.max.toFixed(3)}); budget ≥ 0.5: **${verdict}**.
+Ratio to the floor (event and entry written, nothing else): ${floorRatios.median.toFixed(3)}. Writing the entry beside the event
+alone already caps the ratio to the limit at ${ceiling.median.toFixed(2)} (limit ÷ floor), before any check, fold, HTTP or tablet work.
 Where the drain's time goes (medians): inside the push request (server, in-process) ${pushShare.median.toFixed(0)} %,
-of which waiting on the database ${dbShare.median.toFixed(0)} % of the whole (${perEvent.median.toFixed(1)} statements per mark, ${results[0]?.batches ?? 0} push batches);
+of which waiting on the database ${dbShare.median.toFixed(0)} % of the whole (${perBatch.median.toFixed(0)} statements per push batch, ${perEvent.median.toFixed(3)} per mark, ${results[0]?.batches ?? 0} push batches);
 the rest is the tablet's side (numbering and applying acknowledgements in fake-indexeddb, JSON).
 Slowest statements of the last run (count, total time):
 ${(results.at(-1)?.top ?? []).map((t) => `- \`${t.sql}…\` × ${t.count}: ${ms(t.ms)}`).join('\n')}`;
