@@ -47,6 +47,19 @@ export default defineConfig({
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,
+    rolldownOptions: {
+      // The rules core and the wire contract build their zod schemas at module top level, which
+      // a bundler must otherwise assume has side effects: a barrel import (domain/index) would
+      // then pull every schema — and full zod — into the first load (issue 10).
+      treeshake: {
+        moduleSideEffects: [{ test: /\/src\/(domain|shared)\//, sideEffects: false }],
+      },
+      output: {
+        // Everything the entry imports statically goes in one chunk: the first load needs all of
+        // it anyway, and one file compresses better (and fetches once) than several small ones.
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
   },
   test: {
     // Two workers on a two-core machine: every server test file opens its own database, and more

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App, type AppServices } from './App';
 import { readDeviceAuth } from './auth/deviceAuthStore';
 import {
@@ -71,6 +71,12 @@ async function unlockAs(user: UserEvent, name: string, pin: string) {
   await user.click(await screen.findByRole('button', { name: new RegExp(`^${name}`) }));
   await typePin(user, `PIN for ${name}`, pin, 'Unlock');
 }
+
+// The sign-in and PIN screens are lazy chunks in the app; loading their modules once here keeps
+// the first test that shows them from waiting on the module transform of a busy machine.
+beforeAll(async () => {
+  await Promise.all([import('./components/SignInScreen'), import('./components/SetPinScreen')]);
+});
 
 describe('first sign-in on a tablet', () => {
   it('signs in online, enrols the tablet, sets a PIN typed twice, then opens the register', async () => {

@@ -10,7 +10,7 @@
  * Everything the app touches outside React (database, clock, timers, network, platform) comes in
  * as `services`, so tests run the real screens over fake-indexeddb with a hand-driven clock.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { LazySchoolSwitcher } from './admin/LazySchoolSwitcher';
 import type { StaffProfile } from './auth/deviceAuth';
 import { readLockFacts } from './auth/deviceAuthStore';
@@ -21,19 +21,27 @@ import { useIdleLock } from './auth/useIdleLock';
 import type { Clock, Timers } from './clock';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SessionBar } from './components/SessionBar';
-import { SetPinScreen } from './components/SetPinScreen';
-import { SignInScreen } from './components/SignInScreen';
 import { StatusBar } from './components/StatusBar';
 import { UnlockScreen } from './components/UnlockScreen';
 import { useNow } from './components/useNow';
 import type { AppDb } from './db/appDb';
 import { useLiveQuery } from './hooks/useLiveQuery';
 import type { PlatformFacts } from './pwa/platform';
+import { WhenIdle } from './startup/WhenIdle';
 import { useLockStore } from './stores/lockStore';
 import { resetRegisterChoiceStore } from './stores/registerChoiceStore';
 import { resetSectionStore, useSectionStore } from './stores/sectionStore';
 import { SectionNav } from './sections/SectionNav';
 import { SectionView } from './sections/SectionView';
+
+// Signing in and choosing a PIN happen online and rarely; their code (and the sign-in wire
+// schemas) loads when needed, keeping the everyday cold start to the lock screen light (issue 10).
+const SignInScreen = lazy(() =>
+  import('./components/SignInScreen').then((m) => ({ default: m.SignInScreen })),
+);
+const SetPinScreen = lazy(() =>
+  import('./components/SetPinScreen').then((m) => ({ default: m.SetPinScreen })),
+);
 
 export interface AppServices {
   readonly db: AppDb;
@@ -50,11 +58,16 @@ export interface AppServices {
   readonly newEventId?: () => string;
   /** Where UI preferences live (the Home Screen hint); localStorage unless a test gives one. */
   readonly prefs?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /**
+   * Called with each screen once it is rendered: start-up begins the work the first screens do
+   * not need (sync engine, service worker) after them, not before (issue 10: cold start).
+   */
+  readonly onScreen?: (screen: AppScreen) => void;
 }
 
-type Screen = 'loading' | 'signIn' | 'setPin' | 'unlock' | 'register';
+export type AppScreen = 'loading' | 'signIn' | 'setPin' | 'unlock' | 'register';
 
-const TITLES: Readonly<Record<Screen, string>> = {
+const TITLES: Readonly<Record<AppScreen, string>> = {
   loading: 'Tickmark',
   signIn: 'Sign in – Tickmark',
   setPin: 'Choose your PIN – Tickmark',
@@ -72,7 +85,7 @@ export function App({ services }: { readonly services: AppServices }) {
   const knownStaff = facts?.auth.staff ?? [];
   const idleLockMinutes = facts?.auth.idleLockMinutes ?? 5;
 
-  const screen: Screen =
+  const screen: AppScreen =
     facts === undefined
       ? 'loading'
       : lock.awaitingPin !== null
@@ -86,6 +99,11 @@ export function App({ services }: { readonly services: AppServices }) {
   useEffect(() => {
     document.title = TITLES[screen];
   }, [screen]);
+
+  const { onScreen } = services;
+  useEffect(() => {
+    onScreen?.(screen);
+  }, [screen, onScreen]);
 
   const lockNow = (notice: 'idle' | 'locked') => {
     resetRegisterChoiceStore();
@@ -168,16 +186,18 @@ export function App({ services }: { readonly services: AppServices }) {
             onLock={() => lockNow('locked')}
             onIdleLockMinutes={(minutes) => void setIdleLockMinutes(db, minutes)}
             schoolSwitcher={
-              <LazySchoolSwitcher
-                db={db}
-                staff={lock.unlocked}
-                {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
-                onSwitched={(staff) => {
-                  resetRegisterChoiceStore();
-                  lock.unlock(staff);
-                  services.requestSync?.();
-                }}
-              />
+              <WhenIdle>
+                <LazySchoolSwitcher
+                  db={db}
+                  staff={lock.unlocked}
+                  {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
+                  onSwitched={(staff) => {
+                    resetRegisterChoiceStore();
+                    lock.unlock(staff);
+                    services.requestSync?.();
+                  }}
+                />
+              </WhenIdle>
             }
           />
           <SectionNav role={lock.unlocked.role} current={section} onOpen={openSection} />
@@ -208,7 +228,9 @@ export function App({ services }: { readonly services: AppServices }) {
         {...(services.prefs === undefined ? {} : { prefs: services.prefs })}
       />
       <main className="app__main">
-        <ErrorBoundary>{content}</ErrorBoundary>
+        <ErrorBoundary>
+          <Suspense fallback={<p className="screen notice">Opening…</p>}>{content}</Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -1,46 +1,73 @@
 /**
- * Start-up: open the database, start the sync engine and its triggers (flush on start, online,
- * tab visible, after marks, on a timer), mirror its status into the status store, ask for
- * persistent storage, and render the app with the update prompt beside it.
+ * Start-up, ordered for a cold start on a slow tablet (issue 10): open the database at once, so
+ * IndexedDB opens while React renders; render the app; and start what the first screens do not
+ * need — the sync engine with its triggers, the request for persistent storage
+ * (startup/backgroundServices.ts), the service worker with its update prompt
+ * (pwa/LazyReloadPrompt.tsx) — only once the register or the sign-in screen is painted, or a
+ * few seconds into the lock screen. Each of those is a chunk of its own, loaded then.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, type AppServices } from './App';
+import { App, type AppScreen, type AppServices } from './App';
 import { systemClock, systemTimers } from './clock';
 import { getDb } from './db/db';
 import { browserPlatform } from './pwa/platform';
-import { ReloadPrompt } from './pwa/ReloadPrompt';
-import { bindSyncStatusStore } from './stores/syncStatusStore';
-import { requestPersistentStorage } from './sync/storagePersistence';
-import { createSyncClient } from './sync/syncClient';
-import { createSyncEngine } from './sync/syncEngine';
-import { startSyncTriggers } from './sync/syncTriggers';
+import { LazyReloadPrompt } from './pwa/LazyReloadPrompt';
+import { afterFirstScreen } from './startup/afterFirstScreen';
+import type { BackgroundServices } from './startup/backgroundServices';
 import './styles/base.css';
 import './styles/screens.css';
 import './styles/register.css';
 
-const db = getDb();
-const engine = createSyncEngine({
-  db,
-  client: createSyncClient(),
-  clock: systemClock,
-  timers: systemTimers,
-});
-bindSyncStatusStore(engine);
-startSyncTriggers(engine, window);
+/** How long a tablet stays at the lock screen before the sync engine starts anyway. */
+const BACKGROUND_DELAY_MS = 5000;
 
-const askToPersist = () => {
-  void requestPersistentStorage(db).catch(() => undefined);
+const db = getDb();
+// A failed open is reported by the first query that needs the database, through the screens.
+db.open().catch(() => undefined);
+
+let background: Promise<BackgroundServices> | null = null;
+/** The sync engine and friends, started on first need (first screen up, or a sign-in). */
+const backgroundServices = (): Promise<BackgroundServices> => {
+  background ??= import('./startup/backgroundServices').then((m) => m.startBackgroundServices(db));
+  return background;
 };
-askToPersist();
+
+let showUpdatePrompt: (() => void) | null = null;
+let isUpdatePromptDue = false;
+let isBackgroundDue = false;
+/** Starts the sync engine and the service worker (with its update prompt), once. */
+const startBackground = () => {
+  if (isBackgroundDue) return;
+  isBackgroundDue = true;
+  afterFirstScreen(() => {
+    void backgroundServices();
+    isUpdatePromptDue = true;
+    showUpdatePrompt?.();
+  });
+};
+/**
+ * The sync engine and the service worker start once the register (or the sign-in screen) is
+ * painted, so the teacher's unlock does not share the CPU with them; on a tablet left at the
+ * lock screen they start a few seconds in, so queued marks still go.
+ */
+const onScreen = (screen: AppScreen) => {
+  if (screen === 'loading') return;
+  if (screen === 'unlock' || screen === 'setPin') {
+    window.setTimeout(startBackground, BACKGROUND_DELAY_MS);
+  } else {
+    startBackground();
+  }
+};
 
 const services: AppServices = {
   db,
   clock: systemClock,
   timers: systemTimers,
   platform: browserPlatform(),
-  requestSync: () => engine.requestFlush('manual'),
-  requestPersistence: askToPersist,
+  requestSync: () => void backgroundServices().then((b) => b.engine.requestFlush('manual')),
+  requestPersistence: () => void backgroundServices().then((b) => b.requestPersistence()),
+  onScreen,
 };
 
 const root = document.getElementById('root');
@@ -48,6 +75,12 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <App services={services} />
-    <ReloadPrompt db={db} />
+    <LazyReloadPrompt
+      db={db}
+      whenToShow={(show) => {
+        showUpdatePrompt = show;
+        if (isUpdatePromptDue) show();
+      }}
+    />
   </StrictMode>,
 );

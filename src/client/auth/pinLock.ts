@@ -10,7 +10,6 @@
 import type { SessionResponse } from '../../shared/api/authSchemas';
 import type { Clock } from '../clock';
 import type { AppDb } from '../db/appDb';
-import { enrolDevice } from '../sync/enrolDevice';
 import { effectiveRole, type DeviceAuth, type StaffProfile } from './deviceAuth';
 import { readDeviceAuth, updateDeviceAuth } from './deviceAuthStore';
 import { afterPinCheck, attemptsLeft } from './pinAttempts';
@@ -45,6 +44,9 @@ export async function completeSignIn(
 ): Promise<SignedInStaff | null> {
   const role = effectiveRole(session.roles, session.school.id);
   if (role === null) return null;
+  // Loaded here, not at the top: enrolment (and the wire numbering it resets) belongs to the
+  // online sign-in, and leaving it out of the lock screen's code keeps the cold start light.
+  const { enrolDevice } = await import('../sync/enrolDevice');
   await enrolDevice(db, session.device.id);
   return {
     staffId: session.staff.id,

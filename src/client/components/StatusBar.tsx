@@ -27,19 +27,26 @@ export interface StatusBarProps {
 
 const HINT_DISMISSED_KEY = 'tickmark.homeScreenHintDismissed';
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dayTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+// Made on first use, not at load: building an Intl formatter is slow on a cold start (issue 10).
+let timeFormat: Intl.DateTimeFormat | null = null;
+let dayTimeFormat: Intl.DateTimeFormat | null = null;
+const formatTime = (at: Date) =>
+  (timeFormat ??= new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })).format(
+    at,
+  );
+const formatDayTime = (at: Date) =>
+  (dayTimeFormat ??= new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  })).format(at);
 
 function lastSyncedText(iso: string | null, now: number): string {
   if (iso === null) return 'Not synced yet';
   const at = new Date(iso);
   const isToday = new Date(now).toDateString() === at.toDateString();
-  return `Last synced ${(isToday ? timeFormat : dayTimeFormat).format(at)}`;
+  return `Last synced ${isToday ? formatTime(at) : formatDayTime(at)}`;
 }
 
 function clockText(offsetMs: number): string {

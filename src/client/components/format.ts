@@ -7,18 +7,23 @@ import {
   type SessionRef,
 } from '../../domain/index';
 
-const longDay = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  timeZone: 'UTC',
-});
-const shortDay = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
+// Made on first use, not at load: building an Intl formatter is slow on a cold start (issue 10).
+let longDayFormat: Intl.DateTimeFormat | null = null;
+let shortDayFormat: Intl.DateTimeFormat | null = null;
+const longDay = () =>
+  (longDayFormat ??= new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }));
+const shortDay = () =>
+  (shortDayFormat ??= new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }));
 
 // A LocalDate is a calendar day, not an instant: read at noon UTC and formatted in UTC, it
 // names the same day whatever the tablet's own time zone.
@@ -26,7 +31,7 @@ const noonUtc = (date: LocalDate): Date => new Date(`${date}T12:00:00Z`);
 
 /** "Monday 8 September" */
 export function formatDay(date: LocalDate): string {
-  return longDay.format(noonUtc(date));
+  return longDay().format(noonUtc(date));
 }
 
 /** "Monday 8 September, morning" */
@@ -36,7 +41,7 @@ export function formatSession(session: SessionRef): string {
 
 /** "Mon 8 Sep AM" */
 export function formatSessionShort(session: SessionRef): string {
-  return `${shortDay.format(noonUtc(session.date))} ${session.part}`;
+  return `${shortDay().format(noonUtc(session.date))} ${session.part}`;
 }
 
 /** "08:52" on the school's clock. */

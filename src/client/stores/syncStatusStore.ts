@@ -4,7 +4,8 @@
  * counts the engine reports; registers are read through live queries, never from here.
  */
 import { create } from 'zustand';
-import { INITIAL_SYNC_STATUS, type SyncEngine, type SyncStatus } from '../sync/syncEngine';
+import type { SyncEngine } from '../sync/syncEngine';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../sync/syncStatus';
 
 export type SyncStatusState = SyncStatus;
 
