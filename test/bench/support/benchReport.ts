@@ -27,7 +27,13 @@ export function machineLine(): string {
 export function writeBenchSection(name: string, title: string, markdown: string): void {
   const start = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
-  const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}._`;
+  // The load average when the section is written: a shared machine's figures are only as good as
+  // its quiet, so every section says how quiet it was.
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+  const stamp = `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}; load average (1 / 5 / 15 min) ${load} when written._`;
   const block = `${start}\n## ${title}\n\n${stamp}\n\n${markdown.trim()}\n${end}`;
   const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : HEADER;
   const from = current.indexOf(start);
