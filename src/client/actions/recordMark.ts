@@ -95,13 +95,14 @@ export async function recordMark(
   }
 
   const key = sessionKey(input.session);
+  // One short transaction: the two reads go out together, then the add. The entry's marks come
+  // in `localSeq` order (an index lists equal keys by primary key), so the last pending is latest.
   return db.transaction('rw', db.outbox, db.entries, async () => {
-    const pending = await db.outbox
-      .where('[pupilId+sessionKey]')
-      .equals([input.pupilId, key])
-      .filter((row) => row.status === 'pending')
-      .sortBy('localSeq');
-    const entry = await db.entries.get([input.pupilId, key]);
+    const [marks, entry] = await Promise.all([
+      db.outbox.where('[pupilId+sessionKey]').equals([input.pupilId, key]).toArray(),
+      db.entries.get([input.pupilId, key]),
+    ]);
+    const pending = marks.filter((row) => row.status === 'pending');
     const baseEventId = pending.at(-1)?.eventId ?? entry?.headEventId ?? null;
     const row: NewOutboxRow = {
       ...fields,

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localDate } from '../../domain/index';
 import type { AppDb } from '../db/appDb';
 import type { EntryRow } from '../db/entryRow';
@@ -134,6 +134,24 @@ describe('registerView', () => {
 
     const other = await registerView(db, OTHER_GROUP_ID, MONDAY_AM);
     expect(other.pupils.map((p) => [p.displayName, p.code])).toEqual([['Dan Dawes', '/']]);
+  });
+
+  it('with the roster and a previous view given, reads only the outbox again', async () => {
+    db = freshDb();
+    await db.roster.put({ id: ROSTER_ROW_ID, roster: ROSTER });
+    await db.entries.put({ ...ENTRY, pupilId: PUPIL.ben });
+    const first = await registerView(db, GROUP_ID, MONDAY_AM, ROSTER);
+    expect(first.entries.get(PUPIL.ben)?.code).toBe('N');
+    await db.outbox.add(mark(1, { pupilId: PUPIL.cat, code: '/' }));
+    const bulkGet = vi.spyOn(db.entries, 'bulkGet');
+    const next = await registerView(db, GROUP_ID, MONDAY_AM, ROSTER, first);
+    expect(bulkGet).not.toHaveBeenCalled();
+    expect(next.pupils.map((p) => [p.displayName, p.code, p.isPending])).toEqual([
+      ['Ada Adams', null, false],
+      ['Ben Brown', 'N', false],
+      ['Cat Clark', '/', true],
+    ]);
+    expect([...next.eventIds]).toEqual([mark(1).eventId]);
   });
 
   it('includes a leaver on days they were still on roll', async () => {

@@ -5,7 +5,7 @@
  * once and the server's answer replaces it when it arrives. Pure reads: no React, testable alone.
  */
 import { sessionKey, type Role, type SessionRef } from '../../domain/index';
-import type { AckStatus } from '../../shared/api/syncSchemas';
+import type { AckStatus, Roster } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
 import { entryRowSchema, type EntryRow } from '../db/entryRow';
 import { outboxRowSchema, type OutboxRow } from '../db/outboxRow';
@@ -47,6 +47,13 @@ export interface RegisterView {
   readonly pupils: readonly RegisterPupil[];
   readonly unmarkedCount: number;
   readonly pendingCount: number;
+  /**
+   * The event ids of every outbox row this read saw for the register, whatever their status: a
+   * mark shown before its write committed can stop being shown once the view has read it.
+   */
+  readonly eventIds: ReadonlySet<string>;
+  /** The server's entries the view was built from, by pupil id (see `previous` below). */
+  readonly entries: ReadonlyMap<string, EntryRow>;
 }
 
 /** Lays this device's marks for one entry over the server's entry. */
@@ -80,50 +87,80 @@ export function overlayEntry(
 
 /**
  * The register of `groupId` for `session`: pupils on roll that day, in the roster's order
- * (surname first). Reads the roster, entries and outbox in one transaction, so the overlay is
- * never half a write behind.
+ * (surname first). Reads the entries and outbox in one transaction, so the overlay is never half
+ * a write behind.
+ *
+ * `known`: the roster the caller already holds (a screen follows it with its own live query).
+ * Without it the roster is read in the same transaction. Passing it keeps the roster, which is
+ * the whole school's and the slowest row to parse, out of the reads every tap sets off again.
+ *
+ * `previous`: a view of the same register read since the last change to `entries`, whose server
+ * entries are still the truth; only the outbox is read again. A tap changes only the outbox, and
+ * reading 35 entries one key at a time is most of the cost of a view (issue 10, item 3).
  */
 export async function registerView(
   db: AppDb,
   groupId: string,
   session: SessionRef,
+  known?: Roster | null,
+  previous?: RegisterView,
 ): Promise<RegisterView> {
   const key = sessionKey(session);
-  return db.transaction('r', db.roster, db.entries, db.outbox, async () => {
-    const roster = await loadRoster(db);
+  const tables = [
+    ...(known === undefined ? [db.roster] : []),
+    ...(previous === undefined ? [db.entries] : []),
+    db.outbox,
+  ];
+  return db.transaction('r', tables, async () => {
+    const roster = known === undefined ? await loadRoster(db) : known;
     const group = roster?.groups.find((g) => g.id === groupId) ?? null;
     const pupils = (roster?.pupils ?? []).filter(
       (p) => p.groupId === groupId && isOnRoll(p, session.date),
     );
     const keys = pupils.map((p): [string, string] => [p.id, key]);
-    const entryRows = keys.length === 0 ? [] : await db.entries.bulkGet(keys);
+    const entries = previous?.entries ?? (await readEntries(db, keys));
     const markRows =
       keys.length === 0 ? [] : await db.outbox.where('[pupilId+sessionKey]').anyOf(keys).toArray();
 
     const marksByPupil = new Map<string, OutboxRow[]>();
+    const eventIds = new Set<string>();
     for (const raw of markRows) {
       const row = parseStoredRow('outbox', outboxRowSchema, raw);
+      eventIds.add(row.eventId);
       const list = marksByPupil.get(row.pupilId);
       if (list === undefined) marksByPupil.set(row.pupilId, [row]);
       else list.push(row);
     }
 
-    const view = pupils.map((pupil, index): RegisterPupil => {
-      const raw = entryRows[index];
-      const entry = raw === undefined ? undefined : parseStoredRow('entries', entryRowSchema, raw);
-      return {
-        pupilId: pupil.id,
-        displayName: pupil.displayName,
-        sortName: pupil.sortName,
-        ...overlayEntry(entry, marksByPupil.get(pupil.id) ?? []),
-      };
-    });
+    const view = pupils.map((pupil): RegisterPupil => ({
+      pupilId: pupil.id,
+      displayName: pupil.displayName,
+      sortName: pupil.sortName,
+      ...overlayEntry(entries.get(pupil.id), marksByPupil.get(pupil.id) ?? []),
+    }));
     return {
       group,
       session,
       pupils: view,
       unmarkedCount: view.filter((p) => p.code === null).length,
       pendingCount: view.filter((p) => p.isPending).length,
+      eventIds,
+      entries,
     };
   });
+}
+
+/** The server's entries for `keys` (one pupil and session each), by pupil id. */
+async function readEntries(
+  db: AppDb,
+  keys: readonly [string, string][],
+): Promise<ReadonlyMap<string, EntryRow>> {
+  const rows = keys.length === 0 ? [] : await db.entries.bulkGet([...keys]);
+  const entries = new Map<string, EntryRow>();
+  for (const raw of rows) {
+    if (raw === undefined) continue;
+    const entry = parseStoredRow('entries', entryRowSchema, raw);
+    entries.set(entry.pupilId, entry);
+  }
+  return entries;
 }

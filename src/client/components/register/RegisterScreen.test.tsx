@@ -167,6 +167,61 @@ describe('the register screen', () => {
     expect(await outbox()).toHaveLength(1);
   });
 
+  it('tap paints the mark at once, says it is saving, and says "Not sent yet" once saved', async () => {
+    const timers = await setUp();
+    show(timers);
+    fireEvent.click(await screen.findByRole('button', { name: /^Cat Clark/ }));
+    // Before IndexedDB has done anything: the tile shows the mark, and does not claim it is saved.
+    expect(tile('Cat Clark')).toHaveAccessibleName(/^Cat Clark\s*\//);
+    expect(tile('Cat Clark')).toHaveTextContent('Saving…');
+    expect(tile('Cat Clark')).not.toHaveTextContent('Not sent yet');
+    expect(screen.getByText('2 of 3 still to mark')).toBeInTheDocument();
+    await waitFor(() => expect(tile('Cat Clark')).toHaveTextContent('Not sent yet'));
+    expect(tile('Cat Clark')).not.toHaveTextContent('Saving…');
+    expect(await outbox()).toHaveLength(1);
+  });
+
+  it('a refused save: the painted mark goes back to unmarked and the teacher is told', async () => {
+    const timers = await setUp();
+    show(timers);
+    let refuse: (error: unknown) => void = () => undefined;
+    const add = vi.spyOn(db.outbox, 'add').mockImplementationOnce(
+      () =>
+        new Promise<number>((_resolve, reject) => {
+          refuse = reject;
+        }) as ReturnType<AppDb['outbox']['add']>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: /^Cat Clark/ }));
+    expect(tile('Cat Clark')).toHaveTextContent('Saving…');
+    await waitFor(() => expect(add).toHaveBeenCalled());
+    refuse(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/The mark was NOT saved/);
+    expect(tile('Cat Clark')).toHaveTextContent('Not marked');
+    expect(tile('Cat Clark')).not.toHaveTextContent(/Saving…|Not sent yet/);
+    expect(screen.getByText('3 of 3 still to mark')).toBeInTheDocument();
+    expect(await outbox()).toHaveLength(0);
+    add.mockRestore();
+  });
+
+  it('mark the rest present: when a save is refused, the pupils not saved show unmarked again', async () => {
+    const timers = await setUp();
+    const user = show(timers);
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const realAdd = db.outbox.add.bind(db.outbox);
+    const add = vi
+      .spyOn(db.outbox, 'add')
+      .mockImplementationOnce(realAdd)
+      .mockRejectedValueOnce(quota);
+    await user.click(await screen.findByRole('button', { name: 'Mark the rest present (3)' }));
+    expect(await screen.findByText(/NOT saved: this tablet’s storage is full/)).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByText('2 of 3 still to mark')).toBeInTheDocument());
+    expect(tile('Ada Adams')).toHaveTextContent('Not sent yet');
+    expect(tile('Ben Brown')).toHaveTextContent('Not marked');
+    expect(tile('Cat Clark')).toHaveTextContent('Not marked');
+    expect((await outbox()).map((r) => r.pupilId)).toEqual([PUPIL.ada]);
+    add.mockRestore();
+  });
+
   it('marks the afternoon present with a backslash', async () => {
     const timers = await setUp(LONDON.pmOpen);
     const user = show(timers);

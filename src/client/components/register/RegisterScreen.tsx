@@ -3,7 +3,7 @@
  * large pupil tiles. Tap = present; a second tap or a long press = the other choices; "mark the
  * rest present"; the count still to mark. Another class or an earlier session is two taps away.
  */
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   formatWallTime,
   presentCode,
@@ -32,6 +32,7 @@ import { MarkSheet } from './MarkSheet';
 import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
 import { RejectedMarks } from './RejectedMarks';
+import { useOptimisticMarks } from './useOptimisticMarks';
 import { currentSession, recentSessions, registerClosesAt, timesFor } from './sessionChoice';
 
 export interface RegisterScreenProps {
@@ -203,17 +204,20 @@ interface BoardProps extends ChooserProps {
 /** One group's register for one session. */
 function RegisterBoard(props: BoardProps) {
   const { db, roster, school, staff, clock, now, group, groupRef, session } = props;
-  const view = useRegisterView(group.id, session, db);
+  const view = useRegisterView(group.id, session, db, roster);
+  const optimistic = useOptimisticMarks(view);
   const clockOffsetMs = useSyncStatusStore((s) => s.clockOffsetMs);
   const [sheet, setSheet] = useState<{ pupilId: string; from: HTMLElement } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isMarkingRest, setIsMarkingRest] = useState(false);
-  // Pupils whose tap is still being saved: a quick second tap must not queue a second mark
-  // before the first shows on the tile.
+  // Pupils whose mark is still being saved: a quick second tap must not queue a second mark, nor
+  // open the choices on a mark that is not on the tablet yet.
   const saving = useRef(new Set<string>());
 
   const times = timesFor(school, groupRef, session.part);
-  const today = toSchoolWallClock(now, school.timeZone).date;
+  // Both format dates through Intl, which is slow on a tablet: once per clock tick, not per tap.
+  const today = useMemo(() => toSchoolWallClock(now, school.timeZone).date, [now, school.timeZone]);
+  const sessionText = useMemo(() => formatSession(session), [session]);
   const status = sessionOf(school, session, groupRef?.yearGroup);
   const isFuture = session.date > today;
   const canMark = status === 'open' && !isFuture;
@@ -221,12 +225,32 @@ function RegisterBoard(props: BoardProps) {
   // corrected by the last offset measured, so a reason is asked for exactly when it is needed.
   const registerClosed = now + (clockOffsetMs ?? 0) >= registerClosesAt(school, groupRef, session);
   const present = presentCode(session.part);
-  const pupils = view?.pupils ?? [];
+  const pupils = optimistic.pupils;
   const unmarked = pupils.filter((p) => p.code === null);
+  const newEventId = props.newEventId ?? (() => crypto.randomUUID());
 
-  const record = async (pupil: RegisterPupil, mark: ProposedMark): Promise<string | null> => {
+  /** Shows the mark on the tile at once, then saves it; the tile goes back if the save fails. */
+  const save = async (
+    pupil: RegisterPupil,
+    mark: ProposedMark,
+    eventId: string = newEventId(),
+  ): Promise<string | null> => {
+    saving.current.add(pupil.pupilId);
+    optimistic.show(pupil.pupilId, eventId, mark);
+    const failed = await record(pupil, mark, eventId);
+    saving.current.delete(pupil.pupilId);
+    if (failed === null) optimistic.saved(eventId);
+    else optimistic.refused(eventId);
+    return failed;
+  };
+
+  const record = async (
+    pupil: RegisterPupil,
+    mark: ProposedMark,
+    eventId: string,
+  ): Promise<string | null> => {
     try {
-      return await recordOnTablet(pupil, mark);
+      return await recordOnTablet(pupil, mark, eventId);
     } catch (err) {
       // IndexedDB refused the write (storage full, or the browser closed the database): the mark
       // is not on the tablet, and the teacher must hear so while the child is still in front of them.
@@ -237,6 +261,7 @@ function RegisterBoard(props: BoardProps) {
   const recordOnTablet = async (
     pupil: RegisterPupil,
     mark: ProposedMark,
+    eventId: string,
   ): Promise<string | null> => {
     const result = await recordMark(
       db,
@@ -249,42 +274,61 @@ function RegisterBoard(props: BoardProps) {
         reason: mark.reason,
         actor: { staffId: staff.staffId, role: staff.role },
       },
-      { clock, newEventId: props.newEventId ?? (() => crypto.randomUUID()) },
+      { clock, newEventId: () => eventId },
     );
     if (result.ok) return null;
     return `The mark could not be saved: ${result.errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`;
   };
 
   const tap = (pupil: RegisterPupil, tile: HTMLButtonElement) => {
+    if (saving.current.has(pupil.pupilId)) return;
     if (pupil.code !== null || !mayEnter(school, staff.role, present)) {
       setSheet({ pupilId: pupil.pupilId, from: tile });
       return;
     }
-    if (saving.current.has(pupil.pupilId)) return;
-    saving.current.add(pupil.pupilId);
     setError(null);
-    void record(pupil, { code: present, minutesLate: null, arrivedAt: null, reason: null }).then(
-      (failed) => {
-        saving.current.delete(pupil.pupilId);
-        setError(failed);
-      },
+    void save(pupil, { code: present, minutesLate: null, arrivedAt: null, reason: null }).then(
+      setError,
     );
   };
+
+  const choices = (pupil: RegisterPupil, tile: HTMLButtonElement) => {
+    if (saving.current.has(pupil.pupilId)) return;
+    setSheet({ pupilId: pupil.pupilId, from: tile });
+  };
+
+  // The tiles get handlers that keep their identity, so a tap re-renders only the tapped tile;
+  // they call the latest closures (which see the latest view and session).
+  const handlers = useRef({ tap, choices });
+  useLayoutEffect(() => {
+    handlers.current = { tap, choices };
+  });
+  const onTap = useCallback(
+    (pupil: RegisterPupil, tile: HTMLButtonElement) => handlers.current.tap(pupil, tile),
+    [],
+  );
+  const onChoices = useCallback(
+    (pupil: RegisterPupil, tile: HTMLButtonElement) => handlers.current.choices(pupil, tile),
+    [],
+  );
 
   const markRest = async () => {
     setIsMarkingRest(true);
     setError(null);
-    for (const pupil of unmarked) {
-      const failed = await record(pupil, {
-        code: present,
-        minutesLate: null,
-        arrivedAt: null,
-        reason: null,
-      });
-      if (failed !== null) {
-        setError(failed);
-        break;
+    const presentMark = { code: present, minutesLate: null, arrivedAt: null, reason: null };
+    // Every tile shows its mark at once; they are saved one by one, and the ones not saved when
+    // a save fails go back to unmarked.
+    const queued = unmarked.map((pupil) => ({ pupil, eventId: newEventId() }));
+    for (const { pupil, eventId } of queued) optimistic.show(pupil.pupilId, eventId, presentMark);
+    for (const [i, { pupil, eventId }] of queued.entries()) {
+      const failed = await record(pupil, presentMark, eventId);
+      if (failed === null) {
+        optimistic.saved(eventId);
+        continue;
       }
+      for (const rest of queued.slice(i)) optimistic.refused(rest.eventId);
+      setError(failed);
+      break;
     }
     setIsMarkingRest(false);
   };
@@ -299,7 +343,7 @@ function RegisterBoard(props: BoardProps) {
       <header className="register__header">
         <div>
           <h1 id="register-heading">
-            {group.name} <span className="register__session">{formatSession(session)}</span>
+            {group.name} <span className="register__session">{sessionText}</span>
           </h1>
           <p className="register__times">{closedText}</p>
         </div>
@@ -367,8 +411,8 @@ function RegisterBoard(props: BoardProps) {
             pupil={pupil}
             date={session.date}
             isDisabled={!canMark || isMarkingRest}
-            onTap={tap}
-            onChoices={(p, tile) => setSheet({ pupilId: p.pupilId, from: tile })}
+            onTap={onTap}
+            onChoices={onChoices}
           />
         ))}
       </ul>
@@ -383,7 +427,7 @@ function RegisterBoard(props: BoardProps) {
           clock={clock}
           isToday={session.date === today}
           registerClosed={registerClosed}
-          onRecord={(mark) => record(sheetPupil, mark)}
+          onRecord={(mark) => save(sheetPupil, mark)}
           onClose={() => setSheet(null)}
           returnFocusTo={sheet.from}
         />
