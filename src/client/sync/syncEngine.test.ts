@@ -579,6 +579,42 @@ describe('transient failures', () => {
   });
 });
 
+describe('a new mark as a trigger', () => {
+  it('flushes when online, and not while offline or waiting out a backoff', async () => {
+    const rig = await setUp();
+    await rig.mark(PUPIL.ada, '/');
+    const onlineBefore = rig.server.requests.length;
+    rig.engine.requestFlush('mark');
+    await vi.waitFor(() => expect(rig.server.requests.length).toBeGreaterThan(onlineBefore));
+    await rig.engine.flush();
+
+    // Offline: the mark waits in the outbox and nothing is asked of the server.
+    rig.engine.setOnline(false);
+    await rig.mark(PUPIL.ben, '/');
+    const offlineBefore = rig.server.requests.length;
+    rig.engine.requestFlush('mark');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rig.server.requests.length).toBe(offlineBefore);
+    expect(await rig.db.outbox.where('status').equals('pending').count()).toBe(1);
+    rig.engine.setOnline(true);
+    rig.engine.requestFlush('online');
+    await vi.waitFor(() => expect(rig.engine.getStatus().pendingCount).toBe(0));
+    await rig.engine.flush();
+
+    // A retry is booked after a failure: a new mark waits for it.
+    rig.server.faults.push({ kind: 'status', status: 503 });
+    await rig.mark(PUPIL.cat, '/');
+    await rig.engine.flush();
+    expect(rig.engine.getStatus().nextRetryAt).not.toBeNull();
+    await rig.mark(PUPIL.dan, '/');
+    const backoffBefore = rig.server.requests.length;
+    rig.engine.requestFlush('mark');
+    expect(rig.server.requests.length).toBe(backoffBefore);
+    rig.timers.advance(60_000);
+    await vi.waitFor(() => expect(rig.engine.getStatus().pendingCount).toBe(0));
+  });
+});
+
 describe('pull', () => {
   it('starts from a snapshot when there is no cursor, then pulls after it', async () => {
     const rig = await setUp();

@@ -418,9 +418,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   function requestFlush(trigger: SyncTrigger): void {
-    if (trigger === 'timer' && status.nextRetryAt !== null && clock.now() < status.nextRetryAt) {
-      return;
-    }
+    const waitingOutBackoff = status.nextRetryAt !== null && clock.now() < status.nextRetryAt;
+    if (trigger === 'timer' && waitingOutBackoff) return;
+    // A new mark while the tablet is known to be offline (or a retry is already booked) cannot
+    // reach the office; flushing would only take the outbox's write lock from under the
+    // teacher's next tap (issue 10, tap latency). Coming online, the booked retry and the timer
+    // send it.
+    if (trigger === 'mark' && (waitingOutBackoff || !status.isOnline)) return;
     void flush();
   }
 
