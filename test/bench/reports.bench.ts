@@ -110,8 +110,8 @@ ${ratio('scanTrust', 'trust')}. The trust summary reads the entries twice (by se
 for the totals, weekdays and weeks; per pupil for the persistent and severe counts), both
 aggregated in PostgreSQL, so about 0.5 is what two scans can reach.
 
-The machine is shared (2 cores, other test suites running), so the spread is wide; medians are
-the figure to compare.`,
+Medians are the figure to compare; the load average in the stamp above says how quiet the
+machine was.`,
     );
     await data.close();
   },
