@@ -107,8 +107,9 @@ ${row('scanTrust', `limit: one bare aggregate scan of all ${scale.schools} schoo
 Ratio of each report to its limit (the limit's median over the report's, 1 = as fast as reading
 the rows once): persistent list ${ratio('scanSchool', 'persistent')}, trust summary
 ${ratio('scanTrust', 'trust')}. The trust summary reads the entries twice (by session and code
-for the totals, weekdays and weeks; per pupil for the persistent and severe counts), both
-aggregated in PostgreSQL, so about 0.5 is what two scans can reach.
+for the totals, weekdays and weeks; per pupil for the persistent and severe counts), and its
+grouping, not the reading, is most of its time: one scan with GROUPING SETS or per-pupil counts
+kept beside the entries would be the next step.
 
 Medians are the figure to compare; the load average in the stamp above says how quiet the
 machine was.`,
