@@ -322,6 +322,9 @@ describe('the register screen', () => {
     const user = show(timers);
     await user.click(await screen.findByRole('button', { name: 'Mark the rest present (2)' }));
     expect(await screen.findByText('All 3 marked')).toBeInTheDocument();
+    // The tiles paint at once and say "Saving…" until each row commits; "Not sent yet" is saved.
+    await waitFor(() => expect(tile('Ada Adams')).toHaveTextContent('Not sent yet'));
+    await waitFor(() => expect(tile('Cat Clark')).toHaveTextContent('Not sent yet'));
     const rows = await outbox();
     expect(rows.map((r) => [r.pupilId, r.code]).sort()).toEqual(
       [
@@ -342,6 +345,8 @@ describe('the register screen', () => {
     expect(within(sheet).getByText(/Saved on this tablet, not sent/)).toBeInTheDocument();
     await user.click(within(sheet).getByRole('button', { name: /Absent/ }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(tile('Ada Adams')).toHaveTextContent('Not sent yet'));
+    await waitFor(async () => expect(await outbox()).toHaveLength(2));
     const rows = await outbox();
     expect(rows.map((r) => r.code)).toEqual(['/', 'N']);
     // The second mark is based on the first (the head the teacher saw).
