@@ -29,6 +29,7 @@ import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
 import type { Logger } from './logger';
+import { TableStatistics } from './db/tableStatistics';
 
 /** Request bodies above this are refused with 413 (research/sync.md §6: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -43,6 +44,8 @@ export interface CreateAppOptions {
   readonly signInLimits?: SignInLimits;
   /** Folder of the built PWA to serve, or omitted to serve the API only. */
   readonly clientDir?: string;
+  /** The statistics keeper; tests pass their own to wait for it. Default: a new one on `db`. */
+  readonly statistics?: TableStatistics;
 }
 
 /** Creates the app with its routes, middleware and error handling. */
@@ -54,6 +57,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     logger: options.logger ?? createLogger(options.config.logLevel),
     passwordParams: options.passwordParams ?? PRODUCTION_PASSWORD_PARAMS,
     signInLimits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
+    statistics: options.statistics ?? new TableStatistics(options.db, options.logger),
   };
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));

@@ -8,6 +8,7 @@ import type { Database } from './db/database';
 import type { Logger } from './logger';
 import type { PasswordParams } from './auth/password';
 import type { SignInLimits } from './auth/rateLimit';
+import type { TableStatistics } from './db/tableStatistics';
 
 export interface AppDeps {
   readonly config: Config;
@@ -17,4 +18,6 @@ export interface AppDeps {
   /** Cost for hashes the server makes (the decoy hash for unknown emails). */
   readonly passwordParams: PasswordParams;
   readonly signInLimits: SignInLimits;
+  /** Told how many marks each write committed, to keep the planner's statistics fresh. */
+  readonly statistics: TableStatistics;
 }

@@ -30,6 +30,9 @@ async function main(): Promise<void> {
     ? await seedDemoIfEmpty(db, systemClock.now(), PRODUCTION_PASSWORD_PARAMS)
     : null;
   if (demo?.seeded === true) logger.info('created the demo school');
+  // PGlite has no autovacuum: without this its planner would never learn the tables' sizes and
+  // shapes (reports, foreign-key checks). PostgreSQL's autovacuum does it there.
+  if (db.kind === 'pglite') await db.exec('ANALYZE');
 
   const clientDir = config.clientDir === null ? BUILT_CLIENT_DIR : resolve(config.clientDir);
   const hasClient = existsSync(join(clientDir, 'index.html'));

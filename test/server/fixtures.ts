@@ -151,7 +151,7 @@ export async function createTestSchool(
 export function createTestApp(
   db: Database,
   options: { env?: Record<string, string>; clock?: ManualClock } & Partial<
-    Pick<CreateAppOptions, 'signInLimits' | 'clientDir'>
+    Pick<CreateAppOptions, 'signInLimits' | 'clientDir' | 'statistics'>
   > = {},
 ): { app: Hono<AppEnv>; clock: ManualClock; config: Config } {
   const clock = options.clock ?? new ManualClock();
@@ -164,6 +164,7 @@ export function createTestApp(
     passwordParams: TEST_PASSWORD_PARAMS,
     ...(options.signInLimits === undefined ? {} : { signInLimits: options.signInLimits }),
     ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }),
+    ...(options.statistics === undefined ? {} : { statistics: options.statistics }),
   });
   return { app, clock, config };
 }

@@ -21,6 +21,7 @@ import type { ImportChangeLine, ImportChanges, RowError } from '../../shared/api
 import { SYNC_PROTOCOL_VERSION } from '../../shared/api/syncSchemas';
 import type { Queryable } from '../db/database';
 import { BULK_BATCH, bulkInsert } from './bulkSql';
+import { analyzeDue, analyzeGrowingTables } from '../db/tableStatistics';
 import { buildPreview, emptyChanges, type ImportContext, type ImportPlan } from './importPlan';
 import { parseMarkRows, type MarkRow } from './markRows';
 
@@ -223,6 +224,10 @@ async function writeMarks(
   const { rows } = await tx.query<{ seq: number }>('SELECT seq FROM sync_head WHERE school_id = $1', [ctx.schoolId]);
   const firstSeq = (rows[0]?.seq ?? 0) + 1;
   const receivedAt = ctx.now.toISOString();
+  // A long import grows the event log many times over inside one transaction: fresh statistics
+  // keep each entry's foreign-key check an index lookup (tableStatistics.ts).
+  let sinceAnalyze = 0;
+  let rowsAtAnalyze = 0;
   for (let start = 0; start < writes.length; start += BULK_BATCH) {
     const batch = writes.slice(start, start + BULK_BATCH);
     const eventRows: unknown[][] = [];
@@ -261,6 +266,11 @@ async function writeMarks(
          code = EXCLUDED.code, minutes_late = EXCLUDED.minutes_late, head_event_id = EXCLUDED.head_event_id,
          head_seq = EXCLUDED.head_seq, head_role = EXCLUDED.head_role`,
     );
+    sinceAnalyze += batch.length;
+    if (analyzeDue(sinceAnalyze, rowsAtAnalyze)) {
+      rowsAtAnalyze = await analyzeGrowingTables(tx);
+      sinceAnalyze = 0;
+    }
     progress(start + batch.length, 'writing marks');
   }
   await tx.query('UPDATE sync_head SET seq = $2 WHERE school_id = $1', [ctx.schoolId, firstSeq + writes.length - 1]);

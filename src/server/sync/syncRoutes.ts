@@ -51,6 +51,7 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
       },
       request,
     );
+    deps.statistics.noteWritten(response.acks.length);
     return c.json(response);
   });
 
