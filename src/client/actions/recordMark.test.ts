@@ -14,7 +14,7 @@ import {
   sequentialIds,
   TEACHER,
 } from '../testSupport.fixture';
-import { recordMark, type ActionEnv } from './recordMark';
+import { recordMark, warmUpMarkCheck, type ActionEnv } from './recordMark';
 
 let db: AppDb;
 afterEach(() => db.close());
@@ -25,6 +25,22 @@ async function setUp(): Promise<ActionEnv> {
   db = freshDb();
   await db.roster.put({ id: ROSTER_ROW_ID, roster: ROSTER });
   return { clock: new ManualTimers().clock, newEventId: sequentialIds() };
+}
+
+/** Ada's Monday morning entry as the server holds it: an N the office recorded. */
+function putOfficeEntry(): Promise<unknown> {
+  return db.entries.put({
+    pupilId: PUPIL.ada,
+    sessionKey: '2025-09-08:AM',
+    session: MONDAY_AM,
+    code: 'N',
+    minutesLate: null,
+    arrivedAt: null,
+    headEventId: HEAD_FROM_SERVER,
+    headSeq: 7,
+    headRole: 'office',
+    needsReview: false,
+  });
 }
 
 const teacherMark = (code: string, pupilId: string = PUPIL.ada) => ({
@@ -75,20 +91,7 @@ describe('recordMark', () => {
     ['a pending mark of mine and no entry', 'none', 'pending', 'first'],
   ] as const)('bases the mark on what the user saw: %s', async (_why, entry, mine, expected) => {
     const env = await setUp();
-    if (entry === 'entry') {
-      await db.entries.put({
-        pupilId: PUPIL.ada,
-        sessionKey: '2025-09-08:AM',
-        session: MONDAY_AM,
-        code: 'N',
-        minutesLate: null,
-        arrivedAt: null,
-        headEventId: HEAD_FROM_SERVER,
-        headSeq: 7,
-        headRole: 'office',
-        needsReview: false,
-      });
-    }
+    if (entry === 'entry') await putOfficeEntry();
     let firstId: string | null = null;
     if (mine !== 'none') {
       const first = await recordMark(db, teacherMark('/'), env);
@@ -96,9 +99,29 @@ describe('recordMark', () => {
       firstId = first.value.eventId;
       if (mine === 'acked') await db.outbox.update(first.value.localSeq, { status: 'acked' });
     }
+    // The register passes the head its view shows; the view must follow the same rule.
+    const view = await registerView(db, GROUP_ID, MONDAY_AM);
+    const seen = view.pupils.find((p) => p.pupilId === PUPIL.ada)?.headEventId;
     const second = await recordMark(db, teacherMark('L'), env);
-    if (!second.ok) throw new Error('second mark failed');
+    const fromScreen = await recordMark(db, { ...teacherMark('M'), seenHeadEventId: seen }, env);
+    if (!second.ok || !fromScreen.ok) throw new Error('second mark failed');
     expect(second.value.baseEventId).toBe(expected === 'first' ? firstId : expected);
+    expect(seen).toBe(second.value.baseEventId);
+    expect((await db.outbox.get(fromScreen.value.localSeq))?.baseEventId).toBe(seen);
+  });
+
+  it('bases the mark on the head the user saw, not one the tablet learnt since', async () => {
+    const env = await setUp();
+    const view = await registerView(db, GROUP_ID, MONDAY_AM);
+    const seen = view.pupils.find((p) => p.pupilId === PUPIL.ada)?.headEventId;
+    // The office's mark arrives in a pull after the register was drawn.
+    await putOfficeEntry();
+
+    const result = await recordMark(db, { ...teacherMark('/'), seenHeadEventId: seen }, env);
+
+    expect(seen).toBeNull();
+    expect(result.ok && result.value.baseEventId).toBeNull();
+    expect((await db.outbox.toArray()).map((row) => row.baseEventId)).toEqual([null]);
   });
 
   it('ignores marks for other pupils and sessions when choosing the base', async () => {
@@ -158,5 +181,9 @@ describe('recordMark', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.field)).toContain(field);
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('warms up the check on a mark that passes it, so the first tap takes the same path', () => {
+    expect(warmUpMarkCheck()).toBe(true);
   });
 });

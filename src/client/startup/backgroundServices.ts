@@ -4,6 +4,7 @@
  * the request for persistent storage. It is loaded as its own chunk once the first screen is up
  * (startup/afterFirstScreen.ts), so a cold start parses and runs only what the lock screen needs.
  */
+import { warmUpMarkCheck } from '../actions/recordMark';
 import { systemClock, systemTimers } from '../clock';
 import type { AppDb } from '../db/appDb';
 import { bindSyncStatusStore } from '../stores/syncStatusStore';
@@ -32,5 +33,6 @@ export function startBackgroundServices(db: AppDb): BackgroundServices {
     void requestPersistentStorage(db).catch(() => undefined);
   };
   requestPersistence();
+  warmUpMarkCheck();
   return { engine, requestPersistence };
 }

@@ -116,7 +116,7 @@ function RegisterChooser(props: ChooserProps) {
     ownGroupIds.find((id) => roster.groups.some((g) => g.id === id)) ??
     (roster.groups.length === 1 ? (roster.groups[0]?.id ?? null) : null);
   const group = roster.groups.find((g) => g.id === groupId) ?? null;
-  const groupRef = group === null ? null : groupRefOf(group);
+  const groupRef = useMemo(() => (group === null ? null : groupRefOf(group)), [group]);
   const clockSession = currentSession(school, groupRef, now);
   const session = choice.session ?? clockSession;
   const recent =
@@ -214,16 +214,27 @@ function RegisterBoard(props: BoardProps) {
   // open the choices on a mark that is not on the tablet yet.
   const saving = useRef(new Set<string>());
 
-  const times = timesFor(school, groupRef, session.part);
+  // Worked out in the school's time zone (slow on a tablet): once per register, not per tap.
+  const times = useMemo(
+    () => timesFor(school, groupRef, session.part),
+    [school, groupRef, session.part],
+  );
+  const closesAt = useMemo(
+    () => registerClosesAt(school, groupRef, session),
+    [school, groupRef, session],
+  );
   // Both format dates through Intl, which is slow on a tablet: once per clock tick, not per tap.
   const today = useMemo(() => toSchoolWallClock(now, school.timeZone).date, [now, school.timeZone]);
   const sessionText = useMemo(() => formatSession(session), [session]);
-  const status = sessionOf(school, session, groupRef?.yearGroup);
+  const status = useMemo(
+    () => sessionOf(school, session, groupRef?.yearGroup),
+    [school, session, groupRef?.yearGroup],
+  );
   const isFuture = session.date > today;
   const canMark = status === 'open' && !isFuture;
   // Whether the register has closed is judged as the server will judge it: on the tablet's clock
   // corrected by the last offset measured, so a reason is asked for exactly when it is needed.
-  const registerClosed = now + (clockOffsetMs ?? 0) >= registerClosesAt(school, groupRef, session);
+  const registerClosed = now + (clockOffsetMs ?? 0) >= closesAt;
   const present = presentCode(session.part);
   const pupils = optimistic.pupils;
   const unmarked = pupils.filter((p) => p.code === null);
@@ -273,6 +284,7 @@ function RegisterBoard(props: BoardProps) {
         arrivedAt: mark.arrivedAt,
         reason: mark.reason,
         actor: { staffId: staff.staffId, role: staff.role },
+        seenHeadEventId: pupil.headEventId,
       },
       { clock, newEventId: () => eventId },
     );
