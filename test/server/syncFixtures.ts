@@ -27,6 +27,7 @@ import type { Database, Queryable } from '../../src/server/db/database';
 import type { AppEnv } from '../../src/server/http/appEnv';
 import { addStaff, ManualClock, TestClient } from './fixtures';
 import type { RequestOptions, TestStaff } from './fixtures';
+import { ENTRY_COLUMNS, type EntryRow } from '../../src/server/sync/entryRows';
 
 /** A school day inside the spring term: Tuesday 4 March 2025 (GMT). */
 export const TODAY = '2025-03-04';
@@ -439,8 +440,7 @@ export async function storedState(db: Queryable, schoolId: string): Promise<Stor
     schoolId,
   ]);
   const entries = await db.query(
-    `SELECT pupil_id, to_char(session_date, 'YYYY-MM-DD') AS session_date, session_part, code,
-            minutes_late, head_event_id, head_seq, head_role, needs_review
+    `SELECT ${ENTRY_COLUMNS}
        FROM register_entry WHERE school_id = $1
       ORDER BY pupil_id, session_date, session_part`,
     [schoolId],
@@ -470,14 +470,7 @@ export async function storedCount(
   return rows[0]?.n ?? -1;
 }
 
-export interface StoredEntry {
-  code: string;
-  minutes_late: number | null;
-  head_event_id: string;
-  head_seq: number;
-  head_role: Role;
-  needs_review: boolean;
-}
+export type StoredEntry = Omit<EntryRow, 'pupil_id' | 'session_date' | 'session_part'>;
 
 /** The register_entry row of one pupil and session, or null. */
 export async function storedEntry(

@@ -7,12 +7,12 @@ import {
   entryKey,
   localDate,
   type EntryKey,
-  type Role,
   type ServerMarkEvent,
   type SessionRef,
 } from '../../domain/index';
 import type { Queryable } from '../db/database';
 import type { AckEntry } from './eventBatch';
+import { ENTRY_COLUMNS, toAckEntry, type EntryRow } from './entryRows';
 import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from './eventRows';
 
 /** One register entry: a pupil in a session. */
@@ -113,34 +113,14 @@ export async function loadEntries(
   const entries = new Map<EntryKey, AckEntry>();
   if (refs.length === 0) return entries;
   const [pupils, dates, parts] = entryArrays(refs);
-  const { rows } = await tx.query<{
-    pupil_id: string;
-    session_date: string;
-    session_part: SessionRef['part'];
-    code: string;
-    minutes_late: number | null;
-    head_event_id: string;
-    head_seq: number;
-    head_role: Role;
-    needs_review: boolean;
-  }>(
-    `SELECT pupil_id, to_char(session_date, 'YYYY-MM-DD') AS session_date, session_part, code,
-            minutes_late, head_event_id, head_seq, head_role, needs_review
+  const { rows } = await tx.query<EntryRow>(
+    `SELECT ${ENTRY_COLUMNS}
        FROM register_entry
       WHERE school_id = $1
         AND (pupil_id, session_date, session_part) IN
             (SELECT * FROM unnest($2::uuid[], $3::date[], $4::text[]))`,
     [schoolId, pupils, dates, parts],
   );
-  for (const row of rows) {
-    entries.set(entryKeyOfRow(row), {
-      code: row.code,
-      minutesLate: row.minutes_late,
-      headEventId: row.head_event_id,
-      headSeq: row.head_seq,
-      headRole: row.head_role,
-      needsReview: row.needs_review,
-    });
-  }
+  for (const row of rows) entries.set(entryKeyOfRow(row), toAckEntry(row));
   return entries;
 }

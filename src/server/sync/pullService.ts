@@ -7,7 +7,7 @@
  * lock (syncHead.ts), every event below a visible one has already committed, so no later commit
  * can land behind the cursor.
  */
-import { addDays, toSchoolWallClock, type Role } from '../../domain/index';
+import { addDays, toSchoolWallClock } from '../../domain/index';
 import type { PullResponse, SnapshotResponse } from '../../shared/api/syncSchemas';
 import type { Database } from '../db/database';
 import { MARK_EVENT_COLUMNS, toWireEvent, type MarkEventRow } from './eventRows';
@@ -15,6 +15,7 @@ import { buildRoster } from './roster';
 import { readEpoch } from './serverEpoch';
 import { loadSchoolRow, schoolConfigOf } from './schoolRules';
 import { readHeadSeq } from './syncHead';
+import { ENTRY_COLUMNS, toAckEntry, type EntryRow } from './entryRows';
 
 /** A new device starts with this many days of entries; older history stays on the server. */
 export const SNAPSHOT_DAYS = 42;
@@ -95,19 +96,8 @@ export async function snapshot(
     // A stored configuration that does not parse is a server fault, as it is for a push.
     const { timeZone } = schoolConfigOf(await loadSchoolRow(tx, schoolId));
     const from = addDays(toSchoolWallClock(now, timeZone).date, -SNAPSHOT_DAYS);
-    const { rows } = await tx.query<{
-      pupil_id: string;
-      session_date: string;
-      session_part: 'AM' | 'PM';
-      code: string;
-      minutes_late: number | null;
-      head_event_id: string;
-      head_seq: number;
-      head_role: Role;
-      needs_review: boolean;
-    }>(
-      `SELECT pupil_id, to_char(session_date, 'YYYY-MM-DD') AS session_date, session_part, code, minutes_late,
-              head_event_id, head_seq, head_role, needs_review
+    const { rows } = await tx.query<EntryRow>(
+      `SELECT ${ENTRY_COLUMNS}
          FROM register_entry
         WHERE school_id = $1 AND session_date >= $2 AND head_seq <= $3
         ORDER BY session_date, session_part, pupil_id`,
@@ -120,12 +110,7 @@ export async function snapshot(
       entries: rows.map((r) => ({
         pupilId: r.pupil_id,
         session: { date: r.session_date, part: r.session_part },
-        code: r.code,
-        minutesLate: r.minutes_late,
-        headEventId: r.head_event_id,
-        headSeq: r.head_seq,
-        headRole: r.head_role,
-        needsReview: r.needs_review,
+        ...toAckEntry(r),
       })),
       roster: await buildRoster(tx, schoolId, now),
       serverTime: now.toISOString(),
