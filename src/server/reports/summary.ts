@@ -11,7 +11,7 @@ import type { ReportSchool } from './certificate';
 import type { PupilInfo } from './reportPupils';
 import type { ReportRange } from './reportRange';
 import type { CodeCountRow } from './reportSql';
-import { CODE_COUNT_COLUMNS, codeSetOf, entryWithCategory, statsOfCodeRows } from './reportSql';
+import { codeSetOf, statsOfCodeRows } from './reportSql';
 
 export const WEEKDAY_NAMES = [
   'Monday',
@@ -44,6 +44,20 @@ interface PupilCodeRow extends CodeCountRow {
   school_id: string;
   pupil_id: string;
 }
+
+/**
+ * `code_category` with one row per code and, for each code set, whether the code counts as a
+ * possible session and whether it is an absence (authorised or unauthorised); NULL where the code
+ * is not in that set, so such an entry counts as neither, as the inner join on (code, set) would.
+ * Joined on the code alone, the planner estimates it right (about one row per entry) and counts
+ * per pupil in a small hash table, rather than sorting millions of joined rows (issue 10).
+ */
+const CATEGORY_BY_CODE = `(SELECT code,
+      bool_or(possible) FILTER (WHERE code_set = '2024') AS possible_2024,
+      bool_or(possible) FILTER (WHERE code_set = '2006') AS possible_2006,
+      bool_or(category IN ('AUTH', 'UNAUTH')) FILTER (WHERE code_set = '2024') AS absence_2024,
+      bool_or(category IN ('AUTH', 'UNAUTH')) FILTER (WHERE code_set = '2006') AS absence_2006
+    FROM code_category GROUP BY code)`;
 
 const minDate = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
 const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
@@ -129,24 +143,34 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
     params(span.from, span.to),
   );
   // Per pupil: by code where groups are tabled (one school), counts only for an organisation.
+  // By code: counted per code and code set first, joined to the categories after, then summed
+  // per category so each row is as the join-first query grouped it.
   const perPupilCodesQuery =
     input.scope.kind === 'organisation'
       ? Promise.resolve(null)
       : db.query<PupilCodeRow>(
-          `SELECT e.school_id, e.pupil_id, ${CODE_COUNT_COLUMNS}
-             FROM ${entryWithCategory(range.from, range.to)}
-            WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
-            GROUP BY e.school_id, e.pupil_id, e.code, c.category, c.possible`,
+          `SELECT a.school_id, a.pupil_id, a.code, c.category, c.possible,
+                  sum(a.sessions) AS sessions, sum(a.minutes) AS minutes
+             FROM (SELECT e.school_id, e.pupil_id, e.code,
+                          ${codeSetOf('e.session_date', range.from, range.to)} AS code_set,
+                          count(*) AS sessions, coalesce(sum(e.minutes_late), 0) AS minutes
+                     FROM register_entry e
+                    WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
+                    GROUP BY e.school_id, e.pupil_id, e.code, 4) a
+             JOIN code_category c ON c.code = a.code AND c.code_set = a.code_set
+            GROUP BY a.school_id, a.pupil_id, a.code, c.category, c.possible`,
           params(range.from, range.to),
         );
+  // Counts only: each entry looks up its code's flags for its code set (see CATEGORY_BY_CODE).
+  const setIs2024 = `${codeSetOf('e.session_date', range.from, range.to)} = '2024'`;
   const perPupilCountsQuery =
     input.scope.kind !== 'organisation'
       ? Promise.resolve(null)
       : db.query<{ school_id: string; possible: number; overall_absence: number }>(
           `SELECT e.school_id, e.pupil_id,
-                  count(*) FILTER (WHERE c.possible) AS possible,
-                  count(*) FILTER (WHERE c.category IN ('AUTH', 'UNAUTH')) AS overall_absence
-             FROM ${entryWithCategory(range.from, range.to)}
+                  count(*) FILTER (WHERE CASE WHEN ${setIs2024} THEN k.possible_2024 ELSE k.possible_2006 END) AS possible,
+                  count(*) FILTER (WHERE CASE WHEN ${setIs2024} THEN k.absence_2024 ELSE k.absence_2006 END) AS overall_absence
+             FROM register_entry e JOIN ${CATEGORY_BY_CODE} k ON k.code = e.code
             WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
             GROUP BY e.school_id, e.pupil_id`,
           params(range.from, range.to),

@@ -192,7 +192,9 @@ export async function loadTrustData(options: {
         CROSS JOIN unnest($2::date[], $3::text[]) AS s(d, part)
         CROSS JOIN LATERAL (
           SELECT r, CASE WHEN p.n % 10 = 0 THEN 0.15 ELSE 0.04 END AS away, (random() * 40)::int AS minutes
-            FROM (SELECT random() AS r) x
+            -- Naming the session ties the draw to it: without it the planner draws once per
+            -- pupil, and each pupil had one absence code all year.
+            FROM (SELECT random() AS r, s.d AS day) x
         ) z
         CROSS JOIN LATERAL (
           SELECT CASE
