@@ -8,12 +8,14 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { warmUpMarkCheck } from './actions/recordMark';
 import { App, type AppScreen, type AppServices } from './App';
 import { systemClock, systemTimers } from './clock';
 import { getDb } from './db/db';
 import { browserPlatform } from './pwa/platform';
+import { prepareRegister } from './queries/roster';
 import { LazyReloadPrompt } from './pwa/LazyReloadPrompt';
-import { afterFirstScreen } from './startup/afterFirstScreen';
+import { AFTER_SCREEN_DELAY_MS, afterFirstScreen } from './startup/afterFirstScreen';
 import type { BackgroundServices } from './startup/backgroundServices';
 import './styles/base.css';
 import './styles/screens.css';
@@ -21,12 +23,6 @@ import './styles/register.css';
 
 /** How long a tablet stays at the lock screen before the sync engine starts anyway. */
 const BACKGROUND_DELAY_MS = 5000;
-/**
- * How long after the register (or sign-in) screen appears: its first idle moment comes while it
- * waits on IndexedDB for the register, and starting the engine then delays the tiles (measured:
- * unlock → painted 0.72 s → 1.07 s at 4× throttling).
- */
-const AFTER_SCREEN_DELAY_MS = 1500;
 
 const db = getDb();
 // A failed open is reported by the first query that needs the database, through the screens.
@@ -59,6 +55,14 @@ const startBackground = () => {
  */
 const onScreen = (screen: AppScreen) => {
   if (screen === 'loading') return;
+  // While the teacher types their PIN, read and check what the register will need, and build
+  // the check a tap's mark goes through (the first tap would otherwise pay for it).
+  if (screen === 'unlock') {
+    afterFirstScreen(() => {
+      void prepareRegister(db);
+      warmUpMarkCheck();
+    });
+  }
   const delay =
     screen === 'unlock' || screen === 'setPin' ? BACKGROUND_DELAY_MS : AFTER_SCREEN_DELAY_MS;
   window.setTimeout(startBackground, delay);

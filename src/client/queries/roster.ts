@@ -19,15 +19,52 @@ import { parseStoredRow } from '../db/storedRowError';
 export type RosterPupil = Roster['pupils'][number];
 export type RosterGroup = Roster['groups'][number];
 
+/**
+ * The last roster row parsed, as its stored text. Checking a whole school's roster takes tens of
+ * milliseconds on a slow tablet (issue 10: it sat between the PIN and the tiles); the check is
+ * pure, so a row with the same text gives the same roster, and serialising it to compare is
+ * several times cheaper than checking it again. The same object comes back, so screens keyed on
+ * it do not redraw either.
+ */
+let lastParsed: { readonly text: string; readonly roster: Roster } | null = null;
+
 /** The roster on this device, or null before the first sync. */
 export async function loadRoster(db: AppDb): Promise<Roster | null> {
   const row = await db.roster.get(ROSTER_ROW_ID);
-  return row === undefined ? null : parseStoredRow('roster', rosterRowSchema, row).roster;
+  if (row === undefined) return null;
+  const text = JSON.stringify(row);
+  if (lastParsed?.text === text) return lastParsed.roster;
+  const roster = parseStoredRow('roster', rosterRowSchema, row).roster;
+  lastParsed = { text, roster };
+  return roster;
 }
+
+/** Configurations parsed, by the roster's (unchanging) configuration object. */
+const parsedConfigs = new WeakMap<object, ConfigParseResult<SchoolConfig>>();
 
 /** The school's configuration from the roster, parsed by the domain (errors name the field). */
 export function schoolConfigOf(roster: Roster): ConfigParseResult<SchoolConfig> {
-  return parseSchoolConfig(roster.schoolConfig);
+  const raw: unknown = roster.schoolConfig;
+  if (typeof raw !== 'object' || raw === null) return parseSchoolConfig(raw);
+  const known = parsedConfigs.get(raw);
+  if (known !== undefined) return known;
+  const parsed = parseSchoolConfig(raw);
+  parsedConfigs.set(raw, parsed);
+  return parsed;
+}
+
+/**
+ * Reads and checks the roster and the school's configuration ahead of the register, while the
+ * lock screen waits for a PIN: the register then finds both already parsed (issue 10, cold start).
+ * A failure is left for the register to report.
+ */
+export async function prepareRegister(db: AppDb): Promise<void> {
+  try {
+    const roster = await loadRoster(db);
+    if (roster !== null) schoolConfigOf(roster);
+  } catch {
+    // The register reads the roster again and shows what is wrong.
+  }
 }
 
 const isYearGroup = (text: string): text is YearGroup =>
