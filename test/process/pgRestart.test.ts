@@ -88,9 +88,12 @@ describe('PostgreSQL restarted during a stream of pushes', () => {
 
       try {
         for (let outage = 0; outage < OUTAGES; outage += 1) {
-          // Pushes in flight when the connections are cut, and during the outage.
+          // Pushes in flight when the connections are cut, and during the outage: back to back
+          // until the database is back (a fixed number of batches can all finish before the cut
+          // on a fast machine, and then no push meets the outage).
+          let isRestored = false;
           const stream = (async () => {
-            for (let i = 0; i < 6; i += 1) {
+            for (let i = 0; i < 6 || !isRestored; i += 1) {
               const batch = outbox.nextBatch(BATCH);
               sent += batch.length;
               await deliver(batch);
@@ -103,6 +106,7 @@ describe('PostgreSQL restarted during a stream of pushes', () => {
           const health = await tablet.get(server.origin, '/api/health', { timeoutMs: 10_000 });
           expect(health.status).toBe(503);
           proxy.restore();
+          isRestored = true;
           await stream;
         }
       } catch (err) {
