@@ -7,6 +7,7 @@ import { localDate, type MarkActor, type SessionRef } from '../domain/index';
 import type { Roster } from '../shared/api/syncSchemas';
 import type { Clock, Timers } from './clock';
 import type { AppDb } from './db/appDb';
+import type { EntryRow } from './db/entryRow';
 import { openAppDb } from './db/db';
 
 export const TEACHER: MarkActor = {
@@ -136,3 +137,17 @@ export class ManualTimers implements Timers {
     this.elapsed = target;
   }
 }
+
+/** Ada's Monday morning entry as the server holds it: an N the office recorded. */
+export const ADA_OFFICE_ENTRY: EntryRow = {
+  pupilId: PUPIL.ada,
+  sessionKey: '2025-09-08:AM',
+  session: MONDAY_AM,
+  code: 'N',
+  minutesLate: null,
+  arrivedAt: null,
+  headEventId: '00000000-0000-4000-8000-0000000f0001',
+  headSeq: 7,
+  headRole: 'office',
+  needsReview: false,
+};

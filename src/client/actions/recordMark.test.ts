@@ -13,13 +13,14 @@ import {
   ROSTER,
   sequentialIds,
   TEACHER,
+  ADA_OFFICE_ENTRY,
 } from '../testSupport.fixture';
 import { recordMark, warmUpMarkCheck, type ActionEnv } from './recordMark';
 
 let db: AppDb;
 afterEach(() => db.close());
 
-const HEAD_FROM_SERVER = '00000000-0000-4000-8000-0000000f0001';
+const HEAD_FROM_SERVER = ADA_OFFICE_ENTRY.headEventId;
 
 async function setUp(): Promise<ActionEnv> {
   db = freshDb();
@@ -29,18 +30,7 @@ async function setUp(): Promise<ActionEnv> {
 
 /** Ada's Monday morning entry as the server holds it: an N the office recorded. */
 function putOfficeEntry(): Promise<unknown> {
-  return db.entries.put({
-    pupilId: PUPIL.ada,
-    sessionKey: '2025-09-08:AM',
-    session: MONDAY_AM,
-    code: 'N',
-    minutesLate: null,
-    arrivedAt: null,
-    headEventId: HEAD_FROM_SERVER,
-    headSeq: 7,
-    headRole: 'office',
-    needsReview: false,
-  });
+  return db.entries.put(ADA_OFFICE_ENTRY);
 }
 
 const teacherMark = (code: string, pupilId: string = PUPIL.ada) => ({

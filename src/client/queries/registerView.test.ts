@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localDate } from '../../domain/index';
 import type { AppDb } from '../db/appDb';
-import type { EntryRow } from '../db/entryRow';
 import type { OutboxRow } from '../db/outboxRow';
 import { ROSTER_ROW_ID } from '../db/rosterRow';
 import {
@@ -13,21 +12,11 @@ import {
   PUPIL,
   ROSTER,
   TEACHER,
+  ADA_OFFICE_ENTRY,
 } from '../testSupport.fixture';
 import { overlayEntry, registerView } from './registerView';
 
-const ENTRY: EntryRow = {
-  pupilId: PUPIL.ada,
-  sessionKey: '2025-09-08:AM',
-  session: MONDAY_AM,
-  code: 'N',
-  minutesLate: null,
-  arrivedAt: null,
-  headEventId: '00000000-0000-4000-8000-0000000f0001',
-  headSeq: 7,
-  headRole: 'office',
-  needsReview: false,
-};
+const ENTRY = ADA_OFFICE_ENTRY;
 
 function mark(localSeq: number, patch: Partial<OutboxRow> = {}): OutboxRow {
   return {

@@ -66,7 +66,7 @@ export class TableStatistics {
     }
   }
 
-  /** Resolves when no ANALYZE is running (tests, shutdown). */
+  /** Resolves when no ANALYZE is running (tests wait on it). */
   async settled(): Promise<void> {
     await this.#running;
   }
