@@ -29,17 +29,17 @@ const wanted = dependencyHash();
 const current = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
 
 if (current !== wanted) {
-  // `npm install`, not `npm ci`: it installs the locked versions just the same, but npm 11's `ci`
-  // refuses a lockfile that leaves out other platforms' optional packages (Rollup's native
-  // builds), which npm 11's own `install` writes that way (npm/cli#4828, #9083).
-  const args = ['install', '--no-audit', '--no-fund'];
-  console.log('Installing dependencies (npm install)…');
+  // `npm ci` installs exactly what package-lock.json says and never rewrites it. The lockfile
+  // lists every platform's optional packages (Rollup's and esbuild's native builds), so it
+  // installs on any machine; if npm ever refuses it, regenerate it with
+  // `rm -rf node_modules && npm install --package-lock-only` and commit the result.
+  const args = ['ci', '--no-audit', '--no-fund'];
+  console.log('Installing the locked dependencies (npm ci)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error('Installing dependencies failed: see the npm output above.');
     process.exit(result.status ?? 1);
   }
-  // npm may have completed the lockfile; stamp what is there now.
-  writeFileSync(stampFile, `${dependencyHash()}\n`);
+  writeFileSync(stampFile, `${wanted}\n`);
 }
