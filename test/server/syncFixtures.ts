@@ -221,6 +221,15 @@ export async function createSyncSchool(
   };
 }
 
+/** Makes `staff` the teacher of `group` (`staff_group`): they read its pupils' reasons and history. */
+export async function teachGroup(db: Queryable, staff: TestStaff, group: SyncGroup | undefined) {
+  if (group === undefined) throw new Error('no such group in the test school');
+  await db.query('INSERT INTO staff_group (staff_id, group_id) VALUES ($1, $2)', [
+    staff.id,
+    group.id,
+  ]);
+}
+
 /** What a test gives to build an event; everything else has a sensible default. */
 export interface EventInput {
   readonly pupilId: string;

@@ -8,6 +8,7 @@ import type { TestDatabase } from './harness';
 import { createTestApp, MINUTE } from './fixtures';
 import {
   createSyncSchool,
+  teachGroup,
   DATES,
   morningClock,
   signedInDevice,
@@ -260,6 +261,7 @@ describe('a mark and an amendment in one batch', () => {
       head_event_id: correction.eventId,
       needs_review: false,
     });
+    await teachGroup(t.db, school.member('teacher'), school.groups[0]);
     const history = await tablet.entries(school.pupil(0), TODAY, TODAY);
     expect(history.entries[0]?.original).toMatchObject({ code: 'N', minutesLate: null });
     expect(history.entries[0]?.amendments).toEqual([

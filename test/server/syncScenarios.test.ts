@@ -11,6 +11,7 @@ import type { TestDatabase } from './harness';
 import { createTestApp, HOUR, MINUTE } from './fixtures';
 import {
   createSyncSchool,
+  teachGroup,
   DATES,
   morningClock,
   signedInDevice,
@@ -315,6 +316,8 @@ describe('4. a teacher edits their own unsynced mark', () => {
     // Same value again: a re-confirmation, applied but not an amendment.
     expect((await tablet.pushOk([withReason])).acks[0]?.status).toBe('applied');
 
+    // The class teacher reads their pupil's history (a teacher of another class may not).
+    await teachGroup(t.db, school.member('teacher'), school.groups[0]);
     const history = await tablet.entries(pupil, TODAY, TODAY);
     const entry = history.entries[0];
     expect(entry?.original).toMatchObject({ code: 'N', minutesLate: null });

@@ -6,12 +6,18 @@
  * but not sent, and must not be fetched again. Because numbers are taken under the counter row's
  * lock (syncHead.ts), every event below a visible one has already committed, so no later commit
  * can land behind the cursor.
+ *
+ * Both send every group's codes, whoever asks: any teacher may take any register (cover), and the
+ * tablet's register, roll call and late corrections work offline from them. Reasons are health
+ * and family information: a pulled event carries its reason only when the reader may read it
+ * (reasonReader.ts); the snapshot carries entries' codes and heads, never a reason.
  */
 import { addDays, toSchoolWallClock } from '../../domain/index';
 import type { PullResponse, SnapshotResponse } from '../../shared/api/syncSchemas';
 import type { Database } from '../db/database';
 import { MARK_EVENT_COLUMNS, toWireEvent, type MarkEventRow } from './eventRows';
 import { buildRoster } from './roster';
+import { reasonFor, type ReasonReader } from './reasonReader';
 import { readEpoch } from './serverEpoch';
 import { loadSchoolRow, schoolConfigOf } from './schoolRules';
 import { readHeadSeq } from './syncHead';
@@ -32,6 +38,7 @@ export async function pullEvents(
   schoolId: string,
   query: PullQuery,
   now: Date,
+  reader: ReasonReader,
 ): Promise<PullResponse> {
   const epoch = await readEpoch(db);
   const headSeq = await readHeadSeq(db, schoolId);
@@ -68,7 +75,16 @@ export async function pullEvents(
   return {
     kind: 'events',
     epoch,
-    events: page.filter((row) => row.status !== 'rejected').map(toWireEvent),
+    events: page
+      .filter((row) => row.status !== 'rejected')
+      .map((row) => ({
+        ...toWireEvent(row),
+        reason: reasonFor(reader, {
+          pupilId: row.pupil_id,
+          actorStaffId: row.actor_staff_id,
+          reason: row.reason,
+        }),
+      })),
     nextCursor: page.at(-1)?.server_seq ?? query.after,
     // Events may have committed between reading the head and reading the page; the head is
     // never behind what this answer hands out.

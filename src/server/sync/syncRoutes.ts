@@ -15,6 +15,7 @@ import type { AppEnv } from '../http/appEnv';
 import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
 import { pullEvents, snapshot } from './pullService';
 import { pupilEntries } from './pupilEntries';
+import { reasonReaderOf, readsPupil } from './reasonReader';
 import { applyPush } from './pushService';
 
 /** 500 events of a few hundred bytes each fit well inside this; anything larger is refused. */
@@ -57,7 +58,10 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
 
   routes.get('/pull', async (c) => {
     const query = parseWith(pullQuerySchema, c.req.query(), 'query');
-    return c.json(await pullEvents(deps.db, c.get('auth').school.id, query, deps.clock.now()));
+    const auth = c.get('auth');
+    const now = deps.clock.now();
+    const reader = await reasonReaderOf(deps.db, auth, now);
+    return c.json(await pullEvents(deps.db, auth.school.id, query, now, reader));
   });
 
   routes.get('/snapshot', async (c) => {
@@ -76,10 +80,18 @@ export function pupilRoutes(deps: AppDeps): Hono<AppEnv> {
   routes.get('/:id/entries', async (c) => {
     const { id } = readParams(c, pupilParamsSchema);
     const query = parseWith(pupilEntriesQuerySchema, c.req.query(), 'query');
-    const found = await pupilEntries(deps.db, c.get('auth').school.id, id, query.from, query.to);
+    const auth = c.get('auth');
+    const found = await pupilEntries(deps.db, auth.school.id, id, query.from, query.to);
     // Another school's pupil and a pupil who does not exist look the same from here.
     if (found === null)
       throw new ApiError('not_found', { message: 'This school has no pupil with that id.' });
+    // Checked after the pupil is found, so a teacher learns nothing new from the answer: the
+    // pupil is on the roster their tablet already holds.
+    if (!readsPupil(await reasonReaderOf(deps.db, auth, deps.clock.now()), id))
+      throw new ApiError('forbidden', {
+        message:
+          "A teacher can read the history only of pupils in their own groups or on a trip they lead. Ask the office or the attendance lead for this pupil's record.",
+      });
     return c.json(found);
   });
   return routes;

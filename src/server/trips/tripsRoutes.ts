@@ -19,10 +19,7 @@ import type { AppEnv } from '../http/appEnv';
 import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
 import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
 import { createTrip } from './tripService';
-import { loadTripEntries, loadTrips } from './tripStore';
-
-/** A trip stays on its leaders' devices for this many days after it ends (late corrections). */
-const LEADING_KEEP_DAYS = 14;
+import { LEADING_KEEP_DAYS, loadTripEntries, loadTrips } from './tripStore';
 
 /** Adds the trips routes to the app. */
 export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {

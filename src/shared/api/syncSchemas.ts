@@ -136,6 +136,11 @@ export const serverEventSchema = z.strictObject({
   code: z.string(),
   minutesLate: z.int().nullable(),
   arrivedAt: isoInstant.nullable(),
+  /**
+   * The reason given with the mark, or null: null also when the reader may not read it (a
+   * teacher, for a pupil outside their classes and trips; docs/api.md "Who reads reasons").
+   * Withheld as null, never left out, so a tablet built before the rule still parses the page.
+   */
   reason: z.string().nullable(),
   baseEventId: z.uuid().nullable(),
   actor: z.strictObject({ staffId: z.uuid(), name: z.string(), role: z.enum(ROLES) }),
