@@ -143,7 +143,7 @@ describe('first sign-in on a tablet', () => {
         message: 'Too many sign-in attempts.',
         details: { retryAfterSeconds: 600 },
       }).fetch,
-      'Too many sign-in attempts. Please wait 10 minutes and try again.',
+      'Too many failed sign-ins. Please wait 10 minutes and try again.',
     ],
     [
       'no connection',

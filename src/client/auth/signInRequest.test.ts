@@ -56,7 +56,7 @@ describe('requestSignIn', () => {
       { 'Retry-After': '125' },
       {
         kind: 'rate_limited',
-        message: 'Too many sign-in attempts. Please wait 3 minutes and try again.',
+        message: 'Too many failed sign-ins. Please wait 3 minutes and try again.',
         retryAfterSeconds: 125,
       },
     ],
@@ -67,8 +67,24 @@ describe('requestSignIn', () => {
       { 'Retry-After': '60' },
       {
         kind: 'rate_limited',
-        message: 'Too many sign-in attempts. Please wait 1 minute and try again.',
+        message: 'Too many failed sign-ins. Please wait 1 minute and try again.',
         retryAfterSeconds: 60,
+      },
+    ],
+    [
+      'rate limited for seconds: the wait in seconds, not "1 minute"',
+      429,
+      {
+        status: 'error',
+        reason: 'rate_limited',
+        message: 'Too many failed sign-ins. Please wait 15 seconds and try again.',
+        details: { retryAfterSeconds: 15 },
+      },
+      { 'Retry-After': '15' },
+      {
+        kind: 'rate_limited',
+        message: 'Too many failed sign-ins. Please wait 15 seconds and try again.',
+        retryAfterSeconds: 15,
       },
     ],
     [

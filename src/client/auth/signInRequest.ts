@@ -6,6 +6,7 @@
 import { apiErrorBodySchema } from '../../shared/api/apiErrors';
 import { sessionResponseSchema, type SessionResponse } from '../../shared/api/authSchemas';
 import { ROUTES } from '../../shared/api/routes';
+import { signInWaitMessage } from '../../shared/api/signInWait';
 import { z } from 'zod';
 
 export interface SignInInput {
@@ -41,11 +42,6 @@ export const SIGN_IN_OFFLINE =
 // The body's reason is loosened to any string: a newer server's reason still has a message.
 const errorBodySchema = apiErrorBodySchema.extend({ reason: z.string() });
 const rateLimitDetailsSchema = z.object({ retryAfterSeconds: z.number().int().min(0) });
-
-function waitMessage(seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return `Too many sign-in attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`;
-}
 
 /**
  * Signs in online.
@@ -115,7 +111,8 @@ export async function requestSignIn(
       ok: false,
       error: {
         kind: 'rate_limited',
-        message: seconds === undefined ? (message ?? waitMessage(300)) : waitMessage(seconds),
+        message:
+          seconds === undefined ? (message ?? signInWaitMessage(300)) : signInWaitMessage(seconds),
         ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
       },
     };

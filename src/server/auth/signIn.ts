@@ -1,6 +1,13 @@
 /**
- * Signing in with email and password (design.md §5): rate-limited per account and per address,
+ * Signing in with email and password (design.md §5): throttled with growing waits (rateLimit.ts),
  * one message for every kind of failure, a device enrolled (or re-used), a session started.
+ *
+ * Which waits apply depends on the browser. On a device this person has signed in on before
+ * (its device cookie proves it, and `device_staff` names them) only that device's own failures
+ * count, so a stranger guessing from elsewhere never holds up the owner's tablet. From any other
+ * browser the account's failures and the address's failures both count; the address's bound is
+ * far above what a staff room mistypes, so one pupil on the school's network cannot keep staff
+ * out, and enrolled devices ignore it anyway.
  */
 import type { SessionResponse, SignInRequest } from '../../shared/api/authSchemas';
 import type { AppDeps } from '../appDeps';
@@ -9,7 +16,10 @@ import type { DeviceClaim } from './devices';
 import { enrolDevice, findClaimedDevice, touchDevice } from './devices';
 import { hashPassword, verifyPassword } from './password';
 import type { PasswordParams } from './password';
-import { blockedForSeconds, clearFailures, pruneCounters, recordFailure } from './rateLimit';
+import type { Queryable } from '../db/database';
+import { signInWaitMessage } from '../../shared/api/signInWait';
+import { clearFailures, pruneCounters, recordFailure, waitSeconds } from './rateLimit';
+import type { ThrottleRule } from './rateLimit';
 import { createSession } from './sessions';
 import { findStaffByEmail, rolesOfStaff } from './staffDirectory';
 
@@ -44,14 +54,29 @@ function decoyHash(params: PasswordParams): Promise<string> {
 
 const accountKey = (email: string): string => `sign-in:account:${email}`;
 const addressKey = (address: string): string => `sign-in:address:${address}`;
+const knownDeviceKey = (deviceId: string, staffId: string): string =>
+  `sign-in:device:${deviceId}:${staffId}`;
 
 function tooManyAttempts(seconds: number): ApiError {
-  const minutes = Math.ceil(seconds / 60);
   return new ApiError('rate_limited', {
-    message: `Too many sign-in attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+    message: signInWaitMessage(seconds),
     details: { retryAfterSeconds: seconds },
     headers: { 'Retry-After': String(seconds) },
   });
+}
+
+interface Throttle {
+  readonly key: string;
+  readonly rule: ThrottleRule;
+}
+
+/** Whether the browser's proven device is one `staffId` has signed in on before. */
+async function isKnownDevice(db: Queryable, deviceId: string, staffId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    'SELECT 1 FROM device_staff WHERE device_id = $1 AND staff_id = $2',
+    [deviceId, staffId],
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -67,13 +92,26 @@ export async function signIn(
   const { db, clock, signInLimits: limits } = deps;
   const now = clock.now();
 
-  const wait = Math.max(
-    (await blockedForSeconds(db, accountKey(input.email), limits.perAccount, now)) ?? 0,
-    (await blockedForSeconds(db, addressKey(facts.address), limits.perAddress, now)) ?? 0,
-  );
+  const staff = await findStaffByEmail(db, input.email);
+  const claim: DeviceClaim = { deviceId: input.deviceId, token: facts.deviceToken };
+  const claimed = await findClaimedDevice(db, claim);
+  const knownDevice =
+    staff !== null && claimed !== null && (await isKnownDevice(db, claimed.deviceId, staff.id))
+      ? knownDeviceKey(claimed.deviceId, staff.id)
+      : null;
+  const throttles: readonly Throttle[] =
+    knownDevice !== null
+      ? [{ key: knownDevice, rule: limits.perKnownDevice }]
+      : [
+          { key: accountKey(input.email), rule: limits.perAccount },
+          { key: addressKey(facts.address), rule: limits.perAddress },
+        ];
+  let wait = 0;
+  for (const { key, rule } of throttles) {
+    wait = Math.max(wait, (await waitSeconds(db, key, rule, now)) ?? 0);
+  }
   if (wait > 0) throw tooManyAttempts(wait);
 
-  const staff = await findStaffByEmail(db, input.email);
   const usable = staff !== null && staff.disabledAt === null && staff.passwordHash !== null;
   const storedHash = usable ? staff.passwordHash : null;
   const matches = await verifyPassword(
@@ -81,17 +119,17 @@ export async function signIn(
     input.password,
   );
   if (staff === null || storedHash === null || !matches) {
-    await recordFailure(db, accountKey(input.email), limits.perAccount, now);
-    await recordFailure(db, addressKey(facts.address), limits.perAddress, now);
-    // Counters whose window ended a day ago can go; done here so no timer is needed.
-    await pruneCounters(db, new Date(now.getTime() - 24 * 60 * 60 * 1000));
+    for (const { key, rule } of throttles) await recordFailure(db, key, rule, now);
+    // Runs every rule has forgotten can go; done here so no timer is needed.
+    const longest = Math.max(...Object.values(limits).map((r: ThrottleRule) => r.forgetAfterMs));
+    await pruneCounters(db, new Date(now.getTime() - longest));
     throw new ApiError('bad_credentials');
   }
-  await clearFailures(db, accountKey(input.email));
+  // The right password ends this account's run (on this device, or from anywhere); the
+  // address's run is about other accounts too, so it only runs out by time.
+  await clearFailures(db, throttles[0]?.key ?? accountKey(input.email));
 
   const roles = await rolesOfStaff(db, staff.id);
-  const claim: DeviceClaim = { deviceId: input.deviceId, token: facts.deviceToken };
-  const claimed = await findClaimedDevice(db, claim);
   const schoolIds = new Set(roles.map((r) => r.schoolId));
   let schoolId: string | undefined;
   if (input.schoolId !== undefined) {

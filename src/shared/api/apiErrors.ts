@@ -70,7 +70,7 @@ export const API_ERRORS = {
   },
   rate_limited: {
     status: 429,
-    message: 'Too many sign-in attempts. Please wait a few minutes and try again.',
+    message: 'Too many failed sign-ins. Please wait a few minutes and try again.',
   },
   internal: {
     status: 500,
