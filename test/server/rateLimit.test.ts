@@ -262,6 +262,21 @@ describe('per address', () => {
     expect(after.status).toBe(200);
   });
 
+  it("forgets the address's failures after an hour without one", async () => {
+    const { app, clock } = createTestApp(t.db);
+    const schoolAddress = '198.51.100.9';
+    const newcomer = await newTeacher('afterhour');
+    const attacker = new TestClient(app, { address: schoolAddress });
+    for (let i = 0; i < 100; i += 1) {
+      await attacker.post(ROUTES.signIn, { email: `quiet${i}@school.example`, password: 'x' });
+    }
+    clock.advance(HOUR);
+    // A new run of one failure: nobody on the address waits.
+    expect(await failTimes(attacker, 'quiet-again@school.example', 1)).toEqual([401]);
+    const browser = new TestClient(app, { address: schoolAddress });
+    expect((await rightPassword(browser, newcomer)).status).toBe(200);
+  });
+
   it('does not count successful sign-ins (a whole staff room shares one address)', async () => {
     const limits = {
       ...DEFAULT_SIGN_IN_LIMITS,
