@@ -10,14 +10,14 @@
  * out, and enrolled devices ignore it anyway.
  */
 import type { SessionResponse, SignInRequest } from '../../shared/api/authSchemas';
+import { signInWaitMessage } from '../../shared/api/signInWait';
 import type { AppDeps } from '../appDeps';
+import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import type { DeviceClaim } from './devices';
 import { enrolDevice, findClaimedDevice, touchDevice } from './devices';
 import { hashPassword, verifyPassword } from './password';
 import type { PasswordParams } from './password';
-import type { Queryable } from '../db/database';
-import { signInWaitMessage } from '../../shared/api/signInWait';
 import { clearFailures, pruneCounters, recordFailure, waitSeconds } from './rateLimit';
 import type { ThrottleRule } from './rateLimit';
 import { createSession } from './sessions';
