@@ -123,6 +123,16 @@ describe('loadConfig', () => {
     },
   );
 
+  it('accepts a high-availability pair in the multi-host form and refuses a read-only target', () => {
+    const pair = 'postgres://tm:hunter2@db1:5432,db2:5432/tickmark?target_session_attrs=read-write';
+    expect(loadConfig({ DATABASE_URL: pair }).databaseUrl).toBe(pair);
+    const [problem = ''] = problemsOf({
+      DATABASE_URL: 'postgres://tm:hunter2@db1,db2/tickmark?target_session_attrs=standby',
+    });
+    expect(problem).toMatch(/^DATABASE_URL: asks for target_session_attrs=standby/);
+    expect(problem).not.toContain('hunter2');
+  });
+
   it('lists every wrong variable at once, one per line', () => {
     try {
       loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
@@ -143,6 +153,18 @@ describe('describeConfig', () => {
     );
     expect(lines.join('\n')).not.toContain('hunter2');
     expect(lines[0]).toBe('database: PostgreSQL at postgres://tm:****@db:5432/tickmark');
+  });
+
+  it('lists both hosts of a pair, the password masked', () => {
+    const lines = describeConfig(
+      loadConfig({
+        DATABASE_URL:
+          'postgres://tm:hunter2@db1:5432,db2:5432/tickmark?target_session_attrs=read-write',
+      }),
+    );
+    expect(lines[0]).toBe(
+      'database: PostgreSQL at postgres://tm:****@db1:5432,db2:5432/tickmark (target_session_attrs=read-write)',
+    );
   });
 
   it.each([

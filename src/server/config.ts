@@ -5,6 +5,11 @@
  * process environment.
  */
 import { z } from 'zod';
+import {
+  describePostgresTarget,
+  parsePostgresTarget,
+  PostgresTargetError,
+} from './db/postgresTarget';
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 export const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
@@ -84,19 +89,21 @@ const portSchema = optionalText.transform((v, ctx) => {
   return n;
 });
 
+// One host, or several in libpq's multi-host form (a high-availability pair).
 const databaseUrlSchema = optionalText.transform((v, ctx) => {
   if (v === undefined) return null;
-  const url = parseUrl(v);
-  if (url === null || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
-    // Never echo the value: it usually carries a password.
+  try {
+    parsePostgresTarget(v);
+    return v;
+  } catch (err) {
+    if (!(err instanceof PostgresTargetError)) throw err;
+    // Never echo the value: it usually carries a password (nor does the parser's message).
     ctx.addIssue({
       code: 'custom',
-      message:
-        'is not a PostgreSQL URL; use the form postgres://user:password@host:5432/tickmark, or unset it to use the built-in database',
+      message: `${err.message}, or unset it to use the built-in database`,
     });
     return z.NEVER;
   }
-  return v;
 });
 
 const logLevelSchema = optionalText.transform((v, ctx) => {
@@ -235,9 +242,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 export function describeConfig(config: Config): string[] {
   let database = `built-in (PGlite) in ${config.dataDir}`;
   if (config.databaseUrl !== null) {
-    const url = new URL(config.databaseUrl);
-    if (url.password !== '') url.password = '****';
-    database = `PostgreSQL at ${url.toString()}`;
+    database = `PostgreSQL at ${describePostgresTarget(parsePostgresTarget(config.databaseUrl))}`;
   }
   return [
     `database: ${database}`,

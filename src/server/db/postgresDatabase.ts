@@ -6,6 +6,8 @@ import pg from 'pg';
 import type { PoolClient } from 'pg';
 import { PG_TYPE, parseInt8 } from './database';
 import type { Database, QueryResult, Queryable } from './database';
+import { hostListPoolConfig } from './hostListPool';
+import { parsePostgresTarget } from './postgresTarget';
 import type { Logger } from '../logger';
 
 type PgRunner = Pick<pg.Pool | PoolClient, 'query'>;
@@ -36,12 +38,22 @@ const types = {
   }) as typeof pg.types.getTypeParser,
 };
 
-/** Opens a pool on a PostgreSQL server. The first query connects. */
+/** SQLSTATE 25006: a write reached a server that has become read-only (a demoted primary). */
+const READ_ONLY_TRANSACTION = '25006';
+
+/**
+ * Opens a pool on a PostgreSQL server, or on the writable one of several listed in libpq's
+ * multi-host form (see hostListPool.ts). The first query connects.
+ */
 export function openPostgresDatabase(
   connectionString: string,
   options: { logger?: Logger; max?: number } = {},
 ): Database {
-  const pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
+  const pool = new pg.Pool({
+    ...hostListPoolConfig(parsePostgresTarget(connectionString), options.logger),
+    types,
+    max: options.max ?? 10,
+  });
   // An idle client whose connection drops emits 'error' on the pool; unhandled, it would crash
   // the process. The next query simply gets a fresh connection.
   pool.on('error', (err) =>
@@ -81,7 +93,9 @@ export function openPostgresDatabase(
       } catch (err) {
         try {
           await client.query('ROLLBACK');
-          release();
+          // A connection to a server that failover made read-only would fail every later write:
+          // discard it so the pool connects afresh, to the new primary.
+          release((err as { code?: unknown }).code === READ_ONLY_TRANSACTION);
         } catch {
           // The connection is unusable: make the pool discard it rather than hand it out again.
           release(true);
