@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, cheapest checks first (format → types → lint → tests), stopping at
-// the first failure. Suites that need PostgreSQL or Chromium run when those are here; when one is
+// the first failure. Suites that need PostgreSQL, Chromium or pg_auto_failover run when those are here; when one is
 // missing it says so plainly and runs the rest — except under CI=true, where a missing one fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -41,6 +41,10 @@ async function postgresReachable() {
 
 const hasPostgres = await postgresReachable();
 const hasChromium = existsSync(chromiumPath);
+// Keep these paths in step with test/process/haFormation.ts.
+const hasAutoFailover =
+  existsSync(process.env.TICKMARK_TEST_PG_AUTOCTL ?? '/usr/bin/pg_autoctl') &&
+  existsSync('/usr/share/postgresql/15/extension/pgautofailover.control');
 const missing = [];
 if (!hasPostgres) {
   missing.push(
@@ -52,9 +56,16 @@ if (!hasChromium) {
     `Chromium is not installed at ${chromiumPath}: the browser (end-to-end) tests are skipped. Install it with "apt-get install chromium" or set CHROMIUM_PATH.`,
   );
 }
+if (!hasAutoFailover) {
+  missing.push(
+    'pg_auto_failover is not installed: the high-availability test (PostgreSQL failover, test/process/haFailover.test.ts) is skipped. Install it with "apt-get install postgresql-15-auto-failover pg-auto-failover-cli" (.ci/run does).',
+  );
+}
 for (const line of missing) console.log(`${isCi ? '✖ Missing' : '⚠ Skipped'}: ${line}`);
 if (isCi && missing.length > 0) {
-  console.error('CI=true: every suite must run, so a missing PostgreSQL or Chromium is a failure.');
+  console.error(
+    'CI=true: every suite must run, so a missing PostgreSQL, Chromium or pg_auto_failover is a failure.',
+  );
   process.exit(1);
 }
 

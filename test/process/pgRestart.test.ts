@@ -15,14 +15,13 @@ import { cleanUpProcesses, freePort, sleep, startServer } from './serverProcess'
 import {
   AckBook,
   cellKey,
-  checkPushAnswer,
   DEMO_OFFICE,
   DeviceOutbox,
   fetchSnapshot,
   freeCells,
   logProblems,
   pullAll,
-  sendPush,
+  resendUntilAcknowledged,
   signIn,
 } from './syncDevice';
 import { TcpProxy, throughProxy } from './tcpProxy';
@@ -68,22 +67,17 @@ describe('PostgreSQL restarted during a stream of pushes', () => {
 
       /** Sends the batch until it gets a 200 (same numbers every time), counting the answers. */
       async function deliver(batch: readonly PushEvent[]): Promise<void> {
-        for (let attempt = 0; attempt < 200; attempt += 1) {
-          const res = await sendPush(tablet, server.origin, outbox.deviceId, batch, {
-            timeoutMs: 20_000,
-          }).catch(() => null);
-          const status = res?.status ?? 0;
-          answers.set(status, (answers.get(status) ?? 0) + 1);
-          if (res !== null && res.status === 200) {
-            acks.record(checkPushAnswer(res, batch).acks);
-            return;
-          }
-          if (res !== null && res.status !== 503) {
-            throw new Error(`push answered ${res.status}: ${res.text.slice(0, 500)}`);
-          }
-          await sleep(100);
-        }
-        throw new Error('a batch was never acknowledged');
+        const answer = await resendUntilAcknowledged(
+          tablet,
+          server.origin,
+          outbox.deviceId,
+          batch,
+          {
+            answers,
+            giveUpAfterMs: 120_000,
+          },
+        );
+        acks.record(answer.acks);
       }
 
       try {

@@ -118,6 +118,35 @@ export function checkPushAnswer(res: HttpResponse, events: readonly PushEvent[])
   return body;
 }
 
+/**
+ * Sends one batch until it is acknowledged, under the same numbers every time, as a device
+ * resends a batch that got no 200. Counts each answer's status in `answers` (0: no answer).
+ * A 503 or no answer is tried again after `pauseMs`; any other status throws, and so does a
+ * batch still unacknowledged after `giveUpAfterMs`.
+ */
+export async function resendUntilAcknowledged(
+  browser: Browser,
+  origin: string,
+  deviceId: string,
+  events: readonly PushEvent[],
+  options: { answers: Map<number, number>; giveUpAfterMs: number; pauseMs?: number },
+): Promise<PushResponse> {
+  const giveUpAt = Date.now() + options.giveUpAfterMs;
+  while (Date.now() < giveUpAt) {
+    const res = await sendPush(browser, origin, deviceId, events, { timeoutMs: 20_000 }).catch(
+      () => null,
+    );
+    const status = res?.status ?? 0;
+    options.answers.set(status, (options.answers.get(status) ?? 0) + 1);
+    if (res !== null && res.status === 200) return checkPushAnswer(res, events);
+    if (res !== null && res.status !== 503) {
+      throw new Error(`push answered ${res.status}: ${res.text.slice(0, 500)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 100));
+  }
+  throw new Error(`a batch was not acknowledged within ${options.giveUpAfterMs} ms`);
+}
+
 export interface Cell {
   readonly pupilId: string;
   readonly session: SessionRef;
