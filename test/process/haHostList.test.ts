@@ -80,4 +80,26 @@ describe('a connection string listing several hosts', () => {
       expect((await db.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
     },
   );
+
+  it.skipIf(skipPostgres)(
+    'discards a connection whose write was refused as read-only, as after a demotion',
+    async () => {
+      database = await createFreshDatabase();
+      db = openPostgresDatabase(listing(database.url, [new URL(database.url).host]), { max: 1 });
+      const pid = async (on: Database) =>
+        (await on.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
+      const before = await pid(db);
+      expect(await pid(db)).toBe(before);
+      // The refusal a demoted primary gives a write (SQLSTATE 25006), inside a transaction.
+      const refused = await errorOf(
+        db.transaction(async (tx) => {
+          await tx.exec('SET LOCAL transaction_read_only = on');
+          await tx.exec('CREATE TABLE written_after_demotion (id int)');
+        }),
+      );
+      expect(refused.code).toBe('25006');
+      // Kept, the connection would refuse every later write; the pool opened a new one instead.
+      expect(await pid(db)).not.toBe(before);
+    },
+  );
 });
