@@ -72,9 +72,11 @@ export function hostListPoolConfig(
       super({ ...config, connectionString: hostUrls[hostIndex] });
       this.hostIndex = hostIndex;
       // A failover ends connections in every state. The pool listens while a connection is idle
-      // and postgresDatabase.ts while it is lent out; this catches what falls between the two
-      // (an 'error' with no listener would end the whole server). The query in flight, if any,
-      // still fails with the error, and the pool still discards the connection.
+      // and postgresDatabase.ts while it is lent out; this catches what falls between the two:
+      // once in the failover test, before this listener, the server died of an unhandled
+      // 'error' (57P01, "unexpected postmaster exit") on a pooled connection, in a state not
+      // pinned down since. The query in flight, if any, still fails with the error, and the pool
+      // still discards the connection.
       this.on('error', (err: Error) =>
         logger?.warn('database connection lost', { host: hostOf(hostIndex), error: err.message }),
       );
