@@ -22,6 +22,7 @@ import { ApiError } from './http/apiError';
 import type { AppEnv } from './http/appEnv';
 import { createErrorHandler } from './http/errorHandler';
 import { originCheck } from './http/originCheck';
+import { assignRequestId, requestLog } from './http/requestLog';
 import { serveClient } from './http/staticClient';
 import { createLogger } from './logger';
 import { registerOfficeRoutes } from './office/officeRoutes';
@@ -31,7 +32,7 @@ import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
 import type { Logger } from './logger';
 import { TableStatistics } from './db/tableStatistics';
 
-/** Request bodies above this are refused with 413 (research/sync.md §6: about 1 MB). */
+/** Request bodies above this are refused with 413 (docs/design.md, "Push": about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface CreateAppOptions {
@@ -61,23 +62,13 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   };
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
+  app.use('*', assignRequestId(), requestLog(deps.logger));
   // A new tablet's snapshot is megabytes of JSON and the app shell is hundreds of KB of JS, over
   // school wifi: gzip cuts both about five-fold (docs/benchmarks.md, bootstrap). Bodies carry no
   // secrets (sessions live in HttpOnly cookies, the Origin check replaces CSRF tokens), so
   // compression gives BREACH-style attacks nothing to guess at.
   app.use('*', compress());
 
-  app.use('/api/*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    // The route pattern, not the path: ids in URLs stay out of the log.
-    deps.logger.debug('request', {
-      method: c.req.method,
-      route: c.req.routePath,
-      status: c.res.status,
-      ms: Math.round(performance.now() - started),
-    });
-  });
   app.use(
     '/api/*',
     bodyLimit({

@@ -11,42 +11,14 @@ import {
   PostgresTargetError,
 } from './db/postgresTarget';
 
-export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
-export const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
+/** How much the server logs (`LOG_LEVEL`), from nothing to everything. */
+export const logLevelSchema = z.enum(['silent', 'error', 'warn', 'info', 'debug']);
+export type LogLevel = z.infer<typeof logLevelSchema>;
+export const LOG_LEVELS: readonly LogLevel[] = logLevelSchema.options;
 
 /** `auto`: Secure when the request arrived over HTTPS; `always`/`never` force it either way. */
-export type SecureCookies = 'auto' | 'always' | 'never';
-
-export interface Config {
-  readonly port: number;
-  readonly host: string;
-  /** Folder for the embedded PGlite database (used only when `databaseUrl` is null). */
-  readonly dataDir: string;
-  /** A PostgreSQL connection URL, or null for the embedded PGlite database. */
-  readonly databaseUrl: string | null;
-  readonly logLevel: LogLevel;
-  readonly sessionTtlHours: number;
-  readonly secureCookies: SecureCookies;
-  /** Origins (scheme://host[:port]) besides the server's own that may send state-changing requests. */
-  readonly trustedOrigins: readonly string[];
-  /**
-   * Whether X-Forwarded-For/-Proto/-Host come from a reverse proxy we trust. Off by default: a
-   * client could otherwise forge its address and dodge the per-address sign-in limit.
-   */
-  readonly trustProxy: boolean;
-  /** Whether an empty database is filled with the demo school on start (`DEMO_SCHOOL`, default true). */
-  readonly demo: boolean;
-  /**
-   * The folder of the built PWA to serve (`CLIENT_DIR`), or null for `dist/client` beside the
-   * source. Another folder lets a deploy (or a test) swap in a new build without rebuilding here.
-   */
-  readonly clientDir: string | null;
-  /**
-   * How many years register entries are kept before the retention job may remove them, once
-   * exported (`RETENTION_YEARS`, default 6: DfE guidance keeps attendance registers six years).
-   */
-  readonly retentionYears: number;
-}
+const secureCookiesModeSchema = z.enum(['auto', 'always', 'never']);
+export type SecureCookies = z.infer<typeof secureCookiesModeSchema>;
 
 /** A setting is missing or wrong. The message names each variable and how to fix it. */
 export class ConfigError extends Error {
@@ -106,17 +78,17 @@ const databaseUrlSchema = optionalText.transform((v, ctx) => {
   }
 });
 
-const logLevelSchema = optionalText.transform((v, ctx) => {
-  if (v === undefined) return 'info' as LogLevel;
-  const level = LOG_LEVELS.find((l) => l === v.toLowerCase());
-  if (level === undefined) {
+const logLevelEnvSchema = optionalText.transform((v, ctx): LogLevel => {
+  if (v === undefined) return 'info';
+  const level = logLevelSchema.safeParse(v.toLowerCase());
+  if (!level.success) {
     ctx.addIssue({
       code: 'custom',
       message: `${quoted(v)} is not a log level; use one of ${LOG_LEVELS.join(', ')}`,
     });
     return z.NEVER;
   }
-  return level;
+  return level.data;
 });
 
 const sessionTtlSchema = optionalText.transform((v, ctx) => {
@@ -147,9 +119,9 @@ const retentionYearsSchema = optionalText.transform((v, ctx) => {
 
 const secureCookiesSchema = optionalText.transform((v, ctx): SecureCookies => {
   const value = v?.toLowerCase();
-  if (value === undefined || value === 'auto') return 'auto';
-  if (value === 'true') return 'always';
-  if (value === 'false') return 'never';
+  if (value === undefined || value === 'auto') return secureCookiesModeSchema.enum.auto;
+  if (value === 'true') return secureCookiesModeSchema.enum.always;
+  if (value === 'false') return secureCookiesModeSchema.enum.never;
   ctx.addIssue({
     code: 'custom',
     message: `${quoted(v ?? '')} is not one of auto, true or false`,
@@ -199,7 +171,7 @@ const envSchema = z.object({
   HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
   DATA_DIR: optionalText.transform((v) => v ?? './data'),
   DATABASE_URL: databaseUrlSchema,
-  LOG_LEVEL: logLevelSchema,
+  LOG_LEVEL: logLevelEnvSchema,
   SESSION_TTL_HOURS: sessionTtlSchema,
   SECURE_COOKIES: secureCookiesSchema,
   TRUSTED_ORIGINS: trustedOriginsSchema,
@@ -210,32 +182,58 @@ const envSchema = z.object({
 });
 
 /**
+ * The environment parsed into the settings the server runs with. `Config` is inferred from this
+ * schema, so the variables, their checks and the type can never disagree.
+ */
+const configSchema = envSchema
+  .transform((e) => ({
+    port: e.PORT,
+    host: e.HOST,
+    /** Folder for the embedded PGlite database (used only when `databaseUrl` is null). */
+    dataDir: e.DATA_DIR,
+    /** A PostgreSQL connection URL, or null for the embedded PGlite database. */
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    secureCookies: e.SECURE_COOKIES,
+    /** Origins (scheme://host[:port]) besides the server's own that may send state-changing requests. */
+    trustedOrigins: Object.freeze(e.TRUSTED_ORIGINS) as readonly string[],
+    /**
+     * Whether X-Forwarded-For/-Proto/-Host come from a reverse proxy we trust. Off by default: a
+     * client could otherwise forge its address and dodge the per-address sign-in limit.
+     */
+    trustProxy: e.TRUST_PROXY,
+    /** Whether an empty database is filled with the demo school on start (`DEMO_SCHOOL`, default true). */
+    demo: e.DEMO_SCHOOL,
+    /**
+     * The folder of the built PWA to serve (`CLIENT_DIR`), or null for `dist/client` beside the
+     * source. Another folder lets a deploy (or a test) swap in a new build without rebuilding here.
+     */
+    clientDir: e.CLIENT_DIR,
+    /**
+     * How many years register entries are kept before the retention job may remove them, once
+     * exported (`RETENTION_YEARS`, default 6: DfE guidance keeps attendance registers six years).
+     */
+    retentionYears: e.RETENTION_YEARS,
+  }))
+  .readonly();
+
+/** The server's settings, frozen. */
+export type Config = z.infer<typeof configSchema>;
+
+/**
  * Parses the server's settings from an environment (normally `process.env`).
  *
  * @throws ConfigError naming every variable that is wrong and how to fix it.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
   }
-  const e = parsed.data;
-  return Object.freeze({
-    port: e.PORT,
-    host: e.HOST,
-    dataDir: e.DATA_DIR,
-    databaseUrl: e.DATABASE_URL,
-    logLevel: e.LOG_LEVEL,
-    sessionTtlHours: e.SESSION_TTL_HOURS,
-    secureCookies: e.SECURE_COOKIES,
-    trustedOrigins: Object.freeze([...e.TRUSTED_ORIGINS]),
-    trustProxy: e.TRUST_PROXY,
-    demo: e.DEMO_SCHOOL,
-    clientDir: e.CLIENT_DIR,
-    retentionYears: e.RETENTION_YEARS,
-  });
+  return parsed.data;
 }
 
 /** The effective settings as lines for the start-up log, with the database password masked. */

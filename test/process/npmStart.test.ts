@@ -25,6 +25,14 @@ interface PrintedSignIn {
 }
 
 /** The demo sign-ins as main.ts prints them: a password line, then `role  email  (name)` lines. */
+/** The server's JSON log entries; other lines on standard error (npm's own) are skipped. */
+function logEntries(stderr: string): unknown[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as unknown);
+}
+
 function printedSignIns(stdout: string): PrintedSignIn[] {
   const password = /Demo sign-ins \(password for each: (.+)\):/.exec(stdout)?.[1];
   if (password === undefined) throw new Error(`no demo sign-ins were printed:\n${stdout}`);
@@ -104,7 +112,9 @@ describe('npm start', () => {
     // SIGTERM to the whole group (npm, sh, tsx, node): the server closes its database and exits,
     // and nothing is left running.
     await first.stop('SIGTERM');
-    expect(first.stderr).toContain('INFO stopping signal=SIGTERM');
+    expect(logEntries(first.stderr)).toContainEqual(
+      expect.objectContaining({ level: 'info', msg: 'stopping', signal: 'SIGTERM' }),
+    );
     expect(first.groupAlive()).toBe(false);
 
     const second = await startServer({ command: 'npm-start', env, label: 'npm start (second)' });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorBodySchema } from '../../src/shared/api/apiErrors';
 import { ROUTES } from '../../src/shared/api/routes';
 import { createApp } from '../../src/server/app';
+import { createLogger } from '../../src/server/logger';
 import type { Database } from '../../src/server/db/database';
 import { createTestApp, testConfig, TestClient } from './fixtures';
 import { openTestDatabase, testDatabaseKind } from './harness';
@@ -56,7 +57,7 @@ function failingDatabase(db: Database, error: Error): Database {
 }
 
 describe('server errors', () => {
-  it('answer 500 with a generic message and no stack trace', async () => {
+  it('answer 500 with a generic message, no stack trace, and the request id to quote', async () => {
     const secret = new Error(
       'relation "x" does not exist at /srv/tickmark/src/server/secret.ts:12',
     );
@@ -64,24 +65,28 @@ describe('server errors', () => {
     const app = createApp({
       config: testConfig(),
       db: failingDatabase(t.db, secret),
-      logger: {
-        error: (m) => logged.push(m),
-        warn: () => undefined,
-        info: () => undefined,
-        debug: () => undefined,
-      },
+      logger: createLogger('info', (line) => logged.push(line)),
     });
     const res = await app.request(ROUTES.health);
     expect(res.status).toBe(500);
     const text = await res.text();
+    const requestId = res.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.parse(text)).toEqual({
       status: 'error',
       reason: 'internal',
       message:
         'Something went wrong on the server. Your request was not completed; please try again.',
+      requestId,
     });
     expect(text).not.toMatch(/secret|relation|\.ts/);
-    expect(logged).toEqual(['unexpected error']);
+    // The log has the whole story under the same id: the error with its stack, then the answer.
+    const entries = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.map((e) => [e.level, e.msg, e.requestId])).toEqual([
+      ['error', 'unexpected error', requestId],
+      ['info', 'request', requestId],
+    ]);
+    expect(entries[0]?.err).toMatchObject({ message: secret.message, stack: secret.stack });
   });
 
   it.each([
@@ -104,7 +109,11 @@ describe('server errors', () => {
     const res = await app.request(ROUTES.health);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
-    expect(await res.json()).toMatchObject({ status: 'error', reason: 'unavailable' });
+    expect(await res.json()).toMatchObject({
+      status: 'error',
+      reason: 'unavailable',
+      requestId: res.headers.get('x-request-id'),
+    });
   });
 });
 

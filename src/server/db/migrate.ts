@@ -141,7 +141,7 @@ export async function migrate(
       done.push(migration.version);
       options.logger?.info('applied migration', {
         version: migration.version,
-        name: migration.name,
+        migration: migration.name,
       });
     }
   }

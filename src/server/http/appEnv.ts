@@ -23,5 +23,6 @@ export interface AuthContext {
 export interface AppEnv {
   // Structural subset of @hono/node-server's HttpBindings, so tests can pass a fake address.
   Bindings: { incoming?: { socket?: { remoteAddress?: string | undefined } } };
-  Variables: { auth: AuthContext };
+  /** `requestId`: set for every request by requestLog's assignRequestId. */
+  Variables: { auth: AuthContext; requestId: string };
 }

@@ -39,10 +39,16 @@ function isTransientDatabaseError(err: unknown): boolean {
   );
 }
 
-/** Answers with the JSON body for an ApiError. */
+/**
+ * Answers with the JSON body for an ApiError. A server-side failure (5xx) carries the request id,
+ * which is also in every log line of the request, so a school can quote it to whoever runs the
+ * server.
+ */
 export function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
   const body: ApiErrorBody = { status: 'error', reason: error.reason, message: error.message };
   if (error.details !== undefined) body.details = error.details;
+  const requestId = c.get('requestId') as string | undefined;
+  if (error.status >= 500 && requestId !== undefined) body.requestId = requestId;
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   return c.json(body, error.status as ContentfulStatusCode);
 }
@@ -57,14 +63,10 @@ export function createErrorHandler(logger: Logger) {
       return errorResponse(c, new ApiError(reason));
     }
     if (isTransientDatabaseError(err)) {
-      logger.warn('database unavailable', { route: c.req.routePath, error: err.message });
+      logger.warn('database unavailable', { route: c.req.routePath, err });
       return errorResponse(c, new ApiError('unavailable', { headers: { 'Retry-After': '5' } }));
     }
-    logger.error('unexpected error', {
-      method: c.req.method,
-      route: c.req.routePath,
-      error: err.stack ?? err.message,
-    });
+    logger.error('unexpected error', { method: c.req.method, route: c.req.routePath, err });
     return errorResponse(c, new ApiError('internal'));
   };
 }

@@ -101,5 +101,7 @@ export const apiErrorBodySchema = z.strictObject({
   message: z.string(),
   /** `invalid_request`: `{ issues: FieldIssue[] }`; `rate_limited`: `{ retryAfterSeconds }`. */
   details: z.unknown().optional(),
+  /** On server-side failures (5xx): the id of the request in the server's log, to quote. */
+  requestId: z.string().optional(),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
