@@ -1,6 +1,6 @@
 /**
  * The PWA's root: the status bar, then one screen chosen by who is using the tablet
- * (design.md §5, §7). Nobody reaches a register without unlocking with their PIN:
+ * (docs/design.md §3.3, §3.4). Nobody reaches a register without unlocking with their PIN:
  *
  * - nobody has signed in on this tablet, or someone asked to → sign in online;
  * - just signed in online → choose a PIN (or keep the one they have here);

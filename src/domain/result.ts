@@ -1,5 +1,5 @@
 /**
- * Expected failures are values, not exceptions (style.md §8.14): a parser or a rule returns
+ * Expected failures are values, not exceptions (docs/design.md §9): a parser or a rule returns
  * either the typed value or the list of problems, each naming where it is and what is wrong.
  */
 export type Result<T, E> = { ok: true; value: T } | { ok: false; errors: E[] };

@@ -32,7 +32,7 @@ import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
 import type { Logger } from './logger';
 import { TableStatistics } from './db/tableStatistics';
 
-/** Request bodies above this are refused with 413 (docs/design.md, "Push": about 1 MB). */
+/** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface CreateAppOptions {

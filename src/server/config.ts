@@ -1,5 +1,5 @@
 /**
- * The server's settings, read from environment variables in this one place (style.md §8.13).
+ * The server's settings, read from environment variables in this one place (docs/design.md §9).
  * Nothing else in src/server reads `process.env`: main.ts passes it here once, and everything
  * downstream takes the frozen `Config` as an argument, so tests build one without touching the
  * process environment.
@@ -196,14 +196,20 @@ const configSchema = envSchema
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     secureCookies: e.SECURE_COOKIES,
-    /** Origins (scheme://host[:port]) besides the server's own that may send state-changing requests. */
+    /**
+     * Origins (scheme://host[:port]) besides the server's own that may send state-changing
+     * requests.
+     */
     trustedOrigins: Object.freeze(e.TRUSTED_ORIGINS) as readonly string[],
     /**
      * Whether X-Forwarded-For/-Proto/-Host come from a reverse proxy we trust. Off by default: a
      * client could otherwise forge its address and dodge the per-address sign-in limit.
      */
     trustProxy: e.TRUST_PROXY,
-    /** Whether an empty database is filled with the demo school on start (`DEMO_SCHOOL`, default true). */
+    /**
+     * Whether an empty database is filled with the demo school on start (`DEMO_SCHOOL`, default
+     * true).
+     */
     demo: e.DEMO_SCHOOL,
     /**
      * The folder of the built PWA to serve (`CLIENT_DIR`), or null for `dist/client` beside the

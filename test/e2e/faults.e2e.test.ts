@@ -1,6 +1,6 @@
 /**
- * Issue 9, the browser part of the fault matrix (research/sync.md §5, T6, T13, T14): the built
- * PWA in headless Chromium against the real server process.
+ * Issue 9, the browser part of the fault matrix (docs/reliability.md, "Fault matrix", T6, T13,
+ * T14): the built PWA in headless Chromium against the real server process.
  *
  * - T6, the tab killed at each step: right after a tap, after the tile says "Not sent yet", and
  *   while the push is in flight (held before the server, or answered by the server and the answer

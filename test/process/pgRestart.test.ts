@@ -1,10 +1,10 @@
 /**
- * PostgreSQL restarted in the middle of pushes (research/sync.md §5, T5): the server process
- * reaches PostgreSQL through a TCP proxy the test cuts (every connection reset, new ones refused
- * for a while), as a restart does. A device pushes batches back to back and resends a batch that
- * got no 200 under the same numbers until it does. While the database is away the server answers
- * 503 `unavailable` (never 500, never a hang); once it is back every acknowledged event is in the
- * log exactly once and no batch is half there.
+ * PostgreSQL restarted in the middle of pushes (docs/reliability.md, "Fault matrix", T5): the
+ * server process reaches PostgreSQL through a TCP proxy the test cuts (every connection reset, new
+ * ones refused for a while), as a restart does. A device pushes batches back to back and resends a
+ * batch that got no 200 under the same numbers until it does. While the database is away the server
+ * answers 503 `unavailable` (never 500, never a hang); once it is back every acknowledged event is
+ * in the log exactly once and no batch is half there.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushEvent } from '../../src/shared/api/syncSchemas';

@@ -1,4 +1,4 @@
-/** An admin lists the school's devices and revokes a lost one (design.md §5, issue 3). */
+/** An admin lists the school's devices and revokes a lost one (docs/design.md §5). */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-/** Sign-in, sessions, sign-out and device enrolment (design.md §5, issue 3). */
+/** Sign-in, sessions, sign-out and device enrolment (docs/design.md §5). */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorBodySchema } from '../../src/shared/api/apiErrors';

@@ -1,4 +1,4 @@
-/** Bad input gets a 4xx that says what was wrong, and changes nothing (issue 3, design.md §5). */
+/** Bad input gets a 4xx that says what was wrong, and changes nothing (docs/design.md §5). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/shared/api/routes';
 import { MAX_BODY_BYTES } from '../../src/server/app';

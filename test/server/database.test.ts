@@ -1,4 +1,4 @@
-/** Both databases answer alike through the Database interface (design.md §6). */
+/** Both databases answer alike through the Database interface (docs/design.md §6). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDatabaseKind } from './harness';
 import type { TestDatabase } from './harness';

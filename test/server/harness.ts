@@ -5,7 +5,7 @@
  *   TICKMARK_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres), dropped
  *   when the file's tests finish.
  * The vitest projects `server-pglite` and `server-postgres` set the variable, so the same tests
- * run on both databases (design.md §6).
+ * run on both databases (docs/design.md §6).
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';

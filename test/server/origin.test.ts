@@ -1,4 +1,4 @@
-/** State-changing requests must come from Tickmark's own pages (design.md §5). */
+/** State-changing requests must come from Tickmark's own pages (docs/design.md §5). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/shared/api/routes';
 import { APP_ORIGIN, createTestApp, createTestSchool, TestClient } from './fixtures';

@@ -1,5 +1,5 @@
 /**
- * The pull cursor against a late-committing push (research/sync.md §1.7), with real concurrent
+ * The pull cursor against a late-committing push (docs/design.md §7.4), with real concurrent
  * requests: on PostgreSQL two apps on two connection pools (two server processes) share one
  * database; PGlite serves one connection, so there the same requests are serialised and the test
  * checks that instead. Also paging, resets and the roster.
@@ -52,7 +52,7 @@ async function twoProcesses() {
   return { school, clock, gated, appA, appB, tabletA, tabletB, reader };
 }
 
-describe('a push that commits late (§1.7)', () => {
+describe('a push that commits late', () => {
   it('holds its number until it commits, so a pull never moves past it and nothing is skipped', async () => {
     const { school, gated, tabletA, tabletB, reader } = await twoProcesses();
     const markA = tabletA.event({ pupilId: school.pupil(0) });

@@ -1,5 +1,5 @@
 /**
- * POST /api/sync/push (research/sync.md §1.8, issue 3): a batch applied once, in one transaction,
+ * POST /api/sync/push (docs/design.md §7.3): a batch applied once, in one transaction,
  * idempotent by (device, clientSeq) and by event id, with the rules re-checked on the server.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

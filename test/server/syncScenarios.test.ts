@@ -1,5 +1,5 @@
 /**
- * The five scenarios of research/sync.md §1.8 ("The five scenarios"), each with real HTTP
+ * The five scenarios of docs/design.md §7.11, each with real HTTP
  * requests through the app, and the amendment trail a pupil's entries show afterwards.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The walls between the rooms (design.md §8) are real only if breaking one fails `npm test`.
+ * The walls between the rooms (docs/design.md §1) are real only if breaking one fails `npm test`.
  * These tests feed ESLint and the TypeScript compiler code that crosses a wall, as if it were a
  * file in the room, and expect them to refuse it.
  */

@@ -1,11 +1,11 @@
 /**
- * Recording a mark: the one write a tap makes (design.md §4). It appends ONE outbox row in ONE
+ * Recording a mark: the one write a tap makes (docs/design.md §3). It appends ONE outbox row in ONE
  * read-write transaction; when that transaction has committed the mark is "saved on this
  * tablet", and the register shows it at once because the register view lays pending outbox rows
  * over the server's entries. Nothing here touches the network: the sync engine pushes later.
  *
  * `baseEventId` records the head the user saw, which is what the server's conflict rules compare
- * (research/sync.md §1.8): this device's own latest pending mark for the entry if there is one
+ * (docs/design.md §7.5): this device's own latest pending mark for the entry if there is one
  * (so a second tap chains onto the first), otherwise the entry's head from the server, otherwise
  * null (the user saw no mark).
  */

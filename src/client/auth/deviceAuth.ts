@@ -1,8 +1,8 @@
 /**
- * Who may unlock this tablet (design.md §5): each member of staff who has signed in online here,
- * with their role at the school and a slow hash of their PIN. Kept on the device only; it never
- * syncs. A PIN hash is not a password (the password never leaves the sign-in request), but it is
- * still only as strong as 4–8 digits, which is why the hash is slow and attempts are limited.
+ * Who may unlock this tablet (docs/design.md §3.3): each member of staff who has signed in online
+ * here, with their role at the school and a slow hash of their PIN. Kept on the device only; it
+ * never syncs. A PIN hash is not a password (the password never leaves the sign-in request), but it
+ * is still only as strong as 4–8 digits, which is why the hash is slow and attempts are limited.
  */
 import { z } from 'zod';
 import { ROLE_RANK, ROLES, type Role } from '../../domain/index';

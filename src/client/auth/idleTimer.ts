@@ -1,8 +1,9 @@
 /**
- * Locking after idle minutes (design.md §5): a pupil who picks up a tablet left on a desk must
- * find it locked. `poke()` is called on every touch or key press; when `timeoutMs` pass without
- * one, `onIdle` runs once. Timers in a hidden tab may be delayed or frozen, so `check()` (called
- * when the tab becomes visible again) compares the clock instead of trusting the timer alone.
+ * Locking after idle minutes (docs/design.md §3.3): a pupil who picks up a tablet left on a desk
+ * must find it locked. `poke()` is called on every touch or key press; when `timeoutMs` pass
+ * without one, `onIdle` runs once. Timers in a hidden tab may be delayed or frozen, so `check()`
+ * (called when the tab becomes visible again) compares the clock instead of trusting the timer
+ * alone.
  */
 import type { Clock, Timers } from '../clock';
 

@@ -1,6 +1,6 @@
 /**
- * Counting wrong PINs (design.md §5): after five in a row, this person's offline unlock is off
- * until they sign in online again, which proves they still know their password. A right PIN
+ * Counting wrong PINs (docs/design.md §3.3): after five in a row, this person's offline unlock is
+ * off until they sign in online again, which proves they still know their password. A right PIN
  * clears the count. Pure, so the rule can be tested without a database or a hash.
  */
 

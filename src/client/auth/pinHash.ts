@@ -1,5 +1,5 @@
 /**
- * The PIN's slow hash (design.md §5, research/sync.md §6): PBKDF2 with SHA-256 through WebCrypto,
+ * The PIN's slow hash (docs/design.md §3.3): PBKDF2 with SHA-256 through WebCrypto,
  * a random 16-byte salt per person per tablet, and at least 210,000 iterations (OWASP's figure
  * for PBKDF2-HMAC-SHA256). A 4-digit PIN has only 10,000 values, so the hash alone cannot stop a
  * determined attacker with the device's storage; it makes each guess cost, and the attempt limit

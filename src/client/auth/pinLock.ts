@@ -1,7 +1,7 @@
 /**
- * The tablet's lock (design.md §5): after an online sign-in the person sets a PIN; later they,
- * or a colleague who has also signed in here, unlock with it offline. Five wrong PINs in a row
- * switch that person's offline unlock off until their next online sign-in.
+ * The tablet's lock (docs/design.md §3.3): after an online sign-in the person sets a PIN; later
+ * they, or a colleague who has also signed in here, unlock with it offline. Five wrong PINs in a
+ * row switch that person's offline unlock off until their next online sign-in.
  *
  * Hashing is slow on purpose and asynchronous, so it runs before the read-write transaction that
  * records the outcome (a Dexie transaction commits at the first await that is not IndexedDB's);

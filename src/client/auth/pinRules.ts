@@ -1,4 +1,6 @@
-/** What a PIN may be (design.md §5): short enough to type at the classroom door, digits only. */
+/**
+ * What a PIN may be (docs/design.md §3.3): short enough to type at the classroom door, digits only.
+ */
 
 export const PIN_MIN_LENGTH = 4;
 export const PIN_MAX_LENGTH = 8;

@@ -1,6 +1,6 @@
 /**
- * The online sign-in (design.md §5): email and password to `POST /api/auth/sign-in`. The server
- * sets HttpOnly cookies for the session and the device; the answer says who signed in, their
+ * The online sign-in (docs/design.md §3.3): email and password to `POST /api/auth/sign-in`. The
+ * server sets HttpOnly cookies for the session and the device; the answer says who signed in, their
  * roles, the school and this device's id. Every failure becomes a message a teacher can act on.
  */
 import { apiErrorBodySchema } from '../../shared/api/apiErrors';

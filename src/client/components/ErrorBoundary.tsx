@@ -1,5 +1,5 @@
 /**
- * The one top-level error boundary (style.md §8.14): a bug or damaged storage shows a plain
+ * The one top-level error boundary (docs/design.md §9): a bug or damaged storage shows a plain
  * message and a way out instead of a blank screen. Marks already saved stay in IndexedDB.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';

@@ -1,6 +1,6 @@
 /**
- * Choosing the PIN after an online sign-in (design.md §5). Typed twice, so a slip of the finger
- * does not lock the person out later. Only a slow hash of it is kept on the tablet.
+ * Choosing the PIN after an online sign-in (docs/design.md §3.3). Typed twice, so a slip of the
+ * finger does not lock the person out later. Only a slow hash of it is kept on the tablet.
  */
 import { useEffect, useRef, useState } from 'react';
 import { keepPin, setPin, type SignedInStaff } from '../auth/pinLock';

@@ -1,7 +1,7 @@
 /**
- * The online sign-in (design.md §5): email and password, once per person per tablet (and again
- * after a lock-out). The server's message is shown as it is: bad credentials, a wait after too
- * many attempts, or the connection the first sign-in needs.
+ * The online sign-in (docs/design.md §3.3): email and password, once per person per tablet (and
+ * again after a lock-out). The server's message is shown as it is: bad credentials, a wait after
+ * too many attempts, or the connection the first sign-in needs.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { signIn } from '../auth/signIn';

@@ -1,5 +1,5 @@
 /**
- * Always on screen (design.md §4, §7): online or offline, how many marks are waiting to reach
+ * Always on screen (docs/design.md §3.4): online or offline, how many marks are waiting to reach
  * the office, when the tablet last synced, and the warnings that matter to a teacher: the
  * tablet's clock is wrong, the browser may clear its storage, marks were refused, the session
  * with the office has ended. On iPad Safari it suggests adding Tickmark to the Home Screen.

@@ -1,5 +1,5 @@
 /**
- * The lock screen (design.md §5): everyone who has signed in on this tablet is listed; each
+ * The lock screen (docs/design.md §3.3): everyone who has signed in on this tablet is listed; each
  * unlocks with their own PIN. Switching teacher is lock → unlock as another. Five wrong PINs
  * switch that person's offline unlock off until they sign in online, and the screen says so.
  */

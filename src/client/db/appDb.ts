@@ -1,10 +1,10 @@
 /**
- * The tablet's one IndexedDB database (design.md §4, research/sync.md §1.8, §2.6–2.8).
+ * The tablet's one IndexedDB database (docs/design.md §3.1, §7.1).
  *
  * Tables, and which way they sync:
  * - `outbox`  SYNCED UP. Every mark made on this device, in device order. The only table a tap
  *             writes. Its primary key `++localSeq` is the device's order and must NEVER change
- *             (Dexie cannot change a primary key: research/sync.md §2.7). The number a row goes
+ *             (Dexie cannot change a primary key: docs/design.md §3.1). The number a row goes
  *             to the server under (`wireSeq`, the wire's `clientSeq`) is a plain field given at
  *             send time, because a refused batch makes the rows behind it go again renumbered;
  *             `[status+wireSeq]` lists the rows waiting for an answer in wire order.
@@ -23,7 +23,7 @@
  * every row survives. Version 1 is the first released schema.
  *
  * Transactions use strict durability (`complete` fires only once the data is flushed to disk on
- * Chromium; research/sync.md §2.6): "saved on this tablet" means committed, and the database is
+ * Chromium; docs/design.md §3.1): "saved on this tablet" means committed, and the database is
  * tiny, so the cost does not matter.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';

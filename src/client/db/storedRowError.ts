@@ -1,6 +1,6 @@
 /**
  * A row read back from IndexedDB that does not have the shape this version of the app wrote.
- * That is a bug or damaged storage, not an expected failure, so it throws (style.md §8.14); the
+ * That is a bug or damaged storage, not an expected failure, so it throws (docs/design.md §9); the
  * message names the table and the field so the problem can be found.
  */
 import type { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * "A new version of Tickmark is ready" (research/sync.md §3.2–3.3). The service worker is
+ * "A new version of Tickmark is ready" (docs/design.md §3.2). The service worker is
  * registered with `registerType: 'prompt'`: a new version waits until the person chooses to
  * update, and the app never reloads on its own. Marks waiting to sync are mentioned but do not
  * block the update: they live in IndexedDB, which an update does not touch.

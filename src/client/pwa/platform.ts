@@ -1,6 +1,6 @@
 /**
  * Is this iPad (or iPhone) Safari outside a Home Screen app? There, WebKit deletes a site's
- * storage after seven days of Safari use without a visit (research/sync.md §2.1), which would take
+ * storage after seven days of Safari use without a visit (docs/design.md §3.1), which would take
  * queued marks with it; a Home Screen web app has its own counter and keeps its data.
  */
 

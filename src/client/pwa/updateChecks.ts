@@ -1,5 +1,5 @@
 /**
- * Looking for a new version of the app while it stays open (research/sync.md §3.2): iPad Home
+ * Looking for a new version of the app while it stays open (docs/design.md §3.2): iPad Home
  * Screen apps in particular may never re-check the service worker on their own, so the app asks
  * every 30 minutes and whenever it comes back into view, and only when online (an update check
  * offline fails and proves nothing).

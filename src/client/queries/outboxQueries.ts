@@ -1,5 +1,5 @@
 /**
- * Outbox counts and lists for the status bar and the "not accepted" list (design.md §4: the
+ * Outbox counts and lists for the status bar and the "not accepted" list (docs/design.md §7.1: the
  * number of marks waiting is shown at all times; rejected marks are shown, never dropped).
  */
 import type { AppDb } from '../db/appDb';

@@ -1,7 +1,7 @@
 /**
  * What one group's register shows for one session: each pupil on roll with the code to show.
  * The code is the server's entry with this device's latest pending mark laid over it, exactly as
- * Replicache and PowerSync present optimistic state (research/sync.md §1.8), so a tap shows at
+ * Replicache and PowerSync present optimistic state (docs/design.md §3), so a tap shows at
  * once and the server's answer replaces it when it arrives. Pure reads: no React, testable alone.
  */
 import { sessionKey, type Role, type SessionRef } from '../../domain/index';

@@ -12,7 +12,7 @@ export function formatCount(value: number): string {
   return wholeNumber.format(value);
 }
 
-/** 93.456 → "93.5%"; null (no possible sessions, domain.md §2.3) → "n/a". */
+/** 93.456 → "93.5%"; null (no possible sessions, docs/design.md §8.5) → "n/a". */
 export function formatPercent(value: number | null): string {
   return value === null ? 'n/a' : `${oneDecimal.format(value)}%`;
 }

@@ -1,6 +1,6 @@
 /**
- * Who is using the tablet right now (design.md §5), as UI state: nobody (locked), someone who
- * has just signed in online and must set a PIN, or the unlocked member of staff whose name and
+ * Who is using the tablet right now (docs/design.md §3.3), as UI state: nobody (locked), someone
+ * who has just signed in online and must set a PIN, or the unlocked member of staff whose name and
  * role go on every mark. Held in memory only, so a reload always comes back locked.
  */
 import { create } from 'zustand';

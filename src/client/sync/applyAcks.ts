@@ -1,10 +1,10 @@
 /**
- * Recording the server's acknowledgements of a push, in ONE Dexie transaction (research/sync.md
- * §1.8): each acknowledged outbox row becomes `acked` with its server sequence, what the conflict
- * rules made of it and the server's reason, and the entry the server returned is laid into the
- * local projection when it is newer than what the device holds. If the tab dies half-way, the
- * transaction rolls back, the rows stay pending under their wire numbers, and the resend is
- * answered with the same acknowledgements.
+ * Recording the server's acknowledgements of a push, in ONE Dexie transaction
+ * (docs/design.md §7.8): each acknowledged outbox row becomes `acked` with its server sequence,
+ * what the conflict rules made of it and the server's reason, and the entry the server returned is
+ * laid into the local projection when it is newer than what the device holds. If the tab dies
+ * half-way, the transaction rolls back, the rows stay pending under their wire numbers, and the
+ * resend is answered with the same acknowledgements.
  */
 import type { PushAck, PushResponse } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';

@@ -1,7 +1,7 @@
 /**
  * Applying what the server sends down: a snapshot (a device starting from nothing), a page of
  * events after the cursor, or a reset. Each is ONE Dexie transaction that moves the cursor with
- * the data, so an interrupted pull leaves the device exactly where it was (research/sync.md §1.8).
+ * the data, so an interrupted pull leaves the device exactly where it was (docs/design.md §7.6).
  * A reset clears the pulled copy (entries, events, cursor) and NEVER drops an outbox row: it puts
  * the acknowledged ones back in the queue, since the server may have lost them.
  */

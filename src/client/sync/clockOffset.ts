@@ -1,6 +1,6 @@
 /**
  * The tablet's clock error, estimated at every sync as `serverTime − (tSend + tRecv) / 2`
- * (research/sync.md §1.8, NTP's midpoint). Clocks never order marks; the offset is sent with
+ * (docs/design.md §7.9, NTP's midpoint). Clocks never order marks; the offset is sent with
  * pushes as evidence, and the register warns when the tablet is more than two minutes out,
  * because its "now" decides the default arrival time and so `L` versus `U`.
  */

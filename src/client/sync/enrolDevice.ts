@@ -1,6 +1,6 @@
 /**
  * Remembering which device id the server gave this browser (at sign-in). The server numbers each
- * device's marks from 1 (research/sync.md §1.8), so under a new id (the tablet was enrolled
+ * device's marks from 1 (docs/design.md §7.12), so under a new id (the tablet was enrolled
  * afresh) the wire numbering restarts at 1: the counter goes back to 1 and every pending row
  * loses the number it held under the old id. Pending marks are kept and sent under the new id;
  * one the old id had already delivered (its answer lost) is recognised by its `eventId` and

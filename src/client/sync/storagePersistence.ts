@@ -1,5 +1,5 @@
 /**
- * Asking the browser to keep Tickmark's storage (research/sync.md §2.3): without it, marks
+ * Asking the browser to keep Tickmark's storage (docs/design.md §3.1): without it, marks
  * waiting to sync can be evicted under storage pressure, and Safari wipes script-written storage
  * of sites not used for seven days unless the app is installed to the Home Screen. The answer is
  * kept in `meta` so the status bar can show a refusal and suggest installing.

@@ -1,5 +1,5 @@
 /**
- * The sync engine (design.md §4, research/sync.md §1.8): push the outbox, then pull the school's
+ * The sync engine (docs/design.md §7): push the outbox, then pull the school's
  * log, and tell the UI how it went.
  *
  * - Push sends `pending` outbox rows in wire order, in batches of at most 500, and records each

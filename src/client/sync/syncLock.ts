@@ -1,5 +1,5 @@
 /**
- * One pusher across tabs (research/sync.md §2.8). With the Web Locks API, a tab runs a flush only
+ * One pusher across tabs (docs/design.md §3.1). With the Web Locks API, a tab runs a flush only
  * while it holds the `tickmark-sync` lock, so two tabs on one tablet never push at once; without
  * it (older Safari, jsdom) a mutex serialises flushes within the page. The lock is for
  * efficiency, not correctness: the server's per-device row lock and unique event ids make two

@@ -1,8 +1,8 @@
 /**
- * When to flush (design.md §4): on start, when the browser comes back `online`, when the tab
- * becomes visible again, shortly after a mark is saved (debounced, so "mark the rest present"
- * sends one batch), and on a timer. Background Sync is not used: Safari does not have it and
- * the page is open while a register is taken anyway.
+ * When to flush (docs/design.md §7.10): on start, when the browser comes back `online`, when the
+ * tab becomes visible again, shortly after a mark is saved (debounced, so "mark the rest present"
+ * sends one batch), and on a timer. Background Sync is not used: Safari does not have it and the
+ * page is open while a register is taken anyway.
  *
  * A new mark is noticed through the engine's live outbox count, which Dexie also updates for
  * marks saved in another tab, so no screen has to remember to call the engine.

@@ -2,7 +2,7 @@
  * What a trip's register should say for each pupil and session, from the leader's exceptions
  * (issue 6; docs/api.md, "Trips"). Pure: no React, no IndexedDB.
  *
- * The codes (domain.md §1.1, §3.3; the seeds' "V = Educational visit or trip"):
+ * The codes (docs/design.md §8.1; the seeds' "V = Educational visit or trip"):
  * - with the group: the trip's code (`V`, or `B`, `P`, `W`, `K`): an approved educational activity;
  * - did not come: `N` from that session on. The leader cannot know why, so the office chases it
  *   like any unexplained absence;

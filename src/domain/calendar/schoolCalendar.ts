@@ -1,6 +1,6 @@
 /**
- * Which days and sessions a school meets on (design.md §2–3). A school day is a weekday inside a
- * term that is not a bank holiday. A planned closure (INSET day…) does not stop a day being a
+ * Which days and sessions a school meets on (docs/design.md §8.7). A school day is a weekday inside
+ * a term that is not a bank holiday. A planned closure (INSET day…) does not stop a day being a
  * school day: the register still has the session, marked `#`, and it is not a possible session.
  */
 import type { Closure, SchoolConfig, SessionRef, YearGroup } from '../config/schoolConfig';

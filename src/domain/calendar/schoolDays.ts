@@ -1,6 +1,6 @@
 /**
  * Counting school days, for deadlines such as "replace N no later than 5 school days after the
- * session" (domain.md §3.3).
+ * session" (docs/design.md §8.3).
  *
  * For counting, a day on which every session is closed to the pupil's year group (an INSET day)
  * is not a school day: nobody is in to chase or give a reason, and staff would otherwise lose a

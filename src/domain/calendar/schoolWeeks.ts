@@ -1,5 +1,5 @@
 /**
- * School weeks, the unit of the penalty-notice and lateness windows (domain.md §4).
+ * School weeks, the unit of the penalty-notice and lateness windows (docs/design.md §8.6).
  *
  * A school week is a week with at least one school session. We count only OPEN sessions: a week
  * the school is closed all through (an INSET week, or a week closed to this year group) has no

@@ -1,5 +1,5 @@
 /**
- * The national attendance codes (shared/domain.md §1). Every mark is one of these strings; a code
+ * The national attendance codes (docs/design.md §8.1). Every mark is one of these strings; a code
  * can be one or two characters or punctuation (`C1`, `Y7`, `#`, `\`), so codes are never chars.
  *
  * Two code sets exist. The 2024 set applies to sessions on or after 19 August 2024 (SI 2024/208).
@@ -8,7 +8,7 @@
  */
 import type { LocalDate } from '../time/localDate';
 
-/** The statistical category of a mark (domain.md §0.1 and §1.2 for the COVID-era `X`). */
+/** The statistical category of a mark (docs/design.md §8.1, with the COVID-era `X`). */
 export type CodeCategory =
   | 'PRESENT'
   | 'AEA'
@@ -26,7 +26,7 @@ export interface AttendanceCode {
   readonly category: CodeCategory;
   /** Whether the session counts in the possible-sessions denominator. */
   readonly possible: boolean;
-  /** Counts as a firm session toward the penalty-notice threshold (domain.md §4). */
+  /** Counts as a firm session toward the penalty-notice threshold (docs/design.md §8.6). */
   readonly penaltyNotice: boolean;
   readonly codeSet: CodeSet;
 }
@@ -73,7 +73,7 @@ const rows2024: readonly Row[] = [
   ['#', 'NOT_POSSIBLE', false, 'Planned whole or partial school closure'],
 ];
 
-// domain.md §1.2: the 2006 set as it stood, each with its own category. `Q`, `K`, `C1`, `C2`,
+// docs/design.md §8.1: the 2006 set as it stood, each with its own category. `Q`, `K`, `C1`, `C2`,
 // `J1` and `Y1`–`Y7` did not exist; `X-COVID` is how COVID-era `X` marks are stored on import.
 const rows2006: readonly Row[] = [
   ['/', 'PRESENT', false, 'Present (AM)'],
@@ -129,7 +129,7 @@ function toCode(codeSet: CodeSet, [code, category, penaltyNotice, meaning]: Row)
   });
 }
 
-/** The 2024 national code table, in the order of domain.md §1.1. */
+/** The 2024 national code table, in the order of the national table. */
 export const CODES_2024: readonly AttendanceCode[] = Object.freeze(
   rows2024.map((r) => toCode('2024', r)),
 );

@@ -1,7 +1,8 @@
 /**
- * Bank holidays from the gov.uk feed (`https://www.gov.uk/bank-holidays.json`, domain.md §6.1).
- * Schools in England use the `england-and-wales` division only; the other divisions and the
- * extra fields of each event (title, notes, bunting) are ignored, since gov.uk may add more.
+ * Bank holidays from the gov.uk feed (`https://www.gov.uk/bank-holidays.json`,
+ * docs/design.md §8.7). Schools in England use the `england-and-wales` division only; the other
+ * divisions and the extra fields of each event (title, notes, bunting) are ignored, since gov.uk
+ * may add more.
  */
 import { z } from 'zod';
 import { fail, ok, type Result } from '../result';

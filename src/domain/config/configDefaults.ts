@@ -1,6 +1,6 @@
 /**
  * What a school gets when its configuration leaves a setting out. The numbers are the national
- * ones (domain.md §2.3, §3.3, §4); the lateness letter and escalation follow the seed policies.
+ * ones (docs/design.md §8.3, §8.6); the lateness letter and escalation follow the seed policies.
  */
 import { CODE_STRINGS_2024 } from '../codes/attendanceCodes';
 import type { Role, Thresholds } from './schoolConfig';
@@ -10,7 +10,7 @@ export const DEFAULT_TIME_ZONE = 'Europe/London';
 /** Hours in a school day, used to tell parents time missed in days and hours (seed 002). */
 export const DEFAULT_SCHOOL_DAY_HOURS = 6.5;
 
-/** The longest a register may stay open after it starts before we warn (domain.md §3.2). */
+/** The longest a register may stay open after it starts before we warn (docs/design.md §8.2). */
 export const MAX_REGISTER_OPEN_MINUTES = 30;
 
 export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({

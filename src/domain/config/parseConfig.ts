@@ -1,6 +1,6 @@
 /**
  * The one way into the domain for configuration: raw JSON in, typed configuration or a list of
- * readable problems out (design.md §2: "clear error messages naming the field").
+ * readable problems out (docs/design.md §2: "clear error messages naming the field").
  */
 import type { z } from 'zod';
 import { configErrorMap } from './configMessages';

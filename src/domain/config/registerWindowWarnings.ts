@@ -1,6 +1,6 @@
 /**
  * Warns when a register stays open more than 30 minutes after it starts. Local-authority
- * guidance caps it at 30 (domain.md §3.2), but one seed policy allows "the length of the form
+ * guidance caps it at 30 (docs/design.md §8.2), but one seed policy allows "the length of the form
  * time", so this is a warning the school can accept, not an error.
  *
  * It reads the raw configuration rather than the parsed one, so the warning still shows while

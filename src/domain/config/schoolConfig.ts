@@ -1,5 +1,5 @@
 /**
- * The typed, already-validated shape of a school's rules (design.md §2). Nothing in the domain
+ * The typed, already-validated shape of a school's rules (docs/design.md §2). Nothing in the domain
  * takes raw configuration: `parseOrganisationConfig` (parseConfig.ts) turns JSON into these types
  * or into a list of errors, and every rule takes these values as arguments.
  */
@@ -102,7 +102,7 @@ export interface Thresholds {
   readonly latenessEscalation: { readonly lates: number; readonly schoolWeeks: number };
   /** Penalty-notice threshold: sessions within a rolling number of school weeks (10 in 10). */
   readonly penaltyNotice: { readonly sessions: number; readonly schoolWeeks: number };
-  /** `N` is overdue after this many school days (domain.md §3.3: default 5). */
+  /** `N` is overdue after this many school days (docs/design.md §8.3: default 5). */
   readonly nResolveSchoolDays: number;
 }
 

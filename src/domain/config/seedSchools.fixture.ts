@@ -1,8 +1,8 @@
 /**
- * Configurations for the seed schools (shared/seeds/*.txt), written as an attendance lead would
- * store them (raw JSON), for tests across the domain. Times come from each policy; where a
- * policy is silent the assumption is marked. Term dates are a typical 2025/26 year, split at the
- * half-terms, so the holidays are simply the gaps between terms.
+ * Configurations for five real schools, from their published attendance policies, written as an
+ * attendance lead would store them (raw JSON), for tests across the domain. Times come from each
+ * policy; where a policy is silent the assumption is marked. Term dates are a typical 2025/26 year,
+ * split at the half-terms, so the holidays are simply the gaps between terms.
  */
 import { formatConfigIssue } from './configIssue';
 import type { OrganisationConfigInput } from './configSchema';

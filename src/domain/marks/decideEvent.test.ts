@@ -28,7 +28,7 @@ const duplicate: EventOutcome = { status: 'duplicate_value', rule: 'same_value' 
 const superseded: EventOutcome = { status: 'superseded', rule: 'outranked_by_head' };
 const conflict: EventOutcome = { status: 'conflict', rule: 'equal_rank' };
 
-describe('decideEvent (research/sync.md §1.8)', () => {
+describe('decideEvent (docs/design.md §7.5)', () => {
   it.each<[string, EntryHead | null, ReturnType<typeof event>, EventOutcome]>([
     // No head: the register's original entry, whoever writes it and whatever base it names.
     ['no head, teacher', null, event('/', 'teacher', null), applied('original_entry')],

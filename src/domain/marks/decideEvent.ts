@@ -1,5 +1,5 @@
 /**
- * The conflict rules of research/sync.md §1.8, as one pure function. The server runs it inside
+ * The conflict rules of docs/design.md §7.5, as one pure function. The server runs it inside
  * the push transaction and the client runs the same function when it folds pulled events, so both
  * ends reach the same entry from the same events in the same server order.
  *
@@ -20,7 +20,7 @@ export interface EntryHead {
   readonly headRole: Role;
 }
 
-/** Which row of the sync.md §1.8 table decided an event. */
+/** Which row of the docs/design.md §7.5 table decided an event. */
 export type DecisionRule =
   /** No head: this is the register's original entry. */
   | 'original_entry'

@@ -225,7 +225,7 @@ describe('foldEntry basics', () => {
   });
 });
 
-describe('the five scenarios of research/sync.md §1.8', () => {
+describe('the five scenarios of docs/design.md §7.11', () => {
   it('duplicate delivery: the same event delivered twice is folded once', () => {
     const e1 = ev({ id: 'e1', seq: 1, code: '/', by: teacherA });
     const e2 = ev({ id: 'e2', seq: 2, code: 'L', minutesLate: 6, by: teacherA, base: 'e1' });

@@ -1,12 +1,13 @@
 /**
- * An entry is folded from its events; it is never stored and overwritten (design.md §2). The fold
- * runs in server order (`serverSeq`) whatever order the events arrive in, so the server, every
+ * An entry is folded from its events; it is never stored and overwritten (docs/design.md §2). The
+ * fold runs in server order (`serverSeq`) whatever order the events arrive in, so the server, every
  * tablet and a re-pull after a reset all reach the same entry and the same history.
  *
- * The history is the legal trail of domain.md §3.4: the original entry, and for every amendment
- * the entry before and after, the reason, the date (server time) and the name and position of the
- * person who made it. Events that did not change the entry (superseded, conflicting, duplicate
- * values) stay in `outcomes`, so the audit log shows everything anyone tried to record.
+ * The history is the legal trail of docs/design.md §8.4: the original entry, and for every
+ * amendment the entry before and after, the reason, the date (server time) and the name and
+ * position of the person who made it. Events that did not change the entry (superseded,
+ * conflicting, duplicate values) stay in `outcomes`, so the audit log shows everything anyone tried
+ * to record.
  */
 import type { Role, SessionRef } from '../config/schoolConfig';
 import type { EntryHead, EventOutcome } from './decideEvent';
@@ -34,7 +35,7 @@ export interface EntryVersion extends EntryValue {
   readonly recordedAt: string;
 }
 
-/** One amendment to an entry, with the five fields domain.md §3.4 requires. */
+/** One amendment to an entry, with the five fields docs/design.md §8.4 requires. */
 export interface Amendment {
   readonly from: EntryValue;
   readonly to: EntryValue;
@@ -67,7 +68,7 @@ export interface RegisterEntry extends EntryValue {
   readonly outcomes: readonly EventOutcomeRecord[];
   /**
    * A conflict or a flagged override happened and no one who outranks a teacher has amended the
-   * entry since (an amendment with the current head as its base settles it, design.md §4).
+   * entry since (an amendment with the current head as its base settles it, docs/design.md §7.5).
    */
   readonly needsReview: boolean;
 }

@@ -1,5 +1,5 @@
 /**
- * A mark event is one immutable change to one register entry (design.md §2). The statutory
+ * A mark event is one immutable change to one register entry (docs/design.md §2). The statutory
  * register has one entry per pupil per session, but the entry is never stored and overwritten:
  * its current value and its amendment history are both folded from the events (foldEntry.ts), so
  * nothing is lost when two tablets disagree and the legal trail of amendments is complete.
@@ -11,7 +11,7 @@
 import type { Role, SessionKey, SessionRef } from '../config/schoolConfig';
 import { sessionKey } from '../config/schoolConfig';
 
-/** Who made a change: the name and position the amendment trail must show (domain.md §3.4). */
+/** Who made a change: the name and position the amendment trail must show (docs/design.md §8.4). */
 export interface MarkActor {
   readonly staffId: string;
   readonly name: string;

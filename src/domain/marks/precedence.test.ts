@@ -31,7 +31,7 @@ describe('outranks', () => {
     expect(outranks(role, headRole)).toBe(expected);
   });
 
-  it('follows a rank table passed in (sync.md: make the ranks configurable)', () => {
+  it('follows a rank table passed in (docs/design.md §7.5)', () => {
     const ranks = { teacher: 1, office: 2, attendance_lead: 3, admin: 3 };
     expect(outranks('attendance_lead', 'office', ranks)).toBe(true);
     expect(outranks('office', 'attendance_lead', ranks)).toBe(false);

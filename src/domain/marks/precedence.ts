@@ -1,6 +1,6 @@
 /**
  * Who wins when two people change the same entry without seeing each other's change
- * (research/sync.md §1.8). Office staff, the attendance lead and admins amend registers with a
+ * (docs/design.md §7.5). Office staff, the attendance lead and admins amend registers with a
  * reason and a parent's call in hand, so their mark outranks a concurrent teacher mark; two
  * people of equal rank are a genuine conflict that someone has to look at.
  */

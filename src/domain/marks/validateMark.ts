@@ -58,7 +58,7 @@ const LATE_CODES: ReadonlySet<string> = new Set(['L', 'U']);
 
 const LAST_2006_DAY = addDays(CODES_2024_FROM, -1);
 
-// What to use instead, for a code that is valid in the other code set (domain.md §1.2).
+// What to use instead, for a code that is valid in the other code set (docs/design.md §8.1).
 const INSTEAD_OF_WITHDRAWN: Readonly<Record<string, string>> = {
   H: 'use C for leave in exceptional circumstances',
   F: 'use C for leave in exceptional circumstances',
@@ -156,7 +156,7 @@ function checkReason(input: ValidateMarkInput): MarkRuleViolation | null {
     head !== null && (head.code !== event.code || head.minutesLate !== event.minutesLate);
   if (!isAmendment || reason !== '') return null;
   // A teacher may correct their own register while it is open; after that, and for anyone
-  // amending on the school's behalf, the law wants the reason on record (domain.md §3.4).
+  // amending on the school's behalf, the law wants the reason on record (docs/design.md §8.4).
   const isTeacher = event.actor.role === 'teacher';
   if (isTeacher && !registerClosed) return null;
   const change = `changing ${describeValue(head.code, head.minutesLate)} to ${describeValue(event.code, event.minutesLate)}`;

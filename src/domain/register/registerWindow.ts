@@ -1,5 +1,5 @@
 /**
- * On time, late (`L`) or after the register closed (`U`): design.md §3 and domain.md §3.2.
+ * On time, late (`L`) or after the register closed (`U`): docs/design.md §8.2.
  * Times are the school's wall clock in its own time zone, compared to the minute, so a pupil
  * who walks in at 08:45:59 for an 08:45 register is on time.
  */

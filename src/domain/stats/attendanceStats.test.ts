@@ -7,7 +7,7 @@ import { aggregateStats, computeStats, statsByPupil } from './attendanceStats';
 import { entry } from './statEntries.fixture';
 
 describe('computeStats', () => {
-  it('counts each category as DfE does (domain.md §2.3)', () => {
+  it('counts each category as DfE does (docs/design.md §8.5)', () => {
     const stats = computeStats([
       entry('2024-09-09', 'AM', '/'),
       entry('2024-09-09', 'PM', '\\'),

@@ -1,7 +1,7 @@
 /**
- * Attendance statistics as DfE calculates them (domain.md §2.3). Rates are computed from counts,
- * and counts are what aggregate: a class or a school is the sum of its pupils' numerators over the
- * sum of their denominators, never an average of percentages.
+ * Attendance statistics as DfE calculates them (docs/design.md §8.5). Rates are computed from
+ * counts, and counts are what aggregate: a class or a school is the sum of its pupils' numerators
+ * over the sum of their denominators, never an average of percentages.
  */
 import type { StatEntry, DateRange } from './statEntry';
 import { codeOfEntry, inDateRange } from './statEntry';
@@ -38,7 +38,7 @@ export interface AttendanceStats extends AttendanceCounts {
   readonly unauthorisedPercent: number | null;
   /**
    * `100 − attendancePercent`, except for years with COVID `X` sessions, which are in neither
-   * (domain.md §1.2), so the two rates then add up to less than 100.
+   * (docs/design.md §8.1), so the two rates then add up to less than 100.
    */
   readonly overallAbsencePercent: number | null;
 }

@@ -1,8 +1,8 @@
 /**
- * `N` (reason not yet established) must be replaced "no later than 5 school days after the
- * session" (domain.md §3.3; the number is configured). The office has the whole of the 5th school
- * day after the session, so the `N` is overdue from the day AFTER that deadline: an `N` from
- * Monday is due by the next Monday and overdue on Tuesday.
+ * `N` (reason not yet established) must be replaced "no later than 5 school days after the session"
+ * (docs/design.md §8.3; the number is configured). The office has the whole of the 5th school day
+ * after the session, so the `N` is overdue from the day AFTER that deadline: an `N` from Monday is
+ * due by the next Monday and overdue on Tuesday.
  */
 import { addSchoolDays, schoolDaysBetween } from '../calendar/schoolDays';
 import type { SchoolConfig, YearGroup } from '../config/schoolConfig';

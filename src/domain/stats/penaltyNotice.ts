@@ -1,8 +1,8 @@
 /**
- * The penalty-notice threshold (domain.md §4): an alert that a notice must be CONSIDERED, never
- * an automatic action. Ten sessions of `G`, `O` or `U` (codes with `penaltyNotice`) within any
- * rolling window of ten school weeks. `N` is not yet a reason, so it is counted apart as
- * "may count": if the office cannot establish a reason it usually becomes `O`.
+ * The penalty-notice threshold (docs/design.md §8.6): an alert that a notice must be CONSIDERED,
+ * never an automatic action. Ten sessions of `G`, `O` or `U` (codes with `penaltyNotice`) within
+ * any rolling window of ten school weeks. `N` is not yet a reason, so it is counted apart as "may
+ * count": if the office cannot establish a reason it usually becomes `O`.
  */
 import type { SchoolConfig, YearGroup } from '../config/schoolConfig';
 import type { StatEntry } from './statEntry';

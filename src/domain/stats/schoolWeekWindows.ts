@@ -38,7 +38,7 @@ function calendarSchoolWeeks(school: SchoolConfig, yearGroup?: YearGroup): reado
  * The school weeks a pupil's windows run over: the calendar's, plus the week of every date given.
  * A week holding a possible session is a school week for that pupil even when the configured
  * terms do not reach it (history imported from before the terms were set up, or from another
- * school): domain.md §4 lets a window span schools.
+ * school): docs/design.md §8.6 lets a window span schools.
  */
 export function pupilSchoolWeeks(
   school: SchoolConfig,

@@ -1,7 +1,7 @@
 /**
- * Persistent and severe absence and the school's at-risk bands (domain.md §2.3). Every boundary is
- * inclusive: 10.0% absence is persistent. The comparison is done in whole numbers, because a
- * pupil at exactly a threshold must never fall either side of it by a rounding error.
+ * Persistent and severe absence and the school's at-risk bands (docs/design.md §8.6). Every
+ * boundary is inclusive: 10.0% absence is persistent. The comparison is done in whole numbers,
+ * because a pupil at exactly a threshold must never fall either side of it by a rounding error.
  */
 import type { AtRiskBand, Thresholds } from '../config/schoolConfig';
 import type { AttendanceCounts } from './attendanceStats';

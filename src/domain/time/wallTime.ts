@@ -1,6 +1,6 @@
 /**
  * A time on the school's wall clock, `HH:MM` (24-hour), held as minutes after midnight. Register
- * rules compare to the minute (design.md §3), so seconds never enter a wall time.
+ * rules compare to the minute (docs/design.md §8.2), so seconds never enter a wall time.
  */
 
 declare const wallTimeBrand: unique symbol;

@@ -1,9 +1,9 @@
 /**
- * Enrolled devices (design.md §5). A browser is enrolled at its first sign-in and gets a device
- * token in an HttpOnly cookie. At a later sign-in the device is re-used only when the browser
- * presents BOTH its device id (kept with its outbox in IndexedDB) and the matching token: a
- * browser whose storage was wiped has lost its outbox numbering, so it must start afresh as a
- * new device rather than reuse `last_client_seq` (research/sync.md §1.8, "Device storage wiped").
+ * Enrolled devices (docs/design.md §5). A browser is enrolled at its first sign-in and gets a
+ * device token in an HttpOnly cookie. At a later sign-in the device is re-used only when the
+ * browser presents BOTH its device id (kept with its outbox in IndexedDB) and the matching token: a
+ * browser whose storage was wiped has lost its outbox numbering, so it must start afresh as a new
+ * device rather than reuse `last_client_seq` (docs/design.md §7.12).
  */
 import { randomUUID } from 'node:crypto';
 import type { DeviceSummary } from '../../shared/api/authSchemas';

@@ -1,7 +1,7 @@
 /**
  * Authorisation middleware. `requireSession` turns the session cookie into the signed-in person
  * (or a 401); `requireRole` then admits only the named roles at the session's school (or a 403).
- * Every route but health and sign-in sits behind them (design.md §5).
+ * Every route but health and sign-in sits behind them (docs/design.md §5).
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../../domain';

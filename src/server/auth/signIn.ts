@@ -1,6 +1,7 @@
 /**
- * Signing in with email and password (design.md §5): throttled with growing waits (rateLimit.ts),
- * one message for every kind of failure, a device enrolled (or re-used), a session started.
+ * Signing in with email and password (docs/design.md §5): throttled with growing waits
+ * (rateLimit.ts), one message for every kind of failure, a device enrolled (or re-used), a session
+ * started.
  *
  * Which waits apply depends on the browser. On a device this person has signed in on before
  * (its device cookie proves it, and `device_staff` names them) only that device's own failures
@@ -159,7 +160,7 @@ export async function signIn(
       device = { deviceId: enrolled.deviceId, newDeviceToken: enrolled.token };
     }
     // Marks queued on this device under this person's name are accepted from now on, even after
-    // someone else signs in on it (a shared classroom tablet, design.md §5).
+    // someone else signs in on it (a shared classroom tablet, docs/design.md §5).
     await tx.query(
       `INSERT INTO device_staff (device_id, staff_id, first_signed_in_at, last_signed_in_at)
        VALUES ($1, $2, $3, $3)

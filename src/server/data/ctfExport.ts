@@ -1,5 +1,5 @@
 /**
- * The attendance part of a Common Transfer File, as far as domain.md §5.3 confirms it: one
+ * The attendance part of a Common Transfer File, as far as docs/design.md §8.8 confirms it: one
  * `YearData` per pupil and academic year with `Year`, `LEA`, `Estab`, `SchoolName` and the four
  * session counts. Its element names come from a real MIS's CTF builder, not from the DfE text,
  * which could not be read. `AttendSessions`/`AttendanceMarks` (the session-by-session string) is

@@ -1,5 +1,5 @@
 /**
- * One small interface over both databases (design.md §6): the embedded PGlite by default and a
+ * One small interface over both databases (docs/design.md §6): the embedded PGlite by default and a
  * PostgreSQL server when DATABASE_URL is set. SQL is written once, in the PostgreSQL dialect, and
  * values come back the same from both: `bigint` as a JS number (we never come near 2^53), `date`
  * as a `yyyy-MM-dd` string (never a Date, whose time zone would shift the day), `timestamptz` as

@@ -1,8 +1,8 @@
 /**
  * Everything a database needs before the server answers: the migrations, the epoch that lets
  * devices notice a restore, and the code-category table that SQL reports join to. The categories
- * are written from the domain's own code table on every start (design.md §6), so a report in SQL
- * and the domain's statistics cannot disagree about what a code means.
+ * are written from the domain's own code table on every start (docs/design.md §6), so a report in
+ * SQL and the domain's statistics cannot disagree about what a code means.
  */
 import { CODES_2006, CODES_2024 } from '../../domain/index';
 import type { Logger } from '../logger';

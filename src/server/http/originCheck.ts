@@ -1,6 +1,6 @@
 /**
- * Cross-site request forgery guard (design.md §5): a state-changing request must come from a page
- * of this server (or a configured trusted origin). SameSite=Strict cookies already stop most
+ * Cross-site request forgery guard (docs/design.md §5): a state-changing request must come from a
+ * page of this server (or a configured trusted origin). SameSite=Strict cookies already stop most
  * forgeries; this second wall covers browsers and paths where SameSite does not apply.
  */
 import type { MiddlewareHandler } from 'hono';

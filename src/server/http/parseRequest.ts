@@ -1,5 +1,5 @@
 /**
- * Parsing at the boundary (design.md §5): every body, query and path parameter goes through a
+ * Parsing at the boundary (docs/design.md §5): every body, query and path parameter goes through a
  * zod schema from src/shared before a handler sees it. Bad input becomes a 4xx whose message says
  * which field is wrong and why.
  */
@@ -58,7 +58,7 @@ export async function readJsonBody<S extends z.ZodType>(
   schema: S,
 ): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
-  // Requiring JSON also forces a CORS preflight for any cross-site attempt (research/sync.md §6).
+  // Requiring JSON also forces a CORS preflight for any cross-site attempt (docs/design.md §5).
   if (!/^application\/json\s*(;|$)/i.test(type)) throw new ApiError('unsupported_media_type');
   const text = await c.req.text();
   if (text.trim() === '') {

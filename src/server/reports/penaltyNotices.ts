@@ -1,6 +1,6 @@
 /**
- * The penalty-notice threshold list (domain.md §4): SQL fetches each pupil's `G`, `O`, `U` (the
- * codes marked `penalty_notice` in `code_category`) and `N` entries in the range; the domain's
+ * The penalty-notice threshold list (docs/design.md §8.6): SQL fetches each pupil's `G`, `O`, `U`
+ * (the codes marked `penalty_notice` in `code_category`) and `N` entries in the range; the domain's
  * `penaltyNoticeStatus` finds the worst rolling window of school weeks.
  */
 import { penaltyNoticeStatus } from '../../domain/index';

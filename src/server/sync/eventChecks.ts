@@ -3,7 +3,7 @@
  * pupil is on this school's roll, whether the session is a school session by the server's clock,
  * whether the role may enter the code, and whether `L`/`U` follows from the arrival the device
  * observed. A mark that fails is recorded as `rejected` with the reason in plain English, so the
- * teacher sees why and the device's queue never wedges (research/sync.md §1.8).
+ * teacher sees why and the device's queue never wedges (docs/design.md §7.3).
  */
 import {
   addDays,

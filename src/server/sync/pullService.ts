@@ -1,5 +1,5 @@
 /**
- * `GET /api/sync/pull` and `GET /api/sync/snapshot` (research/sync.md §1.8).
+ * `GET /api/sync/pull` and `GET /api/sync/snapshot` (docs/design.md §7.6).
  *
  * Pull returns the school's events after a cursor in server order. The cursor it hands back is
  * the highest number it examined, not the last event it returned: rejected events are examined

@@ -1,14 +1,14 @@
 /**
  * `POST /api/sync/push`: one ordered batch from one device, applied in one transaction
- * (research/sync.md §1.8). Exactly-once is at-least-once delivery plus an idempotent apply:
+ * (docs/design.md §7.3). Exactly-once is at-least-once delivery plus an idempotent apply:
  *
  * - the device row is locked (`FOR UPDATE`), so two tabs or a retry storm from one device queue up;
  * - `clientSeq ≤ last` is a resend: the stored acknowledgement is returned, nothing is written;
  * - `clientSeq > last + 1` is a gap (lost local data or a client bug): 409, nothing committed;
  * - every new event takes the next number from the school's counter row, whose lock is held to
- *   commit, so commit order equals `serverSeq` order and a pull cursor never skips an event (§1.7);
- *   the lock is taken before the first new event is looked at, so each event is decided against
- *   the entry as the pushes before it committed it, never against an older view;
+ *   commit, so commit order equals `serverSeq` order and a pull cursor never skips an event
+ *   (docs/design.md §7.4); the lock is taken before the first new event is looked at, so each event
+ *   is decided against the entry as the pushes before it committed it, never against an older view;
  * - a batch in which any new event breaks a rule is refused whole with 422 `events_rejected`,
  *   naming each refused event and why; nothing is stored and no number is used up, so the device
  *   marks those events refused (the teacher sees why) and sends the rest again under fresh

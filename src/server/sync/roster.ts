@@ -1,7 +1,7 @@
 /**
- * What a tablet needs to take registers, and no more (design.md §5): the school's configuration,
- * its groups, and each pupil's name and current group. Sensitive flags (SEND, FSM, looked-after,
- * social worker), dates of birth and UPNs stay on the server.
+ * What a tablet needs to take registers, and no more (docs/design.md §5): the school's
+ * configuration, its groups, and each pupil's name and current group. Sensitive flags (SEND, FSM,
+ * looked-after, social worker), dates of birth and UPNs stay on the server.
  */
 import { addDays, toSchoolWallClock } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';

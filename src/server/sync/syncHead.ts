@@ -1,5 +1,5 @@
 /**
- * The per-school counter row (research/sync.md §1.7). A writer takes the row's lock with
+ * The per-school counter row (docs/design.md §7.4). A writer takes the row's lock with
  * `lockSchoolLog` and holds it until the transaction commits: a second push for the school waits,
  * so events commit in the order of their numbers and a pull cursor never passes an event that
  * commits later. A plain sequence would not give that guarantee. Under the lock the writer hands

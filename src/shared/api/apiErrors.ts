@@ -1,6 +1,6 @@
 /**
  * Every error the API can answer with: a stable `reason` code, its HTTP status and a plain en-GB
- * message that says what to do (style.md §8.14). The server may give a more specific message (a
+ * message that says what to do (docs/design.md §9). The server may give a more specific message (a
  * validation error names the fields), but the client can always fall back to this one by code.
  */
 import { z } from 'zod';

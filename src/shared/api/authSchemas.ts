@@ -63,7 +63,7 @@ export const deviceSummarySchema = z.strictObject({
   enrolledAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime().nullable(),
   revokedAt: z.iso.datetime().nullable(),
-  /** The last mark number this device has synced (research/sync.md §1.8). */
+  /** The last mark number this device has synced (docs/design.md §7.2). */
   lastClientSeq: z.number().int().nonnegative(),
 });
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>;

@@ -1,10 +1,10 @@
 /**
- * The reports API on the wire (issue 7; routes in reportRoutes.ts). Figures follow domain.md §2:
- * counts are sessions, rates are sums of numerators over sums of denominators, and a rate is null
- * ("n/a") when there is no possible session. Every rate is shown with its denominator
- * (`possible`), as DfE advises for short enrolments. Decisions (persistent, severe, bands,
- * penalty-notice threshold, lateness letters) are the domain core's, from the school's
- * configuration.
+ * The reports API on the wire (issue 7; routes in reportRoutes.ts). Figures follow
+ * docs/design.md §8.5: counts are sessions, rates are sums of numerators over sums of
+ * denominators, and a rate is null ("n/a") when there is no possible session. Every rate is shown
+ * with its denominator (`possible`), as DfE advises for short enrolments. Decisions (persistent,
+ * severe, bands, penalty-notice threshold, lateness letters) are the domain core's, from the
+ * school's configuration.
  *
  * Query strings are parsed strictly: an unknown parameter is a 400 naming it.
  */
@@ -221,7 +221,7 @@ export const reportPupilSchema = z.strictObject({
 });
 export type ReportPupil = z.infer<typeof reportPupilSchema>;
 
-/** Server-side flags imported with pupils; never synced to devices (design.md §5). */
+/** Server-side flags imported with pupils; never synced to devices (docs/design.md §5). */
 export const pupilFlagsSchema = z.strictObject({
   send: z.boolean(),
   fsm: z.boolean(),
@@ -351,7 +351,10 @@ export const summaryResponseSchema = z.strictObject({
     name: z.string(),
   }),
   range: reportRangeSchema,
-  /** The school's configured target; for an organisation, the target shared by all its schools, or null. */
+  /**
+   * The school's configured target; for an organisation, the target shared by all its schools, or
+   * null.
+   */
   targetPercent: z.number().nullable(),
   totals: attendanceStatsSchema,
   cohort: cohortCountsSchema,

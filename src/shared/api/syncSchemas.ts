@@ -1,5 +1,5 @@
 /**
- * The sync protocol on the wire (research/sync.md §1.8, design.md §4). The tablet pushes its
+ * The sync protocol on the wire (docs/design.md §7). The tablet pushes its
  * outbox in device order (`clientSeq`) and pulls the school's event log after a cursor in server
  * order (`serverSeq`). Both ends parse with these schemas; objects are strict, so an unknown field
  * is an error rather than something silently dropped.

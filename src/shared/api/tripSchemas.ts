@@ -7,8 +7,8 @@ import { ROLES, type Role, type SchoolConfig } from '../../domain/index';
 import { localDateSchema, sessionRefSchema } from './syncSchemas';
 
 /**
- * The codes a trip can count as (domain.md §1.1): every one is an approved educational activity
- * (AEA), which counts as attendance. `V` is the default.
+ * The codes a trip can count as (docs/design.md §8.1): every one is an approved educational
+ * activity (AEA), which counts as attendance. `V` is the default.
  */
 export const TRIP_CODES = ['V', 'B', 'P', 'W', 'K'] as const;
 export type TripCode = (typeof TRIP_CODES)[number];

@@ -1,6 +1,6 @@
 /**
- * Concurrent marks and wrong clocks through the real client and server (research/sync.md §5:
- * T10, T11, T12): every arrival order ends with the same entry on the server and on every
+ * Concurrent marks and wrong clocks through the real client and server (docs/reliability.md, "Fault
+ * matrix": T10, T11, T12): every arrival order ends with the same entry on the server and on every
  * tablet, every event kept, and the invariants of faultWorld.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';

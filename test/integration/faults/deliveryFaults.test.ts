@@ -1,8 +1,8 @@
 /**
- * Faults between a tablet and the office (research/sync.md §5: T1, T2, T6, T8, T9), with the real
- * client and the real server, each test ending on the invariants (faultWorld.ts): everything
- * acknowledged is on the server exactly once, nothing the tablet called saved is lost, and the
- * status never says synced for a mark that is not.
+ * Faults between a tablet and the office (docs/reliability.md, "Fault matrix": T1, T2, T6, T8, T9),
+ * with the real client and the real server, each test ending on the invariants (faultWorld.ts):
+ * everything acknowledged is on the server exactly once, nothing the tablet called saved is lost,
+ * and the status never says synced for a mark that is not.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getMeta } from '../../../src/client/db/meta';

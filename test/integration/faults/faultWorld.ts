@@ -1,5 +1,5 @@
 /**
- * The Node fault harness (research/sync.md §5, harness A): the real client (Dexie on
+ * The Node fault harness (docs/reliability.md, "Fault matrix"): the real client (Dexie on
  * fake-indexeddb, `recordMark`, the sync engine) against the real server app in-process on
  * PGlite, with faults injected between them and inside the tablet's storage, and the
  * invariants every fault test asserts:
@@ -12,9 +12,9 @@
  * - honest status: the pending count the engine reports is the outbox's, a pending mark shows
  *   as pending on the register, and a failed flush never moves "last synced".
  *
- * Faults on the wire, per push request, consumed in order: `pass` (none), `drop-request` (the network fails
- * before the server sees it), `drop-answer` (the server commits, the answer is lost), `hang`
- * (the request never completes: a tab killed while waiting; `hang-after` once the server has
+ * Faults on the wire, per push request, consumed in order: `pass` (none), `drop-request` (the
+ * network fails before the server sees it), `drop-answer` (the server commits, the answer is lost),
+ * `hang` (the request never completes: a tab killed while waiting; `hang-after` once the server has
  * committed). Storage faults come from a Dexie middleware: `failWrites(table, error)`.
  */
 import 'fake-indexeddb/auto';

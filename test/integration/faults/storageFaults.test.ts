@@ -1,6 +1,6 @@
 /**
- * The tablet's own storage failing, and a big queue (research/sync.md §5: T14, T15, T17), with
- * the real client and server and the invariants of faultWorld.ts.
+ * The tablet's own storage failing, and a big queue (docs/reliability.md, "Fault matrix": T14, T15,
+ * T17), with the real client and server and the invariants of faultWorld.ts.
  */
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { randomUUID } from 'node:crypto';

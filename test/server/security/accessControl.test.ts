@@ -1,5 +1,5 @@
 /**
- * Access control over EVERY endpoint the app serves (issue 9, research/sync.md §6), found from
+ * Access control over EVERY endpoint the app serves (docs/design.md §5), found from
  * the app's own route table so a new endpoint is covered the day it is added:
  * - no session → 401 `not_signed_in` (only health, sign-in and sign-out are public);
  * - a teacher on the office, admin and data endpoints → 403 `forbidden`;

@@ -1,5 +1,5 @@
 /**
- * The choices for one pupil (design.md §7): present, late with an arrival time (the code and
+ * The choices for one pupil (docs/design.md §3.4): present, late with an arrival time (the code and
  * minutes decided by the domain and shown before confirming), absent `N`, and the other codes the
  * person's role may enter. An entry made in advance by the office asks for confirmation before it
  * is replaced; a change after the register has closed asks for a reason.

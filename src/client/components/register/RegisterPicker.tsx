@@ -1,5 +1,5 @@
 /**
- * Another group or a past session, each one tap after opening this panel (design.md §7): the
+ * Another group or a past session, each one tap after opening this panel (docs/design.md §3.4): the
  * person's own groups and every other group, the recent school sessions, and a date for anything
  * older. Days that are not school days are refused with the reason.
  */

@@ -1,6 +1,6 @@
 /**
- * The home screen (design.md §7): the register the clock picks for the person's own class, as
- * large pupil tiles. Tap = present; a second tap or a long press = the other choices; "mark the
+ * The home screen (docs/design.md §3.4): the register the clock picks for the person's own class,
+ * as large pupil tiles. Tap = present; a second tap or a long press = the other choices; "mark the
  * rest present"; the count still to mark. Another class or an earlier session is two taps away.
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -263,8 +263,8 @@ function RegisterBoard(props: BoardProps) {
     try {
       return await recordOnTablet(pupil, mark, eventId);
     } catch (err) {
-      // IndexedDB refused the write (storage full, or the browser closed the database): the mark
-      // is not on the tablet, and the teacher must hear so while the child is still in front of them.
+      // IndexedDB refused the write (storage full, or the browser closed the database): the mark is
+      // not on the tablet, and the teacher must hear so while the child is still in front of them.
       return storageFailureMessage(err);
     }
   };

@@ -1,6 +1,6 @@
 /**
- * Marks the office server refused, each with its reason (design.md §4: rejected marks are shown,
- * never silently dropped). They stay on the tablet; the teacher can mark the pupil again.
+ * Marks the office server refused, each with its reason (docs/design.md §7.1: rejected marks are
+ * shown, never silently dropped). They stay on the tablet; the teacher can mark the pupil again.
  */
 import { useId } from 'react';
 import type { Roster } from '../../../shared/api/syncSchemas';

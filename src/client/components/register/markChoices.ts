@@ -1,5 +1,5 @@
 /**
- * What the mark sheet offers and checks (design.md §7), as pure functions over the domain:
+ * What the mark sheet offers and checks (docs/design.md §3.4), as pure functions over the domain:
  * which codes the person's role may enter, what an arrival time means (`L` or `U`, minutes late,
  * decided by the domain's `decideArrival`), and whether a change needs a reason (`validateMark`,
  * the same rule the server runs, so the teacher hears about it while they can still type one).

@@ -1,6 +1,6 @@
 /**
- * Which register to open (design.md §7: "the current session's register for my group is the home
- * screen"). Pure: the school's calendar and times, the group and the instant are arguments.
+ * Which register to open (docs/design.md §3.4: "the current session's register for my group is the
+ * home screen"). Pure: the school's calendar and times, the group and the instant are arguments.
  *
  * - On a school day the morning register stays on screen until an hour after it closes (late
  *   arrivals are still being marked), or until the afternoon starts if that comes sooner; then

@@ -1,6 +1,6 @@
 /**
- * Persistent and severe absence (domain.md §2.3) and the school's at-risk bands: each pupil's rate
- * beside their possible sessions, because a short enrolment can give a very high rate.
+ * Persistent and severe absence (docs/design.md §8.6) and the school's at-risk bands: each pupil's
+ * rate beside their possible sessions, because a short enrolment can give a very high rate.
  */
 import { useId, useState } from 'react';
 import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';

@@ -1,6 +1,6 @@
 /**
- * The penalty-notice threshold (domain.md §4): pupils with the configured number of `G`, `O` or
- * `U` sessions within a rolling window of school weeks, and those who would reach it if their
+ * The penalty-notice threshold (docs/design.md §8.6): pupils with the configured number of `G`, `O`
+ * or `U` sessions within a rolling window of school weeks, and those who would reach it if their
  * unresolved `N` sessions stay unexplained. An alert to consider a notice, never an action.
  */
 import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
