@@ -134,7 +134,17 @@ function failureOf(status: number, text: string): ApiFailure {
   }
   const parsed = errorBodySchema.safeParse(json);
   if (status >= 500 || status === 429) {
-    return { kind: 'offline', message: parsed.success ? parsed.data.message : OFFLINE_MESSAGE };
+    if (!parsed.success) return { kind: 'offline', message: OFFLINE_MESSAGE };
+    // The server's log holds the story of this request under its id: give the person something
+    // to quote if it keeps failing.
+    const { message, requestId } = parsed.data;
+    return {
+      kind: 'offline',
+      message:
+        requestId === undefined
+          ? message
+          : `${message} If this keeps happening, quote reference ${requestId} to whoever looks after Tickmark.`,
+    };
   }
   if (status === 401) {
     return {
