@@ -2,10 +2,15 @@ import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppDb } from '../db/appDb';
 import { setMeta } from '../db/meta';
-import { resetSyncStatusStore, useSyncStatusStore } from '../stores/syncStatusStore';
+import {
+  bindSyncStatusStore,
+  resetSyncStatusStore,
+  useSyncStatusStore,
+} from '../stores/syncStatusStore';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from '../sync/syncStatus';
 import { freshDb } from '../testSupport.fixture';
 import { StatusBar } from './StatusBar';
 
@@ -27,6 +32,8 @@ const NOW = Date.parse('2025-09-08T10:00:00Z');
 let db: AppDb;
 afterEach(() => {
   cleanup();
+  vi.restoreAllMocks();
+  localStorage.clear();
   resetSyncStatusStore();
   db.close();
 });
@@ -136,5 +143,50 @@ describe('StatusBar', () => {
     );
     render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
     expect(screen.queryByText('Add Tickmark to the Home Screen')).not.toBeInTheDocument();
+  });
+
+  describe('from the first frame', () => {
+    it('says Offline before the engine has loaded when the browser is offline', () => {
+      db = freshDb();
+      vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+      // A reload: the store starts again before any sync engine exists.
+      resetSyncStatusStore();
+      render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+      const status = screen.getByRole('status');
+      expect(status).toHaveTextContent('Offline');
+      expect(status).not.toHaveTextContent('Online');
+    });
+
+    it('says Offline after a reload when the office was last found unreachable', () => {
+      db = freshDb();
+      const listeners = new Set<(status: SyncStatus) => void>();
+      const unbind = bindSyncStatusStore({
+        subscribe: (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      });
+      for (const listener of listeners) listener({ ...INITIAL_SYNC_STATUS, isOnline: false });
+      unbind();
+      // The browser still claims a network (a captive portal, a dead router): the last request
+      // knows better.
+      resetSyncStatusStore();
+      render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+      expect(screen.getByRole('status')).toHaveTextContent('Offline');
+    });
+
+    it('never says “Offline · Syncing…” while an attempt is under way offline', () => {
+      db = freshDb();
+      useSyncStatusStore.setState({
+        isOnline: false,
+        isSyncing: true,
+        lastSyncedAt: new Date(NOW - 60 * 60_000).toISOString(),
+      });
+      render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+      const status = screen.getByRole('status');
+      expect(status).toHaveTextContent('Offline');
+      expect(status).not.toHaveTextContent('Syncing');
+      expect(status).toHaveTextContent(/Last synced \d\d:\d\d/);
+    });
   });
 });

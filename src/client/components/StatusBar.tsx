@@ -101,7 +101,12 @@ export function StatusBar(props: StatusBarProps) {
             ? 'All marks sent'
             : `${pending} mark${pending === 1 ? '' : 's'} waiting to sync`}
         </span>
-        <span>{status.isSyncing ? 'Syncing…' : lastSyncedText(status.lastSyncedAt, now)}</span>
+        {/* Offline, an attempt is only a probe: "Offline · Syncing…" would contradict itself. */}
+        <span>
+          {status.isSyncing && status.isOnline
+            ? 'Syncing…'
+            : lastSyncedText(status.lastSyncedAt, now)}
+        </span>
         {rejected > 0 && (
           <span className="status-bar__problem">
             {rejected} mark{rejected === 1 ? '' : 's'} not accepted

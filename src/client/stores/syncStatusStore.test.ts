@@ -23,7 +23,7 @@ function statusSource() {
 describe('syncStatusStore', () => {
   it('mirrors the engine’s status until unbound', () => {
     const { engine, emit, count } = statusSource();
-    const unbind = bindSyncStatusStore(engine);
+    const unbind = bindSyncStatusStore(engine, null);
     emit({ pendingCount: 4, isOnline: false, clockOffsetMs: 300_000, clockWarning: true });
     expect(useSyncStatusStore.getState()).toMatchObject({
       pendingCount: 4,
@@ -38,7 +38,7 @@ describe('syncStatusStore', () => {
 
   it('resets to the initial status', () => {
     const { engine, emit } = statusSource();
-    bindSyncStatusStore(engine);
+    bindSyncStatusStore(engine, null);
     emit({ error: { kind: 'not_enrolled', message: 'Sign in.' } });
     resetSyncStatusStore();
     expect(useSyncStatusStore.getState()).toEqual(INITIAL_SYNC_STATUS);

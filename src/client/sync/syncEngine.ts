@@ -66,7 +66,7 @@ import { applyPullPage, applySnapshot, resetAfterRestore } from './applyPull';
 import { backoffDelay } from './backoff';
 import { estimateClockOffset, isClockWrong } from './clockOffset';
 import type { SyncClient } from './syncClient';
-import { INITIAL_SYNC_STATUS, type SyncError, type SyncStatus } from './syncStatus';
+import { initialSyncStatus, type SyncError, type SyncStatus } from './syncStatus';
 import { defaultSyncLock, type SyncLock } from './syncLock';
 import { numberNextBatch, recordRefusal, renumberFrom, type NumberedRow } from './wireNumbers';
 
@@ -132,10 +132,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const pullLimit = Math.min(deps.pullLimit ?? MAX_PULL_LIMIT, MAX_PULL_LIMIT);
   const maxPullPages = deps.maxPullPages ?? 50;
 
-  let status: SyncStatus = {
-    ...INITIAL_SYNC_STATUS,
-    isOnline: (globalThis.navigator as Navigator | undefined)?.onLine ?? true,
-  };
+  let status: SyncStatus = initialSyncStatus();
   const listeners = new Set<(status: SyncStatus) => void>();
   let countsSubscription: Subscription | null = null;
   let running: Promise<FlushResult> | null = null;

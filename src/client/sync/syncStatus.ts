@@ -3,6 +3,7 @@
  * first screen reads it (stores/syncStatusStore.ts) while the engine loads later, in its own
  * chunk (issue 10).
  */
+import { lastKnownOnline } from './reachability';
 import type { SyncFailure } from './syncClient';
 
 /** Why the last flush did not finish, for the status bar. */
@@ -41,3 +42,11 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
   clockWarning: false,
   nextRetryAt: null,
 };
+
+/**
+ * The status before the engine has said anything: offline when the browser says so or the last
+ * request found the office unreachable, so an offline start never shows "Online" first.
+ */
+export function initialSyncStatus(): SyncStatus {
+  return { ...INITIAL_SYNC_STATUS, isOnline: lastKnownOnline() };
+}
