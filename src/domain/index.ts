@@ -34,3 +34,4 @@ export * from './config/bankHolidays';
 export * from './register/sessionTimes';
 export * from './register/registerWindow';
 export * from './rollCall/rollCall';
+export * from './names/nameSearch';

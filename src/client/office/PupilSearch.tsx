@@ -50,7 +50,7 @@ export function PupilSearch({ roster, date, label, onChoose }: PupilSearchProps)
       </div>
       <div id={listId} aria-live="polite">
         {typed.trim() !== '' && found.length === 0 && (
-          <p className="hint">No pupil’s name starts with “{typed.trim()}”.</p>
+          <p className="hint">No pupil’s name contains “{typed.trim()}”.</p>
         )}
         {found.length > 0 && (
           <ul className="pupil-search__results" aria-label="Matching pupils">

@@ -1,9 +1,10 @@
 /**
- * Finding a pupil by typing part of a name, on the device's roster (so it works offline): every
- * word typed must start a word of the name, in any order ("ad ada" finds Ada Adams), ignoring
- * case and accents. Pupils on roll on the day come first, then by register order.
+ * Finding a pupil by typing part of a name, on the device's roster (so it works offline), by
+ * the domain's one name rule (`nameMatchRank`: any part of the name, any order, ignoring case,
+ * accents and the kind of apostrophe). Pupils on roll on the day come first, then names that
+ * start with what was typed, then by register order.
  */
-import type { LocalDate } from '../../domain/index';
+import { nameMatchRank, type LocalDate } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
 import { isOnRoll, type RosterPupil } from '../queries/roster';
 
@@ -12,14 +13,6 @@ export interface FoundPupil {
   readonly groupName: string;
 }
 
-const fold = (text: string): string =>
-  text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('en-GB');
-
-const wordsOf = (text: string): string[] =>
-  fold(text)
-    .split(/[^\p{L}\p{N}']+/u)
-    .filter((w) => w !== '');
-
 /** The pupils matching `typed` (at most `limit`), or none when nothing has been typed. */
 export function findPupils(
   roster: Roster,
@@ -27,19 +20,18 @@ export function findPupils(
   date: LocalDate,
   limit = 8,
 ): FoundPupil[] {
-  const wanted = wordsOf(typed);
-  if (wanted.length === 0) return [];
   const groups = new Map(roster.groups.map((g) => [g.id, g.name]));
   return roster.pupils
-    .filter((pupil) => {
-      const words = wordsOf(`${pupil.displayName} ${pupil.sortName}`);
-      return wanted.every((w) => words.some((word) => word.startsWith(w)));
+    .flatMap((pupil) => {
+      const rank = nameMatchRank(typed, [pupil.displayName, pupil.sortName]);
+      return rank === null ? [] : [{ pupil, rank }];
     })
     .sort(
       (a, b) =>
-        Number(isOnRoll(b, date)) - Number(isOnRoll(a, date)) ||
-        a.sortName.localeCompare(b.sortName, 'en-GB'),
+        Number(isOnRoll(b.pupil, date)) - Number(isOnRoll(a.pupil, date)) ||
+        a.rank - b.rank ||
+        a.pupil.sortName.localeCompare(b.pupil.sortName, 'en-GB'),
     )
     .slice(0, limit)
-    .map((pupil) => ({ pupil, groupName: groups.get(pupil.groupId) ?? 'No class' }));
+    .map(({ pupil }) => ({ pupil, groupName: groups.get(pupil.groupId) ?? 'No class' }));
 }
