@@ -249,11 +249,12 @@ function ChaseCard(props: ChaseCardProps) {
                 type="button"
                 className={`button code-button${c === 'O' && run.overdue ? ' code-button--suggested' : ''}`}
                 aria-pressed={code === c}
-                title={codeLabel(c, first.session.date)}
                 onClick={() => chooseCode(c)}
               >
-                <span className="button__code">{c}</span>
-                <span className="visually-hidden">: {codeMeaning(c, first.session.date)}</span>
+                {/* The meaning in plain words on the button, from the code table: a tooltip
+                    needs a mouse, and the office works on tablets too. */}
+                <span className="button__code">{c}</span>{' '}
+                <span className="code-button__meaning">{codeMeaning(c, first.session.date)}</span>
               </button>
             ))}
           </div>

@@ -152,7 +152,22 @@ describe('the chase list', { timeout: 20_000 }, () => {
     expect(within(card).getByText('Not reached')).toBeInTheDocument();
     expect(within(card).getByText(/2 school days outstanding/)).toBeInTheDocument();
 
-    await user.click(within(card).getByRole('button', { name: 'I: Illness' }));
+    // Each code button says what it means in plain words, from the code table.
+    const codes = within(within(card).getByRole('group', { name: 'Reason for Ada Adams' }))
+      .getAllByRole('button')
+      .map((button) => button.textContent);
+    expect(codes).toEqual([
+      'I Illness',
+      'M Leave for a medical or dental appointment',
+      'C Leave for exceptional circumstances',
+      'R Religious observance',
+      'G Holiday not agreed, or longer than agreed',
+      'E Suspended or permanently excluded, no alternative provision',
+      'T Parent travelling for occupational purposes',
+      'O Absent in other or unknown circumstances',
+    ]);
+    expect(within(card).getByRole('button', { name: 'I Illness' })).not.toHaveAttribute('title');
+    await user.click(within(card).getByRole('button', { name: 'I Illness' }));
     expect(within(card).getByLabelText('Reason')).toHaveValue('Parent phoned 08:55');
     await user.click(within(card).getByRole('button', { name: 'Save' }));
     await within(card).findByText(/Recorded I for 2 sessions/);
