@@ -11,6 +11,7 @@ import type { SectionProps } from '../sections/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate } from './adminFormat';
 import { downloadTextFile, exportFilename } from '../files/downloadFile';
+import { DateField } from '../components/DateField';
 
 /** England's registers run on London time; the default range is the school year so far. */
 const SCHOOL_ZONE = 'Europe/London';
@@ -101,24 +102,18 @@ export function ExportPanel(props: SectionProps) {
           <label className="field-label" htmlFor={`${id}-from`}>
             From
           </label>
-          <input
-            id={`${id}-from`}
-            type="date"
-            value={from}
-            onChange={(event) => setFrom(event.target.value)}
-          />
+          <DateField id={`${id}-from`} value={from} onChange={setFrom} />
         </div>
         <div className="field">
           <label className="field-label" htmlFor={`${id}-to`}>
             To
           </label>
-          <input
+          <DateField
             id={`${id}-to`}
-            type="date"
             value={to}
             aria-invalid={rangeProblem === null ? undefined : true}
             aria-describedby={rangeProblem === null ? undefined : `${id}-range`}
-            onChange={(event) => setTo(event.target.value)}
+            onChange={setTo}
           />
         </div>
       </fieldset>

@@ -25,6 +25,7 @@ import { changeSentences, IMPORT_NOUNS, ImportPreviewView } from './ImportPrevie
 import { ProgressBar } from './ProgressBar';
 import { RecentImports } from './RecentImports';
 import type { PickedFile } from './readTextFile';
+import { DateField } from '../components/DateField';
 
 /** How often a running import is asked for its progress. */
 export const IMPORT_POLL_MS = 1_000;
@@ -200,12 +201,11 @@ export function ImportFlow(props: ImportFlowProps) {
                 Leave empty for today. Changes of registration group start on this date, and pupils
                 on roll who are missing from the file are given it as their leaving date.
               </p>
-              <input
+              <DateField
                 id={`${id}-date`}
-                type="date"
                 value={effectiveDate}
                 aria-describedby={`${id}-date-hint`}
-                onChange={(event) => setEffectiveDate(event.target.value)}
+                onChange={setEffectiveDate}
               />
             </div>
           )}

@@ -16,6 +16,7 @@ import { ListStatus } from './ListStatus';
 import { formatInstant, schoolToday, wireDate } from './officeFormat';
 import type { OfficeTabProps } from './officeTabProps';
 import { useOnlineList } from './useOnlineList';
+import { DateField } from '../components/DateField';
 
 export interface AbsenteesTabProps extends OfficeTabProps {
   readonly onOpenPupil: (pupilId: string) => void;
@@ -61,12 +62,11 @@ export function AbsenteesTab(props: AbsenteesTabProps) {
           <label htmlFor="absentees-date" className="field-label">
             Date
           </label>
-          <input
+          <DateField
             id="absentees-date"
-            type="date"
             value={date}
-            onChange={(event) => {
-              const parsed = parseLocalDate(event.target.value);
+            onChange={(value) => {
+              const parsed = parseLocalDate(value);
               if (parsed !== null) setDate(parsed);
             }}
           />

@@ -12,6 +12,7 @@ import { codeLabel, schoolToday } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';
 import { preEntries, type PartChoice } from './preEnter';
+import { DateField } from '../components/DateField';
 
 export interface PreEnterFormProps extends OfficeTabProps {
   /** The pupil whose record is open, offered as the default target. */
@@ -180,13 +181,13 @@ export function PreEnterForm(props: PreEnterFormProps) {
           <label htmlFor={ids.from} className="field-label">
             First day
           </label>
-          <input id={ids.from} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <DateField id={ids.from} value={from} onChange={setFrom} />
         </div>
         <div className="field">
           <label htmlFor={ids.to} className="field-label">
             Last day
           </label>
-          <input id={ids.to} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <DateField id={ids.to} value={to} onChange={setTo} />
         </div>
       </div>
       <fieldset className="session-picker__parts">

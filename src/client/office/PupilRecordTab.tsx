@@ -29,6 +29,7 @@ import { PreEnterForm } from './PreEnterForm';
 import { PupilSearch } from './PupilSearch';
 import { SessionMarkPanel } from './SessionMarkPanel';
 import { useOnlineList } from './useOnlineList';
+import { DateField } from '../components/DateField';
 
 export interface PupilRecordTabProps extends OfficeTabProps {
   readonly initialPupilId: string | null;
@@ -76,23 +77,13 @@ export function PupilRecordTab(props: PupilRecordTabProps) {
               <label htmlFor="record-from" className="field-label">
                 From
               </label>
-              <input
-                id="record-from"
-                type="date"
-                value={from}
-                onChange={(e) => setFrom(e.target.value)}
-              />
+              <DateField id="record-from" value={from} onChange={setFrom} />
             </div>
             <div className="field">
               <label htmlFor="record-to" className="field-label">
                 To
               </label>
-              <input
-                id="record-to"
-                type="date"
-                value={to}
-                onChange={(e) => setTo(e.target.value)}
-              />
+              <DateField id="record-to" value={to} onChange={setTo} />
             </div>
             <button type="button" className="button" onClick={() => window.print()}>
               Print

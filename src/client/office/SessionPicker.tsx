@@ -1,6 +1,7 @@
 /** A date and morning/afternoon choice for the office's session lists. */
 import { useId } from 'react';
 import { parseLocalDate, type SessionRef } from '../../domain/index';
+import { DateField } from '../components/DateField';
 
 export interface SessionPickerProps {
   readonly session: SessionRef;
@@ -17,12 +18,11 @@ export function SessionPicker({ session, onChange, dateOnly = false }: SessionPi
         <label htmlFor={dateId} className="field-label">
           Date
         </label>
-        <input
+        <DateField
           id={dateId}
-          type="date"
           value={session.date}
-          onChange={(event) => {
-            const date = parseLocalDate(event.target.value);
+          onChange={(value) => {
+            const date = parseLocalDate(value);
             if (date !== null) onChange({ ...session, date });
           }}
         />

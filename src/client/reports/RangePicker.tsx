@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import type { ReportPeriod } from '../../shared/api/reportSchemas';
 import { rangeQueryOf, type RangeChoice } from './rangeQuery';
+import { DateField } from '../components/DateField';
 
 const PERIODS: readonly { readonly value: ReportPeriod; readonly label: string }[] = [
   { value: 'term', label: 'This term' },
@@ -39,23 +40,20 @@ export function RangePicker({ value, onChange }: RangePickerProps) {
         <div className="report-range__custom">
           <label className="field" htmlFor={`${id}-from`}>
             <span className="field-label">First day</span>
-            <input
+            <DateField
               id={`${id}-from`}
-              type="date"
               value={value.fromText}
               aria-invalid={error !== null && value.fromText === '' ? true : undefined}
-              onChange={(event) => onChange({ ...value, fromText: event.target.value })}
+              onChange={(fromText) => onChange({ ...value, fromText })}
             />
           </label>
           <label className="field" htmlFor={`${id}-to`}>
             <span className="field-label">Last day</span>
-            <input
+            <DateField
               id={`${id}-to`}
-              type="date"
               value={value.toText}
-              min={value.fromText === '' ? undefined : value.fromText}
               aria-invalid={error !== null && value.toText !== '' ? true : undefined}
-              onChange={(event) => onChange({ ...value, toText: event.target.value })}
+              onChange={(toText) => onChange({ ...value, toText })}
             />
           </label>
           {error !== null && <p className="hint report-range__error">{error}</p>}

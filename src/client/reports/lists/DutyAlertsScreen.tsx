@@ -22,6 +22,7 @@ import { csvPercent, formatCount, formatLongDate, formatPercent } from '../repor
 import { reportRequest, serverCsv } from '../reportRequest';
 import { useReport } from '../useReport';
 import { certificateColumn, pupilColumns, type ListScreenProps } from './listColumns';
+import { DateField } from '../../components/DateField';
 
 const KINDS: readonly {
   readonly kind: DutyAlertKind;
@@ -116,12 +117,11 @@ export function DutyAlertsScreen(props: ListScreenProps) {
           <label className="field-label" htmlFor={reviewId}>
             Last attendance review <span className="optional">(optional)</span>
           </label>
-          <input
+          <DateField
             id={reviewId}
-            type="date"
             value={reviewedOn}
             aria-describedby={`${reviewId}-hint`}
-            onChange={(event) => setReviewedOn(event.target.value)}
+            onChange={setReviewedOn}
           />
           <span id={`${reviewId}-hint`} className="hint">
             Band falls are measured from this day. Left empty: the start of this term.
