@@ -76,7 +76,7 @@ describe('exporting marks', { timeout: 30_000 }, () => {
 
     const from = screen.getByLabelText('From');
     await user.clear(from);
-    await user.type(from, '2025-09-08');
+    await user.type(from, '08/09/2025');
     await user.click(screen.getByRole('button', { name: 'Download marks (CSV)' }));
 
     expect(await screen.findByRole('status')).toHaveTextContent(
@@ -104,7 +104,7 @@ describe('exporting marks', { timeout: 30_000 }, () => {
 
     const to = screen.getByLabelText('To');
     await user.clear(to);
-    await user.type(to, '2025-08-01');
+    await user.type(to, '01/08/2025');
 
     expect(screen.getByText('The “to” date is before the “from” date.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Download marks (CSV)' })).toBeDisabled();

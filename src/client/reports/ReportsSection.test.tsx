@@ -342,8 +342,8 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Choose dates' }));
     expect(screen.getByText('Enter the first and the last day of the range.')).toBeInTheDocument();
     expect(server.calls).toHaveLength(before);
-    await userEvent.type(screen.getByLabelText('First day'), '2025-09-01');
-    await userEvent.type(screen.getByLabelText('Last day'), '2025-10-24');
+    await userEvent.type(screen.getByLabelText('First day'), '01/09/2025');
+    await userEvent.type(screen.getByLabelText('Last day'), '24/10/2025');
 
     await waitFor(() => expect(server.calls.length).toBeGreaterThan(before));
     const query = server.calls.at(-1)?.url.searchParams;
