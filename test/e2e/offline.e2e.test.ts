@@ -2,10 +2,11 @@
  * Issue 4, acceptance 2: after one online visit the app opens and works with no network at all.
  * The tablet goes offline before the first mark; reloaded offline, the app opens from the
  * service worker, the marks are kept across reloads, more can be taken, and once online again
- * every mark reaches the office exactly once and the waiting count returns to 0.
+ * every mark reaches the office exactly once and the waiting count returns to 0. From the first
+ * frame of each offline reload the status bar says "Offline", and never "Offline · Syncing…".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ServerProcess } from '../process/serverProcess';
 import { PinPage } from './pages/PinPage';
 import {
@@ -33,6 +34,26 @@ beforeAll(async () => {
 });
 
 afterAll(() => shutDown(browser, tablet));
+
+type Watched = typeof globalThis & { tickmarkStatusTexts?: string[] };
+
+/**
+ * From the next page load on, records every text the status bar's first row shows. A mutation
+ * observer's callback runs before the browser paints, so the first entry is the first frame.
+ */
+async function watchStatusBar(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (globalThis as Watched).tickmarkStatusTexts = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('.status-bar__row')?.textContent;
+      if (text != null && seen.at(-1) !== text) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+const statusBarTexts = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (globalThis as Watched).tickmarkStatusTexts ?? []);
 reportOnFailure(() => ({ server, tablets: [tablet] }));
 
 describe('offline', () => {
@@ -54,12 +75,20 @@ describe('offline', () => {
     // The wifi goes before the first mark.
     await context.setOffline(true);
     await register.waitForOnline(false);
+    await watchStatusBar(page);
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
     await new PinPage(page).waitUntilLocked();
     register = await unlock(tablet, HANNAH);
     await register.waitUntilShown(nursery.name);
     await register.waitForOnline(false);
+    // Offline from the first frame: never "Online" while the sync engine loads, and never
+    // "Syncing…" beside "Offline" while it tries the network.
+    const texts = await statusBarTexts(page);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.filter((text) => !text.startsWith('Offline') || text.includes('Syncing'))).toEqual(
+      [],
+    );
 
     await register.tapAndWait(first, '/');
     await register.tapAndWait(second, '/');
