@@ -1,5 +1,11 @@
-/** Choose a pupil, listed by group: the groups the person may see, from the roster on this device. */
-import { useId } from 'react';
+/**
+ * Choose a pupil, listed by group: the groups the person may see, from the roster on this device.
+ * A whole school is hundreds of names, so a name box narrows the list first, by the same name
+ * rule as every pupil search (`matchesName`: any part of the name, ignoring case, accents and
+ * the kind of apostrophe).
+ */
+import { useId, useState } from 'react';
+import { matchesName } from '../../domain/index';
 import type { ReportScope } from './reportScope';
 
 export interface PupilPickerProps {
@@ -12,6 +18,7 @@ export interface PupilPickerProps {
 
 export function PupilPicker({ scope, value, extra, onChange }: PupilPickerProps) {
   const id = useId();
+  const [typed, setTyped] = useState('');
   const isExtra = extra != null && !scope.pupils.some((p) => p.id === extra.id);
   if (scope.pupils.length === 0 && !isExtra) {
     return (
@@ -21,30 +28,57 @@ export function PupilPicker({ scope, value, extra, onChange }: PupilPickerProps)
       </p>
     );
   }
+  // The chosen pupil stays listed, so the box never shows a choice the list no longer has.
+  const shown = scope.pupils.filter(
+    (p) => typed.trim() === '' || p.id === value || matchesName(typed, [p.displayName, p.sortName]),
+  );
   return (
-    <div className="field report-field">
-      <label className="field-label" htmlFor={id}>
-        Pupil
-      </label>
-      <select
-        id={id}
-        value={value ?? ''}
-        onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
-      >
-        <option value="">Choose a pupil…</option>
-        {isExtra && <option value={extra.id}>{extra.displayName}</option>}
-        {scope.groups.map((group) => (
-          <optgroup key={group.id} label={group.name}>
-            {scope.pupils
-              .filter((p) => p.groupId === group.id)
-              .map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.sortName}
-                </option>
-              ))}
-          </optgroup>
-        ))}
-      </select>
+    <div className="report-field pupil-picker">
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-name`}>
+          Find a pupil by name
+        </label>
+        <input
+          id={`${id}-name`}
+          type="search"
+          autoComplete="off"
+          aria-describedby={`${id}-count`}
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+        />
+        <span id={`${id}-count`} className="hint" aria-live="polite">
+          {typed.trim() === ''
+            ? `${scope.pupils.length} pupils`
+            : `${shown.length} of ${scope.pupils.length} pupils`}
+        </span>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor={id}>
+          Pupil
+        </label>
+        <select
+          id={id}
+          value={value ?? ''}
+          onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
+        >
+          <option value="">Choose a pupil…</option>
+          {isExtra && <option value={extra.id}>{extra.displayName}</option>}
+          {scope.groups.map((group) => {
+            const inGroup = shown.filter((p) => p.groupId === group.id);
+            return (
+              inGroup.length > 0 && (
+                <optgroup key={group.id} label={group.name}>
+                  {inGroup.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.sortName}
+                    </option>
+                  ))}
+                </optgroup>
+              )
+            );
+          })}
+        </select>
+      </div>
     </div>
   );
 }

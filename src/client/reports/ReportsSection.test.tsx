@@ -332,6 +332,24 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     expect(pupils.map((o) => o.textContent)).not.toContain('Dawes, Dan');
   });
 
+  it('narrows the certificate’s pupil list by any part of a name', async () => {
+    const server = reportsFetch({ json: () => certificateAnswer() });
+    renderReports(LEAD, server.fetch);
+    const list = await screen.findByLabelText('Pupil');
+    const options = () =>
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent);
+    expect(options()).toContain('Brown, Ben');
+
+    // Part of the surname, typed with an accent the roll does not have.
+    await userEvent.type(screen.getByLabelText('Find a pupil by name'), 'DÁMS');
+    expect(options()).toEqual(['Choose a pupil…', 'Adams, Ada']);
+    expect(screen.getByText(/^1 of \d+ pupils$/)).toBeInTheDocument();
+    await userEvent.selectOptions(list, PUPIL.ada);
+    await screen.findByRole('article', { name: 'Attendance of Ada Adams' });
+  });
+
   it('asks for a custom range only once both days are given', async () => {
     const server = reportsFetch({ json: () => certificateAnswer() });
     renderReports(LEAD, server.fetch);
