@@ -28,6 +28,7 @@ import { createLogger } from './logger';
 import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
+import { registerSetupRoutes } from './setup/setupRoutes';
 import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
 import type { Logger } from './logger';
 import { TableStatistics } from './db/tableStatistics';
@@ -94,6 +95,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerTripRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerDataRoutes(app, deps);
+  registerSetupRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -15,6 +15,7 @@ import { systemClock } from './clock';
 import { seedDemoIfEmpty } from './demo/seedDemo';
 import { openDatabase } from './db/openDatabase';
 import { createLogger } from './logger';
+import { issueSetupToken, setupLink } from './setup/setupToken';
 
 const BUILT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
     ? await seedDemoIfEmpty(db, systemClock.now(), PRODUCTION_PASSWORD_PARAMS)
     : null;
   if (demo?.seeded === true) logger.info('created the demo school');
+  // Without the demo, an empty database waits for its first admin: the setup link's token is
+  // printed on this console only, for whoever started the server.
+  const setupToken = await issueSetupToken(db, systemClock.now());
   // PGlite has no autovacuum: without this its planner would never learn the tables' sizes and
   // shapes (reports, foreign-key checks). PostgreSQL's autovacuum does it there.
   if (db.kind === 'pglite') await db.exec('ANALYZE');
@@ -52,6 +56,13 @@ async function main(): Promise<void> {
       for (const signIn of demo.signIns) {
         console.log(`  ${signIn.role.padEnd(16)} ${signIn.email}  (${signIn.name})`);
       }
+    }
+    if (setupToken !== null) {
+      console.log(
+        'Tickmark is not set up yet. To create your organisation, school and first admin, open:',
+      );
+      console.log(`  ${setupLink(`http://localhost:${info.port}`, setupToken)}`);
+      console.log('This link works once. Or run: npm run cli -- setup --help');
     }
   });
 

@@ -8,6 +8,8 @@
  *   npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
  *   npm run cli -- retention --school SCHOOL [--dry-run]
  *   npm run cli -- schools
+ *   npm run cli -- setup [--org TRUST] --school NAME --urn URN --la LA --estab ESTAB
+ *                 [--tz Europe/London] --admin-email EMAIL --admin-name NAME
  *
  * It uses the database the server uses (DATABASE_URL, else the PGlite folder DATA_DIR, or the
  * --database-url / --data-dir options). A PGlite folder serves one process: stop the server first.
@@ -19,7 +21,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/openDatabase';
 import { prepareDatabase } from '../db/prepareDatabase';
+import { PRODUCTION_PASSWORD_PARAMS } from '../auth/password';
 import { runCli, CliError } from './commands';
+import { readAdminPassword } from './readPassword';
+import { setupCommand } from './setupCommand';
 
 const USAGE = `Usage:
   npm run cli -- import pupils|staff|marks FILE.csv --school SCHOOL --as ADMIN_EMAIL [--skip-bad-rows] [--dry-run] [--effective-date yyyy-MM-dd]
@@ -28,6 +33,10 @@ const USAGE = `Usage:
   npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
   npm run cli -- retention --school SCHOOL [--dry-run]
   npm run cli -- schools
+  npm run cli -- setup [--org TRUST] --school NAME --urn URN --la LA --estab ESTAB [--tz Europe/London] --admin-email EMAIL --admin-name NAME
+SETUP creates the organisation (a trust named by --org, or without it the school's own), the
+first school and its first admin, on a database with no organisation yet. The admin's password
+is read from TICKMARK_ADMIN_PASSWORD, else asked for (hidden) or read from standard input.
 SCHOOL is the school's id, DfE number or exact name. Options --data-dir DIR or --database-url URL
 choose the database (default: as the server, from DATA_DIR or DATABASE_URL).`;
 
@@ -46,6 +55,13 @@ async function main(argv: readonly string[]): Promise<number> {
       out: { type: 'string' },
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
+      org: { type: 'string' },
+      urn: { type: 'string' },
+      la: { type: 'string' },
+      estab: { type: 'string' },
+      tz: { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-name': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -60,6 +76,15 @@ async function main(argv: readonly string[]): Promise<number> {
   const db = await openDatabase(config);
   try {
     await prepareDatabase(db);
+    if (positionals[0] === 'setup') {
+      return await setupCommand(db, values, {
+        out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+        now: () => new Date(),
+        readPassword: () => readAdminPassword(process.env.TICKMARK_ADMIN_PASSWORD),
+        passwordParams: PRODUCTION_PASSWORD_PARAMS,
+      });
+    }
     return await runCli(db, positionals, values, {
       readText: (path) => readFile(path, 'utf8'),
       writeText: (path, text) => writeFile(path, text, 'utf8'),

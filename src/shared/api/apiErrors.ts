@@ -41,6 +41,19 @@ export const API_ERRORS = {
     message:
       'These marks were sent for a different device than the one you are signed in on. Sign in again on this device.',
   },
+  setup_token_invalid: {
+    status: 403,
+    message:
+      'This setup link is not valid. Use the link the server printed when it started, or restart the server for a new one.',
+  },
+  already_set_up: {
+    status: 409,
+    message: 'Tickmark is already set up on this server. Sign in instead.',
+  },
+  already_exists: {
+    status: 409,
+    message: 'Something with these details already exists.',
+  },
   not_found: {
     status: 404,
     message: 'There is nothing at this address.',
