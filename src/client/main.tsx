@@ -6,7 +6,7 @@
  * (pwa/LazyReloadPrompt.tsx) — only once the register or the sign-in screen is painted, or a
  * few seconds into the lock screen. Each of those is a chunk of its own, loaded then.
  */
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { warmUpMarkCheck } from './actions/recordMark';
 import { App, type AppScreen, type AppServices } from './App';
@@ -78,17 +78,31 @@ const services: AppServices = {
   onScreen,
 };
 
+// The first-run setup page (the server's printed link, `/setup#TOKEN`) is a chunk of its own:
+// no tablet's everyday load carries it. The path matches SETUP_PAGE_PATH in the wire contract,
+// written out here so the first load does not import that module.
+const SetupPage = lazy(() => import('./setup/SetupPage').then((m) => ({ default: m.SetupPage })));
+const isSetupPage = window.location.pathname === '/setup';
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App services={services} />
-    <LazyReloadPrompt
-      db={db}
-      whenToShow={(show) => {
-        showUpdatePrompt = show;
-        if (isUpdatePromptDue) show();
-      }}
-    />
+    {isSetupPage ? (
+      <Suspense fallback={<p className="screen notice">Opening…</p>}>
+        <SetupPage token={window.location.hash.slice(1)} />
+      </Suspense>
+    ) : (
+      <>
+        <App services={services} />
+        <LazyReloadPrompt
+          db={db}
+          whenToShow={(show) => {
+            showUpdatePrompt = show;
+            if (isUpdatePromptDue) show();
+          }}
+        />
+      </>
+    )}
   </StrictMode>,
 );

@@ -1,7 +1,7 @@
 /**
  * The admin section: loaded on demand, so the register's first load stays small. Data in and
  * out of the school's MIS (pupils and groups, staff, historical marks, exports), the school
- * calendar, and the school's devices. Everything here is online only: nothing is queued on the
+ * calendar, the school's devices, and the organisation's schools. Everything here is online only: nothing is queued on the
  * tablet, so with no connection the screens say so rather than pretend.
  */
 import { useState } from 'react';
@@ -12,9 +12,10 @@ import { CalendarPanel } from './CalendarPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
+import { SchoolsPanel } from './SchoolsPanel';
 import '../styles/admin.css';
 
-export type AdminTab = 'pupils' | 'staff' | 'marks' | 'export' | 'calendar' | 'devices';
+export type AdminTab = 'pupils' | 'staff' | 'marks' | 'export' | 'calendar' | 'devices' | 'schools';
 
 export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: string }[] = [
   { id: 'pupils', title: 'Pupils and groups' },
@@ -23,6 +24,7 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'export', title: 'Export' },
   { id: 'calendar', title: 'Term dates' },
   { id: 'devices', title: 'Devices' },
+  { id: 'schools', title: 'Schools' },
 ];
 
 export function AdminSection(props: SectionProps & { readonly initialTab?: AdminTab }) {
@@ -62,6 +64,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'export' && <ExportPanel {...props} />}
       {tab === 'calendar' && <CalendarPanel {...props} />}
       {tab === 'devices' && <DevicesPanel {...props} />}
+      {tab === 'schools' && <SchoolsPanel {...props} />}
     </section>
   );
 }

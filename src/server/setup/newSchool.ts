@@ -2,7 +2,7 @@
  * Creating a school: at first run (setup) and when an organisation admin adds one to the trust.
  * A new school starts with usual session times and one placeholder term covering the school
  * year, so its configuration parses and registers can be taken at once; the admin then enters
- * the real term dates (Admin → Calendar).
+ * the real term dates (Admin → Term dates).
  */
 import { randomUUID } from 'node:crypto';
 import { parseSchoolConfig, formatConfigIssue, toSchoolWallClock } from '../../domain/index';

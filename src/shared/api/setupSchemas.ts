@@ -135,3 +135,9 @@ export const organisationSchoolsResponseSchema = z.strictObject({
   schools: z.array(organisationSchoolSchema),
 });
 export type OrganisationSchoolsResponse = z.infer<typeof organisationSchoolsResponseSchema>;
+
+/** `POST /api/admin/schools` answers 201 with the school it added. */
+export const schoolAddedResponseSchema = z.strictObject({
+  status: z.literal('ok'),
+  school: z.strictObject({ id: z.uuid(), name: z.string() }),
+});

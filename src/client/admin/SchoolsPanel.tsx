@@ -1,0 +1,133 @@
+/**
+ * Admin → Schools: the schools of the organisation, and adding one to the trust. The admin who
+ * adds a school becomes its admin and switches to it from the bar at the top to set it up.
+ */
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import {
+  organisationSchoolsResponseSchema,
+  schoolAddedResponseSchema,
+  schoolDetailsSchema,
+  SETUP_ROUTES,
+  type OrganisationSchoolsResponse,
+} from '../../shared/api/setupSchemas';
+import { apiRequest } from '../api/apiRequest';
+import type { SectionProps } from '../sections/sectionProps';
+import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../setup/fieldErrors';
+import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../setup/SchoolFields';
+import { adminFailureMessage, asStaff } from './adminRequest';
+
+type ListState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'ready'; readonly list: OrganisationSchoolsResponse }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export function SchoolsPanel(props: SectionProps) {
+  const headingId = useId();
+  const { staff, fetch } = props;
+  const [list, setList] = useState<ListState>({ kind: 'loading' });
+  const [form, setForm] = useState<SchoolForm>(EMPTY_SCHOOL);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [outcome, setOutcome] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+
+  const fetchList = useCallback(async (): Promise<ListState> => {
+    const answer = await apiRequest(
+      SETUP_ROUTES.adminSchools,
+      organisationSchoolsResponseSchema,
+      asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
+    );
+    return answer.ok
+      ? { kind: 'ready', list: answer.value }
+      : { kind: 'failed', message: adminFailureMessage(answer.error) };
+  }, [staff, fetch]);
+
+  useEffect(() => {
+    let isCurrent = true;
+    void fetchList().then((next) => {
+      if (isCurrent) setList(next);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [fetchList]);
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setOutcome(null);
+    const checked = schoolDetailsSchema.safeParse(form);
+    if (!checked.success) {
+      setErrors(fieldErrorsOf(checked.error));
+      return;
+    }
+    setErrors({});
+    setIsBusy(true);
+    const answer = await apiRequest(
+      SETUP_ROUTES.adminSchools,
+      schoolAddedResponseSchema,
+      asStaff(props, { method: 'POST', body: form }),
+    );
+    setIsBusy(false);
+    if (!answer.ok) {
+      if (answer.error.kind === 'refused') setErrors(fieldErrorsFromIssues(answer.error.issues));
+      setOutcome({ kind: 'error', text: adminFailureMessage(answer.error) });
+      return;
+    }
+    setForm(EMPTY_SCHOOL);
+    setOutcome({
+      kind: 'done',
+      text: `${answer.value.school.name} was added, with you as its admin. Switch to it from the bar at the top to enter its term dates and import its pupils.`,
+    });
+    setList(await fetchList());
+  };
+
+  return (
+    <section className="admin-panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>Schools</h2>
+      {list.kind === 'loading' && <p className="notice">Loading the schools…</p>}
+      {list.kind === 'failed' && (
+        <p className="notice notice--error" role="alert">
+          {list.message}
+        </p>
+      )}
+      {list.kind === 'ready' && (
+        <div className="admin-table-wrap">
+          <table className="admin-table">
+            <caption>Schools of {list.list.organisation.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">School</th>
+                <th scope="col">URN</th>
+                <th scope="col">DfE number</th>
+                <th scope="col">Time zone</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.list.schools.map((school) => (
+                <tr key={school.id}>
+                  <td>{school.name}</td>
+                  <td>{school.urn ?? '—'}</td>
+                  <td>{school.dfeNumber ?? '—'}</td>
+                  <td>{school.timeZone}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <form onSubmit={(event) => void add(event)} noValidate className="stack">
+        <h3>Add a school to the organisation</h3>
+        <SchoolFields value={form} onChange={setForm} errors={errors} prefix="" />
+        <div aria-live="polite">
+          {outcome !== null && (
+            <p className={outcome.kind === 'error' ? 'notice notice--error' : 'notice'}>
+              {outcome.text}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button button--primary" disabled={isBusy}>
+          {isBusy ? 'Adding…' : 'Add school'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * A real school's first run in Chromium: a fresh server with `DEMO_SCHOOL=false` prints a setup
+ * link; the setup page refuses bad details saying what to fix, then creates the trust, the
+ * school and the admin; the admin signs in, chooses a PIN, and adds a second school to the trust
+ * in Admin → Schools.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { freePort, makeTempDir, startServer, type ServerProcess } from '../process/serverProcess';
+import { PinPage } from './pages/PinPage';
+import { SignInPage } from './pages/SignInPage';
+import {
+  launchChromium,
+  openTablet,
+  reportOnFailure,
+  shutDown,
+  type Tablet,
+} from './support/browser';
+import { seriousViolations } from './support/axe';
+import { BUILT_CLIENT_DIR, ensureClientBuilt } from './support/build';
+
+let server: ServerProcess;
+let browser: Browser;
+let tablet: Tablet | undefined;
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  const port = await freePort();
+  server = await startServer({
+    label: 'first-run server',
+    env: {
+      PORT: String(port),
+      DATA_DIR: await makeTempDir('tickmark-e2e-first-run-'),
+      DEMO_SCHOOL: 'false',
+      LOG_LEVEL: 'warn',
+      CLIENT_DIR: BUILT_CLIENT_DIR,
+    },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(() => shutDown(browser, tablet));
+reportOnFailure(() => ({ server, tablets: [tablet] }));
+
+/** The token of the printed link; the lines after the ready line may still be on their way. */
+async function printedToken(): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const token = /\/setup#([A-Za-z0-9_-]{43})/.exec(server.stdout)?.[1];
+    if (token !== undefined) return token;
+    if (Date.now() > deadline)
+      throw new Error(`no setup link was printed:\n${server.describeOutput()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const PASSWORD = 'lighthouse meadow copper sparrow';
+
+describe('first run', () => {
+  it('sets up the trust, school and admin from the printed link; the admin signs in and adds a school', async () => {
+    const token = await printedToken();
+    tablet = await openTablet(browser, server.origin, { time: new Date() });
+    const { page } = tablet;
+    await page.goto(`/setup#${token}`);
+    await page.getByRole('heading', { level: 1, name: 'Set up Tickmark' }).waitFor();
+
+    await page.getByLabel('Trust name').fill('Meadow Learning Trust');
+    await page.getByLabel('School name').fill('Meadow Primary School');
+    await page.getByLabel('URN').fill('12345');
+    await page.getByLabel('LA number').fill('202');
+    await page.getByLabel('Establishment number').fill('3001');
+    await page.getByLabel('Your name').fill('Rosalind Franklin');
+    await page.getByLabel('Email address').fill('rosalind@meadow.example');
+    await page.getByLabel('Password').fill('password');
+    await page.getByRole('button', { name: 'Set up Tickmark' }).click();
+    // Each problem sits under its field and says what to fix.
+    await page.getByText('URN must be the 6-digit unique reference number').waitFor();
+    await page.getByText('Password must be at least 10 characters').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('URN').fill('123450');
+    await page.getByLabel('Password').fill('Password1234!');
+    await page.getByRole('button', { name: 'Set up Tickmark' }).click();
+    // The strength check is the server's: its field problem lands on the same input.
+    await page
+      .locator('.field .form-error', { hasText: 'Password is too easy to guess' })
+      .waitFor();
+
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Set up Tickmark' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tickmark is set up' }).waitFor();
+    expect(await page.locator('.lede').innerText()).toContain('Meadow Learning Trust');
+
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await new SignInPage(page).signIn('rosalind@meadow.example', PASSWORD);
+    await new PinPage(page).choosePin('4826');
+
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('button', { name: 'Admin' })
+      .click();
+    await page.getByRole('button', { name: 'Schools' }).click();
+    await page.getByRole('cell', { name: 'Meadow Primary School' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('School name').fill('Meadow Infants');
+    await page.getByLabel('URN').fill('123451');
+    await page.getByLabel('LA number').fill('202');
+    await page.getByLabel('Establishment number').fill('3002');
+    await page.getByRole('button', { name: 'Add school' }).click();
+    await page.getByText('Meadow Infants was added, with you as its admin').waitFor();
+    await page.getByRole('cell', { name: '202/3002' }).waitFor();
+    expect(await page.getByRole('cell', { name: '123451' }).count()).toBe(1);
+  });
+});
