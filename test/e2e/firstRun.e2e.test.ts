@@ -42,23 +42,11 @@ beforeAll(async () => {
 afterAll(() => shutDown(browser, tablet));
 reportOnFailure(() => ({ server, tablets: [tablet] }));
 
-/** The token of the printed link; the lines after the ready line may still be on their way. */
-async function printedToken(): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const token = /\/setup#([A-Za-z0-9_-]{43})/.exec(server.stdout)?.[1];
-    if (token !== undefined) return token;
-    if (Date.now() > deadline)
-      throw new Error(`no setup link was printed:\n${server.describeOutput()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 const PASSWORD = 'lighthouse meadow copper sparrow';
 
 describe('first run', () => {
   it('sets up the trust, school and admin from the printed link; the admin signs in and adds a school', async () => {
-    const token = await printedToken();
+    const [, token = ''] = await server.waitForStdout(/\/setup#([A-Za-z0-9_-]{43})/);
     tablet = await openTablet(browser, server.origin, { time: new Date() });
     const { page } = tablet;
     await page.goto(`/setup#${token}`);

@@ -128,6 +128,24 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /**
+   * Waits until standard output matches `pattern` (lines printed after the ready line may still
+   * be on their way) and returns the match.
+   */
+  async waitForStdout(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = pattern.exec(this.out);
+      if (match !== null) return match;
+      if (Date.now() > deadline || this.hasExited) {
+        throw new Error(
+          `${this.label} never printed ${String(pattern)}:\n${this.describeOutput()}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** The tail of what the process printed, for failure messages. */
   describeOutput(chars = 4000): string {
     const tail = (text: string) => (text.length > chars ? `…${text.slice(-chars)}` : text);

@@ -8,29 +8,11 @@ import { sessionResponseSchema } from '../../src/shared/api/authSchemas';
 import { ROUTES } from '../../src/shared/api/routes';
 import { SETUP_ROUTES } from '../../src/shared/api/setupSchemas';
 import { Browser, expectStatus } from './httpClient';
-import {
-  cleanUpProcesses,
-  freePort,
-  makeTempDir,
-  startServer,
-  type ServerProcess,
-} from './serverProcess';
+import { cleanUpProcesses, freePort, makeTempDir, startServer } from './serverProcess';
 
 afterEach(cleanUpProcesses);
 
 const LINK = /^\s+(http:\/\/localhost:\d+)\/setup#([A-Za-z0-9_-]{43})\s*$/m;
-
-/** The printed link; the lines after the ready line may still be on their way. */
-async function printedLink(server: ServerProcess): Promise<RegExpExecArray> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const match = LINK.exec(server.stdout);
-    if (match !== null) return match;
-    if (Date.now() > deadline)
-      throw new Error(`no setup link was printed:\n${server.describeOutput()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('DEMO_SCHOOL=false on an empty database', () => {
   it('prints a setup link; setup through it lets the admin sign in; a restart prints none', async () => {
@@ -38,7 +20,7 @@ describe('DEMO_SCHOOL=false on an empty database', () => {
     const port = await freePort();
     const env = { PORT: String(port), DATA_DIR: dataDir, DEMO_SCHOOL: 'false' };
     const server = await startServer({ env, label: 'first run' });
-    const [, base, token] = await printedLink(server);
+    const [, base, token] = await server.waitForStdout(LINK);
     expect(base).toBe(server.url);
     expect(server.stdout).not.toContain('Demo sign-ins');
 
