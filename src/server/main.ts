@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, describeConfig, loadConfig } from './config';
+import { DataDirLockedError } from './db/dataDirLock';
 import { MigrationError } from './db/migrate';
 import { prepareDatabase } from './db/prepareDatabase';
 import { PRODUCTION_PASSWORD_PARAMS } from './auth/password';
@@ -91,9 +92,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  // Configuration and migration problems are the operator's to fix: print the message alone.
-  if (err instanceof ConfigError || err instanceof MigrationError) {
-    console.error(err.message);
+  // Configuration, migration and lock problems are the operator's to fix: print the message alone.
+  if (
+    err instanceof ConfigError ||
+    err instanceof MigrationError ||
+    err instanceof DataDirLockedError
+  ) {
+    console.error(`Tickmark cannot start: ${err.message}`);
   } else {
     console.error('Tickmark could not start:', err);
   }

@@ -232,8 +232,8 @@ export class ServerProcess {
   }
 }
 
-/** Spawns the server (or `npm start`) and waits until it prints that it is running. */
-export async function startServer(options: StartOptions): Promise<ServerProcess> {
+/** Spawns the server (or `npm start`) without waiting: for a start that is expected to fail. */
+export function launchServer(options: Omit<StartOptions, 'readyTimeoutMs'>): ServerProcess {
   const command = options.command ?? 'server';
   const [file, args] =
     command === 'npm-start'
@@ -247,8 +247,14 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   });
   const server = new ServerProcess(options.label ?? command, child);
   live.add(server);
+  return server;
+}
+
+/** Spawns the server (or `npm start`) and waits until it prints that it is running. */
+export async function startServer(options: StartOptions): Promise<ServerProcess> {
+  const server = launchServer(options);
   await server.waitUntilReady(
-    options.readyTimeoutMs ?? (command === 'npm-start' ? 150_000 : 60_000),
+    options.readyTimeoutMs ?? (options.command === 'npm-start' ? 150_000 : 60_000),
   );
   return server;
 }

@@ -12,13 +12,15 @@
  *                 [--tz Europe/London] --admin-email EMAIL --admin-name NAME
  *
  * It uses the database the server uses (DATABASE_URL, else the PGlite folder DATA_DIR, or the
- * --database-url / --data-dir options). A PGlite folder serves one process: stop the server first.
+ * --database-url / --data-dir options). A PGlite folder serves one process: while the server runs,
+ * the command is refused (db/dataDirLock.ts); stop the server first.
  * Imports follow the same rules as the admin screen (one transaction, nothing written when a row
  * is bad unless --skip-bad-rows), and print progress as they write.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { DataDirLockedError } from '../db/dataDirLock';
 import { openDatabase } from '../db/openDatabase';
 import { prepareDatabase } from '../db/prepareDatabase';
 import { PRODUCTION_PASSWORD_PARAMS } from '../auth/password';
@@ -73,7 +75,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (values['data-dir'] !== undefined) env.DATA_DIR = values['data-dir'];
   if (values['database-url'] !== undefined) env.DATABASE_URL = values['database-url'];
   const config = loadConfig(env);
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, undefined, `Tickmark CLI: ${positionals.join(' ')}`);
   try {
     await prepareDatabase(db);
     if (positionals[0] === 'setup') {
@@ -107,6 +109,11 @@ main(process.argv.slice(2)).then(
     if (err instanceof CliError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (err instanceof DataDirLockedError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
       return;
     }
     if (

@@ -1,8 +1,8 @@
 /**
  * Backup and restore of the built-in database (PGlite in DATA_DIR). PGlite serves one process:
  * opening a data folder that a running server holds would let two writers corrupt it, so both
- * commands refuse while the folder's `postmaster.pid` exists (PGlite writes it on open and removes
- * it on a clean close; after a crash it stays until the server has been started and stopped once).
+ * commands take the folder's lock first (db/dataDirLock.ts) and are refused while a live process
+ * holds it. A lock left by a crashed server is taken over, so no start-and-stop is needed first.
  *
  * The backup is PGlite's own dump of the data folder (a gzipped tar), which `loadDataDir` reads
  * back. Copying the stopped folder (`cp -a`) is an equally good backup.
@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { DataDirLockedError, lockDataDir, type DataDirLock } from '../db/dataDirLock';
 import { openPgliteDatabase } from '../db/pgliteDatabase';
 import { finishRestore, type RestoreFacts } from './restoreSteps';
 
@@ -18,12 +19,15 @@ export class OpsError extends Error {
   override readonly name = 'OpsError';
 }
 
-function refuseWhileRunning(dataDir: string): void {
-  if (existsSync(join(dataDir, 'postmaster.pid'))) {
-    throw new OpsError(
-      `The database folder ${dataDir} is in use (it holds postmaster.pid): stop the Tickmark server first. ` +
-        'If the server crashed, start it once and stop it with Ctrl+C, then run this again.',
-    );
+/** Takes the folder's lock, or refuses naming the process that holds it. */
+async function lockForOps(dataDir: string, command: string): Promise<DataDirLock> {
+  try {
+    return await lockDataDir(dataDir, command);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      throw new OpsError(`${err.message} To back up or restore, stop the Tickmark server first.`);
+    }
+    throw err;
   }
 }
 
@@ -34,16 +38,20 @@ export async function backupPglite(dataDir: string, file: string): Promise<numbe
       `There is no Tickmark database in ${dataDir} (no PG_VERSION). Check DATA_DIR.`,
     );
   }
-  refuseWhileRunning(dataDir);
-  const pg = await PGlite.create({ dataDir });
+  const lock = await lockForOps(dataDir, 'Tickmark backup');
   try {
-    const dump = Buffer.from(await (await pg.dumpDataDir('gzip')).arrayBuffer());
-    const partial = `${file}.partial`;
-    await writeFile(partial, dump);
-    await rename(partial, file);
-    return dump.length;
+    const pg = await PGlite.create({ dataDir });
+    try {
+      const dump = Buffer.from(await (await pg.dumpDataDir('gzip')).arrayBuffer());
+      const partial = `${file}.partial`;
+      await writeFile(partial, dump);
+      await rename(partial, file);
+      return dump.length;
+    } finally {
+      await pg.close();
+    }
   } finally {
-    await pg.close();
+    await lock.release();
   }
 }
 
@@ -60,26 +68,32 @@ export async function restorePglite(
   const dump = await readFile(file).catch((err: unknown) => {
     throw new OpsError(`The backup file ${file} cannot be read (${(err as Error).message}).`);
   });
-  let movedAside: string | null = null;
-  const entries = existsSync(dataDir) ? await readdir(dataDir) : [];
-  if (entries.length > 0) {
-    refuseWhileRunning(dataDir);
-    if (options.replace !== true) {
-      throw new OpsError(
-        `${dataDir} already holds a database. Add --replace to move it aside and restore in its place.`,
-      );
-    }
-    const stamp = (options.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
-    movedAside = `${dataDir}.before-restore-${stamp}`;
-    await rename(dataDir, movedAside);
-  }
-  const db = await openPgliteDatabase(dataDir, {
-    loadDataDir: new Blob([new Uint8Array(dump)], { type: 'application/x-gzip' }),
-  });
+  const lock = await lockForOps(dataDir, 'Tickmark restore');
   try {
-    const facts = await finishRestore(db, { keepSessions: options.keepSessions ?? false });
-    return { ...facts, movedAside };
+    let movedAside: string | null = null;
+    const entries = existsSync(dataDir) ? await readdir(dataDir) : [];
+    if (entries.length > 0) {
+      if (options.replace !== true) {
+        throw new OpsError(
+          `${dataDir} already holds a database. Add --replace to move it aside and restore in its place.`,
+        );
+      }
+      const stamp = (options.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
+      movedAside = `${dataDir}.before-restore-${stamp}`;
+      await rename(dataDir, movedAside);
+    }
+    // The lock is beside the folder, so it stays held while the folder is moved and made anew.
+    const db = await openPgliteDatabase(dataDir, {
+      loadDataDir: new Blob([new Uint8Array(dump)], { type: 'application/x-gzip' }),
+      lock,
+    });
+    try {
+      const facts = await finishRestore(db, { keepSessions: options.keepSessions ?? false });
+      return { ...facts, movedAside };
+    } finally {
+      await db.close();
+    }
   } finally {
-    await db.close();
+    await lock.release();
   }
 }
