@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   for (const line of describeConfig(config)) logger.info(line);
 
   const db = await openDatabase(config, logger);
-  await prepareDatabase(db, { logger });
+  await prepareDatabase(db, { logger, now: systemClock.now() });
   // A new database opens on the demo school; one that has a school already is left as it is.
   const demo = config.demo
     ? await seedDemoIfEmpty(db, systemClock.now(), PRODUCTION_PASSWORD_PARAMS)

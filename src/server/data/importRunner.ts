@@ -11,6 +11,7 @@ import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
 import { lockSchoolLog } from '../sync/syncHead';
 import type { ImportContext, ImportPlan, ProgressReporter } from './importPlan';
 import { finishImport, importText, savePreview } from './importStore';
+import { holdImportJob, INTERRUPTED_IMPORT_ERROR } from './interruptedImports';
 import { planMarkImport } from './markImport';
 import { planPupilImport } from './pupilImport';
 import { planStaffImport } from './staffImport';
@@ -78,6 +79,8 @@ export interface WriteOptions {
   readonly dryRun?: boolean;
   readonly onPreview?: (preview: ImportPreview) => void;
   readonly progress?: (rowsDone: number, rowsTotal: number, phase: string) => void;
+  /** The import job this write is for: held locked for the transaction (interruptedImports.ts). */
+  readonly jobId?: string;
 }
 
 /**
@@ -93,6 +96,9 @@ export async function importInTransaction(
   options: WriteOptions,
 ): Promise<RunOutcome> {
   return db.transaction(async (tx): Promise<RunOutcome> => {
+    if (options.jobId !== undefined && (await holdImportJob(tx, options.jobId)) !== 'running') {
+      return { ok: false, error: INTERRUPTED_IMPORT_ERROR };
+    }
     await lockSchoolLog(tx, ctx.schoolId);
     const plan = await planImport(tx, kind, text, ctx);
     options.onPreview?.(plan.preview);
@@ -122,7 +128,11 @@ export async function runImport(
   let outcome: RunOutcome;
   try {
     const text = await importText(db, job.id);
-    outcome = await importInTransaction(db, job.kind, text, ctx, { skipBadRows, progress });
+    outcome = await importInTransaction(db, job.kind, text, ctx, {
+      skipBadRows,
+      progress,
+      jobId: job.id,
+    });
   } catch (err) {
     outcome = {
       ok: false,

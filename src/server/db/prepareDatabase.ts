@@ -1,22 +1,28 @@
 /**
  * Everything a database needs before the server answers: the migrations, the epoch that lets
- * devices notice a restore, and the code-category table that SQL reports join to. The categories
- * are written from the domain's own code table on every start (docs/design.md §6), so a report in
- * SQL and the domain's statistics cannot disagree about what a code means.
+ * devices notice a restore, the code-category table that SQL reports join to, and the imports a
+ * crash interrupted marked failed (data/interruptedImports.ts). The categories are written from
+ * the domain's own code table on every start (docs/design.md §6), so a report in SQL and the
+ * domain's statistics cannot disagree about what a code means.
  */
 import { CODES_2006, CODES_2024 } from '../../domain/index';
 import type { Logger } from '../logger';
 import type { Database } from './database';
 import { migrate } from './migrate';
 import { ensureEpoch } from '../sync/serverEpoch';
+import { failInterruptedImports } from '../data/interruptedImports';
 
 export async function prepareDatabase(
   db: Database,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; now?: Date } = {},
 ): Promise<void> {
   await migrate(db, options.logger === undefined ? {} : { logger: options.logger });
   await ensureEpoch(db);
   await writeCodeCategories(db);
+  const interrupted = await failInterruptedImports(db, options.now ?? new Date());
+  if (interrupted > 0) {
+    options.logger?.warn('marked failed the imports a stop interrupted', { imports: interrupted });
+  }
 }
 
 export async function writeCodeCategories(db: Database): Promise<void> {
