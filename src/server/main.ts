@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, describeConfig, loadConfig } from './config';
 import { DataDirLockedError } from './db/dataDirLock';
+import { checkDatabaseIntact, DatabaseDamagedError } from './db/integrityCheck';
 import { MigrationError } from './db/migrate';
 import { prepareDatabase } from './db/prepareDatabase';
 import { PRODUCTION_PASSWORD_PARAMS } from './auth/password';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
 
   const db = await openDatabase(config, logger);
   await prepareDatabase(db, { logger, now: systemClock.now() });
+  await checkDatabaseIntact(db);
   // A new database opens on the demo school; one that has a school already is left as it is.
   const demo = config.demo
     ? await seedDemoIfEmpty(db, systemClock.now(), PRODUCTION_PASSWORD_PARAMS)
@@ -96,7 +98,8 @@ main().catch((err: unknown) => {
   if (
     err instanceof ConfigError ||
     err instanceof MigrationError ||
-    err instanceof DataDirLockedError
+    err instanceof DataDirLockedError ||
+    err instanceof DatabaseDamagedError
   ) {
     console.error(`Tickmark cannot start: ${err.message}`);
   } else {

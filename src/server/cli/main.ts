@@ -21,6 +21,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { DataDirLockedError } from '../db/dataDirLock';
+import { checkDatabaseIntact } from '../db/integrityCheck';
 import { openDatabase } from '../db/openDatabase';
 import { prepareDatabase } from '../db/prepareDatabase';
 import { PRODUCTION_PASSWORD_PARAMS } from '../auth/password';
@@ -78,6 +79,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const db = await openDatabase(config, undefined, `Tickmark CLI: ${positionals.join(' ')}`);
   try {
     await prepareDatabase(db);
+    await checkDatabaseIntact(db);
     if (positionals[0] === 'setup') {
       return await setupCommand(db, values, {
         out: (line) => process.stdout.write(`${line}\n`),

@@ -1,0 +1,83 @@
+/**
+ * Damage is detected, never served (docs/reliability.md): a built-in data folder whose event log
+ * file was cut short, or one of whose pages was overwritten, makes the server refuse to start
+ * with a message that says what is wrong and how to restore from a backup.
+ */
+import { open, stat, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPgliteDatabase } from '../../src/server/db/pgliteDatabase';
+import {
+  cleanUpProcesses,
+  freePort,
+  launchServer,
+  makeTempDir,
+  startServer,
+} from './serverProcess';
+
+afterEach(cleanUpProcesses);
+
+const PAGE = 8192;
+
+/** A demo-school folder, stopped cleanly, and the path of its event log's table file. */
+async function stoppedFolder(): Promise<{ env: Record<string, string>; eventFile: string }> {
+  const dataDir = join(await makeTempDir('tickmark-damage-'), 'data');
+  const env = { DATA_DIR: dataDir, DEMO_SCHOOL: 'true' };
+  const server = await startServer({
+    label: 'first start',
+    env: { ...env, PORT: String(await freePort()) },
+  });
+  expect((await server.stop('SIGTERM')).code).toBe(0);
+  const db = await openPgliteDatabase(dataDir);
+  try {
+    const { rows } = await db.query<{ path: string; pages: number }>(
+      `SELECT pg_relation_filepath('mark_event') AS path,
+              pg_relation_size('mark_event') / ${PAGE} AS pages`,
+    );
+    const row = rows[0];
+    if (row === undefined || row.pages < 4) throw new Error('the demo school has too few events');
+    return { env, eventFile: join(dataDir, row.path) };
+  } finally {
+    await db.close();
+  }
+}
+
+async function refusedStart(env: Record<string, string>): Promise<string> {
+  const server = launchServer({
+    label: 'damaged start',
+    env: { ...env, PORT: String(await freePort()) },
+  });
+  const outcome = await Promise.race([
+    server.exited,
+    server.waitUntilReady(90_000).then(
+      () => 'started' as const,
+      () => server.exited,
+    ),
+  ]);
+  expect(outcome, server.describeOutput()).toEqual({ code: 1, signal: null });
+  expect(server.stderr).toMatch(/^Tickmark cannot start: The database is damaged/m);
+  expect(server.stderr).toContain('restore the last good backup');
+  return server.stderr;
+}
+
+describe('a damaged built-in database', () => {
+  it('whose event log file was cut short is refused at start', async () => {
+    const { env, eventFile } = await stoppedFolder();
+    const { size } = await stat(eventFile);
+    await truncate(eventFile, Math.floor(size / PAGE / 2) * PAGE);
+    await refusedStart(env);
+  });
+
+  it('with an overwritten page in its event log is refused at start', async () => {
+    const { env, eventFile } = await stoppedFolder();
+    const file = await open(eventFile, 'r+');
+    try {
+      // The middle of the second page: tuple data, not the page header.
+      await file.write(Buffer.alloc(64, 0x5a), 0, 64, PAGE + PAGE / 2);
+    } finally {
+      await file.close();
+    }
+    const stderr = await refusedStart(env);
+    expect(stderr).toMatch(/checksum|invalid page/);
+  });
+});
