@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -106,6 +107,27 @@ describe('lockDataDir', () => {
       await writeLock({ pid: other.pid, startTicks: `${real}0` });
       const lock = await lockDataDir(dataDir, 'Tickmark server');
       expect(lock.tookOverFrom?.pid).toBe(other.pid);
+      await lock.release();
+    },
+  );
+
+  it.runIf(processStartTicks(process.pid) !== null)(
+    'takes over a lock whose process has exited but was never collected by its parent (a zombie)',
+    async () => {
+      // sh starts a child that exits at once, then becomes `sleep`, which never collects it.
+      const parentOfZombie = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      children.push(parentOfZombie);
+      const pid = await new Promise<number>((resolve) =>
+        parentOfZombie.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString()))),
+      );
+      for (let i = 0; i < 100 && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await writeLock({ pid, startTicks: processStartTicks(pid) });
+      const lock = await lockDataDir(dataDir, 'Tickmark server');
+      expect(lock.tookOverFrom?.pid).toBe(pid);
       await lock.release();
     },
   );

@@ -8,7 +8,8 @@
  * The lock file names its owner: process id, host, the kernel's boot id and the process's start
  * time in clock ticks (`/proc/<pid>/stat`). A lock is stale, and is taken over, only when that
  * exact process is gone: its id is not running, or is running a different process started at
- * another time (an id the kernel has handed out again), or the machine has restarted since. There
+ * another time (an id the kernel has handed out again), or has exited and not yet been collected
+ * by its parent (a zombie), or the machine has restarted since. There
  * is no time limit and no heartbeat, so an owner busy for minutes inside one long write is never
  * taken for dead. A lock written on another host cannot be checked from here and is never taken
  * over. Without `/proc` (macOS, Windows) the check falls back to whether the process id runs.
@@ -57,13 +58,16 @@ function readText(path: string): string | null {
   }
 }
 
+/** Fields 3 onwards of /proc/<pid>/stat (field 3 is the state, 22 the start time), or null. */
+function procStat(pid: number): string[] | null {
+  const stat = readText(`/proc/${pid}/stat`);
+  // The command name (field 2) is in parentheses and may itself hold spaces or ')'.
+  return stat === null ? null : stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** Field 22 of /proc/<pid>/stat: when the process started, in clock ticks after boot. */
 export function processStartTicks(pid: number): string | null {
-  const stat = readText(`/proc/${pid}/stat`);
-  if (stat === null) return null;
-  // The command name (field 2) is in parentheses and may itself hold spaces or ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields[19] ?? null;
+  return procStat(pid)?.[19] ?? null;
 }
 
 function bootId(): string | null {
@@ -81,7 +85,10 @@ export function ownerIsAlive(owner: LockOwner): boolean {
     // EPERM: the id runs, as another user.
     if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
-  const ticks = processStartTicks(owner.pid);
+  const fields = procStat(owner.pid);
+  // A zombie has exited; only its parent has not collected it (or, in a container, nobody will).
+  if (fields?.[0] === 'Z' || fields?.[0] === 'X') return false;
+  const ticks = fields?.[19] ?? null;
   if (ticks !== null && owner.startTicks !== null && ticks !== owner.startTicks) return false;
   return true;
 }
