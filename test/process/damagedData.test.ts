@@ -10,7 +10,7 @@ import { openPgliteDatabase } from '../../src/server/db/pgliteDatabase';
 import {
   cleanUpProcesses,
   freePort,
-  launchServer,
+  startExpectingRefusal,
   makeTempDir,
   startServer,
 } from './serverProcess';
@@ -43,17 +43,10 @@ async function stoppedFolder(): Promise<{ env: Record<string, string>; eventFile
 }
 
 async function refusedStart(env: Record<string, string>): Promise<string> {
-  const server = launchServer({
+  const { server, outcome } = await startExpectingRefusal({
     label: 'damaged start',
     env: { ...env, PORT: String(await freePort()) },
   });
-  const outcome = await Promise.race([
-    server.exited,
-    server.waitUntilReady(90_000).then(
-      () => 'started' as const,
-      () => server.exited,
-    ),
-  ]);
   expect(outcome, server.describeOutput()).toEqual({ code: 1, signal: null });
   expect(server.stderr).toMatch(/^Tickmark cannot start: The database is damaged/m);
   expect(server.stderr).toContain('restore the last good backup');

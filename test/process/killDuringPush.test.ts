@@ -18,17 +18,12 @@ import { cleanUpProcesses, freePort, makeTempDir, startServer } from './serverPr
 import type { ServerProcess } from './serverProcess';
 import {
   AckBook,
-  cellKey,
   checkPushAnswer,
-  DEMO_OFFICE,
-  DeviceOutbox,
-  fetchSnapshot,
-  freeCells,
+  demoOutbox,
   logProblems,
   pullAll,
   pushOk,
   sendPush,
-  signIn,
 } from './syncDevice';
 
 const skipPostgres = await skipWithoutPostgres(
@@ -67,14 +62,7 @@ async function killScenario(
     env: { ...env, PORT: port },
   });
   const tablet = new Browser();
-  const session = await signIn(tablet, server.origin, DEMO_OFFICE);
-  const demoLog = await pullAll(tablet, server.origin);
-  const roster = (await fetchSnapshot(tablet, server.origin)).roster;
-  const outbox = new DeviceOutbox(
-    session.device.id,
-    session.staff.id,
-    freeCells(roster, new Set(demoLog.events.map((e) => cellKey(e.pupilId, e.session)))),
-  );
+  const { session, demoLog, outbox } = await demoOutbox(tablet, server.origin);
   const acks = new AckBook();
   const kills: KillRecord[] = [];
   let newEvents = 0;

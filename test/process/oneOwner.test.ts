@@ -14,22 +14,11 @@ import { runCli, runOps } from './opsCommand';
 import {
   cleanUpProcesses,
   freePort,
-  launchServer,
+  startExpectingRefusal,
   makeTempDir,
   startServer,
 } from './serverProcess';
-import {
-  AckBook,
-  cellKey,
-  DEMO_OFFICE,
-  DeviceOutbox,
-  fetchSnapshot,
-  freeCells,
-  logProblems,
-  pullAll,
-  pushOk,
-  signIn,
-} from './syncDevice';
+import { AckBook, demoOutbox, logProblems, pullAll, pushOk } from './syncDevice';
 
 afterEach(cleanUpProcesses);
 
@@ -59,27 +48,16 @@ describe('the built-in database folder has one owner', () => {
 
     // A acknowledges a batch of marks.
     const tablet = new Browser();
-    const session = await signIn(tablet, a.origin, DEMO_OFFICE);
-    const demoLog = await pullAll(tablet, a.origin);
-    const roster = (await fetchSnapshot(tablet, a.origin)).roster;
-    const outbox = new DeviceOutbox(
-      session.device.id,
-      session.staff.id,
-      freeCells(roster, new Set(demoLog.events.map((e) => cellKey(e.pupilId, e.session)))),
-    );
+    const { demoLog, outbox } = await demoOutbox(tablet, a.origin);
     const acks = new AckBook();
     acks.record((await pushOk(tablet, a.origin, outbox.deviceId, outbox.nextBatch(20))).acks);
     const before = await fingerprint(dataDir);
 
     // B, on the same folder, stops at once with the reason, and touched nothing.
-    const b = launchServer({ label: 'server B', env: { ...env, PORT: String(await freePort()) } });
-    const outcome = await Promise.race([
-      b.exited,
-      b.waitUntilReady(60_000).then(
-        () => 'started' as const,
-        () => b.exited,
-      ),
-    ]);
+    const { server: b, outcome } = await startExpectingRefusal({
+      label: 'server B',
+      env: { ...env, PORT: String(await freePort()) },
+    });
     expect(outcome, b.describeOutput()).toEqual({ code: 1, signal: null });
     expect(b.stdout).not.toMatch(/Tickmark is running/);
     expect(b.stderr).toMatch(/^Tickmark cannot start: The database folder /m);

@@ -232,8 +232,8 @@ export class ServerProcess {
   }
 }
 
-/** Spawns the server (or `npm start`) without waiting: for a start that is expected to fail. */
-export function launchServer(options: Omit<StartOptions, 'readyTimeoutMs'>): ServerProcess {
+/** Spawns the server (or `npm start`) without waiting for it to be ready. */
+function launchServer(options: Omit<StartOptions, 'readyTimeoutMs'>): ServerProcess {
   const command = options.command ?? 'server';
   const [file, args] =
     command === 'npm-start'
@@ -257,6 +257,24 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     options.readyTimeoutMs ?? (options.command === 'npm-start' ? 150_000 : 60_000),
   );
   return server;
+}
+
+/**
+ * Spawns a server that is expected to refuse to start, and resolves with how it exited, or with
+ * `'started'` if it printed that it is running instead.
+ */
+export async function startExpectingRefusal(
+  options: Omit<StartOptions, 'readyTimeoutMs'>,
+): Promise<{ server: ServerProcess; outcome: ExitStatus | 'started' }> {
+  const server = launchServer(options);
+  const outcome = await Promise.race([
+    server.exited,
+    server.waitUntilReady(90_000).then(
+      () => 'started' as const,
+      () => server.exited,
+    ),
+  ]);
+  return { server, outcome };
 }
 
 /** A fresh temp folder, removed by `cleanUpProcesses`. */

@@ -244,6 +244,29 @@ export class DeviceOutbox {
   }
 }
 
+/**
+ * How a process test starts pushing: signs the demo office in on `browser`, pulls the demo log,
+ * and gives an outbox over the demo register's empty entries.
+ */
+export async function demoOutbox(
+  browser: Browser,
+  origin: string,
+): Promise<{
+  session: SessionResponse;
+  demoLog: { events: ServerEvent[]; headSeq: number };
+  outbox: DeviceOutbox;
+}> {
+  const session = await signIn(browser, origin, DEMO_OFFICE);
+  const demoLog = await pullAll(browser, origin);
+  const roster = (await fetchSnapshot(browser, origin)).roster;
+  const outbox = new DeviceOutbox(
+    session.device.id,
+    session.staff.id,
+    freeCells(roster, new Set(demoLog.events.map((e) => cellKey(e.pupilId, e.session)))),
+  );
+  return { session, demoLog, outbox };
+}
+
 /** Records every acknowledgement, and refuses two different answers for one event. */
 export class AckBook {
   readonly byEventId = new Map<string, PushAck>();
