@@ -153,6 +153,11 @@ describe('bodies that are not a push (400, 413, 415)', () => {
       'events.0.reason must not contain the NUL character (U+0000)',
     ],
     [
+      'a reason with a right-to-left override (it would read backwards in the history)',
+      () => teacher.body([{ ...valid(), reason: 'Dentist \u202Eetoner' }]),
+      'events.0.reason must not contain a bidirectional control character (U+202E, at character 9)',
+    ],
+    [
       'a missing field',
       () => {
         const { recordedAt: _omitted, ...rest } = valid();

@@ -4,7 +4,7 @@
  * `parseSchoolConfig` before it is saved, so a calendar the tablets could not read is never
  * stored. A change bumps the roster version: tablets take the new calendar at their next pull.
  */
-import Papa from 'papaparse';
+import { writeCsv } from '../../shared/csv';
 import { parseBankHolidays, parseSchoolConfig, type Closure, type SchoolConfig } from '../../domain/index';
 import type { CalendarResponse, ClosureInput, RowError, SchoolCalendarData, TermInput } from '../../shared/api/dataSchemas';
 import type { Queryable } from '../db/database';
@@ -183,7 +183,7 @@ export function calendarCsv(calendar: SchoolCalendarData): string {
       (c.yearGroups ?? []).join(' '),
     ]),
   ];
-  return `${Papa.unparse({ fields: [...CALENDAR_CSV_HEADER], data: rows }, { newline: '\r\n' })}\r\n`;
+  return writeCsv(CALENDAR_CSV_HEADER, rows, { finalNewline: true });
 }
 
 // ── Bank holidays ────────────────────────────────────────────────────────────────────────────

@@ -5,6 +5,7 @@
  * is an error rather than something silently dropped.
  */
 import { z } from 'zod';
+import { freeText } from './plainText';
 import { parseLocalDate, ROLES } from '../../domain/index';
 
 /** Bumped when the wire shape changes incompatibly; the server refuses versions it cannot read. */
@@ -26,16 +27,11 @@ export const sessionRefSchema = z.strictObject({
 const isoInstant = z.iso.datetime({ offset: true });
 
 /**
- * Free text that is stored as typed. PostgreSQL text cannot hold U+0000, so a string carrying it
- * is refused here, at the boundary, rather than failing when the server writes it.
+ * Free text that is stored as typed. NUL (which PostgreSQL text cannot hold), control characters
+ * and bidirectional overrides are refused here, at the boundary; the tablet checks a mark with
+ * this schema before queueing it, so the teacher is told while typing (plainText.ts).
  */
-const storableText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((text) => !text.includes('\u0000'), {
-      message: 'must not contain the NUL character (U+0000)',
-    });
+const storableText = (max: number) => freeText({ max });
 
 /**
  * One outbox row as the device sends it. The author's role is not sent: the server knows it.
