@@ -10,7 +10,7 @@ import type { CalendarResponse, ClosureInput, RowError, SchoolCalendarData, Term
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { cellOf, matchColumns, type ColumnSpec } from './csvTable';
-import { dateCell, RowProblems, sessionCell, yearGroupCell } from './csvValues';
+import { dateCell, labelCell, RowProblems, sessionCell, yearGroupCell } from './csvValues';
 import { bumpRosterVersion } from './importPlan';
 
 type RawConfig = Record<string, unknown>;
@@ -126,8 +126,7 @@ export function parseCalendarCsv(text: string): { terms: TermInput[]; closures: 
     const p = new RowProblems(csvRow.row);
     const cell = (f: CalendarField): string => cellOf(table, csvRow, f);
     const type = cell('type').toLowerCase();
-    const name = cell('name');
-    if (name === '') p.add('name', '', `row ${csvRow.row}: name is missing`);
+    const name = p.read(labelCell, 'name', cell('name'), true) ?? '';
     const from = p.read(dateCell, 'from', cell('from'), true);
     const to = cell('to') === '' ? undefined : p.read(dateCell, 'to', cell('to'), false);
     const parts = cell('parts')

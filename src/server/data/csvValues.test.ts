@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { groupNameCell, nameCell, RowProblems, staffNameCell } from './csvValues';
+import { groupNameCell, labelCell, nameCell, RowProblems, staffNameCell } from './csvValues';
 
-describe('names in imported files', () => {
-  it.each([nameCell, groupNameCell, staffNameCell])(
+describe('names in imported files (pupils, staff, groups, terms and closures)', () => {
+  it.each([nameCell, groupNameCell, staffNameCell, labelCell])(
     'strip bidirectional marks and zero-width characters an MIS export may carry',
     (cell) => {
       const p = new RowProblems(3);

@@ -109,6 +109,9 @@ export const groupNameCell = importedName(100);
 
 export const staffNameCell = importedName(200);
 
+/** A term's or closure's name in a calendar file. */
+export const labelCell = importedName(100);
+
 export const sessionCell = z.string().transform((text, ctx): SessionPart => {
   const key = text.toLowerCase().replace(/[\s.]/g, '');
   if (key === 'am' || key === 'morning' || key === 'a') return 'AM';
