@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freeText, hiddenCharacterProblem, lineText, stripFormatting } from './plainText';
+import {
+  freeText,
+  hiddenCharacterProblem,
+  lineText,
+  queuedFreeText,
+  stripFormatting,
+} from './plainText';
 
 const name = lineText({ min: 1, max: 100, trim: true });
 const note = freeText({ max: 500 });
@@ -57,5 +63,14 @@ describe('text people type', () => {
   it('strips formatting characters from imported text, and nothing else', () => {
     expect(stripFormatting('\u200FSmith\u200E \u202Eevil\u202C\u200B')).toBe('Smith evil');
     expect(stripFormatting('می‌خواهم')).toBe('می‌خواهم');
+  });
+
+  it('strips formatting from a queued mark’s reason rather than refusing the mark, but still refuses controls', () => {
+    const reason = queuedFreeText({ max: 500 });
+    expect(reason.parse('Dentist \u202Eetoner\u202C\u200B')).toBe('Dentist etoner');
+    expect(reason.safeParse('Dentist\u0007').success).toBe(false);
+    expect(reason.safeParse('Dentist\u0000').error?.issues[0]?.message).toBe(
+      'must not contain the NUL character (U+0000)',
+    );
   });
 });

@@ -8,8 +8,9 @@
  * tablet or in the browser before it is sent (a tablet never queues a mark the server would
  * refuse), so what is stored is what its writer saw.
  *
- * Imported files are different: they come from another system and cannot be retyped, so the
- * import cell parsers strip the formatting characters instead (`stripFormatting`).
+ * Two kinds of text strip the formatting characters instead (`stripFormatting`): imported files,
+ * which come from another system and cannot be retyped, and a reason on a tablet's queued mark
+ * (`queuedFreeText`), which must never hold up the marks queued behind it.
  */
 import { z } from 'zod';
 
@@ -99,3 +100,12 @@ export const lineText = (limits: TextLimits) => checkedText(limits, false);
 
 /** A reason or note: may run over lines, every other character visible. */
 export const freeText = (limits: TextLimits) => checkedText(limits, true);
+
+/**
+ * A reason on a tablet's queued mark: formatting characters are stripped rather than refused.
+ * A tablet may hold marks queued before this rule (or by an older app), and a push the server
+ * refuses holds up every mark queued behind it; a mark must never be lost for a character
+ * nobody can see. Control characters and NUL are still refused, as they always were for NUL.
+ */
+export const queuedFreeText = (limits: TextLimits) =>
+  z.string().transform(stripFormatting).pipe(checkedText(limits, true));

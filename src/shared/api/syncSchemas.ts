@@ -5,7 +5,7 @@
  * is an error rather than something silently dropped.
  */
 import { z } from 'zod';
-import { freeText } from './plainText';
+import { queuedFreeText } from './plainText';
 import { parseLocalDate, ROLES } from '../../domain/index';
 
 /** Bumped when the wire shape changes incompatibly; the server refuses versions it cannot read. */
@@ -27,11 +27,11 @@ export const sessionRefSchema = z.strictObject({
 const isoInstant = z.iso.datetime({ offset: true });
 
 /**
- * Free text that is stored as typed. NUL (which PostgreSQL text cannot hold), control characters
- * and bidirectional overrides are refused here, at the boundary; the tablet checks a mark with
- * this schema before queueing it, so the teacher is told while typing (plainText.ts).
+ * Free text that is stored as typed, without bidirectional controls and invisible characters
+ * (stripped, so a queued mark is never refused for them) and never with NUL (which PostgreSQL
+ * text cannot hold) or another control character (refused; plainText.ts).
  */
-const storableText = (max: number) => freeText({ max });
+const storableText = (max: number) => queuedFreeText({ max });
 
 /**
  * One outbox row as the device sends it. The author's role is not sent: the server knows it.
