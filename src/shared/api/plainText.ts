@@ -3,10 +3,9 @@
  * auditors, so what is stored must read as it was written. Characters with no visible form can
  * make it read otherwise: a right-to-left override (U+202E) shows "Dentist" typed backwards as
  * forwards, a zero-width space hides inside a name so two names that look the same differ, and
- * control characters are corruption. These schemas refuse them, naming the character, so the
- * person who typed it can retype it: every field here is checked with the same schema on the
- * tablet or in the browser before it is sent (a tablet never queues a mark the server would
- * refuse), so what is stored is what its writer saw.
+ * control characters are corruption. These schemas refuse them with a 400 naming the character
+ * and where it is, which the screen shows, so the person who typed it can retype it: what is
+ * stored is then what its writer saw.
  *
  * Two kinds of text strip the formatting characters instead (`stripFormatting`): imported files,
  * which come from another system and cannot be retyped, and a reason on a tablet's queued mark
