@@ -6,6 +6,8 @@
  * (pwa/LazyReloadPrompt.tsx) — only once the register or the sign-in screen is painted, or a
  * few seconds into the lock screen. Each of those is a chunk of its own, loaded then.
  */
+// First: zod's settings must be in place before any schema is built.
+import './zodConfig';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { warmUpMarkCheck } from './actions/recordMark';

@@ -23,6 +23,7 @@ import type { AppEnv } from './http/appEnv';
 import { createErrorHandler } from './http/errorHandler';
 import { originCheck } from './http/originCheck';
 import { assignRequestId, requestLog } from './http/requestLog';
+import { securityHeaders } from './http/securityHeaders';
 import { serveClient } from './http/staticClient';
 import { createLogger } from './logger';
 import { registerOfficeRoutes } from './office/officeRoutes';
@@ -64,6 +65,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
   app.use('*', assignRequestId(), requestLog(deps.logger));
+  // Before every route, so every answer carries them: pages, files, API answers, errors, 404s.
+  app.use('*', securityHeaders(deps.config));
   // A new tablet's snapshot is megabytes of JSON and the app shell is hundreds of KB of JS, over
   // school wifi: gzip cuts both about five-fold (docs/benchmarks.md, bootstrap). Bodies carry no
   // secrets (sessions live in HttpOnly cookies, the Origin check replaces CSRF tokens), so

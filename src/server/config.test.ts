@@ -22,6 +22,9 @@ describe('loadConfig', () => {
       sessionTtlHours: 12,
       secureCookies: 'auto',
       trustedOrigins: [],
+      publicOrigin: null,
+      ownOrigins: ['http://localhost:8080', 'http://127.0.0.1:8080', 'http://[::1]:8080'],
+      tls: null,
       trustProxy: false,
       demo: true,
       clientDir: null,
@@ -51,6 +54,9 @@ describe('loadConfig', () => {
       DEMO_SCHOOL: 'false',
       CLIENT_DIR: '/srv/tickmark/app',
       RETENTION_YEARS: '7',
+      PUBLIC_ORIGIN: 'https://tickmark.oakfield.sch.uk/',
+      TLS_CERT_FILE: '/etc/tickmark/cert.pem',
+      TLS_KEY_FILE: '/etc/tickmark/key.pem',
     });
     expect(config).toEqual({
       port: 3000,
@@ -61,11 +67,25 @@ describe('loadConfig', () => {
       sessionTtlHours: 8,
       secureCookies: 'always',
       trustedOrigins: ['https://a.example.org', 'https://b.example.org:8443'],
+      publicOrigin: 'https://tickmark.oakfield.sch.uk',
+      ownOrigins: ['https://tickmark.oakfield.sch.uk'],
+      tls: { certFile: '/etc/tickmark/cert.pem', keyFile: '/etc/tickmark/key.pem' },
       trustProxy: true,
       demo: false,
       clientDir: '/srv/tickmark/app',
       retentionYears: 7,
     });
+  });
+
+  it('without PUBLIC_ORIGIN, counts only this machine on its own port as the server, over HTTPS when it serves TLS', () => {
+    expect(
+      loadConfig({ PORT: '8443', TLS_CERT_FILE: 'c.pem', TLS_KEY_FILE: 'k.pem' }).ownOrigins,
+    ).toEqual(['https://localhost:8443', 'https://127.0.0.1:8443', 'https://[::1]:8443']);
+    expect(loadConfig({ PORT: '80' }).ownOrigins).toEqual([
+      'http://localhost',
+      'http://127.0.0.1',
+      'http://[::1]',
+    ]);
   });
 
   it.each([
@@ -105,6 +125,18 @@ describe('loadConfig', () => {
     [
       { TRUSTED_ORIGINS: 'https://ok.example.org,https://bad.example.org/app' },
       'TRUSTED_ORIGINS: "https://bad.example.org/app" is not an origin; write each like https://tickmark.example.org (no path), separated by commas',
+    ],
+    [
+      { PUBLIC_ORIGIN: 'https://tickmark.oakfield.sch.uk/register' },
+      'PUBLIC_ORIGIN: "https://tickmark.oakfield.sch.uk/register" is not an origin; write the address people open Tickmark at, like https://tickmark.oakfield.sch.uk (no path)',
+    ],
+    [
+      { TLS_CERT_FILE: '/etc/tickmark/cert.pem' },
+      'TLS_KEY_FILE: is not set, but HTTPS needs both files: set TLS_CERT_FILE to the certificate (PEM, with its chain) and TLS_KEY_FILE to its private key, or unset both for plain HTTP',
+    ],
+    [
+      { TLS_KEY_FILE: '/etc/tickmark/key.pem' },
+      'TLS_CERT_FILE: is not set, but HTTPS needs both files: set TLS_CERT_FILE to the certificate (PEM, with its chain) and TLS_KEY_FILE to its private key, or unset both for plain HTTP',
     ],
     [
       { TRUSTED_ORIGINS: 'ftp://files.example.org' },

@@ -140,31 +140,60 @@ const booleanSchema = (fallback: boolean) =>
   });
 const trustProxySchema = booleanSchema(false);
 
+/** scheme://host[:port] as the browser writes it, or null when `raw` is anything more or less. */
+function originOf(raw: string): string | null {
+  const url = parseUrl(raw);
+  // An origin is scheme://host[:port] and nothing more; a path usually means a pasted page URL.
+  const isOrigin =
+    url !== null &&
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.username === '';
+  return isOrigin ? url.origin : null;
+}
+
 const trustedOriginsSchema = optionalText.transform((v, ctx) => {
   if (v === undefined) return [];
   const origins: string[] = [];
   for (const raw of v.split(',').map((s) => s.trim())) {
     if (raw === '') continue;
-    const url = parseUrl(raw);
-    // An origin is scheme://host[:port] and nothing more; a path usually means a pasted page URL.
-    const isOrigin =
-      url !== null &&
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      url.pathname === '/' &&
-      url.search === '' &&
-      url.hash === '' &&
-      url.username === '';
-    if (!isOrigin) {
+    const origin = originOf(raw);
+    if (origin === null) {
       ctx.addIssue({
         code: 'custom',
         message: `${quoted(raw)} is not an origin; write each like https://tickmark.example.org (no path), separated by commas`,
       });
       return z.NEVER;
     }
-    origins.push(url.origin);
+    origins.push(origin);
   }
   return origins;
 });
+
+const publicOriginSchema = optionalText.transform((v, ctx) => {
+  if (v === undefined) return null;
+  const origin = originOf(v);
+  if (origin === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${quoted(v)} is not an origin; write the address people open Tickmark at, like https://tickmark.oakfield.sch.uk (no path)`,
+    });
+    return z.NEVER;
+  }
+  return origin;
+});
+
+// Without PUBLIC_ORIGIN the server answers as this machine only: a browser on it, on the
+// server's own port. A school that opens Tickmark at any other address sets PUBLIC_ORIGIN.
+function ownOriginsOf(publicOrigin: string | null, port: number, tls: boolean): string[] {
+  if (publicOrigin !== null) return [publicOrigin];
+  const scheme = tls ? 'https' : 'http';
+  return ['localhost', '127.0.0.1', '[::1]'].map(
+    (host) => new URL(`${scheme}://${host}:${port}`).origin,
+  );
+}
 
 const envSchema = z.object({
   PORT: portSchema,
@@ -175,6 +204,9 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: sessionTtlSchema,
   SECURE_COOKIES: secureCookiesSchema,
   TRUSTED_ORIGINS: trustedOriginsSchema,
+  PUBLIC_ORIGIN: publicOriginSchema,
+  TLS_CERT_FILE: optionalText,
+  TLS_KEY_FILE: optionalText,
   TRUST_PROXY: trustProxySchema,
   DEMO_SCHOOL: booleanSchema(true),
   CLIENT_DIR: optionalText.transform((v) => v ?? null),
@@ -186,6 +218,17 @@ const envSchema = z.object({
  * schema, so the variables, their checks and the type can never disagree.
  */
 const configSchema = envSchema
+  .superRefine((e, ctx) => {
+    // Half a TLS setting would quietly serve plain HTTP: refuse it.
+    if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [e.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'],
+        message:
+          'is not set, but HTTPS needs both files: set TLS_CERT_FILE to the certificate (PEM, with its chain) and TLS_KEY_FILE to its private key, or unset both for plain HTTP',
+      });
+    }
+  })
   .transform((e) => ({
     port: e.PORT,
     host: e.HOST,
@@ -201,6 +244,27 @@ const configSchema = envSchema
      * requests.
      */
     trustedOrigins: Object.freeze(e.TRUSTED_ORIGINS) as readonly string[],
+    /**
+     * The address people open Tickmark at (`PUBLIC_ORIGIN`), or null when it is not set: then
+     * only this machine's own loopback addresses on `port` count as the server's origin.
+     */
+    publicOrigin: e.PUBLIC_ORIGIN,
+    /**
+     * The origins a state-changing request may come from as the server's own: `publicOrigin`, or
+     * without it http(s)://localhost, 127.0.0.1 and [::1] on `port`. Never the request's Host
+     * header, which the sender writes.
+     */
+    ownOrigins: Object.freeze(
+      ownOriginsOf(e.PUBLIC_ORIGIN, e.PORT, e.TLS_CERT_FILE !== undefined),
+    ) as readonly string[],
+    /**
+     * The certificate and key files to serve HTTPS with (`TLS_CERT_FILE`, `TLS_KEY_FILE`), or
+     * null for plain HTTP.
+     */
+    tls:
+      e.TLS_CERT_FILE !== undefined && e.TLS_KEY_FILE !== undefined
+        ? Object.freeze({ certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE })
+        : null,
     /**
      * Whether X-Forwarded-For/-Proto/-Host come from a reverse proxy we trust. Off by default: a
      * client could otherwise forge its address and dodge the per-address sign-in limit.
@@ -250,7 +314,8 @@ export function describeConfig(config: Config): string[] {
   }
   return [
     `database: ${database}`,
-    `listening on: ${config.host}:${config.port}`,
+    `listening on: ${config.host}:${config.port} (${config.tls === null ? 'HTTP' : `HTTPS with ${config.tls.certFile}`})`,
+    `public address: ${config.publicOrigin ?? `not set (PUBLIC_ORIGIN): only ${config.ownOrigins.join(', ')}`}`,
     `sessions last: ${config.sessionTtlHours} hours`,
     `secure cookies: ${config.secureCookies}`,
     `trusted origins: ${config.trustedOrigins.length === 0 ? 'none besides its own' : config.trustedOrigins.join(', ')}`,

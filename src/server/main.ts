@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { listen } from './http/listen';
 import { ConfigError, describeConfig, loadConfig } from './config';
 import { DataDirLockedError } from './db/dataDirLock';
 import { checkDatabaseIntact, DatabaseDamagedError } from './db/integrityCheck';
@@ -52,8 +52,11 @@ async function main(): Promise<void> {
   }
   const app = createApp({ config, db, logger, ...(hasClient ? { clientDir } : {}) });
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    console.log(`Tickmark is running at http://localhost:${info.port}`);
+  const server = listen(app.fetch, config, (info) => {
+    console.log(
+      `Tickmark is running at ${config.tls === null ? 'http' : 'https'}://localhost:${info.port}`,
+    );
+    if (config.publicOrigin !== null) console.log(`People open it at ${config.publicOrigin}`);
     if (demo !== null) {
       console.log('Demo sign-ins (password for each: ' + (demo.signIns[0]?.password ?? '') + '):');
       for (const signIn of demo.signIns) {

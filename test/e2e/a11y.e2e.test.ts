@@ -115,9 +115,7 @@ describe('accessibility (axe-core)', () => {
     const office = new OfficePage(page);
     await office.open();
     for (const tab of ['Today', 'Chase list', 'Conflicts', 'Fire roll call', 'Absentees']) {
-      await office.openTab(tab);
-      await office.panel.locator('.notice, table, ul, .roll-call__summary').first().waitFor();
-      await office.panel.getByText(/^(Loading|Working out) /).waitFor({ state: 'detached' });
+      await office.openListTab(tab);
       await check(`office: ${tab}`);
     }
     await office.openPupilRecord(first);

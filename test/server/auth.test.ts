@@ -89,10 +89,15 @@ describe('POST /api/auth/sign-in', () => {
 
   it.each([
     ['SECURE_COOKIES=true over http', { SECURE_COOKIES: 'true' }, 'http://localhost', true],
-    ['auto over https', {}, 'https://tickmark.example.org', true],
+    [
+      'auto over https',
+      { PUBLIC_ORIGIN: 'https://tickmark.example.org' },
+      'https://tickmark.example.org',
+      true,
+    ],
     [
       'SECURE_COOKIES=false over https',
-      { SECURE_COOKIES: 'false' },
+      { SECURE_COOKIES: 'false', PUBLIC_ORIGIN: 'https://tickmark.example.org' },
       'https://tickmark.example.org',
       false,
     ],

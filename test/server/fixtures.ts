@@ -50,9 +50,12 @@ export class ManualClock implements Clock {
 export const MINUTE = 60 * 1000;
 export const HOUR = 60 * MINUTE;
 
-/** A config as loadConfig would build it from `env`, quiet by default. */
+/**
+ * A config as loadConfig would build it from `env`, quiet by default, opened at `APP_ORIGIN`
+ * (where `TestClient` sends its requests from).
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', ...env });
+  return loadConfig({ LOG_LEVEL: 'silent', PUBLIC_ORIGIN: APP_ORIGIN, ...env });
 }
 
 export interface TestStaff {

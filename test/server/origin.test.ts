@@ -90,6 +90,52 @@ describe('the Origin check', () => {
     expect(res.status).toBe(403);
   });
 
+  it('compares with the configured public origin, not the Host the request names', async () => {
+    // The attacker's page at evil.example reaches the server under its own name (DNS
+    // rebinding): Host and Origin agree with each other, and neither is the school's address.
+    const { app } = createTestApp(t.db);
+    const spoofed = await new TestClient(app).post(
+      `http://evil.example${ROUTES.signIn}`,
+      credentials(),
+      { origin: 'http://evil.example' },
+    );
+    expect(spoofed.status).toBe(403);
+    expect(await spoofed.json()).toEqual(BAD_ORIGIN);
+    expect(spoofed.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('accepts PUBLIC_ORIGIN whatever address the request reached the server at', async () => {
+    const { app } = createTestApp(t.db, {
+      env: { PUBLIC_ORIGIN: 'https://tickmark.oakfield.sch.uk' },
+    });
+    const res = await new TestClient(app).post(
+      `http://10.0.0.5:8080${ROUTES.signIn}`,
+      credentials(),
+      { origin: 'https://tickmark.oakfield.sch.uk' },
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it("without PUBLIC_ORIGIN, accepts only this machine on the server's own port", async () => {
+    const { app } = createTestApp(t.db, { env: { PUBLIC_ORIGIN: '', PORT: '8123' } });
+    for (const origin of ['http://localhost:8123', 'http://127.0.0.1:8123', 'http://[::1]:8123']) {
+      const res = await new TestClient(app).post(`${origin}${ROUTES.signIn}`, credentials(), {
+        origin,
+      });
+      expect(res.status, origin).toBe(200);
+    }
+    for (const origin of [
+      'http://localhost',
+      'http://192.168.1.20:8123',
+      'http://evil.example:8123',
+    ]) {
+      const res = await new TestClient(app).post(`${origin}${ROUTES.signIn}`, credentials(), {
+        origin,
+      });
+      expect(res.status, origin).toBe(403);
+    }
+  });
+
   it('lets GET through without an Origin', async () => {
     const { app } = createTestApp(t.db);
     expect((await new TestClient(app).get(ROUTES.health, { origin: null })).status).toBe(200);

@@ -153,6 +153,11 @@ describe('bodies that are not a push (400, 413, 415)', () => {
       'events.0.reason must not contain the NUL character (U+0000)',
     ],
     [
+      'a reason with a control character',
+      () => teacher.body([{ ...valid(), reason: 'Dentist\u0007' }]),
+      'events.0.reason must not contain a control character (U+0007, at character 8)',
+    ],
+    [
       'a missing field',
       () => {
         const { recordedAt: _omitted, ...rest } = valid();
@@ -488,5 +493,23 @@ describe('a device that is not in a state to push', () => {
     ]) {
       expect((await client.get(path)).status).toBe(401);
     }
+  });
+});
+
+describe('invisible formatting in a queued reason', () => {
+  it('is stripped, not refused: the mark is stored and reads in the order it was typed', async () => {
+    // A device of its own, so the numbers the tests above expect are not used up.
+    const tablet = await signedInDevice(app, school.member('teacher'), { clock });
+    const [mark] = tablet.register([school.pupil(7)], {
+      code: 'N',
+      reason: 'Dentist \u202Eetoner\u202C\u200B',
+    });
+    if (mark === undefined) throw new Error('no mark');
+    await tablet.pushOk([mark]);
+    const { rows } = await t.db.query<{ reason: string }>(
+      'SELECT reason FROM mark_event WHERE event_id = $1',
+      [mark.eventId],
+    );
+    expect(rows).toEqual([{ reason: 'Dentist etoner' }]);
   });
 });

@@ -1,14 +1,13 @@
 /**
  * The daily absentee list as CSV, made on the device from the list it shows (with the server's
- * column headings), for when the server's own CSV cannot be fetched. papaparse quotes every field
- * that needs it; a leading =, +, - or @ is prefixed so a spreadsheet never runs it as a formula.
+ * column headings), for when the server's own CSV cannot be fetched. The shared writer (the
+ * server's too) quotes every field that needs it and keeps any cell a spreadsheet would run as
+ * a formula as text.
  */
-import Papa from 'papaparse';
+import { writeCsv } from '../../shared/csv';
 import { ABSENTEE_CSV_HEADINGS, type AbsenteesResponse } from '../../shared/api/officeSchemas';
 import { formatInstant } from './officeFormat';
 import { CONTACT_LABELS } from './chase';
-
-const safe = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
 export function absenteesCsv(list: AbsenteesResponse, timeZone: string): string {
   const rows = list.absentees.map((a) => [
@@ -23,8 +22,5 @@ export function absenteesCsv(list: AbsenteesResponse, timeZone: string): string 
     a.contact?.by.name ?? '',
     a.contact === null ? '' : formatInstant(a.contact.at, timeZone),
   ]);
-  return Papa.unparse({
-    fields: [...ABSENTEE_CSV_HEADINGS],
-    data: rows.map((row) => row.map(safe)),
-  });
+  return writeCsv(ABSENTEE_CSV_HEADINGS, rows);
 }

@@ -1,9 +1,9 @@
 /**
- * CSV export for every report table. Built with papaparse so quoting is right for names with
- * commas and quotes; formulae are escaped, because a pupil's name that starts with "=" must not
- * run as a formula when the file is opened in a spreadsheet.
+ * CSV export for every report table, written by the shared writer (src/shared/csv.ts) that the
+ * server uses too: quoting is right for names with commas and quotes, and a pupil's name that
+ * starts with "=" never runs as a formula when the file is opened in a spreadsheet.
  */
-import Papa from 'papaparse';
+import { writeCsv } from '../../shared/csv';
 import { downloadTextFile, fileNameOf } from '../files/downloadFile';
 
 export interface CsvColumn<Row> {
@@ -13,12 +13,9 @@ export interface CsvColumn<Row> {
 
 /** The rows as CSV text, headers first, CRLF line ends (what spreadsheets expect). */
 export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string {
-  return Papa.unparse(
-    {
-      fields: columns.map((column) => column.header),
-      data: rows.map((row) => columns.map((column) => column.value(row))),
-    },
-    { newline: '\r\n', escapeFormulae: true },
+  return writeCsv(
+    columns.map((column) => column.header),
+    rows.map((row) => columns.map((column) => column.value(row))),
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * The two cookies. Both are HttpOnly (page scripts, and so XSS, cannot read them) and
  * SameSite=Strict (never sent on a request started by another site). Secure follows
- * SECURE_COOKIES: always, never, or (auto) when the request came over HTTPS.
+ * SECURE_COOKIES: always, never, or (auto) when the server serves TLS itself, its PUBLIC_ORIGIN
+ * is https, or the request came over HTTPS.
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -19,6 +20,9 @@ const DEVICE_COOKIE_MAX_AGE = 400 * 24 * 60 * 60;
 function secure(c: Context<AppEnv>, config: Config): boolean {
   if (config.secureCookies === 'always') return true;
   if (config.secureCookies === 'never') return false;
+  // Served over TLS, or opened at an https:// address (a proxy in front ends TLS): the browser
+  // talks HTTPS, so the cookies must never travel without it.
+  if (config.tls !== null || config.publicOrigin?.startsWith('https:') === true) return true;
   return isHttps(c, config.trustProxy);
 }
 

@@ -4,13 +4,13 @@
  * `parseSchoolConfig` before it is saved, so a calendar the tablets could not read is never
  * stored. A change bumps the roster version: tablets take the new calendar at their next pull.
  */
-import Papa from 'papaparse';
+import { writeCsv } from '../../shared/csv';
 import { parseBankHolidays, parseSchoolConfig, type Closure, type SchoolConfig } from '../../domain/index';
 import type { CalendarResponse, ClosureInput, RowError, SchoolCalendarData, TermInput } from '../../shared/api/dataSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { cellOf, matchColumns, type ColumnSpec } from './csvTable';
-import { dateCell, RowProblems, sessionCell, yearGroupCell } from './csvValues';
+import { dateCell, labelCell, RowProblems, sessionCell, yearGroupCell } from './csvValues';
 import { bumpRosterVersion } from './importPlan';
 
 type RawConfig = Record<string, unknown>;
@@ -126,8 +126,7 @@ export function parseCalendarCsv(text: string): { terms: TermInput[]; closures: 
     const p = new RowProblems(csvRow.row);
     const cell = (f: CalendarField): string => cellOf(table, csvRow, f);
     const type = cell('type').toLowerCase();
-    const name = cell('name');
-    if (name === '') p.add('name', '', `row ${csvRow.row}: name is missing`);
+    const name = p.read(labelCell, 'name', cell('name'), true) ?? '';
     const from = p.read(dateCell, 'from', cell('from'), true);
     const to = cell('to') === '' ? undefined : p.read(dateCell, 'to', cell('to'), false);
     const parts = cell('parts')
@@ -183,7 +182,7 @@ export function calendarCsv(calendar: SchoolCalendarData): string {
       (c.yearGroups ?? []).join(' '),
     ]),
   ];
-  return `${Papa.unparse({ fields: [...CALENDAR_CSV_HEADER], data: rows }, { newline: '\r\n' })}\r\n`;
+  return writeCsv(CALENDAR_CSV_HEADER, rows, { finalNewline: true });
 }
 
 // ── Bank holidays ────────────────────────────────────────────────────────────────────────────

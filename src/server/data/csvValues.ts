@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseLocalDate, YEAR_GROUPS, type LocalDate, type Role, type SessionPart, type YearGroup } from '../../domain/index';
 import type { RowError } from '../../shared/api/dataSchemas';
+import { hiddenCharacterProblem, stripFormatting } from '../../shared/api/plainText';
 
 const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
@@ -78,15 +79,38 @@ export const upnCell = z
     message: 'is not a UPN: a UPN is 13 characters, a letter, 11 digits, then a digit or letter',
   });
 
-export const nameCell = z
-  .string()
-  .max(100, 'is longer than 100 characters')
-  .refine((text) => !text.includes('\u0000'), 'contains the NUL character');
+/**
+ * A name from an imported file, on one line. The file comes from another system and cannot be
+ * retyped, so bidirectional marks and zero-width characters (some MIS exports put marks around
+ * right-to-left names) are stripped: the name then reads the same everywhere, and the same file
+ * imported again gives the same name. Control characters and line breaks are corruption, not
+ * formatting: the row is refused, naming the character.
+ */
+const importedName = (max: number) =>
+  z
+    .string()
+    .transform(stripFormatting)
+    .pipe(
+      z
+        .string()
+        .max(max, `is longer than ${max} characters`)
+      .superRefine((text, ctx) => {
+        const problem = hiddenCharacterProblem(text, {
+            lineBreaks: false,
+            advice: 'remove it in the file (or in the MIS it came from) and import again',
+          });
+        if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  );
 
-export const groupNameCell = z
-  .string()
-  .max(100, 'is longer than 100 characters')
-  .refine((text) => !text.includes('\u0000'), 'contains the NUL character');
+export const nameCell = importedName(100);
+
+export const groupNameCell = importedName(100);
+
+export const staffNameCell = importedName(200);
+
+/** A term's or closure's name in a calendar file. */
+export const labelCell = importedName(100);
 
 export const sessionCell = z.string().transform((text, ctx): SessionPart => {
   const key = text.toLowerCase().replace(/[\s.]/g, '');

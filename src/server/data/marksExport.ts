@@ -3,7 +3,7 @@
  * it, when and why (the amendment trail's latest step). Its first five columns are what the marks
  * import reads, so an export can be imported into another Tickmark or back into the MIS.
  */
-import Papa from 'papaparse';
+import { writeCsv } from '../../shared/csv';
 import { MARKS_EXPORT_HEADER } from '../../shared/api/dataSchemas';
 import type { Queryable } from '../db/database';
 
@@ -58,15 +58,6 @@ export async function exportedEntries(
   }));
 }
 
-/**
- * A spreadsheet runs a cell that starts with = + - @ as a formula; names and reasons are typed
- * by people, so such a cell gets a leading apostrophe (shown by Excel as text, not run).
- */
-function safeText(text: string | null): string {
-  if (text === null) return '';
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
 export function marksCsv(entries: readonly ExportedEntry[]): string {
   const rows = entries.map((e) => [
     e.upn ?? '',
@@ -74,9 +65,10 @@ export function marksCsv(entries: readonly ExportedEntry[]): string {
     e.part,
     e.code,
     e.minutesLate === null ? '' : String(e.minutesLate),
-    safeText(e.by),
+    e.by,
     e.at.toISOString(),
-    safeText(e.why),
+    e.why,
   ]);
-  return `${Papa.unparse({ fields: [...MARKS_EXPORT_HEADER], data: rows }, { newline: '\r\n' })}\r\n`;
+  // Names and reasons are typed by people: writeCsv keeps any that looks like a formula as text.
+  return writeCsv(MARKS_EXPORT_HEADER, rows, { finalNewline: true });
 }

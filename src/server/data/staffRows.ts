@@ -2,7 +2,7 @@
 import type { Role } from '../../domain/index';
 import type { RowError } from '../../shared/api/dataSchemas';
 import { cellOf, matchColumns, type ColumnSpec } from './csvTable';
-import { emailCell, groupListCell, nameCell, rolesCell, RowProblems } from './csvValues';
+import { emailCell, groupListCell, rolesCell, RowProblems, staffNameCell } from './csvValues';
 import type { ParsedFile } from './pupilRows';
 
 export type StaffField = 'name' | 'email' | 'roles' | 'groups';
@@ -39,7 +39,7 @@ export function parseStaffRows(text: string): ParsedFile<StaffRow> {
   for (const csvRow of table.rows) {
     const p = new RowProblems(csvRow.row);
     const cell = (field: StaffField): string => cellOf(table, csvRow, field);
-    const name = p.read(nameCell.max(200, 'is longer than 200 characters'), 'name', cell('name'), true);
+    const name = p.read(staffNameCell, 'name', cell('name'), true);
     const email = p.read(emailCell, 'email', cell('email'), true);
     const roles = p.read(rolesCell, 'roles', cell('roles'), true);
     const groups = p.read(groupListCell, 'groups', cell('groups'), false) ?? [];

@@ -27,7 +27,7 @@ export function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string {
 }
 
 /** This server's own origin as the browser sees it (scheme://host[:port]). */
-export function ownOrigin(c: Context<AppEnv>, trustProxy: boolean): string {
+function ownOrigin(c: Context<AppEnv>, trustProxy: boolean): string {
   const url = new URL(c.req.url);
   const proto = forwarded(c, 'x-forwarded-proto', trustProxy);
   const host = forwarded(c, 'x-forwarded-host', trustProxy);

@@ -6,7 +6,7 @@
  * `U` is left out: the pupil arrived (after the register closed) and is in school, so they are
  * on the late book and the roll call, not on the list of pupils to chase.
  */
-import Papa from 'papaparse';
+import { writeCsv } from '../../shared/csv';
 import {
   lookupCode,
   schoolInstant,
@@ -129,10 +129,7 @@ export function absenteesCsv(list: AbsenteesResponse, timeZone: string): string 
       contactAt === null ? '' : `${ukDate(contactAt.date)} ${formatWallTime(contactAt.minutes)}`,
     ];
   });
-  return Papa.unparse(
-    { fields: [...ABSENTEE_CSV_HEADINGS], data: rows },
-    { escapeFormulae: true, newline: '\r\n' },
-  );
+  return writeCsv(ABSENTEE_CSV_HEADINGS, rows);
 }
 
 export function absenteesFileName(date: string): string {

@@ -1,8 +1,8 @@
 /**
  * Every report list as CSV (`?format=csv`), one row per list row, headers in plain English.
- * papaparse quotes names with commas and escapes cells that a spreadsheet would run as formulae.
+ * The shared writer quotes names with commas and keeps cells a spreadsheet would run as text.
  */
-import Papa from 'papaparse';
+import { writeCsvObjects, type CsvCell } from '../../shared/csv';
 import type { AttendanceStats } from '../../domain/index';
 import type {
   AbsenceListResponse,
@@ -14,8 +14,7 @@ import type {
   SummaryResponse,
 } from '../../shared/api/reportSchemas';
 
-type Cell = string | number | boolean | null;
-type Row = Record<string, Cell>;
+type Row = Record<string, CsvCell>;
 
 /** A rate as a spreadsheet reads it, to one decimal place; "n/a" without possible sessions. */
 const rate = (p: number | null): string => (p === null ? 'n/a' : p.toFixed(1));
@@ -42,7 +41,7 @@ function statsCells(s: AttendanceStats | SummaryResponse['totals']): Row {
 }
 
 export function toCsv(rows: readonly Row[]): string {
-  return Papa.unparse(rows as Row[], { escapeFormulae: true, newline: '\r\n' });
+  return writeCsvObjects(rows);
 }
 
 export function summaryCsv(r: SummaryResponse): Row[] {

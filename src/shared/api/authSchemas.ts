@@ -3,6 +3,7 @@
  * server parses requests with these schemas; the client parses responses with them.
  */
 import { z } from 'zod';
+import { lineText } from './plainText';
 import type { Role } from '../../domain';
 
 export const roleSchema = z.enum(['teacher', 'office', 'attendance_lead', 'admin']);
@@ -21,14 +22,12 @@ export const signInRequestSchema = z.strictObject({
   /** The device id this browser was given at an earlier sign-in, if it still has it. */
   deviceId: z.uuid('is not a device id').optional(),
   /** A name for this device that admins will see ("Class 3 iPad"). */
-  deviceLabel: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(100, 'is longer than 100 characters')
-    // PostgreSQL text cannot hold U+0000; refuse it here rather than fail when storing it.
-    .refine((text) => !text.includes('\u0000'), 'must not contain the NUL character (U+0000)')
-    .optional(),
+  deviceLabel: lineText({
+    min: 1,
+    max: 100,
+    trim: true,
+    tooLong: 'is longer than 100 characters',
+  }).optional(),
   /** Which school to act at, for staff with roles at more than one. */
   schoolId: z.uuid('is not a school id').optional(),
 });

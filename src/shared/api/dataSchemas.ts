@@ -4,6 +4,7 @@
  * header is row 1, so the first pupil is row 2, as the admin sees the file in Excel.
  */
 import { z } from 'zod';
+import { lineText } from './plainText';
 import { roleSchema } from './authSchemas';
 
 const isoDate = z.iso.date('is not a date in the form yyyy-MM-dd');
@@ -183,7 +184,7 @@ export const MARKS_EXPORT_HEADER = [
 // ── School calendar ──────────────────────────────────────────────────────────────────────────
 
 export const termSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: lineText({ min: 1, max: 100, trim: true }),
   start: isoDate,
   end: isoDate,
 });
@@ -191,7 +192,7 @@ export type TermInput = z.infer<typeof termSchema>;
 
 /** As in the school configuration: `to`, `parts` and `yearGroups` may be left out. */
 export const closureSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: lineText({ min: 1, max: 100, trim: true }),
   from: isoDate,
   to: isoDate.optional(),
   parts: z.array(sessionPart).optional(),
@@ -284,6 +285,6 @@ export const switchSchoolRequestSchema = z.strictObject({
    * the answer's `device.id` is new: keep a separate outbox per school.
    */
   deviceId: z.uuid('is not a device id').optional(),
-  deviceLabel: z.string().trim().min(1).max(100).optional(),
+  deviceLabel: lineText({ min: 1, max: 100, trim: true }).optional(),
 });
 export type SwitchSchoolRequest = z.infer<typeof switchSchoolRequestSchema>;

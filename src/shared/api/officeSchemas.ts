@@ -8,20 +8,16 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../domain/index';
+import { freeText, lineText } from './plainText';
 import { localDateSchema, MAX_REASON_LENGTH, sessionRefSchema } from './syncSchemas';
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-/** Free text stored as typed: PostgreSQL text cannot hold U+0000, so it is refused here. */
-const storableText = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min, { message: min === 1 ? 'must not be empty' : `must be at least ${min} characters` })
-    .max(max)
-    .refine((text) => !text.includes('\u0000'), {
-      message: 'must not contain the NUL character (U+0000)',
-    });
+/**
+ * Free text stored as typed, without surrounding spaces. Characters that would make it read
+ * otherwise than it was written (NUL, controls, bidirectional overrides) are refused (plainText.ts).
+ */
+const storableText = (min: number, max: number) => freeText({ min, max, trim: true });
 
 export const MAX_NOTE_LENGTH = 500;
 export const MAX_DRILL_NOTES_LENGTH = 2000;
@@ -216,7 +212,7 @@ export const createSignOutRequestSchema = z.strictObject({
   at: isoInstant,
   reason: storableText(1, MAX_REASON_LENGTH),
   /** Who collected the pupil, if anyone. */
-  collectedBy: storableText(1, MAX_COLLECTED_BY_LENGTH).nullable().optional(),
+  collectedBy: lineText({ min: 1, max: MAX_COLLECTED_BY_LENGTH, trim: true }).nullable().optional(),
 });
 export type CreateSignOutRequest = z.infer<typeof createSignOutRequestSchema>;
 

@@ -5,6 +5,7 @@
  * is an error rather than something silently dropped.
  */
 import { z } from 'zod';
+import { queuedFreeText } from './plainText';
 import { parseLocalDate, ROLES } from '../../domain/index';
 
 /** Bumped when the wire shape changes incompatibly; the server refuses versions it cannot read. */
@@ -26,16 +27,11 @@ export const sessionRefSchema = z.strictObject({
 const isoInstant = z.iso.datetime({ offset: true });
 
 /**
- * Free text that is stored as typed. PostgreSQL text cannot hold U+0000, so a string carrying it
- * is refused here, at the boundary, rather than failing when the server writes it.
+ * Free text that is stored as typed, without bidirectional controls and invisible characters
+ * (stripped, so a queued mark is never refused for them) and never with NUL (which PostgreSQL
+ * text cannot hold) or another control character (refused; plainText.ts).
  */
-const storableText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((text) => !text.includes('\u0000'), {
-      message: 'must not contain the NUL character (U+0000)',
-    });
+const storableText = (max: number) => queuedFreeText({ max });
 
 /**
  * One outbox row as the device sends it. The author's role is not sent: the server knows it.

@@ -3,6 +3,7 @@
  * trip: which codes a leader may enter for the trip's pupils. Objects are strict, as elsewhere.
  */
 import { z } from 'zod';
+import { lineText } from './plainText';
 import { ROLES, type Role, type SchoolConfig } from '../../domain/index';
 import { localDateSchema, sessionRefSchema } from './syncSchemas';
 
@@ -52,12 +53,13 @@ export const MAX_TRIP_LEADERS = 20;
 /** The longest trip, in school sessions (three school weeks). */
 export const MAX_TRIP_SESSIONS = 30;
 
-const nameField = z
-  .string()
-  .trim()
-  .min(1, { message: 'is required' })
-  .max(200, { message: 'must be 200 characters or fewer' })
-  .refine((text) => !text.includes('\u0000'), { message: 'must not contain U+0000' });
+const nameField = lineText({
+  min: 1,
+  max: 200,
+  trim: true,
+  tooShort: 'is required',
+  tooLong: 'must be 200 characters or fewer',
+});
 
 export const createTripRequestSchema = z.strictObject({
   name: nameField,

@@ -38,6 +38,13 @@ export class OfficePage {
     await this.page.getByRole('tab', { name, exact: true }).click();
   }
 
+  /** Opens a tab that lists something and waits until its list (or notice) has loaded. */
+  async openListTab(name: string): Promise<void> {
+    await this.openTab(name);
+    await this.panel.locator('.notice, table, ul, .roll-call__summary').first().waitFor();
+    await this.panel.getByText(/^(Loading|Working out) /).waitFor({ state: 'detached' });
+  }
+
   /** Types part of a name into the search box labelled `label` and chooses the pupil. */
   private async findPupil(label: RegExp, name: string): Promise<void> {
     const [first] = name.split(' ');
