@@ -35,3 +35,4 @@ export * from './register/sessionTimes';
 export * from './register/registerWindow';
 export * from './rollCall/rollCall';
 export * from './names/nameSearch';
+export * from './register/arrivalCheck';

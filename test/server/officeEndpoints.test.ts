@@ -354,6 +354,7 @@ describe('sign-outs and the fire roll call', () => {
       ...teacher.register([leaver ?? '', ...present]),
     ]);
     // Late book: one minute before the register closes → L; at the close → U. Both are in.
+    clock.set('2025-03-04T09:14:00.000Z');
     await office.pushOk([
       office.event({
         pupilId: late ?? '',
