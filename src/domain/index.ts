@@ -15,6 +15,7 @@ export * from './marks/validateMark';
 export * from './calendar/schoolCalendar';
 export * from './calendar/schoolWeeks';
 export * from './calendar/schoolDays';
+export * from './calendar/schoolAge';
 export * from './stats/statEntry';
 export * from './stats/attendanceStats';
 export * from './stats/timeMissed';
