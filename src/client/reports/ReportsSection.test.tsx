@@ -196,6 +196,20 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     expect(server.calls.at(-1)?.url.pathname).toBe(`/api/reports/pupils/${PUPIL.ada}/certificate`);
   });
 
+  it('lists a nursery pupil apart from the statutory figures, with their own figures', async () => {
+    const server = reportsFetch({ json: () => absenceListAnswer() });
+    renderReports(LEAD, server.fetch);
+    await openScreen('Persistent and severe absence');
+    const statutory = await screen.findByRole('table', { name: /Persistent absence/ });
+    expect(within(statutory).queryByRole('row', { name: /Nell Nash/ })).toBeNull();
+    const outside = screen.getByRole('region', {
+      name: 'Pupils outside the statistics’ age range',
+    });
+    const table = within(outside).getByRole('table', { name: /outside the age range/ });
+    expect(within(table).getByRole('row', { name: /Nell Nash/ })).toHaveTextContent('Persistent');
+    expect(outside).toHaveTextContent('1 of 1 pupils');
+  });
+
   it('downloads a table as CSV with the rows on screen and a filename naming the report', async () => {
     const { files } = catchDownloads();
     const server = reportsFetch({ json: () => certificateAnswer() });

@@ -56,9 +56,18 @@ export function summaryCsv(r: SummaryResponse): Row[] {
   ];
 }
 
+/** How the CSV names a pupil's place against the statistics' age range. */
+const AGE_RANGE: Readonly<Record<AbsenceListResponse['rows'][number]['ageCohort'], string>> = {
+  'under-5': 'Under 5 (outside the statistics)',
+  'aged-5-to-15': '5 to 15',
+  'over-15': 'Over 15 (outside the statistics)',
+};
+
+/** The pupils aged 5 to 15 first, then those outside that range, each row saying which. */
 export function absenceCsv(r: AbsenceListResponse): Row[] {
-  return r.rows.map((x) => ({
+  return [...r.rows, ...r.outsideAgeRange.rows].map((x) => ({
     ...pupilCells(x.pupil),
+    'Age range': AGE_RANGE[x.ageCohort],
     'Possible sessions': x.possible,
     Attended: x.attended,
     'Authorised absence': x.authorised,
