@@ -1,13 +1,16 @@
 /**
  * The persistent and severe absence list covers the pupils the DfE statistics cover (aged 5 to 15
- * on the 31 August before the school year); a nursery pupil is listed apart with their own
- * figures, never mixed in and never dropped.
+ * on the 31 August before the school year), and the penalty-notice threshold pupils of
+ * compulsory school age; a nursery pupil is listed apart in each, never mixed in, never dropped.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localDate, openSessionsBetween, parseSchoolConfig } from '../../src/domain';
 import type { StatEntry } from '../../src/domain';
 import { REPORT_ROUTES } from '../../src/shared/api/reportRoutes';
-import { absenceListResponseSchema } from '../../src/shared/api/reportSchemas';
+import {
+  absenceListResponseSchema,
+  penaltyNoticeResponseSchema,
+} from '../../src/shared/api/reportSchemas';
 import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';
 import { createTestApp, TestClient } from './fixtures';
@@ -41,9 +44,10 @@ beforeAll(async () => {
     localDate('2024-12-20'),
     '3',
   ).slice(0, 100);
-  // The nursery pupil and the first Year 3 pupil miss 20 of 100 sessions; the other attends.
+  // The nursery pupil and the first Year 3 pupil miss 20 of the first 100 sessions on holiday
+  // without leave (G); the other attends.
   const register = (pupilId: string, missed: number): StatEntry[] =>
-    sessions.map((s, i) => ({ pupilId, date: s.date, part: s.part, code: i < missed ? 'I' : '/' }));
+    sessions.map((s, i) => ({ pupilId, date: s.date, part: s.part, code: i < missed ? 'G' : '/' }));
   const [absent, present] = school.groups[0]?.pupilIds ?? [];
   await insertEntries(t.db, school.id, school.member('lead').id, [
     ...register(absent ?? '', 20),
@@ -81,5 +85,20 @@ describe('the absence list and the statistics’ age range', () => {
     const csv = await (await lead.get(`${REPORT_ROUTES.absence}?${YEAR}&format=csv`)).text();
     expect(csv).toContain('Age range');
     expect(csv).toContain('Under 5 (outside the statistics)');
+  });
+
+  it('judges the penalty-notice threshold for pupils of compulsory school age, the nursery apart', async () => {
+    const res = await lead.get(`${REPORT_ROUTES.penaltyNotices}?${YEAR}`);
+    expect(res.status).toBe(200);
+    const list = penaltyNoticeResponseSchema.parse(await res.json());
+    const nursery = school.groups[1]?.pupilIds[0];
+    const [absent] = school.groups[0]?.pupilIds ?? [];
+    expect(list.rows.map((r) => [r.pupil.id, r.status])).toEqual([[absent, 'met']]);
+    expect(list.belowCompulsorySchoolAge.map((r) => [r.pupil.id, r.status])).toEqual([
+      [nursery, 'met'],
+    ]);
+    const csv = await (await lead.get(`${REPORT_ROUTES.penaltyNotices}?${YEAR}&format=csv`)).text();
+    expect(csv).toContain('Compulsory school age');
+    expect(csv).toContain('No (listed apart)');
   });
 });

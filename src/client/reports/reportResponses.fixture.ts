@@ -6,6 +6,8 @@ import { PUPIL, GROUP_ID, OTHER_GROUP_ID } from '../testSupport.fixture';
 import { SCHOOL_ID } from '../components/screens.fixture';
 import {
   absenceListResponseSchema,
+  penaltyNoticeResponseSchema,
+  type PenaltyNoticeResponse,
   attendanceStatsSchema,
   certificateResponseSchema,
   summaryResponseSchema,
@@ -277,6 +279,28 @@ export function absenceListAnswer(): AbsenceListResponse {
         },
       ],
     },
+  });
+}
+
+/** Dan meets the threshold; Nell (nursery) would, but is below compulsory school age. */
+export function penaltyNoticeAnswer(): PenaltyNoticeResponse {
+  const sessions = Array.from({ length: 10 }, (_, i) => ({
+    date: `2025-09-${String(8 + (i >> 1)).padStart(2, '0')}`,
+    part: i % 2 === 0 ? 'AM' : 'PM',
+    code: 'G',
+  }));
+  const row = (pupil: ReportPupil) => ({
+    pupil,
+    status: 'met',
+    window: { fromWeek: '2025-09-08', toWeek: '2025-09-08' },
+    firmSessions: sessions,
+    pendingSessions: [],
+  });
+  return penaltyNoticeResponseSchema.parse({
+    range: AUTUMN_RANGE,
+    threshold: { sessions: 10, schoolWeeks: 10 },
+    rows: [row(DAN)],
+    belowCompulsorySchoolAge: [row(NELL)],
   });
 }
 

@@ -87,9 +87,15 @@ export function absenceCsv(r: AbsenceListResponse): Row[] {
 const sessionsText = (list: readonly { date: string; part: string; code: string }[]): string =>
   list.map((s) => `${s.date} ${s.part} ${s.code}`).join('; ');
 
+/** Pupils of compulsory school age first, then sessions before it, each row saying which. */
 export function penaltyNoticeCsv(r: PenaltyNoticeResponse): Row[] {
-  return r.rows.map((x) => ({
+  const tagged = [
+    ...r.rows.map((x) => ({ x, age: 'Yes' })),
+    ...r.belowCompulsorySchoolAge.map((x) => ({ x, age: 'No (listed apart)' })),
+  ];
+  return tagged.map(({ x, age }) => ({
     ...pupilCells(x.pupil),
+    'Compulsory school age': age,
     Status: x.status === 'met' ? 'Threshold met' : 'Met if N stays unresolved',
     'Window from (week of)': x.window.fromWeek,
     'Window to (week of)': x.window.toWeek,
