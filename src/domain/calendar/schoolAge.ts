@@ -1,5 +1,5 @@
 /**
- * Which pupils the statutory figures are about (domain.md §2.3 and §4):
+ * Which pupils the statutory figures are about (docs/design.md §8.5):
  *
  * - The DfE's published attendance statistics cover pupils aged 5 to 15 at the start of the
  *   academic year, i.e. on the 31 August before it; four-year-olds (nursery and most of

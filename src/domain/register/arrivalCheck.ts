@@ -1,5 +1,5 @@
 /**
- * One rule decides an arrival everywhere (domain.md §3.2 as docs/api.md states it): a mark that
+ * One rule decides an arrival everywhere (docs/design.md §8.2, as docs/api.md states it): a mark that
  * carries an arrival time or minutes late is re-derived from the school's times in force for
  * the pupil's register, and is accepted only when its code, its minutes and the window agree
  * with what `decideArrival` says. The tablet runs it before saving and the server before

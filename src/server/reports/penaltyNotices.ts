@@ -3,7 +3,7 @@
  * (the codes marked `penalty_notice` in `code_category`) and `N` entries in the range; the domain's
  * `penaltyNoticeStatus` finds the worst rolling window of school weeks.
  *
- * Penalty notices are for pupils of compulsory school age (domain.md §4): a pupil's sessions are
+ * Penalty notices are for pupils of compulsory school age (docs/design.md §8.5): a pupil's sessions are
  * judged from the day it began (`compulsorySchoolAgeFrom`, from their date of birth). Sessions
  * before that are judged apart and listed in `belowCompulsorySchoolAge`.
  */
