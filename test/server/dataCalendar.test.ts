@@ -75,6 +75,15 @@ describe('term dates and closures', () => {
     expect(await rosterVersion(school.id)).toBe(version + 1);
     const read = await calendarOf(await admin.get(DATA_ROUTES.calendar));
     expect(read.calendar.terms).toEqual(saved.calendar.terms);
+    // The configuration's warnings come with it: this school's mornings are open 30 minutes and
+    // its afternoons 15, which the guidance says should be the same.
+    expect(read.warnings).toEqual([
+      {
+        path: 'sessions',
+        message:
+          'the morning register stays open 30 minutes (08:45 to 09:15) and the afternoon register 15 (13:00 to 13:15); guidance says the time the register is open "should be the same for every session"',
+      },
+    ]);
 
     const csv = await (await admin.get(DATA_ROUTES.calendarCsv)).text();
     const again = await calendarOf(

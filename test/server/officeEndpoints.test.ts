@@ -232,7 +232,12 @@ describe('GET /api/office/chase', () => {
       [c, TODAY, 'AM'],
     ]);
     const [old, a1, a2, a3, c1, c2] = chase.items;
-    expect(old).toMatchObject({ schoolDaysOutstanding: 6, overdue: true, deadline: '2025-03-03' });
+    expect(old).toMatchObject({
+      schoolDaysOutstanding: 6,
+      overdue: true,
+      deadline: '2025-03-03',
+      estimate: false,
+    });
     expect(old?.contact).toBeNull();
     expect(a1).toMatchObject({
       schoolDaysOutstanding: 1,
@@ -261,6 +266,40 @@ describe('GET /api/office/chase', () => {
     await amend(office, b, 'O', 'No reason given within five school days', { date: '2025-02-24' });
     const after = await getOk(office, OFFICE_ROUTES.chase, chaseResponseSchema);
     expect(after.items.some((i) => i.pupilId === b)).toBe(false);
+  });
+});
+
+describe('GET /api/office/chase past the configured calendar', () => {
+  it('computes the deadline from weekdays less bank holidays and says it is an estimate', async () => {
+    const { school, office } = await setUp();
+    // The last configured term ends on Friday 24 October 2025; nothing after it is entered.
+    // The office pre-enters N for the Thursday before (a known unexplained absence).
+    const pupil = school.pupil(0);
+    await office.pushOk([office.event({ pupilId: pupil, date: '2025-10-23', code: 'N' })]);
+
+    const inTerm = await getOk(
+      office,
+      `${OFFICE_ROUTES.chase}?today=2025-10-24`,
+      chaseResponseSchema,
+    );
+    expect(inTerm.items[0]).toMatchObject({
+      schoolDaysOutstanding: 1,
+      deadline: '2025-10-30',
+      estimate: true,
+      overdue: false,
+    });
+
+    const later = await getOk(
+      office,
+      `${OFFICE_ROUTES.chase}?today=2025-10-31`,
+      chaseResponseSchema,
+    );
+    expect(later.items[0]).toMatchObject({
+      schoolDaysOutstanding: 6,
+      deadline: '2025-10-30',
+      estimate: true,
+      overdue: true,
+    });
   });
 });
 
@@ -354,6 +393,7 @@ describe('sign-outs and the fire roll call', () => {
       ...teacher.register([leaver ?? '', ...present]),
     ]);
     // Late book: one minute before the register closes → L; at the close → U. Both are in.
+    clock.set('2025-03-04T09:14:00.000Z');
     await office.pushOk([
       office.event({
         pupilId: late ?? '',

@@ -296,15 +296,15 @@ describe('marks that break the register’s rules (422, nothing stored)', () => 
       "Minutes late can only be recorded with L or U, not with '/'.",
     ],
     [
-      'L that the arrival time makes U',
+      'U that the arrival time makes L',
       () =>
         next(teacher, {
           pupilId: school.pupil(5),
-          code: 'L',
-          minutesLate: 40,
-          arrivedAt: '2025-03-04T09:25:00.000Z',
+          code: 'U',
+          minutesLate: 3,
+          arrivedAt: '2025-03-04T08:48:00.000Z',
         }),
-      'An arrival at 09:25 is after the register closed at 09:15, so the mark is U, not L.',
+      'An arrival at 08:48 is before the register closed at 09:15, so the mark is L, not U.',
     ],
     [
       'a mark by someone who never signed in on the tablet',

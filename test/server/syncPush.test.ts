@@ -318,7 +318,7 @@ describe('pull after push', () => {
   });
 });
 
-describe('L and U re-checked against the arrival the device saw', () => {
+describe('L and U re-checked against the arrival the device saw (one arrival rule)', () => {
   it.each([
     ['L, 10 minutes after the start', '2025-03-04T08:55:00.000Z', 'L', 10],
     ['L, one minute before the close', '2025-03-04T09:14:59.000Z', 'L', 29],
@@ -392,6 +392,68 @@ describe('L and U re-checked against the arrival the device saw', () => {
       rejected: [{ eventId: event.eventId, clientSeq: 1, message }],
     });
     expect(await storedState(t.db, school.id)).toEqual(before);
+  });
+
+  // Each way a client could walk round the arrival rule (docs/api.md, "The arrival rule").
+  // The afternoon register is open 15 minutes (13:00 to 13:15), the morning 30.
+  it.each([
+    [
+      'L with no arrival time but 25 minutes late on a 15-minute register',
+      { part: 'PM', code: 'L', minutesLate: 25, arrivedAt: null },
+      'An arrival at 13:25 is after the register closed at 13:15, so the mark is U, not L.',
+    ],
+    [
+      'a present mark with an arrival time after the close',
+      { part: 'AM', code: '/', minutesLate: null, arrivedAt: '2025-03-04T09:20:00.000Z' },
+      'An arrival at 09:20 is after the register closed at 09:15, so the mark is U, not /.',
+    ],
+    [
+      'U inside the window, with no arrival time',
+      { part: 'AM', code: 'U', minutesLate: 10, arrivedAt: null },
+      'An arrival at 08:55 is before the register closed at 09:15, so the mark is L, not U.',
+    ],
+    [
+      'minutes late that do not match the arrival',
+      { part: 'AM', code: 'L', minutesLate: 2, arrivedAt: '2025-03-04T08:55:00.000Z' },
+      'An arrival at 08:55 is 10 minutes after the start at 08:45, not 2.',
+    ],
+    [
+      'an arrival time in the future',
+      { part: 'PM', code: 'U', minutesLate: 90, arrivedAt: '2025-03-04T14:30:00.000Z' },
+      'An arrival at 14:30 has not happened yet (it is 14:00 on 4 March 2025). Enter the time the pupil arrived.',
+    ],
+    [
+      'minutes late that put the arrival in the future',
+      { part: 'PM', code: 'U', minutesLate: 75, arrivedAt: null },
+      'An arrival at 14:15 has not happened yet (it is 14:00 on 4 March 2025). Enter the time the pupil arrived.',
+    ],
+  ] as const)('refuses %s (422, nothing stored)', async (_name, mark, message) => {
+    const { school, tablet, clock } = await setUp();
+    clock.set('2025-03-04T14:00:00Z');
+    const before = await storedState(t.db, school.id);
+    const event = tablet.event({ pupilId: school.pupil(0), ...mark });
+
+    const error = await tablet.pushError([event], 422);
+
+    expect(error.reason).toBe('events_rejected');
+    expect(error.details).toEqual({
+      expected: 1,
+      rejected: [{ eventId: event.eventId, clientSeq: 1, message }],
+    });
+    expect(await storedState(t.db, school.id)).toEqual(before);
+  });
+
+  it('accepts L and U from their minutes late alone, as the window gives them', async () => {
+    const { school, tablet, clock } = await setUp();
+    clock.set('2025-03-04T11:00:00Z');
+    const answer = await tablet.pushOk([
+      tablet.event({ pupilId: school.pupil(0), code: 'L', minutesLate: 29 }),
+      tablet.event({ pupilId: school.pupil(1), code: 'U', minutesLate: 30 }),
+    ]);
+    expect(answer.acks.map((a) => a.entry)).toMatchObject([
+      { code: 'L', minutesLate: 29 },
+      { code: 'U', minutesLate: 30 },
+    ]);
   });
 
   it('judges the arrival by the school clock in British Summer Time', async () => {

@@ -197,6 +197,41 @@ describe('2. two devices mark the same pupil offline', () => {
   });
 });
 
+describe('2b. two devices record L with different minutes late', () => {
+  it('makes the second a conflict for the office, not a duplicate, on the server and the tablets', async () => {
+    const { school, clock, signIn } = await setUp('2025-03-04T09:10:00Z');
+    const tabletA = await signIn('teacher');
+    const tabletB = await signIn('teacher2');
+    const pupil = school.pupil(0);
+    // Neither saw the other's mark: one says 5 minutes late (08:50), the other 20 (09:05).
+    const early = tabletA.event({
+      pupilId: pupil,
+      code: 'L',
+      minutesLate: 5,
+      arrivedAt: '2025-03-04T08:50:00.000Z',
+    });
+    const later = tabletB.event({ pupilId: pupil, code: 'L', minutesLate: 20 });
+    clock.set('2025-03-04T09:12:00Z');
+
+    await tabletA.pushOk([early]);
+    const b = await tabletB.pushOk([later]);
+
+    expect(b.acks[0]).toMatchObject({
+      status: 'conflict',
+      entry: { code: 'L', minutesLate: 5, headEventId: early.eventId, needsReview: true },
+    });
+    expect(await storedCount(t.db, school.id, later.eventId)).toBe(1);
+    expect(await storedEntry(t.db, school.id, pupil)).toMatchObject({
+      code: 'L',
+      minutes_late: 5,
+      needs_review: true,
+    });
+    const expected = { code: 'L', headEventId: early.eventId, needsReview: true };
+    expect(await deviceView(tabletA, pupil)).toEqual(expected);
+    expect(await deviceView(tabletB, pupil)).toEqual(expected);
+  });
+});
+
 describe('3. an office amendment races a teacher’s stale mark', () => {
   it('office first: the late teacher mark is superseded and the office entry stands', async () => {
     const { school, clock, signIn } = await setUp();

@@ -222,10 +222,15 @@ function ChaseCard(props: ChaseCardProps) {
         {' · '}
         {run.schoolDaysOutstanding} school {run.schoolDaysOutstanding === 1 ? 'day' : 'days'}{' '}
         outstanding
-        {first.deadline !== null &&
-          !run.overdue &&
-          ` · reason due by ${formatDay(wireDate(first.deadline))}`}
+        {!run.overdue && ` · reason due by ${formatDay(wireDate(first.deadline))}`}
       </p>
+      {run.estimate && (
+        <p className="hint">
+          These school days are an estimate: the term dates for them are not entered yet, so
+          weekdays less bank holidays are counted. An admin can enter them under Admin › Term dates
+          for the exact days.
+        </p>
+      )}
       <p className="hint">
         {run.contact === null
           ? 'No contact attempt yet.'

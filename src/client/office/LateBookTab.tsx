@@ -100,7 +100,7 @@ function LateArrival(props: LateArrivalProps) {
     );
   }
   const times = timesFor(school, group, session.part);
-  const reading = lateBookDecision(school, group, session, arrival);
+  const reading = lateBookDecision(school, group, session, arrival, clock.now());
 
   const record = async () => {
     if (!reading.ok || current === undefined || current === null) return;

@@ -118,7 +118,12 @@ describe('the late book', { timeout: 20_000 }, () => {
   });
 });
 
-const chaseItem = (session: SessionRef, headEventId: string, runIndex: number) => ({
+const chaseItem = (
+  session: SessionRef,
+  headEventId: string,
+  runIndex: number,
+  estimate = false,
+) => ({
   pupilId: PUPIL.ada,
   pupilName: 'Ada Adams',
   sortName: 'Adams, Ada',
@@ -128,6 +133,7 @@ const chaseItem = (session: SessionRef, headEventId: string, runIndex: number) =
   headEventId,
   schoolDaysOutstanding: 2,
   deadline: '2025-09-12',
+  estimate,
   overdue: false,
   runId: 'ada-run',
   runIndex,
@@ -151,6 +157,7 @@ describe('the chase list', { timeout: 20_000 }, () => {
     const card = await screen.findByRole('article', { name: 'Ada Adams' });
     expect(within(card).getByText('Not reached')).toBeInTheDocument();
     expect(within(card).getByText(/2 school days outstanding/)).toBeInTheDocument();
+    expect(within(card).queryByText(/an estimate/)).toBeNull();
 
     // Each code button says what it means in plain words, from the code table.
     const codes = within(within(card).getByRole('group', { name: 'Reason for Ada Adams' }))
@@ -197,13 +204,17 @@ describe('the chase list', { timeout: 20_000 }, () => {
         'GET /api/office/chase': {
           today: '2025-09-08',
           nResolveSchoolDays: 5,
-          items: [chaseItem(FRIDAY_AM, HEAD, 0)],
+          items: [chaseItem(FRIDAY_AM, HEAD, 0, true)],
         },
         'POST /api/office/contacts': { contact },
       },
     });
     await openTab(user, 'Chase list');
     const card = await screen.findByRole('article', { name: 'Ada Adams' });
+    // Counted past the configured terms, the list says its days are an estimate.
+    expect(within(card).getByText(/These school days are an estimate/)).toHaveTextContent(
+      'the term dates for them are not entered yet',
+    );
     await user.click(within(card).getByText('Log first-day contact'));
     await user.click(within(card).getByRole('button', { name: 'No answer' }));
     await within(card).findByText('No answer logged.');

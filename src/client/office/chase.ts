@@ -15,6 +15,8 @@ export interface ChaseRun {
   /** The oldest session's days outstanding. */
   readonly schoolDaysOutstanding: number;
   readonly overdue: boolean;
+  /** Counted past the configured terms: an estimate until the term dates are entered. */
+  readonly estimate: boolean;
   /** The latest contact about any absence of the run. */
   readonly contact: ContactSummary | null;
 }
@@ -42,6 +44,7 @@ export function chaseRuns(items: readonly ChaseItem[]): ChaseRun[] {
       items: sorted,
       schoolDaysOutstanding: Math.max(...sorted.map((i) => i.schoolDaysOutstanding)),
       overdue: sorted.some((i) => i.overdue),
+      estimate: sorted.some((i) => i.estimate),
       contact: contacts[0] ?? null,
     };
   });

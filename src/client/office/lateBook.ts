@@ -16,14 +16,18 @@ export function lateBookSession(
   return currentSession(school, group, now);
 }
 
-/** What arriving at `time` (HH:MM) means for the pupil's group in `session`. */
+/**
+ * What arriving at `time` (HH:MM) means for the pupil's group in `session`; a time later than
+ * `now` (beyond the clock tolerance) is refused.
+ */
 export function lateBookDecision(
   school: SchoolConfig,
   group: GroupRef | null,
   session: SessionRef,
   time: string,
+  now: number,
 ): ArrivalReading {
-  return readArrival(school, group, session, time);
+  return readArrival(school, group, session, time, now);
 }
 
 /** "Signed in at the office at 09:14 by Mrs Office. Parent: car broke down" */

@@ -12,6 +12,7 @@ import { ReportsSection } from './ReportsSection';
 import {
   absenceListAnswer,
   certificateAnswer,
+  penaltyNoticeAnswer,
   reportsFetch,
   summaryAnswer,
 } from './reportResponses.fixture';
@@ -194,6 +195,31 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
       await screen.findByRole('article', { name: 'Attendance of Ada Adams' }),
     ).toBeInTheDocument();
     expect(server.calls.at(-1)?.url.pathname).toBe(`/api/reports/pupils/${PUPIL.ada}/certificate`);
+  });
+
+  it('lists a nursery pupil apart from the statutory figures, with their own figures', async () => {
+    const server = reportsFetch({ json: () => absenceListAnswer() });
+    renderReports(LEAD, server.fetch);
+    await openScreen('Persistent and severe absence');
+    const statutory = await screen.findByRole('table', { name: /Persistent absence/ });
+    expect(within(statutory).queryByRole('row', { name: /Nell Nash/ })).toBeNull();
+    const outside = screen.getByRole('region', {
+      name: 'Pupils outside the statistics’ age range',
+    });
+    const table = within(outside).getByRole('table', { name: /outside the age range/ });
+    expect(within(table).getByRole('row', { name: /Nell Nash/ })).toHaveTextContent('Persistent');
+    expect(outside).toHaveTextContent('1 of 1 pupils');
+  });
+
+  it('lists a pupil below compulsory school age apart from the penalty-notice threshold', async () => {
+    const server = reportsFetch({ json: () => penaltyNoticeAnswer() });
+    renderReports(LEAD, server.fetch);
+    await openScreen('Penalty-notice threshold');
+    const main = await screen.findByRole('table', { name: /at or near the penalty-notice/ });
+    expect(within(main).getByRole('row', { name: /Dan Dawes/ })).toBeInTheDocument();
+    expect(within(main).queryByRole('row', { name: /Nell Nash/ })).toBeNull();
+    const below = screen.getByRole('region', { name: 'Before compulsory school age' });
+    expect(within(below).getByRole('row', { name: /Nell Nash/ })).toBeInTheDocument();
   });
 
   it('downloads a table as CSV with the rows on screen and a filename naming the report', async () => {

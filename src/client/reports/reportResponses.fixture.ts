@@ -6,6 +6,8 @@ import { PUPIL, GROUP_ID, OTHER_GROUP_ID } from '../testSupport.fixture';
 import { SCHOOL_ID } from '../components/screens.fixture';
 import {
   absenceListResponseSchema,
+  penaltyNoticeResponseSchema,
+  type PenaltyNoticeResponse,
   attendanceStatsSchema,
   certificateResponseSchema,
   summaryResponseSchema,
@@ -29,6 +31,14 @@ export const DAN: ReportPupil = {
   groupId: OTHER_GROUP_ID,
   groupName: '3B',
   yearGroup: '3',
+};
+/** A nursery child: outside the statistics' age range (aged 3 on 31 August). */
+export const NELL: ReportPupil = {
+  id: '00000000-0000-4000-8000-00000000a0e1',
+  displayName: 'Nell Nash',
+  groupId: null,
+  groupName: 'Nursery',
+  yearGroup: 'N2',
 };
 
 const rate = (part: number, possible: number) => (possible === 0 ? null : (100 * part) / possible);
@@ -218,6 +228,7 @@ export function absenceListAnswer(): AbsenceListResponse {
       {
         pupil: DAN,
         flags: { ...NO_FLAGS, send: true },
+        ageCohort: 'aged-5-to-15',
         possible: 20,
         attended: 10,
         authorised: 4,
@@ -230,6 +241,7 @@ export function absenceListAnswer(): AbsenceListResponse {
       {
         pupil: ADA,
         flags: NO_FLAGS,
+        ageCohort: 'aged-5-to-15',
         possible: 140,
         attended: 121,
         authorised: 12,
@@ -244,6 +256,51 @@ export function absenceListAnswer(): AbsenceListResponse {
         },
       },
     ],
+    outsideAgeRange: {
+      cohort: { pupils: 1, persistent: 1, severe: 0, persistentPercent: 100, severePercent: 0 },
+      bands: [{ name: 'Concern', minAbsencePercent: 5, pupils: 1 }],
+      rows: [
+        {
+          pupil: NELL,
+          flags: NO_FLAGS,
+          ageCohort: 'under-5',
+          possible: 100,
+          attended: 80,
+          authorised: 20,
+          unauthorised: 0,
+          overallAbsence: 20,
+          attendancePercent: 80,
+          overallAbsencePercent: 20,
+          status: {
+            persistent: true,
+            severe: false,
+            band: { name: 'Concern', minAbsencePercent: 5 },
+          },
+        },
+      ],
+    },
+  });
+}
+
+/** Dan meets the threshold; Nell (nursery) would, but is below compulsory school age. */
+export function penaltyNoticeAnswer(): PenaltyNoticeResponse {
+  const sessions = Array.from({ length: 10 }, (_, i) => ({
+    date: `2025-09-${String(8 + (i >> 1)).padStart(2, '0')}`,
+    part: i % 2 === 0 ? 'AM' : 'PM',
+    code: 'G',
+  }));
+  const row = (pupil: ReportPupil) => ({
+    pupil,
+    status: 'met',
+    window: { fromWeek: '2025-09-08', toWeek: '2025-09-08' },
+    firmSessions: sessions,
+    pendingSessions: [],
+  });
+  return penaltyNoticeResponseSchema.parse({
+    range: AUTUMN_RANGE,
+    threshold: { sessions: 10, schoolWeeks: 10 },
+    rows: [row(DAN)],
+    belowCompulsorySchoolAge: [row(NELL)],
   });
 }
 

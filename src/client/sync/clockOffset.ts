@@ -5,7 +5,10 @@
  * because its "now" decides the default arrival time and so `L` versus `U`.
  */
 
-export const CLOCK_WARNING_MS = 2 * 60 * 1000;
+import { CLOCK_TOLERANCE_MS } from '../../domain/index';
+
+/** The domain's clock tolerance: beyond it an arrival time counts as still to come. */
+export const CLOCK_WARNING_MS = CLOCK_TOLERANCE_MS;
 
 /** Server time minus device time, in whole milliseconds. */
 export function estimateClockOffset(

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { YearGroup } from '../config/schoolConfig';
 import { addDays, localDate } from '../time/localDate';
 import { isSchoolDay } from './schoolCalendar';
-import { addSchoolDays, schoolDaysBetween } from './schoolDays';
+import { addSchoolDays, schoolDaysBetween, schoolDaysCountIsEstimate } from './schoolDays';
 import { closure, testSchool } from './testSchool.fixture';
 
 const d = localDate;
@@ -17,7 +17,7 @@ describe('addSchoolDays', () => {
     ],
   });
 
-  it.each<[string, number, YearGroup | undefined, string | null, string]>([
+  it.each<[string, number, YearGroup | undefined, string, string]>([
     ['2024-09-09', 0, undefined, '2024-09-09', 'n = 0 is the day itself'],
     ['2024-09-09', 1, undefined, '2024-09-10', 'the next day'],
     ['2024-09-13', 1, undefined, '2024-09-16', 'Friday + 1 skips the weekend'],
@@ -38,11 +38,34 @@ describe('addSchoolDays', () => {
     ['2024-09-11', 1, undefined, '2024-09-12', 'a day closed only in the morning still counts'],
     ['2024-09-07', 1, undefined, '2024-09-09', 'from a Saturday'],
     ['2025-07-21', 1, undefined, '2025-07-22', 'the last day of the calendar'],
-    ['2025-07-21', 2, undefined, null, 'beyond the configured terms'],
   ])('%s + %i school days (year %s) → %s: %s', (from, n, yearGroup, expected) => {
-    expect(addSchoolDays(school, d(from), n, yearGroup)).toBe(
-      expected === null ? null : d(expected),
-    );
+    expect(addSchoolDays(school, d(from), n, yearGroup)).toEqual({
+      date: d(expected),
+      isEstimate: false,
+    });
+  });
+
+  // The configured terms end on Tuesday 22 July 2025; past them the deadline is still computed,
+  // counting weekdays less the known bank holidays, and said to be an estimate.
+  it.each<[string, number, string, string]>([
+    ['2025-07-21', 2, '2025-07-23', 'one day past the last term'],
+    ['2025-07-21', 5, '2025-07-28', 'over a weekend past the last term'],
+    ['2025-08-22', 1, '2025-08-26', 'skips the known August bank holiday'],
+    ['2025-12-23', 3, '2025-12-30', 'skips Christmas Day and Boxing Day'],
+  ])('%s + %i school days → %s, an estimate (%s)', (from, n, expected) => {
+    expect(addSchoolDays(school, d(from), n)).toEqual({ date: d(expected), isEstimate: true });
+  });
+
+  it('estimates with weekdays for a school with no term dates at all', () => {
+    const noTerms = testSchool({ terms: [] });
+    expect(addSchoolDays(noTerms, d('2024-09-13'), 1)).toEqual({
+      date: d('2024-09-16'),
+      isEstimate: true,
+    });
+    expect(addSchoolDays(noTerms, d('2024-09-13'), 0)).toEqual({
+      date: d('2024-09-13'),
+      isEstimate: false,
+    });
   });
 
   it.each([-1, 1.5, Number.NaN])('throws for n = %s (a bug in the caller)', (n) => {
@@ -61,20 +84,34 @@ describe('schoolDaysBetween', () => {
     ['2024-10-21', '2024-10-30', 4],
     ['2024-10-21', '2024-11-05', 6],
     ['2024-12-19', '2025-01-07', 2],
-    ['2025-07-01', '2025-09-30', 15],
+    // 15 school days to the end of the last term, then 49 weekdays less the August bank holiday.
+    ['2025-07-01', '2025-09-30', 64],
   ])('from %s to %s → %i', (from, to, expected) => {
     expect(schoolDaysBetween(school, d(from), d(to))).toBe(expected);
   });
 
-  it('undoes addSchoolDays from any school day', () => {
+  it('undoes addSchoolDays from any school day, past the configured terms too', () => {
     const schoolDays = Array.from({ length: 330 }, (_, i) => addDays(d('2024-09-01'), i)).filter(
       (day) => isSchoolDay(school, day),
     );
     fc.assert(
-      fc.property(fc.constantFrom(...schoolDays), fc.integer({ min: 0, max: 30 }), (day, n) => {
+      fc.property(fc.constantFrom(...schoolDays), fc.integer({ min: 0, max: 60 }), (day, n) => {
         const later = addSchoolDays(school, day, n);
-        if (later !== null) expect(schoolDaysBetween(school, day, later)).toBe(n);
+        expect(schoolDaysBetween(school, day, later.date)).toBe(n);
       }),
     );
+  });
+});
+
+describe('schoolDaysCountIsEstimate', () => {
+  const school = testSchool();
+  it.each([
+    ['2024-09-09', '2024-09-16', false, 'inside the terms'],
+    ['2025-07-21', '2025-07-22', false, 'up to the last day of the last term'],
+    ['2025-07-21', '2025-07-23', true, 'a day past the last term'],
+    ['2024-08-01', '2024-09-10', true, 'from before the first term'],
+    ['2025-07-23', '2025-07-23', false, 'nothing counted'],
+  ])('%s to %s → %s (%s)', (from, to, expected) => {
+    expect(schoolDaysCountIsEstimate(school, d(from), d(to))).toBe(expected);
   });
 });

@@ -9,7 +9,7 @@
 import type { SchoolConfig, YearGroup } from '../config/schoolConfig';
 import { SESSION_PARTS } from '../config/schoolConfig';
 import type { LocalDate } from '../time/localDate';
-import { addDays, eachDay, maxDate, minDate } from '../time/localDate';
+import { addDays, eachDay, isoWeekday } from '../time/localDate';
 import { calendarSpan, closureFor, isSchoolDay } from './schoolCalendar';
 
 function countsAsSchoolDay(school: SchoolConfig, date: LocalDate, yearGroup?: YearGroup): boolean {
@@ -19,32 +19,59 @@ function countsAsSchoolDay(school: SchoolConfig, date: LocalDate, yearGroup?: Ye
   );
 }
 
+type Span = { from: LocalDate; to: LocalDate } | null;
+
+const isInside = (span: Span, date: LocalDate): boolean =>
+  span !== null && span.from <= date && date <= span.to;
+
+/**
+ * Whether `date` counts as a school day: by the school's calendar inside its configured terms;
+ * outside them (no term dates entered yet) by the best guess there is, a weekday that is not a
+ * known bank holiday.
+ */
+function counts(school: SchoolConfig, span: Span, date: LocalDate, yearGroup?: YearGroup): boolean {
+  if (isInside(span, date)) return countsAsSchoolDay(school, date, yearGroup);
+  return isoWeekday(date) <= 5 && !school.bankHolidays.includes(date);
+}
+
+/** A day found by counting school days, and whether any of them was outside the known terms. */
+export interface CountedDay {
+  readonly date: LocalDate;
+  /**
+   * True when the count ran outside the configured terms, where weekdays less the known bank
+   * holidays stand in for school days: the date is an estimate until the term dates are entered.
+   */
+  readonly isEstimate: boolean;
+}
+
 /**
  * The date `n` school days after `date` (`date` itself is not counted; n = 0 gives `date`).
- * Returns null when the configured terms end before `n` school days have passed: the calendar
- * cannot say when that day will be.
+ * Always computed: past the configured terms each weekday that is not a known bank holiday
+ * counts, and the answer says it is an estimate.
  */
 export function addSchoolDays(
   school: SchoolConfig,
   date: LocalDate,
   n: number,
   yearGroup?: YearGroup,
-): LocalDate | null {
+): CountedDay {
   if (!Number.isInteger(n) || n < 0)
     throw new RangeError(`school days to add must be a whole number ≥ 0, not ${n}`);
   const span = calendarSpan(school);
   let day = date;
+  let isEstimate = false;
   for (let left = n; left > 0;) {
     day = addDays(day, 1);
-    if (span === null || day > span.to) return null;
-    if (countsAsSchoolDay(school, day, yearGroup)) left -= 1;
+    if (!isInside(span, day)) isEstimate = true;
+    if (counts(school, span, day, yearGroup)) left -= 1;
   }
-  return day;
+  return { date: day, isEstimate };
 }
 
 /**
  * How many school days there are after `from` up to and including `to` (0 when `to` is not after
- * `from`). For a school day `d`, `schoolDaysBetween(s, d, addSchoolDays(s, d, n)) === n`.
+ * `from`), counted as {@link addSchoolDays} counts them, so for a school day `d`,
+ * `schoolDaysBetween(s, d, addSchoolDays(s, d, n).date) === n`.
  */
 export function schoolDaysBetween(
   school: SchoolConfig,
@@ -53,7 +80,22 @@ export function schoolDaysBetween(
   yearGroup?: YearGroup,
 ): number {
   const span = calendarSpan(school);
-  if (span === null) return 0;
-  const days = eachDay(maxDate(addDays(from, 1), span.from), minDate(to, span.to));
-  return days.filter((d) => countsAsSchoolDay(school, d, yearGroup)).length;
+  const first = addDays(from, 1);
+  if (to < first) return 0;
+  return eachDay(first, to).filter((d) => counts(school, span, d, yearGroup)).length;
+}
+
+/**
+ * Whether counting school days after `from` up to `to` runs outside the configured terms, so
+ * that {@link schoolDaysBetween} is an estimate (weekdays less the known bank holidays).
+ */
+export function schoolDaysCountIsEstimate(
+  school: SchoolConfig,
+  from: LocalDate,
+  to: LocalDate,
+): boolean {
+  const first = addDays(from, 1);
+  if (to < first) return false;
+  const span = calendarSpan(school);
+  return span === null || first < span.from || to > span.to;
 }

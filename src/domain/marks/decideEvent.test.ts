@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Role } from '../config/schoolConfig';
 import { ROLES } from '../config/schoolConfig';
 import type { EntryHead, EventOutcome } from './decideEvent';
-import { decideEvent } from './decideEvent';
+import { decideEvent, sameEntryValue } from './decideEvent';
 
 const head = (code: string, headRole: Role, headEventId = 'h1'): EntryHead => ({
   headEventId,
@@ -12,8 +12,14 @@ const head = (code: string, headRole: Role, headEventId = 'h1'): EntryHead => ({
   headRole,
 });
 
-const event = (code: string, role: Role, baseEventId: string | null) => ({
+const event = (
+  code: string,
+  role: Role,
+  baseEventId: string | null,
+  minutesLate: number | null = null,
+) => ({
   code,
+  minutesLate,
   baseEventId,
   actor: { staffId: `staff-${role}`, name: `A ${role}`, role },
 });
@@ -144,9 +150,41 @@ describe('decideEvent (docs/design.md §7.5)', () => {
     expect(decideEvent(entryHead, e)).toEqual(expected);
   });
 
-  it('compares codes exactly: minutes late alone do not make a stale mark a conflict', () => {
+  describe('a concurrent mark that differs in anything the register records is not a duplicate', () => {
     const late: EntryHead = { headEventId: 'h1', code: 'L', minutesLate: 5, headRole: 'teacher' };
-    expect(decideEvent(late, event('L', 'teacher', null))).toEqual(duplicate);
+    it.each<[string, ReturnType<typeof event>, EventOutcome]>([
+      ['the same code and minutes late: a duplicate', event('L', 'teacher', null, 5), duplicate],
+      [
+        'L with other minutes late, equal rank: a conflict',
+        event('L', 'teacher', null, 20),
+        conflict,
+      ],
+      ['L with no minutes late, equal rank: a conflict', event('L', 'teacher', null), conflict],
+      ['U at the same minutes, equal rank: a conflict', event('U', 'teacher', null, 5), conflict],
+      [
+        'L with other minutes late, by the office: a flagged override',
+        event('L', 'office', null, 20),
+        flagged,
+      ],
+      [
+        'an edit that saw the head changes the minutes',
+        event('L', 'teacher', 'h1', 20),
+        applied('edit_of_head'),
+      ],
+    ])('%s', (_why, e, expected) => {
+      expect(decideEvent(late, e)).toEqual(expected);
+    });
+    it('sameEntryValue compares code and minutes late', () => {
+      expect(sameEntryValue({ code: 'L', minutesLate: 5 }, { code: 'L', minutesLate: 5 })).toBe(
+        true,
+      );
+      expect(sameEntryValue({ code: 'L', minutesLate: 5 }, { code: 'L', minutesLate: 6 })).toBe(
+        false,
+      );
+      expect(
+        sameEntryValue({ code: '/', minutesLate: null }, { code: '/', minutesLate: null }),
+      ).toBe(true);
+    });
   });
 
   it('uses the rank table it is given', () => {
@@ -163,12 +201,13 @@ describe('decideEvent (docs/design.md §7.5)', () => {
     fc.record({
       headEventId: fc.constantFrom('h1', 'h2'),
       code: arbCode,
-      minutesLate: fc.constant(null),
+      minutesLate: fc.constantFrom(null, 5, 20),
       headRole: arbRole,
     }),
   );
   const arbEvent = fc.record({
     code: arbCode,
+    minutesLate: fc.constantFrom(null, 5, 20),
     baseEventId: fc.option(fc.constantFrom('h1', 'h2')),
     actor: fc.record({ staffId: fc.constant('s'), name: fc.constant('n'), role: arbRole }),
   });
@@ -184,7 +223,7 @@ describe('decideEvent (docs/design.md §7.5)', () => {
         if (outcome.status === 'applied' && outcome.flagged) {
           expect(h).not.toBeNull();
           expect(e.baseEventId).not.toBe(h?.headEventId);
-          expect(e.code).not.toBe(h?.code);
+          expect(h !== null && sameEntryValue(e, h)).toBe(false);
         }
         // Deterministic: a second call gives the same answer.
         expect(decideEvent(h, e)).toEqual(outcome);

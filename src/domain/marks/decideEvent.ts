@@ -26,14 +26,32 @@ export type DecisionRule =
   | 'original_entry'
   /** The author saw the current head: a normal edit. */
   | 'edit_of_head'
-  /** Stale or no base, but the same code as the head: nothing to change. */
+  /** Stale or no base, but the same value as the head (code and minutes late): nothing to change. */
   | 'same_value'
-  /** Stale or no base, a different code, and the author outranks whoever wrote the head. */
+  /** Stale or no base, a different value, and the author outranks whoever wrote the head. */
   | 'outranks_head'
-  /** Stale or no base, a different code, and the head was written by a higher rank. */
+  /** Stale or no base, a different value, and the head was written by a higher rank. */
   | 'outranked_by_head'
-  /** Stale or no base, a different code, and equal rank: two people disagree. */
+  /** Stale or no base, a different value, and equal rank: two people disagree. */
   | 'equal_rank';
+
+/**
+ * Whether two marks record the same thing: the same code and the same minutes late. Two tablets
+ * that record `L` 5 and `L` 20 minutes late disagree about when the pupil arrived, which the
+ * register records, so that is a conflict for the office, not a duplicate.
+ *
+ * The arrival time is compared through its minutes late: the one arrival rule
+ * (register/arrivalCheck.ts) makes a mark's minutes late follow from its arrival, to the minute,
+ * for the session's register. The arrival instant itself is not compared, because a tablet's
+ * copy of an entry from a snapshot or an acknowledgement does not carry it, and the tablet's fold
+ * must decide exactly as the server's does.
+ */
+export function sameEntryValue(
+  a: { readonly code: string; readonly minutesLate: number | null },
+  b: { readonly code: string; readonly minutesLate: number | null },
+): boolean {
+  return a.code === b.code && a.minutesLate === b.minutesLate;
+}
 
 /**
  * What happens to an event. Every event is stored whatever its outcome; only `applied` changes
@@ -60,7 +78,7 @@ export type EventStatus = EventOutcome['status'];
  */
 export function decideEvent(
   head: EntryHead | null,
-  event: Pick<MarkEvent, 'baseEventId' | 'code' | 'actor'>,
+  event: Pick<MarkEvent, 'baseEventId' | 'code' | 'minutesLate' | 'actor'>,
   ranks: RoleRanks = ROLE_RANK,
 ): EventOutcome {
   if (head === null) return { status: 'applied', flagged: false, rule: 'original_entry' };
@@ -68,7 +86,7 @@ export function decideEvent(
     return { status: 'applied', flagged: false, rule: 'edit_of_head' };
   }
   // From here the author did not see the current head: the change is concurrent with it.
-  if (event.code === head.code) return { status: 'duplicate_value', rule: 'same_value' };
+  if (sameEntryValue(event, head)) return { status: 'duplicate_value', rule: 'same_value' };
   if (outranks(event.actor.role, head.headRole, ranks)) {
     return { status: 'applied', flagged: true, rule: 'outranks_head' };
   }

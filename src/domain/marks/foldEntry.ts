@@ -11,7 +11,7 @@
  */
 import type { Role, SessionRef } from '../config/schoolConfig';
 import type { EntryHead, EventOutcome } from './decideEvent';
-import { decideEvent } from './decideEvent';
+import { decideEvent, sameEntryValue } from './decideEvent';
 import type { EntryKey, MarkActor, ServerMarkEvent } from './markEvent';
 import { entryKey } from './markEvent';
 import type { RoleRanks } from './precedence';
@@ -156,9 +156,6 @@ function inServerOrder(events: readonly ServerMarkEvent[]): ServerMarkEvent[] {
   return [...byId.values()].sort((a, b) => a.serverSeq - b.serverSeq);
 }
 
-const sameValue = (a: EntryValue, b: EntryValue): boolean =>
-  a.code === b.code && a.minutesLate === b.minutesLate;
-
 /**
  * Folds one entry's events, in server order, into its current value and its history. Input order
  * does not matter and the same events always give the same entry. Returns null when there are no
@@ -205,7 +202,7 @@ export function foldEntry(
         deviceId: event.deviceId,
         recordedAt: event.recordedAt,
       };
-    } else if (!sameValue(before, to)) {
+    } else if (!sameEntryValue(before, to)) {
       // A re-confirmation of the same value moves the head but is not an amendment of the entry.
       amendments.push({
         from: { code: before.code, minutesLate: before.minutesLate },

@@ -20,7 +20,8 @@ describe('overdueN', () => {
     ['2024-10-25', '2024-11-08', null, 'from the last day of term'],
     ['2024-10-25', '2024-11-11', 6, 'overdue on the Monday after the deadline Friday'],
     ['2024-09-13', '2024-09-23', 6, 'over a weekend'],
-    ['2025-07-21', '2025-08-30', null, 'the deadline lies beyond the configured terms'],
+    ['2025-07-21', '2025-07-28', null, 'past the terms: weekdays count, the 5th is 28 July'],
+    ['2025-07-21', '2025-07-29', 6, 'past the terms: overdue the day after the estimate'],
   ])('N on %s, today %s → outstanding %s (%s)', (date, today, outstanding, _why) => {
     const result = overdueN([entry(date, 'AM', 'N')], school, d(today));
     if (outstanding === null) expect(result).toEqual([]);
@@ -49,6 +50,13 @@ describe('overdueN', () => {
       ['b', '2024-09-10', 'AM', '2024-09-17', 6],
       ['b', '2024-09-10', 'PM', '2024-09-17', 6],
     ]);
+  });
+
+  it('computes the deadline past the configured terms, and says it is an estimate', () => {
+    const [late] = overdueN([entry('2025-07-21', 'AM', 'N')], school, d('2025-09-01'));
+    expect(late).toMatchObject({ deadline: '2025-07-28', deadlineIsEstimate: true });
+    const [inTerm] = overdueN([entry('2024-09-09', 'AM', 'N')], school, d('2024-09-18'));
+    expect(inTerm).toMatchObject({ deadline: '2024-09-16', deadlineIsEstimate: false });
   });
 
   it('does not count a day fully closed to the year group', () => {

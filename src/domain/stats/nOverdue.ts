@@ -14,14 +14,17 @@ export interface OverdueN {
   readonly entry: StatEntry;
   /** The last day on which replacing the `N` was on time. */
   readonly deadline: LocalDate;
+  /** The deadline was counted past the configured terms: an estimate until term dates are entered. */
+  readonly deadlineIsEstimate: boolean;
   /** School days after the session, up to and including today (> the allowed days). */
   readonly schoolDaysOutstanding: number;
 }
 
 /**
- * The `N` entries overdue on `today`, in register order. An `N` whose deadline lies beyond the
- * configured terms is not overdue: the school days allowed have not all passed. `yearGroup`
- * decides which closures apply (an INSET day gives no one time to chase a reason).
+ * The `N` entries overdue on `today`, in register order. The deadline is always computed: past
+ * the configured terms weekdays less the known bank holidays stand in for school days, and the
+ * answer says the deadline is an estimate. `yearGroup` decides which closures apply (an INSET day
+ * gives no one time to chase a reason).
  */
 export function overdueN(
   entries: readonly StatEntry[],
@@ -34,10 +37,11 @@ export function overdueN(
   for (const entry of [...entries].sort(compareStatEntries)) {
     if (entry.code !== 'N') continue;
     const deadline = addSchoolDays(school, entry.date, allowed, yearGroup);
-    if (deadline === null || today <= deadline) continue;
+    if (today <= deadline.date) continue;
     overdue.push({
       entry,
-      deadline,
+      deadline: deadline.date,
+      deadlineIsEstimate: deadline.isEstimate,
       schoolDaysOutstanding: schoolDaysBetween(school, entry.date, today, yearGroup),
     });
   }

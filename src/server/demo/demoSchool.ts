@@ -165,18 +165,25 @@ const TEACHERS = [
   'Rhys Morgan',
 ];
 
+/**
+ * The calendar year of birth for a pupil of `yearGroup` in the academic year starting in
+ * `academicYear`, for a birthday from January to August (September to December is the year
+ * before). A year group holds the children born 1 September to 31 August: in 2025/26 Reception
+ * was born from September 2020 to August 2021 (aged 4 on 31 August 2025, five during the year),
+ * the nursery (N2) a year later, Year 6 from September 2014 to August 2015.
+ */
 function birthYearFor(yearGroup: YearGroup, academicYear: number): number {
   const offset: Record<string, number> = {
-    N2: 4,
-    R: 5,
-    '1': 6,
-    '2': 7,
-    '3': 8,
-    '4': 9,
-    '5': 10,
-    '6': 11,
+    N2: 3,
+    R: 4,
+    '1': 5,
+    '2': 6,
+    '3': 7,
+    '4': 8,
+    '5': 9,
+    '6': 10,
   };
-  return academicYear - (offset[yearGroup] ?? 5);
+  return academicYear - (offset[yearGroup] ?? 4);
 }
 
 /** The demo organisation, school configuration, groups, pupils and staff. */

@@ -1,6 +1,7 @@
 /**
  * The chase list: every current `N` (reason not yet established), oldest first, with school days
- * outstanding and the overdue flag from the domain (overdueN, schoolDaysBetween), the first-day
+ * outstanding and the overdue flag from the domain (overdueN, schoolDaysBetween; counted past the
+ * configured terms as an estimate, and flagged so), the first-day
  * contact status, and runs of consecutive sessions so one reason can cover them.
  */
 import {
@@ -9,6 +10,7 @@ import {
   openSessionsBetween,
   overdueN,
   schoolDaysBetween,
+  schoolDaysCountIsEstimate,
   sessionKey,
   type LocalDate,
   type SchoolConfig,
@@ -91,6 +93,7 @@ export async function chaseList(
     );
     for (const entry of list) {
       const date = localDate(entry.date);
+      const deadline = addSchoolDays(school, date, school.thresholds.nResolveSchoolDays, yearGroup);
       items.set(absenceKey(pupilId, entry.date, entry.part), {
         pupilId,
         pupilName: pupil.name,
@@ -100,7 +103,8 @@ export async function chaseList(
         session: { date: entry.date, part: entry.part },
         headEventId: entry.headEventId,
         schoolDaysOutstanding: schoolDaysBetween(school, date, today, yearGroup),
-        deadline: addSchoolDays(school, date, school.thresholds.nResolveSchoolDays, yearGroup),
+        deadline: deadline.date,
+        estimate: deadline.isEstimate || schoolDaysCountIsEstimate(school, date, today),
         overdue: overdue.has(`${entry.date}:${entry.part}`),
         contact: contacts.get(absenceKey(pupilId, entry.date, entry.part)) ?? null,
       });

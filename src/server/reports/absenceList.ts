@@ -1,8 +1,12 @@
 /**
  * Persistent and severe absence and the configured at-risk bands (issue 7), with each pupil's
  * possible sessions beside the rate. SQL counts per pupil; `absenceStatus` decides.
+ *
+ * The statutory figures cover pupils aged 5 to 15 on the 31 August before the academic year of
+ * the range's last day (the domain's `statisticsCohortOf`); nursery and other four-year-olds and
+ * pupils over 15 get their own list and figures in `outsideAgeRange`.
  */
-import { absenceStatus } from '../../domain/index';
+import { absenceStatus, statisticsCohortOf, type Thresholds } from '../../domain/index';
 import type { AbsenceLevel, AbsenceListResponse, AbsenceRow } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import type { ReportSchool } from './certificate';
@@ -47,6 +51,7 @@ export async function buildAbsenceList(
     all.push({
       pupil: reportPupil(pupil),
       flags: pupil.flags,
+      ageCohort: statisticsCohortOf(pupil.dateOfBirth, range.to),
       possible: stats.possible,
       attended: stats.attended,
       authorised: stats.authorised,
@@ -57,9 +62,11 @@ export async function buildAbsenceList(
       status: absenceStatus(stats, thresholds),
     });
   }
-  const persistent = all.filter((r) => r.status.persistent).length;
-  const severe = all.filter((r) => r.status.severe).length;
-  const rate = (n: number) => (all.length === 0 ? null : (100 * n) / all.length);
+  const statutory = figuresOf(
+    all.filter((r) => r.ageCohort === 'aged-5-to-15'),
+    thresholds,
+    level,
+  );
   return {
     range,
     level,
@@ -68,6 +75,21 @@ export async function buildAbsenceList(
       severeAbsencePercent: thresholds.severeAbsencePercent,
       atRiskBands: thresholds.atRiskBands.map((b) => ({ ...b })),
     },
+    ...statutory,
+    outsideAgeRange: figuresOf(
+      all.filter((r) => r.ageCohort !== 'aged-5-to-15'),
+      thresholds,
+      level,
+    ),
+  };
+}
+
+/** The cohort figures, band counts and `level`'s rows of one set of pupils. */
+function figuresOf(all: readonly AbsenceRow[], thresholds: Thresholds, level: AbsenceLevel) {
+  const persistent = all.filter((r) => r.status.persistent).length;
+  const severe = all.filter((r) => r.status.severe).length;
+  const rate = (n: number) => (all.length === 0 ? null : (100 * n) / all.length);
+  return {
     cohort: {
       pupils: all.length,
       persistent,

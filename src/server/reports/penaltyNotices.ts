@@ -2,8 +2,12 @@
  * The penalty-notice threshold list (docs/design.md §8.6): SQL fetches each pupil's `G`, `O`, `U`
  * (the codes marked `penalty_notice` in `code_category`) and `N` entries in the range; the domain's
  * `penaltyNoticeStatus` finds the worst rolling window of school weeks.
+ *
+ * Penalty notices are for pupils of compulsory school age (docs/design.md §8.5): a pupil's sessions are
+ * judged from the day it began (`compulsorySchoolAgeFrom`, from their date of birth). Sessions
+ * before that are judged apart and listed in `belowCompulsorySchoolAge`.
  */
-import { penaltyNoticeStatus } from '../../domain/index';
+import { compulsorySchoolAgeFrom, penaltyNoticeStatus } from '../../domain/index';
 import type { LocalDate, SessionPart, StatEntry } from '../../domain/index';
 import type { PenaltyNoticeResponse, PenaltyNoticeRow } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
@@ -50,25 +54,45 @@ export async function buildPenaltyNotices(
     else list.push(entry);
   }
   const result: PenaltyNoticeRow[] = [];
+  const below: PenaltyNoticeRow[] = [];
   for (const pupil of pupils) {
     const entries = byPupil.get(pupil.id);
     if (entries === undefined) continue;
-    const status = penaltyNoticeStatus(entries, school.config, pupil.yearGroup ?? undefined);
-    if (status.status === 'not-met' || status.window === null) continue;
-    result.push({
-      pupil: reportPupil(pupil),
-      status: status.status,
-      window: status.window,
-      firmSessions: status.firmSessions.map(mark),
-      pendingSessions: status.pendingSessions.map(mark),
-    });
+    const from = compulsorySchoolAgeFrom(pupil.dateOfBirth);
+    const judge = (list: readonly StatEntry[], into: PenaltyNoticeRow[]) => {
+      if (list.length === 0) return;
+      const status = penaltyNoticeStatus(list, school.config, pupil.yearGroup ?? undefined);
+      if (status.status === 'not-met' || status.window === null) return;
+      into.push({
+        pupil: reportPupil(pupil),
+        status: status.status,
+        window: status.window,
+        firmSessions: status.firmSessions.map(mark),
+        pendingSessions: status.pendingSessions.map(mark),
+      });
+    };
+    judge(
+      entries.filter((e) => e.date >= from),
+      result,
+    );
+    judge(
+      entries.filter((e) => e.date < from),
+      below,
+    );
   }
-  result.sort(
-    (a, b) =>
-      (a.status === 'met' ? 0 : 1) - (b.status === 'met' ? 0 : 1) ||
-      b.firmSessions.length - a.firmSessions.length ||
-      a.pupil.displayName.localeCompare(b.pupil.displayName, 'en-GB'),
-  );
+  for (const list of [result, below]) {
+    list.sort(
+      (a, b) =>
+        (a.status === 'met' ? 0 : 1) - (b.status === 'met' ? 0 : 1) ||
+        b.firmSessions.length - a.firmSessions.length ||
+        a.pupil.displayName.localeCompare(b.pupil.displayName, 'en-GB'),
+    );
+  }
   const { sessions, schoolWeeks } = school.config.thresholds.penaltyNotice;
-  return { range, threshold: { sessions, schoolWeeks }, rows: result };
+  return {
+    range,
+    threshold: { sessions, schoolWeeks },
+    rows: result,
+    belowCompulsorySchoolAge: below,
+  };
 }

@@ -55,9 +55,18 @@ export function summaryCsv(r: SummaryResponse): Row[] {
   ];
 }
 
+/** How the CSV names a pupil's place against the statistics' age range. */
+const AGE_RANGE: Readonly<Record<AbsenceListResponse['rows'][number]['ageCohort'], string>> = {
+  'under-5': 'Under 5 (outside the statistics)',
+  'aged-5-to-15': '5 to 15',
+  'over-15': 'Over 15 (outside the statistics)',
+};
+
+/** The pupils aged 5 to 15 first, then those outside that range, each row saying which. */
 export function absenceCsv(r: AbsenceListResponse): Row[] {
-  return r.rows.map((x) => ({
+  return [...r.rows, ...r.outsideAgeRange.rows].map((x) => ({
     ...pupilCells(x.pupil),
+    'Age range': AGE_RANGE[x.ageCohort],
     'Possible sessions': x.possible,
     Attended: x.attended,
     'Authorised absence': x.authorised,
@@ -77,9 +86,15 @@ export function absenceCsv(r: AbsenceListResponse): Row[] {
 const sessionsText = (list: readonly { date: string; part: string; code: string }[]): string =>
   list.map((s) => `${s.date} ${s.part} ${s.code}`).join('; ');
 
+/** Pupils of compulsory school age first, then sessions before it, each row saying which. */
 export function penaltyNoticeCsv(r: PenaltyNoticeResponse): Row[] {
-  return r.rows.map((x) => ({
+  const tagged = [
+    ...r.rows.map((x) => ({ x, age: 'Yes' })),
+    ...r.belowCompulsorySchoolAge.map((x) => ({ x, age: 'No (listed apart)' })),
+  ];
+  return tagged.map(({ x, age }) => ({
     ...pupilCells(x.pupil),
+    'Compulsory school age': age,
     Status: x.status === 'met' ? 'Threshold met' : 'Met if N stays unresolved',
     'Window from (week of)': x.window.fromWeek,
     'Window to (week of)': x.window.toWeek,

@@ -3,13 +3,15 @@
  * group joined by then, or the first joined after it), the server-side flags, and the filters and teacher's narrowing that
  * pick some of them.
  */
-import type { LocalDate, YearGroup } from '../../domain/index';
+import { localDate, type LocalDate, type YearGroup } from '../../domain/index';
 import type { PupilFlags, ReportPupil } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import type { Viewer } from './reportAccess';
 
 export interface PupilInfo extends ReportPupil {
   readonly schoolId: string;
+  /** Required for every pupil: it decides the statutory figures' age range. */
+  readonly dateOfBirth: LocalDate;
   readonly sortName: string;
   readonly flags: PupilFlags;
 }
@@ -22,6 +24,7 @@ interface PupilRow {
   group_id: string | null;
   group_name: string | null;
   year_group: YearGroup | null;
+  date_of_birth: string;
   send: boolean;
   fsm: boolean;
   looked_after: boolean;
@@ -33,7 +36,7 @@ const PUPIL_SELECT = `
          coalesce(p.preferred_forename, p.legal_forename) AS forename,
          coalesce(p.preferred_surname, p.legal_surname) AS surname,
          g.id AS group_id, g.name AS group_name, g.year_group,
-         p.send, p.fsm, p.looked_after, p.social_worker
+         to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.send, p.fsm, p.looked_after, p.social_worker
     FROM pupil p
     LEFT JOIN LATERAL (
       SELECT sg.id, sg.name, sg.year_group
@@ -50,6 +53,7 @@ function toInfo(r: PupilRow): PupilInfo {
   return {
     id: r.id,
     schoolId: r.school_id,
+    dateOfBirth: localDate(r.date_of_birth),
     displayName: `${r.forename} ${r.surname}`,
     sortName: `${r.surname}, ${r.forename}`,
     groupId: r.group_id,

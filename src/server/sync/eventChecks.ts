@@ -1,14 +1,14 @@
 /**
  * The server re-checks every pushed mark with the domain core (issue 3): who made it, whether the
  * pupil is on this school's roll, whether the session is a school session by the server's clock,
- * whether the role may enter the code, and whether `L`/`U` follows from the arrival the device
- * observed. A mark that fails is recorded as `rejected` with the reason in plain English, so the
- * teacher sees why and the device's queue never wedges (docs/design.md §7.3).
+ * whether the role may enter the code, and whether the code and minutes late follow from the
+ * arrival (or the minutes late) the device recorded, by the domain's `checkArrival`. A mark that
+ * fails is recorded as `rejected` with the reason in plain English, so the teacher sees why and
+ * the device's queue never wedges (docs/design.md §7.3).
  */
 import {
   addDays,
-  decideArrival,
-  formatWallTime,
+  checkArrival,
   localDate,
   longDate,
   schoolInstant,
@@ -179,33 +179,16 @@ export function checkPushedEvent(input: CheckInput): CheckResult {
   });
   if (!rules.ok) return { ok: false, message: `${rules.errors.map((e) => e.message).join('; ')}.` };
 
-  if ((event.code === 'L' || event.code === 'U') && event.arrivedAt !== null) {
-    const decided = decideArrival(school, group, session, Date.parse(event.arrivedAt));
-    if (!decided.ok) {
-      return {
-        ok: false,
-        message: `The arrival time is on ${longDate(decided.errors[0]?.arrivalDate ?? session.date)}, not on the session's day (${longDate(session.date)}).`,
-      };
-    }
-    const { code, minutesLate, start, registerCloses } = decided.value;
-    const arrivalClock = toSchoolWallClock(Date.parse(event.arrivedAt), school.timeZone);
-    const arrival = formatWallTime(arrivalClock.minutes);
-    if (code !== event.code) {
-      const rule =
-        code === 'U'
-          ? `after the register closed at ${formatWallTime(registerCloses)}, so the mark is U`
-          : code === 'L'
-            ? `before the register closed at ${formatWallTime(registerCloses)}, so the mark is L`
-            : `by the start at ${formatWallTime(start)}, so the pupil is on time`;
-      return { ok: false, message: `An arrival at ${arrival} is ${rule}, not ${event.code}.` };
-    }
-    if (event.minutesLate !== null && event.minutesLate !== minutesLate) {
-      return {
-        ok: false,
-        message: `An arrival at ${arrival} is ${minutesLate} minutes after the start at ${formatWallTime(start)}, not ${event.minutesLate}.`,
-      };
-    }
-  }
+  // One rule decides an arrival: any mark with an arrival time or minutes late must be what the
+  // window in force for this pupil's register gives (docs/api.md, "The arrival rule").
+  const arrival = checkArrival({
+    school,
+    group,
+    session,
+    claim: { code: event.code, minutesLate: event.minutesLate, arrivedAt: event.arrivedAt },
+    now: now.getTime(),
+  });
+  if (!arrival.ok) return { ok: false, message: arrival.errors.map((e) => e.message).join(' ') };
   return { ok: true, event: markEvent, group };
 }
 

@@ -177,8 +177,14 @@ export const chaseItemSchema = z.strictObject({
   headEventId: z.uuid(),
   /** School days after the session up to and including `today`. */
   schoolDaysOutstanding: z.int(),
-  /** The last day on which replacing the `N` is on time; null beyond the configured terms. */
-  deadline: localDateSchema.nullable(),
+  /** The last day on which replacing the `N` is on time (always computed; see `estimate`). */
+  deadline: localDateSchema,
+  /**
+   * The school days outstanding or the deadline were counted past the configured terms, where
+   * weekdays less the known bank holidays stand in for school days: an estimate until the term
+   * dates are entered.
+   */
+  estimate: z.boolean(),
   /** Past the configured limit: the `N` should become `O` (with a reason) or get its reason. */
   overdue: z.boolean(),
   /**

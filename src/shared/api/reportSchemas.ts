@@ -384,9 +384,16 @@ export const thresholdsSchema = z.strictObject({
   atRiskBands: z.array(atRiskBandSchema),
 });
 
+/**
+ * A pupil's place against the DfE statistics' age range for the report's academic year (aged 5
+ * to 15 on the 31 August before it): the statutory figures cover `aged-5-to-15` only.
+ */
+export const ageCohortSchema = z.enum(['under-5', 'aged-5-to-15', 'over-15']);
+
 export const absenceRowSchema = z.strictObject({
   pupil: reportPupilSchema,
   flags: pupilFlagsSchema,
+  ageCohort: ageCohortSchema,
   possible: z.int(),
   attended: z.int(),
   authorised: z.int(),
@@ -398,17 +405,33 @@ export const absenceRowSchema = z.strictObject({
 });
 export type AbsenceRow = z.infer<typeof absenceRowSchema>;
 
+const absenceBandSchema = z.strictObject({
+  name: z.string(),
+  minAbsencePercent: z.number(),
+  pupils: z.int(),
+});
+
 export const absenceListResponseSchema = z.strictObject({
   range: reportRangeSchema,
   level: absenceLevelSchema,
   thresholds: thresholdsSchema,
-  /** Over every pupil that passed the filters, before `level` narrowed the rows. */
+  /**
+   * Over every pupil aged 5 to 15 (the statistics' age range) that passed the filters, before
+   * `level` narrowed the rows.
+   */
   cohort: cohortCountsSchema,
-  bands: z.array(
-    z.strictObject({ name: z.string(), minAbsencePercent: z.number(), pupils: z.int() }),
-  ),
-  /** Highest absence rate first. */
+  bands: z.array(absenceBandSchema),
+  /** Pupils aged 5 to 15, highest absence rate first. */
   rows: z.array(absenceRowSchema),
+  /**
+   * Pupils outside the statistics' age range (nursery and other four-year-olds, pupils over 15),
+   * with their own figures: never mixed into the statutory ones, never dropped.
+   */
+  outsideAgeRange: z.strictObject({
+    cohort: cohortCountsSchema,
+    bands: z.array(absenceBandSchema),
+    rows: z.array(absenceRowSchema),
+  }),
 });
 export type AbsenceListResponse = z.infer<typeof absenceListResponseSchema>;
 
@@ -429,8 +452,17 @@ export type PenaltyNoticeRow = z.infer<typeof penaltyNoticeRowSchema>;
 export const penaltyNoticeResponseSchema = z.strictObject({
   range: reportRangeSchema,
   threshold: z.strictObject({ sessions: z.int(), schoolWeeks: z.int() }),
-  /** `met` first, then by most firm sessions. */
+  /**
+   * Pupils of compulsory school age, judged on their sessions from the day it began; `met` first,
+   * then by most firm sessions.
+   */
   rows: z.array(penaltyNoticeRowSchema),
+  /**
+   * Sessions before a pupil reached compulsory school age (nursery, Reception before the
+   * 31 December, 31 March or 31 August on or after their fifth birthday) that would reach the
+   * threshold: penalty notices are not for them, so they are listed apart, never dropped.
+   */
+  belowCompulsorySchoolAge: z.array(penaltyNoticeRowSchema),
 });
 export type PenaltyNoticeResponse = z.infer<typeof penaltyNoticeResponseSchema>;
 

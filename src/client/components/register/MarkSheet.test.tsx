@@ -188,6 +188,29 @@ describe('the sheet', () => {
     expect(screen.getByLabelText('Arrival time')).toHaveValue('08:45');
   });
 
+  it('refuses an arrival time in the future with a plain message, and records nothing', async () => {
+    const user = userEvent.setup();
+    // The clock says 08:50; the teacher types 09:25, which would otherwise become U.
+    const { onRecord, sheet } = showSheet(pupil(null, null));
+    await user.click(within(sheet).getByRole('button', { name: /Late/ }));
+    const time = within(sheet).getByLabelText('Arrival time');
+    await user.clear(time);
+    await user.type(time, '09:25');
+    expect(within(sheet).getByRole('status')).toHaveTextContent(
+      'An arrival at 09:25 has not happened yet (it is 08:50 on 8 September 2025). Enter the time the pupil arrived.',
+    );
+    const button = within(sheet).getByRole('button', { name: 'Record late arrival' });
+    expect(button).toBeDisabled();
+    await user.click(button);
+    expect(onRecord).not.toHaveBeenCalled();
+
+    // The time it really is now is accepted.
+    await user.clear(time);
+    await user.type(time, '08:50');
+    await user.click(within(sheet).getByRole('button', { name: 'Record L — 5 minutes late' }));
+    expect(onRecord).toHaveBeenCalledWith(expect.objectContaining({ code: 'L', minutesLate: 5 }));
+  });
+
   it('keeps keyboard focus inside and closes on Escape', async () => {
     const user = userEvent.setup();
     const { onClose, sheet } = showSheet(pupil('N', 'teacher'));

@@ -71,7 +71,7 @@ export function MarkSheet(props: MarkSheetProps) {
   const headRole = headRoleOf(pupil);
   const isAmendment = pupil.code !== null;
   const asksReason = isAmendment && (registerClosed || role !== 'teacher');
-  const reading = readArrival(school, group, session, arrival);
+  const reading = readArrival(school, group, session, arrival, props.clock.now());
 
   const withReason = (mark: ProposedMark): ProposedMark => ({
     ...mark,

@@ -380,7 +380,8 @@ describe('the register screen', () => {
   });
 
   it('late: an arrival at the register close is U, shown before confirming', async () => {
-    const timers = await setUp(LONDON.amPlus10);
+    // 09:30: the arrival at the close has happened (a time still to come is refused).
+    const timers = await setUp(LONDON.amClosed);
     const user = show(timers);
     fireEvent.contextMenu(await screen.findByRole('button', { name: /^Ben Brown/ }));
     const sheet = await screen.findByRole('dialog', { name: 'Ben Brown' });

@@ -12,6 +12,8 @@ function school(patch: Record<string, unknown> = {}): SchoolConfig {
 const GROUP = { id: '00000000-0000-4000-8000-00000000b001', yearGroup: '3' as const };
 const AM = { date: localDate('2025-09-08'), part: 'AM' as const };
 const PM = { date: localDate('2025-09-08'), part: 'PM' as const };
+/** The end of that school day: every arrival in the table has happened. */
+const EVENING = Date.parse('2025-09-08T17:00:00Z');
 
 describe('readArrival', () => {
   it.each([
@@ -25,7 +27,7 @@ describe('readArrival', () => {
     ['13:00', PM, '\\ — on time', null],
     ['13:10', PM, 'L — 10 minutes late', '2025-09-08T12:10:00.000Z'],
   ])('%s for %j → %s', (time, session, summary, arrivedAt) => {
-    const reading = readArrival(school(), GROUP, session, time);
+    const reading = readArrival(school(), GROUP, session, time, EVENING);
     expect(reading).toMatchObject({ ok: true, summary });
     if (reading.ok && arrivedAt !== null) expect(reading.arrivedAt).toBe(arrivedAt);
   });
@@ -34,11 +36,22 @@ describe('readArrival', () => {
     ['', 'Enter the arrival time as HH:MM, e.g. 08:55.'],
     ['25:00', 'Enter the arrival time as HH:MM, e.g. 08:55.'],
   ])('refuses %j', (time, message) => {
-    expect(readArrival(school(), GROUP, AM, time)).toEqual({ ok: false, message });
+    expect(readArrival(school(), GROUP, AM, time, EVENING)).toEqual({ ok: false, message });
   });
 
   it('needs a known year group to find the times', () => {
-    expect(readArrival(school(), null, AM, '08:55').ok).toBe(false);
+    expect(readArrival(school(), null, AM, '08:55', EVENING).ok).toBe(false);
+  });
+
+  it('refuses an arrival time that has not happened yet (typed 09:25 at 08:46)', () => {
+    const now = Date.parse('2025-09-08T07:46:00Z');
+    expect(readArrival(school(), GROUP, AM, '09:25', now)).toEqual({
+      ok: false,
+      message:
+        'An arrival at 09:25 has not happened yet (it is 08:46 on 8 September 2025). Enter the time the pupil arrived.',
+    });
+    // Within the two-minute clock tolerance it is accepted.
+    expect(readArrival(school(), GROUP, AM, '08:48', now)).toMatchObject({ ok: true });
   });
 });
 

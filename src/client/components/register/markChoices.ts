@@ -5,6 +5,7 @@
  * the same rule the server runs, so the teacher hears about it while they can still type one).
  */
 import {
+  checkArrival,
   decideArrival,
   lookupCode,
   parseWallTime,
@@ -45,13 +46,15 @@ export type ArrivalReading =
 
 /**
  * What an arrival at `time` (HH:MM on the school's clock, on the session's day) means for the
- * pupil's group: the code, the minutes late and a sentence saying so.
+ * pupil's group: the code, the minutes late and a sentence saying so. A time later than `now`
+ * (epoch ms, the tablet's clock) beyond the clock tolerance has not happened yet and is refused.
  */
 export function readArrival(
   school: SchoolConfig,
   group: GroupRef | null,
   session: SessionRef,
   time: string,
+  now: number,
 ): ArrivalReading {
   const minutes = parseWallTime(time);
   if (minutes === null)
@@ -63,12 +66,23 @@ export function readArrival(
         'This class has no year group Tickmark knows, so its register times are unclear. Ask the office to record the late arrival.',
     };
   }
-  const arrived = schoolInstant(session.date, minutes, school.timeZone);
-  const decided = decideArrival(school, group, session, arrived);
+  const arrivedAt = schoolInstant(session.date, minutes, school.timeZone).toISOString();
+  const decided = decideArrival(school, group, session, Date.parse(arrivedAt));
   if (!decided.ok)
     return { ok: false, message: 'The arrival time is not on the day of this register.' };
   const decision = decided.value;
-  return { ok: true, decision, arrivedAt: arrived.toISOString(), summary: summarise(decision) };
+  const isLate = decision.code === 'L' || decision.code === 'U';
+  // The server's rule, run here so a time typed ahead of the clock is refused while the
+  // teacher can still correct it (a time in the future would otherwise become U).
+  const checked = checkArrival({
+    school,
+    group,
+    session,
+    claim: { code: decision.code, minutesLate: isLate ? decision.minutesLate : null, arrivedAt },
+    now,
+  });
+  if (!checked.ok) return { ok: false, message: checked.errors.map((e) => e.message).join(' ') };
+  return { ok: true, decision, arrivedAt, summary: summarise(decision) };
 }
 
 function summarise(decision: ArrivalDecision): string {

@@ -1,6 +1,8 @@
 /**
  * Persistent and severe absence (docs/design.md §8.6) and the school's at-risk bands: each pupil's
- * rate beside their possible sessions, because a short enrolment can give a very high rate.
+ * rate beside their possible sessions, because a short enrolment can give a very high rate. The
+ * figures cover pupils aged 5 to 15, as the DfE's statistics do; pupils outside that age range
+ * (nursery, over 15) are listed below them with their own figures.
  */
 import { useId, useState } from 'react';
 import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
@@ -11,7 +13,7 @@ import {
   type AbsenceListResponse,
   type AbsenceRow,
 } from '../../../shared/api/reportSchemas';
-import { DataTable } from '../DataTable';
+import { DataTable, type Column } from '../DataTable';
 import { ListFilters, filterQuery } from '../ListFilters';
 import { RangePicker } from '../RangePicker';
 import { ReportStatus } from '../ReportStatus';
@@ -46,8 +48,14 @@ function flagsText(row: AbsenceRow): string {
   return flags.filter((flag) => flag !== null).join(', ');
 }
 
-function Cohort({ list }: { readonly list: AbsenceListResponse }) {
-  const { cohort, thresholds } = list;
+function Cohort({
+  figures,
+  thresholds,
+}: {
+  readonly figures: Pick<AbsenceListResponse, 'cohort' | 'bands'>;
+  readonly thresholds: AbsenceListResponse['thresholds'];
+}) {
+  const { cohort } = figures;
   return (
     <div className="report-figures">
       <div className="report-figure">
@@ -68,7 +76,7 @@ function Cohort({ list }: { readonly list: AbsenceListResponse }) {
           {formatCount(cohort.severe)} of {formatCount(cohort.pupils)} pupils
         </span>
       </div>
-      {list.bands.map((band) => (
+      {figures.bands.map((band) => (
         <div className="report-figure" key={band.name}>
           <span className="report-figure__label">
             {band.name} ({formatPercent(band.minAbsencePercent)} or more missed)
@@ -84,6 +92,7 @@ function Cohort({ list }: { readonly list: AbsenceListResponse }) {
 export function AbsenceListScreen(props: ListScreenProps) {
   const { env, range, filters } = props;
   const levelId = useId();
+  const outsideId = useId();
   const [level, setLevel] = useState<AbsenceLevel>('persistent');
   const rangeQuery = rangeQueryOf(range);
   const query = rangeQuery.ok ? { ...rangeQuery.query, ...filterQuery(filters), level } : null;
@@ -98,6 +107,44 @@ export function AbsenceListScreen(props: ListScreenProps) {
           'Working out every pupil’s absence rate against the thresholds…',
         ),
   );
+
+  const columns: Column<AbsenceRow>[] = [
+    ...pupilColumns<AbsenceRow>((row) => row.pupil),
+    {
+      header: 'Possible sessions',
+      isNumeric: true,
+      value: (row) => row.possible,
+      cell: (row) => formatCount(row.possible),
+    },
+    {
+      header: 'Sessions missed',
+      isNumeric: true,
+      value: (row) => row.overallAbsence,
+      cell: (row) => formatCount(row.overallAbsence),
+    },
+    {
+      header: 'Absence',
+      isNumeric: true,
+      value: (row) => csvPercent(row.overallAbsencePercent),
+      cell: (row) => formatPercent(row.overallAbsencePercent),
+    },
+    {
+      header: 'Unauthorised',
+      isNumeric: true,
+      value: (row) => row.unauthorised,
+      cell: (row) => formatCount(row.unauthorised),
+    },
+    {
+      header: 'Attendance',
+      isNumeric: true,
+      value: (row) => csvPercent(row.attendancePercent),
+      cell: (row) => formatPercent(row.attendancePercent),
+    },
+    { header: 'Status', value: statusText },
+    { header: 'Flags', value: flagsText },
+    certificateColumn<AbsenceRow>((row) => row.pupil, props.onOpenPupil),
+  ];
+  const value = handle.state.status === 'done' ? handle.state.value : null;
 
   return (
     <div className="report-screen">
@@ -129,9 +176,9 @@ export function AbsenceListScreen(props: ListScreenProps) {
         <>
           <p className="report-range-label">
             {handle.state.value.range.label}: {formatCount(handle.state.value.cohort.pupils)} pupils
-            with a possible session.
+            aged 5 to 15 with a possible session.
           </p>
-          <Cohort list={handle.state.value} />
+          <Cohort figures={handle.state.value} thresholds={handle.state.value.thresholds} />
           <div className="report-actions no-print">
             <PrintButton />
           </div>
@@ -149,43 +196,38 @@ export function AbsenceListScreen(props: ListScreenProps) {
             ])}
             csv={serverCsv(env, REPORT_ROUTES.absence, query)}
             emptyText="No pupils match these choices."
-            columns={[
-              ...pupilColumns<AbsenceRow>((row) => row.pupil),
-              {
-                header: 'Possible sessions',
-                isNumeric: true,
-                value: (row) => row.possible,
-                cell: (row) => formatCount(row.possible),
-              },
-              {
-                header: 'Sessions missed',
-                isNumeric: true,
-                value: (row) => row.overallAbsence,
-                cell: (row) => formatCount(row.overallAbsence),
-              },
-              {
-                header: 'Absence',
-                isNumeric: true,
-                value: (row) => csvPercent(row.overallAbsencePercent),
-                cell: (row) => formatPercent(row.overallAbsencePercent),
-              },
-              {
-                header: 'Unauthorised',
-                isNumeric: true,
-                value: (row) => row.unauthorised,
-                cell: (row) => formatCount(row.unauthorised),
-              },
-              {
-                header: 'Attendance',
-                isNumeric: true,
-                value: (row) => csvPercent(row.attendancePercent),
-                cell: (row) => formatPercent(row.attendancePercent),
-              },
-              { header: 'Status', value: statusText },
-              { header: 'Flags', value: flagsText },
-              certificateColumn<AbsenceRow>((row) => row.pupil, props.onOpenPupil),
-            ]}
+            columns={columns}
           />
+          {value !== null && (
+            <section aria-labelledby={outsideId}>
+              <h3 id={outsideId}>Pupils outside the statistics’ age range</h3>
+              <p className="hint">
+                The figures above cover pupils aged 5 to 15 on 31 August before the school year, as
+                the DfE’s statistics do. Nursery pupils, other four-year-olds and pupils over 15 are
+                here with their own figures: {formatCount(value.outsideAgeRange.cohort.pupils)}{' '}
+                {value.outsideAgeRange.cohort.pupils === 1 ? 'pupil' : 'pupils'} with a possible
+                session.
+              </p>
+              <Cohort figures={value.outsideAgeRange} thresholds={value.thresholds} />
+              <DataTable<AbsenceRow>
+                caption="Pupils outside the age range, highest absence first"
+                rows={value.outsideAgeRange.rows}
+                rowKey={(row) => row.pupil.id}
+                filename={reportFilename([
+                  'absence',
+                  level,
+                  'outside-age-range',
+                  env.schoolName,
+                  value.range.from,
+                  'to',
+                  value.range.to,
+                ])}
+                csv={serverCsv(env, REPORT_ROUTES.absence, query)}
+                emptyText="No pupils outside the age range match these choices."
+                columns={columns}
+              />
+            </section>
+          )}
         </>
       )}
     </div>

@@ -9,7 +9,8 @@ import {
   type PenaltyNoticeRow,
   type SessionMark,
 } from '../../../shared/api/reportSchemas';
-import { DataTable } from '../DataTable';
+import { useId } from 'react';
+import { DataTable, type Column } from '../DataTable';
 import { ListFilters, filterQuery } from '../ListFilters';
 import { PrintButton } from '../PrintButton';
 import { RangePicker } from '../RangePicker';
@@ -51,6 +52,38 @@ export function PenaltyNoticeScreen(props: ListScreenProps) {
         ),
   );
   const result = handle.state.status === 'done' ? handle.state.value : null;
+  const belowId = useId();
+  const columns: Column<PenaltyNoticeRow>[] = [
+    ...pupilColumns<PenaltyNoticeRow>((row) => row.pupil),
+    { header: 'Status', value: (row) => STATUS_TEXT[row.status] },
+    { header: 'Window', value: windowText },
+    {
+      header: 'Sessions that count',
+      isNumeric: true,
+      value: (row) => row.firmSessions.length,
+      cell: (row) => (
+        <details className="report-sessions">
+          <summary>{formatCount(row.firmSessions.length)}</summary>
+          <span>{sessionList(row.firmSessions)}</span>
+        </details>
+      ),
+    },
+    {
+      header: 'Unexplained (N), may count',
+      isNumeric: true,
+      value: (row) => row.pendingSessions.length,
+      cell: (row) =>
+        row.pendingSessions.length === 0 ? (
+          '0'
+        ) : (
+          <details className="report-sessions">
+            <summary>{formatCount(row.pendingSessions.length)}</summary>
+            <span>{sessionList(row.pendingSessions)}</span>
+          </details>
+        ),
+    },
+    certificateColumn<PenaltyNoticeRow>((row) => row.pupil, props.onOpenPupil),
+  ];
 
   return (
     <div className="report-screen">
@@ -84,38 +117,32 @@ export function PenaltyNoticeScreen(props: ListScreenProps) {
             ])}
             csv={serverCsv(env, REPORT_ROUTES.penaltyNotices, query)}
             emptyText="No pupil is at or near the threshold."
-            columns={[
-              ...pupilColumns<PenaltyNoticeRow>((row) => row.pupil),
-              { header: 'Status', value: (row) => STATUS_TEXT[row.status] },
-              { header: 'Window', value: windowText },
-              {
-                header: 'Sessions that count',
-                isNumeric: true,
-                value: (row) => row.firmSessions.length,
-                cell: (row) => (
-                  <details className="report-sessions">
-                    <summary>{formatCount(row.firmSessions.length)}</summary>
-                    <span>{sessionList(row.firmSessions)}</span>
-                  </details>
-                ),
-              },
-              {
-                header: 'Unexplained (N), may count',
-                isNumeric: true,
-                value: (row) => row.pendingSessions.length,
-                cell: (row) =>
-                  row.pendingSessions.length === 0 ? (
-                    '0'
-                  ) : (
-                    <details className="report-sessions">
-                      <summary>{formatCount(row.pendingSessions.length)}</summary>
-                      <span>{sessionList(row.pendingSessions)}</span>
-                    </details>
-                  ),
-              },
-              certificateColumn<PenaltyNoticeRow>((row) => row.pupil, props.onOpenPupil),
-            ]}
+            columns={columns}
           />
+          <section aria-labelledby={belowId}>
+            <h3 id={belowId}>Before compulsory school age</h3>
+            <p className="hint">
+              Penalty notices are for pupils of compulsory school age, which begins on the 31
+              December, 31 March or 31 August on or after the fifth birthday. Sessions before that
+              (nursery, early Reception) that would reach the threshold are listed here.
+            </p>
+            <DataTable<PenaltyNoticeRow>
+              caption="Sessions before compulsory school age at or near the threshold"
+              rows={result.belowCompulsorySchoolAge}
+              rowKey={(row) => row.pupil.id}
+              filename={reportFilename([
+                'penalty-notice-threshold',
+                'before-compulsory-school-age',
+                env.schoolName,
+                result.range.from,
+                'to',
+                result.range.to,
+              ])}
+              csv={serverCsv(env, REPORT_ROUTES.penaltyNotices, query)}
+              emptyText="No pupil below compulsory school age is at or near the threshold."
+              columns={columns}
+            />
+          </section>
         </>
       )}
     </div>

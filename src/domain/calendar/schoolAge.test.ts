@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, localDate } from '../time/localDate';
+import {
+  academicYearOf,
+  ageOn,
+  compulsorySchoolAgeFrom,
+  hasReachedCompulsorySchoolAge,
+  statisticsAgeDate,
+  statisticsCohortOf,
+} from './schoolAge';
+
+const d = localDate;
+
+describe('compulsorySchoolAgeFrom: 31 Dec, 31 Mar or 31 Aug on or after the fifth birthday', () => {
+  it.each([
+    ['2020-12-31', '2025-12-31', 'fifth birthday on 31 December: that day'],
+    ['2020-12-30', '2025-12-31', 'the day before 31 December: the next day'],
+    ['2021-01-01', '2026-03-31', 'the day after 31 December: 31 March'],
+    ['2021-03-31', '2026-03-31', 'fifth birthday on 31 March: that day'],
+    ['2021-03-30', '2026-03-31', 'the day before 31 March'],
+    ['2021-04-01', '2026-08-31', 'the day after 31 March: 31 August'],
+    ['2021-08-31', '2026-08-31', 'fifth birthday on 31 August: that day'],
+    ['2021-08-30', '2026-08-31', 'the day before 31 August'],
+    ['2021-09-01', '2026-12-31', 'the day after 31 August: 31 December'],
+    ['2019-02-28', '2024-03-31', 'an ordinary February birthday'],
+    ['2020-02-29', '2025-03-31', 'born on 29 February: fifth birthday 1 March 2025'],
+    ['2016-02-29', '2021-03-31', 'born on 29 February: fifth birthday 1 March 2021'],
+  ])('born %s → compulsory school age from %s (%s)', (born, from) => {
+    expect(compulsorySchoolAgeFrom(d(born))).toBe(from);
+    expect(hasReachedCompulsorySchoolAge(d(born), d(from))).toBe(true);
+    expect(hasReachedCompulsorySchoolAge(d(born), addDays(d(from), -1))).toBe(false);
+  });
+});
+
+describe('statisticsCohortOf: aged 5 to 15 on the 31 August before the academic year', () => {
+  // Sessions of the academic year 2025/26: ages are taken on 31 August 2025.
+  const autumn = d('2025-09-01');
+  const summer = d('2026-07-20');
+  it.each([
+    ['2021-09-01', 'under-5', 'nursery: aged 3'],
+    ['2020-09-01', 'under-5', 'the oldest of Reception: 4, five the next day'],
+    ['2020-08-31', 'aged-5-to-15', 'fifth birthday on 31 August itself'],
+    ['2020-02-29', 'aged-5-to-15', 'born on 29 February'],
+    ['2009-09-01', 'aged-5-to-15', 'aged 15, sixteen the next day'],
+    ['2009-08-31', 'over-15', 'sixteenth birthday on 31 August'],
+    ['2008-01-15', 'over-15', 'aged 17'],
+  ])('born %s → %s (%s)', (born, cohort) => {
+    expect(statisticsCohortOf(d(born), autumn)).toBe(cohort);
+    // The whole academic year uses the same day, however old the pupil is by then.
+    expect(statisticsCohortOf(d(born), summer)).toBe(cohort);
+  });
+
+  it('takes the age on 31 August before the academic year of the session', () => {
+    expect(academicYearOf(d('2025-08-31'))).toBe(2024);
+    expect(academicYearOf(d('2025-09-01'))).toBe(2025);
+    expect(statisticsAgeDate(d('2025-08-31'))).toBe('2024-08-31');
+    expect(statisticsAgeDate(d('2025-09-01'))).toBe('2025-08-31');
+    // Born 1 September 2019: 4 on 31 August 2024, 5 on 31 August 2025.
+    expect(statisticsCohortOf(d('2019-09-01'), d('2025-08-31'))).toBe('under-5');
+    expect(statisticsCohortOf(d('2019-09-01'), d('2025-09-01'))).toBe('aged-5-to-15');
+  });
+});
+
+describe('ageOn', () => {
+  it.each([
+    ['2020-08-31', '2025-08-30', 4],
+    ['2020-08-31', '2025-08-31', 5],
+    ['2020-02-29', '2025-02-28', 4],
+    ['2020-02-29', '2025-03-01', 5],
+    ['2020-02-29', '2024-02-29', 4],
+  ])('born %s, on %s → %i', (born, on, age) => {
+    expect(ageOn(d(born), d(on))).toBe(age);
+  });
+});

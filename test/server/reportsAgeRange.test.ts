@@ -1,0 +1,104 @@
+/**
+ * The persistent and severe absence list covers the pupils the DfE statistics cover (aged 5 to 15
+ * on the 31 August before the school year), and the penalty-notice threshold pupils of
+ * compulsory school age; a nursery pupil is listed apart in each, never mixed in, never dropped.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { localDate, openSessionsBetween, parseSchoolConfig } from '../../src/domain';
+import type { StatEntry } from '../../src/domain';
+import { REPORT_ROUTES } from '../../src/shared/api/reportRoutes';
+import {
+  absenceListResponseSchema,
+  penaltyNoticeResponseSchema,
+} from '../../src/shared/api/reportSchemas';
+import { openTestDatabase } from './harness';
+import type { TestDatabase } from './harness';
+import { createTestApp, TestClient } from './fixtures';
+import { insertEntries } from './reportsFixtures';
+import { createSyncSchool, morningClock, syncSchoolConfig } from './syncFixtures';
+import type { SyncSchool } from './syncFixtures';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+
+let t: TestDatabase;
+let school: SyncSchool;
+let lead: TestClient;
+const YEAR = 'period=custom&from=2024-09-01&to=2025-07-22&asOf=2025-07-22';
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  school = await createSyncSchool(t.db, {
+    groups: [
+      { name: 'Year 3 — Foxes', yearGroup: '3', pupils: 2 },
+      { name: 'Nursery', yearGroup: 'N2', pupils: 1 },
+    ],
+  });
+  const nursery = school.groups[1]?.pupilIds[0] ?? '';
+  // Aged 3 on 31 August 2024: outside the statistics' age range for 2024/25.
+  await t.db.query(`UPDATE pupil SET date_of_birth = '2021-02-01' WHERE id = $1`, [nursery]);
+  const parsed = parseSchoolConfig(syncSchoolConfig(school.id, school.name));
+  if (!parsed.ok) throw new Error('test config');
+  const sessions = openSessionsBetween(
+    parsed.value,
+    localDate('2024-09-01'),
+    localDate('2024-12-20'),
+    '3',
+  ).slice(0, 100);
+  // The nursery pupil and the first Year 3 pupil miss 20 of the first 100 sessions on holiday
+  // without leave (G); the other attends.
+  const register = (pupilId: string, missed: number): StatEntry[] =>
+    sessions.map((s, i) => ({ pupilId, date: s.date, part: s.part, code: i < missed ? 'G' : '/' }));
+  const [absent, present] = school.groups[0]?.pupilIds ?? [];
+  await insertEntries(t.db, school.id, school.member('lead').id, [
+    ...register(absent ?? '', 20),
+    ...register(present ?? '', 0),
+    ...register(nursery, 20),
+  ]);
+  const { app } = createTestApp(t.db, { clock: morningClock('2025-07-22T09:00:00Z') });
+  lead = new TestClient(app);
+  await lead.signIn(school.member('lead'), { schoolId: school.id });
+}, 120_000);
+
+afterAll(() => t.close());
+
+describe('the absence list and the statistics’ age range', () => {
+  it('lists a nursery pupil apart from the statutory list and figures, with their own', async () => {
+    const res = await lead.get(`${REPORT_ROUTES.absence}?${YEAR}`);
+    expect(res.status).toBe(200);
+    const list = absenceListResponseSchema.parse(await res.json());
+    const nursery = school.groups[1]?.pupilIds[0];
+    const [absent] = school.groups[0]?.pupilIds ?? [];
+
+    expect(list.rows.map((r) => [r.pupil.id, r.ageCohort])).toEqual([[absent, 'aged-5-to-15']]);
+    expect(list.cohort).toEqual({
+      pupils: 2,
+      persistent: 1,
+      severe: 0,
+      persistentPercent: 50,
+      severePercent: 0,
+    });
+    expect(list.outsideAgeRange.rows.map((r) => [r.pupil.id, r.ageCohort])).toEqual([
+      [nursery, 'under-5'],
+    ]);
+    expect(list.outsideAgeRange.cohort).toMatchObject({ pupils: 1, persistent: 1 });
+
+    const csv = await (await lead.get(`${REPORT_ROUTES.absence}?${YEAR}&format=csv`)).text();
+    expect(csv).toContain('Age range');
+    expect(csv).toContain('Under 5 (outside the statistics)');
+  });
+
+  it('judges the penalty-notice threshold for pupils of compulsory school age, the nursery apart', async () => {
+    const res = await lead.get(`${REPORT_ROUTES.penaltyNotices}?${YEAR}`);
+    expect(res.status).toBe(200);
+    const list = penaltyNoticeResponseSchema.parse(await res.json());
+    const nursery = school.groups[1]?.pupilIds[0];
+    const [absent] = school.groups[0]?.pupilIds ?? [];
+    expect(list.rows.map((r) => [r.pupil.id, r.status])).toEqual([[absent, 'met']]);
+    expect(list.belowCompulsorySchoolAge.map((r) => [r.pupil.id, r.status])).toEqual([
+      [nursery, 'met'],
+    ]);
+    const csv = await (await lead.get(`${REPORT_ROUTES.penaltyNotices}?${YEAR}&format=csv`)).text();
+    expect(csv).toContain('Compulsory school age');
+    expect(csv).toContain('No (listed apart)');
+  });
+});
