@@ -37,3 +37,5 @@ export * from './register/registerWindow';
 export * from './rollCall/rollCall';
 export * from './names/nameSearch';
 export * from './register/arrivalCheck';
+export * from './roll/onRoll';
+export * from './roll/deletionGrounds';

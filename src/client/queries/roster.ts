@@ -7,7 +7,6 @@ import {
   YEAR_GROUPS,
   type ConfigParseResult,
   type GroupRef,
-  type LocalDate,
   type SchoolConfig,
   type YearGroup,
 } from '../../domain/index';
@@ -75,7 +74,5 @@ export function groupRefOf(group: RosterGroup): GroupRef | null {
   return isYearGroup(group.yearGroup) ? { id: group.id, yearGroup: group.yearGroup } : null;
 }
 
-/** Whether the pupil is on roll on `date` (inclusive at both ends). */
-export function isOnRoll(pupil: RosterPupil, date: LocalDate): boolean {
-  return pupil.onRollFrom <= date && (pupil.onRollTo === null || pupil.onRollTo >= date);
-}
+/** Whether the pupil is on roll on `date`: the domain's rule (roll/onRoll.ts). */
+export { isOnRoll } from '../../domain/index';

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   addDays,
+  isOnRoll,
   localDate,
   longDate,
   ROLE_RANK,
@@ -123,7 +124,7 @@ async function loadPlacements(
 
 /** The pupil's year group on `date` when they are on roll and in a group then, else null. */
 function yearGroupOn(pupil: Placement, date: LocalDate): GroupRef['yearGroup'] | null {
-  if (date < pupil.onRollFrom || (pupil.onRollTo !== null && date > pupil.onRollTo)) return null;
+  if (!isOnRoll(pupil, date)) return null;
   const group = pupil.groups.find((g) => g.from <= date && (g.to === null || g.to >= date));
   return group?.yearGroup ?? null;
 }
