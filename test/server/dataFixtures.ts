@@ -123,7 +123,7 @@ export async function uploadImport(
   client: TestClient,
   kind: ImportKind,
   csv: string,
-  extra: { effectiveDate?: string } = {},
+  extra: { effectiveDate?: string; wholeRoll?: boolean } = {},
 ): Promise<ImportJob> {
   const first = csv.slice(0, IMPORT_CHUNK_CHARS);
   let job = await jobOf(
@@ -148,8 +148,12 @@ export async function confirmImport(
   client: TestClient,
   id: string,
   skipBadRows = false,
+  confirmLeavers?: number,
 ): Promise<{ job: ImportJob; progress: number[] }> {
-  const res = await client.post(routePath(DATA_ROUTES.importConfirm, { id }), { skipBadRows });
+  const res = await client.post(routePath(DATA_ROUTES.importConfirm, { id }), {
+    skipBadRows,
+    confirmLeavers,
+  });
   const started = await jobOf(res);
   expect(res.status).toBe(202);
   expect(started.state).toBe('running');
@@ -167,10 +171,11 @@ export async function importFile(
   client: TestClient,
   kind: ImportKind,
   csv: string,
-  extra: { effectiveDate?: string } = {},
+  extra: { effectiveDate?: string; wholeRoll?: boolean; confirmLeavers?: number } = {},
 ): Promise<ImportJob> {
-  const previewed = await uploadImport(client, kind, csv, extra);
-  const { job } = await confirmImport(client, previewed.id);
+  const { confirmLeavers, ...upload } = extra;
+  const previewed = await uploadImport(client, kind, csv, upload);
+  const { job } = await confirmImport(client, previewed.id, false, confirmLeavers);
   if (job.state !== 'done')
     throw new Error(`import ${kind} ended ${job.state}: ${job.error ?? ''}`);
   return job;

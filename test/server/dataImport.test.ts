@@ -104,7 +104,7 @@ describe('pupil import', () => {
     ).toBe(0);
   });
 
-  it('re-import by UPN updates pupils, moves groups and gives pupils missing from the file a leaving date', async () => {
+  it('re-import by UPN as the whole roll updates pupils, moves groups and gives pupils missing from the file a leaving date', async () => {
     const { school, admin } = await schoolWithAdmin();
     await importFile(admin, 'pupils', pupilCsv(5), { effectiveDate: '2024-09-02' });
     const second = pupilCsv([
@@ -114,7 +114,10 @@ describe('pupil import', () => {
       { n: 4, leaving: '31/10/2024' },
       { n: 6 },
     ]);
-    const previewed = await uploadImport(admin, 'pupils', second, { effectiveDate: '2024-11-04' });
+    const previewed = await uploadImport(admin, 'pupils', second, {
+      effectiveDate: '2024-11-04',
+      wholeRoll: true,
+    });
     expect(previewed.preview?.changes).toMatchObject({
       new: 1,
       updated: 3,
@@ -123,11 +126,20 @@ describe('pupil import', () => {
       groupsNew: 2,
     });
     const leaver = previewed.preview?.changeList.find((l) => l.change === 'leaver');
+    // The file describes 4 November, but it is 4 March at the school: pupil 5 leaves from
+    // today, not from 3 November, since a name is not taken off registers already taken.
     expect(leaver).toMatchObject({
       key: upnOf(5),
-      details: ['not in the file: leaving date 2024-11-03'],
+      details: [
+        'not in the file: leaving date 2025-03-04; record the grounds for deletion on the pupils screen',
+      ],
     });
-    await confirmImport(admin, previewed.id);
+    expect(previewed.preview?.leavers).toEqual([
+      { upn: upnOf(5), name: 'Pupil5 Surname5', leavingDate: '2025-03-04' },
+    ]);
+    // One of five is more than 5 % of the roll: the admin types the number to confirm.
+    expect(previewed.preview?.leaverConfirmation).toBe(true);
+    await confirmImport(admin, previewed.id, false, 1);
 
     const { rows } = await db.query<{
       upn: string;
@@ -141,7 +153,7 @@ describe('pupil import', () => {
       [upnOf(2), 'Pupil2', null],
       [upnOf(3), 'Pupil3', null],
       [upnOf(4), 'Pupil4', '2024-10-31'],
-      [upnOf(5), 'Pupil5', '2024-11-03'],
+      [upnOf(5), 'Pupil5', '2025-03-04'],
       [upnOf(6), 'Pupil6', null],
     ]);
     const { rows: moves } = await db.query<{
@@ -195,7 +207,7 @@ describe('pupil import', () => {
       `${upnOf(2)},Pupil2,Surname2,,,03/03/2016`,
       `${upnOf(2)},Pupil2,Surname2,,,31/02/2016`,
     );
-    const previewed = await uploadImport(admin, 'pupils', csv);
+    const previewed = await uploadImport(admin, 'pupils', csv, { wholeRoll: true });
     expect(previewed.preview?.changes.leavers).toBe(0);
     await confirmImport(admin, previewed.id, true);
     expect(

@@ -3,6 +3,7 @@
  * test can drive them. Each returns the exit code: 0 done, 1 refused (bad rows, bad file), 2 a
  * usage mistake.
  */
+import { basename } from 'node:path';
 import { parseLocalDate, type LocalDate } from '../../domain/index';
 import {
   importKindSchema,
@@ -13,6 +14,8 @@ import type { Database } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { importBankHolidays, parseCalendarCsv, saveCalendar } from '../data/calendarData';
 import { importContext, importInTransaction } from '../data/importRunner';
+import { recordCliImport } from '../data/importStore';
+import { undoImport } from '../data/undoImport';
 import { exportedEntries, marksCsv } from '../data/marksExport';
 import { recordExport } from '../retention/exportLog';
 import { runRetention } from '../retention/retentionJob';
@@ -43,6 +46,8 @@ export interface CliOptions {
   readonly 'skip-bad-rows'?: boolean | undefined;
   readonly 'dry-run'?: boolean | undefined;
   readonly 'effective-date'?: string | undefined;
+  readonly 'whole-roll'?: boolean | undefined;
+  readonly 'confirm-leavers'?: string | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly out?: string | undefined;
@@ -96,6 +101,12 @@ function printPreview(io: CliIo, preview: ImportPreview): void {
     `${count(preview.rowsTotal)} rows: ${count(preview.rowsValid)} good, ${count(preview.rowsWithErrors)} with problems. ` +
       `New ${count(c.new)}, updated ${count(c.updated)}, unchanged ${count(c.unchanged)}, leavers ${count(c.leavers)}, new groups ${count(c.groupsNew)}.`,
   );
+  if (preview.wholeRoll && preview.leavers.length > 0) {
+    io.out(
+      `Leaving the roll (${count(preview.leavers.length)} of ${count(preview.rollSize)} on roll):`,
+    );
+    for (const l of preview.leavers) io.out(`  ${l.upn}  ${l.name}  leaving date ${l.leavingDate}`);
+  }
   for (const warning of preview.warnings) io.err(`warning: ${warning}`);
   for (const error of preview.errors.slice(0, 50)) io.err(error.message);
   if (preview.rowsWithErrors > 50)
@@ -171,6 +182,21 @@ async function importCommand(
     throw new CliError(
       `Cannot import '${what}': use pupils, staff, marks, calendar or bank-holidays.`,
     );
+  const wholeRoll = options['whole-roll'] === true;
+  if (wholeRoll && kind.data !== 'pupils')
+    throw new CliError('--whole-roll is for a pupils import only.');
+  const confirmText = options['confirm-leavers'];
+  if (confirmText !== undefined && !wholeRoll) {
+    throw new CliError(
+      '--confirm-leavers goes with --whole-roll: without it nobody leaves the roll.',
+    );
+  }
+  const confirmLeavers = confirmText === undefined ? undefined : Number(confirmText);
+  if (confirmLeavers !== undefined && !(Number.isInteger(confirmLeavers) && confirmLeavers >= 0)) {
+    throw new CliError(
+      'Give --confirm-leavers as the number of leavers the preview lists, a whole number.',
+    );
+  }
   const staff = await findAdmin(db, school.id, options.as);
   const effective =
     options['effective-date'] === undefined
@@ -182,11 +208,29 @@ async function importCommand(
     staff,
     now: io.now(),
     effectiveDate: effective,
+    wholeRoll,
   });
   let lastPercent = -1;
+  let importId = '';
   const outcome = await importInTransaction(db, kind.data, text, ctx, {
     skipBadRows: options['skip-bad-rows'] === true,
+    confirmLeavers,
     dryRun,
+    record: async (tx, applied, versions) => {
+      importId = await recordCliImport(tx, {
+        schoolId: school.id,
+        staffId: staff.id,
+        kind: kind.data,
+        fileName: basename(file),
+        effectiveDate: ctx.effectiveDate,
+        wholeRoll,
+        confirmLeavers: confirmLeavers ?? null,
+        now: io.now(),
+        result: applied.changes,
+        undo: applied.undo,
+        versions,
+      });
+    },
     onPreview: (preview) => printPreview(io, preview),
     progress: (done, total, phase) => {
       const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
@@ -200,6 +244,40 @@ async function importCommand(
     return dryRun ? 0 : 1;
   }
   printResult(io, outcome.result);
+  if (kind.data === 'pupils') {
+    io.out(
+      `Import ${importId}: undo within 7 days with "npm run cli -- undo-import ${importId} --school … --as …".`,
+    );
+  }
+  return 0;
+}
+
+async function undoImportCommand(
+  db: Database,
+  args: readonly string[],
+  options: CliOptions,
+  io: CliIo,
+): Promise<number> {
+  const [id] = args;
+  if (id === undefined || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw new CliError(
+      'Say which import to undo: undo-import IMPORT_ID --school … --as … (the id the import printed).',
+    );
+  }
+  const school = await findSchool(db, options.school);
+  const staff = await findAdmin(db, school.id, options.as);
+  try {
+    await undoImport(db, { schoolId: school.id, id, staffId: staff.id, now: io.now() });
+  } catch (err) {
+    if (err instanceof ApiError) {
+      io.err(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  io.out(
+    `Import ${id} undone: the pupils, groups and memberships it changed are as they were before it.`,
+  );
   return 0;
 }
 
@@ -276,6 +354,8 @@ export async function runCli(
   switch (command) {
     case 'import':
       return importCommand(db, rest, options, io);
+    case 'undo-import':
+      return undoImportCommand(db, rest, options, io);
     case 'export':
       return exportCommand(db, rest, options, io);
     case 'schools':
@@ -284,7 +364,7 @@ export async function runCli(
       return retentionCommand(db, options, io);
     default:
       throw new CliError(
-        `Unknown command '${command ?? ''}': use import, export, retention or schools.`,
+        `Unknown command '${command ?? ''}': use import, undo-import, export, retention or schools.`,
       );
   }
 }

@@ -3,6 +3,8 @@
  *
  *   npm run cli -- import pupils|staff|marks FILE.csv --school SCHOOL --as ADMIN_EMAIL
  *                 [--skip-bad-rows] [--dry-run] [--effective-date yyyy-MM-dd]
+ *                 [--whole-roll [--confirm-leavers N]]
+ *   npm run cli -- undo-import IMPORT_ID --school SCHOOL --as ADMIN_EMAIL
  *   npm run cli -- import calendar FILE.csv --school SCHOOL [--dry-run]
  *   npm run cli -- import bank-holidays bank-holidays.json --school SCHOOL [--dry-run]
  *   npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
@@ -15,7 +17,9 @@
  * --database-url / --data-dir options). A PGlite folder serves one process: while the server runs,
  * the command is refused (db/dataDirLock.ts); stop the server first.
  * Imports follow the same rules as the admin screen (one transaction, nothing written when a row
- * is bad unless --skip-bad-rows), and print progress as they write.
+ * is bad unless --skip-bad-rows), and print progress as they write. A pupils file only adds and
+ * updates pupils unless --whole-roll says it is the whole roll (then pupils missing from it leave;
+ * more than 5 % of the roll leaving needs --confirm-leavers with their number).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -31,6 +35,8 @@ import { setupCommand } from './setupCommand';
 
 const USAGE = `Usage:
   npm run cli -- import pupils|staff|marks FILE.csv --school SCHOOL --as ADMIN_EMAIL [--skip-bad-rows] [--dry-run] [--effective-date yyyy-MM-dd]
+                 pupils only: [--whole-roll [--confirm-leavers N]] (without --whole-roll nobody leaves)
+  npm run cli -- undo-import IMPORT_ID --school SCHOOL --as ADMIN_EMAIL   (a pupils import, within 7 days)
   npm run cli -- import calendar FILE.csv --school SCHOOL [--dry-run]
   npm run cli -- import bank-holidays bank-holidays.json --school SCHOOL [--dry-run]
   npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
@@ -53,6 +59,8 @@ async function main(argv: readonly string[]): Promise<number> {
       'skip-bad-rows': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       'effective-date': { type: 'string' },
+      'whole-roll': { type: 'boolean', default: false },
+      'confirm-leavers': { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       out: { type: 'string' },

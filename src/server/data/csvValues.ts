@@ -5,7 +5,17 @@
  * "row 14: year group 'Year Seven' is not one of N1, N2, R, 1–13".
  */
 import { z } from 'zod';
-import { parseLocalDate, YEAR_GROUPS, type LocalDate, type Role, type SessionPart, type YearGroup } from '../../domain/index';
+import {
+  DELETION_GROUND_KEYS,
+  parseDeletionGround,
+  parseLocalDate,
+  YEAR_GROUPS,
+  type DeletionGround,
+  type LocalDate,
+  type Role,
+  type SessionPart,
+  type YearGroup,
+} from '../../domain/index';
 import type { RowError } from '../../shared/api/dataSchemas';
 import { hiddenCharacterProblem, stripFormatting } from '../../shared/api/plainText';
 
@@ -53,6 +63,17 @@ export const yearGroupCell = z.string().transform((text, ctx): YearGroup => {
   const found = YEAR_GROUPS.find((y) => y === numeric);
   if (found !== undefined) return found;
   ctx.addIssue({ code: 'custom', message: 'is not one of N1, N2, R, 1–13' });
+  return z.NEVER;
+});
+
+/** A ground for deletion by its key ("home_education") or its label ("Died"). */
+export const deletionGroundCell = z.string().transform((text, ctx): DeletionGround => {
+  const ground = parseDeletionGround(text);
+  if (ground !== null) return ground;
+  ctx.addIssue({
+    code: 'custom',
+    message: `is not one of the grounds for deletion: write one of ${DELETION_GROUND_KEYS.join(', ')} (or its label)`,
+  });
   return z.NEVER;
 });
 

@@ -41,6 +41,7 @@ import { appendChunk, createImport, findImport, listImports, markRunning } from 
 import { exportedEntries, marksCsv } from './marksExport';
 import { recordExport } from '../retention/exportLog';
 import { listSchools } from './schools';
+import { undoImport } from './undoImport';
 
 function attachment(c: Context<AppEnv>, body: string, type: string, fileName: string): Response {
   return c.body(body, 200, {
@@ -58,13 +59,14 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const exporter = [session, requireRole('admin', 'attendance_lead')] as const;
   const progress = new ImportProgressRegistry();
 
-  const contextFor = (c: Context<AppEnv>, effectiveDate: string | null) => {
+  const contextFor = (c: Context<AppEnv>, job: { effectiveDate: string | null; wholeRoll: boolean }) => {
     const auth = c.get('auth');
     return importContext(db, {
       schoolId: auth.school.id,
       staff: { id: auth.staff.id, name: auth.staff.name },
       now: clock.now(),
-      effectiveDate: effectiveDate === null ? null : localDate(effectiveDate),
+      effectiveDate: job.effectiveDate === null ? null : localDate(job.effectiveDate),
+      wholeRoll: job.wholeRoll,
     });
   };
 
@@ -84,8 +86,14 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       kind: input.kind,
       fileName: input.fileName,
       effectiveDate: input.effectiveDate === undefined ? null : (input.effectiveDate as LocalDate),
+      wholeRoll: input.wholeRoll,
       now: clock.now(),
     });
+    if (input.wholeRoll && input.kind !== 'pupils') {
+      throw new ApiError('invalid_request', {
+        message: '`wholeRoll` is for a pupils import only; leave it out for staff and marks.',
+      });
+    }
     if (input.csv !== undefined && input.csv !== '') {
       await appendChunk(db, auth.school.id, id, 0, input.csv);
     }
@@ -146,14 +154,14 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (job.receivedChars === 0) {
       throw new ApiError('invalid_request', { message: 'No file has been sent for this import yet.' });
     }
-    const ctx = await contextFor(c, job.effectiveDate);
+    const ctx = await contextFor(c, job);
     await previewImport(db, job, ctx);
     return c.json({ import: await findImport(db, schoolId, id) });
   });
 
   app.post(DATA_ROUTES.importConfirm, ...admin, async (c) => {
     const { id } = readParams(c, importIdParamSchema);
-    const { skipBadRows } = await readJsonBody(c, importConfirmRequestSchema);
+    const { skipBadRows, confirmLeavers } = await readJsonBody(c, importConfirmRequestSchema);
     const auth = c.get('auth');
     const job = await findImport(db, auth.school.id, id);
     if (job.state !== 'previewed' || job.preview === null) {
@@ -165,14 +173,17 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       });
     }
     // The same rule the job applies, checked now so the person hears it at once.
-    const refusal = refusalOf(job.preview, skipBadRows);
+    const refusal = refusalOf(job.preview, skipBadRows, confirmLeavers);
     if (refusal !== null) {
-      throw new ApiError('invalid_request', { message: refusal, details: { errors: job.preview.errors.slice(0, 50) } });
+      throw new ApiError('invalid_request', {
+        message: refusal,
+        details: { errors: job.preview.errors.slice(0, 50), leavers: job.preview.leavers },
+      });
     }
-    if (!(await markRunning(db, id, skipBadRows))) {
+    if (!(await markRunning(db, id, skipBadRows, confirmLeavers))) {
       throw new ApiError('invalid_request', { message: 'This import has been confirmed already.' });
     }
-    const ctx = await contextFor(c, job.effectiveDate);
+    const ctx = await contextFor(c, job);
     const running: ImportJob = { ...job, state: 'running', skipBadRows, rowsDone: 0, phase: 'starting' };
     progress.start({
       job: running,
@@ -183,7 +194,7 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       rowsTotal: job.rowsTotal,
       phase: 'starting',
     });
-    void runImport(db, job, ctx, skipBadRows, (done, total, phase) => progress.update(id, done, total, phase), clock)
+    void runImport(db, job, ctx, { skipBadRows, confirmLeavers }, (done, total, phase) => progress.update(id, done, total, phase), clock)
       .then((outcome) => {
         deps.logger.info('import finished', { import: id, ok: outcome.ok });
       })
@@ -192,6 +203,13 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       })
       .finally(() => progress.finish(id));
     return c.json({ import: running }, 202);
+  });
+
+  app.post(DATA_ROUTES.importUndo, ...admin, async (c) => {
+    const { id } = readParams(c, importIdParamSchema);
+    const auth = c.get('auth');
+    await undoImport(db, { schoolId: auth.school.id, id, staffId: auth.staff.id, now: clock.now() });
+    return c.json({ import: await findImport(db, auth.school.id, id) });
   });
 
   // ── Exports ────────────────────────────────────────────────────────────────────────────────

@@ -18,6 +18,24 @@ export interface ImportContext {
   readonly now: Date;
   /** The day a pupils file describes (group moves, leavers). */
   readonly effectiveDate: LocalDate;
+  /** Pupils: the file is the whole roll, so pupils on roll but missing from it leave. */
+  readonly wholeRoll: boolean;
+}
+
+/** What a pupils import changed, kept so that it can be undone (undoImport.ts). */
+export interface PupilImportUndo {
+  readonly addedPupils: readonly string[];
+  readonly addedGroups: readonly string[];
+  /** The changed pupils' rows (`to_jsonb(pupil)`) as they were before. */
+  readonly pupilsBefore: readonly unknown[];
+  /** Every group membership of the changed pupils as it was before. */
+  readonly membershipsBefore: readonly unknown[];
+}
+
+/** What an import wrote, and for a pupils import how to put it back. */
+export interface ImportApplied {
+  readonly changes: ImportChanges;
+  readonly undo: PupilImportUndo | null;
 }
 
 /** Reports rows written so far, and what is being written. */
@@ -30,8 +48,21 @@ export interface ImportPlan {
   /** Rows the write will go through (for progress). */
   readonly rowsToWrite: number;
   /** Writes the good rows' changes; the caller holds the transaction. */
-  apply(tx: Queryable, progress: ProgressReporter): Promise<ImportChanges>;
+  apply(tx: Queryable, progress: ProgressReporter): Promise<ImportApplied>;
 }
+
+/** A whole-roll import taking more than this share of the roll off it needs the number typed. */
+export const LEAVER_CONFIRMATION_SHARE = 0.05;
+
+/** The roll part of a pupils preview: absent (all defaults) for staff and marks. */
+export interface RollPreview {
+  readonly wholeRoll: boolean;
+  readonly rollSize: number;
+  readonly leaverConfirmation: boolean;
+  readonly leavers: ImportPreview['leavers'];
+}
+
+const NO_ROLL: RollPreview = { wholeRoll: false, rollSize: 0, leaverConfirmation: false, leavers: [] };
 
 /** The preview lists at most this many errors and change lines; the counts are always complete. */
 export const LISTED_ERRORS = 500;
@@ -49,6 +80,7 @@ export function buildPreview(input: {
   columns: readonly { header: string; field: string | null }[];
   changes: ImportChanges;
   changeList: readonly ImportChangeLine[];
+  roll?: RollPreview;
 }): ImportPreview {
   return {
     rowsTotal: input.rowsTotal,
@@ -59,6 +91,8 @@ export function buildPreview(input: {
     columns: input.columns.map((c) => ({ header: c.header, field: c.field })),
     changes: { ...input.changes, skippedRows: input.badRows },
     changeList: input.changeList.slice(0, LISTED_CHANGES),
+    ...(input.roll ?? NO_ROLL),
+    leavers: [...(input.roll ?? NO_ROLL).leavers],
   };
 }
 

@@ -9,8 +9,8 @@ import type { Clock } from '../clock';
 import type { Database, Queryable } from '../db/database';
 import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
 import { lockSchoolLog } from '../sync/syncHead';
-import type { ImportContext, ImportPlan, ProgressReporter } from './importPlan';
-import { finishImport, importText, savePreview } from './importStore';
+import type { ImportApplied, ImportContext, ImportPlan, ProgressReporter } from './importPlan';
+import { finishImport, importText, savePreview, saveUndo } from './importStore';
 import { holdImportJob, INTERRUPTED_IMPORT_ERROR } from './interruptedImports';
 import { planMarkImport } from './markImport';
 import { planPupilImport } from './pupilImport';
@@ -18,7 +18,13 @@ import { planStaffImport } from './staffImport';
 
 export async function importContext(
   db: Queryable,
-  input: { schoolId: string; staff: { id: string; name: string }; now: Date; effectiveDate: LocalDate | null },
+  input: {
+    schoolId: string;
+    staff: { id: string; name: string };
+    now: Date;
+    effectiveDate: LocalDate | null;
+    wholeRoll: boolean;
+  },
 ): Promise<ImportContext> {
   const row = await loadSchoolRow(db, input.schoolId);
   const config = schoolConfigOf(row);
@@ -31,6 +37,7 @@ export async function importContext(
     role: 'admin',
     now: input.now,
     effectiveDate: input.effectiveDate ?? toSchoolWallClock(input.now, config.timeZone).date,
+    wholeRoll: input.wholeRoll,
   };
 }
 
@@ -47,14 +54,20 @@ export function planImport(db: Queryable, kind: ImportKind, text: string, ctx: I
 
 /**
  * Why an import may not be written as it stands, or null when it may. A problem with the file as
- * a whole (a missing column, no rows) refuses even when bad rows are to be skipped.
+ * a whole (a missing column, no rows) refuses even when bad rows are to be skipped, and a
+ * whole-roll import that takes many pupils off roll needs their number typed (`confirmLeavers`).
  */
-export function refusalOf(preview: ImportPreview, skipBadRows: boolean): string | null {
+export function refusalOf(preview: ImportPreview, skipBadRows: boolean, confirmLeavers?: number): string | null {
   const fileProblem = preview.errors.find((e) => e.row === null);
   if (fileProblem !== undefined) return `Nothing was imported: ${fileProblem.message}.`;
   if (preview.rowsWithErrors > 0 && !skipBadRows) {
     const n = preview.rowsWithErrors;
     return `Nothing was imported: ${n} row${n === 1 ? ' has' : 's have'} problems. Correct ${n === 1 ? 'it' : 'them'} and import the file again, or choose to skip bad rows.`;
+  }
+  const leavers = preview.changes.leavers;
+  if (preview.leaverConfirmation && confirmLeavers !== leavers) {
+    const typed = confirmLeavers === undefined ? '' : ` The number typed, ${confirmLeavers}, does not match.`;
+    return `Nothing was imported: this would take ${leavers} of the ${preview.rollSize} pupils on roll off it (more than 5 %).${typed} Check the names in the preview; if they really have all left, type ${leavers} to confirm. If the file is not your whole roll, import it as "add and update only".`;
   }
   return null;
 }
@@ -73,8 +86,18 @@ export async function previewImport(
 
 export type RunOutcome = { ok: true; result: ImportChanges; rowsDone: number } | { ok: false; error: string };
 
+/** The school's roster version before and after an import's write. */
+export interface RosterVersions {
+  readonly before: number;
+  readonly after: number;
+}
+
 export interface WriteOptions {
   readonly skipBadRows: boolean;
+  /** The number of leavers the admin typed (see `refusalOf`). */
+  readonly confirmLeavers?: number | undefined;
+  /** Records the write (its undo data) in the same transaction. */
+  readonly record?: (tx: Queryable, applied: ImportApplied, versions: RosterVersions) => Promise<void>;
   /** Plan (and report the preview) but write nothing. */
   readonly dryRun?: boolean;
   readonly onPreview?: (preview: ImportPreview) => void;
@@ -104,16 +127,23 @@ export async function importInTransaction(
     options.onPreview?.(plan.preview);
     const refusal = plan.blocking
       ? (refusalOf(plan.preview, false) ?? 'Nothing was imported: the file cannot be read.')
-      : refusalOf(plan.preview, options.skipBadRows);
+      : refusalOf(plan.preview, options.skipBadRows, options.confirmLeavers);
     if (refusal !== null) return { ok: false, error: refusal };
     if (options.dryRun === true) return { ok: false, error: 'Nothing was imported: this was a dry run.' };
     const total = plan.rowsToWrite;
     options.progress?.(0, total, 'starting');
     const report: ProgressReporter = (done, phase) => options.progress?.(done, total, phase);
-    const result = await plan.apply(tx, report);
+    const before = await rosterVersionOf(tx, ctx.schoolId);
+    const applied = await plan.apply(tx, report);
+    await options.record?.(tx, applied, { before, after: await rosterVersionOf(tx, ctx.schoolId) });
     options.progress?.(total, total, 'done');
-    return { ok: true, result, rowsDone: total };
+    return { ok: true, result: applied.changes, rowsDone: total };
   });
+}
+
+async function rosterVersionOf(db: Queryable, schoolId: string): Promise<number> {
+  const { rows } = await db.query<{ v: string }>('SELECT roster_version::text AS v FROM school WHERE id = $1', [schoolId]);
+  return Number(rows[0]?.v ?? 0);
 }
 
 /** Runs a confirmed import's job and records its outcome on the job row. */
@@ -121,7 +151,7 @@ export async function runImport(
   db: Database,
   job: { id: string; kind: ImportKind },
   ctx: ImportContext,
-  skipBadRows: boolean,
+  confirmed: { skipBadRows: boolean; confirmLeavers?: number | undefined },
   progress: (rowsDone: number, rowsTotal: number, phase: string) => void,
   clock: Clock,
 ): Promise<RunOutcome> {
@@ -129,9 +159,10 @@ export async function runImport(
   try {
     const text = await importText(db, job.id);
     outcome = await importInTransaction(db, job.kind, text, ctx, {
-      skipBadRows,
+      ...confirmed,
       progress,
       jobId: job.id,
+      record: (tx, applied, versions) => saveUndo(tx, job.id, applied.undo, versions),
     });
   } catch (err) {
     outcome = {

@@ -13,6 +13,8 @@ import {
 import { IMPORT_MAX_CHARS } from '../../shared/api/dataRoutes';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
+import type { PupilImportUndo } from './importPlan';
+import type { RosterVersions } from './importRunner';
 
 interface JobRow {
   id: string;
@@ -33,13 +35,22 @@ interface JobRow {
   result: unknown;
   error: string | null;
   finished_at: Date | null;
+  whole_roll: boolean;
+  has_undo: boolean;
+  undone_at: Date | null;
+  undone_by: string | null;
+  undone_by_name: string | null;
 }
+
+/** A done pupils import can be undone for this long after it finished. */
+export const UNDO_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 const SELECT_JOB = `
   SELECT j.id, j.kind, j.file_name, j.state, j.created_at, j.created_by, s.name AS created_by_name,
          j.received_chars, j.chunk_count, j.effective_date, j.preview, j.rows_done, j.rows_total, j.phase,
-         j.skip_bad_rows, j.result, j.error, j.finished_at
-    FROM import_job j JOIN staff s ON s.id = j.created_by`;
+         j.skip_bad_rows, j.result, j.error, j.finished_at, j.whole_roll,
+         j.undo_data IS NOT NULL AS has_undo, j.undone_at, j.undone_by, u.name AS undone_by_name
+    FROM import_job j JOIN staff s ON s.id = j.created_by LEFT JOIN staff u ON u.id = j.undone_by`;
 
 function toJob(row: JobRow, withLists = true): ImportJob {
   const preview: ImportPreview | null =
@@ -62,6 +73,13 @@ function toJob(row: JobRow, withLists = true): ImportJob {
     result: row.result === null ? null : importChangesSchema.parse(row.result),
     error: row.error,
     finishedAt: row.finished_at?.toISOString() ?? null,
+    wholeRoll: row.whole_roll,
+    undoableUntil:
+      row.has_undo && row.undone_at === null && row.finished_at !== null
+        ? new Date(row.finished_at.getTime() + UNDO_WINDOW_MS).toISOString()
+        : null,
+    undoneAt: row.undone_at?.toISOString() ?? null,
+    undoneBy: row.undone_by === null ? null : { id: row.undone_by, name: row.undone_by_name ?? '' },
   };
 }
 
@@ -76,6 +94,7 @@ export async function createImport(
     kind: ImportKind;
     fileName: string;
     effectiveDate: LocalDate | null;
+    wholeRoll: boolean;
     now: Date;
   },
 ): Promise<string> {
@@ -84,11 +103,78 @@ export async function createImport(
        SELECT id FROM import_job WHERE created_at < $1 AND state IN ('uploading', 'previewed'))`,
     [new Date(input.now.getTime() - ABANDONED_AFTER_MS)],
   );
+  await forgetExpiredUndo(db, input.now);
   const id = randomUUID();
   await db.query(
-    `INSERT INTO import_job (id, school_id, kind, file_name, created_by, created_at, effective_date, state)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'uploading')`,
-    [id, input.schoolId, input.kind, input.fileName, input.staffId, input.now, input.effectiveDate],
+    `INSERT INTO import_job (id, school_id, kind, file_name, created_by, created_at, effective_date, state, whole_roll)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'uploading', $8)`,
+    [id, input.schoolId, input.kind, input.fileName, input.staffId, input.now, input.effectiveDate, input.wholeRoll],
+  );
+  return id;
+}
+
+/** The rows an undo would put back are personal data: kept for the 7 days an undo is allowed. */
+export async function forgetExpiredUndo(db: Queryable, now: Date): Promise<void> {
+  await db.query('UPDATE import_job SET undo_data = NULL WHERE undo_data IS NOT NULL AND finished_at < $1', [
+    new Date(now.getTime() - UNDO_WINDOW_MS),
+  ]);
+}
+
+/** Keeps what a pupils import changed, in the import's own transaction, so that it can be undone. */
+export async function saveUndo(
+  db: Queryable,
+  id: string,
+  undo: PupilImportUndo | null,
+  versions: RosterVersions,
+): Promise<void> {
+  if (undo === null) return;
+  await db.query(
+    'UPDATE import_job SET undo_data = $2, roster_version_before = $3, roster_version_after = $4 WHERE id = $1',
+    [id, JSON.stringify(undo), versions.before, versions.after],
+  );
+}
+
+/**
+ * An import made at the command line, recorded as a done job (without its file) so that it is
+ * listed with the others and can be undone the same way. Written in the import's transaction.
+ */
+export async function recordCliImport(
+  db: Queryable,
+  input: {
+    schoolId: string;
+    staffId: string;
+    kind: ImportKind;
+    fileName: string;
+    effectiveDate: LocalDate;
+    wholeRoll: boolean;
+    confirmLeavers: number | null;
+    now: Date;
+    result: ImportChanges;
+    undo: PupilImportUndo | null;
+    versions: RosterVersions;
+  },
+): Promise<string> {
+  const id = randomUUID();
+  await db.query(
+    `INSERT INTO import_job (id, school_id, kind, file_name, created_by, created_at, effective_date, state,
+                             whole_roll, confirmed_leavers, result, finished_at, undo_data,
+                             roster_version_before, roster_version_after)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'done', $8, $9, $10, $6, $11, $12, $13)`,
+    [
+      id,
+      input.schoolId,
+      input.kind,
+      input.fileName.slice(0, 200),
+      input.staffId,
+      input.now,
+      input.effectiveDate,
+      input.wholeRoll,
+      input.confirmLeavers,
+      JSON.stringify(input.result),
+      input.undo === null ? null : JSON.stringify(input.undo),
+      input.versions.before,
+      input.versions.after,
+    ],
   );
   return id;
 }
@@ -176,11 +262,16 @@ export async function savePreview(db: Queryable, id: string, preview: ImportPrev
 }
 
 /** Marks a previewed import running; false if it was not waiting for confirmation. */
-export async function markRunning(db: Queryable, id: string, skipBadRows: boolean): Promise<boolean> {
+export async function markRunning(
+  db: Queryable,
+  id: string,
+  skipBadRows: boolean,
+  confirmLeavers: number | undefined,
+): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE import_job SET state = 'running', skip_bad_rows = $2, rows_done = 0, phase = 'starting'
+    `UPDATE import_job SET state = 'running', skip_bad_rows = $2, confirmed_leavers = $3, rows_done = 0, phase = 'starting'
       WHERE id = $1 AND state = 'previewed'`,
-    [id, skipBadRows],
+    [id, skipBadRows, confirmLeavers ?? null],
   );
   return rowCount === 1;
 }

@@ -174,7 +174,7 @@ export async function planMarkImport(db: Queryable, text: string, ctx: ImportCon
     preview,
     blocking: parsed.table.fileErrors.length > 0,
     rowsToWrite: writes.length,
-    apply: (tx, progress) => writeMarks(tx, ctx, writes, progress).then(() => ({ ...changes, skippedRows: badRows })),
+    apply: (tx, progress) => writeMarks(tx, ctx, writes, progress).then(() => ({ changes: { ...changes, skippedRows: badRows }, undo: null })),
   };
 }
 

@@ -1,21 +1,34 @@
 /**
- * Plans and writes a pupils import. Pupils are matched by UPN: a known UPN updates the pupil, a
- * new one adds a pupil, and a pupil on roll whose UPN is not in the file is given a leaving date
- * (the day before the file's date). Nothing is deleted: leavers keep their marks and history, and
- * a move to another group closes the old membership and opens a new one.
+ * Plans and writes a pupils import. Pupils are matched by UPN: a known UPN updates the pupil and a
+ * new one adds a pupil. Only a file imported as the whole roll takes anyone off roll: a pupil on
+ * roll whose UPN is not in it is given a leaving date (the day before the file's date, but never
+ * before today: a name is not deleted from registers already taken). Nothing is deleted: leavers
+ * keep their marks and history, and a move to another group closes the old membership and opens a
+ * new one. The rows the write changes are kept as they were, so the import can be undone.
  */
 import { randomUUID } from 'node:crypto';
-import { addDays, maxDate, type LocalDate, type YearGroup } from '../../domain/index';
+import {
+  addDays,
+  isOnRoll,
+  maxDate,
+  toSchoolWallClock,
+  type DeletionGround,
+  type LocalDate,
+  type YearGroup,
+} from '../../domain/index';
 import type { ImportChangeLine, ImportChanges, RowError } from '../../shared/api/dataSchemas';
 import type { Queryable } from '../db/database';
 import { bulkInsert, bulkStatement } from './bulkSql';
 import { cellOf } from './csvTable';
+import { upnCell } from './csvValues';
 import {
   buildPreview,
   bumpRosterVersion,
   emptyChanges,
+  LEAVER_CONFIRMATION_SHARE,
   type ImportContext,
   type ImportPlan,
+  type PupilImportUndo,
 } from './importPlan';
 import { parsePupilRows, type PupilRow } from './pupilRows';
 
@@ -29,6 +42,7 @@ interface StoredPupil {
   date_of_birth: string;
   on_roll_from: string;
   on_roll_to: string | null;
+  leaving_grounds: DeletionGround | null;
   send: boolean;
   fsm: boolean;
   looked_after: boolean;
@@ -48,12 +62,20 @@ interface PupilUpdate {
   readonly stored: StoredPupil;
   readonly onRollFrom: LocalDate;
   readonly onRollTo: LocalDate | null;
+  readonly grounds: DeletionGround | null;
   readonly moveToGroup: string | null;
 }
 
 const YES_NO = (b: boolean): string => (b ? 'yes' : 'no');
 
-function describeUpdate(row: PupilRow, stored: StoredPupil, onRollTo: LocalDate | null, groupName: string | null, groupChange: boolean): string[] {
+function describeUpdate(
+  row: PupilRow,
+  stored: StoredPupil,
+  onRollTo: LocalDate | null,
+  grounds: DeletionGround | null,
+  groupName: string | null,
+  groupChange: boolean,
+): string[] {
   const details: string[] = [];
   const text = (label: string, before: string | null, after: string | null): void => {
     if ((before ?? '') !== (after ?? '')) details.push(`${label} '${before ?? ''}' → '${after ?? ''}'`);
@@ -67,6 +89,7 @@ function describeUpdate(row: PupilRow, stored: StoredPupil, onRollTo: LocalDate 
   if (stored.on_roll_to !== onRollTo) {
     details.push(onRollTo === null ? 'back on roll' : `leaving date ${onRollTo}`);
   }
+  if (grounds !== null) text('grounds for deletion', stored.leaving_grounds, grounds);
   const flag = (label: string, before: boolean, after: boolean): void => {
     if (before !== after) details.push(`${label} ${YES_NO(before)} → ${YES_NO(after)}`);
   };
@@ -81,7 +104,7 @@ function describeUpdate(row: PupilRow, stored: StoredPupil, onRollTo: LocalDate 
 async function loadPupils(db: Queryable, schoolId: string): Promise<StoredPupil[]> {
   const { rows } = await db.query<StoredPupil>(
     `SELECT p.id, p.upn, p.legal_forename, p.legal_surname, p.preferred_forename, p.preferred_surname,
-            p.date_of_birth, p.on_roll_from, p.on_roll_to, p.send, p.fsm, p.looked_after, p.social_worker,
+            p.date_of_birth, p.on_roll_from, p.on_roll_to, p.leaving_grounds, p.send, p.fsm, p.looked_after, p.social_worker,
             m.group_id, m.from_date AS group_from
        FROM pupil p
        LEFT JOIN group_membership m ON m.pupil_id = p.id AND m.to_date IS NULL
@@ -108,6 +131,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
   const groupByName = new Map(groups.map((g) => [g.name.toLowerCase(), g]));
   const storedByUpn = new Map(stored.filter((p) => p.upn !== null).map((p) => [p.upn ?? '', p]));
   const effective = ctx.effectiveDate;
+  const today = toSchoolWallClock(ctx.now, ctx.config.timeZone).date;
 
   const newGroups = new Map<string, Group>();
   const groupFor = (row: PupilRow): Group => {
@@ -163,29 +187,33 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
       badRows += 1;
       continue;
     }
+    // A file without grounds keeps those recorded by hand while the pupil has a leaving date.
+    const grounds = onRollTo === null ? null : (row.leavingGrounds ?? existing.leaving_grounds);
     const groupChange = existing.group_id !== group.id;
-    const details = describeUpdate(row, existing, onRollTo, group.name, groupChange);
+    const details = describeUpdate(row, existing, onRollTo, grounds, group.name, groupChange);
     if (details.length === 0) {
       changes.unchanged += 1;
       continue;
     }
-    updates.push({ row, stored: existing, onRollFrom, onRollTo, moveToGroup: groupChange ? group.id : null });
+    updates.push({ row, stored: existing, onRollFrom, onRollTo, grounds, moveToGroup: groupChange ? group.id : null });
     changes.updated += 1;
     changeList.push({ row: row.row, change: 'updated', key: row.upn, label: `${row.legalForename} ${row.legalSurname}`, details });
   }
 
   // A pupil whose row is in the file but bad is not a leaver: skipping a bad row must not take
-  // the pupil off roll.
-  const mentioned = new Set(
-    parsed.table.rows.map((r) => cellOf(parsed.table, r, 'upn').toUpperCase().replace(/\s/g, '')),
-  );
-  const leavers: { stored: StoredPupil; leaveOn: LocalDate }[] = [];
+  // the pupil off roll. A bad row whose UPN cannot be read might be any pupil, so a whole-roll
+  // file with one cannot say who leaves: it is refused until the UPN is put right.
+  const upnCells = parsed.table.rows.map((r) => ({ row: r.row, text: cellOf(parsed.table, r, 'upn') }));
+  const mentioned = new Set(upnCells.map((c) => c.text.toUpperCase().replace(/\s/g, '')));
   const fileUsable = parsed.table.fileErrors.length === 0 && parsed.rowsTotal > 0;
-  if (fileUsable) {
+  const unreadable = ctx.wholeRoll && fileUsable ? upnCells.filter((c) => !upnCell.safeParse(c.text).success) : [];
+  const leavers: { stored: StoredPupil; leaveOn: LocalDate }[] = [];
+  const rollSize = stored.filter((p) => isOnRoll({ onRollFrom: p.on_roll_from, onRollTo: p.on_roll_to }, effective)).length;
+  if (fileUsable && ctx.wholeRoll && unreadable.length === 0) {
     for (const pupil of stored) {
       if (pupil.upn === null || mentioned.has(pupil.upn)) continue;
       if (pupil.on_roll_to !== null && pupil.on_roll_to < effective) continue;
-      const leaveOn = maxDate(pupil.on_roll_from as LocalDate, addDays(effective, -1));
+      const leaveOn = maxDate(maxDate(pupil.on_roll_from as LocalDate, addDays(effective, -1)), today);
       leavers.push({ stored: pupil, leaveOn });
       changes.leavers += 1;
       changeList.push({
@@ -193,12 +221,21 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
         change: 'leaver',
         key: pupil.upn,
         label: `${pupil.legal_forename} ${pupil.legal_surname}`,
-        details: [`not in the file: leaving date ${leaveOn}`],
+        details: [`not in the file: leaving date ${leaveOn}; record the grounds for deletion on the pupils screen`],
       });
     }
   }
   changes.groupsNew = newGroups.size;
   const blockingErrors = [...errors];
+  if (unreadable.length > 0) {
+    const rows = unreadable.slice(0, 10).map((c) => c.row).join(', ');
+    blockingErrors.push({
+      row: null,
+      column: 'UPN',
+      value: null,
+      message: `this file is to be the whole roll, but row${unreadable.length === 1 ? '' : 's'} ${rows}${unreadable.length > 10 ? ' …' : ''} ${unreadable.length === 1 ? 'has no UPN that can be read' : 'have no UPN that can be read'}, so it cannot say which pupils leave. Correct the UPN${unreadable.length === 1 ? '' : 's'}, or import the file as "add and update only"`,
+    });
+  }
   if (parsed.rowsTotal === 0 && parsed.table.fileErrors.length === 0) {
     blockingErrors.push({ row: null, column: null, value: null, message: 'the file has a header but no pupils; nothing to import' });
   }
@@ -210,6 +247,16 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
     columns: parsed.table.columns,
     changes,
     changeList,
+    roll: {
+      wholeRoll: ctx.wholeRoll,
+      rollSize,
+      leaverConfirmation: leavers.length > LEAVER_CONFIRMATION_SHARE * rollSize,
+      leavers: leavers.map((l) => ({
+        upn: l.stored.upn ?? '',
+        name: `${l.stored.legal_forename} ${l.stored.legal_surname}`,
+        leavingDate: l.leaveOn,
+      })),
+    },
   });
   const rowsToWrite = inserts.length + updates.length + leavers.length;
 
@@ -219,6 +266,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
     rowsToWrite,
     async apply(tx, progress) {
       let done = 0;
+      const undo = await rowsBefore(tx, [...updates.map((u) => u.stored.id), ...leavers.map((l) => l.stored.id)]);
       if (newGroups.size > 0) {
         await bulkInsert(
           tx,
@@ -247,6 +295,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           { name: 'date_of_birth', type: 'date' },
           { name: 'on_roll_from', type: 'date' },
           { name: 'on_roll_to', type: 'date' },
+          { name: 'leaving_grounds', type: 'text' },
           { name: 'send', type: 'boolean' },
           { name: 'fsm', type: 'boolean' },
           { name: 'looked_after', type: 'boolean' },
@@ -263,6 +312,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           row.dateOfBirth,
           onRollFrom,
           row.leavingDate,
+          row.leavingGrounds,
           row.send,
           row.fsm,
           row.lookedAfter,
@@ -287,7 +337,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
         (unnest) => `UPDATE pupil p SET legal_forename = v.legal_forename, legal_surname = v.legal_surname,
               preferred_forename = v.preferred_forename, preferred_surname = v.preferred_surname,
               date_of_birth = v.date_of_birth, on_roll_from = v.on_roll_from, on_roll_to = v.on_roll_to,
-              send = v.send, fsm = v.fsm, looked_after = v.looked_after, social_worker = v.social_worker
+              leaving_grounds = v.leaving_grounds, send = v.send, fsm = v.fsm, looked_after = v.looked_after, social_worker = v.social_worker
             FROM ${unnest} WHERE p.id = v.id`,
         [
           { name: 'id', type: 'uuid' },
@@ -298,12 +348,13 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           { name: 'date_of_birth', type: 'date' },
           { name: 'on_roll_from', type: 'date' },
           { name: 'on_roll_to', type: 'date' },
+          { name: 'leaving_grounds', type: 'text' },
           { name: 'send', type: 'boolean' },
           { name: 'fsm', type: 'boolean' },
           { name: 'looked_after', type: 'boolean' },
           { name: 'social_worker', type: 'boolean' },
         ],
-        updates.map(({ row, stored: s, onRollFrom, onRollTo }) => [
+        updates.map(({ row, stored: s, onRollFrom, onRollTo, grounds }) => [
           s.id,
           row.legalForename,
           row.legalSurname,
@@ -312,6 +363,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           row.dateOfBirth,
           onRollFrom,
           onRollTo,
+          grounds,
           row.send,
           row.fsm,
           row.lookedAfter,
@@ -343,9 +395,26 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
       done += leavers.length;
       progress(done, 'done');
       if (rowsToWrite > 0 || newGroups.size > 0) await bumpRosterVersion(tx, ctx.schoolId);
-      return { ...changes, skippedRows: badRows };
+      return {
+        changes: { ...changes, skippedRows: badRows },
+        undo: { ...undo, addedPupils: inserts.map((i) => i.id), addedGroups: [...newGroups.values()].map((g) => g.id) },
+      };
     },
   };
+}
+
+/** The rows an import is about to change, as they are (undoImport.ts puts them back). */
+async function rowsBefore(
+  tx: Queryable,
+  pupilIds: readonly string[],
+): Promise<Pick<PupilImportUndo, 'pupilsBefore' | 'membershipsBefore'>> {
+  if (pupilIds.length === 0) return { pupilsBefore: [], membershipsBefore: [] };
+  const pupils = await tx.query<{ row: unknown }>('SELECT to_jsonb(p) AS row FROM pupil p WHERE p.id = ANY($1::uuid[])', [pupilIds]);
+  const memberships = await tx.query<{ row: unknown }>(
+    'SELECT to_jsonb(m) AS row FROM group_membership m WHERE m.pupil_id = ANY($1::uuid[])',
+    [pupilIds],
+  );
+  return { pupilsBefore: pupils.rows.map((r) => r.row), membershipsBefore: memberships.rows.map((r) => r.row) };
 }
 
 /**

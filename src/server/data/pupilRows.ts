@@ -1,9 +1,10 @@
 /** The rows of a pupils file (a typical MIS pupil export), parsed into typed pupils. */
-import type { LocalDate, YearGroup } from '../../domain/index';
+import type { DeletionGround, LocalDate, YearGroup } from '../../domain/index';
 import type { RowError } from '../../shared/api/dataSchemas';
 import { cellOf, matchColumns, type ColumnSpec, type MatchedTable } from './csvTable';
 import {
   dateCell,
+  deletionGroundCell,
   flagCell,
   groupNameCell,
   nameCell,
@@ -23,6 +24,7 @@ export type PupilField =
   | 'registrationGroup'
   | 'admissionDate'
   | 'leavingDate'
+  | 'leavingGrounds'
   | 'send'
   | 'fsm'
   | 'lookedAfter'
@@ -84,6 +86,12 @@ export const PUPIL_COLUMNS: readonly ColumnSpec<PupilField>[] = [
     headers: ['Leaving Date', 'Date of Leaving', 'Leave Date', 'End Date'],
     required: false,
   },
+  {
+    field: 'leavingGrounds',
+    label: 'grounds for deletion',
+    headers: ['Grounds for Deletion', 'Deletion Grounds', 'Reason for Leaving', 'Leaving Reason'],
+    required: false,
+  },
   { field: 'send', label: 'SEND', headers: ['SEND', 'SEN', 'SEN Status', 'SEN Provision'], required: false },
   { field: 'fsm', label: 'FSM', headers: ['FSM', 'Free School Meals', 'FSM Eligible'], required: false },
   {
@@ -113,6 +121,8 @@ export interface PupilRow {
   /** Null when the file has none: a new pupil is then on roll from the import's date. */
   readonly admissionDate: LocalDate | null;
   readonly leavingDate: LocalDate | null;
+  /** Null when the cell is empty or the file has no such column. */
+  readonly leavingGrounds: DeletionGround | null;
   readonly send: boolean;
   readonly fsm: boolean;
   readonly lookedAfter: boolean;
@@ -157,6 +167,11 @@ export function parsePupilRows(text: string): ParsedFile<PupilRow> {
     const admissionDate = admission === '' ? null : p.read(dateCell, 'admission date', admission, false);
     const leaving = cell('leavingDate');
     const leavingDate = leaving === '' ? null : p.read(dateCell, 'leaving date', leaving, false);
+    const grounds = cell('leavingGrounds');
+    const leavingGrounds = grounds === '' ? null : p.read(deletionGroundCell, 'grounds for deletion', grounds, false);
+    if (grounds !== '' && leaving === '') {
+      p.add('grounds for deletion', grounds, `row ${csvRow.row}: grounds for deletion '${grounds}' given without a leaving date; add the leaving date or clear the grounds`);
+    }
     const send = p.read(flagCell, 'SEND', cell('send'), false);
     const fsm = p.read(flagCell, 'FSM', cell('fsm'), false);
     const lookedAfter = p.read(flagCell, 'looked-after', cell('lookedAfter'), false);
@@ -182,7 +197,8 @@ export function parsePupilRows(text: string): ParsedFile<PupilRow> {
       yearGroup === undefined ||
       registrationGroup === undefined ||
       admissionDate === undefined ||
-      leavingDate === undefined
+      leavingDate === undefined ||
+      leavingGrounds === undefined
     ) {
       errors.push(...p.errors);
       badRows += 1;
@@ -200,6 +216,7 @@ export function parsePupilRows(text: string): ParsedFile<PupilRow> {
       registrationGroup,
       admissionDate,
       leavingDate,
+      leavingGrounds,
       send: send ?? false,
       fsm: fsm ?? false,
       lookedAfter: lookedAfter ?? false,

@@ -158,7 +158,7 @@ export async function planStaffImport(db: Queryable, text: string, ctx: ImportCo
       }
       progress(done, 'done');
       if (writes.length > 0) await bumpRosterVersion(tx, ctx.schoolId);
-      return { ...changes, skippedRows: badRows };
+      return { changes: { ...changes, skippedRows: badRows }, undo: null };
     },
   };
 }

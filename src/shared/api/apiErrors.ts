@@ -68,6 +68,11 @@ export const API_ERRORS = {
     message:
       'This device sent two different marks under the same number. Nothing was saved from this batch; contact support.',
   },
+  changed_since: {
+    status: 409,
+    message:
+      'What you asked to change has changed since you last looked. Reload, check, and try again.',
+  },
   events_rejected: {
     status: 422,
     message:

@@ -10,6 +10,8 @@
  * 2. `POST imports/:id/preview` parses and validates every row and says what would change;
  * 3. `POST imports/:id/confirm` starts the write as a job (one transaction) and answers 202;
  *    `GET imports/:id` reports its progress (rows done of rows total) and, at the end, the result.
+ * A done pupils import can be undone for 7 days: `POST imports/:id/undo` puts every pupil, group
+ * and membership it changed back as it was, while nothing has changed the roll since.
  */
 import { API_PREFIX } from './routes';
 
@@ -26,6 +28,8 @@ export const DATA_ROUTES = {
   importPreview: `${DATA}/imports/:id/preview`,
   /** POST: `{ skipBadRows }`; starts writing the previewed import. Answers 202 with the job. */
   importConfirm: `${DATA}/imports/:id/confirm`,
+  /** POST (no body): undoes a done pupils import (within 7 days). Answers the job. */
+  importUndo: `${DATA}/imports/:id/undo`,
   /** GET, query `from`, `to` (yyyy-MM-dd): every current entry as CSV (`text/csv`). */
   exportMarksCsv: `${DATA}/exports/marks.csv`,
   /** GET, query `from`, `to`: the CTF attendance summary (`YearData` per pupil) as XML. */
@@ -64,6 +68,7 @@ export const DATA_ENDPOINTS: readonly {
   { method: 'POST', route: 'importChunks', roles: 'admin' },
   { method: 'POST', route: 'importPreview', roles: 'admin' },
   { method: 'POST', route: 'importConfirm', roles: 'admin' },
+  { method: 'POST', route: 'importUndo', roles: 'admin' },
   { method: 'GET', route: 'exportMarksCsv', roles: 'admin_or_lead' },
   { method: 'GET', route: 'exportCtfAttendance', roles: 'admin_or_lead' },
   { method: 'GET', route: 'calendar', roles: 'admin' },

@@ -46,6 +46,11 @@ export const createImportRequestSchema = z.strictObject({
    * effect on it, and pupils on roll but missing from the file get it as their leaving date.
    */
   effectiveDate: isoDate.optional(),
+  /**
+   * Pupils only: true when the file is the school's whole roll, so that pupils on roll but missing
+   * from it become leavers. The default, false, only adds and updates pupils: nobody leaves.
+   */
+  wholeRoll: z.boolean().default(false),
 });
 export type CreateImportRequest = z.infer<typeof createImportRequestSchema>;
 
@@ -62,6 +67,11 @@ export const importChunkResponseSchema = z.strictObject({
 export const importConfirmRequestSchema = z.strictObject({
   /** Write the good rows and leave out the bad ones. Without it, one bad row writes nothing. */
   skipBadRows: z.boolean().default(false),
+  /**
+   * A whole-roll import that takes more than 5 % of the roll off it (`preview.leaverConfirmation`)
+   * is written only when this is the number of leavers the preview showed, typed by the admin.
+   */
+  confirmLeavers: z.number().int('must be a whole number').min(0, 'must be 0 or more').optional(),
 });
 export type ImportConfirmRequest = z.infer<typeof importConfirmRequestSchema>;
 
@@ -118,6 +128,16 @@ export const importPreviewSchema = z.strictObject({
   columns: z.array(z.strictObject({ header: z.string(), field: z.string().nullable() })),
   changes: importChangesSchema,
   changeList: z.array(importChangeLineSchema),
+  /** Pupils: whether the file was taken as the whole roll (only then can anyone leave). */
+  wholeRoll: z.boolean().default(false),
+  /** Pupils: how many are on roll on the file's date before the import. */
+  rollSize: z.number().int().nonnegative().default(0),
+  /** True when more than 5 % of the roll would leave: confirm with `confirmLeavers`. */
+  leaverConfirmation: z.boolean().default(false),
+  /** Every pupil the import would take off roll (not cut at 200 like `changeList`). */
+  leavers: z
+    .array(z.strictObject({ upn: z.string(), name: z.string(), leavingDate: isoDate }))
+    .default([]),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
@@ -153,6 +173,12 @@ export const importJobSchema = z.strictObject({
   result: importChangesSchema.nullable(),
   error: z.string().nullable(),
   finishedAt: z.iso.datetime().nullable(),
+  /** Pupils: the file is the whole roll (see `createImportRequestSchema`). */
+  wholeRoll: z.boolean(),
+  /** A done pupils import can be undone until this instant (7 days after it finished); else null. */
+  undoableUntil: z.iso.datetime().nullable(),
+  undoneAt: z.iso.datetime().nullable(),
+  undoneBy: z.strictObject({ id: z.uuid(), name: z.string() }).nullable(),
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 
