@@ -3,6 +3,8 @@
  * written) → the preview → the admin confirms → the server writes it as one job while this
  * screen shows its progress → a summary. One row with a problem blocks the import unless the
  * admin chooses to leave the bad rows out; a file-wide problem (a missing column) always blocks.
+ * A pupils file only adds and updates unless the admin says it is the whole roll; when that would
+ * take more than 5 % of the roll off it, the admin reads the names and types how many leave.
  *
  * The job runs on the server: leaving this screen, or losing the connection, does not stop or
  * undo it; coming back to the import list shows how it ended.
@@ -46,7 +48,7 @@ export interface ImportFlowProps extends SectionProps {
   readonly kind: ImportKind;
   /** What the file should hold (columns), shown above the picker. */
   readonly help: ReactNode;
-  /** Pupils: ask for the day the file describes. */
+  /** Pupils: ask for the day the file describes, and whether the file is the whole roll. */
   readonly askEffectiveDate?: boolean;
 }
 
@@ -57,6 +59,8 @@ export function ImportFlow(props: ImportFlowProps) {
   const [file, setFile] = useState<PickedFile | null>(null);
   const [effectiveDate, setEffectiveDate] = useState('');
   const [skipBadRows, setSkipBadRows] = useState(false);
+  const [wholeRoll, setWholeRoll] = useState(false);
+  const [typedLeavers, setTypedLeavers] = useState('');
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
   const [pickerKey, setPickerKey] = useState(0);
   // Counts imports that ended here, so the recent-imports list reads itself again.
@@ -81,6 +85,8 @@ export function ImportFlow(props: ImportFlowProps) {
     pollHandle.current = null;
     setFile(null);
     setSkipBadRows(false);
+    setWholeRoll(false);
+    setTypedLeavers('');
     setPhase({ step: 'choose' });
     setPickerKey((k) => k + 1);
   };
@@ -89,6 +95,7 @@ export function ImportFlow(props: ImportFlowProps) {
     if (file === null) return;
     const ticket = ++generation.current;
     setSkipBadRows(false);
+    setTypedLeavers('');
     setPhase({ step: 'uploading', sent: 0, total: file.text.length });
     const uploaded = await uploadImport(
       {
@@ -96,6 +103,7 @@ export function ImportFlow(props: ImportFlowProps) {
         fileName: file.name,
         text: file.text,
         ...(effectiveDate === '' ? {} : { effectiveDate }),
+        ...(props.askEffectiveDate === true && wholeRoll ? { wholeRoll: true } : {}),
       },
       request,
       (sent, total) => {
@@ -156,7 +164,8 @@ export function ImportFlow(props: ImportFlowProps) {
     if (phase.step !== 'previewed') return;
     const ticket = ++generation.current;
     setPhase({ step: 'confirming' });
-    const started = await confirmImport(phase.importId, skipBadRows, request);
+    const confirmLeavers = phase.preview.leaverConfirmation ? Number(typedLeavers) : undefined;
+    const started = await confirmImport(phase.importId, skipBadRows, request, confirmLeavers);
     if (generation.current !== ticket) return;
     if (!started.ok) {
       setPhase({ step: 'failed', message: `${started.message} Nothing was written.` });
@@ -198,8 +207,9 @@ export function ImportFlow(props: ImportFlowProps) {
                 Date the file describes <span className="optional">(optional)</span>
               </label>
               <p className="hint" id={`${id}-date-hint`}>
-                Leave empty for today. Changes of registration group start on this date, and pupils
-                on roll who are missing from the file are given it as their leaving date.
+                Leave empty for today. Changes of registration group start on this date; for a whole
+                roll, pupils on roll who are missing from the file leave the day before it (never
+                before today).
               </p>
               <DateField
                 id={`${id}-date`}
@@ -208,6 +218,33 @@ export function ImportFlow(props: ImportFlowProps) {
                 onChange={setEffectiveDate}
               />
             </div>
+          )}
+          {props.askEffectiveDate === true && (
+            <fieldset className="field">
+              <legend className="field-label">What is this file?</legend>
+              <div className="admin-check">
+                <input
+                  id={`${id}-update`}
+                  type="radio"
+                  name={`${id}-mode`}
+                  checked={!wholeRoll}
+                  onChange={() => setWholeRoll(false)}
+                />
+                <label htmlFor={`${id}-update`}>Add and update only: nobody leaves the roll</label>
+              </div>
+              <div className="admin-check">
+                <input
+                  id={`${id}-whole`}
+                  type="radio"
+                  name={`${id}-mode`}
+                  checked={wholeRoll}
+                  onChange={() => setWholeRoll(true)}
+                />
+                <label htmlFor={`${id}-whole`}>
+                  This file is our whole roll: pupils missing from it become leavers
+                </label>
+              </div>
+            </fieldset>
           )}
           <button
             type="button"
@@ -244,6 +281,8 @@ export function ImportFlow(props: ImportFlowProps) {
           preview={phase.preview}
           skipBadRows={skipBadRows}
           onSkipBadRows={setSkipBadRows}
+          typedLeavers={typedLeavers}
+          onTypedLeavers={setTypedLeavers}
           onConfirm={() => void confirm()}
           onCancel={startOver}
         />
@@ -310,6 +349,8 @@ interface PreviewDecisionProps {
   readonly preview: ImportPreview;
   readonly skipBadRows: boolean;
   readonly onSkipBadRows: (skip: boolean) => void;
+  readonly typedLeavers: string;
+  readonly onTypedLeavers: (typed: string) => void;
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }
@@ -321,14 +362,20 @@ function PreviewDecision(props: PreviewDecisionProps) {
   const hasBadRows = preview.rowsWithErrors > 0;
   const fileWide = preview.errors.some((error) => error.row === null);
   const nothingToImport = preview.rowsValid === 0;
-  const blocked = nothingToImport || fileWide || (hasBadRows && !props.skipBadRows);
+  const leavers = preview.changes.leavers;
+  const leaversUnconfirmed =
+    preview.leaverConfirmation && props.typedLeavers.trim() !== String(leavers);
+  const blocked =
+    nothingToImport || fileWide || (hasBadRows && !props.skipBadRows) || leaversUnconfirmed;
   const why = nothingToImport
     ? 'No row of this file can be imported. Fix the problems listed, then choose the file again.'
     : fileWide
       ? 'The whole file has a problem (listed above). Fix it, then choose the file again.'
       : hasBadRows && !props.skipBadRows
         ? `${plural(preview.rowsWithErrors, 'row')} ${preview.rowsWithErrors === 1 ? 'has' : 'have'} problems, so nothing will be imported. Fix the file and choose it again, or leave the bad rows out.`
-        : null;
+        : leaversUnconfirmed
+          ? `This would take ${plural(leavers, 'pupil')} of the ${preview.rollSize} on roll off it. Read the names, and type ${leavers} if they really have all left.`
+          : null;
 
   return (
     <div className="admin-decision">
@@ -345,6 +392,34 @@ function PreviewDecision(props: PreviewDecisionProps) {
             Leave out the {plural(preview.rowsWithErrors, 'row')} with problems and import the other{' '}
             {plural(preview.rowsValid, 'row')}
           </label>
+        </div>
+      )}
+      {preview.wholeRoll && preview.leavers.length > 0 && (
+        <details className="admin-leavers" open={preview.leaverConfirmation}>
+          <summary>
+            {plural(preview.leavers.length, 'pupil')} would leave the roll (not in the file)
+          </summary>
+          <ul>
+            {preview.leavers.map((l) => (
+              <li key={l.upn}>
+                {l.name} ({l.upn}), leaving date {formatLocalDate(l.leavingDate)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {preview.leaverConfirmation && (
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-leavers`}>
+            Type the number of pupils leaving ({leavers}) to confirm
+          </label>
+          <input
+            id={`${id}-leavers`}
+            inputMode="numeric"
+            autoComplete="off"
+            value={props.typedLeavers}
+            onChange={(event) => props.onTypedLeavers(event.target.value)}
+          />
         </div>
       )}
       {why !== null && (

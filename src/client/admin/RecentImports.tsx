@@ -15,6 +15,7 @@ import type { SectionProps } from '../sections/sectionProps';
 import { formatCount, formatInstant } from './adminFormat';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { changeSentences } from './ImportPreviewView';
+import { undoImport } from './importClient';
 
 /** How an import stands, in words. */
 export function importStateText(job: ImportJob): string {
@@ -26,6 +27,9 @@ export function importStateText(job: ImportJob): string {
     case 'running':
       return `Importing: ${formatCount(job.rowsDone)} of ${formatCount(job.rowsTotal)} rows`;
     case 'done':
+      if (job.undoneAt !== null) {
+        return `Undone ${formatInstant(job.undoneAt)}${job.undoneBy === null ? '' : ` by ${job.undoneBy.name}`}: the roll is as it was before`;
+      }
       return `Imported${job.finishedAt === null ? '' : ` ${formatInstant(job.finishedAt)}`}${
         job.result === null ? '' : `: ${changeSentences(job.kind, job.result, 'did').join(', ')}`
       }`;
@@ -49,6 +53,9 @@ export function RecentImports(props: RecentImportsProps) {
   const id = useId();
   const { staff, fetch, importKind, refreshKey } = props;
   const [list, setList] = useState<ListState>({ kind: 'loading' });
+  const [undoing, setUndoing] = useState<string | null>(null);
+  const [undoMessage, setUndoMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const now = props.clock.now();
 
   const fetchList = useCallback(async (): Promise<ListState> => {
     const answer = await apiRequest(
@@ -74,6 +81,22 @@ export function RecentImports(props: RecentImportsProps) {
   const refresh = () => {
     setList({ kind: 'loading' });
     void fetchList().then(setList);
+  };
+
+  const undo = async (job: ImportJob) => {
+    setUndoing(job.id);
+    setUndoMessage(null);
+    const answer = await undoImport(job.id, (options) => asStaff(props, options));
+    setUndoing(null);
+    setUndoMessage(
+      answer.ok
+        ? {
+            ok: true,
+            text: `“${job.fileName}” was undone: the pupils, groups and leaving dates it changed are as they were before it.`,
+          }
+        : { ok: false, text: answer.message },
+    );
+    refresh();
   };
 
   return (
@@ -103,12 +126,32 @@ export function RecentImports(props: RecentImportsProps) {
                       <span className="visually-hidden">, </span>by {job.createdBy.name}
                     </span>
                   </td>
-                  <td>{importStateText(job)}</td>
+                  <td>
+                    {importStateText(job)}
+                    {job.undoableUntil !== null && Date.parse(job.undoableUntil) > now && (
+                      <button
+                        type="button"
+                        className="button admin-table__action"
+                        disabled={undoing !== null}
+                        onClick={() => void undo(job)}
+                      >
+                        Undo this import (until {formatInstant(job.undoableUntil)})
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {undoMessage !== null && (
+        <p
+          className={`notice ${undoMessage.ok ? '' : 'notice--error'}`}
+          role={undoMessage.ok ? 'status' : 'alert'}
+        >
+          {undoMessage.text}
+        </p>
       )}
       <button type="button" className="button" onClick={refresh}>
         Refresh the list

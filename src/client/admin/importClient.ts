@@ -50,6 +50,8 @@ export interface UploadInput {
   readonly fileName: string;
   readonly text: string;
   readonly effectiveDate?: string;
+  /** Pupils: the file is the whole roll (pupils missing from it leave). */
+  readonly wholeRoll?: boolean;
 }
 
 /** Uploads the file; `onProgress` hears characters sent so far of the total. */
@@ -76,6 +78,7 @@ export async function uploadImport(
         fileName: input.fileName.slice(0, 200),
         ...(isWhole ? { csv: input.text } : {}),
         ...(input.effectiveDate === undefined ? {} : { effectiveDate: input.effectiveDate }),
+        ...(input.wholeRoll === true ? { wholeRoll: true } : {}),
       },
     }),
   );
@@ -140,16 +143,20 @@ export async function previewImport(
   return { ok: true, value: preview };
 }
 
-/** Starts writing the previewed import. */
+/** Starts writing the previewed import; `confirmLeavers` is the number of leavers typed, if asked. */
 export async function confirmImport(
   importId: string,
   skipBadRows: boolean,
   request: RequestOptionsFor,
+  confirmLeavers?: number,
 ): Promise<Step<ImportJob>> {
   const answer = await apiRequest(
     routePath(DATA_ROUTES.importConfirm, { id: importId }),
     importJobResponseSchema,
-    request({ method: 'POST', body: { skipBadRows } }),
+    request({
+      method: 'POST',
+      body: { skipBadRows, ...(confirmLeavers === undefined ? {} : { confirmLeavers }) },
+    }),
   );
   if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
   return { ok: true, value: answer.value.import };
@@ -164,6 +171,20 @@ export async function readImport(
     routePath(DATA_ROUTES.import, { id: importId }),
     importJobResponseSchema,
     request(),
+  );
+  if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
+  return { ok: true, value: answer.value.import };
+}
+
+/** Undoes a done pupils import: the roll goes back to how it was before it. */
+export async function undoImport(
+  importId: string,
+  request: RequestOptionsFor,
+): Promise<Step<ImportJob>> {
+  const answer = await apiRequest(
+    routePath(DATA_ROUTES.importUndo, { id: importId }),
+    importJobResponseSchema,
+    request({ method: 'POST', body: {} }),
   );
   if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
   return { ok: true, value: answer.value.import };

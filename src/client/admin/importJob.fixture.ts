@@ -29,6 +29,10 @@ export function importJob(patch: Partial<ImportJob> = {}): ImportJob {
     result: null,
     error: null,
     finishedAt: null,
+    wholeRoll: false,
+    undoableUntil: null,
+    undoneAt: null,
+    undoneBy: null,
     ...patch,
   });
 }
