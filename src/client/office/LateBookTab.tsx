@@ -42,6 +42,7 @@ export function LateBookTab(props: OfficeTabProps) {
         <PupilSearch
           roster={roster}
           date={today}
+          onRollOnly
           label="Pupil arriving (type part of their name)"
           onChoose={(found) => {
             setDone(null);

@@ -12,13 +12,21 @@ export interface PupilSearchProps {
   readonly date: LocalDate;
   readonly label: string;
   readonly onChoose: (found: FoundPupil) => void;
+  /** Offer only pupils on roll on `date` (the late book, the sign-out book). */
+  readonly onRollOnly?: boolean;
 }
 
-export function PupilSearch({ roster, date, label, onChoose }: PupilSearchProps) {
+export function PupilSearch({
+  roster,
+  date,
+  label,
+  onChoose,
+  onRollOnly = false,
+}: PupilSearchProps) {
   const inputId = useId();
   const listId = useId();
   const [typed, setTyped] = useState('');
-  const found = findPupils(roster, typed, date);
+  const found = findPupils(roster, typed, date, undefined, onRollOnly);
 
   const choose = (item: FoundPupil) => {
     setTyped('');

@@ -70,6 +70,7 @@ export function SignOutBook(props: OfficeTabProps) {
         <PupilSearch
           roster={props.roster}
           date={today}
+          onRollOnly
           label="Pupil leaving (type part of their name)"
           onChoose={(found) => {
             setMessage(null);

@@ -2,7 +2,9 @@
  * Finding a pupil by typing part of a name, on the device's roster (so it works offline), by
  * the domain's one name rule (`nameMatchRank`: any part of the name, any order, ignoring case,
  * accents and the kind of apostrophe). Pupils on roll on the day come first, then names that
- * start with what was typed, then by register order.
+ * start with what was typed, then by register order. The late book and the sign-out book offer
+ * only pupils on roll on the day (a leaver is gone from the day after their leaving date, and a
+ * new pupil is not there before their admission date).
  */
 import { nameMatchRank, type LocalDate } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
@@ -19,10 +21,12 @@ export function findPupils(
   typed: string,
   date: LocalDate,
   limit = 8,
+  onRollOnly = false,
 ): FoundPupil[] {
   const groups = new Map(roster.groups.map((g) => [g.id, g.name]));
   return roster.pupils
     .flatMap((pupil) => {
+      if (onRollOnly && !isOnRoll(pupil, date)) return [];
       const rank = nameMatchRank(typed, [pupil.displayName, pupil.sortName]);
       return rank === null ? [] : [{ pupil, rank }];
     })

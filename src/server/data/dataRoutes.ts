@@ -1,7 +1,8 @@
 /**
- * The data API (issue 8): imports from the school's MIS, exports, the school calendar, and the
- * schools a person can switch between. Imports and the calendar are for admins; exports for
- * admins and attendance leads (their job is the returns and the reports the exports feed).
+ * The data API (issue 8): imports from the school's MIS, exports, the school calendar, the
+ * admission register's dates, and the schools a person can switch between. Imports and the
+ * calendar are for admins; exports for admins and attendance leads (their job is the returns and
+ * the reports the exports feed); admission and leaving dates for admins and the office.
  */
 import type { Context, Hono } from 'hono';
 import { localDate, type LocalDate } from '../../domain/index';
@@ -15,6 +16,8 @@ import {
   importChunkQuerySchema,
   importConfirmRequestSchema,
   importIdParamSchema,
+  pupilIdParamSchema,
+  pupilRollRequestSchema,
   switchSchoolRequestSchema,
   type ImportJob,
 } from '../../shared/api/dataSchemas';
@@ -40,6 +43,7 @@ import { ImportProgressRegistry } from './importProgress';
 import { appendChunk, createImport, findImport, listImports, markRunning } from './importStore';
 import { exportedEntries, marksCsv } from './marksExport';
 import { recordExport } from '../retention/exportLog';
+import { listRoll, setPupilRoll } from './pupilRoll';
 import { listSchools } from './schools';
 import { undoImport } from './undoImport';
 
@@ -57,6 +61,7 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const session = requireSession(deps);
   const admin = [session, requireRole('admin')] as const;
   const exporter = [session, requireRole('admin', 'attendance_lead')] as const;
+  const rollKeeper = [session, requireRole('admin', 'office')] as const;
   const progress = new ImportProgressRegistry();
 
   const contextFor = (c: Context<AppEnv>, job: { effectiveDate: string | null; wholeRoll: boolean }) => {
@@ -210,6 +215,26 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const auth = c.get('auth');
     await undoImport(db, { schoolId: auth.school.id, id, staffId: auth.staff.id, now: clock.now() });
     return c.json({ import: await findImport(db, auth.school.id, id) });
+  });
+
+  // ── The admission register ─────────────────────────────────────────────────────────────────
+
+  app.get(DATA_ROUTES.pupils, ...rollKeeper, async (c) =>
+    c.json({ pupils: await listRoll(db, c.get('auth').school.id) }),
+  );
+
+  app.put(DATA_ROUTES.pupilRoll, ...rollKeeper, async (c) => {
+    const { id } = readParams(c, pupilIdParamSchema);
+    const request = await readJsonBody(c, pupilRollRequestSchema);
+    const auth = c.get('auth');
+    const pupil = await setPupilRoll(db, {
+      schoolId: auth.school.id,
+      pupilId: id,
+      request,
+      actor: { staffId: auth.staff.id, role: auth.roles.includes('admin') ? 'admin' : 'office' },
+      now: clock.now(),
+    });
+    return c.json({ pupil });
   });
 
   // ── Exports ────────────────────────────────────────────────────────────────────────────────

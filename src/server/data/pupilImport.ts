@@ -107,7 +107,9 @@ async function loadPupils(db: Queryable, schoolId: string): Promise<StoredPupil[
             p.date_of_birth, p.on_roll_from, p.on_roll_to, p.leaving_grounds, p.send, p.fsm, p.looked_after, p.social_worker,
             m.group_id, m.from_date AS group_from
        FROM pupil p
-       LEFT JOIN group_membership m ON m.pupil_id = p.id AND m.to_date IS NULL
+       -- The latest membership, open or (for a leaver) closed on the leaving date.
+       LEFT JOIN LATERAL (SELECT group_id, from_date FROM group_membership
+                           WHERE pupil_id = p.id ORDER BY from_date DESC LIMIT 1) m ON true
       WHERE p.school_id = $1`,
     [schoolId],
   );
@@ -435,14 +437,14 @@ async function moveGroup(tx: Queryable, update: PupilUpdate, effective: LocalDat
     }
     if ((s.group_from ?? '') >= startOn) {
       await tx.query(
-        'UPDATE group_membership SET group_id = $3, to_date = $4 WHERE pupil_id = $1 AND group_id = $2 AND to_date IS NULL',
-        [s.id, s.group_id, moveToGroup, onRollTo],
+        'UPDATE group_membership SET group_id = $3, to_date = $4 WHERE pupil_id = $1 AND group_id = $2 AND from_date = $5',
+        [s.id, s.group_id, moveToGroup, onRollTo, s.group_from],
       );
       return;
     }
     await tx.query(
-      'UPDATE group_membership SET to_date = $3 WHERE pupil_id = $1 AND group_id = $2 AND to_date IS NULL',
-      [s.id, s.group_id, addDays(startOn, -1)],
+      'UPDATE group_membership SET to_date = $3 WHERE pupil_id = $1 AND group_id = $2 AND from_date = $4',
+      [s.id, s.group_id, addDays(startOn, -1), s.group_from],
     );
     await tx.query(
       'INSERT INTO group_membership (pupil_id, group_id, from_date, to_date) VALUES ($1, $2, $3, $4)',
@@ -450,10 +452,11 @@ async function moveGroup(tx: Queryable, update: PupilUpdate, effective: LocalDat
     );
     return;
   }
-  if (s.group_id !== null && onRollTo !== null) {
+  // The latest membership ends on the leaving date, or is open again when the pupil is back on roll.
+  if (s.group_id !== null && (onRollTo !== null || s.on_roll_to !== null)) {
     await tx.query(
-      'UPDATE group_membership SET to_date = GREATEST(from_date, $3::date) WHERE pupil_id = $1 AND group_id = $2 AND to_date IS NULL',
-      [s.id, s.group_id, onRollTo],
+      'UPDATE group_membership SET to_date = CASE WHEN $3::date IS NULL THEN NULL ELSE GREATEST(from_date, $3::date) END WHERE pupil_id = $1 AND group_id = $2 AND from_date = $4',
+      [s.id, s.group_id, onRollTo, s.group_from],
     );
   }
 }

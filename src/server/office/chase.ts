@@ -6,6 +6,7 @@
  */
 import {
   addSchoolDays,
+  isOnRoll,
   localDate,
   openSessionsBetween,
   overdueN,
@@ -81,7 +82,8 @@ export async function chaseList(
   const items = new Map<string, Omit<ChaseItem, 'runId' | 'runIndex' | 'runLength'>>();
   for (const [pupilId, list] of byPupil) {
     const pupil = pupils.get(pupilId);
-    if (pupil === undefined) continue;
+    // A pupil off roll today (left, or not yet admitted) is not chased.
+    if (pupil === undefined || !isOnRoll(pupil, today)) continue;
     const yearGroup = pupil.yearGroup ?? undefined;
     const overdue = new Set(
       overdueN(

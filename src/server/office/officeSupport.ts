@@ -3,6 +3,8 @@
  * school's parsed rules and its "today", and the pupils on roll with their group on a day.
  */
 import {
+  isOnRoll,
+  longDate,
   lookupCode,
   toSchoolWallClock,
   type LocalDate,
@@ -104,6 +106,9 @@ export interface PupilAtSchool {
   readonly groupId: string | null;
   readonly groupName: string | null;
   readonly yearGroup: YearGroup | null;
+  /** Admission and leaving dates (the domain's isOnRoll reads them). */
+  readonly onRollFrom: LocalDate;
+  readonly onRollTo: LocalDate | null;
 }
 
 /**
@@ -122,9 +127,12 @@ export async function pupilsById(
       group_id: string | null;
       group_name: string | null;
       year_group: YearGroup | null;
+      on_roll_from: LocalDate;
+      on_roll_to: LocalDate | null;
     }
   >(
-    `SELECT DISTINCT ON (p.id) p.id, ${NAME_COLUMNS}, g.id AS group_id, g.name AS group_name, g.year_group
+    `SELECT DISTINCT ON (p.id) p.id, ${NAME_COLUMNS}, g.id AS group_id, g.name AS group_name, g.year_group,
+            to_char(p.on_roll_from, 'YYYY-MM-DD') AS on_roll_from, to_char(p.on_roll_to, 'YYYY-MM-DD') AS on_roll_to
        FROM pupil p
        LEFT JOIN group_membership m ON m.pupil_id = p.id
                               AND ($3::date IS NULL OR (m.from_date <= $3 AND (m.to_date IS NULL OR m.to_date >= $3)))
@@ -142,6 +150,8 @@ export async function pupilsById(
         groupId: r.group_id,
         groupName: r.group_name,
         yearGroup: r.year_group,
+        onRollFrom: r.on_roll_from,
+        onRollTo: r.on_roll_to,
       },
     ]),
   );
@@ -157,6 +167,13 @@ export async function pupilOfSchool(
   const pupil = (await pupilsById(db, schoolId, [pupilId], date)).get(pupilId);
   if (pupil === undefined) {
     throw new ApiError('not_found', { message: 'This school has no pupil with that id.' });
+  }
+  // Nothing is recorded for a day the pupil was not on the admission register.
+  if (date !== null && !isOnRoll(pupil, date)) {
+    const span = `on roll from ${longDate(pupil.onRollFrom)}${pupil.onRollTo === null ? '' : ` to ${longDate(pupil.onRollTo)}`}`;
+    throw new ApiError('invalid_request', {
+      message: `${pupil.name} is not on roll on ${longDate(date)} (${span}), so nothing can be recorded for them that day.`,
+    });
   }
   return pupil;
 }

@@ -30,6 +30,10 @@ export const DATA_ROUTES = {
   importConfirm: `${DATA}/imports/:id/confirm`,
   /** POST (no body): undoes a done pupils import (within 7 days). Answers the job. */
   importUndo: `${DATA}/imports/:id/undo`,
+  /** GET: every pupil of the school with admission and leaving dates and grounds (admin, office). */
+  pupils: `${DATA}/pupils`,
+  /** PUT `pupilRollRequestSchema`: a pupil's admission date, leaving date and grounds (admin, office). */
+  pupilRoll: `${DATA}/pupils/:id/roll`,
   /** GET, query `from`, `to` (yyyy-MM-dd): every current entry as CSV (`text/csv`). */
   exportMarksCsv: `${DATA}/exports/marks.csv`,
   /** GET, query `from`, `to`: the CTF attendance summary (`YearData` per pupil) as XML. */
@@ -60,7 +64,7 @@ export const IMPORT_MAX_CHARS = 64 * 1024 * 1024;
 export const DATA_ENDPOINTS: readonly {
   readonly method: 'GET' | 'POST' | 'PUT';
   readonly route: DataRouteName;
-  readonly roles: 'admin' | 'admin_or_lead' | 'any';
+  readonly roles: 'admin' | 'admin_or_lead' | 'admin_or_office' | 'any';
 }[] = [
   { method: 'GET', route: 'imports', roles: 'admin' },
   { method: 'POST', route: 'imports', roles: 'admin' },
@@ -69,6 +73,8 @@ export const DATA_ENDPOINTS: readonly {
   { method: 'POST', route: 'importPreview', roles: 'admin' },
   { method: 'POST', route: 'importConfirm', roles: 'admin' },
   { method: 'POST', route: 'importUndo', roles: 'admin' },
+  { method: 'GET', route: 'pupils', roles: 'admin_or_office' },
+  { method: 'PUT', route: 'pupilRoll', roles: 'admin_or_office' },
   { method: 'GET', route: 'exportMarksCsv', roles: 'admin_or_lead' },
   { method: 'GET', route: 'exportCtfAttendance', roles: 'admin_or_lead' },
   { method: 'GET', route: 'calendar', roles: 'admin' },

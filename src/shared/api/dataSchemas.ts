@@ -4,6 +4,7 @@
  * header is row 1, so the first pupil is row 2, as the admin sees the file in Excel.
  */
 import { z } from 'zod';
+import { DELETION_GROUND_KEYS } from '../../domain/index';
 import { lineText } from './plainText';
 import { roleSchema } from './authSchemas';
 
@@ -187,6 +188,69 @@ export const importListResponseSchema = z.strictObject({
   /** Newest first, the last 50; without their previews' error and change lists. */
   imports: z.array(importJobSchema),
 });
+
+// ── The admission register: admission and leaving dates, grounds for deletion ─────────────────
+
+export const deletionGroundSchema = z.enum(DELETION_GROUND_KEYS, {
+  error: `is not one of the grounds for deletion: ${DELETION_GROUND_KEYS.join(', ')}`,
+});
+
+export const pupilIdParamSchema = z.strictObject({ id: z.uuid('is not a pupil id') });
+
+/**
+ * `PUT pupils/:id/roll`: the pupil's place in the admission register. A leaving date needs the
+ * ground for deletion; without one the pupil is on roll and has no ground.
+ */
+export const pupilRollRequestSchema = z
+  .strictObject({
+    admissionDate: isoDate,
+    leavingDate: isoDate.nullable(),
+    grounds: deletionGroundSchema.nullable(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.leavingDate !== null && v.leavingDate < v.admissionDate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['leavingDate'],
+        message: 'must not be before the admission date',
+      });
+    }
+    if (v.leavingDate !== null && v.grounds === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grounds'],
+        message: 'is needed with a leaving date: choose the ground for deletion from the register',
+      });
+    }
+    if (v.leavingDate === null && v.grounds !== null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grounds'],
+        message: 'must be empty (null) while the pupil has no leaving date',
+      });
+    }
+  });
+export type PupilRollRequest = z.infer<typeof pupilRollRequestSchema>;
+
+export const rollPupilSchema = z.strictObject({
+  id: z.uuid(),
+  upn: z.string().nullable(),
+  /** Legal names, as the admission register keeps them. */
+  name: z.string(),
+  /** The registration group now, or the last one for a leaver. */
+  groupName: z.string().nullable(),
+  admissionDate: isoDate,
+  leavingDate: isoDate.nullable(),
+  grounds: deletionGroundSchema.nullable(),
+  /** The last change made by hand to these dates: who, in which role, and when. */
+  lastChange: z
+    .strictObject({ at: z.iso.datetime(), byName: z.string(), role: roleSchema })
+    .nullable(),
+});
+export type RollPupil = z.infer<typeof rollPupilSchema>;
+
+export const pupilListResponseSchema = z.strictObject({ pupils: z.array(rollPupilSchema) });
+export const pupilRollResponseSchema = z.strictObject({ pupil: rollPupilSchema });
 
 // ── Exports ──────────────────────────────────────────────────────────────────────────────────
 
