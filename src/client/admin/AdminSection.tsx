@@ -12,13 +12,16 @@ import { CalendarPanel } from './CalendarPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
+import { RollPanel } from './RollPanel';
 import { SchoolsPanel } from './SchoolsPanel';
 import '../styles/admin.css';
 
-export type AdminTab = 'pupils' | 'staff' | 'marks' | 'export' | 'calendar' | 'devices' | 'schools';
+export type AdminTab =
+  'pupils' | 'roll' | 'staff' | 'marks' | 'export' | 'calendar' | 'devices' | 'schools';
 
 export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: string }[] = [
   { id: 'pupils', title: 'Pupils and groups' },
+  { id: 'roll', title: 'Admission register' },
   { id: 'staff', title: 'Staff' },
   { id: 'marks', title: 'Historical marks' },
   { id: 'export', title: 'Export' },
@@ -59,6 +62,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'pupils' && (
         <ImportFlow key="pupils" {...props} kind="pupils" help={<PupilsHelp />} askEffectiveDate />
       )}
+      {tab === 'roll' && <RollPanel {...props} />}
       {tab === 'staff' && <ImportFlow key="staff" {...props} kind="staff" help={<StaffHelp />} />}
       {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
       {tab === 'export' && <ExportPanel {...props} />}
@@ -73,10 +77,11 @@ function PupilsHelp() {
   return (
     <p className="hint">
       The pupil export from your MIS (SIMS, Arbor, Bromcom…): UPN, legal and preferred names, date
-      of birth, year group (N1, N2, R, 1–13), registration group, admission and leaving dates, and
-      the SEND, FSM, looked-after and social-worker flags. Pupils are matched by UPN: known pupils
-      are updated, new groups are created, and pupils missing from the file are given a leaving
-      date. Nobody’s history is deleted.
+      of birth, year group (N1, N2, R, 1–13), registration group, admission and leaving dates, the
+      reason for leaving (ground for deletion), and the SEND, FSM, looked-after and social-worker
+      flags. Pupils are matched by UPN: known pupils are updated and new groups are created. Only a
+      file imported as your whole roll gives pupils missing from it a leaving date. Nobody’s history
+      is deleted, and an import can be undone for 7 days.
     </p>
   );
 }
