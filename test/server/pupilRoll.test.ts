@@ -14,7 +14,13 @@ import { chaseList } from '../../src/server/office/chase';
 import { pupilOfSchool, pupilsOnRoll } from '../../src/server/office/officeSupport';
 import { createTestApp, TestClient } from './fixtures';
 import type { TestDatabase } from './harness';
-import { createSyncSchool, type SyncSchool } from './syncFixtures';
+import {
+  createSyncSchool,
+  morningClock,
+  signedInDevice,
+  TODAY,
+  type SyncSchool,
+} from './syncFixtures';
 import {
   importFile,
   openDataDatabase,
@@ -258,5 +264,47 @@ describe('grounds for deletion in a pupils file', () => {
       "row 2: grounds for deletion 'moved house' is not one of the grounds for deletion: write one of registered_elsewhere, nursery_not_continued, dual_registration_ended, attendance_order_changed, home_education, moved_away, medically_unfit, custody, died, compulsory_age_ended, permanently_excluded, missing, boarding_charges_unpaid, not_compulsory_age_left (or its label)",
       "row 3: grounds for deletion 'died' given without a leaving date; add the leaving date or clear the grounds",
     ]);
+  });
+});
+
+describe('a tablet’s marks and the leaving and admission days', () => {
+  it('accepts a mark on the leaving day, refuses one the day after and one before admission', async () => {
+    const sync = await createSyncSchool(db);
+    const { app, clock } = createTestApp(db, { clock: morningClock() });
+    const head = new TestClient(app);
+    await head.signIn(sync.member('admin'));
+    const tablet = await signedInDevice(app, sync.member('teacher'), { clock });
+    const [stays, leftYesterday, startsTomorrow] = [sync.pupil(0), sync.pupil(1), sync.pupil(2)];
+    const setRoll = async (pupilId: string, body: unknown) => {
+      const res = await head.request(
+        'PUT',
+        routePath(DATA_ROUTES.pupilRoll, { id: pupilId }),
+        body,
+      );
+      expect(res.status).toBe(200);
+    };
+    await setRoll(stays, {
+      admissionDate: '2024-09-03',
+      leavingDate: TODAY,
+      grounds: 'moved_away',
+    });
+    await setRoll(leftYesterday, {
+      admissionDate: '2024-09-03',
+      leavingDate: '2025-03-03',
+      grounds: 'moved_away',
+    });
+    await setRoll(startsTomorrow, {
+      admissionDate: '2025-03-05',
+      leavingDate: null,
+      grounds: null,
+    });
+
+    await tablet.pushOk([tablet.event({ pupilId: stays })]);
+    for (const pupilId of [leftYesterday, startsTomorrow]) {
+      const error = await tablet.pushError([tablet.event({ pupilId, clientSeq: 2 })], 422);
+      expect(error.details).toMatchObject({
+        rejected: [{ message: "The pupil was not on this school's roll on 4 March 2025." }],
+      });
+    }
   });
 });
