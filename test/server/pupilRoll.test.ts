@@ -12,6 +12,7 @@ import { routePath } from '../../src/shared/api/routes';
 import type { Database } from '../../src/server/db/database';
 import { chaseList } from '../../src/server/office/chase';
 import { pupilOfSchool, pupilsOnRoll } from '../../src/server/office/officeSupport';
+import { buildRoster } from '../../src/server/sync/roster';
 import { createTestApp, TestClient } from './fixtures';
 import type { TestDatabase } from './harness';
 import {
@@ -306,5 +307,16 @@ describe('a tablet’s marks and the leaving and admission days', () => {
         rejected: [{ message: "The pupil was not on this school's roll on 4 March 2025." }],
       });
     }
+  });
+});
+
+describe('the roster a tablet takes', () => {
+  it('holds a pupil admitted later, with their admission day, so they appear on that day’s register', async () => {
+    const csv = pupilCsv([{ n: 40, admission: '10/03/2025', group: '4Z', yearGroup: '4' }]);
+    await importFile(admin, 'pupils', csv);
+    const roster = await buildRoster(db, school.id, new Date('2025-03-04T10:00:00Z'));
+    const pupil = roster.pupils.find((p) => p.displayName === 'Pip40 Surname40');
+    expect(pupil).toMatchObject({ onRollFrom: '2025-03-10', onRollTo: null });
+    expect(roster.groups.find((g) => g.id === pupil?.groupId)?.name).toBe('4Z');
   });
 });

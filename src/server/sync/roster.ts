@@ -34,9 +34,12 @@ export async function buildRoster(db: Queryable, schoolId: string, now: Date): P
             to_char(p.on_roll_from, 'YYYY-MM-DD') AS on_roll_from,
             to_char(p.on_roll_to, 'YYYY-MM-DD') AS on_roll_to
        FROM pupil p
-       JOIN group_membership m ON m.pupil_id = p.id AND m.from_date <= $2
+       JOIN group_membership m ON m.pupil_id = p.id
       WHERE p.school_id = $1 AND (p.on_roll_to IS NULL OR p.on_roll_to >= $3)
-      ORDER BY p.id, m.from_date DESC`,
+      -- The group the pupil is in today; for a pupil admitted later, the group they join. The
+      -- tablet shows a pupil only from their admission day (isOnRoll), and has them already
+      -- when that day comes, with no roster change to wait for.
+      ORDER BY p.id, (m.from_date <= $2) DESC, CASE WHEN m.from_date <= $2 THEN m.from_date END DESC, m.from_date`,
     [schoolId, today, addDays(today, -RECENT_LEAVERS_DAYS)],
   );
   const staff = await db.query<{ id: string; name: string; group_ids: string[] | null }>(
