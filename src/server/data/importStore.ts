@@ -65,7 +65,7 @@ function toJob(row: JobRow, withLists = true): ImportJob {
     receivedChars: row.received_chars,
     effectiveDate: row.effective_date,
     preview:
-      preview === null || withLists ? preview : { ...preview, errors: [], changeList: [] },
+      preview === null || withLists ? preview : { ...preview, errors: [], changeList: [], leavers: [] },
     rowsDone: row.rows_done,
     rowsTotal: row.rows_total,
     phase: row.phase,

@@ -185,7 +185,7 @@ export type ImportJob = z.infer<typeof importJobSchema>;
 
 export const importJobResponseSchema = z.strictObject({ import: importJobSchema });
 export const importListResponseSchema = z.strictObject({
-  /** Newest first, the last 50; without their previews' error and change lists. */
+  /** Newest first, the last 50; without their previews' error, change and leaver lists. */
   imports: z.array(importJobSchema),
 });
 
