@@ -23,7 +23,8 @@ export async function importContext(
     staff: { id: string; name: string };
     now: Date;
     effectiveDate: LocalDate | null;
-    wholeRoll: boolean;
+    /** Pupils: the file is the whole roll; the safe default is "add and update only". */
+    wholeRoll?: boolean;
   },
 ): Promise<ImportContext> {
   const row = await loadSchoolRow(db, input.schoolId);
@@ -37,7 +38,7 @@ export async function importContext(
     role: 'admin',
     now: input.now,
     effectiveDate: input.effectiveDate ?? toSchoolWallClock(input.now, config.timeZone).date,
-    wholeRoll: input.wholeRoll,
+    wholeRoll: input.wholeRoll ?? false,
   };
 }
 

@@ -266,7 +266,7 @@ export async function markRunning(
   db: Queryable,
   id: string,
   skipBadRows: boolean,
-  confirmLeavers: number | undefined,
+  confirmLeavers?: number,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE import_job SET state = 'running', skip_bad_rows = $2, confirmed_leavers = $3, rows_done = 0, phase = 'starting'
