@@ -12,25 +12,11 @@
  * acknowledged event is in the log exactly once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PushEvent } from '../../src/shared/api/syncSchemas';
-import { createFreshDatabase, skipWithoutPostgres } from './freshPostgres';
-import type { FreshDatabase } from './freshPostgres';
+import { skipWithoutPostgres } from './freshPostgres';
 import { Browser } from './httpClient';
-import { cleanUpProcesses, freePort, sleep, startServer } from './serverProcess';
-import {
-  AckBook,
-  cellKey,
-  checkPushAnswer,
-  DEMO_OFFICE,
-  DeviceOutbox,
-  fetchSnapshot,
-  freeCells,
-  logProblems,
-  pullAll,
-  sendPush,
-  signIn,
-} from './syncDevice';
-import { TcpProxy, throughProxy } from './tcpProxy';
+import { cleanUpProxied, startServerBehindProxy } from './proxiedPostgres';
+import { sleep } from './serverProcess';
+import { AckBook, demoOutbox, logProblems, pullAll, resendUntilAcknowledged } from './syncDevice';
 
 const skipPostgres = await skipWithoutPostgres('silent partition from PostgreSQL (process tests)');
 
@@ -48,67 +34,20 @@ const RECOVERY_BUDGET_MS = 30_000;
 /** The device abandons a push that has had no answer for this long, and resends it. */
 const PUSH_TIMEOUT_MS = 10_000;
 
-let database: FreshDatabase | null = null;
-let proxy: TcpProxy | null = null;
-afterEach(async () => {
-  await cleanUpProcesses();
-  await proxy?.close();
-  proxy = null;
-  await database?.drop();
-  database = null;
-});
+afterEach(cleanUpProxied);
 
 describe('a silent network partition between the server and PostgreSQL', () => {
   it.skipIf(skipPostgres)(
     'health answers 503 within seconds, no push is answered 500, and after the heal pushes are acknowledged again, each event once',
     async () => {
-      database = await createFreshDatabase();
-      const blackHole = new TcpProxy('127.0.0.1', Number(new URL(database.url).port || 5432));
-      proxy = blackHole;
-      await blackHole.listen();
-      const server = await startServer({
-        label: 'server via black hole',
-        env: {
-          DATABASE_URL: throughProxy(database.url, blackHole),
-          PORT: String(await freePort()),
-        },
-      });
+      const { proxy: blackHole, server } = await startServerBehindProxy('server via black hole');
       const tablet = new Browser();
-      const session = await signIn(tablet, server.origin, DEMO_OFFICE);
-      const demoLog = await pullAll(tablet, server.origin);
-      const roster = (await fetchSnapshot(tablet, server.origin)).roster;
-      const outbox = new DeviceOutbox(
-        session.device.id,
-        session.staff.id,
-        freeCells(roster, new Set(demoLog.events.map((e) => cellKey(e.pupilId, e.session)))),
-      );
+      const { demoLog, outbox } = await demoOutbox(tablet, server.origin);
       const acks = new AckBook();
-      /** Answers by status; 0 is a push the device abandoned after PUSH_TIMEOUT_MS. */
       const answers = new Map<number, number>();
       let sent = 0;
       let healedAt: number | null = null;
       let firstAckAfterHeal: number | null = null;
-
-      /** Sends the batch until it gets a 200 (same numbers every time), counting the answers. */
-      async function deliver(batch: readonly PushEvent[]): Promise<void> {
-        for (let attempt = 0; attempt < 200; attempt += 1) {
-          const res = await sendPush(tablet, server.origin, outbox.deviceId, batch, {
-            timeoutMs: PUSH_TIMEOUT_MS,
-          }).catch(() => null);
-          const status = res?.status ?? 0;
-          answers.set(status, (answers.get(status) ?? 0) + 1);
-          if (res !== null && res.status === 200) {
-            acks.record(checkPushAnswer(res, batch).acks);
-            if (healedAt !== null) firstAckAfterHeal ??= Date.now();
-            return;
-          }
-          if (res !== null && res.status !== 503) {
-            throw new Error(`push answered ${res.status}: ${res.text.slice(0, 500)}`);
-          }
-          await sleep(100);
-        }
-        throw new Error('a batch was never acknowledged');
-      }
 
       /** Health's status (0: no answer within 15 s) and how long it took. */
       async function health(): Promise<{ status: number; ms: number }> {
@@ -126,7 +65,15 @@ describe('a silent network partition between the server and PostgreSQL', () => {
         while (firstAckAfterHeal === null) {
           const batch = outbox.nextBatch(BATCH);
           sent += batch.length;
-          await deliver(batch);
+          const answer = await resendUntilAcknowledged(
+            tablet,
+            server.origin,
+            outbox.deviceId,
+            batch,
+            { answers, giveUpAfterMs: 150_000, requestTimeoutMs: PUSH_TIMEOUT_MS },
+          );
+          acks.record(answer.acks);
+          if (healedAt !== null) firstAckAfterHeal ??= Date.now();
         }
       })();
       let streamError: unknown = null;
