@@ -25,6 +25,7 @@ import { originCheck } from './http/originCheck';
 import { assignRequestId, requestLog } from './http/requestLog';
 import { securityHeaders } from './http/securityHeaders';
 import { serveClient } from './http/staticClient';
+import { checkDatabase } from './healthCheck';
 import { createLogger } from './logger';
 import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
@@ -87,7 +88,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.use('/api/*', originCheck(deps.config));
 
   app.get(ROUTES.health, async (c) => {
-    await deps.db.query('SELECT 1');
+    await checkDatabase(deps.db);
     return c.json({ status: 'ok' as const, database: deps.db.kind });
   });
   registerAuthRoutes(app, deps);

@@ -29,6 +29,12 @@ describe('loadConfig', () => {
       demo: true,
       clientDir: null,
       retentionYears: 6,
+      dbTimeouts: {
+        connectMs: 5000,
+        statementMs: 60_000,
+        lockMs: 15_000,
+        idleInTransactionMs: 30_000,
+      },
     });
   });
 
@@ -57,6 +63,10 @@ describe('loadConfig', () => {
       PUBLIC_ORIGIN: 'https://tickmark.oakfield.sch.uk/',
       TLS_CERT_FILE: '/etc/tickmark/cert.pem',
       TLS_KEY_FILE: '/etc/tickmark/key.pem',
+      DB_CONNECT_TIMEOUT_SECONDS: '3',
+      DB_STATEMENT_TIMEOUT_SECONDS: '300',
+      DB_LOCK_TIMEOUT_SECONDS: '20',
+      DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: '120',
     });
     expect(config).toEqual({
       port: 3000,
@@ -74,6 +84,12 @@ describe('loadConfig', () => {
       demo: false,
       clientDir: '/srv/tickmark/app',
       retentionYears: 7,
+      dbTimeouts: {
+        connectMs: 3000,
+        statementMs: 300_000,
+        lockMs: 20_000,
+        idleInTransactionMs: 120_000,
+      },
     });
   });
 
@@ -122,6 +138,14 @@ describe('loadConfig', () => {
     [{ SECURE_COOKIES: 'yes' }, 'SECURE_COOKIES: "yes" is not one of auto, true or false'],
     [{ TRUST_PROXY: '1' }, 'TRUST_PROXY: "1" is not true or false'],
     [{ DEMO_SCHOOL: 'no' }, 'DEMO_SCHOOL: "no" is not true or false'],
+    [
+      { DB_CONNECT_TIMEOUT_SECONDS: '0' },
+      'DB_CONNECT_TIMEOUT_SECONDS: "0" is not a whole number of seconds from 1 to 60',
+    ],
+    [
+      { DB_STATEMENT_TIMEOUT_SECONDS: '2.5' },
+      'DB_STATEMENT_TIMEOUT_SECONDS: "2.5" is not a whole number of seconds from 5 to 3600',
+    ],
     [
       { TRUSTED_ORIGINS: 'https://ok.example.org,https://bad.example.org/app' },
       'TRUSTED_ORIGINS: "https://bad.example.org/app" is not an origin; write each like https://tickmark.example.org (no path), separated by commas',

@@ -20,6 +20,21 @@ export const LOG_LEVELS: readonly LogLevel[] = logLevelSchema.options;
 const secureCookiesModeSchema = z.enum(['auto', 'always', 'never']);
 export type SecureCookies = z.infer<typeof secureCookiesModeSchema>;
 
+/**
+ * How long the server waits for PostgreSQL before giving up, in milliseconds. A network that
+ * silently drops packets would otherwise hold a request, a pooled connection or a lock for ever.
+ */
+export interface DatabaseTimeouts {
+  /** Opening a connection (`DB_CONNECT_TIMEOUT_SECONDS`). */
+  readonly connectMs: number;
+  /** One statement, ended by PostgreSQL itself (`DB_STATEMENT_TIMEOUT_SECONDS`). */
+  readonly statementMs: number;
+  /** Waiting for a row or table lock (`DB_LOCK_TIMEOUT_SECONDS`). */
+  readonly lockMs: number;
+  /** A transaction left open with nothing running (`DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS`). */
+  readonly idleInTransactionMs: number;
+}
+
 /** A setting is missing or wrong. The message names each variable and how to fix it. */
 export class ConfigError extends Error {
   readonly problems: readonly string[];
@@ -117,6 +132,21 @@ const retentionYearsSchema = optionalText.transform((v, ctx) => {
   return n;
 });
 
+/** A whole number of seconds within `[min, max]`, or `fallback` when unset; in milliseconds. */
+const secondsSchema = (fallback: number, min: number, max: number) =>
+  optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback * 1000;
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${quoted(v)} is not a whole number of seconds from ${min} to ${max}`,
+      });
+      return z.NEVER;
+    }
+    return n * 1000;
+  });
+
 const secureCookiesSchema = optionalText.transform((v, ctx): SecureCookies => {
   const value = v?.toLowerCase();
   if (value === undefined || value === 'auto') return secureCookiesModeSchema.enum.auto;
@@ -211,6 +241,11 @@ const envSchema = z.object({
   DEMO_SCHOOL: booleanSchema(true),
   CLIENT_DIR: optionalText.transform((v) => v ?? null),
   RETENTION_YEARS: retentionYearsSchema,
+  // Defaults and bounds are explained in src/server/README.md, "Database time limits".
+  DB_CONNECT_TIMEOUT_SECONDS: secondsSchema(5, 1, 60),
+  DB_STATEMENT_TIMEOUT_SECONDS: secondsSchema(60, 5, 3600),
+  DB_LOCK_TIMEOUT_SECONDS: secondsSchema(15, 1, 3600),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: secondsSchema(30, 5, 3600),
 });
 
 /**
@@ -285,6 +320,13 @@ const configSchema = envSchema
      * exported (`RETENTION_YEARS`, default 6: DfE guidance keeps attendance registers six years).
      */
     retentionYears: e.RETENTION_YEARS,
+    /** Time limits on every PostgreSQL connection (src/server/README.md, "Database time limits"). */
+    dbTimeouts: Object.freeze({
+      connectMs: e.DB_CONNECT_TIMEOUT_SECONDS,
+      statementMs: e.DB_STATEMENT_TIMEOUT_SECONDS,
+      lockMs: e.DB_LOCK_TIMEOUT_SECONDS,
+      idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
+    }) as DatabaseTimeouts,
   }))
   .readonly();
 
@@ -312,6 +354,7 @@ export function describeConfig(config: Config): string[] {
   if (config.databaseUrl !== null) {
     database = `PostgreSQL at ${describePostgresTarget(parsePostgresTarget(config.databaseUrl))}`;
   }
+  const t = config.dbTimeouts;
   return [
     `database: ${database}`,
     `listening on: ${config.host}:${config.port} (${config.tls === null ? 'HTTP' : `HTTPS with ${config.tls.certFile}`})`,
@@ -324,5 +367,10 @@ export function describeConfig(config: Config): string[] {
     `demo school on an empty database: ${config.demo ? 'yes' : 'no'}`,
     `app files: ${config.clientDir ?? 'dist/client'}`,
     `registers kept: ${config.retentionYears} years (once exported)`,
+    ...(config.databaseUrl === null
+      ? []
+      : [
+          `database time limits: connect ${t.connectMs / 1000} s, statement ${t.statementMs / 1000} s, lock ${t.lockMs / 1000} s, idle in a transaction ${t.idleInTransactionMs / 1000} s`,
+        ]),
   ];
 }

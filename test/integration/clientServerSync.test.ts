@@ -359,6 +359,44 @@ describe('the client sync engine against the real server', () => {
     expect(await ipad.engine.flush()).toMatchObject({ ok: true, pushed: 1 });
     expect(await deviceLastClientSeq(ipad.deviceId)).toBe(5);
   });
+  it.each([
+    ['a clock set a century ahead', '2150-03-04T08:50:00.000Z'],
+    [
+      'the year 0000, which the database cannot hold (a 500, retried for ever, before)',
+      '0000-01-01T00:00:00.000Z',
+    ],
+  ])(
+    'a mark whose time the server cannot accept (%s) is kept refused, naming the field; the queue behind it drains',
+    async (_name, recordedAt) => {
+      const { school, tablet } = await world();
+      const ipad = await tablet('teacher');
+      const pupils = (school.groups[0]?.pupilIds ?? []).slice(0, 4);
+      const ids: string[] = [];
+      for (const pupilId of pupils) ids.push(await ipad.mark(pupilId, '/'));
+      // The tablet's clock was wrong when the second mark was made.
+      const second = await ipad.db.outbox
+        .where('eventId')
+        .equals(ids[1] ?? '')
+        .first();
+      await ipad.db.outbox.update(second?.localSeq ?? -1, { recordedAt });
+
+      const result = await ipad.engine.flush();
+
+      expect(result).toMatchObject({ ok: true, pushed: 3, rejected: 1, error: null });
+      expect(ipad.pushAnswers.map((a) => a.status)).toEqual([422, 200]);
+      const message =
+        "recordedAt is outside the times Tickmark accepts (the years 1970 to 2100); check the device's date and time.";
+      const rows = await ipad.db.outbox.orderBy('localSeq').toArray();
+      expect(rows.map((r) => [r.eventId, r.status, r.ackReason])).toEqual([
+        [ids[0], 'acked', null],
+        [ids[1], 'rejected', message],
+        [ids[2], 'acked', null],
+        [ids[3], 'acked', null],
+      ]);
+      expect(await storedCount(testDb.db, school.id, ids[1] ?? '')).toBe(0);
+      expect(ipad.engine.getStatus()).toMatchObject({ pendingCount: 0, rejectedCount: 1 });
+    },
+  );
   it('a withdrawn tablet still sends its queued marks, flagged for the office, while its pull is refused', async () => {
     const { school, clock, tablet, revoke } = await world();
     const ipad = await tablet('teacher');

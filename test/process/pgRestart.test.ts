@@ -8,59 +8,26 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushEvent } from '../../src/shared/api/syncSchemas';
-import { createFreshDatabase, skipWithoutPostgres } from './freshPostgres';
-import type { FreshDatabase } from './freshPostgres';
+import { skipWithoutPostgres } from './freshPostgres';
 import { Browser } from './httpClient';
-import { cleanUpProcesses, freePort, sleep, startServer } from './serverProcess';
-import {
-  AckBook,
-  cellKey,
-  DEMO_OFFICE,
-  DeviceOutbox,
-  fetchSnapshot,
-  freeCells,
-  logProblems,
-  pullAll,
-  resendUntilAcknowledged,
-  signIn,
-} from './syncDevice';
-import { TcpProxy, throughProxy } from './tcpProxy';
+import { cleanUpProxied, startServerBehindProxy } from './proxiedPostgres';
+import { sleep } from './serverProcess';
+import { AckBook, demoOutbox, logProblems, pullAll, resendUntilAcknowledged } from './syncDevice';
 
 const skipPostgres = await skipWithoutPostgres('PostgreSQL restarted mid-push (process tests)');
 
 const OUTAGES = 3;
 const BATCH = 25;
 
-let database: FreshDatabase | null = null;
-let proxy: TcpProxy | null = null;
-afterEach(async () => {
-  await cleanUpProcesses();
-  await proxy?.close();
-  proxy = null;
-  await database?.drop();
-  database = null;
-});
+afterEach(cleanUpProxied);
 
 describe('PostgreSQL restarted during a stream of pushes', () => {
   it.skipIf(skipPostgres)(
     'answers 503 while it is away, and after it returns every acknowledged event is stored exactly once',
     async () => {
-      database = await createFreshDatabase();
-      proxy = new TcpProxy('127.0.0.1', Number(new URL(database.url).port || 5432));
-      await proxy.listen();
-      const server = await startServer({
-        label: 'server via proxy',
-        env: { DATABASE_URL: throughProxy(database.url, proxy), PORT: String(await freePort()) },
-      });
+      const { proxy, server } = await startServerBehindProxy('server via proxy');
       const tablet = new Browser();
-      const session = await signIn(tablet, server.origin, DEMO_OFFICE);
-      const demoLog = await pullAll(tablet, server.origin);
-      const roster = (await fetchSnapshot(tablet, server.origin)).roster;
-      const outbox = new DeviceOutbox(
-        session.device.id,
-        session.staff.id,
-        freeCells(roster, new Set(demoLog.events.map((e) => cellKey(e.pupilId, e.session)))),
-      );
+      const { demoLog, outbox } = await demoOutbox(tablet, server.origin);
       const acks = new AckBook();
       const answers = new Map<number, number>();
       let sent = 0;

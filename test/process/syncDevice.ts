@@ -129,13 +129,19 @@ export async function resendUntilAcknowledged(
   origin: string,
   deviceId: string,
   events: readonly PushEvent[],
-  options: { answers: Map<number, number>; giveUpAfterMs: number; pauseMs?: number },
+  options: {
+    answers: Map<number, number>;
+    giveUpAfterMs: number;
+    pauseMs?: number;
+    /** How long one attempt waits for an answer before the device gives up on it (20 s). */
+    requestTimeoutMs?: number;
+  },
 ): Promise<PushResponse> {
   const giveUpAt = Date.now() + options.giveUpAfterMs;
   while (Date.now() < giveUpAt) {
-    const res = await sendPush(browser, origin, deviceId, events, { timeoutMs: 20_000 }).catch(
-      () => null,
-    );
+    const res = await sendPush(browser, origin, deviceId, events, {
+      timeoutMs: options.requestTimeoutMs ?? 20_000,
+    }).catch(() => null);
     const status = res?.status ?? 0;
     options.answers.set(status, (options.answers.get(status) ?? 0) + 1);
     if (res !== null && res.status === 200) return checkPushAnswer(res, events);

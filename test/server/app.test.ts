@@ -8,6 +8,7 @@ import { ROUTES } from '../../src/shared/api/routes';
 import { createApp } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import type { Database } from '../../src/server/db/database';
+import { HEALTH_TIMEOUT_MS } from '../../src/server/healthCheck';
 import { createTestApp, testConfig, TestClient } from './fixtures';
 import { openTestDatabase, testDatabaseKind } from './harness';
 import type { TestDatabase } from './harness';
@@ -104,6 +105,21 @@ describe('server errors', () => {
       'serialisation failure',
       Object.assign(new Error('could not serialize access'), { code: '40001' }),
     ],
+    [
+      'a statement at its time limit',
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+    ],
+    [
+      'a lock not granted in time',
+      Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03' }),
+    ],
+    [
+      'a session ended for idling in a transaction',
+      Object.assign(new Error('terminating connection due to idle-in-transaction timeout'), {
+        code: '25P03',
+      }),
+    ],
+    ['no answer at all (the client’s own limit)', new Error('Query read timeout')],
   ])('answer 503 with Retry-After when the database is unavailable (%s)', async (_name, error) => {
     const app = createApp({ config: testConfig(), db: failingDatabase(t.db, error) });
     const res = await app.request(ROUTES.health);
@@ -114,6 +130,25 @@ describe('server errors', () => {
       reason: 'unavailable',
       requestId: res.headers.get('x-request-id'),
     });
+  });
+});
+
+describe('GET /api/health when the database does not answer', () => {
+  it('answers 503 within a few seconds, not when the connection gives up', async () => {
+    const silent: Database = { ...t.db, query: () => new Promise(() => undefined) };
+    const app = createApp({ config: testConfig(), db: silent });
+    const started = performance.now();
+    const res = await app.request(ROUTES.health);
+    const elapsed = performance.now() - started;
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(await res.json()).toMatchObject({
+      status: 'error',
+      reason: 'unavailable',
+      message: 'The database did not answer within 3 seconds. Please try again in a moment.',
+    });
+    expect(elapsed).toBeGreaterThanOrEqual(HEALTH_TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(HEALTH_TIMEOUT_MS + 2000);
   });
 });
 

@@ -109,62 +109,11 @@ describe('bodies that are not a push (400, 413, 415)', () => {
       'sentAt is not a field this request accepts',
     ],
     [
-      'an unknown field in an event',
-      () => teacher.body([{ ...valid(), role: 'admin' } as PushEvent]),
-      'events.0.role is not a field this request accepts',
-    ],
-    [
       'an event id that is not a uuid',
       () => teacher.body([{ ...valid(), eventId: 'event-1' }]),
       'events.0.eventId',
     ],
-    [
-      'a pupil id that is not a uuid',
-      () => teacher.body([{ ...valid(), pupilId: '42' }]),
-      'events.0.pupilId',
-    ],
-    [
-      'a date that is not a calendar date',
-      () => teacher.body([{ ...valid(), session: { date: '2025-02-30', part: 'AM' } }]),
-      'events.0.session.date is not a calendar date (yyyy-MM-dd)',
-    ],
-    [
-      'a session part that is not AM or PM',
-      () =>
-        teacher.body([
-          { ...valid(), session: { date: TODAY, part: 'EVE' } } as unknown as PushEvent,
-        ]),
-      'events.0.session.part',
-    ],
-    [
-      'a code longer than any code',
-      () => teacher.body([{ ...valid(), code: 'PRESENT!!' }]),
-      'events.0.code',
-    ],
     ['a clientSeq of 0', () => teacher.body([{ ...valid(), clientSeq: 0 }]), 'events.0.clientSeq'],
-    [
-      'a reason over 500 characters',
-      () => teacher.body([{ ...valid(), reason: 'x'.repeat(501) }]),
-      'events.0.reason',
-    ],
-    [
-      'a reason with a NUL character (PostgreSQL text cannot hold one)',
-      () => teacher.body([{ ...valid(), reason: 'Dentist\u0000' }]),
-      'events.0.reason must not contain the NUL character (U+0000)',
-    ],
-    [
-      'a reason with a control character',
-      () => teacher.body([{ ...valid(), reason: 'Dentist\u0007' }]),
-      'events.0.reason must not contain a control character (U+0007, at character 8)',
-    ],
-    [
-      'a missing field',
-      () => {
-        const { recordedAt: _omitted, ...rest } = valid();
-        return teacher.body([rest as PushEvent]);
-      },
-      'events.0.recordedAt is required',
-    ],
     [
       'another protocol version',
       () => ({ ...teacher.body([valid()]), protocolVersion: 2 }),
@@ -188,6 +137,11 @@ describe('bodies that are not a push (400, 413, 415)', () => {
         ),
       'events Too big: expected array to have <=500 items',
     ],
+    [
+      'an event without a readable clientSeq (the device could not be told which mark)',
+      () => teacher.body([{ ...valid(), clientSeq: 'four' } as unknown as PushEvent]),
+      'events.0.clientSeq',
+    ],
   ])('answers 400 for %s, naming it', async (_name, body, message) => {
     await expectNothingStored(async () => {
       const res = await teacher.client.post(ROUTES.syncPush, body());
@@ -196,6 +150,129 @@ describe('bodies that are not a push (400, 413, 415)', () => {
       expect(answer.reason).toBe('invalid_request');
       expect(answer.message).toContain(message);
     });
+  });
+
+  // An event the device can be told about is refused on its own (422), never with the batch
+  // (400): a 400 would come back for the same batch for ever and hold every later mark behind it.
+  it.each<[string, () => PushEvent, string]>([
+    [
+      'an unknown field in an event',
+      () => ({ ...valid(), role: 'admin' }) as PushEvent,
+      'role is not a field this request accepts',
+    ],
+    ['a pupil id that is not a uuid', () => ({ ...valid(), pupilId: '42' }), 'pupilId'],
+    [
+      'a date that is not a calendar date',
+      () => ({ ...valid(), session: { date: '2025-02-30', part: 'AM' } }),
+      'session.date is not a calendar date (yyyy-MM-dd)',
+    ],
+    [
+      'a session part that is not AM or PM',
+      () => ({ ...valid(), session: { date: TODAY, part: 'EVE' } }) as unknown as PushEvent,
+      'session.part',
+    ],
+    ['a code longer than any code', () => ({ ...valid(), code: 'PRESENT!!' }), 'code'],
+    ['a reason over 500 characters', () => ({ ...valid(), reason: 'x'.repeat(501) }), 'reason'],
+    [
+      'a reason with a NUL character (PostgreSQL text cannot hold one)',
+      () => ({ ...valid(), reason: 'Dentist\u0000' }),
+      'reason must not contain the NUL character (U+0000)',
+    ],
+    [
+      'a reason with a control character',
+      () => ({ ...valid(), reason: 'Dentist\u0007' }),
+      'reason must not contain a control character (U+0007, at character 8)',
+    ],
+    [
+      'a missing field',
+      () => {
+        const { recordedAt: _omitted, ...rest } = valid();
+        return rest as PushEvent;
+      },
+      'recordedAt is required',
+    ],
+    [
+      'a recordedAt in the year 0000 (the database cannot hold it)',
+      () => ({ ...valid(), recordedAt: '0000-01-01T00:00:00Z' }),
+      "recordedAt is outside the times Tickmark accepts (the years 1970 to 2100); check the device's date and time",
+    ],
+    [
+      'a recordedAt past the year 9999 once its offset is applied',
+      () => ({ ...valid(), recordedAt: '9999-12-31T23:00:00-05:00' }),
+      "recordedAt is outside the times Tickmark accepts (the years 1970 to 2100); check the device's date and time",
+    ],
+    [
+      'a recordedAt before 1970 (before any reset clock shows)',
+      () => ({ ...valid(), recordedAt: '1969-12-31T23:59:59Z' }),
+      "recordedAt is outside the times Tickmark accepts (the years 1970 to 2100); check the device's date and time",
+    ],
+    [
+      'an arrivedAt in 2101',
+      () => ({ ...valid(), code: 'L', minutesLate: 5, arrivedAt: '2101-01-01T00:00:00Z' }),
+      "arrivedAt is outside the times Tickmark accepts (the years 1970 to 2100); check the device's date and time",
+    ],
+    [
+      'a session date before 2000',
+      () => ({ ...valid(), session: { date: '1999-12-31', part: 'AM' } }),
+      'session.date is outside the dates Tickmark accepts (2000-01-01 to 2100-12-31)',
+    ],
+    [
+      'a session date after 2100',
+      () => ({ ...valid(), session: { date: '2101-01-01', part: 'PM' } }),
+      'session.date is outside the dates Tickmark accepts (2000-01-01 to 2100-12-31)',
+    ],
+  ])(
+    'refuses a mark with %s on its own (422 events_rejected), naming the field',
+    async (_name, build, message) => {
+      const event = build();
+      await expectNothingStored(async () => {
+        const error = await teacher.pushError([event], 422);
+        expect(error.reason).toBe('events_rejected');
+        expect(error.message).toContain(`A mark was refused: ${message}`);
+        expect(error.details).toMatchObject({
+          expected: event.clientSeq,
+          rejected: [{ eventId: event.eventId, clientSeq: event.clientSeq }],
+        });
+        const [rejected] = (error.details as { rejected: { message: string }[] }).rejected;
+        expect(rejected?.message).toContain(message);
+      });
+    },
+  );
+
+  it('refuses only the unreadable mark of a mixed batch; the rest go through renumbered', async () => {
+    const pupils = school.groups[0]?.pupilIds.slice(25, 28) ?? [];
+    const start = teacher.upcomingSeq;
+    const batch = teacher.register(pupils);
+    const bad = { ...batch[1], recordedAt: '0000-01-01T00:00:00Z' } as PushEvent;
+    const mixed = [batch[0], bad, batch[2]] as PushEvent[];
+    await expectNothingStored(async () => {
+      const error = await teacher.pushError(mixed, 422);
+      expect(error.details).toEqual({
+        expected: start,
+        rejected: [
+          {
+            eventId: bad.eventId,
+            clientSeq: start + 1,
+            message:
+              "recordedAt is outside the times Tickmark accepts (the years 1970 to 2100); check the device's date and time.",
+          },
+        ],
+      });
+    });
+    const good = teacher.renumbered([mixed[0], mixed[2]] as PushEvent[], start);
+    const answer = await teacher.pushOk(good);
+    expect(answer.acks.map((a) => a.status)).toEqual(['applied', 'applied']);
+  });
+
+  it('answers a resend by its stored acknowledgement even when its fields would now be refused', async () => {
+    // A mark stored before the ranges were checked comes back after a lost answer: it is in the
+    // register under its number, so it is acknowledged as stored, never refused.
+    const [stored] = teacher.register([school.pupil(29)]) as [PushEvent];
+    const first = await teacher.pushOk([stored]);
+    const resent = { ...stored, recordedAt: '1969-01-01T00:00:00Z' };
+    const res = await teacher.client.post(ROUTES.syncPush, teacher.body([resent]));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { acks: unknown[] }).acks).toEqual(first.acks);
   });
 
   it('answers 413 for a body over 1 MB', async () => {

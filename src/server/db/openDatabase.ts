@@ -15,7 +15,10 @@ export async function openDatabase(
   command = 'Tickmark server',
 ): Promise<Database> {
   if (config.databaseUrl !== null) {
-    return openPostgresDatabase(config.databaseUrl, logger === undefined ? {} : { logger });
+    return openPostgresDatabase(config.databaseUrl, {
+      timeouts: config.dbTimeouts,
+      ...(logger === undefined ? {} : { logger }),
+    });
   }
   return openPgliteDatabase(config.dataDir, {
     command,

@@ -8,6 +8,7 @@ import { PG_TYPE, parseInt8 } from './database';
 import type { Database, QueryResult, Queryable } from './database';
 import { hostListPoolConfig } from './hostListPool';
 import { parsePostgresTarget } from './postgresTarget';
+import type { DatabaseTimeouts } from '../config';
 import type { Logger } from '../logger';
 
 type PgRunner = Pick<pg.Pool | PoolClient, 'query'>;
@@ -41,18 +42,56 @@ const types = {
 /** SQLSTATE 25006: a write reached a server that has become read-only (a demoted primary). */
 const READ_ONLY_TRANSACTION = '25006';
 
+/** The defaults of `DB_*_TIMEOUT_SECONDS` (config.ts), for callers without a Config. */
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5000,
+  statementMs: 60_000,
+  lockMs: 15_000,
+  idleInTransactionMs: 30_000,
+};
+
+/**
+ * How much longer than PostgreSQL's own statement limit the client waits for an answer. The
+ * server cancels a slow statement first, with a clear error; the client's limit only fires when
+ * no answer can come at all (the network dropped it), so no statement is cut twice.
+ */
+const CLIENT_GRACE_MS = 5000;
+
+/**
+ * Pool settings that keep a silent network partition from holding a request, a connection or a
+ * lock for ever (src/server/README.md, "Database time limits").
+ */
+export function poolTimeouts(timeouts: DatabaseTimeouts) {
+  return {
+    connectionTimeoutMillis: timeouts.connectMs,
+    query_timeout: timeouts.statementMs + CLIENT_GRACE_MS,
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.lockMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  } satisfies pg.PoolConfig;
+}
+
+/** Whether the connection under `err` can no longer be trusted to answer (no ROLLBACK on it). */
+function isConnectionGone(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : '';
+  return /Query read timeout|Connection terminated|connection error|not queryable/i.test(message);
+}
+
 /**
  * Opens a pool on a PostgreSQL server, or on the writable one of several listed in libpq's
  * multi-host form (see hostListPool.ts). The first query connects.
  */
 export function openPostgresDatabase(
   connectionString: string,
-  options: { logger?: Logger; max?: number } = {},
+  options: { logger?: Logger; max?: number; timeouts?: DatabaseTimeouts } = {},
 ): Database {
   const pool = new pg.Pool({
     ...hostListPoolConfig(parsePostgresTarget(connectionString), options.logger),
     types,
     max: options.max ?? 10,
+    ...poolTimeouts(options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS),
   });
   // An idle client whose connection drops emits 'error' on the pool; unhandled, it would crash
   // the process. The next query simply gets a fresh connection.
@@ -91,6 +130,13 @@ export function openPostgresDatabase(
         release();
         return value;
       } catch (err) {
+        // A ROLLBACK sent down a connection that stopped answering would wait out the whole
+        // client time limit again; PostgreSQL rolls the transaction back when the session ends
+        // (at once, or after the idle-in-transaction limit when the network is silent).
+        if (isConnectionGone(err)) {
+          release(true);
+          throw err;
+        }
         try {
           await client.query('ROLLBACK');
           // A connection to a server that failover made read-only would fail every later write:

@@ -12,6 +12,9 @@ import { ApiError } from './apiError';
 import type { AppEnv } from './appEnv';
 
 // Connection failures (node errno codes) and PostgreSQL SQLSTATE classes that mean "try again".
+// A time limit (src/server/README.md, "Database time limits") means the same: 57014 a statement
+// cancelled at its limit, 55P03 a lock not granted in time, 25P03 a session ended for idling in a
+// transaction, and pg's own "Query read timeout" when no answer came back at all.
 const TRANSIENT_NODE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -19,7 +22,7 @@ const TRANSIENT_NODE_CODES = new Set([
   'EPIPE',
   'ENOTFOUND',
 ]);
-const TRANSIENT_SQLSTATE = /^(08|53|57P0|40001|40P01)/;
+const TRANSIENT_SQLSTATE = /^(08|53|57P0|57014|55P03|25P03|40001|40P01)/;
 
 function isTransientDatabaseError(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
@@ -33,7 +36,7 @@ function isTransientDatabaseError(err: unknown): boolean {
   const message = (err as { message?: unknown }).message;
   return (
     typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(
       message,
     )
   );

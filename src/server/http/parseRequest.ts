@@ -29,6 +29,13 @@ function issuesOf(error: z.ZodError): FieldIssue[] {
   return issues;
 }
 
+/** Each bad field of `error` as "path message", joined with "; " (the wording of every 400). */
+export function listIssues(error: z.ZodError): string {
+  return issuesOf(error)
+    .map((i) => (i.path === '' ? i.message : `${i.path} ${i.message}`))
+    .join('; ');
+}
+
 /** Parses `value` with `schema`, or throws a 400 `invalid_request` listing each bad field. */
 export function parseWith<S extends z.ZodType>(
   schema: S,
@@ -38,9 +45,7 @@ export function parseWith<S extends z.ZodType>(
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issues = issuesOf(result.error);
-  const listed = issues
-    .map((i) => (i.path === '' ? i.message : `${i.path} ${i.message}`))
-    .join('; ');
+  const listed = listIssues(result.error);
   throw new ApiError('invalid_request', {
     message: `The ${what} has problems: ${listed}.`,
     details: { issues },

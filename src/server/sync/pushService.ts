@@ -13,7 +13,8 @@
  *   naming each refused event and why; nothing is stored and no number is used up, so the device
  *   marks those events refused (the teacher sees why) and sends the rest again under fresh
  *   numbers. The queue never wedges, and a mark the server refused leaves no trace in the
- *   statutory record.
+ *   statutory record. An event whose own fields do not fit the schema (a date out of range) is
+ *   refused the same way (pushBody.ts), never with a 400 for the whole batch.
  *
  * The entry's new value comes from folding all its recorded events with the domain core, so the
  * server's projection is by construction the same as what any tablet folds from the same events.
@@ -35,6 +36,7 @@ import { ApiError } from '../http/apiError';
 import { loadTripsForChecks } from '../trips/tripsForChecks';
 import { EventBatch } from './eventBatch';
 import { checkPushedEvent, type PupilPlacement, type TripForCheck } from './eventChecks';
+import type { InvalidEvent } from './pushBody';
 import { entryKeyOf, entryKeyOfRow, loadEventsById, loadRecordedEvents } from './eventReads';
 import { loadDeviceActors, loadPupils } from './pushLoads';
 import { loadSchoolRow, schoolConfigOf } from './schoolRules';
@@ -52,16 +54,24 @@ export interface PushContext {
   readonly deviceWithdrawn?: boolean;
 }
 
+/**
+ * Applies one batch. `invalid` are the batch's events whose fields did not fit the schema
+ * (pushBody.ts): a resent one is answered with its stored acknowledgement like any resend, and a
+ * new one refuses the batch as a mark the rules refuse does.
+ */
 export async function applyPush(
   db: Database,
   ctx: PushContext,
   request: PushRequest,
+  invalid: readonly InvalidEvent[] = [],
 ): Promise<PushResponse> {
-  const events = [...request.events].sort((a, b) => a.clientSeq - b.clientSeq);
-  for (let i = 1; i < events.length; i += 1) {
-    if (events[i]?.clientSeq === events[i - 1]?.clientSeq) {
+  const bySeq = (a: { clientSeq: number }, b: { clientSeq: number }) => a.clientSeq - b.clientSeq;
+  const events = [...request.events].sort(bySeq);
+  const numbered = [...events, ...invalid].sort(bySeq);
+  for (let i = 1; i < numbered.length; i += 1) {
+    if (numbered[i]?.clientSeq === numbered[i - 1]?.clientSeq) {
       throw new ApiError('invalid_request', {
-        message: `The batch has two events with clientSeq ${events[i]?.clientSeq}; each event needs its own.`,
+        message: `The batch has two events with clientSeq ${numbered[i]?.clientSeq}; each event needs its own.`,
       });
     }
   }
@@ -72,12 +82,16 @@ export async function applyPush(
     const pupils = await loadPupils(tx, ctx.schoolId, events);
     const trips = await loadTripsForChecks(tx, ctx.schoolId, events);
     const last = device.lastClientSeq;
-    const resent = events.filter((e) => e.clientSeq <= last);
     const fresh = events.filter((e) => e.clientSeq > last);
 
-    const acks = await resentAcks(tx, ctx, resent);
+    const acks = await resentAcks(
+      tx,
+      ctx,
+      numbered.filter((e) => e.clientSeq <= last),
+    );
     // Sorted and without repeats, the new events must be last + 1, last + 2… with no gap.
-    fresh.forEach((event, i) => {
+    const freshNumbers = numbered.filter((e) => e.clientSeq > last);
+    freshNumbers.forEach((event, i) => {
       if (event.clientSeq > last + 1 + i) {
         throw new ApiError('sequence_gap', {
           message: `Events must arrive in order: expected clientSeq ${last + 1 + i}, got ${event.clientSeq}.`,
@@ -85,6 +99,9 @@ export async function applyPush(
         });
       }
     });
+    // A new event whose own fields did not fit can never be stored: refused like a rule's refusal.
+    const unfit = invalid.filter((e) => e.clientSeq > last);
+    if (unfit.length > 0) throw refusal(unfit, freshNumbers.length, last + 1);
     const applied =
       fresh.length === 0
         ? null

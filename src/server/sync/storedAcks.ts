@@ -55,7 +55,7 @@ export async function entriesOfStored(
 export async function resentAcks(
   tx: Queryable,
   ctx: { readonly schoolId: string; readonly deviceId: string },
-  resent: readonly PushEvent[],
+  resent: readonly Pick<PushEvent, 'eventId' | 'clientSeq'>[],
 ): Promise<PushAck[]> {
   if (resent.length === 0) return [];
   const bySeq = await loadEventsByClientSeq(

@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { pupilEntriesQuerySchema } from '../../shared/api/entrySchemas';
 import { ROUTES } from '../../shared/api/routes';
-import { pullQuerySchema, pushRequestSchema } from '../../shared/api/syncSchemas';
+import { pullQuerySchema } from '../../shared/api/syncSchemas';
 import type { AppDeps } from '../appDeps';
 import { requireSession } from '../auth/requireSession';
 import { ApiError } from '../http/apiError';
@@ -16,6 +16,7 @@ import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
 import { pullEvents, snapshot } from './pullService';
 import { pupilEntries } from './pupilEntries';
 import { reasonReaderOf, readsPupil } from './reasonReader';
+import { readPushBody } from './pushBody';
 import { applyPush } from './pushService';
 
 /** 500 events of a few hundred bytes each fit well inside this; anything larger is refused. */
@@ -39,7 +40,7 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
   );
 
   routes.post('/push', bodyLimit({ maxSize: MAX_PUSH_BYTES, onError: tooLarge }), async (c) => {
-    const request = await readJsonBody(c, pushRequestSchema);
+    const { request, invalid } = readPushBody(await readJsonBody(c, z.unknown()));
     const auth = c.get('auth');
     if (request.deviceId !== auth.deviceId) throw new ApiError('device_mismatch');
     const response = await applyPush(
@@ -51,6 +52,7 @@ export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
         deviceWithdrawn: auth.deviceWithdrawn === true,
       },
       request,
+      invalid,
     );
     deps.statistics.noteWritten(response.acks.length);
     return c.json(response);

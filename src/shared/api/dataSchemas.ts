@@ -7,8 +7,15 @@ import { z } from 'zod';
 import { DELETION_GROUND_KEYS } from '../../domain/index';
 import { lineText } from './plainText';
 import { roleSchema } from './authSchemas';
+import { EARLIEST_WIRE_DATE, LATEST_WIRE_DATE } from './wireTime';
 
 const isoDate = z.iso.date('is not a date in the form yyyy-MM-dd');
+/** A date a request may carry: the form above, within the dates requests accept (wireTime.ts). */
+const wireDate = z.iso
+  .date({ error: 'is not a date in the form yyyy-MM-dd', abort: true })
+  .refine((d) => d >= EARLIEST_WIRE_DATE && d <= LATEST_WIRE_DATE, {
+    message: `is outside the dates Tickmark accepts (${EARLIEST_WIRE_DATE} to ${LATEST_WIRE_DATE})`,
+  });
 const sessionPart = z.enum(['AM', 'PM']);
 const yearGroup = z.enum([
   'N1',
@@ -46,7 +53,7 @@ export const createImportRequestSchema = z.strictObject({
    * Pupils only: the day the file describes (default: today at the school). Group moves take
    * effect on it, and pupils on roll but missing from the file get it as their leaving date.
    */
-  effectiveDate: isoDate.optional(),
+  effectiveDate: wireDate.optional(),
   /**
    * Pupils only: true when the file is the school's whole roll, so that pupils on roll but missing
    * from it become leavers. The default, false, only adds and updates pupils: nobody leaves.
@@ -255,7 +262,7 @@ export const pupilRollResponseSchema = z.strictObject({ pupil: rollPupilSchema }
 // ── Exports ──────────────────────────────────────────────────────────────────────────────────
 
 export const exportRangeQuerySchema = z
-  .strictObject({ from: isoDate, to: isoDate })
+  .strictObject({ from: wireDate, to: wireDate })
   .refine((q) => q.from <= q.to, { message: '`to` must not be before `from`', path: ['to'] });
 export type ExportRangeQuery = z.infer<typeof exportRangeQuerySchema>;
 
@@ -273,21 +280,26 @@ export const MARKS_EXPORT_HEADER = [
 
 // ── School calendar ──────────────────────────────────────────────────────────────────────────
 
-export const termSchema = z.strictObject({
-  name: lineText({ min: 1, max: 100, trim: true }),
-  start: isoDate,
-  end: isoDate,
-});
+// Requests name dates within the accepted range; answers show the calendar as it is stored.
+const termOf = (date: typeof isoDate) =>
+  z.strictObject({
+    name: lineText({ min: 1, max: 100, trim: true }),
+    start: date,
+    end: date,
+  });
+export const termSchema = termOf(isoDate);
 export type TermInput = z.infer<typeof termSchema>;
 
 /** As in the school configuration: `to`, `parts` and `yearGroups` may be left out. */
-export const closureSchema = z.strictObject({
-  name: lineText({ min: 1, max: 100, trim: true }),
-  from: isoDate,
-  to: isoDate.optional(),
-  parts: z.array(sessionPart).optional(),
-  yearGroups: z.array(yearGroup).optional(),
-});
+const closureOf = (date: typeof isoDate) =>
+  z.strictObject({
+    name: lineText({ min: 1, max: 100, trim: true }),
+    from: date,
+    to: date.optional(),
+    parts: z.array(sessionPart).optional(),
+    yearGroups: z.array(yearGroup).optional(),
+  });
+export const closureSchema = closureOf(isoDate);
 export type ClosureInput = z.infer<typeof closureSchema>;
 
 export const calendarSchema = z.strictObject({
@@ -310,8 +322,8 @@ export const calendarResponseSchema = z.strictObject({
 export type CalendarResponse = z.infer<typeof calendarResponseSchema>;
 
 export const calendarPutRequestSchema = z.strictObject({
-  terms: z.array(termSchema),
-  closures: z.array(closureSchema),
+  terms: z.array(termOf(wireDate)),
+  closures: z.array(closureOf(wireDate)),
   dryRun: z.boolean().default(false),
 });
 

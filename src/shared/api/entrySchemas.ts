@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../domain/index';
-import { ackStatusSchema, localDateSchema, sessionRefSchema } from './syncSchemas';
+import { ackStatusSchema, localDateSchema, sessionRefSchema, wireDateSchema } from './syncSchemas';
 
 export const pupilEntriesQuerySchema = z
-  .strictObject({ from: localDateSchema, to: localDateSchema })
+  .strictObject({ from: wireDateSchema, to: wireDateSchema })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
 
 const actorSchema = z.strictObject({ staffId: z.uuid(), name: z.string(), role: z.enum(ROLES) });

@@ -9,9 +9,16 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/index';
 import { freeText, lineText } from './plainText';
-import { localDateSchema, MAX_REASON_LENGTH, sessionRefSchema } from './syncSchemas';
+import {
+  localDateSchema,
+  MAX_REASON_LENGTH,
+  sessionRefSchema,
+  wireDateSchema,
+  wireInstantSchema,
+  wireSessionRefSchema,
+} from './syncSchemas';
 
-const isoInstant = z.iso.datetime({ offset: true });
+const isoInstant = z.iso.datetime({ offset: true, abort: true });
 
 /**
  * Free text stored as typed, without surrounding spaces. Characters that would make it read
@@ -35,7 +42,7 @@ export type OfficeActor = z.infer<typeof officeActorSchema>;
 
 /** A session of one school day. */
 export const officeSessionQuerySchema = z.strictObject({
-  date: localDateSchema,
+  date: wireDateSchema,
   part: sessionPartSchema,
 });
 export type OfficeSessionQuery = z.infer<typeof officeSessionQuerySchema>;
@@ -115,7 +122,7 @@ export const createContactRequestSchema = z.strictObject({
   id: z.uuid().optional(),
   pupilId: z.uuid(),
   /** The absence the contact is about. */
-  session: sessionRefSchema,
+  session: wireSessionRefSchema,
   method: contactMethodSchema,
   note: storableText(1, MAX_NOTE_LENGTH).nullable().optional(),
 });
@@ -137,7 +144,7 @@ export type Contact = z.infer<typeof contactSchema>;
 
 /** At least one of `date` (the absence's day) and `pupilId`. */
 export const contactsQuerySchema = z
-  .strictObject({ date: localDateSchema.optional(), pupilId: z.uuid().optional() })
+  .strictObject({ date: wireDateSchema.optional(), pupilId: z.uuid().optional() })
   .refine((q) => q.date !== undefined || q.pupilId !== undefined, {
     message: 'give a date, a pupilId or both',
     path: ['date'],
@@ -163,7 +170,7 @@ export type ContactSummary = z.infer<typeof contactSummarySchema>;
 
 export const chaseQuerySchema = z.strictObject({
   /** The day to judge "outstanding" and "overdue" on; default: today at the school. */
-  today: localDateSchema.optional(),
+  today: wireDateSchema.optional(),
 });
 
 export const chaseItemSchema = z.strictObject({
@@ -215,7 +222,7 @@ export const createSignOutRequestSchema = z.strictObject({
   id: z.uuid().optional(),
   pupilId: z.uuid(),
   /** When the pupil left. */
-  at: isoInstant,
+  at: wireInstantSchema,
   reason: storableText(1, MAX_REASON_LENGTH),
   /** Who collected the pupil, if anyone. */
   collectedBy: lineText({ min: 1, max: MAX_COLLECTED_BY_LENGTH, trim: true }).nullable().optional(),
@@ -224,7 +231,7 @@ export type CreateSignOutRequest = z.infer<typeof createSignOutRequestSchema>;
 
 export const signOutReturnRequestSchema = z.strictObject({
   /** When the pupil came back. */
-  at: isoInstant,
+  at: wireInstantSchema,
 });
 export type SignOutReturnRequest = z.infer<typeof signOutReturnRequestSchema>;
 
@@ -246,7 +253,7 @@ export const signOutSchema = z.strictObject({
 });
 export type SignOut = z.infer<typeof signOutSchema>;
 
-export const signOutsQuerySchema = z.strictObject({ date: localDateSchema });
+export const signOutsQuerySchema = z.strictObject({ date: wireDateSchema });
 export const signOutResponseSchema = z.strictObject({ signOut: signOutSchema });
 export const signOutsResponseSchema = z.strictObject({ signOuts: z.array(signOutSchema) });
 export type SignOutsResponse = z.infer<typeof signOutsResponseSchema>;
@@ -254,10 +261,10 @@ export type SignOutsResponse = z.infer<typeof signOutsResponseSchema>;
 // ── Roll call ──────────────────────────────────────────────────────────────────────────────────
 
 export const rollCallQuerySchema = z.strictObject({
-  date: localDateSchema,
+  date: wireDateSchema,
   part: sessionPartSchema,
   /** The moment to judge sign-outs at; default: the server's clock. */
-  at: isoInstant.optional(),
+  at: wireInstantSchema.optional(),
 });
 
 const whereaboutsCountsSchema = z.strictObject({
@@ -316,9 +323,9 @@ export const createFireDrillRequestSchema = z
   .strictObject({
     /** Optional id made on the device: sending the same request again records it only once. */
     id: z.uuid().optional(),
-    session: sessionRefSchema,
-    startedAt: isoInstant,
-    endedAt: isoInstant,
+    session: wireSessionRefSchema,
+    startedAt: wireInstantSchema,
+    endedAt: wireInstantSchema,
     /** Pupils ticked off at the assembly point. */
     accountedFor: z.array(z.uuid()).max(5000),
     /** Pupils expected on site but not found. */
@@ -355,8 +362,8 @@ export const fireDrillSchema = z.strictObject({
 export type FireDrill = z.infer<typeof fireDrillSchema>;
 
 export const fireDrillsQuerySchema = z.strictObject({
-  from: localDateSchema.optional(),
-  to: localDateSchema.optional(),
+  from: wireDateSchema.optional(),
+  to: wireDateSchema.optional(),
 });
 export const fireDrillResponseSchema = z.strictObject({ drill: fireDrillSchema });
 export const fireDrillsResponseSchema = z.strictObject({ drills: z.array(fireDrillSchema) });
@@ -407,8 +414,8 @@ export const conflictItemSchema = z.strictObject({
 export type ConflictItem = z.infer<typeof conflictItemSchema>;
 
 export const conflictsQuerySchema = z.strictObject({
-  from: localDateSchema.optional(),
-  to: localDateSchema.optional(),
+  from: wireDateSchema.optional(),
+  to: wireDateSchema.optional(),
 });
 export const conflictsResponseSchema = z.strictObject({ conflicts: z.array(conflictItemSchema) });
 export type ConflictsResponse = z.infer<typeof conflictsResponseSchema>;
@@ -441,7 +448,7 @@ export type ResolveConflictResponse = z.infer<typeof resolveConflictResponseSche
 
 // ── Daily absentee list ────────────────────────────────────────────────────────────────────────
 
-export const absenteesQuerySchema = z.strictObject({ date: localDateSchema });
+export const absenteesQuerySchema = z.strictObject({ date: wireDateSchema });
 
 export const absenteeSchema = z.strictObject({
   pupilId: z.uuid(),

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { YEAR_GROUPS } from '../../domain/index';
-import { localDateSchema } from './syncSchemas';
+import { localDateSchema, wireDateSchema } from './syncSchemas';
 
 // ── Query pieces ───────────────────────────────────────────────────────────────────────────────
 
@@ -30,10 +30,10 @@ export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
 
 const rangeFields = {
   period: reportPeriodSchema.optional(),
-  from: localDateSchema.optional(),
-  to: localDateSchema.optional(),
+  from: wireDateSchema.optional(),
+  to: wireDateSchema.optional(),
   /** The day the report is "as of"; default: today on the school's clock. */
-  asOf: localDateSchema.optional(),
+  asOf: wireDateSchema.optional(),
 };
 
 /** `true` keeps only pupils with the flag, `false` only those without; absent: no filter. */
@@ -146,7 +146,7 @@ export const dutyAlertsQuerySchema = z
     ...rangeFields,
     ...filterFields,
     ...formatField,
-    reviewedOn: localDateSchema.optional(),
+    reviewedOn: wireDateSchema.optional(),
   })
   .superRefine(checkRange);
 export type DutyAlertsQuery = z.infer<typeof dutyAlertsQuerySchema>;

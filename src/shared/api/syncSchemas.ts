@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 import { queuedFreeText } from './plainText';
-import { parseLocalDate, ROLES } from '../../domain/index';
+import { ROLES } from '../../domain/index';
+import { isoInstantSchema, localDateSchema, wireDateSchema, wireInstantSchema } from './wireTime';
+
+export { localDateSchema, wireDateSchema, wireInstantSchema } from './wireTime';
 
 /** Bumped when the wire shape changes incompatibly; the server refuses versions it cannot read. */
 export const SYNC_PROTOCOL_VERSION = 1;
@@ -15,16 +18,19 @@ export const MAX_PUSH_EVENTS = 500;
 export const MAX_PULL_LIMIT = 1000;
 export const MAX_REASON_LENGTH = 500;
 
-export const localDateSchema = z.string().refine((text) => parseLocalDate(text) !== null, {
-  message: 'is not a calendar date (yyyy-MM-dd)',
-});
-
+/** A session as an answer names it. */
 export const sessionRefSchema = z.strictObject({
   date: localDateSchema,
   part: z.enum(['AM', 'PM']),
 });
 
-const isoInstant = z.iso.datetime({ offset: true });
+/** A session as a request names it: its date within the dates requests may carry (wireTime.ts). */
+export const wireSessionRefSchema = z.strictObject({
+  date: wireDateSchema,
+  part: z.enum(['AM', 'PM']),
+});
+
+const isoInstant = isoInstantSchema;
 
 /**
  * Free text that is stored as typed, without bidirectional controls and invisible characters
@@ -47,17 +53,17 @@ export const pushEventSchema = z.strictObject({
   eventId: z.uuid(),
   actorStaffId: z.uuid(),
   pupilId: z.uuid(),
-  session: sessionRefSchema,
+  session: wireSessionRefSchema,
   code: z.string().min(1).max(8),
   minutesLate: z
     .int()
     .min(0)
     .max(24 * 60)
     .nullable(),
-  arrivedAt: isoInstant.nullable(),
+  arrivedAt: wireInstantSchema.nullable(),
   reason: storableText(MAX_REASON_LENGTH).nullable(),
   baseEventId: z.uuid().nullable(),
-  recordedAt: isoInstant,
+  recordedAt: wireInstantSchema,
   /**
    * The trip the mark was made through (issue 6), when a trip leader marks the trip's register.
    * Optional, so a device built before trips pushes as it always did. The server then checks the

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { lineText } from './plainText';
 import { ROLES, type Role, type SchoolConfig } from '../../domain/index';
-import { localDateSchema, sessionRefSchema } from './syncSchemas';
+import { sessionRefSchema, wireDateSchema, wireSessionRefSchema } from './syncSchemas';
 
 /**
  * The codes a trip can count as (docs/design.md §8.1): every one is an approved educational
@@ -70,9 +70,9 @@ export const createTripRequestSchema = z.strictObject({
     .max(MAX_TRIP_LEADERS),
   pupilIds: z.array(z.uuid()).min(1, { message: 'add at least one pupil' }).max(MAX_TRIP_PUPILS),
   /** The first session of the trip (e.g. Monday AM). */
-  from: sessionRefSchema,
+  from: wireSessionRefSchema,
   /** The last session (the same as `from` for a single session). */
-  to: sessionRefSchema,
+  to: wireSessionRefSchema,
 });
 export type CreateTripRequest = z.input<typeof createTripRequestSchema>;
 
@@ -149,6 +149,6 @@ export type CreateTripResponse = z.infer<typeof createTripResponseSchema>;
 export const tripIdParamSchema = z.strictObject({ id: z.uuid() });
 
 export const tripListQuerySchema = z.strictObject({
-  from: localDateSchema.optional(),
-  to: localDateSchema.optional(),
+  from: wireDateSchema.optional(),
+  to: wireDateSchema.optional(),
 });
