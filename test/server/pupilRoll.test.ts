@@ -184,6 +184,14 @@ describe('leaving date and grounds for deletion', () => {
       'admissionDate is not a date in the form yyyy-MM-dd',
     ],
     [{ admissionDate: '2023-09-01', leavingDate: null }, 'grounds'],
+    [
+      { admissionDate: '0000-01-01', leavingDate: null, grounds: null },
+      'admissionDate is outside the dates Tickmark accepts',
+    ],
+    [
+      { admissionDate: '2023-09-01', leavingDate: '9999-12-31', grounds: 'moved_away' },
+      'leavingDate is outside the dates Tickmark accepts',
+    ],
   ])('refuses %j, saying what to fix, and writes nothing', async (body, message) => {
     const answer = await put(office, 3, body);
     expect(answer.status).toBe(400);

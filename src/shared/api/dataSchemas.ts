@@ -210,8 +210,8 @@ export const pupilIdParamSchema = z.strictObject({ id: z.uuid('is not a pupil id
  */
 export const pupilRollRequestSchema = z
   .strictObject({
-    admissionDate: isoDate,
-    leavingDate: isoDate.nullable(),
+    admissionDate: wireDate,
+    leavingDate: wireDate.nullable(),
     grounds: deletionGroundSchema.nullable(),
   })
   .superRefine((v, ctx) => {
