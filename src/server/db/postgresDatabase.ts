@@ -126,7 +126,13 @@ export function openPostgresDatabase(
       }
       try {
         const value = await fn(wrap(client));
-        await client.query('COMMIT');
+        // No statement time limit on the COMMIT itself: on a synchronous pair, a COMMIT cancelled
+        // while it waits for the standby is kept on the primary with only a warning, so the mark
+        // would be acknowledged without being on the standby that a failover promotes. Without
+        // the limit, a standby that never answers ends in the client's own no-answer limit: an
+        // error, no acknowledgement, and the tablet resends (matched by event id). One round trip:
+        // in a simple query each statement starts its own timer, after the SET has taken effect.
+        await client.query('SET LOCAL statement_timeout = 0; COMMIT');
         release();
         return value;
       } catch (err) {
