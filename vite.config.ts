@@ -50,7 +50,7 @@ export default defineConfig({
     rolldownOptions: {
       // The rules core and the wire contract build their zod schemas at module top level, which
       // a bundler must otherwise assume has side effects: a barrel import (domain/index) would
-      // then pull every schema — and full zod — into the first load (issue 10).
+      // then pull every schema — and full zod — into the first load.
       treeshake: {
         moduleSideEffects: [{ test: /\/src\/(domain|shared)\//, sideEffects: false }],
       },

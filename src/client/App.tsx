@@ -35,7 +35,7 @@ import { SectionNav } from './sections/SectionNav';
 import { SectionView } from './sections/SectionView';
 
 // Signing in and choosing a PIN happen online and rarely; their code (and the sign-in wire
-// schemas) loads when needed, keeping the everyday cold start to the lock screen light (issue 10).
+// schemas) loads when needed, keeping the everyday cold start to the lock screen light.
 const SignInScreen = lazy(() =>
   import('./components/SignInScreen').then((m) => ({ default: m.SignInScreen })),
 );
@@ -60,7 +60,7 @@ export interface AppServices {
   readonly prefs?: Pick<Storage, 'getItem' | 'setItem'> | null;
   /**
    * Called with each screen once it is rendered: start-up begins the work the first screens do
-   * not need (sync engine, service worker) after them, not before (issue 10: cold start).
+   * not need (sync engine, service worker) after them, not before (cold start).
    */
   readonly onScreen?: (screen: AppScreen) => void;
 }

@@ -1,5 +1,5 @@
 /**
- * Start-up, ordered for a cold start on a slow tablet (issue 10): open the database at once, so
+ * Start-up, ordered for a cold start on a slow tablet: open the database at once, so
  * IndexedDB opens while React renders; render the app; and start what the first screens do not
  * need — the sync engine with its triggers, the request for persistent storage
  * (startup/backgroundServices.ts), the service worker with its update prompt

@@ -1,5 +1,5 @@
 /**
- * Issue 10, item 6: a new device at a 1,000-pupil school. What a fresh tablet fetches before it
+ * a new device at a 1,000-pupil school. What a fresh tablet fetches before it
  * can show a register: the online sign-in, the snapshot (the current entries of the last six
  * weeks and the roster: groups, pupils, staff, school configuration) and the first pull after
  * it. Time and bytes of each, over real sockets to a server process on PostgreSQL, with the

@@ -1,5 +1,5 @@
 /**
- * Issue 10, item 1: the JS and CSS a first load of the register screen needs, gzipped. Budget:
+ * the JS and CSS a first load of the register screen needs, gzipped. Budget:
  * ≤ 150 KB of JS; the office, reports, admin (settings) and trips sections must be chunks loaded
  * on demand. Limit beside it: React + React DOM alone, built by the same Vite.
  *

@@ -1,5 +1,5 @@
 /**
- * Issue 10, item 2: cold start offline to an interactive 35-pupil register, headless Chromium,
+ * cold start offline to an interactive 35-pupil register, headless Chromium,
  * 4× CPU throttling. Budget ≤ 1.5 s.
  *
  * The tablet signed in once online, chose a PIN, let the service worker install and the roster

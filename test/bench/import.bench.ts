@@ -1,5 +1,5 @@
 /**
- * Issue 8: importing 10,000 pupils and 1,000,000 historical marks from CSV shows progress and
+ * importing 10,000 pupils and 1,000,000 historical marks from CSV shows progress and
  * finishes, through the same API the admin screen uses (upload in 256 KB chunks, preview, confirm,
  * poll the job's progress). Then the full-size round trip: 1,000 pupils and the whole autumn term
  * imported, exported as CSV, and the export imported into a fresh database, with identical entries
@@ -194,7 +194,7 @@ describe('imports from the MIS', () => {
       );
       writeBenchSection(
         `import-${KIND}`,
-        `Imports from the MIS (issue 8, ${KIND === 'pglite' ? 'PGlite' : 'PostgreSQL'})`,
+        `Imports from the MIS (${KIND === 'pglite' ? 'PGlite' : 'PostgreSQL'})`,
         lines.join('\n'),
       );
     },

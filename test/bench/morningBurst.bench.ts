@@ -1,5 +1,5 @@
 /**
- * Issue 10, item 5: the morning burst. 60 tablets, each with a 30-pupil register, push at the
+ * the morning burst. 60 tablets, each with a 30-pupil register, push at the
  * same moment (one push each) to one server process on PostgreSQL, over real sockets. Reported:
  * p50 and p99 of the push latency as a tablet sees it (request sent → answer read), the burst's
  * wall time, and errors (there must be none: every push answered 200 with 30 acknowledgements).

@@ -1,5 +1,5 @@
 /**
- * Reports at trust scale (issue 7), on PostgreSQL: 20 schools × 1,000 pupils × a school year
+ * Reports at trust scale, on PostgreSQL: 20 schools × 1,000 pupils × a school year
  * (about 380 sessions each, 7.6 M current entries). Measures the three reports the issue names
  * (the persistent-absence list for one school, one pupil's certificate, the trust summary)
  * through the same service functions the API calls, and writes the figures into
@@ -83,11 +83,11 @@ afterAll(
       (summarise(times[limit] ?? []).median / summarise(times[report] ?? []).median).toFixed(2);
     const scaleNote =
       scale.schools === 20 && scale.pupils === 1000
-        ? 'the full trust scale of issue 7'
+        ? 'the full trust scale'
         : `**reduced scale** (the issue asks for 20 × 1,000)`;
     writeBenchSection(
       'reports',
-      'Reports at trust scale (issue 7)',
+      'Reports at trust scale',
       `PostgreSQL (127.0.0.1:5432), database \`tickmark_bench_reports\` created and dropped by the
 benchmark: ${scale.schools} schools × ${scale.pupils} pupils × ${data.sessionsPerPupil} open
 sessions = ${data.entries.toLocaleString('en-GB')} current entries, ${scaleNote}. Loaded set-wise

@@ -1,5 +1,5 @@
 /**
- * Issue 9: the soak. 60 tablets push and pull at once, for a bounded time, against one server
+ * the soak. 60 tablets push and pull at once, for a bounded time, against one server
  * process on PostgreSQL over loopback. Each tablet is a teacher's device of its own with its own
  * class; in a loop it pushes its class's register for one past session (30 marks, one push),
  * then pulls the school's log from its cursor, until the time is up. Nothing may fail: every

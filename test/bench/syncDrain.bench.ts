@@ -1,5 +1,5 @@
 /**
- * Issue 10, item 4: 10,000 marks queued on a tablet, drained to acknowledged, on PGlite and on
+ * 10,000 marks queued on a tablet, drained to acknowledged, on PGlite and on
  * PostgreSQL over loopback. The real client sync engine (its outbox on fake-indexeddb) talks to
  * the real server app in this process (`app.request`: the full Hono stack, no socket), as in
  * test/integration/clientServerSync.test.ts. Limit: a raw multi-row INSERT of the same rows into

@@ -1,5 +1,5 @@
 /**
- * Issue 10, item 3: a tap on a pupil to the painted mark, and to the committed outbox row, in
+ * a tap on a pupil to the painted mark, and to the committed outbox row, in
  * headless Chromium with 4× CPU throttling. Budget: p95 ≤ 50 ms (painted) and ≤ 100 ms
  * (committed). Limit beside it: a bare IndexedDB add in the same page, one read-write
  * transaction, strict durability as the app's Dexie uses (and the default, relaxed, for scale).

@@ -1,5 +1,5 @@
 /**
- * Issue 4: "axe-core finds no serious or critical violation on the sign-in, lock and register
+ * "axe-core finds no serious or critical violation on the sign-in, lock and register
  * screens" — checked in the built app in Chromium, on each screen a teacher meets and with the
  * mark sheet, the late step and the register picker open.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 4, acceptance 3: two tablets, two teachers, both offline, mark one pupil differently.
+ * two tablets, two teachers, both offline, mark one pupil differently.
  * After both have synced the server has both events (the later one a `conflict`), both tablets
  * show the same entry, and the entry is flagged for the office to review.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 9, the browser part of the fault matrix (docs/reliability.md, "Fault matrix", T6, T13,
+ * The browser part of the fault matrix (docs/reliability.md, "Fault matrix", T6, T13,
  * T14): the built PWA in headless Chromium against the real server process.
  *
  * - T6, the tab killed at each step: right after a tap, after the tile says "Not sent yet", and

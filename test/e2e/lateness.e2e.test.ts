@@ -1,5 +1,5 @@
 /**
- * Issue 4, acceptance 5: with the tablet's clock at the register's start + 10 minutes, a late
+ * with the tablet's clock at the register's start + 10 minutes, a late
  * arrival is `L` with 10 minutes, shown on the tablet and stored so on the server; at the moment
  * the register closes it is `U`. The clock is Playwright's: no test waits for real minutes.
  */

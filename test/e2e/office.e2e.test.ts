@@ -1,5 +1,5 @@
 /**
- * Issue 5's acceptance in Chromium, on the built app against the real server:
+ * The acceptance in Chromium, on the built app against the real server:
  * (a) a teacher's tablet marks `N` while offline; the office, online, records "Illness — parent
  *     phoned" as `I` for that pupil and session; after both have synced the tablet shows `I`, and
  *     the entry's history in the office's pupil record shows both marks with who, when and why;

@@ -1,5 +1,5 @@
 /**
- * Issue 4, acceptance 2: after one online visit the app opens and works with no network at all.
+ * after one online visit the app opens and works with no network at all.
  * The tablet goes offline before the first mark; reloaded offline, the app opens from the
  * service worker, the marks are kept across reloads, more can be taken, and once online again
  * every mark reaches the office exactly once and the waiting count returns to 0. From the first

@@ -1,5 +1,5 @@
 /**
- * Issue 4, acceptance 1: online, a teacher signs in, takes a full register, and the office
+ * online, a teacher signs in, takes a full register, and the office
  * server holds every mark exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

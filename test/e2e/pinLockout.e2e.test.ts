@@ -1,5 +1,5 @@
 /**
- * Issue 4, acceptance 6: five wrong PINs lock the tablet for that teacher until they sign in
+ * five wrong PINs lock the tablet for that teacher until they sign in
  * online. The lock-out survives a reload and cannot be lifted offline; a colleague who has
  * signed in on the same tablet still unlocks with their own PIN; after the online sign-in the
  * teacher's PIN works again.

@@ -1,5 +1,5 @@
 /**
- * Issue 4's PWA shell: the built app (dist/client) has a service worker that precaches the app
+ * The PWA shell: the built app (dist/client) has a service worker that precaches the app
  * shell, a web manifest with real icons, and Chromium finds it installable; with the service
  * worker in control, an address under /api/ is never answered with the app shell — online it is
  * the server's JSON 404, offline a network error — while any other page address is.

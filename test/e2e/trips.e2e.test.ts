@@ -1,5 +1,5 @@
 /**
- * Issue 6, acceptance: the office creates a 2-day residential for 20 pupils through its trips
+ * the office creates a 2-day residential for 20 pupils through its trips
  * screen; the leader's phone goes offline, marks all 4 sessions with 2 exceptions (one pupil did
  * not come, one went home ill), is closed and reopened, and comes back online: the server holds
  * exactly the expected entries, each made by the leader, and the office's chase list shows the

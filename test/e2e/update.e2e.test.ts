@@ -1,5 +1,5 @@
 /**
- * Issue 4, acceptance 4: a new build is deployed while marks are queued. The tablet finds it
+ * a new build is deployed while marks are queued. The tablet finds it
  * (its update check), offers it ("A new version of Tickmark is ready") and does not reload on
  * its own; accepting reloads into the new build, and after unlocking the queued marks are still
  * there and then reach the office exactly once.

@@ -1,5 +1,5 @@
 /**
- * Backup and restore (issue 9, docs/reliability.md): the ops commands on a real server's
+ * Backup and restore (docs/reliability.md): the ops commands on a real server's
  * database, with a real tablet (the client's Dexie outbox and sync engine) syncing throughout.
  *
  * A tablet syncs marks A; the database is backed up; the tablet syncs marks B; the database is

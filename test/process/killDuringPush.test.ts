@@ -1,5 +1,5 @@
 /**
- * Issue 3 acceptance: kill the server (SIGKILL, no chance to clean up) during a stream of pushes,
+ * kill the server (SIGKILL, no chance to clean up) during a stream of pushes,
  * restart it on the same data, and find every acknowledged event exactly once. On the built-in
  * database (PGlite in a data folder, which must survive the kill) and on PostgreSQL.
  *

@@ -1,5 +1,5 @@
 /**
- * Issue 3 acceptance: `npm start` on a fresh data folder builds the PWA, opens the demo school,
+ * `npm start` on a fresh data folder builds the PWA, opens the demo school,
  * prints its address and the demo sign-ins, and those work over HTTP. A second start on the same
  * folder keeps the data and does not seed the demo school again.
  */

@@ -1,5 +1,5 @@
 /**
- * Real server processes for the process-level tests (issue 3): the office server started as an
+ * Real server processes for the process-level tests: the office server started as an
  * operator starts it, talking over real sockets, stopped with real signals.
  *
  * Every process is spawned in a process group of its own (`detached`), so a signal reaches the

@@ -1,5 +1,5 @@
 /**
- * Issue 3 acceptance: two server processes on one PostgreSQL, with pushes from the same devices
+ * two server processes on one PostgreSQL, with pushes from the same devices
  * alternating between them: every event exactly once, no gap in the pull. The servers keep no
  * state of their own, so a session made on one is good on the other, a resend to the other server
  * gets the first server's acknowledgement, and the same batch sent to both at once is applied once.

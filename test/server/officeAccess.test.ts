@@ -1,5 +1,5 @@
 /**
- * Who may reach the office API (issue 5): office, attendance lead and admin; a teacher gets 403 on
+ * Who may reach the office API: office, attendance lead and admin; a teacher gets 403 on
  * every route in OFFICE_ENDPOINTS (so a new endpoint is covered by adding it there), no session
  * gets 401, a header naming someone else gets 401, and another school's records are "not found".
  * Also: an office amendment pushed without a reason is refused whole with a clear message.

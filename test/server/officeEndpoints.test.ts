@@ -1,5 +1,5 @@
 /**
- * What each office endpoint answers (issue 5): the today board, the chase list, first-day
+ * What each office endpoint answers: the today board, the chase list, first-day
  * contacts, sign-outs and the roll call they feed, fire drills, the conflicts queue and the daily
  * absentee list (JSON and CSV). Marks reach the register the only way they can: pushed by a
  * teacher's or the office's device through /api/sync/push.

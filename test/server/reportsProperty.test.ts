@@ -1,5 +1,5 @@
 /**
- * Issue 7 acceptance: on random registers, every figure the SQL reports give equals the domain
+ * on random registers, every figure the SQL reports give equals the domain
  * core's own statistics and decisions for the same entries. Runs on PGlite and on PostgreSQL
  * (`--project server-pglite`, `--project server-postgres`). Each run gets a fresh school in the
  * file's one database, so runs cannot see each other's entries.

@@ -1,5 +1,5 @@
 /**
- * Issue 7's scenarios through the API: the persistent-absence boundary on realistic denominators,
+ * The report scenarios through the API: the persistent-absence boundary on realistic denominators,
  * the penalty-notice window across a half-term holiday, the duties to the local authority
  * (seed 004), time missed as parents are told it (seed 002), CSV, and who may see what.
  */

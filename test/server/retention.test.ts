@@ -1,5 +1,5 @@
 /**
- * The retention job (issue 9): entries older than the retention period are removed with their
+ * The retention job: entries older than the retention period are removed with their
  * whole amendment trail, but only once an export made after their last change covers them; newer
  * entries and unexported ones are kept; a dry run removes nothing; sign-in sessions are removed
  * 30 days after they expired. Driven through `runCli` (what `npm run cli -- retention` runs).

@@ -1,5 +1,5 @@
 /**
- * Bad pushes (issue 3): each gets a 4xx whose message names the problem, and none changes
+ * Bad pushes: each gets a 4xx whose message names the problem, and none changes
  * anything stored: no mark_event row, the same register entries, the same device counter and the
  * same head of the log.
  */

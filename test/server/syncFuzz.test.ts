@@ -1,5 +1,5 @@
 /**
- * Fuzzing POST /api/sync/push (issue 3): whatever a device or an attacker sends, the answer is
+ * Fuzzing POST /api/sync/push: whatever a device or an attacker sends, the answer is
  * never a 5xx; and a model-based property: over random sequences of pushes (new, resent,
  * requeued, concurrent, with gaps, with refused marks) every event ever acknowledged with a 200
  * is stored exactly once under the acknowledged serverSeq, and a pull from 0 returns it once.

@@ -1,6 +1,6 @@
 /**
  * A revoked device's token is refused while its queued marks are still received and flagged
- * (issue 9): the push of a device an administrator revoked is accepted as long as its session is
+ *: the push of a device an administrator revoked is accepted as long as its session is
  * otherwise live, each event is stored, decided by the normal rules and flagged for the office;
  * every other endpoint keeps answering 401, and a session its person signed out may not push.
  */

@@ -1,5 +1,5 @@
 /**
- * Trips (issue 6): the office creates a trip and its codes are entered in advance; leaders mark
+ * Trips: the office creates a trip and its codes are entered in advance; leaders mark
  * the trip's pupils through `POST /api/sync/push` with the trip's id, and the server refuses
  * (whole batch, nothing stored) a mark for a pupil not on the trip, a session outside it, or by
  * a teacher who is not a leader.

@@ -69,7 +69,7 @@ const sendableFields = pushEventSchema.omit({ clientSeq: true });
 /**
  * Checks a sample mark once, so the first tap of the day does not pay for building the check:
  * zod compiles a schema's parser on its first use, which took tens of milliseconds on a throttled
- * tablet, in the tap's own task (issue 10, item 3). Run it when the tablet is idle.
+ * tablet, in the tap's own task. Run it when the tablet is idle.
  *
  * @returns whether the sample passed (it must, or the warm-up skipped the path a tap takes).
  */

@@ -27,7 +27,7 @@ export interface StatusBarProps {
 
 const HINT_DISMISSED_KEY = 'tickmark.homeScreenHintDismissed';
 
-// Made on first use, not at load: building an Intl formatter is slow on a cold start (issue 10).
+// Made on first use, not at load: building an Intl formatter is slow on a cold start.
 let timeFormat: Intl.DateTimeFormat | null = null;
 let dayTimeFormat: Intl.DateTimeFormat | null = null;
 const formatTime = (at: Date) =>

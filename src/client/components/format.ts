@@ -7,7 +7,7 @@ import {
   type SessionRef,
 } from '../../domain/index';
 
-// Made on first use, not at load: building an Intl formatter is slow on a cold start (issue 10).
+// Made on first use, not at load: building an Intl formatter is slow on a cold start.
 let longDayFormat: Intl.DateTimeFormat | null = null;
 let shortDayFormat: Intl.DateTimeFormat | null = null;
 const longDay = () =>

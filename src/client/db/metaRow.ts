@@ -56,7 +56,7 @@ export const META_SCHEMAS = {
     }),
   ),
   /**
-   * The trips each person on this device leads, as last fetched online (issue 6), by staff id: a
+   * The trips each person on this device leads, as last fetched online, by staff id: a
    * leader's register works for days with no signal from this copy.
    */
   leaderTrips: z.record(

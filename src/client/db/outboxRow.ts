@@ -60,7 +60,7 @@ export const outboxRowSchema = z.object({
   /** The server's reason for a rejection, a conflict or a superseded mark, in plain English. */
   ackReason: z.string().nullable(),
   /**
-   * The trip the mark was made through (issue 6): sent as the push event's `tripId`. Optional, so
+   * The trip the mark was made through: sent as the push event's `tripId`. Optional, so
    * rows queued before trips existed read as they always did (no Dexie upgrade needed).
    */
   tripId: z.uuid().nullable().optional(),

@@ -1,6 +1,6 @@
 /**
  * The live register view. Not Dexie's `liveQuery` (useLiveQuery), for two reasons that matter
- * on a slow tablet with a class of 35 (issue 10, item 3):
+ * on a slow tablet with a class of 35:
  *
  * - `liveQuery` runs the query again inside the `complete` event of the write that changed it,
  *   so the 35 entry reads it sets up sit between the commit of a tap's outbox row and everything

@@ -1,5 +1,5 @@
 /**
- * The office section (issue 5), loaded on demand so the register's first load stays small. Tabs:
+ * The office section, loaded on demand so the register's first load stays small. Tabs:
  * today's registers, the chase list, the late book, a pupil's record, conflicts, the fire roll
  * call and the daily absentee list. Marks go through the outbox; lists come from the office
  * endpoints, cached on the device for when the connection drops.

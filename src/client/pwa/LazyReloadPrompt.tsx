@@ -1,7 +1,7 @@
 /**
  * The update prompt (ReloadPrompt.tsx), loaded as its own chunk and mounted only when start-up
  * says so: registering the service worker and watching for updates is no part of showing the
- * lock screen, and on a slow tablet its code would delay it (issue 10).
+ * lock screen, and on a slow tablet its code would delay it.
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { AppDb } from '../db/appDb';

@@ -96,7 +96,7 @@ export function overlayEntry(
  *
  * `previous`: a view of the same register read since the last change to `entries`, whose server
  * entries are still the truth; only the outbox is read again. A tap changes only the outbox, and
- * reading 35 entries one key at a time is most of the cost of a view (issue 10, item 3).
+ * reading 35 entries one key at a time is most of the cost of a view.
  */
 export async function registerView(
   db: AppDb,

@@ -20,7 +20,7 @@ export type RosterGroup = Roster['groups'][number];
 
 /**
  * The last roster row parsed, as its stored text. Checking a whole school's roster takes tens of
- * milliseconds on a slow tablet (issue 10: it sat between the PIN and the tiles); the check is
+ * milliseconds on a slow tablet (it sat between the PIN and the tiles); the check is
  * pure, so a row with the same text gives the same roster, and serialising it to compare is
  * several times cheaper than checking it again. The same object comes back, so screens keyed on
  * it do not redraw either.
@@ -54,7 +54,7 @@ export function schoolConfigOf(roster: Roster): ConfigParseResult<SchoolConfig> 
 
 /**
  * Reads and checks the roster and the school's configuration ahead of the register, while the
- * lock screen waits for a PIN: the register then finds both already parsed (issue 10, cold start).
+ * lock screen waits for a PIN: the register then finds both already parsed.
  * A failure is left for the register to report.
  */
 export async function prepareRegister(db: AppDb): Promise<void> {

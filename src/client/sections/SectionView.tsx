@@ -1,6 +1,6 @@
 /**
  * Shows the open section. Office, trips, reports and admin are separate chunks loaded on demand,
- * so a teacher's tablet downloads and parses only the register on first load (issue 10 budget).
+ * so a teacher's tablet downloads and parses only the register on first load.
  */
 import { lazy, Suspense } from 'react';
 import { RegisterScreen } from '../components/register/RegisterScreen';

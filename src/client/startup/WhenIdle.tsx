@@ -2,7 +2,7 @@
  * Renders its children only a while after the screen around it appeared, once the page is idle:
  * for parts of a screen that are not needed at once (the school switcher, which loads its own
  * chunk and style sheets and asks the server for a list) and would otherwise compete with the
- * register's first paint on a slow tablet (issue 10). The first idle moment is too early: it
+ * register's first paint on a slow tablet. The first idle moment is too early: it
  * comes while the register waits on IndexedDB.
  */
 import { useEffect, useState, type ReactNode } from 'react';

@@ -1,7 +1,7 @@
 /**
  * Runs a task once the browser has painted and has a moment to spare, so start-up work the first
  * screen does not need (the sync engine, the service worker and its update checks) does not hold
- * up the lock screen on a slow tablet (issue 10: cold start ≤ 1.5 s). `requestIdleCallback` is
+ * up the lock screen on a slow tablet (cold start ≤ 1.5 s). `requestIdleCallback` is
  * missing in Safari; there a short timeout after the next frame does the same job.
  */
 

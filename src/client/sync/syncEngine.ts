@@ -419,7 +419,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (trigger === 'timer' && waitingOutBackoff) return;
     // A new mark while the tablet is known to be offline (or a retry is already booked) cannot
     // reach the office; flushing would only take the outbox's write lock from under the
-    // teacher's next tap (issue 10, tap latency). Coming online, the booked retry and the timer
+    // teacher's next tap. Coming online, the booked retry and the timer
     // send it.
     if (trigger === 'mark' && (waitingOutBackoff || !status.isOnline)) return;
     void flush();

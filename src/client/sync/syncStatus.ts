@@ -1,7 +1,7 @@
 /**
  * The sync engine's status as the status bar shows it, apart from the engine itself: the app's
  * first screen reads it (stores/syncStatusStore.ts) while the engine loads later, in its own
- * chunk (issue 10).
+ * chunk.
  */
 import { lastKnownOnline } from './reachability';
 import type { SyncFailure } from './syncClient';

@@ -1,5 +1,5 @@
 /**
- * The office's trip form (issue 6): name, leaders, pupils by group or one by one, the first and
+ * The office's trip form: name, leaders, pupils by group or one by one, the first and
  * last sessions (one session up to a multi-day residential) and the code (V by default; B, P, W
  * or K where it fits). Creating a trip needs the server: it enters the trip's code in advance
  * for every pupil and session in the same transaction.

@@ -1,5 +1,5 @@
 /**
- * A trip leader's register, offline (issue 6): the trip's pupils for one session, one tap to
+ * A trip leader's register, offline: the trip's pupils for one session, one tap to
  * confirm everyone with the group, an exception per pupil (did not come, went home ill,
  * collected early, joined late) and a live head-count of who is with the group now. Every mark
  * goes through the outbox with the trip's id; nothing here needs the network.

@@ -1,5 +1,5 @@
 /**
- * The trips section (issue 6), loaded on demand so the register's first load stays small. Every
+ * The trips section, loaded on demand so the register's first load stays small. Every
  * role sees the trips they lead (kept on the device for offline use); office staff, the
  * attendance lead and admins also create trips and see the school's list.
  */

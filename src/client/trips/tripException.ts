@@ -1,5 +1,5 @@
 /**
- * A trip leader's exception for one pupil (issue 6), kept on the device (meta `tripExceptions`)
+ * A trip leader's exception for one pupil, kept on the device (meta `tripExceptions`)
  * so that it carries over to the trip's later sessions while the leader has no signal. What each
  * one means for the register is decided in tripPlan.ts.
  */

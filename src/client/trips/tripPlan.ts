@@ -1,6 +1,6 @@
 /**
  * What a trip's register should say for each pupil and session, from the leader's exceptions
- * (issue 6; docs/api.md, "Trips"). Pure: no React, no IndexedDB.
+ * (docs/api.md, "Trips"). Pure: no React, no IndexedDB.
  *
  * The codes (docs/design.md §8.1; the seeds' "V = Educational visit or trip"):
  * - with the group: the trip's code (`V`, or `B`, `P`, `W`, `K`): an approved educational activity;

@@ -1,5 +1,5 @@
 /**
- * The fire roll call (issue 5): who should be on site now, group by group. The office prints it
+ * The fire roll call: who should be on site now, group by group. The office prints it
  * online and ticks it off at the assembly point on a tablet that may be offline, so the rule lives
  * here and both ends run the same function on the same data.
  *

@@ -1,5 +1,5 @@
 /**
- * Absence mapping (issue 7): is another pupil absent on the same sessions as a chosen pupil far
+ * Absence mapping: is another pupil absent on the same sessions as a chosen pupil far
  * more often than chance? Over the n sessions both pupils could have attended, the chosen pupil
  * was absent a times and the other b times; if their absences were unrelated, the number of
  * sessions they were absent together would follow the hypergeometric distribution (drawing b of

@@ -1,5 +1,5 @@
 /**
- * The data API (issue 8): imports from the school's MIS, exports, the school calendar, the
+ * The data API: imports from the school's MIS, exports, the school calendar, the
  * admission register's dates, and the schools a person can switch between. Imports and the
  * calendar are for admins; exports for admins and attendance leads (their job is the returns and
  * the reports the exports feed); admission and leaving dates for admins and the office.

@@ -1,5 +1,5 @@
 /**
- * Fills an empty database with the demo school (issue 3: `npm start` opens on a live-looking
+ * Fills an empty database with the demo school (`npm start` opens on a live-looking
  * school). It runs once: a database that already has an organisation is left alone, so a second
  * start keeps whatever was done in the demo.
  *

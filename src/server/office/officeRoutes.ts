@@ -1,5 +1,5 @@
 /**
- * The office API (issue 5). Every route admits office, attendance lead and admin staff; a teacher
+ * The office API. Every route admits office, attendance lead and admin staff; a teacher
  * gets 403. Marks and amendments are never written here: the office writes them through its own
  * outbox and `POST /api/sync/push`, like a tablet. These routes read the register and keep the
  * office's own records. A record of another school is "not found".

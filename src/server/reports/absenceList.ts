@@ -1,5 +1,5 @@
 /**
- * Persistent and severe absence and the configured at-risk bands (issue 7), with each pupil's
+ * Persistent and severe absence and the configured at-risk bands, with each pupil's
  * possible sessions beside the rate. SQL counts per pupil; `absenceStatus` decides.
  *
  * The statutory figures cover pupils aged 5 to 15 on the 31 August before the academic year of

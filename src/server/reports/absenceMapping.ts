@@ -1,5 +1,5 @@
 /**
- * Absence mapping (issue 7), for suspected group truancy: the pupils absent on the same sessions
+ * Absence mapping, for suspected group truancy: the pupils absent on the same sessions
  * as a chosen pupil far more often than chance. For every other pupil of the school, SQL counts,
  * over the sessions both have a possible entry for, the absences of each and the absences
  * together; the domain's `judgeCoAbsence` gives the chance expectation and a one-sided

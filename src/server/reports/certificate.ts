@@ -1,5 +1,5 @@
 /**
- * A pupil's attendance certificate (issue 7): the figures parents are given, for any range. The
+ * A pupil's attendance certificate: the figures parents are given, for any range. The
  * counts are SQL aggregates by code; the rates, status and time missed are the domain's.
  */
 import {

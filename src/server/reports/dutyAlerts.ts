@@ -1,5 +1,5 @@
 /**
- * Duty alerts (issue 7): what the school must tell the local authority, and whose attendance has
+ * Duty alerts: what the school must tell the local authority, and whose attendance has
  * fallen through a band since the last review. SQL counts per pupil; the domain decides
  * (`laDuties`, `fellThroughBand`).
  *

@@ -1,5 +1,5 @@
 /**
- * Summaries for a group, a year group, a school or an organisation (issue 7): totals, by session
+ * Summaries for a group, a year group, a school or an organisation: totals, by session
  * part, by weekday, by week, the school year's trend, and the persistent and severe counts. SQL
  * counts sessions per day, part and code; the domain sums them into statistics.
  */
@@ -50,7 +50,7 @@ interface PupilCodeRow extends CodeCountRow {
  * possible session and whether it is an absence (authorised or unauthorised); NULL where the code
  * is not in that set, so such an entry counts as neither, as the inner join on (code, set) would.
  * Joined on the code alone, the planner estimates it right (about one row per entry) and counts
- * per pupil in a small hash table, rather than sorting millions of joined rows (issue 10).
+ * per pupil in a small hash table, rather than sorting millions of joined rows.
  */
 const CATEGORY_BY_CODE = `(SELECT code,
       bool_or(possible) FILTER (WHERE code_set = '2024') AS possible_2024,

@@ -1,5 +1,5 @@
 /**
- * The retention job (issue 9): removes a school's register entries older than the retention
+ * The retention job: removes a school's register entries older than the retention
  * period, with their whole amendment trail (every `mark_event` of the entry and the office's
  * conflict decisions on them), but only entries an export made after their last change covers.
  * An entry older than the period that was never exported is kept and counted, so the office can

@@ -4,7 +4,7 @@
  * itself (serverEvents.ts: a trip's codes entered in advance).
  *
  * A batch is decided in memory and written with a constant number of statements, however many
- * events it holds (issue 10: a push of 500 marks used to cost some 2,500 statements). The caller
+ * events it holds (a push of 500 marks used to cost some 2,500 statements). The caller
  * takes the school's log lock (`lockSchoolLog`) before it reads the entries' events, and holds it
  * to commit, so those events are all there are, the numbers handed out here (head + 1, head + 2…)
  * are the next in commit order, and nobody else can take one meanwhile.

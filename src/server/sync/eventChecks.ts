@@ -1,5 +1,5 @@
 /**
- * The server re-checks every pushed mark with the domain core (issue 3): who made it, whether the
+ * The server re-checks every pushed mark with the domain core: who made it, whether the
  * pupil is on this school's roll, whether the session is a school session by the server's clock,
  * whether the role may enter the code, and whether the code and minutes late follow from the
  * arrival (or the minutes late) the device recorded, by the domain's `checkArrival`. A mark that
@@ -43,7 +43,7 @@ export interface PupilPlacement {
   }[];
 }
 
-/** A trip as a mark made through it is checked against (issue 6). */
+/** A trip as a mark made through it is checked against. */
 export interface TripForCheck {
   readonly id: string;
   readonly name: string;

@@ -1,6 +1,6 @@
 /**
  * Marks the server makes itself, on a person's behalf, with no device: a trip's code entered in
- * advance for each of its pupils and sessions (issue 6), and any later writer of the same kind.
+ * advance for each of its pupils and sessions, and any later writer of the same kind.
  * They go into the one event log exactly as a device's marks do (eventBatch.ts): numbered under
  * the school's log lock, decided by the domain's fold over the entry's recorded events, stored
  * with `device_id` and `client_seq` NULL, and projected into `register_entry`. So an entry

@@ -1,5 +1,5 @@
 /**
- * Creating a trip (issue 6): the trip, its leaders, pupils and sessions, and — in the same
+ * Creating a trip: the trip, its leaders, pupils and sessions, and — in the same
  * transaction — the trip's code entered in advance for each pupil and session, as marks made by
  * the office user (`appendServerEvents`). Class teachers then see the trip's pupils as away on
  * their registers, and the leaders' marks build on these entries.

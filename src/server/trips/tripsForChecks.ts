@@ -1,4 +1,4 @@
-/** The trips a pushed batch names, loaded once per push for eventChecks.ts (issue 6). */
+/** The trips a pushed batch names, loaded once per push for eventChecks.ts. */
 import { localDate, type SessionPart } from '../../domain/index';
 import type { Queryable } from '../db/database';
 import type { TripForCheck } from '../sync/eventChecks';

@@ -1,5 +1,5 @@
 /**
- * The trips API (issue 6; docs/api.md, "Trips"). The office makes trips; anyone reads the trips
+ * The trips API (docs/api.md, "Trips"). The office makes trips; anyone reads the trips
  * they lead, which the device keeps for the days it will be offline. Marks are not made here:
  * leaders mark through the outbox and `POST /api/sync/push` with the trip's id.
  */

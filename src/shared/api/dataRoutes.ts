@@ -1,5 +1,5 @@
 /**
- * The data API's paths (issue 8: the school's MIS, CSV, several schools). Imports and the school
+ * The data API's paths (the school's MIS, CSV, several schools). Imports and the school
  * calendar are for admins; exports are for admins and attendance leads. Everything acts at the
  * school the session acts at; `POST /api/auth/switch-school` moves the session to another school
  * where the person has a role.

@@ -1,5 +1,5 @@
 /**
- * The office API's paths (issue 5). Every one of them admits office, attendance lead and admin
+ * The office API's paths. Every one of them admits office, attendance lead and admin
  * staff only; a teacher gets 403. The office never writes marks through these routes: marks and
  * amendments go through the device outbox and `POST /api/sync/push`, like a teacher's tablet, so
  * there is one write path and it works offline. These routes read, and keep the office's own

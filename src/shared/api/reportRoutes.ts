@@ -1,5 +1,5 @@
 /**
- * The reports API's paths (issue 7). Every report is a GET; every list also comes as CSV with
+ * The reports API's paths. Every report is a GET; every list also comes as CSV with
  * `?format=csv` (`text/csv`, an attachment), same query otherwise.
  *
  * Who sees what (the server decides, per request):

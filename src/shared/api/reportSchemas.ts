@@ -1,5 +1,5 @@
 /**
- * The reports API on the wire (issue 7; routes in reportRoutes.ts). Figures follow
+ * The reports API on the wire (routes in reportRoutes.ts). Figures follow
  * docs/design.md §8.5: counts are sessions, rates are sums of numerators over sums of
  * denominators, and a rate is null ("n/a") when there is no possible session. Every rate is shown
  * with its denominator (`possible`), as DfE advises for short enrolments. Decisions (persistent,

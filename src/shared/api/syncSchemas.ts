@@ -65,7 +65,7 @@ export const pushEventSchema = z.strictObject({
   baseEventId: z.uuid().nullable(),
   recordedAt: wireInstantSchema,
   /**
-   * The trip the mark was made through (issue 6), when a trip leader marks the trip's register.
+   * The trip the mark was made through, when a trip leader marks the trip's register.
    * Optional, so a device built before trips pushes as it always did. The server then checks the
    * author leads the trip, the pupil is on it and the session is one of its sessions.
    */

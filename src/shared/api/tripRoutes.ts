@@ -1,5 +1,5 @@
 /**
- * The trips API's paths (issue 6). Creating a trip is the office's (office, attendance lead,
+ * The trips API's paths. Creating a trip is the office's (office, attendance lead,
  * admin); anyone may ask for the trips they lead. A trip's marks never go through these routes:
  * leaders mark through the device outbox and `POST /api/sync/push` with the trip's id, so the
  * register works offline for days like any other.

@@ -1,5 +1,5 @@
 /**
- * The trips API on the wire (issue 6), and the one rule both ends apply to a mark made through a
+ * The trips API on the wire, and the one rule both ends apply to a mark made through a
  * trip: which codes a leader may enter for the trip's pupils. Objects are strict, as elsewhere.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
  * Writes one benchmark's figures into docs/benchmarks.md, between markers of its own, so that
- * each benchmark file updates its section without touching the others' (issue 10: `npm run bench`
+ * each benchmark file updates its section without touching the others' (`npm run bench`
  * writes the document). Each section says when and on what machine it was measured.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Trust-scale data for the reports benchmark (issue 7): an organisation of `schools` schools of
+ * Trust-scale data for the reports benchmark: an organisation of `schools` schools of
  * `pupils` pupils each, with one current entry for every pupil and open session of a school year
  * (about 380 sessions). Loaded set-wise with INSERT … SELECT over generate_series and unnest, one
  * statement per school, never row by row. Only the current entries (`register_entry`, what

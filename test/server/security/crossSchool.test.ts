@@ -1,5 +1,5 @@
 /**
- * One school's records are invisible to another school's staff (issue 9): for every endpoint the
+ * One school's records are invisible to another school's staff: for every endpoint the
  * app serves (found from its route table), a session at school B asking about school A's records
  * gets exactly the answer it gets for an id that does not exist (same status, reason and
  * message), so it cannot even learn that the record exists; no answer to B carries anything of

@@ -1,5 +1,5 @@
 /**
- * Hostile input on every parser (issue 9): every endpoint the app serves (from its route table),
+ * Hostile input on every parser: every endpoint the app serves (from its route table),
  * given malformed, oversized and injection-shaped bodies, queries and path parameters by
  * fast-check, answers 4xx with the standard error body, never 5xx. The session holds every role
  * at its school, so the input reaches each endpoint's own parsing and rules rather than stopping

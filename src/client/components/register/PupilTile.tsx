@@ -4,7 +4,7 @@
  *
  * A tap must paint within a frame on a slow tablet, so a tile renders again only when what it
  * shows changed: the register view is read afresh after every write, giving every pupil a new
- * object, and re-rendering all 35 tiles for one tap would cost the frame (issue 10, item 3).
+ * object, and re-rendering all 35 tiles for one tap would cost the frame.
  */
 import { memo, useRef } from 'react';
 import type { LocalDate } from '../../../domain/index';

@@ -1,5 +1,5 @@
 /**
- * Marks shown on the register the moment they are tapped (issue 10, item 3): the tile must paint
+ * Marks shown on the register the moment they are tapped: the tile must paint
  * within a frame, but the mark is only on the tablet once IndexedDB has committed its outbox row
  * and the live register view has read it back, which takes a few hundred milliseconds on a slow
  * tablet. So the board lays the tapped mark over the view at once, says "Saving…" until the write
