@@ -1,7 +1,8 @@
 /**
  * The persistent and severe absence list covers the pupils the DfE statistics cover (aged 5 to 15
  * on the 31 August before the school year), and the penalty-notice threshold pupils of
- * compulsory school age; a nursery pupil is listed apart in each, never mixed in, never dropped.
+ * compulsory school age, and so do the summaries' headline figures; a nursery pupil is listed
+ * apart in each, with their own figures, never mixed in, never dropped.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localDate, openSessionsBetween, parseSchoolConfig } from '../../src/domain';
@@ -10,6 +11,7 @@ import { REPORT_ROUTES } from '../../src/shared/api/reportRoutes';
 import {
   absenceListResponseSchema,
   penaltyNoticeResponseSchema,
+  summaryResponseSchema,
 } from '../../src/shared/api/reportSchemas';
 import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';
@@ -100,5 +102,41 @@ describe('the absence list and the statistics’ age range', () => {
     const csv = await (await lead.get(`${REPORT_ROUTES.penaltyNotices}?${YEAR}&format=csv`)).text();
     expect(csv).toContain('Compulsory school age');
     expect(csv).toContain('No (listed apart)');
+  });
+
+  it('keeps a nursery pupil out of the summary’s headline figures and gives them their own', async () => {
+    const res = await lead.get(`${REPORT_ROUTES.summary}?scope=school&${YEAR}`);
+    expect(res.status).toBe(200);
+    const summary = summaryResponseSchema.parse(await res.json());
+    // The two Year 3 pupils alone: one persistently absent, 20 of their 200 sessions missed.
+    // With the nursery pupil mixed in it would read 2 of 3 pupils and 40 of 300 sessions.
+    expect(summary.cohort).toEqual({
+      pupils: 2,
+      persistent: 1,
+      severe: 0,
+      persistentPercent: 50,
+      severePercent: 0,
+    });
+    expect(summary.totals).toMatchObject({ possible: 200, unauthorised: 20, attended: 180 });
+    expect(summary.outsideAgeRange.cohort).toEqual({
+      pupils: 1,
+      persistent: 1,
+      severe: 0,
+      persistentPercent: 100,
+      severePercent: 0,
+    });
+    expect(summary.outsideAgeRange.totals).toMatchObject({
+      possible: 100,
+      unauthorised: 20,
+      attended: 80,
+    });
+    // The breakdowns cover every pupil: the nursery group has its own row.
+    const nurseryGroup = school.groups[1]?.id;
+    expect(summary.byGroup.find((g) => g.groupId === nurseryGroup)?.stats.possible).toBe(100);
+
+    const csv = await (
+      await lead.get(`${REPORT_ROUTES.summary}?scope=school&${YEAR}&format=csv`)
+    ).text();
+    expect(csv).toContain('Outside the statistics (under 5, over 15)');
   });
 });

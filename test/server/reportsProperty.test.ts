@@ -3,6 +3,10 @@
  * core's own statistics and decisions for the same entries. Runs on PGlite and on PostgreSQL
  * (`--project server-pglite`, `--project server-postgres`). Each run gets a fresh school in the
  * file's one database, so runs cannot see each other's entries.
+ *
+ * Pupils get random dates of birth, nursery and over-15 pupils among them and many on the
+ * statistics' boundary days (31 August, 1 September), so the headline figures are checked over
+ * the pupils the domain's `statisticsCohortOf` selects and the separate figures over the rest.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +16,7 @@ import {
   CODES_2006,
   CODES_2024,
   codeSetFor,
+  compulsorySchoolAgeFrom,
   computeStats,
   isoWeekday,
   judgeCoAbsence,
@@ -21,6 +26,7 @@ import {
   lookupCode,
   mondayOf,
   penaltyNoticeStatus,
+  statisticsCohortOf,
   statsByPupil,
 } from '../../src/domain';
 import type { AttendanceStats, StatEntry } from '../../src/domain';
@@ -65,6 +71,15 @@ const arbEntryInput = (days: number) =>
     minutes: fc.option(fc.integer({ min: 0, max: 90 }), { freq: 3 }),
   });
 
+// Born between 2005 (over 15 in every academic year the runs report on) and 2022 (nursery), half
+// of them on a 31 August or 1 September, where the statistics' age range starts and ends.
+const arbDateOfBirth = fc.oneof(
+  fc.integer({ min: 0, max: 18 * 365 }).map((n) => addDays(localDate('2005-01-01'), n)),
+  fc
+    .record({ year: fc.integer({ min: 2005, max: 2022 }), day: fc.constantFrom('08-31', '09-01') })
+    .map(({ year, day }) => localDate(`${year}-${day}`)),
+);
+
 const arbRun = fc.constantFrom(42, 120, DAYS).chain((days) =>
   fc
     .record({
@@ -81,6 +96,7 @@ const arbRun = fc.constantFrom(42, 120, DAYS).chain((days) =>
       aroundData: fc.boolean(),
       from: fc.integer({ min: 0, max: DAYS - 1 }),
       length: fc.integer({ min: 0, max: DAYS }),
+      birthDates: fc.array(arbDateOfBirth, { minLength: PUPILS, maxLength: PUPILS }),
     })
     .map((run) => ({ ...run, days })),
 );
@@ -125,6 +141,13 @@ describe('SQL reports equal the domain statistics on random registers', () => {
           ],
         });
         const lead = school.member('lead');
+        for (const [index, id] of school.pupilIds.entries()) {
+          await t.db.query('UPDATE pupil SET date_of_birth = $2 WHERE id = $1', [
+            id,
+            run.birthDates[index],
+          ]);
+        }
+        const bornOf = new Map(school.pupilIds.map((id, i) => [id, run.birthDates[i] ?? '']));
         const entries = run.inputs.map((i) => toEntry(i, run.start, school.pupilIds));
         await insertEntries(t.db, school.id, lead.id, entries);
 
@@ -132,6 +155,11 @@ describe('SQL reports equal the domain statistics on random registers', () => {
         const to = addDays(from, run.aroundData ? run.days : run.length);
         const range = { from, to };
         const inRange = entries.filter((e) => from <= e.date && e.date <= to);
+        // The domain's rule: the statistics' age range for the academic year of the range's end.
+        const inCohort = (pupilId: string) =>
+          statisticsCohortOf(localDate(bornOf.get(pupilId) ?? ''), to) === 'aged-5-to-15';
+        const cohortEntries = inRange.filter((e) => inCohort(e.pupilId));
+        const outsideEntries = inRange.filter((e) => !inCohort(e.pupilId));
         const ctx = await leadContext(t.db, school.id, lead.id, to);
         const query = { period: 'custom' as const, from, to, asOf: to };
         const { thresholds } = ctx.school.config;
@@ -147,9 +175,11 @@ describe('SQL reports equal the domain statistics on random registers', () => {
           expect(sql.illness).toBe(domain.byCode.I ?? 0);
         }
 
-        // The school summary: totals, by part, by weekday, by week, cohort, groups.
+        // The school summary: headline totals and cohort over the statistics' age range, the
+        // same apart for the rest; by part, by weekday, by week and groups over every pupil.
         const summary = await summaryReport(t.db, ctx, { scope: 'school', ...query }, []);
-        expectSameStats(summary.totals, computeStats(inRange));
+        expectSameStats(summary.totals, computeStats(cohortEntries));
+        expectSameStats(summary.outsideAgeRange.totals, computeStats(outsideEntries));
         for (const row of summary.bySessionPart) {
           expectSameStats(row.stats, computeStats(inRange.filter((e) => e.part === row.part)));
         }
@@ -173,12 +203,18 @@ describe('SQL reports equal the domain statistics on random registers', () => {
           expect(row.cumulativeAttendancePercent).toBe(computeStats(upTo).attendancePercent);
         });
         const judged = [...domainByPupil.values()].filter((s) => s.possible > 0);
-        const statuses = judged.map((s) => absenceStatus(s, thresholds));
-        expect(summary.cohort).toMatchObject({
-          pupils: judged.length,
-          persistent: statuses.filter((s) => s.persistent).length,
-          severe: statuses.filter((s) => s.severe).length,
-        });
+        const cohortFigures = (cohort: boolean) => {
+          const statuses = [...domainByPupil]
+            .filter(([id, s]) => s.possible > 0 && inCohort(id) === cohort)
+            .map(([, s]) => absenceStatus(s, thresholds));
+          return {
+            pupils: statuses.length,
+            persistent: statuses.filter((s) => s.persistent).length,
+            severe: statuses.filter((s) => s.severe).length,
+          };
+        };
+        expect(summary.cohort).toMatchObject(cohortFigures(true));
+        expect(summary.outsideAgeRange.cohort).toMatchObject(cohortFigures(false));
         for (const group of school.groups) {
           const row = summary.byGroup.find((g) => g.groupId === group.id);
           const groupEntries = inRange.filter((e) => group.pupilIds.includes(e.pupilId));
@@ -197,15 +233,23 @@ describe('SQL reports equal the domain statistics on random registers', () => {
         );
         expectSameStats(
           groupSummary.totals,
-          computeStats(inRange.filter((e) => group.pupilIds.includes(e.pupilId))),
+          computeStats(cohortEntries.filter((e) => group.pupilIds.includes(e.pupilId))),
+        );
+        expectSameStats(
+          groupSummary.outsideAgeRange.totals,
+          computeStats(outsideEntries.filter((e) => group.pupilIds.includes(e.pupilId))),
         );
 
         // The organisation summary of a trust with this one school.
         const trust = await summaryReport(t.db, ctx, { scope: 'organisation', ...query }, [
           school.id,
         ]);
-        expectSameStats(trust.totals, computeStats(inRange));
-        expectSameStats(trust.bySchool[0]?.stats as AttendanceStats, computeStats(inRange));
+        expectSameStats(trust.totals, computeStats(cohortEntries));
+        expectSameStats(trust.outsideAgeRange.totals, computeStats(outsideEntries));
+        expectSameStats(trust.bySchool[0]?.stats as AttendanceStats, computeStats(cohortEntries));
+        expect(trust.cohort).toMatchObject(cohortFigures(true));
+        expect(trust.outsideAgeRange.cohort).toMatchObject(cohortFigures(false));
+        expect(trust.bySchool[0]?.cohort).toMatchObject(cohortFigures(true));
 
         // A certificate: every figure, absence by reason, the strip's marks.
         const pupilId = school.pupilIds[0] ?? '';
@@ -237,8 +281,10 @@ describe('SQL reports equal the domain statistics on random registers', () => {
 
         // The absence list: every pupil with a possible session, the domain's status for each.
         const absence = await absenceReport(t.db, ctx, { ...query, level: 'all' });
-        expect(absence.rows.length).toBe(judged.length);
-        for (const row of absence.rows) {
+        expect(absence.rows.length + absence.outsideAgeRange.rows.length).toBe(judged.length);
+        expect(absence.rows.every((r) => inCohort(r.pupil.id))).toBe(true);
+        expect(absence.outsideAgeRange.rows.every((r) => !inCohort(r.pupil.id))).toBe(true);
+        for (const row of [...absence.rows, ...absence.outsideAgeRange.rows]) {
           const domain = domainByPupil.get(row.pupil.id);
           if (domain === undefined) throw new Error('pupil not in the domain figures');
           expect(row).toMatchObject({
@@ -260,9 +306,12 @@ describe('SQL reports equal the domain statistics on random registers', () => {
         for (const [index, id] of school.pupilIds.entries()) {
           const yearGroup = index < 3 ? '3' : '4';
           const mine = inRange.filter((e) => e.pupilId === id);
-          const domainNotice = penaltyNoticeStatus(mine, ctx.school.config, yearGroup);
+          const compulsoryFrom = compulsorySchoolAgeFrom(localDate(bornOf.get(id) ?? ''));
+          const mineCompulsory = mine.filter((e) => e.date >= compulsoryFrom);
+          const domainNotice = penaltyNoticeStatus(mineCompulsory, ctx.school.config, yearGroup);
           const row = notices.rows.find((r) => r.pupil.id === id);
-          if (domainNotice.status === 'not-met') expect(row).toBeUndefined();
+          if (domainNotice.status === 'not-met' || mineCompulsory.length === 0)
+            expect(row).toBeUndefined();
           else
             expect(row).toMatchObject({
               status: domainNotice.status,

@@ -402,9 +402,11 @@ describe('summaries', () => {
     const summary = summaryResponseSchema.parse(body);
     const sum = (rows: { stats: { possible: number } }[]) =>
       rows.reduce((n, r) => n + r.stats.possible, 0);
-    expect(sum(summary.bySessionPart)).toBe(summary.totals.possible);
-    expect(sum(summary.byWeekday)).toBe(summary.totals.possible);
-    expect(sum(summary.byWeek)).toBe(summary.totals.possible);
+    // The breakdowns cover every pupil: the headline's age range and those outside it.
+    const everyPupil = summary.totals.possible + summary.outsideAgeRange.totals.possible;
+    expect(sum(summary.bySessionPart)).toBe(everyPupil);
+    expect(sum(summary.byWeekday)).toBe(everyPupil);
+    expect(sum(summary.byWeek)).toBe(everyPupil);
     expect(summary.targetPercent).toBe(config.thresholds.attendanceTargetPercent);
     expect(summary.byGroup.map((g) => g.groupName)).toEqual(['Year 3 — Foxes', 'Year 4 — Owls']);
     expect(summary.trend.weeks.length).toBeGreaterThan(0);

@@ -327,6 +327,11 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
 
     const trend = screen.getByRole('figure', { name: 'Trend over the school year' });
     expect(trend).toHaveTextContent('The year so far: 95.0% against a target of 96.0%.');
+
+    // Pupils outside the statistics' age range: apart from the headline, with their own figures.
+    expect(screen.getByText(/Pupils outside that age range/)).toHaveTextContent(
+      '(nursery, over 15): 2 pupils, attendance 90.0% of 100 possible sessions, 1 persistently absent (0 severely).',
+    );
     expect(
       within(trend).getByRole('row', { name: /^15 Sept? 94\.0% 95\.0% 96\.0%$/ }),
     ).toBeInTheDocument();

@@ -187,6 +187,10 @@ export function summaryAnswer(): SummaryResponse {
     targetPercent: 96,
     totals: statsOf({ present: 950, authorised: 40, unauthorised: 10 }),
     cohort: { pupils: 40, persistent: 4, severe: 1, persistentPercent: 10, severePercent: 2.5 },
+    outsideAgeRange: {
+      totals: statsOf({ present: 90, authorised: 8, unauthorised: 2 }),
+      cohort: { pupils: 2, persistent: 1, severe: 0, persistentPercent: 50, severePercent: 0 },
+    },
     bySessionPart: [
       { part: 'AM', stats: statsOf({ present: 470, authorised: 25, unauthorised: 5 }) },
       { part: 'PM', stats: statsOf({ present: 480, authorised: 15, unauthorised: 5 }) },

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../time/localDate';
 import {
@@ -6,6 +7,7 @@ import {
   compulsorySchoolAgeFrom,
   hasReachedCompulsorySchoolAge,
   statisticsAgeDate,
+  statisticsCohortBirthDates,
   statisticsCohortOf,
 } from './schoolAge';
 
@@ -70,5 +72,28 @@ describe('ageOn', () => {
     ['2020-02-29', '2024-02-29', 4],
   ])('born %s, on %s → %i', (born, on, age) => {
     expect(ageOn(d(born), d(on))).toBe(age);
+  });
+});
+
+describe('statisticsCohortBirthDates: the cohort as a range of dates of birth, for SQL', () => {
+  it('gives the boundaries of the table above', () => {
+    expect(statisticsCohortBirthDates(d('2026-07-20'))).toEqual({
+      bornFrom: '2009-09-01',
+      bornTo: '2020-08-31',
+    });
+  });
+
+  it('selects exactly the pupils statisticsCohortOf places aged 5 to 15', () => {
+    const day = (n: number) => addDays(d('1990-01-01'), n);
+    fc.assert(
+      fc.property(fc.nat(16_000), fc.nat(14_000), (born, offset) => {
+        const dateOfBirth = day(born);
+        const date = addDays(dateOfBirth, offset);
+        const { bornFrom, bornTo } = statisticsCohortBirthDates(date);
+        const inRange = bornFrom <= dateOfBirth && dateOfBirth <= bornTo;
+        expect(inRange).toBe(statisticsCohortOf(dateOfBirth, date) === 'aged-5-to-15');
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

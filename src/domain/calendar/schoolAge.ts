@@ -69,6 +69,20 @@ export function statisticsCohortOf(dateOfBirth: LocalDate, date: LocalDate): Sta
 }
 
 /**
+ * The dates of birth `statisticsCohortOf` places `aged-5-to-15` for the academic year of `date`,
+ * as an inclusive range, so SQL can select the cohort with a comparison on the date of birth:
+ * born 1 September sixteen years before that year's 31 August to 31 August five years before.
+ * (A 29 February birthday falls before 31 August in every year, so it moves no boundary.)
+ */
+export function statisticsCohortBirthDates(date: LocalDate): {
+  bornFrom: LocalDate;
+  bornTo: LocalDate;
+} {
+  const year = academicYearOf(date);
+  return { bornFrom: ymd(year - 16, 9, 1), bornTo: ymd(year - 5, 8, 31) };
+}
+
+/**
  * The first day of compulsory school age: the fifth birthday if it falls on 31 December,
  * 31 March or 31 August, otherwise the first of those days after it.
  */

@@ -46,7 +46,12 @@ export function toCsv(rows: readonly Row[]): string {
 
 export function summaryCsv(r: SummaryResponse): Row[] {
   return [
-    { Table: 'Total', Row: r.scope.name, ...statsCells(r.totals) },
+    { Table: 'Total (aged 5 to 15)', Row: r.scope.name, ...statsCells(r.totals) },
+    {
+      Table: 'Outside the statistics (under 5, over 15)',
+      Row: r.scope.name,
+      ...statsCells(r.outsideAgeRange.totals),
+    },
     ...r.bySessionPart.map((x) => ({ Table: 'Session', Row: x.part, ...statsCells(x.stats) })),
     ...r.byWeekday.map((x) => ({ Table: 'Weekday', Row: x.name, ...statsCells(x.stats) })),
     ...r.byWeek.map((x) => ({ Table: 'Week beginning', Row: x.weekStart, ...statsCells(x.stats) })),

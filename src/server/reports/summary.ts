@@ -2,8 +2,21 @@
  * Summaries for a group, a year group, a school or an organisation: totals, by session
  * part, by weekday, by week, the school year's trend, and the persistent and severe counts. SQL
  * counts sessions per day, part and code; the domain sums them into statistics.
+ *
+ * The headline figures (`totals`, `cohort`, each school's row) cover the DfE statistics' age
+ * range, judged as the absence list judges it: aged 5 to 15 on the 31 August before the academic
+ * year of the range's last day. Pupils outside it have their own figures in `outsideAgeRange`.
+ * The breakdowns (session part, weekday, week, trend, group) cover every pupil in scope. SQL
+ * marks each count with `in_cohort`, a comparison of the date of birth with the cohort's
+ * boundary dates (`statisticsCohortBirthDates`).
  */
-import { absenceStatus, aggregateStats, isoWeekday, mondayOf } from '../../domain/index';
+import {
+  absenceStatus,
+  aggregateStats,
+  isoWeekday,
+  mondayOf,
+  statisticsCohortBirthDates,
+} from '../../domain/index';
 import type { AttendanceCounts, LocalDate, SessionPart, YearGroup } from '../../domain/index';
 import type { SummaryResponse, SummaryScope, WeekStats } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
@@ -38,11 +51,20 @@ interface SessionCodeRow extends CodeCountRow {
   school_id: string;
   session_date: LocalDate;
   session_part: SessionPart;
+  in_cohort: boolean;
 }
 
 interface PupilCodeRow extends CodeCountRow {
   school_id: string;
   pupil_id: string;
+  in_cohort: boolean;
+}
+
+interface PupilCounts {
+  school_id: string;
+  in_cohort: boolean;
+  possible: number;
+  overall_absence: number;
 }
 
 /**
@@ -123,21 +145,30 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
   const { range, trend, schools } = input;
   const schoolIds = schools.map((s) => s.id);
   const pupilIds = input.pupils?.map((p) => p.id) ?? null;
-  const pupilClause = pupilIds === null ? '' : 'AND e.pupil_id = ANY($4::uuid[])';
+  const pupilClause = pupilIds === null ? '' : 'AND e.pupil_id = ANY($6::uuid[])';
   const span = { from: minDate(range.from, trend.from), to: maxDate(range.to, trend.to) };
-  const params = (from: LocalDate, to: LocalDate) =>
-    pupilIds === null ? [schoolIds, from, to] : [schoolIds, from, to, pupilIds];
+  // The cohort of the range's last day's academic year, as the absence list judges it.
+  const { bornFrom, bornTo } = statisticsCohortBirthDates(range.to);
+  const params = (from: LocalDate, to: LocalDate) => [
+    schoolIds,
+    from,
+    to,
+    bornFrom,
+    bornTo,
+    ...(pupilIds === null ? [] : [pupilIds]),
+  ];
+  const inCohort = `(p.date_of_birth BETWEEN $4::date AND $5::date)`;
 
   // Two scans, sent together: on PostgreSQL they run on two connections at once. Sessions are
   // counted per code first and joined to their category after, so the join sees thousands of
   // groups rather than millions of entries.
   const bySessionQuery = db.query<SessionCodeRow>(
-    `SELECT a.school_id, a.session_date, a.session_part, a.code, c.category, c.possible, a.sessions, a.minutes
-       FROM (SELECT e.school_id, e.session_date, e.session_part, e.code,
+    `SELECT a.school_id, a.session_date, a.session_part, a.in_cohort, a.code, c.category, c.possible, a.sessions, a.minutes
+       FROM (SELECT e.school_id, e.session_date, e.session_part, ${inCohort} AS in_cohort, e.code,
                     count(*) AS sessions, coalesce(sum(e.minutes_late), 0) AS minutes
-               FROM register_entry e
+               FROM register_entry e JOIN pupil p ON p.id = e.pupil_id
               WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
-              GROUP BY e.school_id, e.session_date, e.session_part, e.code) a
+              GROUP BY e.school_id, e.session_date, e.session_part, 4, e.code) a
        JOIN code_category c ON c.code = a.code
         AND c.code_set = ${codeSetOf('a.session_date', span.from, span.to)}`,
     params(span.from, span.to),
@@ -149,16 +180,16 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
     input.scope.kind === 'organisation'
       ? Promise.resolve(null)
       : db.query<PupilCodeRow>(
-          `SELECT a.school_id, a.pupil_id, a.code, c.category, c.possible,
+          `SELECT a.school_id, a.pupil_id, a.in_cohort, a.code, c.category, c.possible,
                   sum(a.sessions) AS sessions, sum(a.minutes) AS minutes
-             FROM (SELECT e.school_id, e.pupil_id, e.code,
+             FROM (SELECT e.school_id, e.pupil_id, ${inCohort} AS in_cohort, e.code,
                           ${codeSetOf('e.session_date', range.from, range.to)} AS code_set,
                           count(*) AS sessions, coalesce(sum(e.minutes_late), 0) AS minutes
-                     FROM register_entry e
+                     FROM register_entry e JOIN pupil p ON p.id = e.pupil_id
                     WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
-                    GROUP BY e.school_id, e.pupil_id, e.code, 4) a
+                    GROUP BY e.school_id, e.pupil_id, 3, e.code, 5) a
              JOIN code_category c ON c.code = a.code AND c.code_set = a.code_set
-            GROUP BY a.school_id, a.pupil_id, a.code, c.category, c.possible`,
+            GROUP BY a.school_id, a.pupil_id, a.in_cohort, a.code, c.category, c.possible`,
           params(range.from, range.to),
         );
   // Counts only: each entry looks up its code's flags for its code set (see CATEGORY_BY_CODE).
@@ -166,13 +197,14 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
   const perPupilCountsQuery =
     input.scope.kind !== 'organisation'
       ? Promise.resolve(null)
-      : db.query<{ school_id: string; possible: number; overall_absence: number }>(
-          `SELECT e.school_id, e.pupil_id,
+      : db.query<PupilCounts>(
+          `SELECT e.school_id, e.pupil_id, ${inCohort} AS in_cohort,
                   count(*) FILTER (WHERE CASE WHEN ${setIs2024} THEN k.possible_2024 ELSE k.possible_2006 END) AS possible,
                   count(*) FILTER (WHERE CASE WHEN ${setIs2024} THEN k.absence_2024 ELSE k.absence_2006 END) AS overall_absence
              FROM register_entry e JOIN ${CATEGORY_BY_CODE} k ON k.code = e.code
+             JOIN pupil p ON p.id = e.pupil_id
             WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
-            GROUP BY e.school_id, e.pupil_id`,
+            GROUP BY e.school_id, e.pupil_id, 3`,
           params(range.from, range.to),
         );
   const [bySession, perPupilCodes, perPupilCounts] = await Promise.all([
@@ -186,13 +218,14 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
   const inTrend = bySession.rows.filter(
     (r) => trend.from <= r.session_date && r.session_date <= trend.to,
   );
-  const perPupil =
+  const perPupil: PupilCounts[] =
     perPupilCodes === null
       ? (perPupilCounts?.rows ?? [])
       : groupBy(perPupilCodes.rows, (r) => r.pupil_id).map(([, rows]) => {
           const stats = statsOfCodeRows(rows);
           return {
             school_id: rows[0]?.school_id ?? '',
+            in_cohort: rows[0]?.in_cohort ?? false,
             possible: stats.possible,
             overall_absence: stats.overallAbsence,
           };
@@ -221,8 +254,18 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
     scope: input.scope,
     range,
     targetPercent: targets.length === 1 ? (targets[0] ?? null) : null,
-    totals: statsOfCodeRows(inRange),
-    cohort: cohortOf(perPupil, schools),
+    totals: statsOfCodeRows(inRange.filter((r) => r.in_cohort)),
+    cohort: cohortOf(
+      perPupil.filter((p) => p.in_cohort),
+      schools,
+    ),
+    outsideAgeRange: {
+      totals: statsOfCodeRows(inRange.filter((r) => !r.in_cohort)),
+      cohort: cohortOf(
+        perPupil.filter((p) => !p.in_cohort),
+        schools,
+      ),
+    },
     bySessionPart: groupBy(inRange, (r) => r.session_part).map(([part, rows]) => ({
       part,
       stats: statsOfCodeRows(rows),
@@ -239,13 +282,13 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
         ? []
         : schools
             .map((school) => {
-              const rows = inRange.filter((r) => r.school_id === school.id);
+              const rows = inRange.filter((r) => r.school_id === school.id && r.in_cohort);
               return {
                 school: { id: school.id, name: school.name },
                 targetPercent: school.config.thresholds.attendanceTargetPercent,
                 stats: statsOfCodeRows(rows),
                 cohort: cohortOf(
-                  perPupil.filter((p) => p.school_id === school.id),
+                  perPupil.filter((p) => p.school_id === school.id && p.in_cohort),
                   [school],
                 ),
               };

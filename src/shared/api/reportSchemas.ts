@@ -356,8 +356,19 @@ export const summaryResponseSchema = z.strictObject({
    * null.
    */
   targetPercent: z.number().nullable(),
+  /** Pupils aged 5 to 15 on the 31 August before the academic year of `range.to` (DfE statistics). */
   totals: attendanceStatsSchema,
+  /** Persistent and severe absence among the same pupils as `totals`. */
   cohort: cohortCountsSchema,
+  /**
+   * Pupils outside the statistics' age range (nursery and other four-year-olds, pupils over 15),
+   * with their own figures: never mixed into the headline ones, never dropped.
+   */
+  outsideAgeRange: z.strictObject({
+    totals: attendanceStatsSchema,
+    cohort: cohortCountsSchema,
+  }),
+  /** The breakdowns below (`bySessionPart` to `byGroup`, but `bySchool`) cover every pupil in scope. */
   bySessionPart: z.array(
     z.strictObject({ part: z.enum(['AM', 'PM']), stats: attendanceStatsSchema }),
   ),
@@ -369,7 +380,10 @@ export const summaryResponseSchema = z.strictObject({
     to: localDateSchema,
     weeks: z.array(weekStatsSchema),
   }),
-  /** Organisation scope: one row per school included; otherwise empty. */
+  /**
+   * Organisation scope: one row per school included, its `stats` and `cohort` over the
+   * statistics' age range as `totals` is; otherwise empty.
+   */
   bySchool: z.array(schoolSummaryRowSchema),
   /** School and year scope: one row per group; otherwise empty. */
   byGroup: z.array(groupSummaryRowSchema),

@@ -59,6 +59,21 @@ function Headline({ summary }: { readonly summary: SummaryResponse }) {
   );
 }
 
+/** The pupils outside the statistics' age range, apart from the headline and with their own figures. */
+function OutsideAgeRange({ summary }: { readonly summary: SummaryResponse }) {
+  const { totals, cohort } = summary.outsideAgeRange;
+  if (cohort.pupils === 0 && totals.possible === 0) return null;
+  return (
+    <p className="hint">
+      The figures above cover pupils aged 5 to 15 on the 31 August before the school year, as the
+      DfE statistics do. Pupils outside that age range (nursery, over 15):{' '}
+      {formatCount(cohort.pupils)} pupils, attendance {formatPercent(totals.attendancePercent)} of{' '}
+      {formatCount(totals.possible)} possible sessions, {formatCount(cohort.persistent)}{' '}
+      persistently absent ({formatCount(cohort.severe)} severely).
+    </p>
+  );
+}
+
 export interface SummaryViewProps {
   readonly summary: SummaryResponse;
   readonly env: ReportEnv;
@@ -102,6 +117,7 @@ export function SummaryView({ summary, env, query }: SummaryViewProps) {
         />
       </div>
       <Headline summary={summary} />
+      <OutsideAgeRange summary={summary} />
 
       <h3>Morning and afternoon</h3>
       <DataTable<Part>
