@@ -1,7 +1,7 @@
 /**
  * Access control over EVERY endpoint the app serves (docs/design.md §5), found from
  * the app's own route table so a new endpoint is covered the day it is added:
- * - no session → 401 `not_signed_in` (only health, sign-in and sign-out are public);
+ * - no session → 401 `not_signed_in` (only health, sign-in, sign-out and first-run setup are public);
  * - a teacher on the office, admin and data endpoints → 403 `forbidden`;
  * - a state-changing request from another site (a wrong Origin, or none) → 403 `bad_origin`,
  *   before anything else is looked at, even with a live session.

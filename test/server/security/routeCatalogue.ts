@@ -25,6 +25,10 @@ export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   { method: 'POST', path: '/api/auth/sign-in' },
   // Succeeds without a session on purpose, so a double click is harmless; it changes nothing.
   { method: 'POST', path: '/api/auth/sign-out' },
+  // First run: nobody can be signed in before the first admin exists. GET says only whether setup
+  // is still needed; POST needs the one-time token printed on the server's console.
+  { method: 'GET', path: '/api/setup' },
+  { method: 'POST', path: '/api/setup' },
 ];
 
 export const isPublic = (e: Endpoint): boolean =>
