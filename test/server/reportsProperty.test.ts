@@ -16,7 +16,7 @@ import {
   CODES_2006,
   CODES_2024,
   codeSetFor,
-  compulsorySchoolAgeFrom,
+  isOfCompulsorySchoolAge,
   computeStats,
   isoWeekday,
   judgeCoAbsence,
@@ -306,8 +306,8 @@ describe('SQL reports equal the domain statistics on random registers', () => {
         for (const [index, id] of school.pupilIds.entries()) {
           const yearGroup = index < 3 ? '3' : '4';
           const mine = inRange.filter((e) => e.pupilId === id);
-          const compulsoryFrom = compulsorySchoolAgeFrom(localDate(bornOf.get(id) ?? ''));
-          const mineCompulsory = mine.filter((e) => e.date >= compulsoryFrom);
+          const born = localDate(bornOf.get(id) ?? '');
+          const mineCompulsory = mine.filter((e) => isOfCompulsorySchoolAge(born, e.date));
           const domainNotice = penaltyNoticeStatus(mineCompulsory, ctx.school.config, yearGroup);
           const row = notices.rows.find((r) => r.pupil.id === id);
           if (domainNotice.status === 'not-met' || mineCompulsory.length === 0)

@@ -211,15 +211,17 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     expect(outside).toHaveTextContent('1 of 1 pupils');
   });
 
-  it('lists a pupil below compulsory school age apart from the penalty-notice threshold', async () => {
+  it('lists a pupil outside compulsory school age apart from the penalty-notice threshold', async () => {
     const server = reportsFetch({ json: () => penaltyNoticeAnswer() });
     renderReports(LEAD, server.fetch);
     await openScreen('Penalty-notice threshold');
     const main = await screen.findByRole('table', { name: /at or near the penalty-notice/ });
     expect(within(main).getByRole('row', { name: /Dan Dawes/ })).toBeInTheDocument();
     expect(within(main).queryByRole('row', { name: /Nell Nash/ })).toBeNull();
-    const below = screen.getByRole('region', { name: 'Before compulsory school age' });
-    expect(within(below).getByRole('row', { name: /Nell Nash/ })).toBeInTheDocument();
+    const outside = screen.getByRole('region', {
+      name: 'Outside compulsory school age (before it began or after the school leaving date)',
+    });
+    expect(within(outside).getByRole('row', { name: /Nell Nash/ })).toBeInTheDocument();
   });
 
   it('downloads a table as CSV with the rows on screen and a filename naming the report', async () => {

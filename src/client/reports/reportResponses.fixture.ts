@@ -286,7 +286,7 @@ export function absenceListAnswer(): AbsenceListResponse {
   });
 }
 
-/** Dan meets the threshold; Nell (nursery) would, but is below compulsory school age. */
+/** Dan meets the threshold; Nell (nursery) would, but is outside compulsory school age (before it began). */
 export function penaltyNoticeAnswer(): PenaltyNoticeResponse {
   const sessions = Array.from({ length: 10 }, (_, i) => ({
     date: `2025-09-${String(8 + (i >> 1)).padStart(2, '0')}`,
@@ -304,7 +304,7 @@ export function penaltyNoticeAnswer(): PenaltyNoticeResponse {
     range: AUTUMN_RANGE,
     threshold: { sessions: 10, schoolWeeks: 10 },
     rows: [row(DAN)],
-    belowCompulsorySchoolAge: [row(NELL)],
+    outsideCompulsorySchoolAge: [row(NELL)],
   });
 }
 

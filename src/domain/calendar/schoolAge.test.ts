@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, localDate } from '../time/localDate';
+import { addDays, isoWeekday, localDate } from '../time/localDate';
 import {
   academicYearOf,
   ageOn,
+  birthdayOfAge,
   compulsorySchoolAgeFrom,
+  compulsorySchoolAgeLastDay,
   hasReachedCompulsorySchoolAge,
+  isOfCompulsorySchoolAge,
   statisticsAgeDate,
   statisticsCohortBirthDates,
   statisticsCohortOf,
@@ -31,6 +34,46 @@ describe('compulsorySchoolAgeFrom: 31 Dec, 31 Mar or 31 Aug on or after the fift
     expect(compulsorySchoolAgeFrom(d(born))).toBe(from);
     expect(hasReachedCompulsorySchoolAge(d(born), d(from))).toBe(true);
     expect(hasReachedCompulsorySchoolAge(d(born), addDays(d(from), -1))).toBe(false);
+  });
+});
+
+describe('compulsorySchoolAgeLastDay: the last Friday in June of the school year they turn 16', () => {
+  it.each([
+    ['2008-08-31', '2024-06-28', '16 on 31 August 2024, school year 2023/24: before the birthday'],
+    ['2008-09-01', '2025-06-27', '16 on 1 September 2024, school year 2024/25'],
+    [
+      '2008-07-01',
+      '2024-06-28',
+      '16 in the summer holiday, after the leaving date: may still leave',
+    ],
+    ['2008-06-28', '2024-06-28', '16 on the leaving date itself'],
+    ['2006-10-15', '2023-06-30', '30 June 2023 is a Friday: that day'],
+    ['2007-06-30', '2023-06-30', '16 on 30 June 2023, a Friday'],
+    ['2007-07-01', '2023-06-30', '16 on the Saturday after it: the same school year'],
+    ['2004-02-29', '2020-06-26', 'born on 29 February, 16 on 29 February 2020'],
+    ['2005-02-28', '2021-06-25', 'an ordinary February birthday'],
+  ])('born %s → compulsory school age ends after %s (%s)', (born, last) => {
+    expect(compulsorySchoolAgeLastDay(d(born))).toBe(last);
+    expect(isOfCompulsorySchoolAge(d(born), d(last))).toBe(true);
+    expect(isOfCompulsorySchoolAge(d(born), addDays(d(last), 1))).toBe(false);
+  });
+
+  it('is always a Friday in June, in the school year of the sixteenth birthday', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 15_000 }), (offset) => {
+        const born = addDays(d('1990-01-01'), offset);
+        const last = compulsorySchoolAgeLastDay(born);
+        expect(isoWeekday(last)).toBe(5);
+        expect(last.slice(5, 7)).toBe('06');
+        expect(addDays(last, 7).slice(5, 7)).toBe('07');
+        expect(academicYearOf(last)).toBe(academicYearOf(birthdayOfAge(born, 16)));
+      }),
+    );
+  });
+
+  it('starts after compulsory school age begins', () => {
+    expect(isOfCompulsorySchoolAge(d('2019-09-01'), d('2024-12-30'))).toBe(false);
+    expect(isOfCompulsorySchoolAge(d('2019-09-01'), d('2024-12-31'))).toBe(true);
   });
 });
 

@@ -5,13 +5,15 @@
  *   academic year, i.e. on the 31 August before it; four-year-olds (nursery and most of
  *   Reception) and pupils aged 16 or over are reported separately.
  * - Compulsory school age begins on the first of 31 December, 31 March and 31 August on or after
- *   the fifth birthday (on the birthday itself when it is one of those days). Penalty notices are
- *   for pupils of compulsory school age only.
+ *   the fifth birthday (on the birthday itself when it is one of those days), and ends on the
+ *   school leaving date: the last Friday in June of the school year in which the pupil turns 16.
+ *   Penalty notices are for pupils of compulsory school age only.
  *
  * Ages are in whole years on the school's calendar days, so no clock or time zone enters. A
  * pupil born on 29 February has their birthday on 1 March in other years (English law's reading
  * of "attaining an age" on the anniversary of birth).
  */
+import { addDays, isoWeekday } from '../time/localDate';
 import type { LocalDate } from '../time/localDate';
 
 const partsOf = (date: LocalDate): [number, number, number] =>
@@ -97,4 +99,31 @@ export function compulsorySchoolAgeFrom(dateOfBirth: LocalDate): LocalDate {
 /** Whether the pupil has reached compulsory school age on `date` (its start; see above). */
 export function hasReachedCompulsorySchoolAge(dateOfBirth: LocalDate, date: LocalDate): boolean {
   return date >= compulsorySchoolAgeFrom(dateOfBirth);
+}
+
+/** The last Friday in June of `year` (30 June itself when it is a Friday). */
+function lastFridayOfJune(year: number): LocalDate {
+  const june30 = ymd(year, 6, 30);
+  // ISO weekday 5 is Friday: step back the days since the last Friday (0 when 30 June is one).
+  return addDays(june30, -((isoWeekday(june30) - 5 + 7) % 7));
+}
+
+/**
+ * The last day of compulsory school age, the school leaving date: the last Friday in June of the
+ * school year (1 September to 31 August) in which the sixteenth birthday falls. A pupil who turns
+ * 16 in July or August, after that Friday, may still leave on it: the June is that of the school
+ * year the birthday belongs to, even though it comes before the birthday.
+ */
+export function compulsorySchoolAgeLastDay(dateOfBirth: LocalDate): LocalDate {
+  return lastFridayOfJune(academicYearOf(birthdayOfAge(dateOfBirth, 16)) + 1);
+}
+
+/**
+ * Whether the pupil is of compulsory school age on `date`: from `compulsorySchoolAgeFrom` to
+ * `compulsorySchoolAgeLastDay`, both inclusive.
+ */
+export function isOfCompulsorySchoolAge(dateOfBirth: LocalDate, date: LocalDate): boolean {
+  return (
+    date >= compulsorySchoolAgeFrom(dateOfBirth) && date <= compulsorySchoolAgeLastDay(dateOfBirth)
+  );
 }

@@ -4,10 +4,11 @@
  * `penaltyNoticeStatus` finds the worst rolling window of school weeks.
  *
  * Penalty notices are for pupils of compulsory school age (docs/design.md §8.5): a pupil's sessions are
- * judged from the day it began (`compulsorySchoolAgeFrom`, from their date of birth). Sessions
- * before that are judged apart and listed in `belowCompulsorySchoolAge`.
+ * judged from the day it began to the school leaving date (`isOfCompulsorySchoolAge`, from their
+ * date of birth). Sessions before it began or after the leaving date are judged apart and listed
+ * in `outsideCompulsorySchoolAge`.
  */
-import { compulsorySchoolAgeFrom, penaltyNoticeStatus } from '../../domain/index';
+import { isOfCompulsorySchoolAge, penaltyNoticeStatus } from '../../domain/index';
 import type { LocalDate, SessionPart, StatEntry } from '../../domain/index';
 import type { PenaltyNoticeResponse, PenaltyNoticeRow } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
@@ -54,11 +55,10 @@ export async function buildPenaltyNotices(
     else list.push(entry);
   }
   const result: PenaltyNoticeRow[] = [];
-  const below: PenaltyNoticeRow[] = [];
+  const outside: PenaltyNoticeRow[] = [];
   for (const pupil of pupils) {
     const entries = byPupil.get(pupil.id);
     if (entries === undefined) continue;
-    const from = compulsorySchoolAgeFrom(pupil.dateOfBirth);
     const judge = (list: readonly StatEntry[], into: PenaltyNoticeRow[]) => {
       if (list.length === 0) return;
       const status = penaltyNoticeStatus(list, school.config, pupil.yearGroup ?? undefined);
@@ -71,16 +71,14 @@ export async function buildPenaltyNotices(
         pendingSessions: status.pendingSessions.map(mark),
       });
     };
+    const inAge = (e: StatEntry) => isOfCompulsorySchoolAge(pupil.dateOfBirth, e.date);
+    judge(entries.filter(inAge), result);
     judge(
-      entries.filter((e) => e.date >= from),
-      result,
-    );
-    judge(
-      entries.filter((e) => e.date < from),
-      below,
+      entries.filter((e) => !inAge(e)),
+      outside,
     );
   }
-  for (const list of [result, below]) {
+  for (const list of [result, outside]) {
     list.sort(
       (a, b) =>
         (a.status === 'met' ? 0 : 1) - (b.status === 'met' ? 0 : 1) ||
@@ -93,6 +91,6 @@ export async function buildPenaltyNotices(
     range,
     threshold: { sessions, schoolWeeks },
     rows: result,
-    belowCompulsorySchoolAge: below,
+    outsideCompulsorySchoolAge: outside,
   };
 }

@@ -91,11 +91,14 @@ export function absenceCsv(r: AbsenceListResponse): Row[] {
 const sessionsText = (list: readonly { date: string; part: string; code: string }[]): string =>
   list.map((s) => `${s.date} ${s.part} ${s.code}`).join('; ');
 
-/** Pupils of compulsory school age first, then sessions before it, each row saying which. */
+/** Pupils of compulsory school age first, then sessions outside it, each row saying which. */
 export function penaltyNoticeCsv(r: PenaltyNoticeResponse): Row[] {
   const tagged = [
     ...r.rows.map((x) => ({ x, age: 'Yes' })),
-    ...r.belowCompulsorySchoolAge.map((x) => ({ x, age: 'No (listed apart)' })),
+    ...r.outsideCompulsorySchoolAge.map((x) => ({
+      x,
+      age: 'No: outside compulsory school age (before it began or after the school leaving date)',
+    })),
   ];
   return tagged.map(({ x, age }) => ({
     ...pupilCells(x.pupil),

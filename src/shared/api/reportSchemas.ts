@@ -467,16 +467,18 @@ export const penaltyNoticeResponseSchema = z.strictObject({
   range: reportRangeSchema,
   threshold: z.strictObject({ sessions: z.int(), schoolWeeks: z.int() }),
   /**
-   * Pupils of compulsory school age, judged on their sessions from the day it began; `met` first,
-   * then by most firm sessions.
+   * Pupils of compulsory school age, judged on their sessions from the day it began to the school
+   * leaving date; `met` first, then by most firm sessions.
    */
   rows: z.array(penaltyNoticeRowSchema),
   /**
-   * Sessions before a pupil reached compulsory school age (nursery, Reception before the
-   * 31 December, 31 March or 31 August on or after their fifth birthday) that would reach the
-   * threshold: penalty notices are not for them, so they are listed apart, never dropped.
+   * Sessions outside a pupil's compulsory school age, before it began (nursery, Reception before
+   * the 31 December, 31 March or 31 August on or after their fifth birthday) or after the school
+   * leaving date (the last Friday in June of the school year in which they turn 16), that would
+   * reach the threshold: penalty notices are not for them, so they are listed apart, never
+   * dropped.
    */
-  belowCompulsorySchoolAge: z.array(penaltyNoticeRowSchema),
+  outsideCompulsorySchoolAge: z.array(penaltyNoticeRowSchema),
 });
 export type PenaltyNoticeResponse = z.infer<typeof penaltyNoticeResponseSchema>;
 

@@ -52,7 +52,7 @@ export function PenaltyNoticeScreen(props: ListScreenProps) {
         ),
   );
   const result = handle.state.status === 'done' ? handle.state.value : null;
-  const belowId = useId();
+  const outsideId = useId();
   const columns: Column<PenaltyNoticeRow>[] = [
     ...pupilColumns<PenaltyNoticeRow>((row) => row.pupil),
     { header: 'Status', value: (row) => STATUS_TEXT[row.status] },
@@ -119,27 +119,31 @@ export function PenaltyNoticeScreen(props: ListScreenProps) {
             emptyText="No pupil is at or near the threshold."
             columns={columns}
           />
-          <section aria-labelledby={belowId}>
-            <h3 id={belowId}>Before compulsory school age</h3>
+          <section aria-labelledby={outsideId}>
+            <h3 id={outsideId}>
+              Outside compulsory school age (before it began or after the school leaving date)
+            </h3>
             <p className="hint">
               Penalty notices are for pupils of compulsory school age, which begins on the 31
-              December, 31 March or 31 August on or after the fifth birthday. Sessions before that
-              (nursery, early Reception) that would reach the threshold are listed here.
+              December, 31 March or 31 August on or after the fifth birthday and ends on the school
+              leaving date, the last Friday in June of the school year in which the pupil turns 16.
+              Sessions before it began (nursery, early Reception) or after the leaving date that
+              would reach the threshold are listed here.
             </p>
             <DataTable<PenaltyNoticeRow>
-              caption="Sessions before compulsory school age at or near the threshold"
-              rows={result.belowCompulsorySchoolAge}
+              caption="Sessions outside compulsory school age at or near the threshold"
+              rows={result.outsideCompulsorySchoolAge}
               rowKey={(row) => row.pupil.id}
               filename={reportFilename([
                 'penalty-notice-threshold',
-                'before-compulsory-school-age',
+                'outside-compulsory-school-age',
                 env.schoolName,
                 result.range.from,
                 'to',
                 result.range.to,
               ])}
               csv={serverCsv(env, REPORT_ROUTES.penaltyNotices, query)}
-              emptyText="No pupil below compulsory school age is at or near the threshold."
+              emptyText="No pupil outside compulsory school age is at or near the threshold."
               columns={columns}
             />
           </section>
