@@ -1,7 +1,8 @@
 /**
- * with the tablet's clock at the register's start + 10 minutes, a late
+ * With the tablet's clock at the register's start + 10 minutes, a late
  * arrival is `L` with 10 minutes, shown on the tablet and stored so on the server; at the moment
- * the register closes it is `U`. The clock is Playwright's: no test waits for real minutes.
+ * the register closes it is `U`; an arrival time typed ahead of the clock is refused with a plain
+ * message and records nothing. The clock is Playwright's: no test waits for real minutes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -25,14 +26,15 @@ const day = e2eSchoolDay();
 let server: ServerProcess;
 let browser: Browser;
 let tablet: Tablet | undefined;
+let ahead: Tablet | undefined;
 
 beforeAll(async () => {
   server = await startE2eServer();
   browser = await launchChromium();
 });
 
-afterAll(() => shutDown(browser, tablet));
-reportOnFailure(() => ({ server, tablets: [tablet] }));
+afterAll(() => shutDown(browser, tablet, ahead));
+reportOnFailure(() => ({ server, tablets: [tablet, ahead] }));
 
 describe('lateness', () => {
   it('gives L with the minutes after the start, and U from the moment the register closes', async () => {
@@ -101,5 +103,31 @@ describe('lateness', () => {
         status: 'applied',
       },
     ]);
+  });
+
+  it('refuses an arrival time later than the tablet’s clock, in plain words, and records nothing', async () => {
+    const nursery = groupOf(day, 'N2');
+    const times = timesOf(day, nursery, 'AM');
+    const pupil = uniquelyNamed(day, nursery)[2];
+    if (pupil === undefined) throw new Error('The Nursery has too few pupils.');
+    const name = displayNameOf(pupil);
+
+    ahead = await openTablet(browser, server.origin, { time: at(day, times.start + 10) });
+    const register = await signInAndChoosePin(ahead, HANNAH);
+    await register.waitUntilShown(nursery.name);
+
+    // Ten minutes after the start, the teacher types an arrival twenty minutes from now.
+    const typed = formatWallTime((times.start + 30) as WallTime);
+    const now = formatWallTime((times.start + 10) as WallTime);
+    expect(await register.startLate(name, typed)).toMatch(
+      new RegExp(
+        `^An arrival at ${typed} has not happened yet \\(it is ${now} on [^)]+\\)\\. Enter the time the pupil arrived\\.$`,
+      ),
+    );
+    expect(await register.canRecordLate()).toBe(false);
+
+    await register.closeSheet();
+    expect(await register.codeOf(name)).toBe('');
+    expect(await register.waitingText()).toBe('All marks sent');
   });
 });

@@ -117,6 +117,11 @@ export class RegisterPage {
     return this.sheet.getByLabel('Arrival time').inputValue();
   }
 
+  /** Whether the late step's "Record …" button can be pressed (not while the time is refused). */
+  async canRecordLate(): Promise<boolean> {
+    return this.sheet.getByRole('button', { name: /^Record / }).isEnabled();
+  }
+
   /** Confirms the late arrival shown ("Record …"). */
   async recordLate(): Promise<void> {
     await this.sheet.getByRole('button', { name: /^Record / }).click();
