@@ -7,7 +7,6 @@ import {
   birthdayOfAge,
   compulsorySchoolAgeFrom,
   compulsorySchoolAgeLastDay,
-  hasReachedCompulsorySchoolAge,
   isOfCompulsorySchoolAge,
   statisticsAgeDate,
   statisticsCohortBirthDates,
@@ -32,8 +31,8 @@ describe('compulsorySchoolAgeFrom: 31 Dec, 31 Mar or 31 Aug on or after the fift
     ['2016-02-29', '2021-03-31', 'born on 29 February: fifth birthday 1 March 2021'],
   ])('born %s → compulsory school age from %s (%s)', (born, from) => {
     expect(compulsorySchoolAgeFrom(d(born))).toBe(from);
-    expect(hasReachedCompulsorySchoolAge(d(born), d(from))).toBe(true);
-    expect(hasReachedCompulsorySchoolAge(d(born), addDays(d(from), -1))).toBe(false);
+    expect(isOfCompulsorySchoolAge(d(born), d(from))).toBe(true);
+    expect(isOfCompulsorySchoolAge(d(born), addDays(d(from), -1))).toBe(false);
   });
 });
 

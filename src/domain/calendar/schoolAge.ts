@@ -96,11 +96,6 @@ export function compulsorySchoolAgeFrom(dateOfBirth: LocalDate): LocalDate {
   return prescribed.find((day) => day >= fifth) ?? ymd(y, 12, 31);
 }
 
-/** Whether the pupil has reached compulsory school age on `date` (its start; see above). */
-export function hasReachedCompulsorySchoolAge(dateOfBirth: LocalDate, date: LocalDate): boolean {
-  return date >= compulsorySchoolAgeFrom(dateOfBirth);
-}
-
 /** The last Friday in June of `year` (30 June itself when it is a Friday). */
 function lastFridayOfJune(year: number): LocalDate {
   const june30 = ymd(year, 6, 30);
