@@ -8,6 +8,7 @@ import {
   rawConfigOn,
   rulesOf,
   versionInForce,
+  writtenRules,
   type RawRules,
   type RulesVersion,
 } from './configVersions';
@@ -249,6 +250,21 @@ describe('parseRulesOver: every setting a version holds', () => {
           "'terms' is not a known setting (use sessions, sessionOverrides, thresholds, schoolDayHours, roleCodes)",
       },
     ]);
+  });
+
+  it('writes parsed rules out in full, and they parse back to the same configuration', () => {
+    const config = parsedOver({
+      sessions: { AM, PM },
+      sessionOverrides: [
+        { yearGroup: '3', AM },
+        { groupId: 'g-1', PM },
+        { keyStage: 'KS1', AM, PM },
+      ],
+      thresholds: { atRiskBands: [{ name: 'Watch', minAbsencePercent: 4 }] },
+    });
+    const written = writtenRules(config);
+    expect(written.sessions).toEqual({ AM, PM });
+    expect(parsedOver(written)).toEqual(config);
   });
 
   it('keeps the calendar and identity of the base', () => {

@@ -9,10 +9,11 @@
  * day is the base configuration with that version's rules laid over it, parsed by the one parser.
  */
 import type { LocalDate } from '../time/localDate';
+import { formatWallTime } from '../time/wallTime';
 import { formatConfigPath, type ConfigIssue } from './configIssue';
 import { unknownSettingsMessage } from './configMessages';
 import { parseSchoolConfig, type ConfigParseResult } from './parseConfig';
-import type { SchoolConfig } from './schoolConfig';
+import type { SchoolConfig, SessionOverrideScope, SessionTimes } from './schoolConfig';
 
 /** The settings a version holds; everything else stays in the base configuration. */
 export const VERSIONED_SETTINGS = [
@@ -57,9 +58,9 @@ export function rulesOf(rawConfig: unknown): RawRules {
  * setting they leave out takes its default, not the base's), everything else from the base.
  */
 export function withRules(rawBase: unknown, rules: RawRules): Record<string, unknown> {
-  const base: Record<string, unknown> = isRecord(rawBase) ? { ...rawBase } : {};
-  for (const key of VERSIONED_SETTINGS) delete base[key];
-  return { ...base, ...rules };
+  const base = isRecord(rawBase) ? rawBase : {};
+  const kept = Object.fromEntries(Object.entries(base).filter(([key]) => !isVersioned(key)));
+  return { ...kept, ...rules };
 }
 
 /** Versions in the order they take effect: by effective date, then by the order they were saved. */
@@ -147,4 +148,57 @@ export function effectiveDateProblem(
     };
   }
   return null;
+}
+
+const writtenTimes = (t: SessionTimes) => ({
+  start: formatWallTime(t.start),
+  registerCloses: formatWallTime(t.registerCloses),
+});
+
+function writtenScope(scope: SessionOverrideScope): Record<string, string> {
+  switch (scope.kind) {
+    case 'keyStage':
+      return { keyStage: scope.keyStage };
+    case 'yearGroup':
+      return { yearGroup: scope.yearGroup };
+    case 'group':
+      return { groupId: scope.groupId };
+  }
+}
+
+/**
+ * The rules of a parsed configuration written out in full, defaults included, as the settings
+ * screen edits them; parsing them over the same base gives the same configuration back.
+ */
+export function writtenRules(config: SchoolConfig): Required<RawRules> {
+  const t = config.thresholds;
+  return {
+    sessions: { AM: writtenTimes(config.sessions.AM), PM: writtenTimes(config.sessions.PM) },
+    sessionOverrides: config.sessionOverrides.map((o) => ({
+      ...writtenScope(o.scope),
+      ...(o.AM === undefined ? {} : { AM: writtenTimes(o.AM) }),
+      ...(o.PM === undefined ? {} : { PM: writtenTimes(o.PM) }),
+    })),
+    thresholds: {
+      persistentAbsencePercent: t.persistentAbsencePercent,
+      severeAbsencePercent: t.severeAbsencePercent,
+      atRiskBands: t.atRiskBands.map((b) => ({
+        name: b.name,
+        minAbsencePercent: b.minAbsencePercent,
+      })),
+      attendanceTargetPercent: t.attendanceTargetPercent,
+      latenessLetterCount: t.latenessLetterCount,
+      latenessEscalation: { ...t.latenessEscalation },
+      penaltyNotice: { ...t.penaltyNotice },
+      nResolveSchoolDays: t.nResolveSchoolDays,
+      localAuthority: { ...t.localAuthority },
+    },
+    schoolDayHours: config.schoolDayHours,
+    roleCodes: {
+      teacher: [...config.roleCodes.teacher],
+      office: [...config.roleCodes.office],
+      attendance_lead: [...config.roleCodes.attendance_lead],
+      admin: [...config.roleCodes.admin],
+    },
+  };
 }

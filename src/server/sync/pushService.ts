@@ -27,6 +27,8 @@ import {
   foldEntry,
   type EntryHead,
   type EntryKey,
+  localDate,
+  type LocalDate,
   type MarkActor,
   type SchoolConfig,
 } from '../../domain/index';
@@ -39,7 +41,7 @@ import { checkPushedEvent, type PupilPlacement, type TripForCheck } from './even
 import type { InvalidEvent } from './pushBody';
 import { entryKeyOf, entryKeyOfRow, loadEventsById, loadRecordedEvents } from './eventReads';
 import { loadDeviceActors, loadPupils } from './pushLoads';
-import { loadSchoolRow, schoolConfigOf } from './schoolRules';
+import { configsByDay, loadSchoolRow } from './schoolRules';
 import { ackOfStored, entriesOfStored, resentAcks } from './storedAcks';
 import { lockSchoolLog, readHeadSeq } from './syncHead';
 
@@ -77,7 +79,7 @@ export async function applyPush(
   }
   return db.transaction(async (tx) => {
     const device = await lockDevice(tx, ctx);
-    const school = schoolConfigOf(await loadSchoolRow(tx, ctx.schoolId));
+    const schoolOn = configsByDay(await loadSchoolRow(tx, ctx.schoolId));
     const actors = await loadDeviceActors(tx, ctx);
     const pupils = await loadPupils(tx, ctx.schoolId, events);
     const trips = await loadTripsForChecks(tx, ctx.schoolId, events);
@@ -107,7 +109,7 @@ export async function applyPush(
         ? null
         : await applyNew(tx, {
             ctx,
-            school,
+            schoolOn,
             actors,
             pupils,
             trips,
@@ -143,7 +145,8 @@ async function lockDevice(tx: Queryable, ctx: PushContext): Promise<{ lastClient
 
 interface NewEventsInput {
   readonly ctx: PushContext;
-  readonly school: SchoolConfig;
+  /** The rules in force on a session's day: each mark is judged by its own day's rules. */
+  readonly schoolOn: (day: LocalDate) => SchoolConfig;
   readonly actors: ReadonlyMap<string, MarkActor>;
   readonly pupils: ReadonlyMap<string, PupilPlacement>;
   readonly trips: ReadonlyMap<string, TripForCheck>;
@@ -262,7 +265,7 @@ function decide(
       : null;
   const check = checkPushedEvent({
     event,
-    school: input.school,
+    school: input.schoolOn(localDate(event.session.date)),
     actor,
     pupil: input.pupils.get(event.pupilId),
     trip: event.tripId === undefined ? undefined : (input.trips.get(event.tripId) ?? null),
