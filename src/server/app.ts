@@ -31,7 +31,7 @@ import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
-import { registerSettingsRoutes } from './settings/settingsRoutes';
+import { registerSettingsRoutes } from './school/settingsRoutes';
 import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
 import type { Logger } from './logger';
 import { TableStatistics } from './db/tableStatistics';

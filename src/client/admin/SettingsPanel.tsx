@@ -18,7 +18,7 @@ import {
   type SettingsVersion,
 } from '../../shared/api/settingsSchemas';
 import { apiRequest } from '../api/apiRequest';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate } from './adminFormat';
 import {

@@ -7,8 +7,8 @@ import type { SchoolConfig } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
 import type { Clock } from '../clock';
 import type { AppDb } from '../db/appDb';
-import { useLiveQuery } from '../hooks/useLiveQuery';
-import { loadRoster, schoolConfigOf } from '../queries/roster';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { loadRoster, schoolConfigOf } from '../marks/roster';
 
 export type OfficeSchool =
   | { readonly kind: 'loading' }
