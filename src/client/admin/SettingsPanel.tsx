@@ -80,6 +80,13 @@ const THRESHOLD_FIELDS: readonly Path[] = [
   ['localAuthority', 'illnessSessions'],
 ];
 
+/** Where a warning's path is on this screen: "School times", "Other times 2". */
+export function whereIs(path: string): string {
+  const override = /^sessionOverrides\[(\d+)\]/.exec(path);
+  if (override !== null) return `Other times ${Number(override[1]) + 1}`;
+  return path.startsWith('sessions') ? 'School times' : path;
+}
+
 const yearLabel = (y: string) =>
   /^\d+$/.test(y) ? `Year ${y}` : y === 'R' ? 'Reception' : `Nursery ${y}`;
 
@@ -120,7 +127,7 @@ export function SettingsPanel(props: SectionProps) {
       <p className="hint">
         The school’s register times and rules. A change is a new version in force from the day you
         choose: marks already made keep the decision made under the times in force on their day.
-        Term dates are under Term dates.
+        Term dates are kept apart, under Term dates (admins).
       </p>
       {loaded.kind === 'loading' && <p role="status">Loading the settings…</p>}
       {loaded.kind === 'failed' && (
@@ -506,7 +513,9 @@ function SettingsForm(props: FormProps) {
       {checked.kind === 'ok' && checked.preview.warnings.length > 0 && (
         <div className="notice notice--warning">
           {checked.preview.warnings.map((w) => (
-            <p key={`${w.path}:${w.message}`}>{w.message}</p>
+            <p key={`${w.path}:${w.message}`}>
+              {whereIs(w.path)}: {w.message}
+            </p>
           ))}
         </div>
       )}
