@@ -25,7 +25,7 @@ import { PinPage } from './pages/PinPage';
 import type { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -33,7 +33,7 @@ import {
   waitForServiceWorker,
 } from './support/browser';
 import { startE2eServer } from './support/e2eServer';
-import { HANNAH, signInAndChoosePin, unlock } from './support/flows';
+import { HANNAH, returnToTabAndSync, signInAndChoosePin, unlock } from './support/flows';
 import { OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
 import { at, displayNameOf, groupOf, timesOf, uniquelyNamed } from './support/schoolDay';
@@ -53,7 +53,7 @@ const tablets: Tablet[] = [];
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
   office = await OfficeApi.signIn(server.origin);
 });
 
@@ -131,8 +131,9 @@ async function expectSentExactlyOnce(
     if (!shown.has(pupil)) expect(saidSent.filter((e) => e.pupilId === pupil.id)).toEqual([]);
     expect(await register.statusOf(displayNameOf(pupil))).toBe('');
   }
-  // Nothing more arrives later: a resend would be recognised, never stored again.
-  await page.waitForTimeout(1500);
+  // Nothing more arrives after another sync round: a resend would be recognised, never stored
+  // again.
+  await returnToTabAndSync(page);
   expect(await eventsOf(chosen)).toHaveLength(shown.size);
 }
 
