@@ -141,7 +141,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      // Real server processes over real sockets (issue 3's acceptance): `npm start`, two servers on
+      // Real server processes over real sockets: `npm start`, two servers on
       // one PostgreSQL, SIGKILL during pushes. One file at a time: each starts servers and builds.
       {
         extends: true,
