@@ -211,7 +211,11 @@ describe('T6 the tab killed', () => {
         pushed = resolve;
       });
       let committed = false;
+      // The marks in the held push: both, or on a slow machine the first alone (its taps more
+      // than the debounce apart); the engine sends nothing more while a push is unanswered.
+      let held = 0;
       await page.route(PUSH, async (route) => {
+        held += (route.request().postDataJSON() as { events: unknown[] }).events.length;
         if (reachesServer) {
           const answer = await route.fetch().catch(() => null);
           committed = answer?.status() === 200;
@@ -226,7 +230,8 @@ describe('T6 the tab killed', () => {
         expect(await register.statusOf(displayNameOf(pupil))).toBe('Not sent yet');
       }
       expect(committed).toBe(reachesServer);
-      expect(await eventsOf(chosen)).toHaveLength(reachesServer ? 2 : 0);
+      expect(held).toBeGreaterThan(0);
+      expect(await eventsOf(chosen)).toHaveLength(reachesServer ? held : 0);
       await killTab(tablet);
 
       // Reopened offline first: the tablet has had no answer, so it must not say "sent".
