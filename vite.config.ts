@@ -72,6 +72,9 @@ export default defineConfig({
           name: 'domain-utc',
           include: ['src/domain/**/*.test.ts'],
           environment: 'node',
+          // The domain is pure functions with no module state, so its files share their workers
+          // instead of each loading the rules core afresh (half the CPU of this project).
+          isolate: false,
           env: { TZ: 'UTC' },
         },
       },
@@ -81,6 +84,9 @@ export default defineConfig({
           name: 'domain-auckland',
           include: ['src/domain/**/*.test.ts'],
           environment: 'node',
+          // The domain is pure functions with no module state, so its files share their workers
+          // instead of each loading the rules core afresh (half the CPU of this project).
+          isolate: false,
           env: { TZ: 'Pacific/Auckland' },
         },
       },
