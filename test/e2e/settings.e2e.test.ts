@@ -20,7 +20,7 @@ import type { ServerProcess } from '../process/serverProcess';
 import { PinPage } from './pages/PinPage';
 import { SignInPage } from './pages/SignInPage';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -42,7 +42,7 @@ const SHOTS = process.env.SETTINGS_SCREENSHOTS ?? path.join('/tmp', 'tickmark-se
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, tablet, desk));

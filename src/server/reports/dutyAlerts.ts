@@ -67,7 +67,10 @@ export async function buildDutyAlerts(
       absencePercentAtReview: null,
       absencePercentNow: stats.overallAbsencePercent,
     };
-    const duties = laDuties({ unauthorised: stats.unauthorised, illness }, thresholds.localAuthority);
+    const duties = laDuties(
+      { unauthorised: stats.unauthorised, illness },
+      thresholds.localAuthority,
+    );
     if (duties.informOfUnauthorised) {
       alerts.push({
         ...base,
