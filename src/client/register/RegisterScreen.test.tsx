@@ -524,6 +524,9 @@ describe('the register screen', () => {
     expect(
       await screen.findByRole('heading', { name: /3A.*Friday 12 September, afternoon/ }),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText('· Next register: Monday 15 September, morning, 08:45'),
+    ).toBeInTheDocument();
   });
 
   it('before the first sync says the class lists have not arrived', async () => {

@@ -16,6 +16,7 @@ import {
 } from 'react';
 import {
   formatWallTime,
+  nextRegister,
   presentCode,
   sessionKey,
   sessionOf,
@@ -430,6 +431,16 @@ function RegisterBoard(props: BoardProps) {
   };
 
   const sheetPupil = sheet === null ? undefined : pupils.find((p) => p.pupilId === sheet.pupilId);
+  // Out of school hours (a weekend, after school, a holiday) the register on screen is the last
+  // one, kept for late changes; the teacher is also told when the next one is.
+  const next = useMemo(
+    () => (registerClosed ? nextRegister(school, groupRef, now) : null),
+    [registerClosed, school, groupRef, now],
+  );
+  const nextText =
+    next === null
+      ? null
+      : `Next register: ${formatSession(next.session)}, ${formatWallTime(next.start)}`;
   const closedText = registerClosed
     ? `Register closed at ${formatWallTime(times.registerCloses)}`
     : `Register ${formatWallTime(times.start)}–${formatWallTime(times.registerCloses)}`;
@@ -440,7 +451,10 @@ function RegisterBoard(props: BoardProps) {
         <h1 id="register-heading">
           {group.name} <span className="register__session">{sessionText}</span>
         </h1>
-        <p className="register__times">{closedText}</p>
+        <p className="register__times">
+          {closedText}
+          {nextText !== null && <strong className="register__next"> · {nextText}</strong>}
+        </p>
         <UndoToast offer={toast} />
       </header>
 
