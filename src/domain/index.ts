@@ -40,3 +40,6 @@ export * from './names/nameSearch';
 export * from './register/arrivalCheck';
 export * from './roll/onRoll';
 export * from './roll/deletionGrounds';
+export * from './config/configVersions';
+export * from './config/configChanges';
+export * from './register/arrivalPreview';

@@ -31,6 +31,7 @@ import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
+import { registerSettingsRoutes } from './school/settingsRoutes';
 import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
 import type { Logger } from './logger';
 import { TableStatistics } from './db/tableStatistics';
@@ -100,6 +101,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerReportRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerSetupRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

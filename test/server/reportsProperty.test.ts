@@ -356,10 +356,10 @@ describe('SQL reports equal the domain statistics on random registers', () => {
           }
 
           const ownStats = computeStats(mine);
-          const la = laDuties({
-            unauthorised: ownStats.unauthorised,
-            illness: ownStats.byCode.I ?? 0,
-          });
+          const la = laDuties(
+            { unauthorised: ownStats.unauthorised, illness: ownStats.byCode.I ?? 0 },
+            thresholds.localAuthority,
+          );
           const kinds = duties.alerts.filter((a) => a.pupil.id === id).map((a) => a.kind);
           expect(kinds.includes('la-unauthorised')).toBe(la.informOfUnauthorised);
           expect(kinds.includes('la-sickness')).toBe(la.sicknessReturn);

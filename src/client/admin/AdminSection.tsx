@@ -1,7 +1,7 @@
 /**
  * The admin section: loaded on demand, so the register's first load stays small. Data in and
  * out of the school's MIS (pupils and groups, staff, historical marks, exports), the school
- * calendar, the school's devices, and the organisation's schools. Everything here is online only: nothing is queued on the
+ * calendar, the school's settings (the one tab the attendance lead sees), the school's devices, and the organisation's schools. Everything here is online only: nothing is queued on the
  * tablet, so with no connection the screens say so rather than pretend.
  */
 import { useState } from 'react';
@@ -14,10 +14,19 @@ import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
 import { RollPanel } from './RollPanel';
 import { SchoolsPanel } from './SchoolsPanel';
+import { SettingsPanel } from './SettingsPanel';
 import './admin.css';
 
 export type AdminTab =
-  'pupils' | 'roll' | 'staff' | 'marks' | 'export' | 'calendar' | 'devices' | 'schools';
+  | 'pupils'
+  | 'roll'
+  | 'staff'
+  | 'marks'
+  | 'export'
+  | 'calendar'
+  | 'settings'
+  | 'devices'
+  | 'schools';
 
 export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: string }[] = [
   { id: 'pupils', title: 'Pupils and groups' },
@@ -26,12 +35,19 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'marks', title: 'Historical marks' },
   { id: 'export', title: 'Export' },
   { id: 'calendar', title: 'Term dates' },
+  { id: 'settings', title: 'Settings' },
   { id: 'devices', title: 'Devices' },
   { id: 'schools', title: 'Schools' },
 ];
 
+/** The attendance lead opens Admin for the school's settings only; admins see every tab. */
+export function adminTabsFor(role: SectionProps['staff']['role']): typeof ADMIN_TABS {
+  return role === 'admin' ? ADMIN_TABS : ADMIN_TABS.filter((t) => t.id === 'settings');
+}
+
 export function AdminSection(props: SectionProps & { readonly initialTab?: AdminTab }) {
-  const [tab, setTab] = useState<AdminTab>(props.initialTab ?? 'pupils');
+  const tabs = adminTabsFor(props.staff.role);
+  const [tab, setTab] = useState<AdminTab>(props.initialTab ?? tabs[0]?.id ?? 'settings');
   const isOnline = useSyncStatusStore((s) => s.isOnline);
 
   return (
@@ -45,7 +61,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       )}
       <nav className="admin-nav" aria-label="Administration">
         <ul className="admin-nav__list">
-          {ADMIN_TABS.map((t) => (
+          {tabs.map((t) => (
             <li key={t.id}>
               <button
                 type="button"
@@ -67,6 +83,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
       {tab === 'export' && <ExportPanel {...props} />}
       {tab === 'calendar' && <CalendarPanel {...props} />}
+      {tab === 'settings' && <SettingsPanel {...props} />}
       {tab === 'devices' && <DevicesPanel {...props} />}
       {tab === 'schools' && <SchoolsPanel {...props} />}
     </section>

@@ -27,7 +27,7 @@ export function TripCreateForm(props: SectionProps & { readonly onCreated?: () =
   const { db, staff, clock } = props;
   const roster = useLiveQuery(() => loadRoster(db), [db]);
   const today = useMemo(() => {
-    const parsed = roster ? schoolConfigOf(roster) : null;
+    const parsed = roster ? schoolConfigOf(roster, clock.now()) : null;
     const zone = parsed?.ok ? parsed.value.timeZone : 'Europe/London';
     return toSchoolWallClock(clock.now(), zone).date;
   }, [roster, clock]);

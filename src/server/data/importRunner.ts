@@ -28,7 +28,7 @@ export async function importContext(
   },
 ): Promise<ImportContext> {
   const row = await loadSchoolRow(db, input.schoolId);
-  const config = schoolConfigOf(row);
+  const config = schoolConfigOf(row, input.now);
   return {
     schoolId: row.id,
     schoolName: row.name,

@@ -27,6 +27,8 @@ import {
   foldEntry,
   type EntryHead,
   type EntryKey,
+  localDate,
+  type LocalDate,
   type MarkActor,
   type SchoolConfig,
 } from '../../domain/index';
@@ -44,7 +46,7 @@ import {
   loadRecordedEvents,
 } from '../register/eventReads';
 import { loadDeviceActors, loadPupils } from './pushLoads';
-import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
+import { configsByDay, loadSchoolRow } from '../school/schoolRules';
 import { ackOfStored, entriesOfStored, resentAcks } from './storedAcks';
 import { lockSchoolLog, readHeadSeq } from '../register/syncHead';
 
@@ -82,7 +84,7 @@ export async function applyPush(
   }
   return db.transaction(async (tx) => {
     const device = await lockDevice(tx, ctx);
-    const school = schoolConfigOf(await loadSchoolRow(tx, ctx.schoolId));
+    const schoolOn = configsByDay(await loadSchoolRow(tx, ctx.schoolId));
     const actors = await loadDeviceActors(tx, ctx);
     const pupils = await loadPupils(tx, ctx.schoolId, events);
     const trips = await loadTripsForChecks(tx, ctx.schoolId, events);
@@ -112,7 +114,7 @@ export async function applyPush(
         ? null
         : await applyNew(tx, {
             ctx,
-            school,
+            schoolOn,
             actors,
             pupils,
             trips,
@@ -148,7 +150,8 @@ async function lockDevice(tx: Queryable, ctx: PushContext): Promise<{ lastClient
 
 interface NewEventsInput {
   readonly ctx: PushContext;
-  readonly school: SchoolConfig;
+  /** The rules in force on a session's day: each mark is judged by its own day's rules. */
+  readonly schoolOn: (day: LocalDate) => SchoolConfig;
   readonly actors: ReadonlyMap<string, MarkActor>;
   readonly pupils: ReadonlyMap<string, PupilPlacement>;
   readonly trips: ReadonlyMap<string, TripForCheck>;
@@ -267,7 +270,7 @@ function decide(
       : null;
   const check = checkPushedEvent({
     event,
-    school: input.school,
+    school: input.schoolOn(localDate(event.session.date)),
     actor,
     pupil: input.pupils.get(event.pupilId),
     trip: event.tripId === undefined ? undefined : (input.trips.get(event.tripId) ?? null),

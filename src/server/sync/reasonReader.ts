@@ -34,7 +34,7 @@ export async function reasonReaderOf(
   now: Date,
 ): Promise<ReasonReader> {
   if (auth.roles.some((role) => WHOLE_SCHOOL_READERS.includes(role))) return { wholeSchool: true };
-  const { timeZone } = schoolConfigOf(await loadSchoolRow(db, auth.school.id));
+  const { timeZone } = schoolConfigOf(await loadSchoolRow(db, auth.school.id), now);
   const today = toSchoolWallClock(now, timeZone).date;
   const { rows } = await db.query<{ pupil_id: string }>(
     `SELECT m.pupil_id

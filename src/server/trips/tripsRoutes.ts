@@ -30,7 +30,7 @@ export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get(TRIP_ROUTES.leading, signedIn, anyRole, async (c) => {
     const auth = c.get('auth');
     const now = deps.clock.now();
-    const school = schoolConfigOf(await loadSchoolRow(deps.db, auth.school.id));
+    const school = schoolConfigOf(await loadSchoolRow(deps.db, auth.school.id), now);
     const today = toSchoolWallClock(now, school.timeZone).date;
     const trips = await loadTrips(deps.db, auth.school.id, {
       leaderId: auth.staff.id,
