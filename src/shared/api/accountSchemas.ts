@@ -4,24 +4,9 @@
  * disables or enables an account; the person opens the link and sets their password.
  */
 import { z } from 'zod';
+export { ACCOUNT_ROUTES } from './accountRoutes';
 import { roleSchema } from './authSchemas';
-import { API_PREFIX } from './routes';
 import { emailField, newPasswordField } from './setupSchemas';
-
-export const ACCOUNT_ROUTES = {
-  /** GET: the staff with a role at the admin's school; POST: adds one (`newStaffSchema`). */
-  adminStaff: `${API_PREFIX}/admin/staff`,
-  /** POST: sends (or shows) a new single-use link to set a password. `:id` is the staff id. */
-  adminStaffLink: `${API_PREFIX}/admin/staff/:id/link`,
-  /** POST: the account can no longer sign in; its sessions end. */
-  adminStaffDisable: `${API_PREFIX}/admin/staff/:id/disable`,
-  /** POST: the account can sign in again. */
-  adminStaffEnable: `${API_PREFIX}/admin/staff/:id/enable`,
-  /** POST `{ token }`: whose link this is, before they choose a password. Open to anyone. */
-  linkCheck: `${API_PREFIX}/account/link`,
-  /** POST `{ token, password }`: sets the password and spends the link. Open to anyone. */
-  setPassword: `${API_PREFIX}/account/password`,
-} as const;
 
 /** The page a link opens; the token follows `#`, so no server or proxy log ever holds it. */
 export const SET_PASSWORD_PAGE_PATH = '/account/password';
