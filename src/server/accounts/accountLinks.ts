@@ -2,7 +2,7 @@
  * Links to set a password: an invitation for an account without one, a reset for one that has
  * one (the old password works until the link is used). A link is a 256-bit token in the URL's
  * fragment; only its SHA-256 is stored. It works once, until it expires (7 days for an
- * invitation, 24 hours for a reset: docs/security.md), and a newer link, disabling the account
+ * invitation, 24 hours for a reset: docs/reliability.md, "Staff account links"), and a newer link, disabling the account
  * or using it withdraws every other.
  */
 import {

@@ -11,7 +11,7 @@ import { emailField, newPasswordField } from './setupSchemas';
 /** The page a link opens; the token follows `#`, so no server or proxy log ever holds it. */
 export const SET_PASSWORD_PAGE_PATH = '/account/password';
 
-/** How long a link works (docs/security.md). A reset is shorter: the account is in use. */
+/** How long a link works (docs/reliability.md, "Staff account links"). A reset is shorter: the account is in use. */
 export const INVITATION_LIFETIME_HOURS = 7 * 24;
 export const RESET_LIFETIME_HOURS = 24;
 
