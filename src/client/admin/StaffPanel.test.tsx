@@ -13,7 +13,7 @@ import {
 import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { routePath } from '../../shared/api/routes';
 import type { AppDb } from '../db/appDb';
-import { resetSyncStatusStore } from '../stores/syncStatusStore';
+import { resetSyncStatusStore } from '../sync/syncStatusStore';
 import { freshDb } from '../testSupport.fixture';
 import { ADMIN, fakeAdminServer, ok, refused, sectionProps } from './adminServer.fixture';
 import { StaffPanel } from './StaffPanel';

@@ -17,7 +17,7 @@ import {
 } from '../../shared/api/accountSchemas';
 import { routePath } from '../../shared/api/routes';
 import { apiRequest } from '../api/apiRequest';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../setup/fieldErrors';
 import { TextField } from '../setup/TextField';
 import { adminFailureMessage, asStaff } from './adminRequest';
