@@ -59,7 +59,11 @@ describe('Admin → Staff', { timeout: 30_000 }, () => {
           delivery: 'shown',
           link: LINK,
           expiresAt: EXPIRES,
-          staff: { ...TEACHER, status: 'invited', link: { kind: 'invitation', expiresAt: EXPIRES } },
+          staff: {
+            ...TEACHER,
+            status: 'invited',
+            link: { kind: 'invitation', expiresAt: EXPIRES },
+          },
         });
       }
       if (r.path === routePath(ACCOUNT_ROUTES.adminStaffDisable, { id: TEACHER.id })) {
@@ -82,7 +86,9 @@ describe('Admin → Staff', { timeout: 30_000 }, () => {
     // An admin cannot disable themself from here.
     expect(screen.queryByRole('button', { name: `Disable ${ADMIN.name}` })).toBeNull();
 
-    await user.click(within(row).getByRole('button', { name: 'Send an invitation to Grace Hopper' }));
+    await user.click(
+      within(row).getByRole('button', { name: 'Send an invitation to Grace Hopper' }),
+    );
     expect(await screen.findByRole('textbox', { name: 'Link for Grace Hopper' })).toHaveValue(LINK);
     expect(screen.getByRole('status')).toHaveTextContent('give it to them yourself');
     expect(within(row).getByText(/^Invited; link until/)).toBeInTheDocument();
@@ -109,7 +115,9 @@ describe('Admin → Staff', { timeout: 30_000 }, () => {
     const { props } = sectionProps(db, server.fetch);
     const user = userEvent.setup();
     render(<StaffPanel {...props} />);
-    await user.click(await screen.findByRole('button', { name: 'Send an invitation to Grace Hopper' }));
+    await user.click(
+      await screen.findByRole('button', { name: 'Send an invitation to Grace Hopper' }),
+    );
     expect(await screen.findByRole('alert')).toHaveTextContent(message);
   });
 
