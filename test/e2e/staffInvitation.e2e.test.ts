@@ -15,7 +15,7 @@ import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import { seriousViolations } from './support/axe';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -48,7 +48,7 @@ beforeAll(async () => {
       MAIL_FROM: 'Tickmark <tickmark@willow.example>',
     },
   });
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(async () => {
