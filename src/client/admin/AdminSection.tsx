@@ -15,6 +15,7 @@ import { ImportFlow } from './ImportFlow';
 import { RollPanel } from './RollPanel';
 import { SchoolsPanel } from './SchoolsPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { StaffPanel } from './StaffPanel';
 import './admin.css';
 
 export type AdminTab =
@@ -79,7 +80,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
         <ImportFlow key="pupils" {...props} kind="pupils" help={<PupilsHelp />} askEffectiveDate />
       )}
       {tab === 'roll' && <RollPanel {...props} />}
-      {tab === 'staff' && <ImportFlow key="staff" {...props} kind="staff" help={<StaffHelp />} />}
+      {tab === 'staff' && <StaffPanel {...props} />}
       {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
       {tab === 'export' && <ExportPanel {...props} />}
       {tab === 'calendar' && <CalendarPanel {...props} />}
@@ -99,15 +100,6 @@ function PupilsHelp() {
       flags. Pupils are matched by UPN: known pupils are updated and new groups are created. Only a
       file imported as your whole roll gives pupils missing from it a leaving date. Nobody’s history
       is deleted, and an import can be undone for 7 days.
-    </p>
-  );
-}
-
-function StaffHelp() {
-  return (
-    <p className="hint">
-      One row per member of staff: name, email and roles (teacher, office, attendance lead, admin),
-      and the registration groups they take. Staff are matched by email.
     </p>
   );
 }
