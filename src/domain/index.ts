@@ -39,3 +39,7 @@ export * from './names/nameSearch';
 export * from './register/arrivalCheck';
 export * from './roll/onRoll';
 export * from './roll/deletionGrounds';
+export * from './trips/tripCodes';
+export * from './codes/markTone';
+export * from './config/yearGroups';
+export * from './trips/tripLeading';

@@ -27,13 +27,13 @@ import { useRegisterChoiceStore } from './registerChoiceStore';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { formatSession } from '../ui/format';
 import { useNow } from '../ui/useNow';
-import { mayEnter, type ProposedMark } from './markChoices';
+import { mayEnter, type ProposedMark } from '../marks/markChoices';
 import { MarkSheet } from './MarkSheet';
 import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
 import { RejectedMarks } from './RejectedMarks';
 import { useOptimisticMarks } from './useOptimisticMarks';
-import { currentSession, recentSessions, registerClosesAt, timesFor } from './sessionChoice';
+import { currentSession, recentSessions, registerClosesAt, timesFor } from '../marks/sessionChoice';
 
 export interface RegisterScreenProps {
   readonly db: AppDb;

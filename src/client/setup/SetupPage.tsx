@@ -14,9 +14,9 @@ import {
   type SetupResponse,
 } from '../../shared/api/setupSchemas';
 import { apiRequest, type FetchLike } from '../api/apiRequest';
-import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from './fieldErrors';
-import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from './SchoolFields';
-import { TextField } from './TextField';
+import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
+import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../ui/SchoolFields';
+import { TextField } from '../ui/TextField';
 
 const FIX_FIELDS = 'Some details need changing: each says what to fix.';
 
