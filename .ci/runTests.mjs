@@ -1,5 +1,5 @@
-// `npm test`: the whole suite, cheapest checks first (format → types → lint → tests), stopping at
-// the first failure. Suites that need PostgreSQL, Chromium or pg_auto_failover run when those are here; when one is
+// `npm test`: the whole suite, cheapest checks first (format → types → lint → dependency rules →
+// tests), stopping at the first failure. Suites that need PostgreSQL, Chromium or pg_auto_failover run when those are here; when one is
 // missing it says so plainly and runs the rest — except under CI=true, where a missing one fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -112,6 +112,14 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 run('Format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 run('Types (tsc -b)', bin('tsc'), ['-b']);
 run('Lint (eslint, no warnings allowed)', bin('eslint'), ['.', '--max-warnings', '0']);
+// The rooms' walls and no circle of imports (.dependency-cruiser.cjs, docs/design.md §1.1).
+run('Dependency rules (dependency-cruiser)', bin('depcruise'), [
+  'src',
+  '--config',
+  '.dependency-cruiser.cjs',
+  '--output-type',
+  'err',
+]);
 
 // Keep these lists in step with the projects in vite.config.ts. The suites run in three
 // stages, one after another: in-process tests first; then the browser tests against a fresh

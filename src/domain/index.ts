@@ -43,3 +43,7 @@ export * from './roll/deletionGrounds';
 export * from './config/configVersions';
 export * from './config/configChanges';
 export * from './register/arrivalPreview';
+export * from './trips/tripCodes';
+export * from './codes/markTone';
+export * from './config/yearGroups';
+export * from './trips/tripLeading';

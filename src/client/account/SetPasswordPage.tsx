@@ -13,9 +13,9 @@ import {
   type LinkCheckResponse,
 } from '../../shared/api/accountSchemas';
 import { apiRequest, type FetchLike } from '../api/apiRequest';
-import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../setup/fieldErrors';
-import { SetupFrame } from '../setup/SetupFrame';
-import { TextField } from '../setup/TextField';
+import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
+import { LinkPageFrame } from '../ui/LinkPageFrame';
+import { TextField } from '../ui/TextField';
 
 type State =
   | { readonly kind: 'checking' }
@@ -86,7 +86,7 @@ export function SetPasswordPage(props: { readonly token: string; readonly fetch?
 
   if (state.kind === 'done') {
     return (
-      <SetupFrame>
+      <LinkPageFrame>
         <h1>Your password is set</h1>
         <p className="lede">
           Sign in as <strong>{state.email}</strong> with your new password. On a tablet you will
@@ -95,22 +95,22 @@ export function SetPasswordPage(props: { readonly token: string; readonly fetch?
         <a className="button button--primary button--wide" href="/">
           Sign in
         </a>
-      </SetupFrame>
+      </LinkPageFrame>
     );
   }
   if (state.kind !== 'ready') {
     return (
-      <SetupFrame>
+      <LinkPageFrame>
         <h1>Choose your password</h1>
         <p className="lede" role={state.kind === 'refused' ? 'alert' : 'status'}>
           {state.kind === 'checking' ? 'Checking your link…' : state.message}
         </p>
-      </SetupFrame>
+      </LinkPageFrame>
     );
   }
   const { link } = state;
   return (
-    <SetupFrame>
+    <LinkPageFrame>
       <h1>Choose your password</h1>
       <p className="lede">
         Hello {link.name}.{' '}
@@ -143,6 +143,6 @@ export function SetPasswordPage(props: { readonly token: string; readonly fetch?
           {isBusy ? 'Saving…' : 'Save password'}
         </button>
       </form>
-    </SetupFrame>
+    </LinkPageFrame>
   );
 }

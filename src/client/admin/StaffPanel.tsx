@@ -18,8 +18,8 @@ import {
 import { routePath } from '../../shared/api/routes';
 import { apiRequest } from '../api/apiRequest';
 import type { SectionProps } from '../ui/sectionProps';
-import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../setup/fieldErrors';
-import { TextField } from '../setup/TextField';
+import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
+import { TextField } from '../ui/TextField';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatInstant } from './adminFormat';
 import { ImportFlow } from './ImportFlow';

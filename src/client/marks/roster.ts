@@ -9,12 +9,12 @@ import {
   toSchoolWallClock,
   versionInForce,
   YEAR_GROUPS,
+  isYearGroup,
   type ConfigParseResult,
   type GroupRef,
   type LocalDate,
   type RulesVersion,
   type SchoolConfig,
-  type YearGroup,
 } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
@@ -101,9 +101,6 @@ export async function prepareRegister(db: AppDb): Promise<void> {
     // The register reads the roster again and shows what is wrong.
   }
 }
-
-const isYearGroup = (text: string): text is YearGroup =>
-  (YEAR_GROUPS as readonly string[]).includes(text);
 
 /** The group as the domain's rules need it, or null when its year group is not one we know. */
 export function groupRefOf(group: RosterGroup): GroupRef | null {

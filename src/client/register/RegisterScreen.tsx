@@ -44,7 +44,7 @@ import { useRegisterChoiceStore } from './registerChoiceStore';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { formatSession } from '../ui/format';
 import { useNow } from '../ui/useNow';
-import { mayEnter, type ProposedMark } from './markChoices';
+import { mayEnter, type ProposedMark } from '../marks/markChoices';
 import { MarkSheet } from './MarkSheet';
 import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
@@ -52,7 +52,7 @@ import { RejectedMarks } from './RejectedMarks';
 import { useOptimisticMarks } from './useOptimisticMarks';
 import { UNDO_MS, UNDO_REASON } from './undo';
 import { UndoToast, type ToastOffer } from './UndoToast';
-import { currentSession, recentSessions, registerClosesAt, timesFor } from './sessionChoice';
+import { currentSession, recentSessions, registerClosesAt, timesFor } from '../marks/sessionChoice';
 import { columnsOf, nextTileIndex } from './tileKeys';
 
 export interface RegisterScreenProps {

@@ -10,10 +10,9 @@
  * register (cover is not assigned ahead, so the register picker offers every group): for that
  * the tablet needs the codes, which every role keeps, and not the reasons.
  */
-import { addDays, toSchoolWallClock, type Role } from '../../domain/index';
+import { addDays, LEADING_KEEP_DAYS, toSchoolWallClock, type Role } from '../../domain/index';
 import type { Queryable } from '../db/database';
 import type { AuthContext } from '../http/appEnv';
-import { LEADING_KEEP_DAYS } from '../trips/tripStore';
 import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 
 /** Roles that read every reason at their school. */

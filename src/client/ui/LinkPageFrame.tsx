@@ -1,7 +1,7 @@
 /** The plain frame of the pages opened from a link (setup, choosing a password): no app bar. */
 import type { ReactNode } from 'react';
 
-export function SetupFrame({ children }: { readonly children: ReactNode }) {
+export function LinkPageFrame({ children }: { readonly children: ReactNode }) {
   return (
     <div className="app">
       <main className="app__main">
