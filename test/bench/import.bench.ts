@@ -26,7 +26,7 @@ import type { Database } from '../../src/server/db/database';
 import { openEmbeddedDatabase } from '../../src/server/db/embeddedDatabase';
 import { benchDataDir } from './support/benchDatabase';
 import { openPostgresDatabase } from '../../src/server/db/postgresDatabase';
-import { prepareDatabase } from '../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { createTestApp, TestClient } from '../server/fixtures';
 import { createSyncSchool, syncSchoolConfig, type SyncSchool } from '../server/syncFixtures';
 import {

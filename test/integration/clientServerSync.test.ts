@@ -2,7 +2,7 @@
  * The real client sync engine against the real server, in one process: the client's Dexie
  * database runs on fake-indexeddb, its sync client's `fetch` calls the Hono app directly
  * (`app.request`, with the session cookie and Origin a browser would send), and the server runs
- * on a PGlite database. What the fake server in the client tests promises about the protocol is
+ * on PostgreSQL. What the fake server in the client tests promises about the protocol is
  * checked here against the server itself: marks recorded offline arrive exactly once, a lost
  * answer is resent under the same numbers, two tablets' disagreement is flagged on both, and a
  * refused mark is kept with the server's message while the rest are stored.
@@ -10,13 +10,13 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { recordMark } from '../../src/client/actions/recordMark';
+import { recordMark } from '../../src/client/marks/recordMark';
 import type { AppDb } from '../../src/client/db/appDb';
 import { openAppDb } from '../../src/client/db/db';
-import { registerView } from '../../src/client/queries/registerView';
+import { registerView } from '../../src/client/marks/registerView';
 import { enrolDevice } from '../../src/client/sync/enrolDevice';
 import { createSyncClient, type FetchLike } from '../../src/client/sync/syncClient';
-import { WITHDRAWN_DEVICE_DETAIL } from '../../src/server/sync/eventBatch';
+import { WITHDRAWN_DEVICE_DETAIL } from '../../src/server/register/eventBatch';
 import { createSyncEngine, type SyncEngine } from '../../src/client/sync/syncEngine';
 import { ManualTimers } from '../../src/client/testSupport.fixture';
 import { localDate, type Role, type SessionRef } from '../../src/domain';

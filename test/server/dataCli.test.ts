@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Each run starts a process that starts the folder's PostgreSQL: seconds, tens on two busy cores.
 const SLOW = 240_000;
 import { openEmbeddedDatabase } from '../../src/server/db/embeddedDatabase';
-import { prepareDatabase } from '../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { createSyncSchool, type SyncSchool } from './syncFixtures';
 import { pupilCsv, upnOf } from './dataFixtures';
 

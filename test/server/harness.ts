@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Database, DatabaseKind } from '../../src/server/db/database';
-import { prepareDatabase } from '../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { openPostgresDatabase } from '../../src/server/db/postgresDatabase';
 
 export interface TestDatabase {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbeddedDatabase } from '../../src/server/db/embeddedDatabase';
-import { prepareDatabase } from '../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { createTestApp, TestClient } from './fixtures';
 
 // Each run starts a process that starts the folder's PostgreSQL: seconds, tens on two busy cores.

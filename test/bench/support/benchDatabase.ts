@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Database } from '../../../src/server/db/database';
 import { openEmbeddedDatabase } from '../../../src/server/db/embeddedDatabase';
 import { openPostgresDatabase } from '../../../src/server/db/postgresDatabase';
-import { prepareDatabase } from '../../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../../src/server/prepareDatabase';
 import { createFreshDatabase } from '../../process/freshPostgres';
 
 export type BenchDatabaseKind = 'built-in' | 'postgres';

@@ -18,7 +18,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PRODUCTION_PASSWORD_PARAMS } from '../../../src/server/auth/password';
 import type { Database } from '../../../src/server/db/database';
 import { openEmbeddedDatabase } from '../../../src/server/db/embeddedDatabase';
-import { prepareDatabase } from '../../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../../src/server/prepareDatabase';
 import { seedDemoIfEmpty } from '../../../src/server/demo/seedDemo';
 import { PinPage } from '../../e2e/pages/PinPage';
 import { RegisterPage } from '../../e2e/pages/RegisterPage';
