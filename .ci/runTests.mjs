@@ -1,6 +1,9 @@
-// `npm test`: the whole suite, cheapest checks first (format → types → lint → dependency rules →
-// tests), stopping at the first failure. Suites that need PostgreSQL, Chromium or pg_auto_failover run when those are here; when one is
-// missing it says so plainly and runs the rest — except under CI=true, where a missing one fails.
+// `npm test`: the whole suite, cheapest checks first (format → types → lint → dependency rules → tests), stopping at
+// the first failure. The in-process server suite always runs, on the machine's PostgreSQL or on a
+// built-in one it starts itself (test/server/testPostgres.ts). The process tests that need a
+// PostgreSQL server, the browser tests (Chromium) and the failover test (pg_auto_failover) run
+// when those are here; when one is missing it says so plainly and runs the rest — except under
+// CI=true, where a missing one fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -87,7 +90,7 @@ const hasAutoFailover =
 const missing = [];
 if (!hasPostgres) {
   missing.push(
-    `PostgreSQL is not reachable at ${postgresUrl.replace(/\/\/[^@]*@/, '//…@')}: the server suite runs on the embedded database (PGlite) only. Set TICKMARK_TEST_POSTGRES_URL or start PostgreSQL to run it on both.`,
+    `PostgreSQL is not reachable at ${postgresUrl.replace(/\/\/[^@]*@/, '//…@')}: the in-process server suite runs on a built-in PostgreSQL it starts itself, and the process tests of servers sharing a PostgreSQL server (two servers, restarts, partitions, backup with pg_dump) are skipped. Set TICKMARK_TEST_POSTGRES_URL or start PostgreSQL to run them.`,
   );
 }
 if (!hasChromium) {
@@ -129,12 +132,11 @@ const inProcess = [
   'domain-utc',
   'domain-auckland',
   'shared',
-  'server-pglite',
+  'server',
   'client',
   'tooling',
   'integration',
 ];
-if (hasPostgres) inProcess.push('server-postgres');
 const stages = [{ name: 'in-process tests', projects: inProcess }];
 if (hasChromium) stages.push({ name: 'browser tests', projects: ['e2e'], build: true });
 stages.push({ name: 'server-process tests', projects: ['process'] });

@@ -313,7 +313,7 @@ describe('describeConfig', () => {
 
   it('names the data folder for the built-in database', () => {
     expect(describeConfig(loadConfig({ DATA_DIR: '/srv/tm' }))[0]).toBe(
-      'database: built-in (PGlite) in /srv/tm',
+      'database: built-in (PostgreSQL, fsync on) in /srv/tm',
     );
   });
 });

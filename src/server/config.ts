@@ -280,9 +280,9 @@ const configSchema = envSchema
   .transform((e, ctx) => ({
     port: e.PORT,
     host: e.HOST,
-    /** Folder for the embedded PGlite database (used only when `databaseUrl` is null). */
+    /** Folder of the built-in PostgreSQL database (used only when `databaseUrl` is null). */
     dataDir: e.DATA_DIR,
-    /** A PostgreSQL connection URL, or null for the embedded PGlite database. */
+    /** A PostgreSQL connection URL, or null for the built-in database. */
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
@@ -367,7 +367,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
 /** The effective settings as lines for the start-up log, with the database password masked. */
 export function describeConfig(config: Config): string[] {
-  let database = `built-in (PGlite) in ${config.dataDir}`;
+  let database = `built-in (PostgreSQL, fsync on) in ${config.dataDir}`;
   if (config.databaseUrl !== null) {
     database = `PostgreSQL at ${describePostgresTarget(parsePostgresTarget(config.databaseUrl))}`;
   }

@@ -1,7 +1,7 @@
 /**
  * on random registers, every figure the SQL reports give equals the domain
- * core's own statistics and decisions for the same entries. Runs on PGlite and on PostgreSQL
- * (`--project server-pglite`, `--project server-postgres`). Each run gets a fresh school in the
+ * core's own statistics and decisions for the same entries. Runs in the `server` project, on
+ * PostgreSQL. Each run gets a fresh school in the
  * file's one database, so runs cannot see each other's entries.
  *
  * Pupils get random dates of birth, nursery and over-15 pupils among them and many on the

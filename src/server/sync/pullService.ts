@@ -106,7 +106,7 @@ export async function snapshot(
   now: Date,
 ): Promise<SnapshotResponse> {
   return db.transaction(async (tx) => {
-    if (db.kind === 'postgres') await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const epoch = await readEpoch(tx);
     const cursor = await readHeadSeq(tx, schoolId);
     // A stored configuration that does not parse is a server fault, as it is for a push.
