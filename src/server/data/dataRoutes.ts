@@ -30,7 +30,7 @@ import { appendChunk, createImport, findImport, listImports, markRunning } from 
 import { exportedEntries, marksCsv } from './marksExport';
 import { recordExport } from '../retention/exportLog';
 import { listRoll, setPupilRoll } from './pupilRoll';
-import { listSchools } from './schools';
+import { listSchools } from '../school/schools';
 import { undoImport } from './undoImport';
 
 /** An export: pupils' data, so never kept in a cache. */

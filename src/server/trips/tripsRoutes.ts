@@ -10,7 +10,7 @@ import type { AppDeps } from '../appDeps';
 import { ApiError } from '../http/apiError';
 import type { AppEnv } from '../http/appEnv';
 import { serveEndpoint } from '../http/serveEndpoint';
-import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
+import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 import { createTrip } from './tripService';
 import { LEADING_KEEP_DAYS, loadTripEntries, loadTrips } from './tripStore';
 
