@@ -23,6 +23,8 @@ export type ApiFailure =
       readonly status?: number;
       readonly reason?: string;
       readonly details?: unknown;
+      /** How long the server asked us to wait (its Retry-After header), when it said. */
+      readonly retryAfterSeconds?: number;
       readonly aborted?: true;
     }
   | { readonly kind: 'not_signed_in'; readonly message: string }
@@ -152,7 +154,15 @@ export async function apiRequestText(
     options.signal?.removeEventListener('abort', onAbort);
   }
   if (response.ok) return { ok: true, value: text };
-  return { ok: false, error: failureOf(response.status, text) };
+  const failure = failureOf(response.status, text);
+  const retryAfter = Number(response.headers.get('Retry-After') ?? '');
+  return {
+    ok: false,
+    error:
+      failure.kind === 'offline' && Number.isFinite(retryAfter) && retryAfter > 0
+        ? { ...failure, retryAfterSeconds: retryAfter }
+        : failure,
+  };
 }
 
 /** Whether the caller has abandoned the request (read afresh: it changes while we wait). */
