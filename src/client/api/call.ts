@@ -55,10 +55,16 @@ function requestOf(
   const path = fillPath(endpoint.path, (input.params ?? {}) as Record<string, string>);
   const query = { ...(input.query as Record<string, QueryValue> | undefined), ...extraQuery };
   const body = input.body;
+  // Only the options every call shares: the method, query and body come from the endpoint.
+  const { fetch, baseUrl, timeoutMs, staffId, signal } = options;
   return {
     path,
     options: {
-      ...options,
+      ...(fetch === undefined ? {} : { fetch }),
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(staffId === undefined ? {} : { staffId }),
+      ...(signal === undefined ? {} : { signal }),
       method: endpoint.method,
       query,
       ...(body === undefined

@@ -6,16 +6,15 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { toSchoolWallClock } from '../../domain/index';
-import { TRIP_ROUTES } from '../../shared/api/tripRoutes';
+import { createTrip } from '../../shared/api/endpoints/tripEndpoints';
 import {
-  createTripResponseSchema,
   TRIP_CODE_MEANINGS,
   TRIP_CODES,
   type CreateTripRequest,
   type CreateTripResponse,
   type TripCode,
 } from '../../shared/api/tripSchemas';
-import { apiRequest } from '../api/apiRequest';
+import { call } from '../api/call';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { loadRoster, schoolConfigOf } from '../marks/roster';
 import type { SectionProps } from '../ui/sectionProps';
@@ -73,12 +72,14 @@ export function TripCreateForm(props: SectionProps & { readonly onCreated?: () =
       to: { date: toDate ?? today, part: toPart },
     };
     setBusy(true);
-    const answer = await apiRequest(TRIP_ROUTES.trips, createTripResponseSchema, {
-      method: 'POST',
-      body,
-      staffId: staff.staffId,
-      ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
-    });
+    const answer = await call(
+      createTrip,
+      { body },
+      {
+        staffId: staff.staffId,
+        ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
+      },
+    );
     setBusy(false);
     if (answer.ok) {
       setOutcome({ ok: true, value: answer.value });
