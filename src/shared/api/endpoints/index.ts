@@ -5,10 +5,12 @@
  * generated from it.
  */
 import type { Endpoint } from '../endpoint';
+import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
+import { SETTINGS_ENDPOINTS } from './settingsEndpoints';
 import { SETUP_ENDPOINTS } from './setupEndpoints';
 import { TRIP_ENDPOINTS } from './tripEndpoints';
 
@@ -19,4 +21,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...REPORT_ENDPOINTS,
   ...DATA_ENDPOINT_LIST,
   ...SETUP_ENDPOINTS,
+  ...SETTINGS_ENDPOINTS,
+  ...ACCOUNT_ENDPOINTS,
 ];
