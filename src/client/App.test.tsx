@@ -13,12 +13,12 @@ import {
   putRoster,
   sessionAnswer,
   signedInHere,
-} from './components/screens.fixture';
+} from './ui/screens.fixture';
 import type { AppDb } from './db/appDb';
 import { getMeta } from './db/meta';
-import { resetLockStore } from './stores/lockStore';
-import { resetRegisterChoiceStore } from './stores/registerChoiceStore';
-import { resetSyncStatusStore } from './stores/syncStatusStore';
+import { resetLockStore } from './auth/lockStore';
+import { resetRegisterChoiceStore } from './register/registerChoiceStore';
+import { resetSyncStatusStore } from './sync/syncStatusStore';
 import { DEVICE_ID, freshDb, ManualTimers, OFFICE, TEACHER } from './testSupport.fixture';
 
 const DESKTOP = { userAgent: 'jsdom', platform: 'Linux', maxTouchPoints: 0, isStandalone: false };
@@ -75,7 +75,7 @@ async function unlockAs(user: UserEvent, name: string, pin: string) {
 // The sign-in and PIN screens are lazy chunks in the app; loading their modules once here keeps
 // the first test that shows them from waiting on the module transform of a busy machine.
 beforeAll(async () => {
-  await Promise.all([import('./components/SignInScreen'), import('./components/SetPinScreen')]);
+  await Promise.all([import('./auth/SignInScreen'), import('./auth/SetPinScreen')]);
 });
 
 describe('first sign-in on a tablet', () => {

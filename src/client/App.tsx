@@ -19,28 +19,28 @@ import { setIdleLockMinutes, type SignedInStaff } from './auth/pinLock';
 import type { FetchLike } from './auth/signInRequest';
 import { useIdleLock } from './auth/useIdleLock';
 import type { Clock, Timers } from './clock';
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { SessionBar } from './components/SessionBar';
-import { StatusBar } from './components/StatusBar';
-import { UnlockScreen } from './components/UnlockScreen';
-import { useNow } from './components/useNow';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { SessionBar } from './auth/SessionBar';
+import { StatusBar } from './shell/StatusBar';
+import { UnlockScreen } from './auth/UnlockScreen';
+import { useNow } from './ui/useNow';
 import type { AppDb } from './db/appDb';
-import { useLiveQuery } from './hooks/useLiveQuery';
+import { useLiveQuery } from './ui/useLiveQuery';
 import type { PlatformFacts } from './pwa/platform';
 import { WhenIdle } from './startup/WhenIdle';
-import { useLockStore } from './stores/lockStore';
-import { resetRegisterChoiceStore } from './stores/registerChoiceStore';
-import { resetSectionStore, useSectionStore } from './stores/sectionStore';
-import { SectionNav } from './sections/SectionNav';
-import { SectionView } from './sections/SectionView';
+import { useLockStore } from './auth/lockStore';
+import { resetRegisterChoiceStore } from './register/registerChoiceStore';
+import { resetSectionStore, useSectionStore } from './shell/sectionStore';
+import { SectionNav } from './shell/SectionNav';
+import { SectionView } from './shell/SectionView';
 
 // Signing in and choosing a PIN happen online and rarely; their code (and the sign-in wire
 // schemas) loads when needed, keeping the everyday cold start to the lock screen light.
 const SignInScreen = lazy(() =>
-  import('./components/SignInScreen').then((m) => ({ default: m.SignInScreen })),
+  import('./auth/SignInScreen').then((m) => ({ default: m.SignInScreen })),
 );
 const SetPinScreen = lazy(() =>
-  import('./components/SetPinScreen').then((m) => ({ default: m.SetPinScreen })),
+  import('./auth/SetPinScreen').then((m) => ({ default: m.SetPinScreen })),
 );
 
 export interface AppServices {

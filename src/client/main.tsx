@@ -10,18 +10,18 @@
 import './zodConfig';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { warmUpMarkCheck } from './actions/recordMark';
+import { warmUpMarkCheck } from './marks/recordMark';
 import { App, type AppScreen, type AppServices } from './App';
 import { systemClock, systemTimers } from './clock';
 import { getDb } from './db/db';
 import { browserPlatform } from './pwa/platform';
-import { prepareRegister } from './queries/roster';
+import { prepareRegister } from './marks/roster';
 import { LazyReloadPrompt } from './pwa/LazyReloadPrompt';
 import { AFTER_SCREEN_DELAY_MS, afterFirstScreen } from './startup/afterFirstScreen';
 import type { BackgroundServices } from './startup/backgroundServices';
-import './styles/base.css';
-import './styles/screens.css';
-import './styles/register.css';
+import './ui/base.css';
+import './ui/screens.css';
+import './register/register.css';
 
 /** How long a tablet stays at the lock screen before the sync engine starts anyway. */
 const BACKGROUND_DELAY_MS = 5000;

@@ -11,7 +11,7 @@ import { ConfigError, describeConfig, loadConfig } from './config';
 import { DataDirLockedError } from './db/dataDirLock';
 import { checkDatabaseIntact, DatabaseDamagedError } from './db/integrityCheck';
 import { MigrationError } from './db/migrate';
-import { prepareDatabase } from './db/prepareDatabase';
+import { prepareDatabase } from './prepareDatabase';
 import { PRODUCTION_PASSWORD_PARAMS } from './auth/password';
 import { systemClock } from './clock';
 import { seedDemoIfEmpty } from './demo/seedDemo';

@@ -26,7 +26,7 @@ import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import type { Database } from '../../src/server/db/database';
 import { openPgliteDatabase } from '../../src/server/db/pgliteDatabase';
 import { openPostgresDatabase } from '../../src/server/db/postgresDatabase';
-import { prepareDatabase } from '../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { createTestApp, TestClient } from '../server/fixtures';
 import { createSyncSchool, syncSchoolConfig, type SyncSchool } from '../server/syncFixtures';
 import {

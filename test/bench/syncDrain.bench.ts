@@ -23,7 +23,7 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { bench, describe } from 'vitest';
-import { recordMark } from '../../src/client/actions/recordMark';
+import { recordMark } from '../../src/client/marks/recordMark';
 import { openAppDb } from '../../src/client/db/db';
 import { enrolDevice } from '../../src/client/sync/enrolDevice';
 import {

@@ -17,7 +17,7 @@ import {
   type LocalDate,
   type SessionRef,
 } from '../../src/domain';
-import { formatSession } from '../../src/client/components/format';
+import { formatSession } from '../../src/client/ui/format';
 import { OFFICE_ROUTES } from '../../src/shared/api/officeRoutes';
 import { chaseResponseSchema } from '../../src/shared/api/officeSchemas';
 import { ROUTES } from '../../src/shared/api/routes';

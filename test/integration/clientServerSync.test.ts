@@ -10,13 +10,13 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { recordMark } from '../../src/client/actions/recordMark';
+import { recordMark } from '../../src/client/marks/recordMark';
 import type { AppDb } from '../../src/client/db/appDb';
 import { openAppDb } from '../../src/client/db/db';
-import { registerView } from '../../src/client/queries/registerView';
+import { registerView } from '../../src/client/marks/registerView';
 import { enrolDevice } from '../../src/client/sync/enrolDevice';
 import { createSyncClient, type FetchLike } from '../../src/client/sync/syncClient';
-import { WITHDRAWN_DEVICE_DETAIL } from '../../src/server/sync/eventBatch';
+import { WITHDRAWN_DEVICE_DETAIL } from '../../src/server/register/eventBatch';
 import { createSyncEngine, type SyncEngine } from '../../src/client/sync/syncEngine';
 import { ManualTimers } from '../../src/client/testSupport.fixture';
 import { localDate, type Role, type SessionRef } from '../../src/domain';

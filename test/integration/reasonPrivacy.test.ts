@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppDb } from '../../src/client/db/db';
-import { registerView } from '../../src/client/queries/registerView';
+import { registerView } from '../../src/client/marks/registerView';
 import { enrolDevice } from '../../src/client/sync/enrolDevice';
 import { createSyncClient, type FetchLike } from '../../src/client/sync/syncClient';
 import { createSyncEngine } from '../../src/client/sync/syncEngine';

@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { recordMark } from '../../src/client/actions/recordMark';
+import { recordMark } from '../../src/client/marks/recordMark';
 import type { AppDb } from '../../src/client/db/appDb';
 import { openAppDb } from '../../src/client/db/db';
 import { enrolDevice } from '../../src/client/sync/enrolDevice';

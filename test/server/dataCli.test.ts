@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Each run starts a process that opens the PGlite folder: tens of seconds on two busy cores.
 const SLOW = 240_000;
 import { openPgliteDatabase } from '../../src/server/db/pgliteDatabase';
-import { prepareDatabase } from '../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { createSyncSchool, type SyncSchool } from './syncFixtures';
 import { pupilCsv, upnOf } from './dataFixtures';
 

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type { Database, DatabaseKind } from '../../src/server/db/database';
-import { prepareDatabase } from '../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { openPgliteDatabase } from '../../src/server/db/pgliteDatabase';
 import { openPostgresDatabase } from '../../src/server/db/postgresDatabase';
 

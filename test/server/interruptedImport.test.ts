@@ -9,7 +9,7 @@ import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { importJobResponseSchema } from '../../src/shared/api/dataSchemas';
 import { routePath } from '../../src/shared/api/routes';
 import type { Database } from '../../src/server/db/database';
-import { prepareDatabase } from '../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { importContext, importInTransaction } from '../../src/server/data/importRunner';
 import { importText, markRunning } from '../../src/server/data/importStore';
 import { createTestApp, TestClient } from './fixtures';

@@ -11,7 +11,7 @@ import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { runCli, type CliIo } from '../../src/server/cli/commands';
 import { recordExport } from '../../src/server/retention/exportLog';
 import { yearsBefore } from '../../src/server/retention/retentionJob';
-import { appendServerEvents } from '../../src/server/sync/serverEvents';
+import { appendServerEvents } from '../../src/server/register/serverEvents';
 import { createTestApp } from './fixtures';
 import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';

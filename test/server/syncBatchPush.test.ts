@@ -1,5 +1,5 @@
 /**
- * A push decided in memory and written in bulk (src/server/sync/eventBatch.ts):
+ * A push decided in memory and written in bulk (src/server/register/eventBatch.ts):
  * the number of statements does not grow with the batch, an event repeated inside one batch is
  * acknowledged as it was first taken, and a refused push holds the school's log lock while it
  * decides, then gives every number back.

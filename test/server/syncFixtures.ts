@@ -27,7 +27,7 @@ import type { Database, Queryable } from '../../src/server/db/database';
 import type { AppEnv } from '../../src/server/http/appEnv';
 import { addStaff, ManualClock, TestClient } from './fixtures';
 import type { RequestOptions, TestStaff } from './fixtures';
-import { ENTRY_COLUMNS, type EntryRow } from '../../src/server/sync/entryRows';
+import { ENTRY_COLUMNS, type EntryRow } from '../../src/server/register/entryRows';
 
 /** A school day inside the spring term: Tuesday 4 March 2025 (GMT). */
 export const TODAY = '2025-03-04';

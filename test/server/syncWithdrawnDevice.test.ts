@@ -9,7 +9,7 @@ import { OFFICE_ROUTES } from '../../src/shared/api/officeRoutes';
 import { conflictsResponseSchema } from '../../src/shared/api/officeSchemas';
 import { routePath, ROUTES } from '../../src/shared/api/routes';
 import { SESSION_COOKIE } from '../../src/server/auth/cookies';
-import { WITHDRAWN_DEVICE_DETAIL } from '../../src/server/sync/eventBatch';
+import { WITHDRAWN_DEVICE_DETAIL } from '../../src/server/register/eventBatch';
 import { createTestApp } from './fixtures';
 import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';

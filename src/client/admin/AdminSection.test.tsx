@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deviceListResponseSchema } from '../../shared/api/authSchemas';
 import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import type { AppDb } from '../db/appDb';
-import { resetSyncStatusStore, useSyncStatusStore } from '../stores/syncStatusStore';
+import { resetSyncStatusStore, useSyncStatusStore } from '../sync/syncStatusStore';
 import { freshDb } from '../testSupport.fixture';
 import { AdminSection } from './AdminSection';
 import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';

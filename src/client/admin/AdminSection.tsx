@@ -5,8 +5,8 @@
  * tablet, so with no connection the screens say so rather than pretend.
  */
 import { useState } from 'react';
-import type { SectionProps } from '../sections/sectionProps';
-import { useSyncStatusStore } from '../stores/syncStatusStore';
+import type { SectionProps } from '../ui/sectionProps';
+import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';
 import { CalendarPanel } from './CalendarPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -14,7 +14,7 @@ import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
 import { RollPanel } from './RollPanel';
 import { SchoolsPanel } from './SchoolsPanel';
-import '../styles/admin.css';
+import './admin.css';
 
 export type AdminTab =
   'pupils' | 'roll' | 'staff' | 'marks' | 'export' | 'calendar' | 'devices' | 'schools';

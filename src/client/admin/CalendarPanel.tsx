@@ -14,11 +14,11 @@ import {
   type CalendarResponse,
 } from '../../shared/api/dataSchemas';
 import { apiRequest, apiRequestText, type ApiFailure } from '../api/apiRequest';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate, plural } from './adminFormat';
 import { CalendarTables } from './CalendarTables';
-import { downloadTextFile, exportFilename } from '../files/downloadFile';
+import { downloadTextFile, exportFilename } from '../ui/downloadFile';
 import { FilePicker } from './FilePicker';
 import type { PickedFile } from './readTextFile';
 

@@ -12,7 +12,7 @@ import {
 import { routePath, ROUTES } from '../../shared/api/routes';
 import { apiRequest } from '../api/apiRequest';
 import { getMeta } from '../db/meta';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatInstant } from './adminFormat';
 

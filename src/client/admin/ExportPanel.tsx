@@ -7,11 +7,11 @@ import { useId, useState } from 'react';
 import { toSchoolWallClock } from '../../domain/index';
 import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { apiRequestText } from '../api/apiRequest';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate } from './adminFormat';
-import { downloadTextFile, exportFilename } from '../files/downloadFile';
-import { DateField } from '../components/DateField';
+import { downloadTextFile, exportFilename } from '../ui/downloadFile';
+import { DateField } from '../ui/DateField';
 
 /** England's registers run on London time; the default range is the school year so far. */
 const SCHOOL_ZONE = 'Europe/London';

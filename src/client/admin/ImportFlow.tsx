@@ -12,7 +12,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ImportJob, ImportKind, ImportPreview } from '../../shared/api/dataSchemas';
 import { IMPORT_MAX_CHARS } from '../../shared/api/dataRoutes';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { asStaff } from './adminRequest';
 import { formatInstant, formatLocalDate, plural } from './adminFormat';
 import { FilePicker } from './FilePicker';
@@ -27,7 +27,7 @@ import { changeSentences, IMPORT_NOUNS, ImportPreviewView } from './ImportPrevie
 import { ProgressBar } from './ProgressBar';
 import { RecentImports } from './RecentImports';
 import type { PickedFile } from './readTextFile';
-import { DateField } from '../components/DateField';
+import { DateField } from '../ui/DateField';
 
 /** How often a running import is asked for its progress. */
 export const IMPORT_POLL_MS = 1_000;

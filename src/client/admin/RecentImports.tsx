@@ -11,7 +11,7 @@ import {
   type ImportKind,
 } from '../../shared/api/dataSchemas';
 import { apiRequest } from '../api/apiRequest';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { formatCount, formatInstant } from './adminFormat';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { changeSentences } from './ImportPreviewView';

@@ -14,7 +14,7 @@ import {
 } from '../../shared/api/dataSchemas';
 import { routePath } from '../../shared/api/routes';
 import { apiRequest } from '../api/apiRequest';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { formatInstant, formatLocalDate } from './adminFormat';
 import { adminFailureMessage, asStaff } from './adminRequest';
 

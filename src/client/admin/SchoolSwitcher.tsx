@@ -16,9 +16,9 @@ import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { schoolListResponseSchema, type SchoolChoice } from '../../shared/api/dataSchemas';
 import type { StaffProfile } from '../auth/deviceAuth';
 import { apiRequest, type FetchLike } from '../api/apiRequest';
-import { Modal } from '../components/Modal';
+import { Modal } from '../ui/Modal';
 import type { AppDb } from '../db/appDb';
-import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useLiveQuery } from '../ui/useLiveQuery';
 import type { SyncLock } from '../sync/syncLock';
 import { queuedForSchool, queuedMessage, switchSchool } from './switchSchool';
 

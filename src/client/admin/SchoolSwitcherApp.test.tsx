@@ -7,18 +7,12 @@ import { sessionResponseSchema } from '../../shared/api/authSchemas';
 import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { schoolListResponseSchema } from '../../shared/api/dataSchemas';
 import { App, type AppServices } from '../App';
-import {
-  FAST_HASH,
-  LONDON,
-  putRoster,
-  SCHOOL_ID,
-  signedInHere,
-} from '../components/screens.fixture';
+import { FAST_HASH, LONDON, putRoster, SCHOOL_ID, signedInHere } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
-import { resetLockStore } from '../stores/lockStore';
-import { resetRegisterChoiceStore } from '../stores/registerChoiceStore';
-import { resetSyncStatusStore } from '../stores/syncStatusStore';
+import { resetLockStore } from '../auth/lockStore';
+import { resetRegisterChoiceStore } from '../register/registerChoiceStore';
+import { resetSyncStatusStore } from '../sync/syncStatusStore';
 import { DEVICE_ID, freshDb, ManualTimers, OTHER_DEVICE_ID } from '../testSupport.fixture';
 import { ADMIN, fakeAdminServer, ok, refused } from './adminServer.fixture';
 

@@ -11,7 +11,7 @@ import {
   type OrganisationSchoolsResponse,
 } from '../../shared/api/setupSchemas';
 import { apiRequest } from '../api/apiRequest';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../setup/fieldErrors';
 import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../setup/SchoolFields';
 import { adminFailureMessage, asStaff } from './adminRequest';

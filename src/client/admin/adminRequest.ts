@@ -4,7 +4,7 @@
  * an admin can act on. The admin screens never queue anything: they need a connection.
  */
 import type { ApiFailure, ApiRequestOptions } from '../api/apiRequest';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 
 export const ADMIN_OFFLINE_MESSAGE =
   'The admin screens need a connection to the office server, and this device cannot reach it just now. Check the wifi, then try again.';

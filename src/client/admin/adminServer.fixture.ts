@@ -9,9 +9,9 @@ import type { z } from 'zod';
 import { apiErrorBodySchema, type ApiErrorReason } from '../../shared/api/apiErrors';
 import type { FetchLike } from '../api/apiRequest';
 import type { StaffProfile } from '../auth/deviceAuth';
-import { profile, SCHOOL_ID } from '../components/screens.fixture';
+import { profile, SCHOOL_ID } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { ManualTimers } from '../testSupport.fixture';
 
 export const ADMIN = {

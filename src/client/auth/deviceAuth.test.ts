@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCHOOL_ID } from '../components/screens.fixture';
+import { SCHOOL_ID } from '../ui/screens.fixture';
 import { effectiveRole } from './deviceAuth';
 
 describe('effectiveRole', () => {

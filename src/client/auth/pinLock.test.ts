@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAST_HASH, fixedClock, SCHOOL_ID, sessionAnswer } from '../components/screens.fixture';
+import { FAST_HASH, fixedClock, SCHOOL_ID, sessionAnswer } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
 import { getMeta } from '../db/meta';
 import { DEVICE_ID, freshDb, OFFICE, TEACHER } from '../testSupport.fixture';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordMark } from '../actions/recordMark';
-import { fakeFetch, profile, SCHOOL_ID } from '../components/screens.fixture';
+import { recordMark } from '../marks/recordMark';
+import { fakeFetch, profile, SCHOOL_ID } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
 import { freshDb, MONDAY_AM, PUPIL, TEACHER } from '../testSupport.fixture';
 import { updateDeviceAuth } from './deviceAuthStore';

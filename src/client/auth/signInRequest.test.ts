@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeFetch, offlineFetch, sessionAnswer } from '../components/screens.fixture';
+import { fakeFetch, offlineFetch, sessionAnswer } from '../ui/screens.fixture';
 import { DEVICE_ID } from '../testSupport.fixture';
 import { FIRST_SIGN_IN_OFFLINE, requestSignIn, SIGN_IN_OFFLINE } from './signInRequest';
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordMark } from '../actions/recordMark';
+import { recordMark } from '../marks/recordMark';
 import { freshDb, MONDAY_AM, PUPIL, TEACHER } from '../testSupport.fixture';
 import { AppDb } from './appDb';
 import { getDb, replaceDbForTests } from './db';

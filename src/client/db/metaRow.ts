@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { leadingTripSchema } from '../../shared/api/tripSchemas';
-import { tripExceptionSchema } from '../trips/tripException';
+import { tripExceptionSchema } from './tripException';
 import { instantField, localDateField } from './rowFields';
 
 export const persistenceStateSchema = z.enum(['granted', 'refused', 'unsupported']);

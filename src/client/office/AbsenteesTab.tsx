@@ -5,9 +5,9 @@
  */
 import { useState } from 'react';
 import { parseLocalDate, type LocalDate } from '../../domain/index';
-import { downloadTextFile } from '../files/downloadFile';
+import { downloadTextFile } from '../ui/downloadFile';
 import { apiRequestText } from '../api/apiRequest';
-import { formatDay } from '../components/format';
+import { formatDay } from '../ui/format';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import { absenteesResponseSchema, type AbsenteesResponse } from '../../shared/api/officeSchemas';
 import { absenteesCsv } from './absenteesCsv';
@@ -16,7 +16,7 @@ import { ListStatus } from './ListStatus';
 import { formatInstant, schoolToday, wireDate } from './officeFormat';
 import type { OfficeTabProps } from './officeTabProps';
 import { useOnlineList } from './useOnlineList';
-import { DateField } from '../components/DateField';
+import { DateField } from '../ui/DateField';
 
 export interface AbsenteesTabProps extends OfficeTabProps {
   readonly onOpenPupil: (pupilId: string) => void;

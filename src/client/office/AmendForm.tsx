@@ -5,8 +5,8 @@
  */
 import { useId, useState } from 'react';
 import { lookupCode, type Role, type SessionRef } from '../../domain/index';
-import { formatSession } from '../components/format';
-import { markProblems } from '../components/register/markChoices';
+import { formatSession } from '../ui/format';
+import { markProblems } from '../register/markChoices';
 import { codeLabel } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark, type ServerHead } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';

@@ -9,8 +9,8 @@
 import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
 import { apiRequest } from '../api/apiRequest';
-import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../components/format';
-import { markProblems } from '../components/register/markChoices';
+import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../ui/format';
+import { markProblems } from '../register/markChoices';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import {
   CONTACT_METHODS,

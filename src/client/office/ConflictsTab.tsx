@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
 import { apiRequest } from '../api/apiRequest';
-import { formatSession } from '../components/format';
+import { formatSession } from '../ui/format';
 import { routePath } from '../../shared/api/routes';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import {

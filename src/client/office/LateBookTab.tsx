@@ -6,11 +6,11 @@
  */
 import { useId, useState } from 'react';
 import { formatWallTime } from '../../domain/index';
-import { formatSchoolTime, formatSession, minutesText } from '../components/format';
-import { markProblems } from '../components/register/markChoices';
-import { timesFor } from '../components/register/sessionChoice';
-import { useLiveQuery } from '../hooks/useLiveQuery';
-import { groupRefOf } from '../queries/roster';
+import { formatSchoolTime, formatSession, minutesText } from '../ui/format';
+import { markProblems } from '../register/markChoices';
+import { timesFor } from '../register/sessionChoice';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { groupRefOf } from '../marks/roster';
 import { entryNow } from './entryNow';
 import { lateBookDecision, lateBookReason, lateBookSession } from './lateBook';
 import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';

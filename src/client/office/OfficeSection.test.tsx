@@ -4,9 +4,9 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDate, type SessionRef } from '../../domain/index';
-import { LONDON, offlineFetch, putRoster } from '../components/screens.fixture';
+import { LONDON, offlineFetch, putRoster } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import {
   freshDb,
   GROUP_ID,

@@ -4,9 +4,9 @@
  * call and the daily absentee list. Marks go through the outbox; lists come from the office
  * endpoints, cached on the device for when the connection drops.
  */
-import '../styles/office.css';
+import './office.css';
 import { useRef, useState, type KeyboardEvent } from 'react';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import { AbsenteesTab } from './AbsenteesTab';
 import { ChaseTab } from './ChaseTab';
 import { ConflictsTab } from './ConflictsTab';

@@ -6,13 +6,13 @@
  */
 import { useId, useState } from 'react';
 import { addDays, lookupCode, parseLocalDate } from '../../domain/index';
-import { formatSessionShort } from '../components/format';
-import { markProblems } from '../components/register/markChoices';
+import { formatSessionShort } from '../ui/format';
+import { markProblems } from '../register/markChoices';
 import { codeLabel, schoolToday } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';
 import { preEntries, type PartChoice } from './preEnter';
-import { DateField } from '../components/DateField';
+import { DateField } from '../ui/DateField';
 
 export interface PreEnterFormProps extends OfficeTabProps {
   /** The pupil whose record is open, offered as the default target. */

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { addDays, parseLocalDate, type LocalDate } from '../../domain/index';
-import { formatDay, formatSession } from '../components/format';
+import { formatDay, formatSession } from '../ui/format';
 import { routePath, ROUTES } from '../../shared/api/routes';
 import {
   pupilEntriesResponseSchema,
@@ -29,7 +29,7 @@ import { PreEnterForm } from './PreEnterForm';
 import { PupilSearch } from './PupilSearch';
 import { SessionMarkPanel } from './SessionMarkPanel';
 import { useOnlineList } from './useOnlineList';
-import { DateField } from '../components/DateField';
+import { DateField } from '../ui/DateField';
 
 export interface PupilRecordTabProps extends OfficeTabProps {
   readonly initialPupilId: string | null;

@@ -15,10 +15,10 @@ import {
   type WhereaboutsBasis,
 } from '../../domain/index';
 import { apiRequest } from '../api/apiRequest';
-import { formatSession } from '../components/format';
-import { currentSession } from '../components/register/sessionChoice';
-import { useNow } from '../components/useNow';
-import { useLiveQuery } from '../hooks/useLiveQuery';
+import { formatSession } from '../ui/format';
+import { currentSession } from '../register/sessionChoice';
+import { useNow } from '../ui/useNow';
+import { useLiveQuery } from '../ui/useLiveQuery';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import { fireDrillResponseSchema, signOutsResponseSchema } from '../../shared/api/officeSchemas';
 import { flushDrills, queueDrill, queuedDrillCount } from './drillQueue';

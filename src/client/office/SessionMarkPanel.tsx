@@ -5,10 +5,10 @@
  */
 import { useState } from 'react';
 import type { SessionRef } from '../../domain/index';
-import { formatSession } from '../components/format';
-import { currentSession } from '../components/register/sessionChoice';
-import { useLiveQuery } from '../hooks/useLiveQuery';
-import { groupRefOf } from '../queries/roster';
+import { formatSession } from '../ui/format';
+import { currentSession } from '../register/sessionChoice';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { groupRefOf } from '../marks/roster';
 import { AmendForm } from './AmendForm';
 import { entryNow } from './entryNow';
 import { schoolToday } from './officeFormat';

@@ -1,7 +1,7 @@
 /** A date and morning/afternoon choice for the office's session lists. */
 import { useId } from 'react';
 import { parseLocalDate, type SessionRef } from '../../domain/index';
-import { DateField } from '../components/DateField';
+import { DateField } from '../ui/DateField';
 
 export interface SessionPickerProps {
   readonly session: SessionRef;

@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import { parseWallTime, schoolInstant } from '../../domain/index';
 import { apiRequest } from '../api/apiRequest';
-import { formatSchoolTime } from '../components/format';
+import { formatSchoolTime } from '../ui/format';
 import { routePath } from '../../shared/api/routes';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import {

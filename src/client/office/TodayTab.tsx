@@ -5,8 +5,8 @@
  */
 import { useState } from 'react';
 import type { SessionRef } from '../../domain/index';
-import { formatSession } from '../components/format';
-import { currentSession } from '../components/register/sessionChoice';
+import { formatSession } from '../ui/format';
+import { currentSession } from '../register/sessionChoice';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import {
   todayResponseSchema,

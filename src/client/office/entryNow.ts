@@ -8,7 +8,7 @@ import type { AppDb } from '../db/appDb';
 import { entryRowSchema } from '../db/entryRow';
 import { outboxRowSchema } from '../db/outboxRow';
 import { parseStoredRow } from '../db/storedRowError';
-import { overlayEntry, type RegisterPupil } from '../queries/registerView';
+import { overlayEntry, type RegisterPupil } from '../marks/registerView';
 
 export type EntryNow = Omit<RegisterPupil, 'pupilId' | 'displayName' | 'sortName'>;
 

@@ -8,7 +8,7 @@ import {
   type Role,
   type SessionRef,
 } from '../../domain/index';
-import { formatDay } from '../components/format';
+import { formatDay } from '../ui/format';
 
 const ROLE_TITLES: Readonly<Record<Role, string>> = {
   teacher: 'Teacher',

@@ -19,7 +19,7 @@ import {
   type MarkInputIssue,
   type RecordMarkInput,
   type RecordedMark,
-} from '../actions/recordMark';
+} from '../marks/recordMark';
 import type { AppDb } from '../db/appDb';
 
 /** The entry's head as a server list showed it; `seq` is its place in the server's order. */

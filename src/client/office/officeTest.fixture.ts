@@ -6,7 +6,7 @@ import type { Role, SessionRef } from '../../domain/index';
 import { sessionKey } from '../../domain/index';
 import type { StaffProfile } from '../auth/deviceAuth';
 import { hashPin } from '../auth/pinHash';
-import { FAST_HASH, profile } from '../components/screens.fixture';
+import { FAST_HASH, profile } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
 import { OFFICE } from '../testSupport.fixture';
 

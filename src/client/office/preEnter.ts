@@ -12,7 +12,7 @@ import {
   type SessionRef,
 } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
-import { groupRefOf, isOnRoll } from '../queries/roster';
+import { groupRefOf, isOnRoll } from '../marks/roster';
 
 export type PartChoice = 'both' | SessionPart;
 

@@ -8,7 +8,7 @@
  */
 import { nameMatchRank, type LocalDate } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
-import { isOnRoll, type RosterPupil } from '../queries/roster';
+import { isOnRoll, type RosterPupil } from '../marks/roster';
 
 export interface FoundPupil {
   readonly pupil: RosterPupil;

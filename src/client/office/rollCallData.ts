@@ -17,8 +17,8 @@ import type { AppDb } from '../db/appDb';
 import { entryRowSchema, type EntryRow } from '../db/entryRow';
 import { outboxRowSchema, type OutboxRow } from '../db/outboxRow';
 import { parseStoredRow } from '../db/storedRowError';
-import { overlayEntry } from '../queries/registerView';
-import { isOnRoll } from '../queries/roster';
+import { overlayEntry } from '../marks/registerView';
+import { isOnRoll } from '../marks/roster';
 
 /** Pupils on roll on the day, class by class in the roster's order, surname first within each. */
 function rollCallPupils(roster: Roster, session: SessionRef) {

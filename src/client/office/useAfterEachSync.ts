@@ -4,7 +4,7 @@
  * Not tied to `lastSyncedAt`, which stays the same when the device clock does not move.
  */
 import { useEffect } from 'react';
-import { useSyncStatusStore } from '../stores/syncStatusStore';
+import { useSyncStatusStore } from '../sync/syncStatusStore';
 
 export function useAfterEachSync(callback: () => void): void {
   useEffect(

@@ -6,8 +6,8 @@ import { useMemo } from 'react';
 import type { SchoolConfig } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
-import { useLiveQuery } from '../hooks/useLiveQuery';
-import { loadRoster, schoolConfigOf } from '../queries/roster';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { loadRoster, schoolConfigOf } from '../marks/roster';
 
 export type OfficeSchool =
   | { readonly kind: 'loading' }

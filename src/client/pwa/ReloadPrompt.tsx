@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { systemTimers } from '../clock';
-import { useOutboxCounts } from '../hooks/useOutbox';
+import { useOutboxCounts } from '../marks/useOutbox';
 import type { AppDb } from '../db/appDb';
 import { startUpdateChecks } from './updateChecks';
 import { UpdateBanner } from './UpdateBanner';

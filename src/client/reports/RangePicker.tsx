@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import type { ReportPeriod } from '../../shared/api/reportSchemas';
 import { rangeQueryOf, type RangeChoice } from './rangeQuery';
-import { DateField } from '../components/DateField';
+import { DateField } from '../ui/DateField';
 
 const PERIODS: readonly { readonly value: ReportPeriod; readonly label: string }[] = [
   { value: 'term', label: 'This term' },

@@ -4,7 +4,7 @@ import { cleanup, configure, render, screen, waitFor, within } from '@testing-li
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StaffProfile } from '../auth/deviceAuth';
-import { fixedClock, LONDON, profile, putRoster } from '../components/screens.fixture';
+import { fixedClock, LONDON, profile, putRoster } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
 import type { FetchLike } from '../api/apiRequest';
 import { freshDb, GROUP_ID, ManualTimers, PUPIL, TEACHER } from '../testSupport.fixture';

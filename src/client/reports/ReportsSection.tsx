@@ -4,10 +4,10 @@
  * groups and pupils on offer come from the roster on the device (a teacher's own groups only).
  */
 import { useMemo, useState } from 'react';
-import { useLiveQuery } from '../hooks/useLiveQuery';
-import { loadRoster } from '../queries/roster';
-import type { SectionProps } from '../sections/sectionProps';
-import '../styles/reports.css';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { loadRoster } from '../marks/roster';
+import type { SectionProps } from '../ui/sectionProps';
+import './reports.css';
 import { CertificateScreen } from './certificate/CertificateScreen';
 import { AbsenceListScreen } from './lists/AbsenceListScreen';
 import { AbsenceMappingScreen } from './lists/AbsenceMappingScreen';

@@ -4,7 +4,7 @@
  * starts with "=" never runs as a formula when the file is opened in a spreadsheet.
  */
 import { writeCsv } from '../../shared/csv';
-import { downloadTextFile, fileNameOf } from '../files/downloadFile';
+import { downloadTextFile, fileNameOf } from '../ui/downloadFile';
 
 export interface CsvColumn<Row> {
   readonly header: string;

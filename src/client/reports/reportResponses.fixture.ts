@@ -3,7 +3,7 @@
  * own schemas, so a change to the contract breaks the tests instead of leaving them green.
  */
 import { PUPIL, GROUP_ID, OTHER_GROUP_ID } from '../testSupport.fixture';
-import { SCHOOL_ID } from '../components/screens.fixture';
+import { SCHOOL_ID } from '../ui/screens.fixture';
 import {
   absenceListResponseSchema,
   penaltyNoticeResponseSchema,

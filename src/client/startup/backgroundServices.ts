@@ -4,10 +4,10 @@
  * the request for persistent storage. It is loaded as its own chunk once the first screen is up
  * (startup/afterFirstScreen.ts), so a cold start parses and runs only what the lock screen needs.
  */
-import { warmUpMarkCheck } from '../actions/recordMark';
+import { warmUpMarkCheck } from '../marks/recordMark';
 import { systemClock, systemTimers } from '../clock';
 import type { AppDb } from '../db/appDb';
-import { bindSyncStatusStore } from '../stores/syncStatusStore';
+import { bindSyncStatusStore } from '../sync/syncStatusStore';
 import { requestPersistentStorage } from '../sync/storagePersistence';
 import { createSyncClient } from '../sync/syncClient';
 import { createSyncEngine, type SyncEngine } from '../sync/syncEngine';

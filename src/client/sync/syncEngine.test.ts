@@ -2,10 +2,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MarkActor } from '../../domain/index';
 import type { PushRequest } from '../../shared/api/syncSchemas';
-import { recordMark } from '../actions/recordMark';
+import { recordMark } from '../marks/recordMark';
 import type { AppDb } from '../db/appDb';
 import { getMeta } from '../db/meta';
-import { registerView } from '../queries/registerView';
+import { registerView } from '../marks/registerView';
 import {
   DEVICE_ID,
   freshDb,

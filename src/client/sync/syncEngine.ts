@@ -60,7 +60,7 @@ import { systemClock, systemTimers, type Clock, type Timers } from '../clock';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
 import { StoredRowError } from '../db/storedRowError';
-import { outboxCounts } from '../queries/outboxQueries';
+import { outboxCounts } from '../marks/outboxQueries';
 import { applyAcks } from './applyAcks';
 import { applyPullPage, applySnapshot, resetAfterRestore } from './applyPull';
 import { backoffDelay } from './backoff';

@@ -1,6 +1,6 @@
 /**
  * The sync engine's status as the status bar shows it, apart from the engine itself: the app's
- * first screen reads it (stores/syncStatusStore.ts) while the engine loads later, in its own
+ * first screen reads it (sync/syncStatusStore.ts) while the engine loads later, in its own
  * chunk.
  */
 import { lastKnownOnline } from './reachability';

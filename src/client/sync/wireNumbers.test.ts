@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushRequest } from '../../shared/api/syncSchemas';
-import { recordMark } from '../actions/recordMark';
+import { recordMark } from '../marks/recordMark';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
 import type { OutboxRow } from '../db/outboxRow';

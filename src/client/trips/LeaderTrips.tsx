@@ -4,10 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import { localDate } from '../../domain/index';
-import { formatSession } from '../components/format';
-import { useLiveQuery } from '../hooks/useLiveQuery';
-import { loadRoster, schoolConfigOf } from '../queries/roster';
-import type { SectionProps } from '../sections/sectionProps';
+import { formatSession } from '../ui/format';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { loadRoster, schoolConfigOf } from '../marks/roster';
+import type { SectionProps } from '../ui/sectionProps';
 import { cachedTrips, refreshLeaderTrips } from './tripCache';
 import { TripLeaderView } from './TripLeaderView';
 

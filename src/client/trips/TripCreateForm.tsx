@@ -16,9 +16,9 @@ import {
   type TripCode,
 } from '../../shared/api/tripSchemas';
 import { apiRequest } from '../api/apiRequest';
-import { useLiveQuery } from '../hooks/useLiveQuery';
-import { loadRoster, schoolConfigOf } from '../queries/roster';
-import type { SectionProps } from '../sections/sectionProps';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { loadRoster, schoolConfigOf } from '../marks/roster';
+import type { SectionProps } from '../ui/sectionProps';
 
 type Part = 'AM' | 'PM';
 const partOf = (value: string): Part => (value === 'PM' ? 'PM' : 'AM');

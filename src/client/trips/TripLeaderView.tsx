@@ -13,15 +13,15 @@ import {
   type SessionRef,
 } from '../../domain/index';
 import { TRIP_CODE_MEANINGS, type LeadingTrip } from '../../shared/api/tripSchemas';
-import { formatSession } from '../components/format';
+import { formatSession } from '../ui/format';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
-import { useLiveQuery } from '../hooks/useLiveQuery';
-import { defaultActionEnv, type ActionEnv } from '../actions/recordMark';
-import { overlayEntry } from '../queries/registerView';
-import { groupRefOf, type RosterGroup } from '../queries/roster';
-import type { SectionProps } from '../sections/sectionProps';
-import type { TripException, TripExceptionKind } from './tripException';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { defaultActionEnv, type ActionEnv } from '../marks/recordMark';
+import { overlayEntry } from '../marks/registerView';
+import { groupRefOf, type RosterGroup } from '../marks/roster';
+import type { SectionProps } from '../ui/sectionProps';
+import type { TripException, TripExceptionKind } from '../db/tripException';
 import { recordTripMark } from './tripMark';
 import {
   currentSessionIndex,

@@ -4,8 +4,8 @@ import { localDate } from '../../domain/index';
 import { TRIP_ROUTES } from '../../shared/api/tripRoutes';
 import { tripListResponseSchema, type TripDetail } from '../../shared/api/tripSchemas';
 import { apiRequest } from '../api/apiRequest';
-import { formatSession } from '../components/format';
-import type { SectionProps } from '../sections/sectionProps';
+import { formatSession } from '../ui/format';
+import type { SectionProps } from '../ui/sectionProps';
 
 export function TripList(props: SectionProps & { readonly version: number }) {
   const { staff } = props;

@@ -5,10 +5,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LeadingTrip } from '../../shared/api/tripSchemas';
 import { hashPin } from '../auth/pinHash';
-import { FAST_HASH, LONDON, profile, putRoster } from '../components/screens.fixture';
+import { FAST_HASH, LONDON, profile, putRoster } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
 import type { FetchLike } from '../api/apiRequest';
-import type { SectionProps } from '../sections/sectionProps';
+import type { SectionProps } from '../ui/sectionProps';
 import {
   freshDb,
   GROUP_ID,

@@ -4,8 +4,8 @@
  * attendance lead and admins also create trips and see the school's list.
  */
 import { useState } from 'react';
-import type { SectionProps } from '../sections/sectionProps';
-import '../styles/trips.css';
+import type { SectionProps } from '../ui/sectionProps';
+import './trips.css';
 import { LeaderTrips } from './LeaderTrips';
 import { TripCreateForm } from './TripCreateForm';
 import { TripList } from './TripList';

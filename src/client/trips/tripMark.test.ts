@@ -4,7 +4,7 @@ import { localDate, parseSchoolConfig, type SchoolConfig } from '../../domain/in
 import { pushEventSchema } from '../../shared/api/syncSchemas';
 import type { TripEntry } from '../../shared/api/tripSchemas';
 import type { AppDb } from '../db/appDb';
-import { SCHOOL_CONFIG } from '../components/screens.fixture';
+import { SCHOOL_CONFIG } from '../ui/screens.fixture';
 import { GROUP_ID, OFFICE, PUPIL, TEACHER, freshDb, sequentialIds } from '../testSupport.fixture';
 import { recordTripMark, type TripMarkInput } from './tripMark';
 

@@ -23,9 +23,9 @@ import {
   type SessionRef,
 } from '../../domain/index';
 import { schoolForTripMark, type TripEntry } from '../../shared/api/tripSchemas';
-import { recordMark, type ActionEnv, type RecordedMark } from '../actions/recordMark';
+import { recordMark, type ActionEnv, type RecordedMark } from '../marks/recordMark';
 import type { AppDb } from '../db/appDb';
-import { overlayEntry } from '../queries/registerView';
+import { overlayEntry } from '../marks/registerView';
 
 export interface TripMarkInput {
   readonly tripId: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../../domain/index';
-import type { TripException, TripExceptionKind } from './tripException';
+import type { TripException, TripExceptionKind } from '../db/tripException';
 import { currentSessionIndex, exceptionChoices, expectedMark, type TripLike } from './tripPlan';
 
 const TRIP: TripLike = {

@@ -15,7 +15,7 @@
  * - joined late: the trip's code from that session on (earlier sessions keep what they had).
  */
 import type { SessionRef } from '../../domain/index';
-import type { TripException, TripExceptionKind } from './tripException';
+import type { TripException, TripExceptionKind } from '../db/tripException';
 
 export interface TripLike {
   readonly name: string;

@@ -27,7 +27,7 @@ import { loadConfig } from '../config';
 import { DataDirLockedError } from '../db/dataDirLock';
 import { checkDatabaseIntact } from '../db/integrityCheck';
 import { openDatabase } from '../db/openDatabase';
-import { prepareDatabase } from '../db/prepareDatabase';
+import { prepareDatabase } from '../prepareDatabase';
 import { PRODUCTION_PASSWORD_PARAMS } from '../auth/password';
 import { runCli, CliError } from './commands';
 import { readAdminPassword } from './readPassword';

@@ -44,7 +44,7 @@ import { appendChunk, createImport, findImport, listImports, markRunning } from 
 import { exportedEntries, marksCsv } from './marksExport';
 import { recordExport } from '../retention/exportLog';
 import { listRoll, setPupilRoll } from './pupilRoll';
-import { listSchools } from './schools';
+import { listSchools } from '../school/schools';
 import { undoImport } from './undoImport';
 
 function attachment(c: Context<AppEnv>, body: string, type: string, fileName: string): Response {

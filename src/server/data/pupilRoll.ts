@@ -12,7 +12,7 @@ import { longDate, type DeletionGround, type LocalDate, type Role } from '../../
 import type { PupilRollRequest, RollPupil } from '../../shared/api/dataSchemas';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import { lockSchoolLog } from '../sync/syncHead';
+import { lockSchoolLog } from '../register/syncHead';
 import { bumpRosterVersion } from './importPlan';
 
 interface RollRow {

@@ -11,7 +11,7 @@
  */
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import { lockSchoolLog } from '../sync/syncHead';
+import { lockSchoolLog } from '../register/syncHead';
 import type { PupilImportUndo } from './importPlan';
 import { bumpRosterVersion } from './importPlan';
 import { UNDO_WINDOW_MS } from './importStore';

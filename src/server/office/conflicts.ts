@@ -22,7 +22,7 @@ import type {
 } from '../../shared/api/officeSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from '../sync/eventRows';
+import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from '../register/eventRows';
 import { pupilsById } from './officeSupport';
 
 // An event a device pushed after an administrator had revoked it (pushService admits only its

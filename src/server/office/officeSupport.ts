@@ -16,7 +16,7 @@ import type { OfficeActor } from '../../shared/api/officeSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import type { AuthContext } from '../http/appEnv';
-import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
+import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 
 /** The roles that may use the office endpoints. */
 export const OFFICE_ROLES: readonly Role[] = ['office', 'attendance_lead', 'admin'];

@@ -22,7 +22,7 @@ import type {
 } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
+import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 import { buildAbsenceList } from './absenceList';
 import { buildAbsenceMapping } from './absenceMapping';
 import type { ReportSchool } from './certificate';

@@ -15,13 +15,13 @@
 import { addDays, toSchoolWallClock } from '../../domain/index';
 import type { PullResponse, SnapshotResponse } from '../../shared/api/syncSchemas';
 import type { Database } from '../db/database';
-import { MARK_EVENT_COLUMNS, toWireEvent, type MarkEventRow } from './eventRows';
+import { MARK_EVENT_COLUMNS, toWireEvent, type MarkEventRow } from '../register/eventRows';
 import { buildRoster } from './roster';
 import { reasonFor, type ReasonReader } from './reasonReader';
-import { readEpoch } from './serverEpoch';
-import { loadSchoolRow, schoolConfigOf } from './schoolRules';
-import { readHeadSeq } from './syncHead';
-import { ENTRY_COLUMNS, toAckEntry, type EntryRow } from './entryRows';
+import { readEpoch } from '../db/serverEpoch';
+import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
+import { readHeadSeq } from '../register/syncHead';
+import { ENTRY_COLUMNS, toAckEntry, type EntryRow } from '../register/entryRows';
 
 /** A new device starts with this many days of entries; older history stays on the server. */
 export const SNAPSHOT_DAYS = 42;

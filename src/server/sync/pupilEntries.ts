@@ -5,7 +5,7 @@
 import { foldEntries, sessionKey } from '../../domain/index';
 import type { EntryHistory, PupilEntriesResponse } from '../../shared/api/entrySchemas';
 import type { Queryable } from '../db/database';
-import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from './eventRows';
+import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from '../register/eventRows';
 
 export async function pupilEntries(
   db: Queryable,

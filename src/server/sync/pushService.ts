@@ -33,15 +33,20 @@ import {
 import type { PushAck, PushEvent, PushRequest, PushResponse } from '../../shared/api/syncSchemas';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import { loadTripsForChecks } from '../trips/tripsForChecks';
-import { EventBatch } from './eventBatch';
+import { loadTripsForChecks } from './tripsForChecks';
+import { EventBatch } from '../register/eventBatch';
 import { checkPushedEvent, type PupilPlacement, type TripForCheck } from './eventChecks';
 import type { InvalidEvent } from './pushBody';
-import { entryKeyOf, entryKeyOfRow, loadEventsById, loadRecordedEvents } from './eventReads';
+import {
+  entryKeyOf,
+  entryKeyOfRow,
+  loadEventsById,
+  loadRecordedEvents,
+} from '../register/eventReads';
 import { loadDeviceActors, loadPupils } from './pushLoads';
-import { loadSchoolRow, schoolConfigOf } from './schoolRules';
+import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 import { ackOfStored, entriesOfStored, resentAcks } from './storedAcks';
-import { lockSchoolLog, readHeadSeq } from './syncHead';
+import { lockSchoolLog, readHeadSeq } from '../register/syncHead';
 
 export interface PushContext {
   readonly schoolId: string;

@@ -14,7 +14,7 @@ import { addDays, toSchoolWallClock, type Role } from '../../domain/index';
 import type { Queryable } from '../db/database';
 import type { AuthContext } from '../http/appEnv';
 import { LEADING_KEEP_DAYS } from '../trips/tripStore';
-import { loadSchoolRow, schoolConfigOf } from './schoolRules';
+import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 
 /** Roles that read every reason at their school. */
 export const WHOLE_SCHOOL_READERS: readonly Role[] = ['office', 'attendance_lead', 'admin'];

@@ -6,7 +6,7 @@
 import { addDays, toSchoolWallClock } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
 import type { Queryable } from '../db/database';
-import { loadSchoolRow, schoolConfigOf } from './schoolRules';
+import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 
 /** Pupils who left within this many days stay on the tablet, so a late correction can still be made. */
 const RECENT_LEAVERS_DAYS = 30;

@@ -7,15 +7,15 @@ import type { EntryKey } from '../../domain/index';
 import type { PushAck, PushEvent } from '../../shared/api/syncSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import type { AckEntry } from './eventBatch';
+import type { AckEntry } from '../register/eventBatch';
 import {
   entryKeyOfRow,
   loadEntries,
   loadEventsByClientSeq,
   loadEventsById,
   type EntryRef,
-} from './eventReads';
-import type { MarkEventRow } from './eventRows';
+} from '../register/eventReads';
+import type { MarkEventRow } from '../register/eventRows';
 
 /** The entry a stored event belongs to. */
 export function entryRefOfRow(row: MarkEventRow): EntryRef {

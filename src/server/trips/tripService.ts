@@ -29,8 +29,8 @@ import {
 import type { z } from 'zod';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
-import { appendServerEvents, type ServerEventInput } from '../sync/serverEvents';
+import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
+import { appendServerEvents, type ServerEventInput } from '../register/serverEvents';
 import { insertTrip, loadTrips } from './tripStore';
 
 /** How far back a trip may start: a trip entered a little late still gets its register. */

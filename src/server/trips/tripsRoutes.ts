@@ -17,7 +17,7 @@ import { requireRole, requireSession } from '../auth/requireSession';
 import { ApiError } from '../http/apiError';
 import type { AppEnv } from '../http/appEnv';
 import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
-import { loadSchoolRow, schoolConfigOf } from '../sync/schoolRules';
+import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 import { createTrip } from './tripService';
 import { LEADING_KEEP_DAYS, loadTripEntries, loadTrips } from './tripStore';
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PRODUCTION_PASSWORD_PARAMS } from '../../../src/server/auth/password';
 import { openPgliteDatabase } from '../../../src/server/db/pgliteDatabase';
-import { prepareDatabase } from '../../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../../src/server/prepareDatabase';
 import { seedDemoIfEmpty } from '../../../src/server/demo/seedDemo';
 import { PinPage } from '../../e2e/pages/PinPage';
 import { RegisterPage } from '../../e2e/pages/RegisterPage';

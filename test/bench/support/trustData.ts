@@ -16,7 +16,7 @@ import { localDate, openSessionsBetween, parseSchoolConfig } from '../../../src/
 import type { SchoolConfig } from '../../../src/domain/index';
 import type { Database } from '../../../src/server/db/database';
 import { openPostgresDatabase } from '../../../src/server/db/postgresDatabase';
-import { prepareDatabase } from '../../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../../src/server/prepareDatabase';
 
 export interface TrustScale {
   readonly schools: number;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { PRODUCTION_PASSWORD_PARAMS } from '../../../src/server/auth/password';
 import { openPgliteDatabase } from '../../../src/server/db/pgliteDatabase';
-import { prepareDatabase } from '../../../src/server/db/prepareDatabase';
+import { prepareDatabase } from '../../../src/server/prepareDatabase';
 import { seedDemoIfEmpty } from '../../../src/server/demo/seedDemo';
 import { ensureClientBuilt } from './build';
 import { chooseSchoolDay } from './schoolDay';

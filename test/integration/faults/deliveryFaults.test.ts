@@ -254,7 +254,7 @@ describe('T9 a poison mark among good ones', () => {
     }
     expect(ipad.engine.getStatus()).toMatchObject({ pendingCount: 0, rejectedCount: 2 });
     // The refused marks show as refused on the register, never as synced.
-    const { registerView } = await import('../../../src/client/queries/registerView');
+    const { registerView } = await import('../../../src/client/marks/registerView');
     const view = await registerView(ipad.db, w.school.groups[0]?.id ?? '', {
       date: rows[5]?.session.date ?? ('' as never),
       part: 'AM',

@@ -22,11 +22,11 @@ import { randomUUID } from 'node:crypto';
 import type { DBCore, Middleware } from 'dexie';
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
-import { recordMark } from '../../../src/client/actions/recordMark';
+import { recordMark } from '../../../src/client/marks/recordMark';
 import type { AppDb } from '../../../src/client/db/appDb';
 import { openAppDb } from '../../../src/client/db/db';
 import { getMeta } from '../../../src/client/db/meta';
-import { registerView } from '../../../src/client/queries/registerView';
+import { registerView } from '../../../src/client/marks/registerView';
 import { enrolDevice } from '../../../src/client/sync/enrolDevice';
 import { createSyncClient, type FetchLike } from '../../../src/client/sync/syncClient';
 import {

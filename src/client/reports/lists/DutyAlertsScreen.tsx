@@ -22,7 +22,7 @@ import { csvPercent, formatCount, formatLongDate, formatPercent } from '../repor
 import { reportRequest, serverCsv } from '../reportRequest';
 import { useReport } from '../useReport';
 import { certificateColumn, pupilColumns, type ListScreenProps } from './listColumns';
-import { DateField } from '../../components/DateField';
+import { DateField } from '../../ui/DateField';
 
 const KINDS: readonly {
   readonly kind: DutyAlertKind;

@@ -1,0 +1,118 @@
+/**
+ * One pupil on the register: a large button, name first. Tap an unmarked pupil to mark them
+ * present; tap a marked one, or long-press any, for the other choices.
+ *
+ * A tap must paint within a frame on a slow tablet, so a tile renders again only when what it
+ * shows changed: the register view is read afresh after every write, giving every pupil a new
+ * object, and re-rendering all 35 tiles for one tap would cost the frame.
+ */
+import { memo, useRef } from 'react';
+import type { LocalDate } from '../../domain/index';
+import type { RegisterPupil } from '../marks/registerView';
+import { useLongPress } from '../ui/useLongPress';
+import { describeMark, isProtected, tileStatus } from './pupilState';
+import type { TilePupil } from './useOptimisticMarks';
+
+export interface PupilTileProps {
+  readonly pupil: TilePupil;
+  readonly date: LocalDate;
+  readonly isDisabled: boolean;
+  /** A tap: present when unmarked, the choices otherwise. Should keep its identity. */
+  readonly onTap: (pupil: TilePupil, tile: HTMLButtonElement) => void;
+  /** A long press: always the choices. Should keep its identity. */
+  readonly onChoices: (pupil: TilePupil, tile: HTMLButtonElement) => void;
+}
+
+/** Whether two rows would show the same tile (every field a tile or its handlers read). */
+export function isSameTilePupil(a: TilePupil, b: TilePupil): boolean {
+  return (
+    a.pupilId === b.pupilId &&
+    a.displayName === b.displayName &&
+    a.sortName === b.sortName &&
+    a.code === b.code &&
+    a.minutesLate === b.minutesLate &&
+    a.arrivedAt === b.arrivedAt &&
+    a.isPending === b.isPending &&
+    (a.isSaving === true) === (b.isSaving === true) &&
+    a.needsReview === b.needsReview &&
+    a.headEventId === b.headEventId &&
+    a.serverCode === b.serverCode &&
+    a.headRole === b.headRole &&
+    a.notice?.status === b.notice?.status &&
+    a.notice?.reason === b.notice?.reason
+  );
+}
+
+function isSameTile(a: PupilTileProps, b: PupilTileProps): boolean {
+  return (
+    a.date === b.date &&
+    a.isDisabled === b.isDisabled &&
+    a.onTap === b.onTap &&
+    a.onChoices === b.onChoices &&
+    isSameTilePupil(a.pupil, b.pupil)
+  );
+}
+
+function toneOf(pupil: RegisterPupil): string {
+  if (pupil.code === null) return 'unmarked';
+  if (pupil.code === '/' || pupil.code === '\\') return 'present';
+  if (pupil.code === 'L') return 'late';
+  if (pupil.code === 'N' || pupil.code === 'U' || pupil.code === 'O' || pupil.code === 'G') {
+    return 'absent';
+  }
+  return 'other';
+}
+
+export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
+  const { pupil, date, isDisabled, onTap, onChoices } = props;
+  const button = useRef<HTMLButtonElement>(null);
+  const longPress = useLongPress(() => {
+    if (button.current !== null) onChoices(pupil, button.current);
+  });
+  // Until the write commits the mark is not on the tablet, and the tile must not say it is.
+  const status =
+    pupil.isSaving === true
+      ? tileStatus(pupil).map((part) => (part === 'Not sent yet' ? 'Saving…' : part))
+      : tileStatus(pupil);
+  const classes = [
+    'tile',
+    `tile--${toneOf(pupil)}`,
+    pupil.isPending ? 'tile--pending' : '',
+    pupil.isSaving === true ? 'tile--saving' : '',
+    isProtected(pupil) ? 'tile--protected' : '',
+    pupil.notice?.status === 'rejected' ? 'tile--rejected' : '',
+    pupil.needsReview ? 'tile--review' : '',
+  ]
+    .filter((c) => c !== '')
+    .join(' ');
+
+  return (
+    <li className="tiles__item">
+      <button
+        ref={button}
+        type="button"
+        className={classes}
+        disabled={isDisabled}
+        aria-haspopup={pupil.code === null ? undefined : 'dialog'}
+        onPointerDown={longPress.onPointerDown}
+        onPointerUp={longPress.onPointerUp}
+        onPointerLeave={longPress.onPointerLeave}
+        onPointerCancel={longPress.onPointerCancel}
+        onContextMenu={longPress.onContextMenu}
+        onClick={(event) => {
+          if (longPress.consumeLongPress()) return;
+          onTap(pupil, event.currentTarget);
+        }}
+      >
+        <span className="tile__name">{pupil.displayName}</span>
+        <span className="tile__code" aria-hidden="true">
+          {pupil.code ?? ''}
+        </span>
+        {pupil.code !== null && (
+          <span className="visually-hidden">{describeMark(pupil, date)}.</span>
+        )}
+        {status.length > 0 && <span className="tile__status">{status.join(' · ')}</span>}
+      </button>
+    </li>
+  );
+}, isSameTile);

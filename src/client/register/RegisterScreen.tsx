@@ -1,0 +1,458 @@
+/**
+ * The home screen (docs/design.md §3.4): the register the clock picks for the person's own class,
+ * as large pupil tiles. Tap = present; a second tap or a long press = the other choices; "mark the
+ * rest present"; the count still to mark. Another class or an earlier session is two taps away.
+ */
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  formatWallTime,
+  presentCode,
+  sessionKey,
+  sessionOf,
+  toSchoolWallClock,
+  type GroupRef,
+  type SchoolConfig,
+  type SessionRef,
+} from '../../domain/index';
+import type { Roster } from '../../shared/api/syncSchemas';
+import { recordMark } from '../marks/recordMark';
+import type { StaffProfile } from '../auth/deviceAuth';
+import type { Clock, Timers } from '../clock';
+import type { AppDb } from '../db/appDb';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { useRegisterView } from '../marks/useRegisterView';
+import type { RegisterPupil } from '../marks/registerView';
+import { groupRefOf, loadRoster, schoolConfigOf, type RosterGroup } from '../marks/roster';
+import { useRegisterChoiceStore } from './registerChoiceStore';
+import { useSyncStatusStore } from '../sync/syncStatusStore';
+import { formatSession } from '../ui/format';
+import { useNow } from '../ui/useNow';
+import { mayEnter, type ProposedMark } from './markChoices';
+import { MarkSheet } from './MarkSheet';
+import { PupilTile } from './PupilTile';
+import { RegisterPicker } from './RegisterPicker';
+import { RejectedMarks } from './RejectedMarks';
+import { useOptimisticMarks } from './useOptimisticMarks';
+import { currentSession, recentSessions, registerClosesAt, timesFor } from './sessionChoice';
+
+export interface RegisterScreenProps {
+  readonly db: AppDb;
+  readonly staff: StaffProfile;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  /** Makes event ids for new marks (a test may fix them). */
+  readonly newEventId?: () => string;
+}
+
+const RECENT_SESSIONS = 6;
+
+export function RegisterScreen(props: RegisterScreenProps) {
+  const { db, staff, clock, timers } = props;
+  const roster = useLiveQuery(() => loadRoster(db), [db]);
+  const now = useNow(clock, timers);
+  const parsed = useMemo(() => (roster ? schoolConfigOf(roster) : null), [roster]);
+
+  if (roster === undefined) {
+    return <p className="screen notice">Opening the register…</p>;
+  }
+  if (roster === null || parsed === null) {
+    return (
+      <section className="screen notice" aria-labelledby="no-roster-heading">
+        <h1 id="no-roster-heading">No class lists yet</h1>
+        <p>
+          The class lists have not reached this tablet yet. They download as soon as the tablet is
+          online; the status bar shows when it last synced.
+        </p>
+      </section>
+    );
+  }
+  if (!parsed.ok) {
+    return (
+      <section className="screen notice notice--error" aria-labelledby="bad-config-heading">
+        <h1 id="bad-config-heading">The school’s settings could not be read</h1>
+        <p>Ask your Tickmark administrator to correct them:</p>
+        <ul>
+          {parsed.errors.map((e) => (
+            <li key={`${e.path}:${e.message}`}>
+              {e.path === '' ? '' : `${e.path}: `}
+              {e.message}
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  return (
+    <RegisterChooser
+      db={db}
+      roster={roster}
+      school={parsed.value}
+      staff={staff}
+      clock={clock}
+      now={now}
+      {...(props.newEventId === undefined ? {} : { newEventId: props.newEventId })}
+    />
+  );
+}
+
+interface ChooserProps {
+  readonly db: AppDb;
+  readonly roster: Roster;
+  readonly school: SchoolConfig;
+  readonly staff: StaffProfile;
+  readonly clock: Clock;
+  readonly now: number;
+  readonly newEventId?: () => string;
+}
+
+/** Works out which group and session to show, and offers the picker. */
+function RegisterChooser(props: ChooserProps) {
+  const { roster, school, staff, now } = props;
+  const choice = useRegisterChoiceStore();
+  const [pickerFrom, setPickerFrom] = useState<HTMLElement | null>(null);
+  const ownGroupIds = roster.staff.find((s) => s.id === staff.staffId)?.groupIds ?? [];
+  const groupId =
+    choice.groupId ??
+    ownGroupIds.find((id) => roster.groups.some((g) => g.id === id)) ??
+    (roster.groups.length === 1 ? (roster.groups[0]?.id ?? null) : null);
+  const group = roster.groups.find((g) => g.id === groupId) ?? null;
+  const groupRef = useMemo(() => (group === null ? null : groupRefOf(group)), [group]);
+  const clockSession = currentSession(school, groupRef, now);
+  const session = choice.session ?? clockSession;
+  const recent =
+    clockSession === null ? [] : recentSessions(school, groupRef, clockSession, RECENT_SESSIONS);
+
+  const picker = pickerFrom !== null && (
+    <RegisterPicker
+      school={school}
+      groups={roster.groups}
+      ownGroupIds={ownGroupIds}
+      groupId={groupId}
+      groupRef={groupRef}
+      session={session}
+      recent={recent}
+      onGroup={(id) => {
+        choice.chooseGroup(id);
+        setPickerFrom(null);
+      }}
+      onSession={(s) => {
+        choice.chooseSession(s);
+        setPickerFrom(null);
+      }}
+      onFollowClock={() => {
+        choice.followClock();
+        setPickerFrom(null);
+      }}
+      onClose={() => setPickerFrom(null)}
+      returnFocusTo={pickerFrom}
+    />
+  );
+  const changeButton = (
+    <button
+      type="button"
+      className="button"
+      aria-haspopup="dialog"
+      onClick={(event) => setPickerFrom(event.currentTarget)}
+    >
+      Change register
+    </button>
+  );
+
+  if (group === null || session === null) {
+    return (
+      <section className="screen" aria-labelledby="choose-heading">
+        <h1 id="choose-heading">
+          {group === null ? 'Choose a class' : 'No school sessions near today'}
+        </h1>
+        <p>
+          {group === null
+            ? 'You have no class of your own on this tablet. Choose the register to take.'
+            : 'The school calendar has no term near today. Choose a date, or ask the office to check the term dates.'}
+        </p>
+        {changeButton}
+        {picker}
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <RegisterBoard
+        key={`${group.id}|${sessionKey(session)}`}
+        {...props}
+        group={group}
+        groupRef={groupRef}
+        session={session}
+        isFollowingClock={choice.session === null && choice.groupId === null}
+        onFollowClock={choice.followClock}
+        changeButton={changeButton}
+      />
+      {picker}
+    </>
+  );
+}
+
+interface BoardProps extends ChooserProps {
+  readonly group: RosterGroup;
+  readonly groupRef: GroupRef | null;
+  readonly session: SessionRef;
+  readonly isFollowingClock: boolean;
+  readonly onFollowClock: () => void;
+  readonly changeButton: ReactNode;
+}
+
+/** One group's register for one session. */
+function RegisterBoard(props: BoardProps) {
+  const { db, roster, school, staff, clock, now, group, groupRef, session } = props;
+  const view = useRegisterView(group.id, session, db, roster);
+  const optimistic = useOptimisticMarks(view);
+  const clockOffsetMs = useSyncStatusStore((s) => s.clockOffsetMs);
+  const [sheet, setSheet] = useState<{ pupilId: string; from: HTMLElement } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isMarkingRest, setIsMarkingRest] = useState(false);
+  // Pupils whose mark is still being saved: a quick second tap must not queue a second mark, nor
+  // open the choices on a mark that is not on the tablet yet.
+  const saving = useRef(new Set<string>());
+
+  // Worked out in the school's time zone (slow on a tablet): once per register, not per tap.
+  const times = useMemo(
+    () => timesFor(school, groupRef, session.part),
+    [school, groupRef, session.part],
+  );
+  const closesAt = useMemo(
+    () => registerClosesAt(school, groupRef, session),
+    [school, groupRef, session],
+  );
+  // Both format dates through Intl, which is slow on a tablet: once per clock tick, not per tap.
+  const today = useMemo(() => toSchoolWallClock(now, school.timeZone).date, [now, school.timeZone]);
+  const sessionText = useMemo(() => formatSession(session), [session]);
+  const status = useMemo(
+    () => sessionOf(school, session, groupRef?.yearGroup),
+    [school, session, groupRef?.yearGroup],
+  );
+  const isFuture = session.date > today;
+  const canMark = status === 'open' && !isFuture;
+  // Whether the register has closed is judged as the server will judge it: on the tablet's clock
+  // corrected by the last offset measured, so a reason is asked for exactly when it is needed.
+  const registerClosed = now + (clockOffsetMs ?? 0) >= closesAt;
+  const present = presentCode(session.part);
+  const pupils = optimistic.pupils;
+  const unmarked = pupils.filter((p) => p.code === null);
+  const newEventId = props.newEventId ?? (() => crypto.randomUUID());
+
+  /** Shows the mark on the tile at once, then saves it; the tile goes back if the save fails. */
+  const save = async (
+    pupil: RegisterPupil,
+    mark: ProposedMark,
+    eventId: string = newEventId(),
+  ): Promise<string | null> => {
+    saving.current.add(pupil.pupilId);
+    optimistic.show(pupil.pupilId, eventId, mark);
+    const failed = await record(pupil, mark, eventId);
+    saving.current.delete(pupil.pupilId);
+    if (failed === null) optimistic.saved(eventId);
+    else optimistic.refused(eventId);
+    return failed;
+  };
+
+  const record = async (
+    pupil: RegisterPupil,
+    mark: ProposedMark,
+    eventId: string,
+  ): Promise<string | null> => {
+    try {
+      return await recordOnTablet(pupil, mark, eventId);
+    } catch (err) {
+      // IndexedDB refused the write (storage full, or the browser closed the database): the mark is
+      // not on the tablet, and the teacher must hear so while the child is still in front of them.
+      return storageFailureMessage(err);
+    }
+  };
+
+  const recordOnTablet = async (
+    pupil: RegisterPupil,
+    mark: ProposedMark,
+    eventId: string,
+  ): Promise<string | null> => {
+    const result = await recordMark(
+      db,
+      {
+        pupilId: pupil.pupilId,
+        session,
+        code: mark.code,
+        minutesLate: mark.minutesLate,
+        arrivedAt: mark.arrivedAt,
+        reason: mark.reason,
+        actor: { staffId: staff.staffId, role: staff.role },
+        seenHeadEventId: pupil.headEventId,
+      },
+      { clock, newEventId: () => eventId },
+    );
+    if (result.ok) return null;
+    return `The mark could not be saved: ${result.errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`;
+  };
+
+  const tap = (pupil: RegisterPupil, tile: HTMLButtonElement) => {
+    if (saving.current.has(pupil.pupilId)) return;
+    if (pupil.code !== null || !mayEnter(school, staff.role, present)) {
+      setSheet({ pupilId: pupil.pupilId, from: tile });
+      return;
+    }
+    setError(null);
+    void save(pupil, { code: present, minutesLate: null, arrivedAt: null, reason: null }).then(
+      setError,
+    );
+  };
+
+  const choices = (pupil: RegisterPupil, tile: HTMLButtonElement) => {
+    if (saving.current.has(pupil.pupilId)) return;
+    setSheet({ pupilId: pupil.pupilId, from: tile });
+  };
+
+  // The tiles get handlers that keep their identity, so a tap re-renders only the tapped tile;
+  // they call the latest closures (which see the latest view and session).
+  const handlers = useRef({ tap, choices });
+  useLayoutEffect(() => {
+    handlers.current = { tap, choices };
+  });
+  const onTap = useCallback(
+    (pupil: RegisterPupil, tile: HTMLButtonElement) => handlers.current.tap(pupil, tile),
+    [],
+  );
+  const onChoices = useCallback(
+    (pupil: RegisterPupil, tile: HTMLButtonElement) => handlers.current.choices(pupil, tile),
+    [],
+  );
+
+  const markRest = async () => {
+    setIsMarkingRest(true);
+    setError(null);
+    const presentMark = { code: present, minutesLate: null, arrivedAt: null, reason: null };
+    // Every tile shows its mark at once; they are saved one by one, and the ones not saved when
+    // a save fails go back to unmarked.
+    const queued = unmarked.map((pupil) => ({ pupil, eventId: newEventId() }));
+    for (const { pupil, eventId } of queued) optimistic.show(pupil.pupilId, eventId, presentMark);
+    for (const [i, { pupil, eventId }] of queued.entries()) {
+      const failed = await record(pupil, presentMark, eventId);
+      if (failed === null) {
+        optimistic.saved(eventId);
+        continue;
+      }
+      for (const rest of queued.slice(i)) optimistic.refused(rest.eventId);
+      setError(failed);
+      break;
+    }
+    setIsMarkingRest(false);
+  };
+
+  const sheetPupil = sheet === null ? undefined : pupils.find((p) => p.pupilId === sheet.pupilId);
+  const closedText = registerClosed
+    ? `Register closed at ${formatWallTime(times.registerCloses)}`
+    : `Register ${formatWallTime(times.start)}–${formatWallTime(times.registerCloses)}`;
+
+  return (
+    <section className="register" aria-labelledby="register-heading">
+      <header className="register__header">
+        <div>
+          <h1 id="register-heading">
+            {group.name} <span className="register__session">{sessionText}</span>
+          </h1>
+          <p className="register__times">{closedText}</p>
+        </div>
+        {props.changeButton}
+      </header>
+
+      {!props.isFollowingClock && (
+        <div className="notice">
+          <p>You are looking at a register you chose, not the one for now.</p>
+          <button type="button" className="button" onClick={props.onFollowClock}>
+            Back to my register now
+          </button>
+        </div>
+      )}
+      {status !== 'open' && (
+        <p className="notice notice--warning">
+          {status === 'closed'
+            ? 'The school is closed for this session, so no register is taken.'
+            : 'This is not a school day, so no register is taken.'}
+        </p>
+      )}
+      {status === 'open' && isFuture && (
+        <p className="notice notice--warning">This register is for a day that has not come yet.</p>
+      )}
+
+      <RejectedMarks db={db} roster={roster} />
+
+      <div className="register__toolbar">
+        <p className="register__count" role="status">
+          {view === undefined
+            ? 'Loading pupils…'
+            : unmarked.length === 0
+              ? `All ${pupils.length} marked`
+              : `${unmarked.length} of ${pupils.length} still to mark`}
+        </p>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={
+            !canMark ||
+            unmarked.length === 0 ||
+            isMarkingRest ||
+            !mayEnter(school, staff.role, present)
+          }
+          onClick={() => void markRest()}
+        >
+          Mark the rest present
+          {unmarked.length > 0 ? ` (${unmarked.length})` : ''}
+        </button>
+      </div>
+
+      {error !== null && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      {view !== undefined && pupils.length === 0 && (
+        <p className="notice">No pupils are on roll in {group.name} on this day.</p>
+      )}
+      <ul className="tiles" aria-label={`Pupils in ${group.name}`}>
+        {pupils.map((pupil) => (
+          <PupilTile
+            key={pupil.pupilId}
+            pupil={pupil}
+            date={session.date}
+            isDisabled={!canMark || isMarkingRest}
+            onTap={onTap}
+            onChoices={onChoices}
+          />
+        ))}
+      </ul>
+
+      {sheet !== null && sheetPupil !== undefined && (
+        <MarkSheet
+          pupil={sheetPupil}
+          session={session}
+          school={school}
+          group={groupRef}
+          staff={staff}
+          clock={clock}
+          isToday={session.date === today}
+          registerClosed={registerClosed}
+          onRecord={(mark) => save(sheetPupil, mark)}
+          onClose={() => setSheet(null)}
+          returnFocusTo={sheet.from}
+        />
+      )}
+    </section>
+  );
+}
+
+/** What to tell the teacher when the tablet's storage refused a mark. */
+function storageFailureMessage(err: unknown): string {
+  const name = err instanceof Error ? err.name : '';
+  const full = name === 'QuotaExceededError' || /quota/i.test(String(err));
+  return full
+    ? 'The mark was NOT saved: this tablet’s storage is full. Free some space (close other apps or delete unused files), then mark again.'
+    : 'The mark was NOT saved: this tablet could not write to its storage. Reload Tickmark, then mark again.';
+}

@@ -1,0 +1,172 @@
+/**
+ * Always on screen (docs/design.md §3.4): online or offline, how many marks are waiting to reach
+ * the office, when the tablet last synced, and the warnings that matter to a teacher: the
+ * tablet's clock is wrong, the browser may clear its storage, marks were refused, the session
+ * with the office has ended. On iPad Safari it suggests adding Tickmark to the Home Screen.
+ */
+import { useState } from 'react';
+import type { AppDb } from '../db/appDb';
+import { useOutboxCounts } from '../marks/useOutbox';
+import { useStoragePersistence } from '../sync/useStoragePersistence';
+import { shouldSuggestHomeScreen, type PlatformFacts } from '../pwa/platform';
+import { useSyncStatusStore } from '../sync/syncStatusStore';
+
+export interface StatusBarProps {
+  readonly db: AppDb;
+  readonly platform: PlatformFacts;
+  /** Today on the device's clock, to show the last sync as a time only when it was today. */
+  readonly now: number;
+  /**
+   * Offered when the office server says the session has ended. Without it (on the sign-in and
+   * lock screens, where signing in is already the next step) that error is not repeated here.
+   */
+  readonly onSignIn?: () => void;
+  /** Where the Home Screen hint's dismissal is remembered (not sensitive: a UI preference). */
+  readonly prefs?: Pick<Storage, 'getItem' | 'setItem'> | null;
+}
+
+const HINT_DISMISSED_KEY = 'tickmark.homeScreenHintDismissed';
+
+// Made on first use, not at load: building an Intl formatter is slow on a cold start.
+let timeFormat: Intl.DateTimeFormat | null = null;
+let dayTimeFormat: Intl.DateTimeFormat | null = null;
+const formatTime = (at: Date) =>
+  (timeFormat ??= new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })).format(
+    at,
+  );
+const formatDayTime = (at: Date) =>
+  (dayTimeFormat ??= new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  })).format(at);
+
+function lastSyncedText(iso: string | null, now: number): string {
+  if (iso === null) return 'Not synced yet';
+  const at = new Date(iso);
+  const isToday = new Date(now).toDateString() === at.toDateString();
+  return `Last synced ${isToday ? formatTime(at) : formatDayTime(at)}`;
+}
+
+function clockText(offsetMs: number): string {
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const hours = Math.round(minutes / 60);
+  const amount =
+    minutes < 120
+      ? `${minutes} minute${minutes === 1 ? '' : 's'}`
+      : `${hours} hour${hours === 1 ? '' : 's'}`;
+  // The offset is server time minus tablet time: positive means the tablet is behind.
+  const direction = offsetMs > 0 ? 'slow' : 'fast';
+  return `This tablet’s clock is about ${amount} ${direction}. Late marks use it, so ask for it to be corrected.`;
+}
+
+function readPref(prefs: StatusBarProps['prefs'], key: string): boolean {
+  try {
+    return prefs?.getItem(key) === 'yes';
+  } catch {
+    return false;
+  }
+}
+
+export function StatusBar(props: StatusBarProps) {
+  const { db, platform, now, onSignIn } = props;
+  const prefs = props.prefs === undefined ? safeLocalStorage() : props.prefs;
+  const status = useSyncStatusStore();
+  const counts = useOutboxCounts(db);
+  const persistence = useStoragePersistence(db);
+  const [isHintDismissed, setIsHintDismissed] = useState(() => readPref(prefs, HINT_DISMISSED_KEY));
+  const pending = counts?.pending ?? status.pendingCount;
+  const rejected = counts?.rejected ?? status.rejectedCount;
+  const error = status.error;
+  const showHint = shouldSuggestHomeScreen(platform) && !isHintDismissed;
+
+  const dismissHint = () => {
+    setIsHintDismissed(true);
+    try {
+      prefs?.setItem(HINT_DISMISSED_KEY, 'yes');
+    } catch {
+      // Private browsing may refuse; the hint just comes back next time.
+    }
+  };
+
+  return (
+    <section className="status-bar" aria-label="Sync status">
+      <div className="status-bar__row" role="status">
+        <span className={`pill ${status.isOnline ? 'pill--online' : 'pill--offline'}`}>
+          {status.isOnline ? 'Online' : 'Offline'}
+        </span>
+        <span className={pending > 0 ? 'status-bar__waiting' : undefined}>
+          {pending === 0
+            ? 'All marks sent'
+            : `${pending} mark${pending === 1 ? '' : 's'} waiting to sync`}
+        </span>
+        {/* Offline, an attempt is only a probe: "Offline · Syncing…" would contradict itself. */}
+        <span>
+          {status.isSyncing && status.isOnline
+            ? 'Syncing…'
+            : lastSyncedText(status.lastSyncedAt, now)}
+        </span>
+        {rejected > 0 && (
+          <span className="status-bar__problem">
+            {rejected} mark{rejected === 1 ? '' : 's'} not accepted
+          </span>
+        )}
+      </div>
+      {!status.isOnline && pending > 0 && (
+        <p className="status-bar__note">
+          Marks are saved on this tablet and will be sent when it is back online.
+        </p>
+      )}
+      {error !== null && error.kind === 'not_signed_in' && onSignIn !== undefined && (
+        <div className="status-bar__alert" role="alert">
+          <span>
+            Your session with the office has ended, so marks cannot be sent. Sign in online.
+          </span>
+          <button type="button" className="button" onClick={onSignIn}>
+            Sign in
+          </button>
+        </div>
+      )}
+      {error !== null &&
+        error.kind !== 'not_signed_in' &&
+        !(error.kind === 'transient' && error.status === null) && (
+          <p className="status-bar__alert" role="alert">
+            Sync problem: {error.message}
+          </p>
+        )}
+      {status.clockWarning && status.clockOffsetMs !== null && (
+        <p className="status-bar__alert" role="alert">
+          {clockText(status.clockOffsetMs)}
+        </p>
+      )}
+      {(persistence === 'refused' || persistence === 'unsupported') && (
+        <p className="status-bar__warning">
+          This browser has not agreed to keep Tickmark’s data, so it could clear marks that are
+          waiting to sync if storage runs low. Let the tablet sync often
+          {shouldSuggestHomeScreen(platform) ? ', and add Tickmark to the Home Screen' : ''}.
+        </p>
+      )}
+      {showHint && (
+        <div className="status-bar__hint">
+          <p>
+            <strong>Add Tickmark to the Home Screen</strong>: tap Share, then “Add to Home Screen”,
+            and open it from there. Safari deletes a website’s saved data after 7 days without a
+            visit, which could lose marks not yet sent; apps on the Home Screen keep theirs.
+          </p>
+          <button type="button" className="button" onClick={dismissHint}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
