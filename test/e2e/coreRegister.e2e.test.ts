@@ -73,26 +73,31 @@ function chromiumTablet(opened: Tablet): CoreTablet {
 }
 
 describe('Chromium', () => {
-  it('signs in, marks, reloads offline, syncs once and takes an update', async () => {
-    const times = timesOf(day, groupOf(day, 'N2'), 'AM');
-    tablet = await openTablet(browser, server.origin, { time: at(day, times.start - 10) });
-    const { context } = tablet;
-    const register = new RegisterPage(tablet.page);
-    await coreRegisterScenario({
-      day,
-      origin: server.origin,
-      servedDir,
-      tablet: chromiumTablet(tablet),
-      network: {
-        cut: async () => {
-          await context.setOffline(true);
-          await register.waitForOnline(false);
+  // Longer than the project's 120 s: the scenario builds and deploys a second version of the app.
+  it(
+    'signs in, marks, reloads offline, syncs once and takes an update',
+    { timeout: 300_000 },
+    async () => {
+      const times = timesOf(day, groupOf(day, 'N2'), 'AM');
+      tablet = await openTablet(browser, server.origin, { time: at(day, times.start - 10) });
+      const { context } = tablet;
+      const register = new RegisterPage(tablet.page);
+      await coreRegisterScenario({
+        day,
+        origin: server.origin,
+        servedDir,
+        tablet: chromiumTablet(tablet),
+        network: {
+          cut: async () => {
+            await context.setOffline(true);
+            await register.waitForOnline(false);
+          },
+          restore: async () => {
+            await context.setOffline(false);
+            await register.waitForOnline(true);
+          },
         },
-        restore: async () => {
-          await context.setOffline(false);
-          await register.waitForOnline(true);
-        },
-      },
-    });
-  });
+      });
+    },
+  );
 });
