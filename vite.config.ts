@@ -179,6 +179,8 @@ export default defineConfig({
           globalSetup: ['test/e2e/support/globalSetup.ts'],
           environment: 'node',
           fileParallelism: false,
+          // After the Chromium files, never beside them: two browsers at once on two cores.
+          sequence: { groupOrder: 1 },
           testTimeout: 300_000,
           hookTimeout: 180_000,
         },
