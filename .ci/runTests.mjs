@@ -8,6 +8,42 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// How long each step took, printed at the end: wall time, and on Linux the CPU time of the
+// processes it ran (children's user + system time from /proc, counted once they have exited), so
+// two runs on a machine busy with other work can still be compared like with like.
+const timings = [];
+function childCpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // cutime and cstime are fields 16 and 17 of stat(5), counted from the state (field 3).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+function timed(title, step) {
+  const startedAt = Date.now();
+  const cpuBefore = childCpuSeconds();
+  const result = step();
+  const cpuAfter = childCpuSeconds();
+  timings.push({
+    title,
+    wall: (Date.now() - startedAt) / 1000,
+    cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+  });
+  return result;
+}
+function printTimings() {
+  if (timings.length === 0) return;
+  console.log('\nTime taken (wall; CPU of the processes run):');
+  for (const { title, wall, cpu } of timings) {
+    const cpuText = cpu === null ? '' : `; ${cpu.toFixed(0).padStart(4)} s CPU`;
+    console.log(`  ${wall.toFixed(0).padStart(4)} s${cpuText}  ${title}`);
+  }
+  const wall = timings.reduce((sum, t) => sum + t.wall, 0);
+  console.log(`  ${wall.toFixed(0).padStart(4)} s in all`);
+}
 const isCi = process.env.CI === 'true';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const postgresUrl =
@@ -15,13 +51,16 @@ const postgresUrl =
 
 function run(title, command, args, env = {}) {
   console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const result = timed(title, () =>
+    spawnSync(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    }),
+  );
   if (result.status !== 0) {
     console.error(`\n✖ ${title} failed.`);
+    printTimings();
     process.exit(result.status ?? 1);
   }
 }
@@ -132,16 +171,18 @@ for (const [index, stage] of stages.entries()) {
   console.log(`\n▶ Tests, stage ${index + 1} of ${stages.length}: ${stage.name}`);
   const reportFile = join(root, 'test-results', `vitest-${index + 1}.json`);
   rmSync(reportFile, { force: true });
-  const vitest = spawnSync(
-    bin('vitest'),
-    [
-      'run',
-      ...projects.flatMap((name) => ['--project', name]),
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${reportFile}`,
-    ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromiumPath } },
+  const vitest = timed(`Tests: ${stage.name}`, () =>
+    spawnSync(
+      bin('vitest'),
+      [
+        'run',
+        ...projects.flatMap((name) => ['--project', name]),
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${reportFile}`,
+      ],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromiumPath } },
+    ),
   );
   let stageFailed = 0;
   if (existsSync(reportFile)) {
@@ -149,6 +190,7 @@ for (const [index, stage] of stages.entries()) {
     passed += report.numPassedTests ?? 0;
     stageFailed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    printSlowestFiles(report);
   }
   if (vitest.status !== 0 && stageFailed === 0) stageFailed = 1;
   failed += stageFailed;
@@ -158,10 +200,26 @@ for (const [index, stage] of stages.entries()) {
   }
 }
 
+printTimings();
 if (missing.length > 0)
   console.log(`\nNot run here: ${missing.length} suite(s), see "Skipped" above.`);
 console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(allOk ? 0 : 1);
+
+/** The five files that took longest in a stage (each file's own wall time, from the report). */
+function printSlowestFiles(report) {
+  const files = (report.testResults ?? [])
+    .map((file) => ({
+      name: file.name.slice(root.length + 1),
+      seconds: (file.endTime - file.startTime) / 1000,
+    }))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, 5);
+  if (files.length === 0) return;
+  console.log('\nSlowest files of this stage:');
+  for (const { name, seconds } of files)
+    console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
+}
 
 function projectExists(name) {
   const config = readFileSync(join(root, 'vite.config.ts'), 'utf8');

@@ -53,23 +53,26 @@ async function main(): Promise<void> {
   const app = createApp({ config, db, logger, ...(hasClient ? { clientDir } : {}) });
 
   const server = listen(app.fetch, config, (info) => {
-    console.log(
+    const lines = [
       `Tickmark is running at ${config.tls === null ? 'http' : 'https'}://localhost:${info.port}`,
-    );
-    if (config.publicOrigin !== null) console.log(`People open it at ${config.publicOrigin}`);
+    ];
+    if (config.publicOrigin !== null) lines.push(`People open it at ${config.publicOrigin}`);
     if (demo !== null) {
-      console.log('Demo sign-ins (password for each: ' + (demo.signIns[0]?.password ?? '') + '):');
+      lines.push('Demo sign-ins (password for each: ' + (demo.signIns[0]?.password ?? '') + '):');
       for (const signIn of demo.signIns) {
-        console.log(`  ${signIn.role.padEnd(16)} ${signIn.email}  (${signIn.name})`);
+        lines.push(`  ${signIn.role.padEnd(16)} ${signIn.email}  (${signIn.name})`);
       }
     }
     if (setupToken !== null) {
-      console.log(
+      lines.push(
         'Tickmark is not set up yet. To create your organisation, school and first admin, open:',
+        `  ${setupLink(`http://localhost:${info.port}`, setupToken)}`,
+        'This link works once. Or run: npm run cli -- setup --help',
       );
-      console.log(`  ${setupLink(`http://localhost:${info.port}`, setupToken)}`);
-      console.log('This link works once. Or run: npm run cli -- setup --help');
     }
+    // One write, so whoever reads the "running at" line has the sign-ins or the setup link with
+    // it (a script or test watching the output need not wait to see whether more is coming).
+    console.log(lines.join('\n'));
   });
 
   server.on('error', (err: NodeJS.ErrnoException) => {

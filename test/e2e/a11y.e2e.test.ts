@@ -12,7 +12,7 @@ import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import { seriousViolations } from './support/axe';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -39,7 +39,7 @@ let desk: Tablet | undefined;
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, tablet, desk));

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ServerProcess } from '../process/serverProcess';
 import type { RegisterPage } from './pages/RegisterPage';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -36,7 +36,7 @@ let tabletB: Tablet | undefined;
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, tabletA, tabletB));

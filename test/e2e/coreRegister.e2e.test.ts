@@ -10,7 +10,7 @@ import { makeTempDir, type ServerProcess } from '../process/serverProcess';
 import { PinPage } from './pages/PinPage';
 import { RegisterPage } from './pages/RegisterPage';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -34,7 +34,7 @@ beforeAll(async () => {
   servedDir = await makeTempDir('tickmark-e2e-app-');
   await cp(BUILT_CLIENT_DIR, servedDir, { recursive: true });
   server = await startE2eServer({ clientDir: servedDir });
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, tablet));

@@ -13,7 +13,7 @@ import { PinPage } from './pages/PinPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -39,7 +39,7 @@ let admin: Tablet | undefined;
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, teacher, admin));
@@ -67,16 +67,23 @@ async function watchViolations(context: BrowserContext): Promise<string[]> {
   return found;
 }
 
-/** Whether a script added to the page runs (it must not under the policy). */
+/**
+ * Whether a script added to the page runs (it must not under the policy). An inline script runs
+ * as it is added; a refused one is reported by a `securitypolicyviolation` event, which this
+ * waits for, so the violation is in the watch's list when this returns.
+ */
 async function injectedScriptRuns(tablet: Tablet): Promise<boolean> {
-  return tablet.page.evaluate(async () => {
-    const flag = window as unknown as { __injectedRan?: boolean };
-    const script = document.createElement('script');
-    script.textContent = 'window.__injectedRan = true;';
-    document.head.append(script);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return flag.__injectedRan === true;
-  });
+  return tablet.page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const flag = window as unknown as { __injectedRan?: boolean };
+        document.addEventListener('securitypolicyviolation', () => resolve(false), { once: true });
+        const script = document.createElement('script');
+        script.textContent = 'window.__injectedRan = true;';
+        document.head.append(script);
+        if (flag.__injectedRan === true) resolve(true);
+      }),
+  );
 }
 
 describe('the Content-Security-Policy', () => {

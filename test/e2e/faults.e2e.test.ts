@@ -25,7 +25,7 @@ import { PinPage } from './pages/PinPage';
 import type { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -33,7 +33,7 @@ import {
   waitForServiceWorker,
 } from './support/browser';
 import { startE2eServer } from './support/e2eServer';
-import { HANNAH, signInAndChoosePin, unlock } from './support/flows';
+import { HANNAH, returnToTabAndSync, signInAndChoosePin, unlock } from './support/flows';
 import { OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
 import { at, displayNameOf, groupOf, timesOf, uniquelyNamed } from './support/schoolDay';
@@ -53,7 +53,7 @@ const tablets: Tablet[] = [];
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
   office = await OfficeApi.signIn(server.origin);
 });
 
@@ -131,8 +131,9 @@ async function expectSentExactlyOnce(
     if (!shown.has(pupil)) expect(saidSent.filter((e) => e.pupilId === pupil.id)).toEqual([]);
     expect(await register.statusOf(displayNameOf(pupil))).toBe('');
   }
-  // Nothing more arrives later: a resend would be recognised, never stored again.
-  await page.waitForTimeout(1500);
+  // Nothing more arrives after another sync round: a resend would be recognised, never stored
+  // again.
+  await returnToTabAndSync(page);
   expect(await eventsOf(chosen)).toHaveLength(shown.size);
 }
 
@@ -210,7 +211,11 @@ describe('T6 the tab killed', () => {
         pushed = resolve;
       });
       let committed = false;
+      // The marks in the held push: both, or on a slow machine the first alone (its taps more
+      // than the debounce apart); the engine sends nothing more while a push is unanswered.
+      let held = 0;
       await page.route(PUSH, async (route) => {
+        held += (route.request().postDataJSON() as { events: unknown[] }).events.length;
         if (reachesServer) {
           const answer = await route.fetch().catch(() => null);
           committed = answer?.status() === 200;
@@ -225,7 +230,8 @@ describe('T6 the tab killed', () => {
         expect(await register.statusOf(displayNameOf(pupil))).toBe('Not sent yet');
       }
       expect(committed).toBe(reachesServer);
-      expect(await eventsOf(chosen)).toHaveLength(reachesServer ? 2 : 0);
+      expect(held).toBeGreaterThan(0);
+      expect(await eventsOf(chosen)).toHaveLength(reachesServer ? held : 0);
       await killTab(tablet);
 
       // Reopened offline first: the tablet has had no answer, so it must not say "sent".

@@ -10,7 +10,7 @@ import { freePort, makeTempDir, startServer, type ServerProcess } from '../proce
 import { PinPage } from './pages/PinPage';
 import { SignInPage } from './pages/SignInPage';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -36,7 +36,7 @@ beforeAll(async () => {
       CLIENT_DIR: BUILT_CLIENT_DIR,
     },
   });
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, tablet));

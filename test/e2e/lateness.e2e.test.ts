@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { formatWallTime, type WallTime } from '../../src/domain';
 import type { ServerProcess } from '../process/serverProcess';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   setTabletTime,
   reportOnFailure,
@@ -30,7 +30,7 @@ let ahead: Tablet | undefined;
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, tablet, ahead));

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ServerProcess } from '../process/serverProcess';
 import { PinPage } from './pages/PinPage';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -18,7 +18,7 @@ import {
   waitForServiceWorker,
 } from './support/browser';
 import { startE2eServer } from './support/e2eServer';
-import { HANNAH, signInAndChoosePin, unlock } from './support/flows';
+import { HANNAH, returnToTabAndSync, signInAndChoosePin, unlock } from './support/flows';
 import { eventually, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
 import { at, displayNameOf, groupOf, timesOf, uniquelyNamed } from './support/schoolDay';
@@ -30,7 +30,7 @@ let tablet: Tablet | undefined;
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, tablet));
@@ -133,8 +133,9 @@ describe('offline', () => {
     expect(byPupil).toEqual(
       new Map(pupils.map((p, i) => [p.id, [i === 2 ? 'N' : '/', 'applied']])),
     );
-    // Nothing more arrives later (a resend would be stored once, but must not be a new event).
-    await page.waitForTimeout(1500);
+    // Nothing more arrives after another sync round (a resend would be stored once, but must not
+    // be a new event).
+    await returnToTabAndSync(page);
     expect(await office.eventsOn(day.date)).toHaveLength(5);
   });
 });

@@ -12,7 +12,7 @@ import { apiErrorBodySchema } from '../../src/shared/api/apiErrors';
 import type { ServerProcess } from '../process/serverProcess';
 import { BUILT_CLIENT_DIR } from './support/build';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -46,7 +46,7 @@ async function precachedUrls(): Promise<Set<string>> {
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, tablet));

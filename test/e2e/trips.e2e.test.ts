@@ -28,7 +28,7 @@ import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import { TripPage } from './pages/TripPage';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -60,7 +60,7 @@ let reopened: Tablet | undefined;
 
 beforeAll(async () => {
   server = await startE2eServer();
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, office, leader, reopened));

@@ -14,7 +14,7 @@ import { makeTempDir, type ServerProcess } from '../process/serverProcess';
 import { PinPage } from './pages/PinPage';
 import { seriousViolations } from './support/axe';
 import {
-  launchChromium,
+  connectChromium,
   openTablet,
   reportOnFailure,
   shutDown,
@@ -24,7 +24,7 @@ import {
 import { BUILT_CLIENT_DIR } from './support/build';
 import { deployNewBuild, NEW_BUILD } from './support/coreScenario';
 import { startE2eServer } from './support/e2eServer';
-import { HANNAH, signInAndChoosePin, unlock } from './support/flows';
+import { HANNAH, returnToTabAndSync, signInAndChoosePin, unlock } from './support/flows';
 import { eventually, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
 import { at, displayNameOf, groupOf, timesOf, uniquelyNamed } from './support/schoolDay';
@@ -39,11 +39,21 @@ beforeAll(async () => {
   servedDir = await makeTempDir('tickmark-e2e-app-');
   await cp(BUILT_CLIENT_DIR, servedDir, { recursive: true });
   server = await startE2eServer({ clientDir: servedDir });
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(() => shutDown(browser, tablet));
 reportOnFailure(() => ({ server, tablets: [tablet] }));
+
+/**
+ * Whether a new service worker is installed and waiting: it activates, and the page can reload
+ * into it, only once the teacher accepts (the app never calls skipWaiting on its own).
+ */
+const newVersionWaiting = (page: Page) =>
+  page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return registration?.waiting !== null && registration?.waiting !== undefined;
+  });
 
 const buildLabel = (page: Page) =>
   page.evaluate(
@@ -96,8 +106,9 @@ describe('app update', () => {
       '3 marks are waiting to sync. They are saved on this tablet and will still be sent after the update.',
     );
     expect(await seriousViolations(page)).toEqual([]);
-    // No reload without consent: the page is the same one, still on the register.
-    await page.waitForTimeout(1000);
+    // No reload without consent: the new version is installed and waits (it cannot take over
+    // before the teacher says so), and the page is the same one, still on the register.
+    expect(await newVersionWaiting(page)).toBe(true);
     expect(await page.evaluate(() => 'e2eBeforeUpdate' in window)).toBe(true);
     expect(await buildLabel(page)).toBeNull();
     await register.waitUntilShown(nursery.name);
@@ -126,7 +137,8 @@ describe('app update', () => {
     expect(new Set(events.map((e) => e.eventId)).size).toBe(3);
     expect(new Set(events.map((e) => e.pupilId))).toEqual(new Set(pupils.map((p) => p.id)));
     expect(events.every((e) => e.status === 'applied' && e.code === '/')).toBe(true);
-    await page.waitForTimeout(1500);
+    // Nothing more arrives after another sync round.
+    await returnToTabAndSync(page);
     expect(await office.eventsOn(day.date)).toHaveLength(3);
   });
 });

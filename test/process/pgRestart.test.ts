@@ -11,7 +11,7 @@ import type { PushEvent } from '../../src/shared/api/syncSchemas';
 import { skipWithoutPostgres } from './freshPostgres';
 import { Browser } from './httpClient';
 import { cleanUpProxied, startServerBehindProxy } from './proxiedPostgres';
-import { sleep } from './serverProcess';
+import { sleep, waitUntil } from './serverProcess';
 import { AckBook, demoOutbox, logProblems, pullAll, resendUntilAcknowledged } from './syncDevice';
 
 const skipPostgres = await skipWithoutPostgres('PostgreSQL restarted mid-push (process tests)');
@@ -61,8 +61,14 @@ describe('PostgreSQL restarted during a stream of pushes', () => {
             }
           })();
           await sleep(100 + Math.round(Math.random() * 300));
+          const refusedBefore = answers.get(503) ?? 0;
           proxy.cut();
-          await sleep(1500);
+          // The database stays away until a push has met the outage (answered 503).
+          await waitUntil(
+            () => (answers.get(503) ?? 0) > refusedBefore,
+            60_000,
+            'no push was answered 503 while the database was away',
+          );
           // Meanwhile the server answers quickly and honestly.
           const health = await tablet.get(server.origin, '/api/health', { timeoutMs: 10_000 });
           expect(health.status).toBe(503);

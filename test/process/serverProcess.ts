@@ -212,11 +212,8 @@ export class ServerProcess {
       if (match !== null) {
         this.url = match[1] ?? '';
         this.port = Number(match[2]);
-        // The lines printed with it (the demo sign-ins) may come in a later chunk: let it settle.
-        for (let seen = -1, i = 0; seen !== this.out.length && i < 40; i += 1) {
-          seen = this.out.length;
-          await sleep(250);
-        }
+        // main.ts prints the ready line, the demo sign-ins and the setup link in one write, so
+        // they are all here already.
         return;
       }
       if (this.hasExited) {
@@ -309,4 +306,17 @@ process.once('exit', () => {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `condition` until it holds; throws `Timed out: <what>` after `timeoutMs`. */
+export async function waitUntil(
+  condition: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out: ${what}.`);
+    await sleep(20);
+  }
 }

@@ -15,6 +15,8 @@ export interface E2eSchoolDay {
 declare module 'vitest' {
   export interface ProvidedContext {
     e2eSchoolDay: E2eSchoolDay;
+    /** The WebSocket address of the run's shared Chromium (support/chromiumSetup.ts). */
+    e2eChromium: string;
   }
 }
 

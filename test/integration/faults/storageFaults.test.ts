@@ -140,7 +140,9 @@ describe('T15 the IndexedDB connection is lost (as WebKit does)', () => {
   });
 });
 
-describe('T17 ten thousand queued marks', () => {
+// The 10,000-mark drain is timed in `npm run bench` (test/bench/syncDrain.bench.ts); here a queue
+// of three push batches proves the batching and exactly-once storage at a fraction of the time.
+describe('T17 a long queue of marks', () => {
   it('drain in batches of at most 500, each stored exactly once, and the tablet ends with nothing pending', async () => {
     world = await faultWorld(testDb, {
       groups: [
@@ -159,7 +161,7 @@ describe('T17 ten thousand queued marks', () => {
       localDate(TODAY),
       localDate('2025-07-22'),
     ).map((s) => ({ date: s.date, part: s.part }));
-    const TOTAL = 10_000;
+    const TOTAL = 1_200;
     const rows: NewOutboxRow[] = [];
     const recordedAt = new Date(office.deviceClock.now()).toISOString();
     outer: for (const session of sessions) {
@@ -201,6 +203,7 @@ describe('T17 ten thousand queued marks', () => {
       (p) => (JSON.parse(p.requestBody) as { events: unknown[] }).events.length,
     );
     expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(TOTAL);
     const { rows: stored } = await testDb.db.query<{ n: number; d: number }>(
       'SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM mark_event WHERE device_id = $1',
