@@ -21,7 +21,9 @@ import { useIdleLock } from './auth/useIdleLock';
 import type { Clock, Timers } from './clock';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { SessionBar } from './auth/SessionBar';
+import { SkipLink } from './shell/SkipLink';
 import { StatusBar } from './shell/StatusBar';
+import { StorageNotice } from './shell/StorageNotice';
 import { UnlockScreen } from './auth/UnlockScreen';
 import { useNow } from './ui/useNow';
 import type { AppDb } from './db/appDb';
@@ -56,7 +58,7 @@ export interface AppServices {
   /** Tests lower the PIN hash's cost; the app never does. */
   readonly hashOptions?: PinHashOptions;
   readonly newEventId?: () => string;
-  /** Where UI preferences live (the Home Screen hint); localStorage unless a test gives one. */
+  /** Where UI preferences live (the storage notice seen); localStorage unless a test gives one. */
   readonly prefs?: Pick<Storage, 'getItem' | 'setItem'> | null;
   /**
    * Called with each screen once it is rendered: start-up begins the work the first screens do
@@ -180,58 +182,77 @@ export function App({ services }: { readonly services: AppServices }) {
       if (lock.unlocked === null) break;
       content = (
         <>
-          <SessionBar
-            staff={lock.unlocked}
-            idleLockMinutes={idleLockMinutes}
-            onLock={() => lockNow('locked')}
-            onIdleLockMinutes={(minutes) => void setIdleLockMinutes(db, minutes)}
-            schoolSwitcher={
-              <WhenIdle>
-                <LazySchoolSwitcher
-                  db={db}
-                  staff={lock.unlocked}
-                  {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
-                  onSwitched={(staff) => {
-                    resetRegisterChoiceStore();
-                    lock.unlock(staff);
-                    services.requestSync?.();
-                  }}
-                />
-              </WhenIdle>
-            }
-          />
-          <SectionNav role={lock.unlocked.role} current={section} onOpen={openSection} />
-          <SectionView
-            section={section}
-            db={db}
-            staff={lock.unlocked}
-            clock={clock}
-            timers={timers}
-            {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
-            {...(services.newEventId === undefined ? {} : { newEventId: services.newEventId })}
-            {...(services.requestSync === undefined ? {} : { requestSync: services.requestSync })}
-          />
+          <div className="app__chrome">
+            <SectionNav role={lock.unlocked.role} current={section} onOpen={openSection} />
+            <SessionBar
+              staff={lock.unlocked}
+              idleLockMinutes={idleLockMinutes}
+              onLock={() => lockNow('locked')}
+              onIdleLockMinutes={(minutes) => void setIdleLockMinutes(db, minutes)}
+              schoolSwitcher={
+                <WhenIdle>
+                  <LazySchoolSwitcher
+                    db={db}
+                    staff={lock.unlocked}
+                    {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
+                    onSwitched={(staff) => {
+                      resetRegisterChoiceStore();
+                      lock.unlock(staff);
+                      services.requestSync?.();
+                    }}
+                  />
+                </WhenIdle>
+              }
+            />
+          </div>
+          <div id="content" className="app__content" tabIndex={-1}>
+            <StorageNotice
+              db={db}
+              platform={services.platform}
+              prefs={services.prefs === undefined ? safeLocalStorage() : services.prefs}
+              {...(services.requestPersistence === undefined
+                ? {}
+                : { onKeepData: services.requestPersistence })}
+            />
+            <SectionView
+              section={section}
+              db={db}
+              staff={lock.unlocked}
+              clock={clock}
+              timers={timers}
+              {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
+              {...(services.newEventId === undefined ? {} : { newEventId: services.newEventId })}
+              {...(services.requestSync === undefined ? {} : { requestSync: services.requestSync })}
+            />
+          </div>
         </>
       );
       break;
   }
 
   return (
-    <div className="app">
+    <div className={`app app--${screen}`}>
+      <SkipLink />
       <StatusBar
         db={db}
-        platform={services.platform}
         now={now}
         {...(lock.unlocked === null
           ? {}
           : { onSignIn: () => lock.startSignIn(lock.unlocked?.email) })}
-        {...(services.prefs === undefined ? {} : { prefs: services.prefs })}
       />
-      <main className="app__main">
+      <main className="app__main" id="main-content" tabIndex={-1}>
         <ErrorBoundary>
           <Suspense fallback={<p className="screen notice">Opening…</p>}>{content}</Suspense>
         </ErrorBoundary>
       </main>
     </div>
   );
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }

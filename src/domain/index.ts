@@ -34,6 +34,7 @@ export * from './config/parseConfig';
 export * from './config/bankHolidays';
 export * from './register/sessionTimes';
 export * from './register/registerWindow';
+export * from './register/nextRegister';
 export * from './rollCall/rollCall';
 export * from './names/nameSearch';
 export * from './register/arrivalCheck';

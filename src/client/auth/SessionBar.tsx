@@ -1,6 +1,7 @@
 /**
  * Who is using the tablet, the Lock button (switching teacher is lock → unlock as another), and
- * how many idle minutes lock it.
+ * how many idle minutes lock it. It shares one row with the sections, so the register keeps the
+ * screen: the name opens the rest (role, school, switching school, the idle lock) on demand.
  */
 import { useId, type ReactNode } from 'react';
 import { IDLE_LOCK_CHOICES, type StaffProfile } from './deviceAuth';
@@ -34,32 +35,35 @@ export function SessionBar({
     : [...IDLE_LOCK_CHOICES, idleLockMinutes].sort((a, b) => a - b);
   return (
     <div className="session-bar">
-      <p className="session-bar__who">
-        <span className="session-bar__name">{staff.name}</span>{' '}
-        <span className="session-bar__role">
-          {ROLE_TITLES[staff.role]}, {staff.schoolName}
-        </span>
-      </p>
-      <div className="session-bar__actions">
-        {schoolSwitcher}
-        <label htmlFor={selectId} className="session-bar__idle">
-          Lock after
-        </label>
-        <select
-          id={selectId}
-          value={idleLockMinutes}
-          onChange={(event) => onIdleLockMinutes(Number(event.target.value))}
-        >
-          {choices.map((m) => (
-            <option key={m} value={m}>
-              {m} minute{m === 1 ? '' : 's'} idle
-            </option>
-          ))}
-        </select>
-        <button type="button" className="button button--lock" onClick={onLock}>
-          Lock
-        </button>
-      </div>
+      <details className="session-bar__menu">
+        <summary className="session-bar__who">
+          <span className="session-bar__name">{staff.name}</span>
+          <span className="visually-hidden">: role, school and lock settings</span>
+        </summary>
+        <div className="session-bar__panel">
+          <p className="session-bar__role">
+            {ROLE_TITLES[staff.role]}, {staff.schoolName}
+          </p>
+          {schoolSwitcher}
+          <label htmlFor={selectId} className="session-bar__idle">
+            Lock after
+          </label>
+          <select
+            id={selectId}
+            value={idleLockMinutes}
+            onChange={(event) => onIdleLockMinutes(Number(event.target.value))}
+          >
+            {choices.map((m) => (
+              <option key={m} value={m}>
+                {m} minute{m === 1 ? '' : 's'} idle
+              </option>
+            ))}
+          </select>
+        </div>
+      </details>
+      <button type="button" className="button button--lock" onClick={onLock}>
+        Lock
+      </button>
     </div>
   );
 }

@@ -74,6 +74,7 @@ describe('an entry made in advance by the office', () => {
           pupil={pupil('M', 'office')}
           date={MONDAY_AM.date}
           isDisabled={false}
+          isTabStop
           onTap={vi.fn()}
           onChoices={vi.fn()}
         />

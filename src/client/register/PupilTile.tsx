@@ -9,6 +9,7 @@
 import { memo, useRef } from 'react';
 import type { LocalDate } from '../../domain/index';
 import type { RegisterPupil } from '../marks/registerView';
+import { SKIP_TARGET_ATTRIBUTE } from '../ui/skipTarget';
 import { useLongPress } from '../ui/useLongPress';
 import { describeMark, isProtected, tileStatus } from './pupilState';
 import type { TilePupil } from './useOptimisticMarks';
@@ -17,6 +18,11 @@ export interface PupilTileProps {
   readonly pupil: TilePupil;
   readonly date: LocalDate;
   readonly isDisabled: boolean;
+  /**
+   * Whether Tab stops on this tile: the tiles are one Tab stop, moved across with the arrow keys
+   * (a roving tabindex, `tileKeys.ts`), so a keyboard user does not Tab through 30 pupils.
+   */
+  readonly isTabStop: boolean;
   /** A tap: present when unmarked, the choices otherwise. Should keep its identity. */
   readonly onTap: (pupil: TilePupil, tile: HTMLButtonElement) => void;
   /** A long press: always the choices. Should keep its identity. */
@@ -47,6 +53,7 @@ function isSameTile(a: PupilTileProps, b: PupilTileProps): boolean {
   return (
     a.date === b.date &&
     a.isDisabled === b.isDisabled &&
+    a.isTabStop === b.isTabStop &&
     a.onTap === b.onTap &&
     a.onChoices === b.onChoices &&
     isSameTilePupil(a.pupil, b.pupil)
@@ -64,7 +71,7 @@ function toneOf(pupil: RegisterPupil): string {
 }
 
 export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
-  const { pupil, date, isDisabled, onTap, onChoices } = props;
+  const { pupil, date, isDisabled, isTabStop, onTap, onChoices } = props;
   const button = useRef<HTMLButtonElement>(null);
   const longPress = useLongPress(() => {
     if (button.current !== null) onChoices(pupil, button.current);
@@ -93,6 +100,9 @@ export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
         type="button"
         className={classes}
         disabled={isDisabled}
+        tabIndex={isTabStop ? 0 : -1}
+        data-pupil-id={pupil.pupilId}
+        {...(isTabStop ? { [SKIP_TARGET_ATTRIBUTE]: '' } : {})}
         aria-haspopup={pupil.code === null ? undefined : 'dialog'}
         onPointerDown={longPress.onPointerDown}
         onPointerUp={longPress.onPointerUp}

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localDate, sessionKey, type Role, type SessionRef } from '../../domain/index';
@@ -23,6 +23,7 @@ import {
 import { LONDON, profile, putRoster } from '../ui/screens.fixture';
 import { StatusBar } from '../shell/StatusBar';
 import { RegisterScreen } from './RegisterScreen';
+import { UNDO_MS, UNDO_REASON } from './undo';
 
 const NO_PIN: StaffProfile['pin'] = {
   algorithm: 'PBKDF2-SHA-256',
@@ -31,7 +32,6 @@ const NO_PIN: StaffProfile['pin'] = {
   hash: 'AA==',
 };
 const TEACHER_PROFILE = profile(TEACHER, NO_PIN);
-const DESKTOP = { userAgent: 'jsdom', platform: 'Linux', maxTouchPoints: 0, isStandalone: false };
 
 let db: AppDb;
 afterEach(() => {
@@ -54,9 +54,7 @@ function show(timers: ManualTimers, staff: StaffProfile = TEACHER_PROFILE, onSig
     <>
       <StatusBar
         db={db}
-        platform={DESKTOP}
         now={timers.clock.now()}
-        prefs={null}
         {...(onSignIn === undefined ? {} : { onSignIn })}
       />
       <RegisterScreen
@@ -435,6 +433,42 @@ describe('the register screen', () => {
     expect((await outbox())[0]).toMatchObject({ code: '/', reason: null });
   });
 
+  it('undo after a change records the earlier mark again, as a new event with its reason', async () => {
+    const timers = await setUp();
+    await db.entries.put(entry(PUPIL.ben, 'N'));
+    const user = show(timers);
+    await user.click(await screen.findByRole('button', { name: /^Ben Brown/ }));
+    const sheet = await screen.findByRole('dialog', { name: 'Ben Brown' });
+    await user.click(within(sheet).getByRole('button', { name: /Present/ }));
+    const toast = await screen.findByText('Ben Brown: / recorded.');
+    expect(toast.closest('[role="status"]')).not.toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(async () => expect(await outbox()).toHaveLength(2));
+    const [change, undo] = await outbox();
+    expect(change).toMatchObject({ code: '/', reason: null });
+    // The undo is based on the change (its head), so the history keeps both, in order.
+    expect(undo).toMatchObject({ code: 'N', reason: UNDO_REASON, baseEventId: change?.eventId });
+    await waitFor(() =>
+      expect(tile('Ben Brown')).toHaveAccessibleName(/N — Reason not yet established/),
+    );
+    expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument();
+  });
+
+  it('after a first mark the toast offers the choices (an entry cannot go back to no mark), for a short time', async () => {
+    const timers = await setUp();
+    const user = show(timers);
+    await user.click(await screen.findByRole('button', { name: /^Cat Clark/ }));
+    await screen.findByText('Cat Clark: / recorded.');
+    await user.click(screen.getByRole('button', { name: 'Change' }));
+    const sheet = await screen.findByRole('dialog', { name: 'Cat Clark' });
+    await user.click(within(sheet).getByRole('button', { name: /^N Absent/ }));
+    await screen.findByText('Cat Clark: N recorded.');
+    expect(screen.getByRole('button', { name: 'Undo' })).toBeInTheDocument();
+    act(() => timers.advance(UNDO_MS));
+    expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument();
+    expect((await outbox()).map((row) => row.code)).toEqual(['/', 'N']);
+  });
+
   it('offers only the codes the role may enter', async () => {
     const timers = await setUp();
     const user = show(timers);
@@ -489,6 +523,9 @@ describe('the register screen', () => {
     show(timers);
     expect(
       await screen.findByRole('heading', { name: /3A.*Friday 12 September, afternoon/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('· Next register: Monday 15 September, morning, 08:45'),
     ).toBeInTheDocument();
   });
 

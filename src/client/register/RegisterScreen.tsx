@@ -3,9 +3,20 @@
  * as large pupil tiles. Tap = present; a second tap or a long press = the other choices; "mark the
  * rest present"; the count still to mark. Another class or an earlier session is two taps away.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import {
   formatWallTime,
+  nextRegister,
   presentCode,
   sessionKey,
   sessionOf,
@@ -33,7 +44,10 @@ import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
 import { RejectedMarks } from './RejectedMarks';
 import { useOptimisticMarks } from './useOptimisticMarks';
+import { UNDO_MS, UNDO_REASON } from './undo';
+import { UndoToast, type ToastOffer } from './UndoToast';
 import { currentSession, recentSessions, registerClosesAt, timesFor } from './sessionChoice';
+import { columnsOf, nextTileIndex } from './tileKeys';
 
 export interface RegisterScreenProps {
   readonly db: AppDb;
@@ -89,6 +103,7 @@ export function RegisterScreen(props: RegisterScreenProps) {
       school={parsed.value}
       staff={staff}
       clock={clock}
+      timers={timers}
       now={now}
       {...(props.newEventId === undefined ? {} : { newEventId: props.newEventId })}
     />
@@ -101,6 +116,7 @@ interface ChooserProps {
   readonly school: SchoolConfig;
   readonly staff: StaffProfile;
   readonly clock: Clock;
+  readonly timers: Timers;
   readonly now: number;
   readonly newEventId?: () => string;
 }
@@ -203,13 +219,22 @@ interface BoardProps extends ChooserProps {
 
 /** One group's register for one session. */
 function RegisterBoard(props: BoardProps) {
-  const { db, roster, school, staff, clock, now, group, groupRef, session } = props;
+  const { db, roster, school, staff, clock, timers, now, group, groupRef, session } = props;
   const view = useRegisterView(group.id, session, db, roster);
   const optimistic = useOptimisticMarks(view);
   const clockOffsetMs = useSyncStatusStore((s) => s.clockOffsetMs);
   const [sheet, setSheet] = useState<{ pupilId: string; from: HTMLElement } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isMarkingRest, setIsMarkingRest] = useState(false);
+  // The tile Tab stops on (roving tabindex): the last one focused, else the first pupil.
+  const [tabStopId, setTabStopId] = useState<string | null>(null);
+  const [toast, setToast] = useState<ToastOffer | null>(null);
+  const toastCount = useRef(0);
+  useEffect(() => {
+    if (toast === null) return;
+    const handle = timers.setTimeout(() => setToast(null), UNDO_MS);
+    return () => timers.clearTimeout(handle);
+  }, [toast, timers]);
   // Pupils whose mark is still being saved: a quick second tap must not queue a second mark, nor
   // open the choices on a mark that is not on the tablet yet.
   const saving = useRef(new Set<string>());
@@ -299,9 +324,50 @@ function RegisterBoard(props: BoardProps) {
       return;
     }
     setError(null);
-    void save(pupil, { code: present, minutesLate: null, arrivedAt: null, reason: null }).then(
-      setError,
-    );
+    const mark = { code: present, minutesLate: null, arrivedAt: null, reason: null };
+    void save(pupil, mark).then((failed) => {
+      setError(failed);
+      if (failed === null) offerAfter(pupil, mark, tile);
+    });
+  };
+
+  /**
+   * After a mark is saved: "Undo" when the pupil had a mark before (it is recorded again, as a
+   * new event), else "Change" (the choices), since a register entry cannot go back to no mark.
+   */
+  const offerAfter = (before: RegisterPupil, mark: ProposedMark, tile: HTMLElement | null) => {
+    toastCount.current += 1;
+    const text = `${before.displayName}: ${mark.code} recorded.`;
+    const previous = before.code;
+    if (previous === null) {
+      setToast({
+        id: toastCount.current,
+        text,
+        actionLabel: 'Change',
+        action: () => {
+          setToast(null);
+          if (tile !== null) setSheet({ pupilId: before.pupilId, from: tile });
+        },
+      });
+      return;
+    }
+    setToast({
+      id: toastCount.current,
+      text,
+      actionLabel: 'Undo',
+      action: () => {
+        setToast(null);
+        const current = handlers.current.pupils.find((p) => p.pupilId === before.pupilId);
+        if (current === undefined) return;
+        const restore = {
+          code: previous,
+          minutesLate: before.minutesLate,
+          arrivedAt: before.arrivedAt,
+          reason: UNDO_REASON,
+        };
+        void save(current, restore).then(setError);
+      },
+    });
   };
 
   const choices = (pupil: RegisterPupil, tile: HTMLButtonElement) => {
@@ -311,9 +377,9 @@ function RegisterBoard(props: BoardProps) {
 
   // The tiles get handlers that keep their identity, so a tap re-renders only the tapped tile;
   // they call the latest closures (which see the latest view and session).
-  const handlers = useRef({ tap, choices });
+  const handlers = useRef({ tap, choices, pupils });
   useLayoutEffect(() => {
-    handlers.current = { tap, choices };
+    handlers.current = { tap, choices, pupils };
   });
   const onTap = useCallback(
     (pupil: RegisterPupil, tile: HTMLButtonElement) => handlers.current.tap(pupil, tile),
@@ -345,7 +411,36 @@ function RegisterBoard(props: BoardProps) {
     setIsMarkingRest(false);
   };
 
+  const tabStop = pupils.some((p) => p.pupilId === tabStopId) ? tabStopId : pupils[0]?.pupilId;
+
+  const onTileKey = (event: KeyboardEvent<HTMLUListElement>) => {
+    const tiles = [
+      ...event.currentTarget.querySelectorAll<HTMLButtonElement>('button[data-pupil-id]'),
+    ];
+    const current = tiles.findIndex((t) => t === event.target);
+    if (current < 0) return;
+    const next = nextTileIndex(event.key, current, tiles.length, columnsOf(tiles));
+    if (next === null) return;
+    event.preventDefault();
+    tiles[next]?.focus();
+  };
+
+  const onTileFocus = (event: FocusEvent<HTMLUListElement>) => {
+    const id = (event.target as HTMLElement).dataset.pupilId;
+    if (id !== undefined) setTabStopId(id);
+  };
+
   const sheetPupil = sheet === null ? undefined : pupils.find((p) => p.pupilId === sheet.pupilId);
+  // Out of school hours (a weekend, after school, a holiday) the register on screen is the last
+  // one, kept for late changes; the teacher is also told when the next one is.
+  const next = useMemo(
+    () => (registerClosed ? nextRegister(school, groupRef, now) : null),
+    [registerClosed, school, groupRef, now],
+  );
+  const nextText =
+    next === null
+      ? null
+      : `Next register: ${formatSession(next.session)}, ${formatWallTime(next.start)}`;
   const closedText = registerClosed
     ? `Register closed at ${formatWallTime(times.registerCloses)}`
     : `Register ${formatWallTime(times.start)}–${formatWallTime(times.registerCloses)}`;
@@ -353,17 +448,18 @@ function RegisterBoard(props: BoardProps) {
   return (
     <section className="register" aria-labelledby="register-heading">
       <header className="register__header">
-        <div>
-          <h1 id="register-heading">
-            {group.name} <span className="register__session">{sessionText}</span>
-          </h1>
-          <p className="register__times">{closedText}</p>
-        </div>
-        {props.changeButton}
+        <h1 id="register-heading">
+          {group.name} <span className="register__session">{sessionText}</span>
+        </h1>
+        <p className="register__times">
+          {closedText}
+          {nextText !== null && <strong className="register__next"> · {nextText}</strong>}
+        </p>
+        <UndoToast offer={toast} />
       </header>
 
       {!props.isFollowingClock && (
-        <div className="notice">
+        <div className="notice register__chosen">
           <p>You are looking at a register you chose, not the one for now.</p>
           <button type="button" className="button" onClick={props.onFollowClock}>
             Back to my register now
@@ -391,6 +487,7 @@ function RegisterBoard(props: BoardProps) {
               ? `All ${pupils.length} marked`
               : `${unmarked.length} of ${pupils.length} still to mark`}
         </p>
+        {props.changeButton}
         <button
           type="button"
           className="button button--primary"
@@ -416,13 +513,20 @@ function RegisterBoard(props: BoardProps) {
       {view !== undefined && pupils.length === 0 && (
         <p className="notice">No pupils are on roll in {group.name} on this day.</p>
       )}
-      <ul className="tiles" aria-label={`Pupils in ${group.name}`}>
+      {/* The arrow keys move between the buttons inside (roving tabindex); the list takes no focus. */}
+      <ul
+        className="tiles"
+        aria-label={`Pupils in ${group.name}`}
+        onKeyDown={onTileKey}
+        onFocus={onTileFocus}
+      >
         {pupils.map((pupil) => (
           <PupilTile
             key={pupil.pupilId}
             pupil={pupil}
             date={session.date}
             isDisabled={!canMark || isMarkingRest}
+            isTabStop={pupil.pupilId === tabStop}
             onTap={onTap}
             onChoices={onChoices}
           />
@@ -439,7 +543,11 @@ function RegisterBoard(props: BoardProps) {
           clock={clock}
           isToday={session.date === today}
           registerClosed={registerClosed}
-          onRecord={(mark) => save(sheetPupil, mark)}
+          onRecord={async (mark) => {
+            const failed = await save(sheetPupil, mark);
+            if (failed === null) offerAfter(sheetPupil, mark, sheet.from);
+            return failed;
+          }}
           onClose={() => setSheet(null)}
           returnFocusTo={sheet.from}
         />

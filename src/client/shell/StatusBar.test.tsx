@@ -1,10 +1,8 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppDb } from '../db/appDb';
-import { setMeta } from '../db/meta';
 import {
   bindSyncStatusStore,
   resetSyncStatusStore,
@@ -14,19 +12,6 @@ import { INITIAL_SYNC_STATUS, type SyncStatus } from '../sync/syncStatus';
 import { freshDb } from '../testSupport.fixture';
 import { StatusBar } from './StatusBar';
 
-const DESKTOP = {
-  userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
-  platform: 'Linux x86_64',
-  maxTouchPoints: 0,
-  isStandalone: false,
-};
-const IPAD_SAFARI = {
-  userAgent:
-    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Version/17.4 Safari/605.1.15',
-  platform: 'MacIntel',
-  maxTouchPoints: 5,
-  isStandalone: false,
-};
 const NOW = Date.parse('2025-09-08T10:00:00Z');
 
 let db: AppDb;
@@ -38,19 +23,11 @@ afterEach(() => {
   db.close();
 });
 
-function memoryPrefs() {
-  const values = new Map<string, string>();
-  return {
-    getItem: (key: string) => values.get(key) ?? null,
-    setItem: (key: string, value: string) => void values.set(key, value),
-  };
-}
-
 describe('StatusBar', () => {
   it('says online, nothing waiting, and when it last synced', async () => {
     db = freshDb();
     useSyncStatusStore.setState({ lastSyncedAt: new Date(NOW - 5 * 60_000).toISOString() });
-    render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+    render(<StatusBar db={db} now={NOW} />);
     const status = screen.getByRole('status');
     expect(status).toHaveTextContent('Online');
     expect(await screen.findByText('All marks sent')).toBeInTheDocument();
@@ -60,7 +37,7 @@ describe('StatusBar', () => {
   it('warns when the tablet’s clock is more than two minutes out, saying which way', () => {
     db = freshDb();
     useSyncStatusStore.setState({ clockOffsetMs: 5 * 60_000, clockWarning: true });
-    render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+    render(<StatusBar db={db} now={NOW} />);
     expect(screen.getByRole('alert')).toHaveTextContent(
       'This tablet’s clock is about 5 minutes slow. Late marks use it, so ask for it to be corrected.',
     );
@@ -69,7 +46,7 @@ describe('StatusBar', () => {
   it('says hours for a clock that is hours out', () => {
     db = freshDb();
     useSyncStatusStore.setState({ clockOffsetMs: -349 * 60_000, clockWarning: true });
-    render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+    render(<StatusBar db={db} now={NOW} />);
     expect(screen.getByRole('alert')).toHaveTextContent(
       'This tablet’s clock is about 6 hours fast.',
     );
@@ -78,17 +55,8 @@ describe('StatusBar', () => {
   it('says nothing about a clock that is close enough', () => {
     db = freshDb();
     useSyncStatusStore.setState({ clockOffsetMs: 60_000, clockWarning: false });
-    render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+    render(<StatusBar db={db} now={NOW} />);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-  });
-
-  it('warns when the browser refused persistent storage', async () => {
-    db = freshDb();
-    await setMeta(db, 'persistence', 'refused');
-    render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
-    expect(
-      await screen.findByText(/This browser has not agreed to keep Tickmark’s data/),
-    ).toBeInTheDocument();
   });
 
   it('shows a transient server failure but not a plain loss of network', () => {
@@ -101,7 +69,7 @@ describe('StatusBar', () => {
         message: 'The office server could not be reached.',
       },
     });
-    const { unmount } = render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+    const { unmount } = render(<StatusBar db={db} now={NOW} />);
     expect(screen.getByText('Offline')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     unmount();
@@ -109,40 +77,8 @@ describe('StatusBar', () => {
       isOnline: true,
       error: { kind: 'transient', status: 503, message: 'The server cannot reach its database.' },
     });
-    render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+    render(<StatusBar db={db} now={NOW} />);
     expect(screen.getByRole('alert')).toHaveTextContent('The server cannot reach its database.');
-  });
-
-  it('on iPad Safari suggests the Home Screen, says why, and remembers a dismissal', async () => {
-    db = freshDb();
-    const prefs = memoryPrefs();
-    const user = userEvent.setup();
-    const { unmount } = render(
-      <StatusBar db={db} platform={IPAD_SAFARI} now={NOW} prefs={prefs} />,
-    );
-    expect(screen.getByText('Add Tickmark to the Home Screen')).toBeInTheDocument();
-    expect(
-      screen.getByText(/Safari deletes a website’s saved data after 7 days/),
-    ).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
-    expect(screen.queryByText('Add Tickmark to the Home Screen')).not.toBeInTheDocument();
-    unmount();
-    render(<StatusBar db={db} platform={IPAD_SAFARI} now={NOW} prefs={prefs} />);
-    expect(screen.queryByText('Add Tickmark to the Home Screen')).not.toBeInTheDocument();
-  });
-
-  it('does not suggest the Home Screen once installed, or on a desktop', () => {
-    db = freshDb();
-    render(
-      <StatusBar
-        db={db}
-        platform={{ ...IPAD_SAFARI, isStandalone: true }}
-        now={NOW}
-        prefs={null}
-      />,
-    );
-    render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
-    expect(screen.queryByText('Add Tickmark to the Home Screen')).not.toBeInTheDocument();
   });
 
   describe('from the first frame', () => {
@@ -151,7 +87,7 @@ describe('StatusBar', () => {
       vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
       // A reload: the store starts again before any sync engine exists.
       resetSyncStatusStore();
-      render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+      render(<StatusBar db={db} now={NOW} />);
       const status = screen.getByRole('status');
       expect(status).toHaveTextContent('Offline');
       expect(status).not.toHaveTextContent('Online');
@@ -171,7 +107,7 @@ describe('StatusBar', () => {
       // The browser still claims a network (a captive portal, a dead router): the last request
       // knows better.
       resetSyncStatusStore();
-      render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+      render(<StatusBar db={db} now={NOW} />);
       expect(screen.getByRole('status')).toHaveTextContent('Offline');
     });
 
@@ -182,7 +118,7 @@ describe('StatusBar', () => {
         isSyncing: true,
         lastSyncedAt: new Date(NOW - 60 * 60_000).toISOString(),
       });
-      render(<StatusBar db={db} platform={DESKTOP} now={NOW} prefs={null} />);
+      render(<StatusBar db={db} now={NOW} />);
       const status = screen.getByRole('status');
       expect(status).toHaveTextContent('Offline');
       expect(status).not.toHaveTextContent('Syncing');

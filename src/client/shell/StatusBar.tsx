@@ -1,19 +1,16 @@
 /**
  * Always on screen (docs/design.md §3.4): online or offline, how many marks are waiting to reach
  * the office, when the tablet last synced, and the warnings that matter to a teacher: the
- * tablet's clock is wrong, the browser may clear its storage, marks were refused, the session
- * with the office has ended. On iPad Safari it suggests adding Tickmark to the Home Screen.
+ * tablet's clock is wrong, marks were refused, the session with the office has ended. It is one
+ * line while all is well, so the register keeps the screen. Whether the browser keeps the data
+ * (and the Home Screen on iPad Safari) is said once, where it can be acted on: StorageNotice.
  */
-import { useState } from 'react';
 import type { AppDb } from '../db/appDb';
 import { useOutboxCounts } from '../marks/useOutbox';
-import { useStoragePersistence } from '../sync/useStoragePersistence';
-import { shouldSuggestHomeScreen, type PlatformFacts } from '../pwa/platform';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 
 export interface StatusBarProps {
   readonly db: AppDb;
-  readonly platform: PlatformFacts;
   /** Today on the device's clock, to show the last sync as a time only when it was today. */
   readonly now: number;
   /**
@@ -21,11 +18,7 @@ export interface StatusBarProps {
    * lock screens, where signing in is already the next step) that error is not repeated here.
    */
   readonly onSignIn?: () => void;
-  /** Where the Home Screen hint's dismissal is remembered (not sensitive: a UI preference). */
-  readonly prefs?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
-
-const HINT_DISMISSED_KEY = 'tickmark.homeScreenHintDismissed';
 
 // Made on first use, not at load: building an Intl formatter is slow on a cold start.
 let timeFormat: Intl.DateTimeFormat | null = null;
@@ -61,34 +54,13 @@ function clockText(offsetMs: number): string {
   return `This tablet’s clock is about ${amount} ${direction}. Late marks use it, so ask for it to be corrected.`;
 }
 
-function readPref(prefs: StatusBarProps['prefs'], key: string): boolean {
-  try {
-    return prefs?.getItem(key) === 'yes';
-  } catch {
-    return false;
-  }
-}
-
 export function StatusBar(props: StatusBarProps) {
-  const { db, platform, now, onSignIn } = props;
-  const prefs = props.prefs === undefined ? safeLocalStorage() : props.prefs;
+  const { db, now, onSignIn } = props;
   const status = useSyncStatusStore();
   const counts = useOutboxCounts(db);
-  const persistence = useStoragePersistence(db);
-  const [isHintDismissed, setIsHintDismissed] = useState(() => readPref(prefs, HINT_DISMISSED_KEY));
   const pending = counts?.pending ?? status.pendingCount;
   const rejected = counts?.rejected ?? status.rejectedCount;
   const error = status.error;
-  const showHint = shouldSuggestHomeScreen(platform) && !isHintDismissed;
-
-  const dismissHint = () => {
-    setIsHintDismissed(true);
-    try {
-      prefs?.setItem(HINT_DISMISSED_KEY, 'yes');
-    } catch {
-      // Private browsing may refuse; the hint just comes back next time.
-    }
-  };
 
   return (
     <section className="status-bar" aria-label="Sync status">
@@ -140,33 +112,6 @@ export function StatusBar(props: StatusBarProps) {
           {clockText(status.clockOffsetMs)}
         </p>
       )}
-      {(persistence === 'refused' || persistence === 'unsupported') && (
-        <p className="status-bar__warning">
-          This browser has not agreed to keep Tickmark’s data, so it could clear marks that are
-          waiting to sync if storage runs low. Let the tablet sync often
-          {shouldSuggestHomeScreen(platform) ? ', and add Tickmark to the Home Screen' : ''}.
-        </p>
-      )}
-      {showHint && (
-        <div className="status-bar__hint">
-          <p>
-            <strong>Add Tickmark to the Home Screen</strong>: tap Share, then “Add to Home Screen”,
-            and open it from there. Safari deletes a website’s saved data after 7 days without a
-            visit, which could lose marks not yet sent; apps on the Home Screen keep theirs.
-          </p>
-          <button type="button" className="button" onClick={dismissHint}>
-            Dismiss
-          </button>
-        </div>
-      )}
     </section>
   );
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
 }
