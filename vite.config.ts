@@ -98,27 +98,18 @@ export default defineConfig({
           environment: 'node',
         },
       },
-      // The server suite runs twice, once per database (design.md §6). Each test file opens its
-      // own database (test/server/harness.ts); two files at a time keep a 2-core machine usable.
+      // The server suite runs once, on PostgreSQL (design.md §6): the one at
+      // TICKMARK_TEST_POSTGRES_URL, the machine's at 127.0.0.1:5432, or else a built-in one the
+      // global setup starts (test/server/testPostgres.ts). Each test file gets its own database
+      // (test/server/harness.ts); two files at a time keep a 2-core machine usable.
       {
         extends: true,
         test: {
-          name: 'server-pglite',
+          name: 'server',
           include: ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'],
+          globalSetup: ['test/server/testPostgres.ts'],
           environment: 'node',
-          env: { TICKMARK_TEST_DB: 'pglite' },
-          // Opening a database takes seconds on a loaded two-core machine.
-          hookTimeout: 60_000,
-          testTimeout: 60_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'server-postgres',
-          include: ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'],
-          environment: 'node',
-          env: { TICKMARK_TEST_DB: 'postgres' },
+          // Creating a database takes seconds on a loaded two-core machine.
           hookTimeout: 60_000,
           testTimeout: 60_000,
         },
@@ -134,15 +125,16 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
-      // The real client sync engine (fake-indexeddb) against the real server app in-process, on a
-      // PGlite database: the wire contract proved end to end without a browser or a socket.
+      // The real client sync engine (fake-indexeddb) against the real server app in-process, on
+      // the server project's PostgreSQL: the wire contract proved end to end without a browser or
+      // a socket.
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/server/testPostgres.ts'],
           environment: 'node',
-          env: { TICKMARK_TEST_DB: 'pglite' },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

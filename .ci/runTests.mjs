@@ -1,6 +1,9 @@
-// `npm test`: the whole suite, cheapest checks first (format → types → lint → tests), stopping at
-// the first failure. Suites that need PostgreSQL, Chromium, WebKit or pg_auto_failover run when those are here; when one is
-// missing it says so plainly and runs the rest — except under CI=true, where a missing one fails.
+// `npm test`: the whole suite, cheapest checks first (format → types → lint → dependency rules → tests), stopping at
+// the first failure. The in-process server suite always runs, on the machine's PostgreSQL or on a
+// built-in one it starts itself (test/server/testPostgres.ts). The process tests that need a
+// PostgreSQL server, the browser tests (Chromium, WebKit) and the failover test (pg_auto_failover)
+// run when those are here; when one is missing it says so plainly and runs the rest — except under
+// CI=true, where a missing one fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -101,7 +104,7 @@ const hasAutoFailover =
 const missing = [];
 if (!hasPostgres) {
   missing.push(
-    `PostgreSQL is not reachable at ${postgresUrl.replace(/\/\/[^@]*@/, '//…@')}: the server suite runs on the embedded database (PGlite) only. Set TICKMARK_TEST_POSTGRES_URL or start PostgreSQL to run it on both.`,
+    `PostgreSQL is not reachable at ${postgresUrl.replace(/\/\/[^@]*@/, '//…@')}: the in-process server suite runs on a built-in PostgreSQL it starts itself, and the process tests of servers sharing a PostgreSQL server (two servers, restarts, partitions, backup with pg_dump) are skipped. Set TICKMARK_TEST_POSTGRES_URL or start PostgreSQL to run them.`,
   );
 }
 if (!hasChromium) {
@@ -131,6 +134,14 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 run('Format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 run('Types (tsc -b)', bin('tsc'), ['-b']);
 run('Lint (eslint, no warnings allowed)', bin('eslint'), ['.', '--max-warnings', '0']);
+// The rooms' walls and no circle of imports (.dependency-cruiser.cjs, docs/design.md §1.1).
+run('Dependency rules (dependency-cruiser)', bin('depcruise'), [
+  'src',
+  '--config',
+  '.dependency-cruiser.cjs',
+  '--output-type',
+  'err',
+]);
 
 // Keep these lists in step with the projects in vite.config.ts. The suites run in three
 // stages, one after another: in-process tests first; then the browser tests against a fresh
@@ -140,12 +151,11 @@ const inProcess = [
   'domain-utc',
   'domain-auckland',
   'shared',
-  'server-pglite',
+  'server',
   'client',
   'tooling',
   'integration',
 ];
-if (hasPostgres) inProcess.push('server-postgres');
 const stages = [{ name: 'in-process tests', projects: inProcess }];
 const browserProjects = [...(hasChromium ? ['e2e'] : []), ...(hasWebKit ? ['e2e-webkit'] : [])];
 if (browserProjects.length > 0) {

@@ -85,6 +85,11 @@ const services: AppServices = {
 // written out here so the first load does not import that module.
 const SetupPage = lazy(() => import('./setup/SetupPage').then((m) => ({ default: m.SetupPage })));
 const isSetupPage = window.location.pathname === '/setup';
+// The page an account link opens (SET_PASSWORD_PAGE_PATH, `/account/password#TOKEN`), likewise.
+const SetPasswordPage = lazy(() =>
+  import('./account/SetPasswordPage').then((m) => ({ default: m.SetPasswordPage })),
+);
+const isSetPasswordPage = window.location.pathname === '/account/password';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -93,6 +98,10 @@ createRoot(root).render(
     {isSetupPage ? (
       <Suspense fallback={<p className="screen notice">Opening…</p>}>
         <SetupPage token={window.location.hash.slice(1)} />
+      </Suspense>
+    ) : isSetPasswordPage ? (
+      <Suspense fallback={<p className="screen notice">Opening…</p>}>
+        <SetPasswordPage token={window.location.hash.slice(1)} />
       </Suspense>
     ) : (
       <>

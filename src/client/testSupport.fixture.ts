@@ -47,6 +47,7 @@ export const ROSTER: Roster = {
   version: 1,
   organisation: { id: '00000000-0000-4000-8000-00000000f001', name: 'Test Trust' },
   schoolConfig: { id: 'test-school' },
+  configVersions: [],
   groups: [
     { id: GROUP_ID, name: '3A', yearGroup: '3' },
     { id: OTHER_GROUP_ID, name: '3B', yearGroup: '3' },

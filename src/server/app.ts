@@ -31,9 +31,13 @@ import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
+import { registerSettingsRoutes } from './school/settingsRoutes';
 import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
 import type { Logger } from './logger';
 import { TableStatistics } from './db/tableStatistics';
+import { registerAccountRoutes } from './accounts/accountRoutes';
+import { createSmtpMailer } from './mail/mailer';
+import type { Mailer } from './mail/mailer';
 
 /** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -50,6 +54,8 @@ export interface CreateAppOptions {
   readonly clientDir?: string;
   /** The statistics keeper; tests pass their own to wait for it. Default: a new one on `db`. */
   readonly statistics?: TableStatistics;
+  /** Default: an SMTP mailer from `config.smtp`, or none when it is not configured. */
+  readonly mailer?: Mailer | null;
 }
 
 /** Creates the app with its routes, middleware and error handling. */
@@ -62,6 +68,12 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     passwordParams: options.passwordParams ?? PRODUCTION_PASSWORD_PARAMS,
     signInLimits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
     statistics: options.statistics ?? new TableStatistics(options.db, options.logger),
+    mailer:
+      options.mailer !== undefined
+        ? options.mailer
+        : options.config.smtp === null
+          ? null
+          : createSmtpMailer(options.config.smtp),
   };
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
@@ -100,6 +112,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerReportRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerSetupRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
+  registerAccountRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import type { PasswordParams } from './auth/password';
 import type { SignInLimits } from './auth/rateLimit';
 import type { TableStatistics } from './db/tableStatistics';
+import type { Mailer } from './mail/mailer';
 
 export interface AppDeps {
   readonly config: Config;
@@ -20,4 +21,6 @@ export interface AppDeps {
   readonly signInLimits: SignInLimits;
   /** Told how many marks each write committed, to keep the planner's statistics fresh. */
   readonly statistics: TableStatistics;
+  /** Sends email through the school's SMTP server, or null when none is configured. */
+  readonly mailer: Mailer | null;
 }

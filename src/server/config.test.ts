@@ -35,6 +35,8 @@ describe('loadConfig', () => {
         lockMs: 15_000,
         idleInTransactionMs: 30_000,
       },
+      smtp: null,
+      oidc: null,
     });
   });
 
@@ -90,6 +92,8 @@ describe('loadConfig', () => {
         lockMs: 20_000,
         idleInTransactionMs: 120_000,
       },
+      smtp: null,
+      oidc: null,
     });
   });
 
@@ -202,6 +206,83 @@ describe('loadConfig', () => {
   });
 });
 
+describe('email and OpenID Connect settings', () => {
+  it('reads the SMTP server, defaulting the port by SMTP_SECURE', () => {
+    expect(
+      loadConfig({ SMTP_HOST: 'smtp.school.example', MAIL_FROM: 'Tickmark <tm@school.example>' })
+        .smtp,
+    ).toEqual({
+      host: 'smtp.school.example',
+      port: 587,
+      secure: false,
+      auth: null,
+      from: 'Tickmark <tm@school.example>',
+    });
+    expect(
+      loadConfig({
+        SMTP_HOST: 'smtp.school.example',
+        SMTP_SECURE: 'true',
+        SMTP_USER: 'tm',
+        SMTP_PASSWORD: 'hunter2',
+        MAIL_FROM: 'tm@school.example',
+      }).smtp,
+    ).toMatchObject({ port: 465, secure: true, auth: { user: 'tm', password: 'hunter2' } });
+  });
+
+  it('refuses half an SMTP setting, naming each variable and the fix, never the password', () => {
+    const problems = problemsOf({
+      SMTP_HOST: 'smtp.school.example',
+      SMTP_PASSWORD: 'hunter2',
+      SMTP_PORT: 'x',
+      SMTP_SECURE: 'yes',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^SMTP_USER: is not set, but signing in to the mail server needs both/,
+        ),
+        expect.stringMatching(/^MAIL_FROM: is not set; give the sender/),
+        'SMTP_PORT: "x" is not a port number (1–65535)',
+        expect.stringMatching(/^SMTP_SECURE: "yes" is not true or false/),
+      ]),
+    );
+    expect(problems.join()).not.toContain('hunter2');
+    expect(problemsOf({ MAIL_FROM: 'tm@school.example' })).toEqual([
+      'MAIL_FROM: is set but SMTP_HOST is not; set SMTP_HOST to your mail server, or unset this',
+    ]);
+  });
+
+  it('reads the OpenID Connect provider and refuses a plain-HTTP issuer elsewhere than this machine', () => {
+    expect(
+      loadConfig({
+        OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+        OIDC_CLIENT_ID: 'id',
+        OIDC_CLIENT_SECRET: 'secret',
+      }).oidc,
+    ).toMatchObject({ clientId: 'id', clientSecret: 'secret', providerName: 'Microsoft' });
+    expect(
+      loadConfig({
+        OIDC_ISSUER: 'https://accounts.google.com',
+        OIDC_CLIENT_ID: 'i',
+        OIDC_CLIENT_SECRET: 's',
+      }).oidc?.providerName,
+    ).toBe('Google');
+    expect(
+      problemsOf({
+        OIDC_ISSUER: 'http://idp.example',
+        OIDC_CLIENT_ID: 'i',
+        OIDC_CLIENT_SECRET: 's',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^OIDC_ISSUER: "http:\/\/idp.example" is not an https issuer URL/),
+    ]);
+    expect(problemsOf({ OIDC_ISSUER: 'https://accounts.google.com' })).toEqual([
+      expect.stringMatching(/^OIDC_CLIENT_ID: is not set; OpenID Connect sign-in needs/),
+      expect.stringMatching(/^OIDC_CLIENT_SECRET: is not set/),
+    ]);
+  });
+});
+
 describe('describeConfig', () => {
   it('masks the database password', () => {
     const lines = describeConfig(
@@ -232,7 +313,7 @@ describe('describeConfig', () => {
 
   it('names the data folder for the built-in database', () => {
     expect(describeConfig(loadConfig({ DATA_DIR: '/srv/tm' }))[0]).toBe(
-      'database: built-in (PGlite) in /srv/tm',
+      'database: built-in (PostgreSQL, fsync on) in /srv/tm',
     );
   });
 });

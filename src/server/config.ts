@@ -10,6 +10,8 @@ import {
   parsePostgresTarget,
   PostgresTargetError,
 } from './db/postgresTarget';
+import { readOidcSettings } from './auth/oidcSettings';
+import { readSmtpSettings } from './mail/smtpSettings';
 
 /** How much the server logs (`LOG_LEVEL`), from nothing to everything. */
 export const logLevelSchema = z.enum(['silent', 'error', 'warn', 'info', 'debug']);
@@ -246,6 +248,17 @@ const envSchema = z.object({
   DB_STATEMENT_TIMEOUT_SECONDS: secondsSchema(60, 5, 3600),
   DB_LOCK_TIMEOUT_SECONDS: secondsSchema(15, 1, 3600),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: secondsSchema(30, 5, 3600),
+  // Email (src/server/mail/README.md) and OpenID Connect sign-in (auth/oidcSettings.ts).
+  SMTP_HOST: optionalText,
+  SMTP_PORT: optionalText,
+  SMTP_SECURE: optionalText,
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  MAIL_FROM: optionalText,
+  OIDC_ISSUER: optionalText,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_PROVIDER_NAME: optionalText,
 });
 
 /**
@@ -264,12 +277,12 @@ const configSchema = envSchema
       });
     }
   })
-  .transform((e) => ({
+  .transform((e, ctx) => ({
     port: e.PORT,
     host: e.HOST,
-    /** Folder for the embedded PGlite database (used only when `databaseUrl` is null). */
+    /** Folder of the built-in PostgreSQL database (used only when `databaseUrl` is null). */
     dataDir: e.DATA_DIR,
-    /** A PostgreSQL connection URL, or null for the embedded PGlite database. */
+    /** A PostgreSQL connection URL, or null for the built-in database. */
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.SESSION_TTL_HOURS,
@@ -327,6 +340,10 @@ const configSchema = envSchema
       lockMs: e.DB_LOCK_TIMEOUT_SECONDS,
       idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
     }) as DatabaseTimeouts,
+    /** The SMTP server for email, or null: then account links are shown to the admin. */
+    smtp: readSmtpSettings(e, ctx),
+    /** OpenID Connect sign-in (Microsoft 365, Google Workspace), or null when not offered. */
+    oidc: readOidcSettings(e, ctx),
   }))
   .readonly();
 
@@ -350,7 +367,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
 /** The effective settings as lines for the start-up log, with the database password masked. */
 export function describeConfig(config: Config): string[] {
-  let database = `built-in (PGlite) in ${config.dataDir}`;
+  let database = `built-in (PostgreSQL, fsync on) in ${config.dataDir}`;
   if (config.databaseUrl !== null) {
     database = `PostgreSQL at ${describePostgresTarget(parsePostgresTarget(config.databaseUrl))}`;
   }
@@ -367,6 +384,8 @@ export function describeConfig(config: Config): string[] {
     `demo school on an empty database: ${config.demo ? 'yes' : 'no'}`,
     `app files: ${config.clientDir ?? 'dist/client'}`,
     `registers kept: ${config.retentionYears} years (once exported)`,
+    `email: ${config.smtp === null ? 'not set up (SMTP_HOST): account links are shown to the admin to hand over' : `SMTP at ${config.smtp.host}:${config.smtp.port}, from ${config.smtp.from}`}`,
+    `OpenID Connect sign-in: ${config.oidc === null ? 'off' : `${config.oidc.providerName} at ${config.oidc.issuer.href}`}`,
     ...(config.databaseUrl === null
       ? []
       : [

@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { listen } from './http/listen';
 import { ConfigError, describeConfig, loadConfig } from './config';
 import { DataDirLockedError } from './db/dataDirLock';
+import { EmbeddedPostgresError } from './db/embedded/postgresBinaries';
 import { checkDatabaseIntact, DatabaseDamagedError } from './db/integrityCheck';
 import { MigrationError } from './db/migrate';
 import { prepareDatabase } from './prepareDatabase';
@@ -37,9 +38,6 @@ async function main(): Promise<void> {
   // Without the demo, an empty database waits for its first admin: the setup link's token is
   // printed on this console only, for whoever started the server.
   const setupToken = await issueSetupToken(db, systemClock.now());
-  // PGlite has no autovacuum: without this its planner would never learn the tables' sizes and
-  // shapes (reports, foreign-key checks). PostgreSQL's autovacuum does it there.
-  if (db.kind === 'pglite') await db.exec('ANALYZE');
 
   const clientDir = config.clientDir === null ? BUILT_CLIENT_DIR : resolve(config.clientDir);
   const hasClient = existsSync(join(clientDir, 'index.html'));
@@ -105,6 +103,7 @@ main().catch((err: unknown) => {
     err instanceof ConfigError ||
     err instanceof MigrationError ||
     err instanceof DataDirLockedError ||
+    err instanceof EmbeddedPostgresError ||
     err instanceof DatabaseDamagedError
   ) {
     console.error(`Tickmark cannot start: ${err.message}`);

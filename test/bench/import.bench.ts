@@ -6,9 +6,8 @@
  * and statistics (the server test does a two-week round trip; this is the term).
  *
  * Runs on PostgreSQL at TICKMARK_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
- * in databases of its own (`tickmark_bench_import`, `…_b`), made afresh and dropped after. On the
- * embedded PGlite the same import takes several times longer (one WebAssembly connection); set
- * BENCH_IMPORT_DB=pglite to measure it. `BENCH_SCALE=0.1` runs a tenth of every size.
+ * in databases of its own (`tickmark_bench_import`, `…_b`), made afresh and dropped after. Set
+ * BENCH_IMPORT_DB=built-in to measure it on the built-in database (a temporary folder) instead. `BENCH_SCALE=0.1` runs a tenth of every size.
  *
  *   npx vitest bench --run --project bench test/bench/import.bench.ts
  */
@@ -24,7 +23,8 @@ import {
 } from '../../src/domain';
 import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import type { Database } from '../../src/server/db/database';
-import { openPgliteDatabase } from '../../src/server/db/pgliteDatabase';
+import { openEmbeddedDatabase } from '../../src/server/db/embeddedDatabase';
+import { benchDataDir } from './support/benchDatabase';
 import { openPostgresDatabase } from '../../src/server/db/postgresDatabase';
 import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { createTestApp, TestClient } from '../server/fixtures';
@@ -47,7 +47,7 @@ const SESSIONS_PER_PUPIL = 100;
 const ROUND_TRIP_PUPILS = scaled(1000);
 const BASE_URL =
   process.env.TICKMARK_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const KIND = process.env.BENCH_IMPORT_DB === 'pglite' ? 'pglite' : 'postgres';
+const KIND = process.env.BENCH_IMPORT_DB === 'built-in' ? 'built-in' : 'postgres';
 
 interface Opened {
   readonly db: Database;
@@ -56,9 +56,16 @@ interface Opened {
 
 async function openBenchDatabase(name: string): Promise<Opened> {
   let opened: Opened;
-  if (KIND === 'pglite') {
-    const db = await openPgliteDatabase('memory://');
-    opened = { db, close: () => db.close() };
+  if (KIND === 'built-in') {
+    const folder = await benchDataDir('tickmark-bench-import-');
+    const db = await openEmbeddedDatabase(folder.dir);
+    opened = {
+      db,
+      close: async () => {
+        await db.close();
+        await folder.remove();
+      },
+    };
   } else {
     const admin = new pg.Client({ connectionString: BASE_URL });
     await admin.connect();
@@ -190,11 +197,11 @@ describe('imports from the MIS', () => {
       }
       lines.push(
         '',
-        `Database: ${KIND === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL over loopback'}. Load average (1 min) at the start ${loadAtStart.toFixed(1)}, at the end ${(loadavg()[0] ?? 0).toFixed(1)}: other work on the same cores slows every figure.`,
+        `Database: ${KIND === 'built-in' ? 'the built-in PostgreSQL (fsync on, Unix socket)' : 'PostgreSQL over loopback'}. Load average (1 min) at the start ${loadAtStart.toFixed(1)}, at the end ${(loadavg()[0] ?? 0).toFixed(1)}: other work on the same cores slows every figure.`,
       );
       writeBenchSection(
         `import-${KIND}`,
-        `Imports from the MIS (${KIND === 'pglite' ? 'PGlite' : 'PostgreSQL'})`,
+        `Imports from the MIS (${KIND === 'built-in' ? 'built-in database' : 'PostgreSQL'})`,
         lines.join('\n'),
       );
     },

@@ -1,6 +1,7 @@
 /**
  * the morning burst. 60 tablets, each with a 30-pupil register, push at the
- * same moment (one push each) to one server process on PostgreSQL, over real sockets. Reported:
+ * same moment (one push each) to one server process, over real sockets: on the built-in database
+ * (its own PostgreSQL, fsync on) and on the machine's PostgreSQL. Reported:
  * p50 and p99 of the push latency as a tablet sees it (request sent → answer read), the burst's
  * wall time, and errors (there must be none: every push answered 200 with 30 acknowledgements).
  *
@@ -18,7 +19,20 @@ import type { PushEvent } from '../../src/shared/api/syncSchemas';
 import { openPostgresDatabase } from '../../src/server/db/postgresDatabase';
 import { createFreshDatabase } from '../process/freshPostgres';
 import { Browser } from '../process/httpClient';
-import { cleanUpProcesses, freePort, startServer } from '../process/serverProcess';
+import {
+  cleanUpProcesses,
+  freePort,
+  startServer,
+  type ServerProcess,
+} from '../process/serverProcess';
+import { loadavg } from 'node:os';
+import { openEmbeddedDatabase } from '../../src/server/db/embeddedDatabase';
+import { prepareDatabase } from '../../src/server/prepareDatabase';
+import {
+  BENCH_DATABASE_NAMES,
+  benchDataDir,
+  type BenchDatabaseKind,
+} from './support/benchDatabase';
 import { checkPushAnswer, sendPush, signIn } from '../process/syncDevice';
 import { createBenchSchool, sessionsBetween, type BenchSchool } from './support/benchSchool';
 import { percentile, summarise, writeBenchSection } from './support/benchReport';
@@ -76,30 +90,56 @@ async function timedPush(
   }
 }
 
-async function measure(): Promise<void> {
-  const database = await createFreshDatabase();
-  try {
-    const server = await startServer({
-      label: 'bench server',
-      env: {
-        PORT: String(await freePort()),
-        DATABASE_URL: database.url,
-        DEMO_SCHOOL: 'false',
-        LOG_LEVEL: 'warn',
-      },
-    });
-    // The server has migrated the empty database; the school goes in beside it.
-    const seeder = openPostgresDatabase(database.url, { max: 2 });
+interface Started {
+  readonly server: ServerProcess;
+  readonly school: BenchSchool;
+  cleanUp(): Promise<void>;
+}
+
+const schoolSize = { groups: TABLETS + 1, pupilsPerGroup: PUPILS, teachers: TABLETS + 1 };
+
+/** The server on a new database of `kind`, with the bench school in it. */
+async function startOn(kind: BenchDatabaseKind): Promise<Started> {
+  const env = { PORT: String(await freePort()), DEMO_SCHOOL: 'false', LOG_LEVEL: 'warn' };
+  if (kind === 'built-in') {
+    // The built-in database has one owner: the school goes in before the server starts.
+    const folder = await benchDataDir('tickmark-bench-burst-');
+    const seeder = await openEmbeddedDatabase(folder.dir);
     let school: BenchSchool;
     try {
-      school = await createBenchSchool(seeder, {
-        groups: TABLETS + 1,
-        pupilsPerGroup: PUPILS,
-        teachers: TABLETS + 1,
-      });
+      await prepareDatabase(seeder);
+      school = await createBenchSchool(seeder, schoolSize);
     } finally {
       await seeder.close();
     }
+    const server = await startServer({
+      label: 'bench server',
+      env: { ...env, DATA_DIR: folder.dir },
+    });
+    return { server, school, cleanUp: () => folder.remove() };
+  }
+  const database = await createFreshDatabase();
+  const server = await startServer({
+    label: 'bench server',
+    env: { ...env, DATABASE_URL: database.url },
+  });
+  // The server has migrated the empty database; the school goes in beside it.
+  const seeder = openPostgresDatabase(database.url, { max: 2 });
+  try {
+    return {
+      server,
+      school: await createBenchSchool(seeder, schoolSize),
+      cleanUp: () => database.drop(),
+    };
+  } finally {
+    await seeder.close();
+  }
+}
+
+async function measure(kind: BenchDatabaseKind): Promise<string> {
+  const started = await startOn(kind);
+  try {
+    const { server, school } = started;
     const days = [
       ...new Set(
         sessionsBetween(school, addDays(school.today, -40), school.today).map((s) => s.date),
@@ -160,12 +200,10 @@ async function measure(): Promise<void> {
     const soloSummary = summarise(solo);
     const walls = summarise(rounds.map((r) => r.wall));
     const p99 = percentile(latencies, 99);
-    writeBenchSection(
-      'morning-burst',
-      '5. Morning burst: 60 tablets push a register at once',
-      `
-${TABLETS} tablets × ${PUPILS} pupils, one push each, all at once, to one server process on
-PostgreSQL (loopback, pool of 10 connections); ${ROUNDS} rounds (${latencies.length} pushes).
+    if (errors.length > 0) throw new Error(`${errors.length} pushes failed; first: ${errors[0]}`);
+    return `
+**${BENCH_DATABASE_NAMES[kind]}**: ${TABLETS} tablets × ${PUPILS} pupils, one push each, all at once, to one
+server process (pool of 10 connections); ${ROUNDS} rounds (${latencies.length} pushes).
 
 | | p50 | p99 | max |
 | --- | ---: | ---: | ---: |
@@ -174,18 +212,30 @@ PostgreSQL (loopback, pool of 10 connections); ${ROUNDS} rounds (${latencies.len
 | limit: one tablet pushing alone (${SOLO_PUSHES} pushes) | ${ms(soloSummary.median)} | | ${ms(soloSummary.max)} |
 
 Burst wall time (first push sent → last answer): ${ms(walls.median)} median (${ms(walls.min)}–${ms(walls.max)}),
-${Math.round((TABLETS * PUPILS * 1000) / walls.median)} marks / s. Errors: **${errors.length}**${errors.length > 0 ? ` (first: ${errors[0]})` : ''}.
+${Math.round((TABLETS * PUPILS * 1000) / walls.median)} marks / s. Errors: **${errors.length}**.
 p99 / lone push: ${(p99 / soloSummary.median).toFixed(1)} × (${TABLETS} pushes of one school queue on the school's log lock, so
 the last waits for the others: p99 ≈ ${TABLETS} × the per-push time under contention).
-`,
-    );
-    if (errors.length > 0) throw new Error(`${errors.length} pushes failed; first: ${errors[0]}`);
+`;
   } finally {
     await cleanUpProcesses();
-    await database.drop();
+    await started.cleanUp();
   }
 }
 
 describe('morning burst', () => {
-  bench(`${TABLETS} tablets push a ${PUPILS}-pupil register at once`, measure, ONCE);
+  bench(
+    `${TABLETS} tablets push a ${PUPILS}-pupil register at once`,
+    async () => {
+      const load = loadavg()[0] ?? 0;
+      const sections = [await measure('built-in'), await measure('postgres')];
+      writeBenchSection(
+        'morning-burst',
+        '5. Morning burst: 60 tablets push a register at once',
+        `${sections.join('\n')}
+Load average (1 min) ${load.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end.
+`,
+      );
+    },
+    ONCE,
+  );
 });

@@ -57,7 +57,7 @@ beforeAll(
       keep: process.env.BENCH_REPORTS_KEEP === '1',
       log: (line) => console.log(`[reports bench] ${line}`),
     });
-    const school = await loadReportSchool(data.db, data.schoolIds[0] ?? '');
+    const school = await loadReportSchool(data.db, data.schoolIds[0] ?? '', new Date());
     ctx = {
       school,
       today: TODAY,

@@ -1,6 +1,6 @@
 /**
- * 10,000 marks queued on a tablet, drained to acknowledged, on PGlite and on
- * PostgreSQL over loopback. The real client sync engine (its outbox on fake-indexeddb) talks to
+ * 10,000 marks queued on a tablet, drained to acknowledged, on the built-in database (its own
+ * PostgreSQL in a temporary folder, fsync on, over a Unix socket) and on PostgreSQL over loopback. The real client sync engine (its outbox on fake-indexeddb) talks to
  * the real server app in this process (`app.request`: the full Hono stack, no socket), as in
  * test/integration/clientServerSync.test.ts. Limit: a raw multi-row INSERT of the same rows into
  * the same database's mark_event table. Budget: the drain's throughput ≥ 0.5 of the limit's.
@@ -42,7 +42,11 @@ import {
 } from '../../src/domain';
 import type { Database, Queryable } from '../../src/server/db/database';
 import { createTestApp, TestClient } from '../server/fixtures';
-import { openTestDatabase } from '../server/harness';
+import {
+  BENCH_DATABASE_NAMES,
+  openBenchDatabase,
+  type BenchDatabaseKind,
+} from './support/benchDatabase';
 import { createSyncSchool, morningClock, syncSchoolConfig, TODAY } from '../server/syncFixtures';
 import { summarise, writeBenchSection } from './support/benchReport';
 import { ONCE, ms, runs, scaled, spread } from './support/once';
@@ -269,14 +273,13 @@ async function rawInsertLimits(
   return { eventsMs, withEntriesMs: performance.now() - started };
 }
 
-async function measure(kind: 'pglite' | 'postgres'): Promise<string> {
-  process.env.TICKMARK_TEST_DB = kind;
-  const testDb = await openTestDatabase();
+async function measure(kind: BenchDatabaseKind): Promise<string> {
+  const bench = await openBenchDatabase(kind);
   const results: DrainRun[] = [];
   try {
-    for (let i = 0; i < RUNS; i += 1) results.push(await drainOnce(testDb.db));
+    for (let i = 0; i < RUNS; i += 1) results.push(await drainOnce(bench.db));
   } finally {
-    await testDb.close();
+    await bench.close();
   }
   const rate = (n: number, msTaken: number) => (n * 1000) / msTaken;
   const acked = summarise(results.map((r) => r.ackedMs));
@@ -293,7 +296,7 @@ async function measure(kind: 'pglite' | 'postgres'): Promise<string> {
   const perEvent = summarise(results.map((r) => r.statements / MARKS));
   const verdict = ratios.median >= 0.5 ? 'meets the budget' : 'BELOW the budget';
   return `
-**${kind === 'pglite' ? 'PGlite (in-process)' : 'PostgreSQL (loopback)'}**, ${MARKS.toLocaleString('en-GB')} marks, ${RUNS} runs:
+**${BENCH_DATABASE_NAMES[kind]}**, ${MARKS.toLocaleString('en-GB')} marks, ${RUNS} runs:
 
 | | median (min–max) | marks / s (median) |
 | --- | ---: | ---: |
@@ -314,9 +317,9 @@ ${(results.at(-1)?.top ?? []).map((t) => `- \`${t.sql}…\` × ${t.count}: ${ms(
 
 describe('sync drain', () => {
   bench(
-    `drain ${MARKS} queued marks on PGlite and PostgreSQL, against a raw INSERT`,
+    `drain ${MARKS} queued marks on the built-in database and PostgreSQL, against a raw INSERT`,
     async () => {
-      const sections = [await measure('pglite'), await measure('postgres')];
+      const sections = [await measure('built-in'), await measure('postgres')];
       writeBenchSection(
         'sync-drain',
         '4. Sync drain: queued marks to acknowledged',

@@ -2,7 +2,7 @@
  * The real client sync engine against the real server, in one process: the client's Dexie
  * database runs on fake-indexeddb, its sync client's `fetch` calls the Hono app directly
  * (`app.request`, with the session cookie and Origin a browser would send), and the server runs
- * on a PGlite database. What the fake server in the client tests promises about the protocol is
+ * on PostgreSQL. What the fake server in the client tests promises about the protocol is
  * checked here against the server itself: marks recorded offline arrive exactly once, a lost
  * answer is resent under the same numbers, two tablets' disagreement is flagged on both, and a
  * refused mark is kept with the server's message while the rest are stored.

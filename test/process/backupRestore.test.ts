@@ -42,7 +42,7 @@ afterEach(async () => {
 interface Backend {
   readonly label: string;
   readonly env: Readonly<Record<string, string>>;
-  /** PGlite's folder cannot be read while the server holds it. */
+  /** The built-in database's folder is copied with its PostgreSQL stopped (the server's own). */
   readonly stopForBackup: boolean;
 }
 
@@ -161,11 +161,11 @@ async function scenario(backend: Backend, backupFile: string): Promise<void> {
 }
 
 describe('backup, then restore under a syncing tablet', () => {
-  it('on the built-in database (PGlite): new epoch, the tablet resets and sends its unsent marks and those the restore lost', async () => {
-    const dataDir = join(await makeTempDir('tickmark-restore-pglite-'), 'data');
+  it('on the built-in database: new epoch, the tablet resets and sends its unsent marks and those the restore lost', async () => {
+    const dataDir = join(await makeTempDir('tickmark-restore-built-in-'), 'data');
     const backupFile = join(await makeTempDir('tickmark-backup-'), 'tickmark.tar.gz');
     await scenario(
-      { label: 'PGlite', env: { DATA_DIR: dataDir }, stopForBackup: true },
+      { label: 'built-in', env: { DATA_DIR: dataDir }, stopForBackup: true },
       backupFile,
     );
     // The old folder was moved aside, never deleted.

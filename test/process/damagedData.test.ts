@@ -6,7 +6,7 @@
 import { open, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPgliteDatabase } from '../../src/server/db/pgliteDatabase';
+import { openEmbeddedDatabase } from '../../src/server/db/embeddedDatabase';
 import {
   cleanUpProcesses,
   freePort,
@@ -28,7 +28,7 @@ async function stoppedFolder(): Promise<{ env: Record<string, string>; eventFile
     env: { ...env, PORT: String(await freePort()) },
   });
   expect((await server.stop('SIGTERM')).code).toBe(0);
-  const db = await openPgliteDatabase(dataDir);
+  const db = await openEmbeddedDatabase(dataDir);
   try {
     const { rows } = await db.query<{ path: string; pages: number }>(
       `SELECT pg_relation_filepath('mark_event') AS path,

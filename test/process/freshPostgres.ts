@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { DEFAULT_TEST_POSTGRES_URL } from '../server/harness';
+import { DEFAULT_TEST_POSTGRES_URL } from '../server/testPostgres';
 
 export const TEST_POSTGRES_URL =
   process.env.TICKMARK_TEST_POSTGRES_URL ?? DEFAULT_TEST_POSTGRES_URL;

@@ -1,7 +1,8 @@
 /**
  * kill the server (SIGKILL, no chance to clean up) during a stream of pushes,
  * restart it on the same data, and find every acknowledged event exactly once. On the built-in
- * database (PGlite in a data folder, which must survive the kill) and on PostgreSQL.
+ * database (its own PostgreSQL in a data folder, left running by the kill and taken over by the
+ * restart) and on PostgreSQL.
  *
  * A device pushes batches back to back; at a random moment the server is killed, usually with a
  * push in flight. That batch is unacknowledged: the server may have committed it (the answer was
@@ -157,9 +158,9 @@ async function killScenario(
 }
 
 describe('SIGKILL during a stream of pushes', () => {
-  it('on the built-in database (PGlite data folder): every acknowledged event is there exactly once after restarts', async () => {
-    const dataDir = await makeTempDir('tickmark-kill-pglite-');
-    const kills = await killScenario('PGlite', { DATA_DIR: dataDir });
+  it('on the built-in database (data folder): every acknowledged event is there exactly once after restarts', async () => {
+    const dataDir = await makeTempDir('tickmark-kill-built-in-');
+    const kills = await killScenario('built-in', { DATA_DIR: dataDir });
     expect(kills).toHaveLength(KILLS);
   });
 

@@ -101,7 +101,7 @@ describe('npm start', () => {
     expect(page.text).toBe(readFileSync(join(REPO_ROOT, 'dist', 'client', 'index.html'), 'utf8'));
 
     const health = await browser.get(first.url, ROUTES.health);
-    expect(expectStatus(health, 200, 'health')).toEqual({ status: 'ok', database: 'pglite' });
+    expect(expectStatus(health, 200, 'health')).toEqual({ status: 'ok', database: 'built-in' });
 
     const roster1 = (await fetchSnapshot(browser, first.url)).roster;
     const log1 = await pullAll(browser, first.url);
@@ -116,6 +116,8 @@ describe('npm start', () => {
       expect.objectContaining({ level: 'info', msg: 'stopping', signal: 'SIGTERM' }),
     );
     expect(first.groupAlive()).toBe(false);
+    // The server stopped its PostgreSQL before it exited (PostgreSQL removes the file at its end).
+    expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
 
     // The second start is the server alone: building the app again would prove nothing more
     // about the data kept, and costs a build.

@@ -1,7 +1,7 @@
 /**
  * One owner for the built-in database's folder (docs/reliability.md, "One process per data
- * folder"). Two server processes on one PGlite folder both acknowledged marks under the same
- * numbers, and half of them were gone after a restart. Now the second process is refused before
+ * folder"). Two server processes on one data folder both acknowledged marks under the same
+ * numbers, and half of them were gone after a restart (with the earlier in-process engine). Now the second process is refused before
  * it opens or writes anything, the CLI and the backup command likewise, and once the owner has
  * been killed (SIGKILL: its lock file stays behind) a new server takes the folder over.
  */
@@ -22,16 +22,27 @@ import { AckBook, demoOutbox, logProblems, pullAll, pushOk } from './syncDevice'
 
 afterEach(cleanUpProcesses);
 
-/** Every file under `dir` with a hash of its bytes, to show nothing in it changed. */
-async function fingerprint(dir: string): Promise<Record<string, string>> {
+/**
+ * The files a second process would write before anything else, with a hash of their bytes: the
+ * lock, PostgreSQL's `postmaster.pid` (a second database started on the folder) and the settings
+ * files a new `initdb` writes. The table and log files are left out: A's own PostgreSQL writes
+ * them in the background (checkpoints, autovacuum) whatever B does.
+ */
+async function fingerprint(dataDir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
+  const files = [
+    'postmaster.pid',
+    'PG_VERSION',
+    'postgresql.conf',
+    'postgresql.auto.conf',
+    'pg_hba.conf',
+  ];
+  for (const path of [`${dataDir}.lock`, ...files.map((f) => join(dataDir, f))]) {
     out[path] = createHash('sha256')
       .update(await readFile(path))
       .digest('hex');
   }
+  out.entries = (await readdir(dataDir)).sort().join(' ');
   return out;
 }
 

@@ -9,11 +9,12 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { quitDatabasesUnder, stopDatabasesUnder } from './leftDatabases';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -281,11 +282,16 @@ export async function startExpectingRefusal(
 /** A fresh temp folder, removed by `cleanUpProcesses`. */
 export async function makeTempDir(prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
+  // Run as root, the built-in PostgreSQL runs as `postgres`, which must enter the folder.
+  await chmod(dir, 0o755);
   tempDirs.add(dir);
   return dir;
 }
 
-/** Kills every server still running (SIGKILL, whole group), then removes the temp folders. */
+/**
+ * Kills every server still running (SIGKILL, whole group), stops the built-in databases they
+ * leave running (leftDatabases.ts), then removes the temp folders.
+ */
 export async function cleanUpProcesses(): Promise<void> {
   const started = [...live];
   live.clear();
@@ -296,12 +302,14 @@ export async function cleanUpProcesses(): Promise<void> {
   }
   const dirs = [...tempDirs];
   tempDirs.clear();
+  await Promise.all(dirs.map((dir) => stopDatabasesUnder(dir)));
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 // Last resort when the test worker itself goes away: a detached server would otherwise outlive it.
 process.once('exit', () => {
   for (const server of live) server.signal('SIGKILL');
+  for (const dir of tempDirs) quitDatabasesUnder(dir);
 });
 
 export function sleep(ms: number): Promise<void> {

@@ -10,7 +10,7 @@ import { createLogger } from '../../src/server/logger';
 import type { Database } from '../../src/server/db/database';
 import { HEALTH_TIMEOUT_MS } from '../../src/server/healthCheck';
 import { createTestApp, testConfig, TestClient } from './fixtures';
-import { openTestDatabase, testDatabaseKind } from './harness';
+import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';
 
 let t: TestDatabase;
@@ -24,7 +24,7 @@ describe('GET /api/health', () => {
     const { app } = createTestApp(t.db);
     const res = await app.request(ROUTES.health);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: testDatabaseKind() });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'postgres' });
   });
 });
 

@@ -1,18 +1,18 @@
 /**
- * The command line against a temporary PGlite folder, run as the real process
+ * The command line against a temporary built-in database folder, run as the real process
  * (`tsx src/server/cli/main.ts`, what `npm run cli --` runs): an import prints its preview and its
  * progress and writes; a file with a bad row writes nothing and says why; an export prints CSV.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// Each run starts a process that opens the PGlite folder: tens of seconds on two busy cores.
+// Each run starts a process that starts the folder's PostgreSQL: seconds, tens on two busy cores.
 const SLOW = 240_000;
-import { openPgliteDatabase } from '../../src/server/db/pgliteDatabase';
+import { openEmbeddedDatabase } from '../../src/server/db/embeddedDatabase';
 import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { createSyncSchool, type SyncSchool } from './syncFixtures';
 import { pupilCsv, upnOf } from './dataFixtures';
@@ -26,7 +26,9 @@ let school: SyncSchool;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tickmark-cli-'));
-  const db = await openPgliteDatabase(join(dir, 'db'));
+  // Run as root, the built-in PostgreSQL runs as `postgres`, which must enter the folder.
+  await chmod(dir, 0o755);
+  const db = await openEmbeddedDatabase(join(dir, 'db'));
   await prepareDatabase(db);
   school = await createSyncSchool(db, { groups: [] });
   await db.close();
@@ -48,7 +50,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 async function pupilCount(): Promise<number> {
-  const db = await openPgliteDatabase(join(dir, 'db'));
+  const db = await openEmbeddedDatabase(join(dir, 'db'));
   try {
     const { rows } = await db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM pupil WHERE school_id = $1',

@@ -154,7 +154,7 @@ export async function createTestSchool(
 export function createTestApp(
   db: Database,
   options: { env?: Record<string, string>; clock?: ManualClock } & Partial<
-    Pick<CreateAppOptions, 'signInLimits' | 'clientDir' | 'statistics'>
+    Pick<CreateAppOptions, 'signInLimits' | 'clientDir' | 'statistics' | 'mailer'>
   > = {},
 ): { app: Hono<AppEnv>; clock: ManualClock; config: Config } {
   const clock = options.clock ?? new ManualClock();
@@ -168,6 +168,7 @@ export function createTestApp(
     ...(options.signInLimits === undefined ? {} : { signInLimits: options.signInLimits }),
     ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }),
     ...(options.statistics === undefined ? {} : { statistics: options.statistics }),
+    ...(options.mailer === undefined ? {} : { mailer: options.mailer }),
   });
   return { app, clock, config };
 }

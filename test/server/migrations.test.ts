@@ -39,7 +39,7 @@ async function tablesOf(t: TestDatabase): Promise<string[]> {
   return rows.map((r) => r.table_name);
 }
 
-// One database for the file: the runner's tests empty it before each (cheaper than a new PGlite).
+// One database for the file: the runner's tests empty it before each (cheaper than a new one).
 let t: TestDatabase;
 beforeAll(async () => {
   t = await openTestDatabase({ migrate: false });
@@ -157,7 +157,7 @@ describe('the migration runner', () => {
   });
 
   it('is safe when two server processes start at once on one database', async () => {
-    const other = t.openAnother() ?? t.db; // PGlite: one process, so both calls share it
+    const other = t.openAnother();
     const all = await loadMigrations();
     const [a, b] = await Promise.all([migrate(t.db), migrate(other)]);
     expect([...a, ...b].sort((x, y) => x - y)).toEqual(all.map((m) => m.version));

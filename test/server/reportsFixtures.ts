@@ -67,7 +67,7 @@ export async function leadContext(
   today: LocalDate,
 ): Promise<ReportContext> {
   return {
-    school: await loadReportSchool(db, schoolId),
+    school: await loadReportSchool(db, schoolId, today),
     today,
     viewer: leadViewer(schoolId, staffId),
   };

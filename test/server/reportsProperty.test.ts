@@ -1,7 +1,7 @@
 /**
  * on random registers, every figure the SQL reports give equals the domain
- * core's own statistics and decisions for the same entries. Runs on PGlite and on PostgreSQL
- * (`--project server-pglite`, `--project server-postgres`). Each run gets a fresh school in the
+ * core's own statistics and decisions for the same entries. Runs in the `server` project, on
+ * PostgreSQL. Each run gets a fresh school in the
  * file's one database, so runs cannot see each other's entries.
  *
  * Pupils get random dates of birth, nursery and over-15 pupils among them and many on the
@@ -356,10 +356,10 @@ describe('SQL reports equal the domain statistics on random registers', () => {
           }
 
           const ownStats = computeStats(mine);
-          const la = laDuties({
-            unauthorised: ownStats.unauthorised,
-            illness: ownStats.byCode.I ?? 0,
-          });
+          const la = laDuties(
+            { unauthorised: ownStats.unauthorised, illness: ownStats.byCode.I ?? 0 },
+            thresholds.localAuthority,
+          );
           const kinds = duties.alerts.filter((a) => a.pupil.id === id).map((a) => a.kind);
           expect(kinds.includes('la-unauthorised')).toBe(la.informOfUnauthorised);
           expect(kinds.includes('la-sickness')).toBe(la.sicknessReturn);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localDate } from '../../src/domain';
 import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { runCli, type CliIo } from '../../src/server/cli/commands';
-import { recordExport } from '../../src/server/retention/exportLog';
+import { recordExport } from '../../src/server/register/exportLog';
 import { yearsBefore } from '../../src/server/retention/retentionJob';
 import { appendServerEvents } from '../../src/server/register/serverEvents';
 import { createTestApp } from './fixtures';

@@ -1,19 +1,19 @@
 /**
- * `npm run cli -- setup` run as the real process against a temporary PGlite folder: bad options
+ * `npm run cli -- setup` run as the real process against a temporary built-in database folder: bad options
  * are refused naming the option with nothing written; the password comes from standard input (or
  * TICKMARK_ADMIN_PASSWORD), never an argument; the admin it creates can sign in; a second setup
  * is refused.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteDatabase } from '../../src/server/db/pgliteDatabase';
+import { openEmbeddedDatabase } from '../../src/server/db/embeddedDatabase';
 import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { createTestApp, TestClient } from './fixtures';
 
-// Each run starts a process that opens the PGlite folder: tens of seconds on two busy cores.
+// Each run starts a process that starts the folder's PostgreSQL: seconds, tens on two busy cores.
 const SLOW = 240_000;
 const TSX = join(import.meta.dirname, '../../node_modules/.bin/tsx');
 const MAIN = join(import.meta.dirname, '../../src/server/cli/main.ts');
@@ -22,6 +22,8 @@ const PASSWORD = 'marmalade thistle compass harbour';
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tickmark-setup-cli-'));
+  // Run as root, the built-in PostgreSQL runs as `postgres`, which must enter the folder.
+  await chmod(dir, 0o755);
 }, SLOW);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -69,9 +71,9 @@ const ARGS = [
 ];
 
 async function withDb<T>(
-  fn: (db: Awaited<ReturnType<typeof openPgliteDatabase>>) => Promise<T>,
+  fn: (db: Awaited<ReturnType<typeof openEmbeddedDatabase>>) => Promise<T>,
 ): Promise<T> {
-  const db = await openPgliteDatabase(join(dir, 'db'));
+  const db = await openEmbeddedDatabase(join(dir, 'db'));
   try {
     await prepareDatabase(db);
     return await fn(db);

@@ -1,8 +1,7 @@
 /**
  * The pull cursor against a late-committing push (docs/design.md §7.4), with real concurrent
- * requests: on PostgreSQL two apps on two connection pools (two server processes) share one
- * database; PGlite serves one connection, so there the same requests are serialised and the test
- * checks that instead. Also paging, resets and the roster.
+ * requests: two apps on two connection pools (two server processes) share one database. Also
+ * paging, resets and the roster.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -26,15 +25,13 @@ import {
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let t: TestDatabase;
-/** A second pool on the same PostgreSQL database (a second server process); PGlite: the same db. */
+/** A second pool on the same database (a second server process). */
 let second: Database;
 beforeAll(async () => {
   t = await openTestDatabase();
-  second = t.openAnother() ?? t.db;
+  second = t.openAnother();
 }, 60_000);
 afterAll(() => t.close());
-
-const onPostgres = () => t.kind === 'postgres';
 
 /**
  * Process A runs on a database whose transactions can be held open after they insert an event;
@@ -63,28 +60,13 @@ describe('a push that commits late', () => {
     await gate.reached; // A has taken number 1 and inserted its event, and has not committed.
     const pushB = tabletB.pushOk([markB]);
 
-    let cursor = 0;
-    if (onPostgres()) {
-      // B waits on the school's counter row, which A holds until it commits.
-      expect(await waitForLockWait(t.db)).toContain('sync_head');
-      // A pull now sees neither event and keeps its cursor where it was.
-      const during = await reader.pull({ after: 0 });
-      expect(during).toMatchObject({ kind: 'events', events: [], nextCursor: 0, headSeq: 0 });
-      if (during.kind === 'events') cursor = during.nextCursor;
-      expect(await stillPending(pushB)).toBe(true);
-    } else {
-      // PGlite runs one transaction at a time: B and the pull both wait for A to finish.
-      const pullDuring = reader.pull({ after: 0 });
-      expect(await stillPending(pushB)).toBe(true);
-      expect(await stillPending(pullDuring)).toBe(true);
-      gate.release();
-      const seen = await pullDuring;
-      if (seen.kind !== 'events') throw new Error('expected events');
-      // Whatever it saw is a gap-free prefix of the log, and its cursor sits at its end.
-      expect(seen.events.map((e) => e.serverSeq)).toEqual(seen.events.map((_, i) => i + 1));
-      expect(seen.nextCursor).toBe(seen.events.length);
-      cursor = 0;
-    }
+    // B waits on the school's counter row, which A holds until it commits.
+    expect(await waitForLockWait(t.db)).toContain('sync_head');
+    // A pull now sees neither event and keeps its cursor where it was.
+    const during = await reader.pull({ after: 0 });
+    expect(during).toMatchObject({ kind: 'events', events: [], nextCursor: 0, headSeq: 0 });
+    const cursor = during.kind === 'events' ? during.nextCursor : 0;
+    expect(await stillPending(pushB)).toBe(true);
     gate.release();
 
     const [answerA, answerB] = await Promise.all([pushA, pushB]);
@@ -111,8 +93,7 @@ describe('a push that commits late', () => {
     const pushA = tabletA.pushOk([present]);
     await gate.reached;
     const pushB = tabletB.pushOk([absent]);
-    if (onPostgres()) await waitForLockWait(t.db);
-    else expect(await stillPending(pushB)).toBe(true);
+    await waitForLockWait(t.db);
     gate.release();
 
     const [answerA, answerB] = await Promise.all([pushA, pushB]);

@@ -6,7 +6,7 @@
  * the tablet and holds every later mark behind it.
  *
  * Each batch carries events built valid by a tablet and then given one date or time from the
- * generators below. Run on PGlite and on PostgreSQL (`server-pglite` / `server-postgres`).
+ * generators below. Runs in the `server` project, on PostgreSQL.
  */
 import fc from 'fast-check';
 import type { Hono } from 'hono';

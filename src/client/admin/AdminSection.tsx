@@ -1,7 +1,7 @@
 /**
  * The admin section: loaded on demand, so the register's first load stays small. Data in and
  * out of the school's MIS (pupils and groups, staff, historical marks, exports), the school
- * calendar, the school's devices, and the organisation's schools. Everything here is online only: nothing is queued on the
+ * calendar, the school's settings (the one tab the attendance lead sees), the school's devices, and the organisation's schools. Everything here is online only: nothing is queued on the
  * tablet, so with no connection the screens say so rather than pretend.
  */
 import { useState } from 'react';
@@ -14,10 +14,20 @@ import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
 import { RollPanel } from './RollPanel';
 import { SchoolsPanel } from './SchoolsPanel';
+import { SettingsPanel } from './SettingsPanel';
+import { StaffPanel } from './StaffPanel';
 import './admin.css';
 
 export type AdminTab =
-  'pupils' | 'roll' | 'staff' | 'marks' | 'export' | 'calendar' | 'devices' | 'schools';
+  | 'pupils'
+  | 'roll'
+  | 'staff'
+  | 'marks'
+  | 'export'
+  | 'calendar'
+  | 'settings'
+  | 'devices'
+  | 'schools';
 
 export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: string }[] = [
   { id: 'pupils', title: 'Pupils and groups' },
@@ -26,12 +36,19 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'marks', title: 'Historical marks' },
   { id: 'export', title: 'Export' },
   { id: 'calendar', title: 'Term dates' },
+  { id: 'settings', title: 'Settings' },
   { id: 'devices', title: 'Devices' },
   { id: 'schools', title: 'Schools' },
 ];
 
+/** The attendance lead opens Admin for the school's settings only; admins see every tab. */
+export function adminTabsFor(role: SectionProps['staff']['role']): typeof ADMIN_TABS {
+  return role === 'admin' ? ADMIN_TABS : ADMIN_TABS.filter((t) => t.id === 'settings');
+}
+
 export function AdminSection(props: SectionProps & { readonly initialTab?: AdminTab }) {
-  const [tab, setTab] = useState<AdminTab>(props.initialTab ?? 'pupils');
+  const tabs = adminTabsFor(props.staff.role);
+  const [tab, setTab] = useState<AdminTab>(props.initialTab ?? tabs[0]?.id ?? 'settings');
   const isOnline = useSyncStatusStore((s) => s.isOnline);
 
   return (
@@ -45,7 +62,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       )}
       <nav className="admin-nav" aria-label="Administration">
         <ul className="admin-nav__list">
-          {ADMIN_TABS.map((t) => (
+          {tabs.map((t) => (
             <li key={t.id}>
               <button
                 type="button"
@@ -63,10 +80,11 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
         <ImportFlow key="pupils" {...props} kind="pupils" help={<PupilsHelp />} askEffectiveDate />
       )}
       {tab === 'roll' && <RollPanel {...props} />}
-      {tab === 'staff' && <ImportFlow key="staff" {...props} kind="staff" help={<StaffHelp />} />}
+      {tab === 'staff' && <StaffPanel {...props} />}
       {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
       {tab === 'export' && <ExportPanel {...props} />}
       {tab === 'calendar' && <CalendarPanel {...props} />}
+      {tab === 'settings' && <SettingsPanel {...props} />}
       {tab === 'devices' && <DevicesPanel {...props} />}
       {tab === 'schools' && <SchoolsPanel {...props} />}
     </section>
@@ -82,15 +100,6 @@ function PupilsHelp() {
       flags. Pupils are matched by UPN: known pupils are updated and new groups are created. Only a
       file imported as your whole roll gives pupils missing from it a leaving date. Nobody’s history
       is deleted, and an import can be undone for 7 days.
-    </p>
-  );
-}
-
-function StaffHelp() {
-  return (
-    <p className="hint">
-      One row per member of staff: name, email and roles (teacher, office, attendance lead, admin),
-      and the registration groups they take. Staff are matched by email.
     </p>
   );
 }

@@ -50,6 +50,8 @@ export interface ImportFlowProps extends SectionProps {
   readonly help: ReactNode;
   /** Pupils: ask for the day the file describes, and whether the file is the whole roll. */
   readonly askEffectiveDate?: boolean;
+  /** Told when an import has been written (the staff list reloads). */
+  readonly onImported?: () => void;
 }
 
 export function ImportFlow(props: ImportFlowProps) {
@@ -130,6 +132,7 @@ export function ImportFlow(props: ImportFlowProps) {
     if (job.state === 'done') {
       setPhase({ step: 'done', job });
       setEndedCount((n) => n + 1);
+      props.onImported?.();
       return;
     }
     if (job.state === 'failed') {

@@ -12,8 +12,8 @@ import {
 } from '../../shared/api/setupSchemas';
 import { apiRequest } from '../api/apiRequest';
 import type { SectionProps } from '../ui/sectionProps';
-import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../setup/fieldErrors';
-import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../setup/SchoolFields';
+import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
+import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../ui/SchoolFields';
 import { adminFailureMessage, asStaff } from './adminRequest';
 
 type ListState =

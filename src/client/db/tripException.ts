@@ -1,7 +1,7 @@
 /**
  * A trip leader's exception for one pupil, kept on the device (meta `tripExceptions`)
  * so that it carries over to the trip's later sessions while the leader has no signal. What each
- * one means for the register is decided in tripPlan.ts.
+ * one means for the register is decided in src/client/trips/tripPlan.ts.
  */
 import { z } from 'zod';
 import { instantField, sessionField } from './rowFields';

@@ -5,7 +5,10 @@ import type { AppDb } from '../db/appDb';
 import { ROSTER_ROW_ID } from '../db/rosterRow';
 import { StoredRowError } from '../db/storedRowError';
 import { freshDb, PUPIL } from '../testSupport.fixture';
-import { loadRoster, prepareRegister, schoolConfigOf } from './roster';
+import { formatWallTime, localDate } from '../../domain/index';
+import { loadRoster, prepareRegister, schoolConfigOf, schoolConfigOn } from './roster';
+
+const NOW = Date.parse('2025-03-04T10:00:00Z');
 
 let db: AppDb;
 afterEach(() => db.close());
@@ -21,7 +24,7 @@ describe('reading the roster', () => {
 
     expect(first).toEqual(TEST_ROSTER);
     expect(again).toBe(first);
-    expect(first && schoolConfigOf(first)).toBe(again && schoolConfigOf(again));
+    expect(first && schoolConfigOf(first, NOW)).toBe(again && schoolConfigOf(again, NOW));
   });
 
   it('reads a changed row afresh, even under the same version', async () => {
@@ -54,11 +57,41 @@ describe('reading the roster', () => {
     db = freshDb();
     const other = { ...TEST_ROSTER, schoolConfig: { id: 'not-a-config' } };
 
-    const good = schoolConfigOf(TEST_ROSTER);
-    const bad = schoolConfigOf(other);
+    const good = schoolConfigOf(TEST_ROSTER, NOW);
+    const bad = schoolConfigOf(other, NOW);
 
     expect(good.ok).toBe(true);
     expect(bad.ok).toBe(false);
-    expect(schoolConfigOf({ ...TEST_ROSTER })).toBe(good);
+    expect(schoolConfigOf({ ...TEST_ROSTER }, NOW)).toBe(good);
+  });
+
+  it('judges each day by the version of the rules in force then, future versions included', () => {
+    const closing = (registerCloses: string) => ({
+      sessions: {
+        AM: { start: '08:45', registerCloses },
+        PM: { start: '13:00', registerCloses: '13:15' },
+      },
+    });
+    const roster = {
+      ...TEST_ROSTER,
+      configVersions: [
+        { version: 1, effectiveFrom: '2025-03-04', rules: closing('09:05') },
+        { version: 2, effectiveFrom: '2025-03-10', rules: closing('09:00') },
+      ],
+    };
+    const closesOn = (day: string) => {
+      const parsed = schoolConfigOn(roster, localDate(day));
+      return parsed.ok ? formatWallTime(parsed.value.sessions.AM.registerCloses) : parsed.errors;
+    };
+    const base = schoolConfigOn(TEST_ROSTER, localDate('2025-03-03'));
+    expect(base.ok && formatWallTime(base.value.sessions.AM.registerCloses)).toBe(
+      closesOn('2025-03-03'),
+    );
+    expect(closesOn('2025-03-04')).toBe('09:05');
+    expect(closesOn('2025-03-07')).toBe('09:05');
+    expect(closesOn('2025-03-10')).toBe('09:00');
+    // Today (4 March) is judged by version 1; version 2 waits for its day.
+    const today = schoolConfigOf(roster, Date.parse('2025-03-04T10:00:00Z'));
+    expect(today.ok && formatWallTime(today.value.sessions.AM.registerCloses)).toBe('09:05');
   });
 });

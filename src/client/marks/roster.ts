@@ -3,12 +3,18 @@
  * checked by the domain's parser (the server sends it raw; the device validates it).
  */
 import {
+  localDate,
   parseSchoolConfig,
+  rawConfigOn,
+  toSchoolWallClock,
+  versionInForce,
   YEAR_GROUPS,
+  isYearGroup,
   type ConfigParseResult,
   type GroupRef,
+  type LocalDate,
+  type RulesVersion,
   type SchoolConfig,
-  type YearGroup,
 } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
@@ -38,18 +44,48 @@ export async function loadRoster(db: AppDb): Promise<Roster | null> {
   return roster;
 }
 
-/** Configurations parsed, by the roster's (unchanging) configuration object. */
-const parsedConfigs = new WeakMap<object, ConfigParseResult<SchoolConfig>>();
+/**
+ * Configurations parsed, by the roster's (unchanging) configuration object, then by the version
+ * of the rules (0 for the base's own).
+ */
+const parsedConfigs = new WeakMap<object, Map<number, ConfigParseResult<SchoolConfig>>>();
 
-/** The school's configuration from the roster, parsed by the domain (errors name the field). */
-export function schoolConfigOf(roster: Roster): ConfigParseResult<SchoolConfig> {
+function parsedVersion(roster: Roster, version: RulesVersion | null) {
   const raw: unknown = roster.schoolConfig;
-  if (typeof raw !== 'object' || raw === null) return parseSchoolConfig(raw);
-  const known = parsedConfigs.get(raw);
+  const parse = () =>
+    parseSchoolConfig(version === null ? raw : rawConfigOn(raw, [version], version.effectiveFrom));
+  if (typeof raw !== 'object' || raw === null) return parse();
+  const byVersion = parsedConfigs.get(raw) ?? new Map<number, ConfigParseResult<SchoolConfig>>();
+  parsedConfigs.set(raw, byVersion);
+  const key = version?.version ?? 0;
+  const known = byVersion.get(key);
   if (known !== undefined) return known;
-  const parsed = parseSchoolConfig(raw);
-  parsedConfigs.set(raw, parsed);
+  const parsed = parse();
+  byVersion.set(key, parsed);
   return parsed;
+}
+
+const versionsOf = (roster: Roster): RulesVersion[] =>
+  roster.configVersions.map((v) => ({
+    version: v.version,
+    effectiveFrom: localDate(v.effectiveFrom),
+    rules: v.rules,
+  }));
+
+/**
+ * The school's configuration in force on `day`, parsed by the domain (errors name the field): a
+ * session is judged by the rules of its own day, so a change saved for next week does not alter
+ * today's decisions, and a past session keeps the times it had (docs/design.md §2.1).
+ */
+export function schoolConfigOn(roster: Roster, day: LocalDate): ConfigParseResult<SchoolConfig> {
+  return parsedVersion(roster, versionInForce(versionsOf(roster), day));
+}
+
+/** The configuration in force today at the school (its time zone is not versioned). */
+export function schoolConfigOf(roster: Roster, now: number): ConfigParseResult<SchoolConfig> {
+  const base = parsedVersion(roster, null);
+  if (!base.ok) return base;
+  return schoolConfigOn(roster, toSchoolWallClock(now, base.value.timeZone).date);
 }
 
 /**
@@ -60,14 +96,11 @@ export function schoolConfigOf(roster: Roster): ConfigParseResult<SchoolConfig> 
 export async function prepareRegister(db: AppDb): Promise<void> {
   try {
     const roster = await loadRoster(db);
-    if (roster !== null) schoolConfigOf(roster);
+    if (roster !== null) schoolConfigOf(roster, Date.now());
   } catch {
     // The register reads the roster again and shows what is wrong.
   }
 }
-
-const isYearGroup = (text: string): text is YearGroup =>
-  (YEAR_GROUPS as readonly string[]).includes(text);
 
 /** The group as the domain's rules need it, or null when its year group is not one we know. */
 export function groupRefOf(group: RosterGroup): GroupRef | null {

@@ -6,7 +6,7 @@
 import { useId, useState } from 'react';
 import { lookupCode, type Role, type SessionRef } from '../../domain/index';
 import { formatSession } from '../ui/format';
-import { markProblems } from '../register/markChoices';
+import { markProblems } from '../marks/markChoices';
 import { codeLabel } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark, type ServerHead } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';

@@ -10,7 +10,7 @@ import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
 import { apiRequest } from '../api/apiRequest';
 import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../ui/format';
-import { markProblems } from '../register/markChoices';
+import { markProblems } from '../marks/markChoices';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import {
   CONTACT_METHODS,

@@ -7,8 +7,8 @@
 import { useId, useState } from 'react';
 import { formatWallTime } from '../../domain/index';
 import { formatSchoolTime, formatSession, minutesText } from '../ui/format';
-import { markProblems } from '../register/markChoices';
-import { timesFor } from '../register/sessionChoice';
+import { markProblems } from '../marks/markChoices';
+import { timesFor } from '../marks/sessionChoice';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { groupRefOf } from '../marks/roster';
 import { entryNow } from './entryNow';

@@ -30,7 +30,7 @@ export const OFFICE_TABS = [
 export type OfficeTabId = (typeof OFFICE_TABS)[number]['id'];
 
 export function OfficeSection(props: SectionProps) {
-  const school = useOfficeSchool(props.db);
+  const school = useOfficeSchool(props.db, props.clock);
   const [tab, setTab] = useState<OfficeTabId>('today');
   const [recordPupilId, setRecordPupilId] = useState<string | null>(null);
   const tabRefs = useRef(new Map<OfficeTabId, HTMLButtonElement>());

@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import { addDays, lookupCode, parseLocalDate } from '../../domain/index';
 import { formatSessionShort } from '../ui/format';
-import { markProblems } from '../register/markChoices';
+import { markProblems } from '../marks/markChoices';
 import { codeLabel, schoolToday } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';

@@ -16,7 +16,7 @@ import {
 } from '../../domain/index';
 import { apiRequest } from '../api/apiRequest';
 import { formatSession } from '../ui/format';
-import { currentSession } from '../register/sessionChoice';
+import { currentSession } from '../marks/sessionChoice';
 import { useNow } from '../ui/useNow';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';

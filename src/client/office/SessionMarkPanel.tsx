@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { SessionRef } from '../../domain/index';
 import { formatSession } from '../ui/format';
-import { currentSession } from '../register/sessionChoice';
+import { currentSession } from '../marks/sessionChoice';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { groupRefOf } from '../marks/roster';
 import { AmendForm } from './AmendForm';

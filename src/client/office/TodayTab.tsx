@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { SessionRef } from '../../domain/index';
 import { formatSession } from '../ui/format';
-import { currentSession } from '../register/sessionChoice';
+import { currentSession } from '../marks/sessionChoice';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import {
   todayResponseSchema,

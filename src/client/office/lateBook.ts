@@ -4,8 +4,8 @@
  * `decideArrival`), and the reason recorded with the amendment, naming who signed them in.
  */
 import type { GroupRef, SchoolConfig, SessionRef } from '../../domain/index';
-import { currentSession } from '../register/sessionChoice';
-import { readArrival, type ArrivalReading } from '../register/markChoices';
+import { currentSession } from '../marks/sessionChoice';
+import { readArrival, type ArrivalReading } from '../marks/markChoices';
 
 /** The session the pupil is arriving for: the one the register would show for their group now. */
 export function lateBookSession(

@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import type { SchoolConfig } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
+import type { Clock } from '../clock';
 import type { AppDb } from '../db/appDb';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { loadRoster, schoolConfigOf } from '../marks/roster';
@@ -15,12 +16,16 @@ export type OfficeSchool =
   | { readonly kind: 'bad-config'; readonly problems: readonly string[] }
   | { readonly kind: 'ready'; readonly roster: Roster; readonly school: SchoolConfig };
 
-export function useOfficeSchool(db: AppDb): OfficeSchool {
+/**
+ * The office works on today's registers (the late book decides `L` or `U` for an arrival now), so
+ * it takes the rules in force today; `now` is read when the roster changes or the office opens.
+ */
+export function useOfficeSchool(db: AppDb, clock: Clock): OfficeSchool {
   const roster = useLiveQuery(() => loadRoster(db), [db]);
   return useMemo((): OfficeSchool => {
     if (roster === undefined) return { kind: 'loading' };
     if (roster === null) return { kind: 'no-roster' };
-    const parsed = schoolConfigOf(roster);
+    const parsed = schoolConfigOf(roster, clock.now());
     if (!parsed.ok) {
       return {
         kind: 'bad-config',
@@ -28,5 +33,5 @@ export function useOfficeSchool(db: AppDb): OfficeSchool {
       };
     }
     return { kind: 'ready', roster, school: parsed.value };
-  }, [roster]);
+  }, [roster, clock]);
 }

@@ -7,7 +7,7 @@ import type { RegisterPupil } from '../marks/registerView';
 import { MONDAY_AM, PUPIL, TEACHER } from '../testSupport.fixture';
 import { fixedClock, LONDON, profile, SCHOOL_CONFIG } from '../ui/screens.fixture';
 import { MarkSheet } from './MarkSheet';
-import type { ProposedMark } from './markChoices';
+import type { ProposedMark } from '../marks/markChoices';
 import { PupilTile } from './PupilTile';
 
 afterEach(cleanup);

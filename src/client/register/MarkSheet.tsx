@@ -17,9 +17,15 @@ import type { Clock } from '../clock';
 import type { RegisterPupil } from '../marks/registerView';
 import { codeMeaning, formatSchoolTime, formatSession } from '../ui/format';
 import { Modal } from '../ui/Modal';
-import { markProblems, mayEnter, otherCodes, readArrival, type ProposedMark } from './markChoices';
+import {
+  markProblems,
+  mayEnter,
+  otherCodes,
+  readArrival,
+  type ProposedMark,
+} from '../marks/markChoices';
 import { describeMark, headRoleOf, isProtected, ROLE_NAMES } from './pupilState';
-import { timesFor } from './sessionChoice';
+import { timesFor } from '../marks/sessionChoice';
 
 export interface MarkSheetProps {
   readonly pupil: RegisterPupil;

@@ -7,8 +7,7 @@
  * object, and re-rendering all 35 tiles for one tap would cost the frame.
  */
 import { memo, useRef } from 'react';
-import type { LocalDate } from '../../domain/index';
-import type { RegisterPupil } from '../marks/registerView';
+import { markTone, type LocalDate } from '../../domain/index';
 import { SKIP_TARGET_ATTRIBUTE } from '../ui/skipTarget';
 import { useLongPress } from '../ui/useLongPress';
 import { describeMark, isProtected, tileStatus } from './pupilState';
@@ -60,16 +59,6 @@ function isSameTile(a: PupilTileProps, b: PupilTileProps): boolean {
   );
 }
 
-function toneOf(pupil: RegisterPupil): string {
-  if (pupil.code === null) return 'unmarked';
-  if (pupil.code === '/' || pupil.code === '\\') return 'present';
-  if (pupil.code === 'L') return 'late';
-  if (pupil.code === 'N' || pupil.code === 'U' || pupil.code === 'O' || pupil.code === 'G') {
-    return 'absent';
-  }
-  return 'other';
-}
-
 export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
   const { pupil, date, isDisabled, isTabStop, onTap, onChoices } = props;
   const button = useRef<HTMLButtonElement>(null);
@@ -83,7 +72,7 @@ export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
       : tileStatus(pupil);
   const classes = [
     'tile',
-    `tile--${toneOf(pupil)}`,
+    `tile--${markTone(pupil.code)}`,
     pupil.isPending ? 'tile--pending' : '',
     pupil.isSaving === true ? 'tile--saving' : '',
     isProtected(pupil) ? 'tile--protected' : '',

@@ -33,12 +33,18 @@ import type { AppDb } from '../db/appDb';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { useRegisterView } from '../marks/useRegisterView';
 import type { RegisterPupil } from '../marks/registerView';
-import { groupRefOf, loadRoster, schoolConfigOf, type RosterGroup } from '../marks/roster';
+import {
+  groupRefOf,
+  loadRoster,
+  schoolConfigOf,
+  schoolConfigOn,
+  type RosterGroup,
+} from '../marks/roster';
 import { useRegisterChoiceStore } from './registerChoiceStore';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { formatSession } from '../ui/format';
 import { useNow } from '../ui/useNow';
-import { mayEnter, type ProposedMark } from './markChoices';
+import { mayEnter, type ProposedMark } from '../marks/markChoices';
 import { MarkSheet } from './MarkSheet';
 import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
@@ -46,7 +52,7 @@ import { RejectedMarks } from './RejectedMarks';
 import { useOptimisticMarks } from './useOptimisticMarks';
 import { UNDO_MS, UNDO_REASON } from './undo';
 import { UndoToast, type ToastOffer } from './UndoToast';
-import { currentSession, recentSessions, registerClosesAt, timesFor } from './sessionChoice';
+import { currentSession, recentSessions, registerClosesAt, timesFor } from '../marks/sessionChoice';
 import { columnsOf, nextTileIndex } from './tileKeys';
 
 export interface RegisterScreenProps {
@@ -64,7 +70,7 @@ export function RegisterScreen(props: RegisterScreenProps) {
   const { db, staff, clock, timers } = props;
   const roster = useLiveQuery(() => loadRoster(db), [db]);
   const now = useNow(clock, timers);
-  const parsed = useMemo(() => (roster ? schoolConfigOf(roster) : null), [roster]);
+  const parsed = useMemo(() => (roster ? schoolConfigOf(roster, now) : null), [roster, now]);
 
   if (roster === undefined) {
     return <p className="screen notice">Opening the register…</p>;
@@ -191,11 +197,17 @@ function RegisterChooser(props: ChooserProps) {
     );
   }
 
+  // The register is judged by the rules in force on the session's own day: a past session keeps
+  // the times it had, and a change saved for a later day leaves today alone (docs/design.md §2.1).
+  // The base parsed, so a version for that day parses too (each was checked when saved).
+  const onDay = schoolConfigOn(roster, session.date);
+  const sessionSchool = onDay.ok ? onDay.value : school;
   return (
     <>
       <RegisterBoard
         key={`${group.id}|${sessionKey(session)}`}
         {...props}
+        school={sessionSchool}
         group={group}
         groupRef={groupRef}
         session={session}

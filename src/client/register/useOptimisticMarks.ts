@@ -12,7 +12,7 @@
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { RegisterPupil, RegisterView } from '../marks/registerView';
-import type { ProposedMark } from './markChoices';
+import type { ProposedMark } from '../marks/markChoices';
 
 /** A pupil as a tile shows them: the view's row, perhaps with a mark still being saved. */
 export interface TilePupil extends RegisterPupil {

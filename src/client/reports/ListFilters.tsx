@@ -3,8 +3,9 @@
  * free school meals, looked-after, social worker). The flags live on the server only; the device
  * just asks for them by name.
  */
+import { yearGroupName } from '../../domain/index';
 import { useId } from 'react';
-import { yearGroupName, type ReportScope } from './reportScope';
+import type { ReportScope } from './reportScope';
 
 export type FlagChoice = 'any' | 'true' | 'false';
 

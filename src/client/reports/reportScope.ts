@@ -38,11 +38,3 @@ export function reportScopeOf(roster: Roster | null, staff: StaffProfile): Repor
   const yearGroups = [...new Set(groups.map((g) => g.yearGroup))];
   return { role: staff.role, groups, pupils, yearGroups };
 }
-
-/** "Year 3", "Reception", "Nursery 1". */
-export function yearGroupName(yearGroup: string): string {
-  if (yearGroup === 'R') return 'Reception';
-  if (yearGroup === 'N1') return 'Nursery 1';
-  if (yearGroup === 'N2') return 'Nursery 2';
-  return `Year ${yearGroup}`;
-}

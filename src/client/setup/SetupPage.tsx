@@ -5,7 +5,7 @@
  * carries it. The form checks with the server's own schema first, then shows the server's field
  * problems on the same inputs.
  */
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   SETUP_ROUTES,
   setupRequestSchema,
@@ -14,9 +14,10 @@ import {
   type SetupResponse,
 } from '../../shared/api/setupSchemas';
 import { apiRequest, type FetchLike } from '../api/apiRequest';
-import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from './fieldErrors';
-import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from './SchoolFields';
-import { TextField } from './TextField';
+import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
+import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../ui/SchoolFields';
+import { TextField } from '../ui/TextField';
+import { LinkPageFrame } from '../ui/LinkPageFrame';
 
 const FIX_FIELDS = 'Some details need changing: each says what to fix.';
 
@@ -78,7 +79,7 @@ export function SetupPage(props: { readonly token: string; readonly fetch?: Fetc
 
   if (result !== null) {
     return (
-      <Page>
+      <LinkPageFrame>
         <h1>Tickmark is set up</h1>
         <p className="lede">
           {result.organisation.name} and {result.school.name} are ready. Sign in as{' '}
@@ -88,7 +89,7 @@ export function SetupPage(props: { readonly token: string; readonly fetch?: Fetc
         <a className="button button--primary button--wide" href="/">
           Sign in
         </a>
-      </Page>
+      </LinkPageFrame>
     );
   }
   if (status !== 'needed') {
@@ -99,7 +100,7 @@ export function SetupPage(props: { readonly token: string; readonly fetch?: Fetc
         'The office server could not be reached. Check the connection and reload this page.',
     }[status];
     return (
-      <Page>
+      <LinkPageFrame>
         <h1>Set up Tickmark</h1>
         <p className="lede" role="status">
           {message}
@@ -109,24 +110,24 @@ export function SetupPage(props: { readonly token: string; readonly fetch?: Fetc
             Sign in
           </a>
         )}
-      </Page>
+      </LinkPageFrame>
     );
   }
   if (props.token === '') {
     return (
-      <Page>
+      <LinkPageFrame>
         <h1>Set up Tickmark</h1>
         <p className="lede">
           This page needs the setup link the server printed when it started (it ends in{' '}
           <code>/setup#</code> and a long code). Copy the whole link from the server’s console, or
           restart the server for a new one.
         </p>
-      </Page>
+      </LinkPageFrame>
     );
   }
 
   return (
-    <Page>
+    <LinkPageFrame>
       <h1>Set up Tickmark</h1>
       <p className="lede">
         Create your organisation, your first school and your own admin account. You can add more
@@ -201,16 +202,6 @@ export function SetupPage(props: { readonly token: string; readonly fetch?: Fetc
           {isBusy ? 'Setting up…' : 'Set up Tickmark'}
         </button>
       </form>
-    </Page>
-  );
-}
-
-function Page({ children }: { readonly children: ReactNode }) {
-  return (
-    <div className="app">
-      <main className="app__main">
-        <section className="screen screen--narrow">{children}</section>
-      </main>
-    </div>
+    </LinkPageFrame>
   );
 }

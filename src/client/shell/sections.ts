@@ -17,7 +17,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'office', title: 'Office', roles: ['office', 'attendance_lead', 'admin'] },
   { id: 'trips', title: 'Trips', roles: ['teacher', 'office', 'attendance_lead', 'admin'] },
   { id: 'reports', title: 'Reports', roles: ['teacher', 'attendance_lead', 'admin'] },
-  { id: 'admin', title: 'Admin', roles: ['admin'] },
+  { id: 'admin', title: 'Admin', roles: ['attendance_lead', 'admin'] },
 ];
 
 /** The sections a role may open, in menu order. */

@@ -63,7 +63,7 @@ export function LeaderTrips(props: SectionProps) {
       </section>
     );
   }
-  const parsed = roster === null ? null : schoolConfigOf(roster);
+  const parsed = roster === null ? null : schoolConfigOf(roster, clock.now());
   if (roster === null || parsed === null || !parsed.ok) {
     return (
       <section aria-labelledby="leader-trips-heading">

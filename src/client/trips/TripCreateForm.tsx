@@ -5,15 +5,17 @@
  * for every pupil and session in the same transaction.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { toSchoolWallClock } from '../../domain/index';
+import {
+  toSchoolWallClock,
+  TRIP_CODE_MEANINGS,
+  TRIP_CODES,
+  type TripCode,
+} from '../../domain/index';
 import { TRIP_ROUTES } from '../../shared/api/tripRoutes';
 import {
   createTripResponseSchema,
-  TRIP_CODE_MEANINGS,
-  TRIP_CODES,
   type CreateTripRequest,
   type CreateTripResponse,
-  type TripCode,
 } from '../../shared/api/tripSchemas';
 import { apiRequest } from '../api/apiRequest';
 import { useLiveQuery } from '../ui/useLiveQuery';
@@ -27,7 +29,7 @@ export function TripCreateForm(props: SectionProps & { readonly onCreated?: () =
   const { db, staff, clock } = props;
   const roster = useLiveQuery(() => loadRoster(db), [db]);
   const today = useMemo(() => {
-    const parsed = roster ? schoolConfigOf(roster) : null;
+    const parsed = roster ? schoolConfigOf(roster, clock.now()) : null;
     const zone = parsed?.ok ? parsed.value.timeZone : 'Europe/London';
     return toSchoolWallClock(clock.now(), zone).date;
   }, [roster, clock]);

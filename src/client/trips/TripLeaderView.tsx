@@ -11,17 +11,19 @@ import {
   sessionKey,
   type SchoolConfig,
   type SessionRef,
+  TRIP_CODE_MEANINGS,
 } from '../../domain/index';
-import { TRIP_CODE_MEANINGS, type LeadingTrip } from '../../shared/api/tripSchemas';
+import type { LeadingTrip } from '../../shared/api/tripSchemas';
 import { formatSession } from '../ui/format';
 import type { AppDb } from '../db/appDb';
-import { getMeta, setMeta } from '../db/meta';
+import { getMeta } from '../db/meta';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { defaultActionEnv, type ActionEnv } from '../marks/recordMark';
 import { overlayEntry } from '../marks/registerView';
 import { groupRefOf, type RosterGroup } from '../marks/roster';
 import type { SectionProps } from '../ui/sectionProps';
 import type { TripException, TripExceptionKind } from '../db/tripException';
+import { recordTripException } from './recordTripException';
 import { recordTripMark } from './tripMark';
 import {
   currentSessionIndex,
@@ -184,13 +186,7 @@ export function TripLeaderView(props: TripLeaderViewProps) {
       at: new Date(clock.now()).toISOString(),
       by: staff.staffId,
     };
-    const next = await db.transaction('rw', db.meta, async () => {
-      const all = (await getMeta(db, 'tripExceptions')) ?? {};
-      const forTrip = all[trip.id] ?? {};
-      const list = [...(forTrip[pupil.id] ?? []), exception];
-      await setMeta(db, 'tripExceptions', { ...all, [trip.id]: { ...forTrip, [pupil.id]: list } });
-      return list;
-    });
+    const next = await recordTripException(db, trip.id, pupil.id, exception);
     const expected = expectedMark(trip, next, index);
     const problem =
       !pupil.marked || pupil.shownCode !== expected.code ? await mark(pupil, expected) : null;

@@ -21,8 +21,9 @@ import {
   type Role,
   type SchoolConfig,
   type SessionRef,
+  schoolForTripMark,
 } from '../../domain/index';
-import { schoolForTripMark, type TripEntry } from '../../shared/api/tripSchemas';
+import type { TripEntry } from '../../shared/api/tripSchemas';
 import { recordMark, type ActionEnv, type RecordedMark } from '../marks/recordMark';
 import type { AppDb } from '../db/appDb';
 import { overlayEntry } from '../marks/registerView';

@@ -59,6 +59,7 @@ export function testThresholds(overrides: Partial<Thresholds> = {}): Thresholds 
     latenessEscalation: { lates: 6, schoolWeeks: 12 },
     penaltyNotice: { sessions: 10, schoolWeeks: 10 },
     nResolveSchoolDays: 5,
+    localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 },
     ...overrides,
   };
 }

@@ -26,6 +26,9 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   latenessEscalation: Object.freeze({ lates: 6, schoolWeeks: 12 }),
   penaltyNotice: Object.freeze({ sessions: 10, schoolWeeks: 10 }),
   nResolveSchoolDays: 5,
+  // Regulation 13 of the 2024 registration regulations: inform the local authority at 10 school
+  // days of unauthorised absence (20 sessions); the sickness return at 15 days of illness (30).
+  localAuthority: Object.freeze({ unauthorisedSessions: 20, illnessSessions: 30 }),
 });
 
 /**

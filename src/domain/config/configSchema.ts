@@ -224,6 +224,12 @@ const thresholdsSchema = strictSettings({
     schoolWeeks: countField.default(DEFAULT_THRESHOLDS.penaltyNotice.schoolWeeks),
   }).prefault({}),
   nResolveSchoolDays: countField.default(DEFAULT_THRESHOLDS.nResolveSchoolDays),
+  localAuthority: strictSettings({
+    unauthorisedSessions: countField.default(
+      DEFAULT_THRESHOLDS.localAuthority.unauthorisedSessions,
+    ),
+    illnessSessions: countField.default(DEFAULT_THRESHOLDS.localAuthority.illnessSessions),
+  }).prefault({}),
 })
   .superRefine((thresholds, ctx) => {
     if (thresholds.severeAbsencePercent >= thresholds.persistentAbsencePercent) return;

@@ -76,6 +76,7 @@ describe('parseOrganisationConfig: defaults', () => {
       latenessEscalation: { lates: 6, schoolWeeks: 12 },
       penaltyNotice: { sessions: 10, schoolWeeks: 10 },
       nResolveSchoolDays: 5,
+      localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 },
     });
   });
 

@@ -104,6 +104,20 @@ export interface Thresholds {
   readonly penaltyNotice: { readonly sessions: number; readonly schoolWeeks: number };
   /** `N` is overdue after this many school days (docs/design.md §8.3: default 5). */
   readonly nResolveSchoolDays: number;
+  /** When the school must tell its local authority (docs/design.md §8.6). */
+  readonly localAuthority: LocalAuthorityThresholds;
+}
+
+/**
+ * The local authority's duty thresholds, in sessions, consecutive or not. The defaults are the
+ * national ones (10 school days of unauthorised absence; a 15-day sickness return); an authority
+ * may ask for other numbers.
+ */
+export interface LocalAuthorityThresholds {
+  /** Unauthorised absence at which the school informs the local authority (default 20). */
+  readonly unauthorisedSessions: number;
+  /** Illness at which the pupil goes on the sickness return (default 30). */
+  readonly illnessSessions: number;
 }
 
 export interface SchoolConfig {

@@ -32,6 +32,7 @@ const school: SchoolConfig = {
     latenessEscalation: { lates: 6, schoolWeeks: 12 },
     penaltyNotice: { sessions: 10, schoolWeeks: 10 },
     nResolveSchoolDays: 5,
+    localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 },
   },
   schoolDayHours: 6.5,
   roleCodes: {

@@ -17,9 +17,17 @@ describe('laDuties', () => {
     [0, 30, false, true, '15 days of illness, consecutive or not: sickness return'],
     [25, 31, true, true, 'both'],
   ])('%i unauthorised, %i illness → %s, %s (%s)', (unauthorised, illness, inform, sick) => {
-    expect(laDuties({ unauthorised, illness })).toEqual({
+    expect(laDuties({ unauthorised, illness }, thresholds.localAuthority)).toEqual({
       informOfUnauthorised: inform,
       sicknessReturn: sick,
+    });
+  });
+
+  it("follows the local authority's own thresholds when the school configures them", () => {
+    const limits = { unauthorisedSessions: 10, illnessSessions: 40 };
+    expect(laDuties({ unauthorised: 10, illness: 39 }, limits)).toEqual({
+      informOfUnauthorised: true,
+      sicknessReturn: false,
     });
   });
 });

@@ -3,33 +3,32 @@
  * "worse band since the last review" alert. They are counts of sessions compared in whole numbers,
  * like every other threshold, so a pupil exactly at a threshold is always inside it.
  */
-import type { Thresholds } from '../config/schoolConfig';
+import type { LocalAuthorityThresholds, Thresholds } from '../config/schoolConfig';
 import type { AttendanceCounts } from './attendanceStats';
 import { absenceStatus } from './thresholds';
-
-/**
- * Regulation 13 of the 2024 registration regulations (seed 004): the school informs the local
- * authority when unauthorised absence reaches 10 school days, consecutive or not: 20 sessions.
- */
-export const LA_UNAUTHORISED_SESSIONS = 20;
-
-/** The local authority's sickness return: 15 school days of illness, consecutive or not (seeds 001, 004). */
-export const LA_ILLNESS_SESSIONS = 30;
 
 /** The illness code, the same in the 2006 and 2024 sets. */
 export const ILLNESS_CODE = 'I';
 
 export interface LaDuties {
-  /** Unauthorised absence reached {@link LA_UNAUTHORISED_SESSIONS}: inform the local authority. */
+  /** Unauthorised absence reached the school's threshold: inform the local authority. */
   readonly informOfUnauthorised: boolean;
-  /** Illness reached {@link LA_ILLNESS_SESSIONS}: the sickness return is due. */
+  /** Illness reached the school's threshold: the sickness return is due. */
   readonly sicknessReturn: boolean;
 }
 
-export function laDuties(counts: { unauthorised: number; illness: number }): LaDuties {
+/**
+ * The duties that follow from a pupil's counts, by the school's configured thresholds
+ * (`thresholds.localAuthority`; by default 20 unauthorised sessions, regulation 13 of the 2024
+ * registration regulations, and 30 sessions of illness for the sickness return).
+ */
+export function laDuties(
+  counts: { unauthorised: number; illness: number },
+  limits: LocalAuthorityThresholds,
+): LaDuties {
   return {
-    informOfUnauthorised: counts.unauthorised >= LA_UNAUTHORISED_SESSIONS,
-    sicknessReturn: counts.illness >= LA_ILLNESS_SESSIONS,
+    informOfUnauthorised: counts.unauthorised >= limits.unauthorisedSessions,
+    sicknessReturn: counts.illness >= limits.illnessSessions,
   };
 }
 

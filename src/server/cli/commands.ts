@@ -17,7 +17,7 @@ import { importContext, importInTransaction } from '../data/importRunner';
 import { recordCliImport } from '../data/importStore';
 import { undoImport } from '../data/undoImport';
 import { exportedEntries, marksCsv } from '../data/marksExport';
-import { recordExport } from '../retention/exportLog';
+import { recordExport } from '../register/exportLog';
 import { runRetention } from '../retention/retentionJob';
 
 /** A mistake in how the command was called; the message says how to call it. */

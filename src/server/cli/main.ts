@@ -13,9 +13,9 @@
  *   npm run cli -- setup [--org TRUST] --school NAME --urn URN --la LA --estab ESTAB
  *                 [--tz Europe/London] --admin-email EMAIL --admin-name NAME
  *
- * It uses the database the server uses (DATABASE_URL, else the PGlite folder DATA_DIR, or the
- * --database-url / --data-dir options). A PGlite folder serves one process: while the server runs,
- * the command is refused (db/dataDirLock.ts); stop the server first.
+ * It uses the database the server uses (DATABASE_URL, else the built-in database's folder
+ * DATA_DIR, or the --database-url / --data-dir options). The built-in database serves one process:
+ * while the server runs, the command is refused (db/dataDirLock.ts); stop the server first.
  * Imports follow the same rules as the admin screen (one transaction, nothing written when a row
  * is bad unless --skip-bad-rows), and print progress as they write. A pupils file only adds and
  * updates pupils unless --whole-roll says it is the whole roll (then pupils missing from it leave;

@@ -1,8 +1,7 @@
 /**
  * Writes many rows in one statement: each column goes as one array parameter and `unnest` turns
  * the arrays back into rows. One statement per few thousand rows, with as many parameters as
- * columns, is what makes a million-mark import take seconds rather than hours, and it works the
- * same on PGlite and PostgreSQL.
+ * columns, is what makes a million-mark import take seconds rather than hours.
  */
 import type { Queryable } from '../db/database';
 

@@ -42,7 +42,7 @@ import { importContext, previewImport, refusalOf, runImport } from './importRunn
 import { ImportProgressRegistry } from './importProgress';
 import { appendChunk, createImport, findImport, listImports, markRunning } from './importStore';
 import { exportedEntries, marksCsv } from './marksExport';
-import { recordExport } from '../retention/exportLog';
+import { recordExport } from '../register/exportLog';
 import { listRoll, setPupilRoll } from './pupilRoll';
 import { listSchools } from '../school/schools';
 import { undoImport } from './undoImport';
@@ -243,7 +243,7 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const range = parseWith(exportRangeQuerySchema, c.req.query(), 'query');
     const auth = c.get('auth');
     const entries = await exportedEntries(db, auth.school.id, range);
-    // The retention job removes only entries an export covers (retention/exportLog.ts).
+    // The retention job removes only entries an export covers (register/exportLog.ts).
     await recordExport(db, { schoolId: auth.school.id, ...range, at: clock.now(), byStaffId: auth.staff.id });
     return attachment(c, `\uFEFF${marksCsv(entries)}`, 'text/csv', `marks-${range.from}-to-${range.to}.csv`);
   });

@@ -10,7 +10,13 @@ import type { Database, Queryable } from '../db/database';
 import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 import { lockSchoolLog } from '../register/syncHead';
 import type { ImportApplied, ImportContext, ImportPlan, ProgressReporter } from './importPlan';
-import { finishImport, importText, savePreview, saveUndo } from './importStore';
+import {
+  finishImport,
+  importText,
+  savePreview,
+  saveUndo,
+  type RosterVersions,
+} from './importStore';
 import { holdImportJob, INTERRUPTED_IMPORT_ERROR } from './interruptedImports';
 import { planMarkImport } from './markImport';
 import { planPupilImport } from './pupilImport';
@@ -28,7 +34,7 @@ export async function importContext(
   },
 ): Promise<ImportContext> {
   const row = await loadSchoolRow(db, input.schoolId);
-  const config = schoolConfigOf(row);
+  const config = schoolConfigOf(row, input.now);
   return {
     schoolId: row.id,
     schoolName: row.name,
@@ -86,12 +92,6 @@ export async function previewImport(
 }
 
 export type RunOutcome = { ok: true; result: ImportChanges; rowsDone: number } | { ok: false; error: string };
-
-/** The school's roster version before and after an import's write. */
-export interface RosterVersions {
-  readonly before: number;
-  readonly after: number;
-}
 
 export interface WriteOptions {
   readonly skipBadRows: boolean;

@@ -14,7 +14,12 @@ import { IMPORT_MAX_CHARS } from '../../shared/api/dataRoutes';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import type { PupilImportUndo } from './importPlan';
-import type { RosterVersions } from './importRunner';
+
+/** The school's roster version before and after an import's write. */
+export interface RosterVersions {
+  readonly before: number;
+  readonly after: number;
+}
 
 interface JobRow {
   id: string;

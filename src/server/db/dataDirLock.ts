@@ -1,7 +1,9 @@
 /**
- * One owner for the built-in database's folder. PGlite serves one process: a second process on the
- * same folder would write the same pages and hand out the same event numbers as the first, and
- * acknowledged marks would vanish at the next start with no error anywhere. So every process that
+ * One owner for the built-in database's folder. The built-in PostgreSQL is started and stopped by
+ * the one Tickmark process that owns the folder: a second process on the same folder would stop
+ * or take over the first one's database, or (as with the earlier in-process engine) write the same
+ * pages and hand out the same event numbers, and acknowledged marks would vanish at the next start
+ * with no error anywhere. So every process that
  * opens the folder (the server, the CLI, backup and restore) first takes `<folder>.lock`, beside
  * the folder, and a second one is refused before it opens or writes anything.
  *
@@ -70,6 +72,18 @@ export function processStartTicks(pid: number): string | null {
   return procStat(pid)?.[19] ?? null;
 }
 
+/** Whether process `pid` runs on this machine (an exited process its parent has not collected does not). */
+export function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // EPERM: the id runs, as another user.
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  const state = procStat(pid)?.[0];
+  return state !== 'Z' && state !== 'X';
+}
+
 function bootId(): string | null {
   return readText('/proc/sys/kernel/random/boot_id');
 }
@@ -79,15 +93,9 @@ export function ownerIsAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true; // cannot be checked from here: never taken over
   const boot = bootId();
   if (boot !== null && owner.bootId !== null && boot !== owner.bootId) return false;
-  try {
-    process.kill(owner.pid, 0);
-  } catch (err) {
-    // EPERM: the id runs, as another user.
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
-  }
-  const fields = procStat(owner.pid);
   // A zombie has exited; only its parent has not collected it (or, in a container, nobody will).
-  if (fields?.[0] === 'Z' || fields?.[0] === 'X') return false;
+  if (!processIsRunning(owner.pid)) return false;
+  const fields = procStat(owner.pid);
   const ticks = fields?.[19] ?? null;
   if (ticks !== null && owner.startTicks !== null && ticks !== owner.startTicks) return false;
   return true;

@@ -1,11 +1,12 @@
 /**
- * One small interface over both databases (docs/design.md §6): the embedded PGlite by default and a
- * PostgreSQL server when DATABASE_URL is set. SQL is written once, in the PostgreSQL dialect, and
- * values come back the same from both: `bigint` as a JS number (we never come near 2^53), `date`
+ * One small interface over the database (docs/design.md §6): the built-in PostgreSQL server in
+ * DATA_DIR by default, or the PostgreSQL server at DATABASE_URL. Both are PostgreSQL through
+ * node-postgres; values come back as: `bigint` as a JS number (we never come near 2^53), `date`
  * as a `yyyy-MM-dd` string (never a Date, whose time zone would shift the day), `timestamptz` as
  * a Date, `jsonb` as parsed JSON.
  */
-export type DatabaseKind = 'pglite' | 'postgres';
+/** `built-in`: the PostgreSQL server Tickmark runs itself in DATA_DIR; `postgres`: DATABASE_URL. */
+export type DatabaseKind = 'built-in' | 'postgres';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -43,5 +44,5 @@ export function parseInt8(text: string): number {
   return n;
 }
 
-/** Type OIDs whose parsing we fix so both databases answer alike. */
+/** Type OIDs whose parsing we fix (see the top of this file). */
 export const PG_TYPE = { INT8: 20, DATE: 1082 } as const;

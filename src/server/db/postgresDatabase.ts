@@ -85,10 +85,33 @@ function isConnectionGone(err: unknown): boolean {
  */
 export function openPostgresDatabase(
   connectionString: string,
-  options: { logger?: Logger; max?: number; timeouts?: DatabaseTimeouts } = {},
+  options: PoolOptions = {},
+): Database {
+  return openPool(
+    hostListPoolConfig(parsePostgresTarget(connectionString), options.logger),
+    options,
+  );
+}
+
+export interface PoolOptions {
+  logger?: Logger;
+  max?: number;
+  timeouts?: DatabaseTimeouts;
+}
+
+/**
+ * A pool on the server `connection` names, with the same parsers, time limits and transactions
+ * as {@link openPostgresDatabase}: the built-in database (a Unix socket) uses this.
+ */
+export function openPool(
+  connection: Pick<
+    pg.PoolConfig,
+    'connectionString' | 'Client' | 'onConnect' | 'host' | 'port' | 'user' | 'database'
+  >,
+  options: PoolOptions = {},
 ): Database {
   const pool = new pg.Pool({
-    ...hostListPoolConfig(parsePostgresTarget(connectionString), options.logger),
+    ...connection,
     types,
     max: options.max ?? 10,
     ...poolTimeouts(options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS),

@@ -8,8 +8,8 @@
  * kept until the table's statistics change — so every new entry then reads the whole event log
  * (measured: 0.5 ms a row at 20,000 events and growing with the log, against 5 µs with an index
  * lookup; docs/benchmarks.md, sync drain). PostgreSQL's autovacuum re-analyses a growing table
- * within about a minute, but a new school's first burst of marks is faster than that, and PGlite
- * has no autovacuum at all, so its plans would stay stale for the life of the server. ANALYZE
+ * within about a minute, but a new school's first burst of marks is faster than that, so the
+ * plans would stay stale through it. ANALYZE
  * renews the statistics and so invalidates the stale plans everywhere.
  */
 import type { Logger } from '../logger';

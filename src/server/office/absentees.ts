@@ -36,7 +36,7 @@ export async function absenteesOn(
   date: LocalDate,
   now: Date,
 ): Promise<AbsenteesResponse> {
-  const school = await loadSchoolConfig(db, schoolId);
+  const school = await loadSchoolConfig(db, schoolId, date);
   const pupils = await pupilsOnRoll(db, schoolId, date);
   const entries = new Map(
     (await entriesOn(db, schoolId, date, null)).map((e) => [

@@ -65,7 +65,7 @@ export async function chaseList(
   schoolId: string,
   today: LocalDate,
 ): Promise<ChaseResponse> {
-  const school = await loadSchoolConfig(db, schoolId);
+  const school = await loadSchoolConfig(db, schoolId, today);
   const entries = await entriesWithCode(db, schoolId, 'N');
   const byPupil = new Map<string, CurrentEntry[]>();
   for (const entry of entries) {

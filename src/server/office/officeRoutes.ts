@@ -54,7 +54,7 @@ export function registerOfficeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const schoolId = c.get('auth').school.id;
     const today =
       q.today === undefined
-        ? schoolToday(await loadSchoolConfig(db, schoolId), clock.now())
+        ? schoolToday(await loadSchoolConfig(db, schoolId, clock.now()), clock.now())
         : localDate(q.today);
     return c.json(await chaseList(db, schoolId, today));
   });
@@ -169,7 +169,7 @@ export function registerOfficeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get(OFFICE_ROUTES.absenteesCsv, ...office, async (c) => {
     const q = parseWith(absenteesQuerySchema, c.req.query(), 'query');
     const schoolId = c.get('auth').school.id;
-    const school = await loadSchoolConfig(db, schoolId);
+    const school = await loadSchoolConfig(db, schoolId, localDate(q.date));
     const list = await absenteesOn(db, schoolId, localDate(q.date), clock.now());
     // A byte-order mark lets spreadsheet programs read the names' accents as UTF-8.
     return c.body(`\uFEFF${absenteesCsv(list, school.timeZone)}`, 200, {

@@ -16,7 +16,7 @@ import type { OfficeActor } from '../../shared/api/officeSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import type { AuthContext } from '../http/appEnv';
-import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
+import { loadSchoolRow, schoolConfigOf, schoolConfigOn } from '../school/schoolRules';
 
 /** The roles that may use the office endpoints. */
 export const OFFICE_ROLES: readonly Role[] = ['office', 'attendance_lead', 'admin'];
@@ -30,8 +30,17 @@ export function actorOf(auth: AuthContext): OfficeActor {
   return { staffId: auth.staff.id, name: auth.staff.name, role };
 }
 
-export async function loadSchoolConfig(db: Queryable, schoolId: string): Promise<SchoolConfig> {
-  return schoolConfigOf(await loadSchoolRow(db, schoolId));
+/**
+ * The school's configuration in force on a day (a session's rules are those of its own day), or
+ * today when given the current instant.
+ */
+export async function loadSchoolConfig(
+  db: Queryable,
+  schoolId: string,
+  on: LocalDate | Date,
+): Promise<SchoolConfig> {
+  const row = await loadSchoolRow(db, schoolId);
+  return on instanceof Date ? schoolConfigOf(row, on) : schoolConfigOn(row, on);
 }
 
 /** The day it is at the school now. */

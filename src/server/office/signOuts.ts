@@ -93,7 +93,7 @@ export async function recordSignOut(
   input: { schoolId: string; actor: OfficeActor; now: Date; request: CreateSignOutRequest },
 ): Promise<SignOut> {
   const { schoolId, actor, request } = input;
-  const school = await loadSchoolConfig(db, schoolId);
+  const school = await loadSchoolConfig(db, schoolId, input.now);
   const leftAt = new Date(request.at);
   const wall = toSchoolWallClock(leftAt, school.timeZone);
   const pupil = await pupilOfSchool(db, schoolId, request.pupilId, wall.date);
@@ -152,7 +152,7 @@ export async function recordReturn(
     throw new ApiError('not_found', { message: 'This school has no sign-out with that id.' });
   }
   const back = new Date(input.at);
-  const school = await loadSchoolConfig(db, schoolId);
+  const school = await loadSchoolConfig(db, schoolId, input.now);
   const clockTime = (at: Date) => formatWallTime(toSchoolWallClock(at, school.timeZone).minutes);
   if (row.returned_at !== null) {
     // The same return sent again (a retry) is fine; a different time is a second, conflicting one.

@@ -60,7 +60,7 @@ export async function todayBoard(
   session: { date: LocalDate; part: SessionPart },
   now: Date,
 ): Promise<TodayResponse> {
-  const school = await loadSchoolConfig(db, schoolId);
+  const school = await loadSchoolConfig(db, schoolId, session.date);
   const pupils = await pupilsOnRoll(db, schoolId, session.date);
   const entries = new Map(
     (await entriesOn(db, schoolId, session.date, session.part)).map((e) => [e.pupilId, e]),

@@ -3,15 +3,16 @@
  * (DATABASE_URL, else DATA_DIR), so it always copies the database the server uses.
  *
  * - PostgreSQL: `pg_dump --format=custom`; safe while the servers run.
- * - Built-in database (PGlite): stop the server first (the command refuses otherwise); writes
- *   PGlite's gzipped dump of the data folder.
+ * - Built-in database: stop the server first (the command refuses otherwise); writes the data
+ *   folder, stopped cleanly, as a gzipped tar (builtInFiles.ts).
  *
  * Restore with restore.ts, which also gives the database a new sync epoch (docs/reliability.md).
  */
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 import { parseOpsArgs } from './cliArgs';
-import { backupPglite, OpsError } from './pgliteFiles';
+import { backupBuiltIn } from './builtInFiles';
+import { OpsError } from './opsError';
 import { backupPostgres } from './postgresFiles';
 
 const USAGE = 'Usage: npx tsx src/server/ops/backup.ts <backup file>';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     await backupPostgres(config.databaseUrl, file);
     console.log(`Backed up the PostgreSQL database to ${file}.`);
   } else {
-    const bytes = await backupPglite(resolve(config.dataDir), file);
+    const bytes = await backupBuiltIn(resolve(config.dataDir), file);
     console.log(
       `Backed up the built-in database in ${resolve(config.dataDir)} to ${file} (${bytes} bytes).`,
     );

@@ -1,5 +1,5 @@
 /** The two ops commands' arguments: one file path and a few flags, refused when unknown. */
-import { OpsError } from './pgliteFiles';
+import { OpsError } from './opsError';
 
 export interface OpsArgs {
   readonly file: string;

@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { openPostgresDatabase } from '../db/postgresDatabase';
-import { OpsError } from './pgliteFiles';
+import { OpsError } from './opsError';
 import { finishRestore, type RestoreFacts } from './restoreSteps';
 
 function run(tool: string, args: readonly string[], url: string): Promise<void> {

@@ -11,12 +11,13 @@
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 import { parseOpsArgs } from './cliArgs';
-import { OpsError, restorePglite } from './pgliteFiles';
+import { restoreBuiltIn } from './builtInFiles';
+import { OpsError } from './opsError';
 import { restorePostgres } from './postgresFiles';
 
 const USAGE =
   'Usage: npx tsx src/server/ops/restore.ts <backup file> [--replace] [--keep-sessions]\n' +
-  '  --replace        restore over an existing database (PGlite: the old folder is moved aside)\n' +
+  '  --replace        restore over an existing database (built-in: the old folder is moved aside)\n' +
   '  --keep-sessions  keep sessions live (by default everyone signs in again after a restore)';
 
 async function main(): Promise<void> {
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const facts =
     config.databaseUrl !== null
       ? await restorePostgres(file, config.databaseUrl, options)
-      : await restorePglite(file, resolve(config.dataDir), options);
+      : await restoreBuiltIn(file, resolve(config.dataDir), options);
   console.log(`Restored ${file}.`);
   if ('movedAside' in facts && facts.movedAside !== null) {
     console.log(`The database that was there is kept in ${facts.movedAside}.`);

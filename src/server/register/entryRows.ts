@@ -3,7 +3,7 @@
  * snapshot). As eventRows.ts does for mark_event, this is the one place that knows the columns.
  */
 import type { Role, SessionRef } from '../../domain/index';
-import type { AckEntry } from './eventBatch';
+import type { AckEntry } from './batchEvents';
 
 export interface EntryRow {
   pupil_id: string;

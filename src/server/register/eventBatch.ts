@@ -14,19 +14,12 @@
  * Events earlier in the batch count as recorded for the ones after them, so an amendment can build
  * on a mark sent with it.
  */
-import {
-  entryKey,
-  foldEntry,
-  type EntryKey,
-  type MarkEvent,
-  type RegisterEntry,
-  type ServerMarkEvent,
-} from '../../domain/index';
-import type { AckStatus, PushAck } from '../../shared/api/syncSchemas';
+import { entryKey, foldEntry, type EntryKey, type ServerMarkEvent } from '../../domain/index';
 import type { Queryable } from '../db/database';
 import { entryKeyOf, type EntryRef } from './eventReads';
 import { writeEntries, writeEvents, type EntryWrite, type EventWrite } from './eventBatchWrite';
 import { setHeadSeq } from './syncHead';
+import type { AckEntry, BatchEvent, StoredEvent } from './batchEvents';
 
 const OUTCOME_DETAIL: Readonly<Record<string, string>> = {
   superseded:
@@ -40,36 +33,6 @@ const OUTCOME_DETAIL: Readonly<Record<string, string>> = {
 /** Put before an event's outcome when it came from a device an administrator had revoked. */
 export const WITHDRAWN_DEVICE_DETAIL =
   'This mark came from a device whose access had been withdrawn by an administrator; it is kept and flagged for the office to check.';
-
-/** An entry as an acknowledgement carries it. */
-export type AckEntry = NonNullable<PushAck['entry']>;
-
-/** One new event for the batch. */
-export interface BatchEvent {
-  /** The checked event, with its author and device (null for a mark the server makes). */
-  readonly event: MarkEvent;
-  /** The device's number for it; null exactly when `event.deviceId` is null. */
-  readonly clientSeq: number | null;
-  readonly clockOffsetMs: number | null;
-  readonly receivedAt: Date;
-  /** The trip the mark was made through, if any. */
-  readonly tripId: string | null;
-  /** Pushed by a revoked device: the event is flagged and its entry set for review. */
-  readonly fromWithdrawnDevice?: boolean;
-}
-
-export interface StoredEvent {
-  readonly serverSeq: number;
-  readonly status: Exclude<AckStatus, 'rejected'>;
-  /** Why it did not simply apply (superseded, conflict, flagged), in plain English. */
-  readonly detail: string | null;
-  /** The entry after the event. */
-  readonly entry: RegisterEntry;
-  /** The server number of the entry's head after the event. */
-  readonly headSeq: number;
-  /** Whether the entry now needs the office's review (the fold's, or a withdrawn device's). */
-  readonly needsReview: boolean;
-}
 
 export class EventBatch {
   private head: number;

@@ -6,7 +6,7 @@
 import type { Role, SessionRef } from '../../domain/index';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/api/syncSchemas';
 import type { Queryable } from '../db/database';
-import type { BatchEvent, StoredEvent } from './eventBatch';
+import type { BatchEvent, StoredEvent } from './batchEvents';
 
 /** A decided event as it is stored. */
 export interface EventWrite extends BatchEvent {

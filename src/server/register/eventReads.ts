@@ -11,7 +11,7 @@ import {
   type SessionRef,
 } from '../../domain/index';
 import type { Queryable } from '../db/database';
-import type { AckEntry } from './eventBatch';
+import type { AckEntry } from './batchEvents';
 import { ENTRY_COLUMNS, toAckEntry, type EntryRow } from './entryRows';
 import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from './eventRows';
 

@@ -9,7 +9,8 @@
  */
 import type { MarkEvent } from '../../domain/index';
 import type { Queryable } from '../db/database';
-import { EventBatch, type StoredEvent } from './eventBatch';
+import type { StoredEvent } from './batchEvents';
+import { EventBatch } from './eventBatch';
 import { loadRecordedEvents } from './eventReads';
 import { lockSchoolLog } from './syncHead';
 

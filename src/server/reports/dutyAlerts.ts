@@ -13,8 +13,6 @@ import {
   absenceLevel,
   addDays,
   fellThroughBand,
-  LA_ILLNESS_SESSIONS,
-  LA_UNAUTHORISED_SESSIONS,
   laDuties,
   localDate,
   longDate,
@@ -69,13 +67,16 @@ export async function buildDutyAlerts(
       absencePercentAtReview: null,
       absencePercentNow: stats.overallAbsencePercent,
     };
-    const duties = laDuties({ unauthorised: stats.unauthorised, illness });
+    const duties = laDuties(
+      { unauthorised: stats.unauthorised, illness },
+      thresholds.localAuthority,
+    );
     if (duties.informOfUnauthorised) {
       alerts.push({
         ...base,
         kind: 'la-unauthorised',
         sessions: stats.unauthorised,
-        thresholdSessions: LA_UNAUTHORISED_SESSIONS,
+        thresholdSessions: thresholds.localAuthority.unauthorisedSessions,
         detail: `${stats.unauthorised} sessions (${days(stats.unauthorised)}) of unauthorised absence, consecutive or not: inform the local authority.`,
       });
     }
@@ -84,7 +85,7 @@ export async function buildDutyAlerts(
         ...base,
         kind: 'la-sickness',
         sessions: illness,
-        thresholdSessions: LA_ILLNESS_SESSIONS,
+        thresholdSessions: thresholds.localAuthority.illnessSessions,
         detail: `${illness} sessions (${days(illness)}) of illness, consecutive or not: include the pupil in the local authority's sickness return.`,
       });
     }

@@ -22,7 +22,7 @@ import type {
 } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
+import { loadSchoolRow, schoolConfigOf, schoolConfigOn } from '../school/schoolRules';
 import { buildAbsenceList } from './absenceList';
 import { buildAbsenceMapping } from './absenceMapping';
 import type { ReportSchool } from './certificate';
@@ -43,9 +43,19 @@ export interface ReportContext {
   readonly viewer: Viewer;
 }
 
-export async function loadReportSchool(db: Queryable, schoolId: string): Promise<ReportSchool> {
+/**
+ * The school as its reports see it: the thresholds, target and hours in the day in force now.
+ * Reports never decide a mark again (each entry carries its code and minutes late), so only the
+ * thresholds they compare against follow the current version.
+ */
+export async function loadReportSchool(
+  db: Queryable,
+  schoolId: string,
+  on: Date | LocalDate,
+): Promise<ReportSchool> {
   const row = await loadSchoolRow(db, schoolId);
-  return { id: row.id, name: row.name, config: schoolConfigOf(row) };
+  const config = on instanceof Date ? schoolConfigOf(row, on) : schoolConfigOn(row, on);
+  return { id: row.id, name: row.name, config };
 }
 
 export async function reportContext(
@@ -53,7 +63,7 @@ export async function reportContext(
   viewer: Viewer,
   now: Date,
 ): Promise<ReportContext> {
-  const school = await loadReportSchool(db, viewer.schoolId);
+  const school = await loadReportSchool(db, viewer.schoolId, now);
   return { school, today: toSchoolWallClock(now, school.config.timeZone).date, viewer };
 }
 
@@ -180,7 +190,7 @@ async function organisationSchools(
   if (first === undefined) throw new Error(`School ${ctx.school.id} has no organisation row.`);
   const schools = [ctx.school];
   for (const row of rows) {
-    if (row.id !== ctx.school.id) schools.push(await loadReportSchool(db, row.id));
+    if (row.id !== ctx.school.id) schools.push(await loadReportSchool(db, row.id, ctx.today));
   }
   return {
     organisation: { id: first.organisation_id, name: first.organisation_name },

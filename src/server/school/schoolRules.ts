@@ -1,8 +1,18 @@
 /**
  * The school's rules as the domain core sees them. The configuration is stored as raw JSON and
- * parsed by the same parser the tablet uses, so both ends judge a mark by the same rules.
+ * parsed by the same parser the tablet uses, so both ends judge a mark by the same rules. The
+ * rules change by versions with an effective date (docs/design.md §2.1): a session is judged by
+ * the version in force on its own day, so a change never alters a decision already made.
  */
-import { formatConfigIssue, parseSchoolConfig, type SchoolConfig } from '../../domain/index';
+import {
+  formatConfigIssue,
+  parseSchoolConfig,
+  rawConfigOn,
+  toSchoolWallClock,
+  type LocalDate,
+  type RulesVersion,
+  type SchoolConfig,
+} from '../../domain/index';
 import type { Queryable } from '../db/database';
 
 export interface SchoolRow {
@@ -11,7 +21,24 @@ export interface SchoolRow {
   readonly organisationId: string;
   readonly organisationName: string;
   readonly rosterVersion: number;
+  /** The base configuration: the calendar, the school's identity and the rules of version 0. */
   readonly rawConfig: unknown;
+  /** Every saved version of the rules, in the order saved. */
+  readonly versions: readonly RulesVersion[];
+}
+
+/** The school's saved versions of its rules, in the order saved. */
+export async function loadRulesVersions(db: Queryable, schoolId: string): Promise<RulesVersion[]> {
+  const { rows } = await db.query<{ version: number; effective_from: string; rules: unknown }>(
+    `SELECT version, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, rules
+       FROM school_config_version WHERE school_id = $1 ORDER BY version`,
+    [schoolId],
+  );
+  return rows.map((r) => ({
+    version: r.version,
+    effectiveFrom: r.effective_from as LocalDate,
+    rules: r.rules as RulesVersion['rules'],
+  }));
 }
 
 export async function loadSchoolRow(db: Queryable, schoolId: string): Promise<SchoolRow> {
@@ -30,6 +57,7 @@ export async function loadSchoolRow(db: Queryable, schoolId: string): Promise<Sc
   );
   const row = rows[0];
   if (row === undefined) throw new Error(`School ${schoolId} does not exist.`);
+  const versions = await loadRulesVersions(db, schoolId);
   return {
     id: row.id,
     name: row.name,
@@ -37,15 +65,42 @@ export async function loadSchoolRow(db: Queryable, schoolId: string): Promise<Sc
     organisationName: row.organisation_name,
     rosterVersion: row.roster_version,
     rawConfig: row.config,
+    versions,
   };
 }
 
 /**
- * Parses a stored school configuration. A stored configuration that does not parse is a server
- * fault (it was validated when saved), so this throws with every problem listed.
+ * Parses the school's configuration in force on `day`: the base with the rules of the version
+ * then. A stored configuration that does not parse is a server fault (every version was
+ * validated when saved), so this throws with every problem listed.
  */
-export function schoolConfigOf(row: SchoolRow): SchoolConfig {
-  const parsed = parseSchoolConfig(row.rawConfig);
+export function schoolConfigOn(row: SchoolRow, day: LocalDate): SchoolConfig {
+  return parseStored(row, rawConfigOn(row.rawConfig, row.versions, day));
+}
+
+/** The configuration in force today at the school (its own time zone, which is not versioned). */
+export function schoolConfigOf(row: SchoolRow, now: Date): SchoolConfig {
+  const base = parseStored(row, row.rawConfig);
+  return schoolConfigOn(row, toSchoolWallClock(now, base.timeZone).date);
+}
+
+/**
+ * A memo of `schoolConfigOn` for one request: a push judges each mark by its own day's rules,
+ * and a batch holds a few days at most.
+ */
+export function configsByDay(row: SchoolRow): (day: LocalDate) => SchoolConfig {
+  const byDay = new Map<LocalDate, SchoolConfig>();
+  return (day) => {
+    const known = byDay.get(day);
+    if (known !== undefined) return known;
+    const config = schoolConfigOn(row, day);
+    byDay.set(day, config);
+    return config;
+  };
+}
+
+function parseStored(row: SchoolRow, raw: unknown): SchoolConfig {
+  const parsed = parseSchoolConfig(raw);
   if (!parsed.ok) {
     throw new Error(
       `The stored configuration of school ${row.id} is invalid: ${parsed.errors.map(formatConfigIssue).join('; ')}`,

@@ -106,11 +106,11 @@ export async function snapshot(
   now: Date,
 ): Promise<SnapshotResponse> {
   return db.transaction(async (tx) => {
-    if (db.kind === 'postgres') await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const epoch = await readEpoch(tx);
     const cursor = await readHeadSeq(tx, schoolId);
     // A stored configuration that does not parse is a server fault, as it is for a push.
-    const { timeZone } = schoolConfigOf(await loadSchoolRow(tx, schoolId));
+    const { timeZone } = schoolConfigOf(await loadSchoolRow(tx, schoolId), now);
     const from = addDays(toSchoolWallClock(now, timeZone).date, -SNAPSHOT_DAYS);
     const { rows } = await tx.query<EntryRow>(
       `SELECT ${ENTRY_COLUMNS}

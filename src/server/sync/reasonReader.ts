@@ -10,10 +10,9 @@
  * register (cover is not assigned ahead, so the register picker offers every group): for that
  * the tablet needs the codes, which every role keeps, and not the reasons.
  */
-import { addDays, toSchoolWallClock, type Role } from '../../domain/index';
+import { addDays, LEADING_KEEP_DAYS, toSchoolWallClock, type Role } from '../../domain/index';
 import type { Queryable } from '../db/database';
 import type { AuthContext } from '../http/appEnv';
-import { LEADING_KEEP_DAYS } from '../trips/tripStore';
 import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 
 /** Roles that read every reason at their school. */
@@ -34,7 +33,7 @@ export async function reasonReaderOf(
   now: Date,
 ): Promise<ReasonReader> {
   if (auth.roles.some((role) => WHOLE_SCHOOL_READERS.includes(role))) return { wholeSchool: true };
-  const { timeZone } = schoolConfigOf(await loadSchoolRow(db, auth.school.id));
+  const { timeZone } = schoolConfigOf(await loadSchoolRow(db, auth.school.id), now);
   const today = toSchoolWallClock(now, timeZone).date;
   const { rows } = await db.query<{ pupil_id: string }>(
     `SELECT m.pupil_id

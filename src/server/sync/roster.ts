@@ -13,7 +13,7 @@ const RECENT_LEAVERS_DAYS = 30;
 
 export async function buildRoster(db: Queryable, schoolId: string, now: Date): Promise<Roster> {
   const school = await loadSchoolRow(db, schoolId);
-  const config = schoolConfigOf(school);
+  const config = schoolConfigOf(school, now);
   const today = toSchoolWallClock(now, config.timeZone).date;
   const groups = await db.query<{ id: string; name: string; year_group: string }>(
     `SELECT id, name, year_group FROM school_group WHERE school_id = $1 ORDER BY name`,
@@ -57,6 +57,11 @@ export async function buildRoster(db: Queryable, schoolId: string, now: Date): P
     version: school.rosterVersion,
     organisation: { id: school.organisationId, name: school.organisationName },
     schoolConfig: { ...(school.rawConfig as object), id: config.id },
+    configVersions: school.versions.map((v) => ({
+      version: v.version,
+      effectiveFrom: v.effectiveFrom,
+      rules: { ...v.rules },
+    })),
     groups: groups.rows.map((g) => ({ id: g.id, name: g.name, yearGroup: g.year_group })),
     pupils: pupils.rows
       .map((p) => ({

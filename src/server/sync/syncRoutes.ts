@@ -16,7 +16,7 @@ import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
 import { pullEvents, snapshot } from './pullService';
 import { pupilEntries } from './pupilEntries';
 import { reasonReaderOf, readsPupil } from './reasonReader';
-import { readPushBody } from './pushBody';
+import { readPushBody } from './push/parsePush';
 import { applyPush } from './pushService';
 
 /** 500 events of a few hundred bytes each fit well inside this; anything larger is refused. */

@@ -146,7 +146,7 @@ export async function createTrip(
 
   const tripId = randomUUID();
   const created = await db.transaction(async (tx) => {
-    const school = schoolConfigOf(await loadSchoolRow(tx, ctx.schoolId));
+    const school = schoolConfigOf(await loadSchoolRow(tx, ctx.schoolId), ctx.now);
     const today = toSchoolWallClock(ctx.now, school.timeZone).date;
     const from = localDate(input.from.date);
     const to = localDate(input.to.date);

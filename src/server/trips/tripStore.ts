@@ -4,12 +4,6 @@ import type { Role } from '../../domain/index';
 import type { TripDetail, TripEntry, TripPupil } from '../../shared/api/tripSchemas';
 import type { Queryable } from '../db/database';
 
-/**
- * A trip stays on its leaders' devices for this many days after it ends (late corrections), and
- * its leaders keep reading its pupils' reasons for as long (sync/reasonReader.ts).
- */
-export const LEADING_KEEP_DAYS = 14;
-
 export interface NewTrip {
   readonly id: string;
   readonly schoolId: string;

@@ -4,7 +4,7 @@
  * leaders mark through the outbox and `POST /api/sync/push` with the trip's id.
  */
 import type { Hono } from 'hono';
-import { addDays, toSchoolWallClock } from '../../domain/index';
+import { addDays, LEADING_KEEP_DAYS, toSchoolWallClock } from '../../domain/index';
 import { TRIP_ROUTES } from '../../shared/api/tripRoutes';
 import {
   createTripRequestSchema,
@@ -19,7 +19,7 @@ import type { AppEnv } from '../http/appEnv';
 import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
 import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 import { createTrip } from './tripService';
-import { LEADING_KEEP_DAYS, loadTripEntries, loadTrips } from './tripStore';
+import { loadTripEntries, loadTrips } from './tripStore';
 
 /** Adds the trips routes to the app. */
 export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
@@ -30,7 +30,7 @@ export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get(TRIP_ROUTES.leading, signedIn, anyRole, async (c) => {
     const auth = c.get('auth');
     const now = deps.clock.now();
-    const school = schoolConfigOf(await loadSchoolRow(deps.db, auth.school.id));
+    const school = schoolConfigOf(await loadSchoolRow(deps.db, auth.school.id), now);
     const today = toSchoolWallClock(now, school.timeZone).date;
     const trips = await loadTrips(deps.db, auth.school.id, {
       leaderId: auth.staff.id,

@@ -50,6 +50,25 @@ export const API_ERRORS = {
     status: 409,
     message: 'Tickmark is already set up on this server. Sign in instead.',
   },
+  link_invalid: {
+    status: 410,
+    message:
+      'This link has expired, has been used, or was replaced by a newer one. Ask your school’s Tickmark administrator to send you a new link.',
+  },
+  account_disabled: {
+    status: 409,
+    message: 'This account is disabled. Enable it first.',
+  },
+  mail_failed: {
+    status: 502,
+    message:
+      'The email could not be sent, so nothing was changed. Try again, or ask whoever runs the server to check its mail settings.',
+  },
+  oidc_failed: {
+    status: 401,
+    message:
+      'Signing in through your organisation’s account did not work. Try again, or sign in with your Tickmark password.',
+  },
   already_exists: {
     status: 409,
     message: 'Something with these details already exists.',

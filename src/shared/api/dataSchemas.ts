@@ -4,7 +4,7 @@
  * header is row 1, so the first pupil is row 2, as the admin sees the file in Excel.
  */
 import { z } from 'zod';
-import { DELETION_GROUND_KEYS } from '../../domain/index';
+import { DELETION_GROUND_KEYS, YEAR_GROUPS } from '../../domain/index';
 import { lineText } from './plainText';
 import { roleSchema } from './authSchemas';
 import { EARLIEST_WIRE_DATE, LATEST_WIRE_DATE } from './wireTime';
@@ -17,24 +17,7 @@ const wireDate = z.iso
     message: `is outside the dates Tickmark accepts (${EARLIEST_WIRE_DATE} to ${LATEST_WIRE_DATE})`,
   });
 const sessionPart = z.enum(['AM', 'PM']);
-const yearGroup = z.enum([
-  'N1',
-  'N2',
-  'R',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  '10',
-  '11',
-  '12',
-  '13',
-]);
+const yearGroup = z.enum(YEAR_GROUPS);
 
 // ── Imports ──────────────────────────────────────────────────────────────────────────────────
 

@@ -177,8 +177,25 @@ export const rosterPupilSchema = z.strictObject({
 export const rosterSchema = z.strictObject({
   version: z.int().min(1),
   organisation: z.strictObject({ id: z.uuid(), name: z.string() }),
-  /** The school's raw configuration; the device validates it with the domain parser. */
+  /**
+   * The school's raw base configuration (calendar, identity and the rules of version 0); the
+   * device validates it with the domain parser.
+   */
   schoolConfig: z.unknown(),
+  /**
+   * Every version of the school's rules (docs/design.md §2.1), future ones included, so the
+   * device judges each session by the rules in force on its day, offline too. Absent from a
+   * roster stored before versions existed.
+   */
+  configVersions: z
+    .array(
+      z.strictObject({
+        version: z.int().min(1),
+        effectiveFrom: localDateSchema,
+        rules: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .default([]),
   groups: z.array(z.strictObject({ id: z.uuid(), name: z.string(), yearGroup: z.string() })),
   pupils: z.array(rosterPupilSchema),
   staff: z.array(z.strictObject({ id: z.uuid(), name: z.string(), groupIds: z.array(z.uuid()) })),

@@ -4,7 +4,7 @@
  *
  * - its own build in /tmp/bench-dist (never dist/): built afresh unless `BENCH_CLIENT_DIR` names
  *   a build to reuse;
- * - its own PGlite folder seeded with the demo school as of this morning (e2e schoolDay.ts), with
+ * - its own built-in database folder seeded with the demo school as of this morning (e2e schoolDay.ts), with
  *   five pupils added to the largest class (Year 6 — Owls, 30) so its register has 35;
  * - a tablet that signed in once online as the Year 6 teacher, chose a PIN, has the service
  *   worker installed and the roster synced, and then went offline;
@@ -16,7 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PRODUCTION_PASSWORD_PARAMS } from '../../../src/server/auth/password';
-import { openPgliteDatabase } from '../../../src/server/db/pgliteDatabase';
+import type { Database } from '../../../src/server/db/database';
+import { openEmbeddedDatabase } from '../../../src/server/db/embeddedDatabase';
 import { prepareDatabase } from '../../../src/server/prepareDatabase';
 import { seedDemoIfEmpty } from '../../../src/server/demo/seedDemo';
 import { PinPage } from '../../e2e/pages/PinPage';
@@ -64,7 +65,7 @@ export async function startBrowserBench(): Promise<BrowserBench> {
   const day = chooseSchoolDay(new Date());
   const dataDir = await makeTempDir('tickmark-bench-data-');
   const group = groupOf(day, '6');
-  const db = await openPgliteDatabase(join(dataDir, 'pglite'));
+  const db = await openEmbeddedDatabase(join(dataDir, 'data'));
   try {
     await prepareDatabase(db);
     await seedDemoIfEmpty(db, day.seedAt, PRODUCTION_PASSWORD_PARAMS);
@@ -76,7 +77,7 @@ export async function startBrowserBench(): Promise<BrowserBench> {
     label: 'bench server',
     env: {
       PORT: String(await freePort()),
-      DATA_DIR: join(dataDir, 'pglite'),
+      DATA_DIR: join(dataDir, 'data'),
       DEMO_SCHOOL: 'true',
       LOG_LEVEL: 'warn',
       CLIENT_DIR: clientDir,
@@ -88,7 +89,7 @@ export async function startBrowserBench(): Promise<BrowserBench> {
 
 /** Five more pupils in the group, before any tablet has synced (so the roster has them). */
 async function addPupils(
-  db: Awaited<ReturnType<typeof openPgliteDatabase>>,
+  db: Database,
   groupId: string,
   onRollFrom: string,
   count: number,

@@ -1,6 +1,6 @@
 /**
  * The real office server for the browser tests: `src/server/main.ts` in its own process, on a
- * free port, with its own PGlite folder, serving the built PWA (`dist/client`, or a copy given as
+ * free port, with its own built-in database folder, serving the built PWA (`dist/client`, or a copy given as
  * `CLIENT_DIR`).
  *
  * The folder is a copy of the template the global setup seeded with the demo school, as the

@@ -8,7 +8,7 @@ export interface E2eSchoolDay {
   readonly date: string;
   /** The instant the template database was seeded as of (ISO). */
   readonly seedAt: string;
-  /** A seeded PGlite folder to copy for each server; never opened by a server itself. */
+  /** A seeded built-in database folder to copy for each server; never opened by a server itself. */
   readonly templateDataDir: string;
 }
 

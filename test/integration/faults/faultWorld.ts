@@ -1,7 +1,7 @@
 /**
  * The Node fault harness (docs/reliability.md, "Fault matrix"): the real client (Dexie on
  * fake-indexeddb, `recordMark`, the sync engine) against the real server app in-process on
- * PGlite, with faults injected between them and inside the tablet's storage, and the
+ * PostgreSQL, with faults injected between them and inside the tablet's storage, and the
  * invariants every fault test asserts:
  *
  * - I1 nothing lost: every mark `recordMark` called saved is still in the tablet's outbox, and

@@ -29,6 +29,10 @@ export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   // is still needed; POST needs the one-time token printed on the server's console.
   { method: 'GET', path: '/api/setup' },
   { method: 'POST', path: '/api/setup' },
+  // A link to set a password: the person has no password yet (or forgot it). Both need the
+  // link's token; the first says only whose link it is.
+  { method: 'POST', path: '/api/account/link' },
+  { method: 'POST', path: '/api/account/password' },
 ];
 
 export const isPublic = (e: Endpoint): boolean =>

@@ -4,6 +4,7 @@
  * missed in days and hours, absence by reason, punctuality, and the week-by-week strip. Prints on
  * one A4 sheet where it fits (reports.css).
  */
+import { yearGroupName } from '../../../domain/index';
 import type { CertificateResponse } from '../../../shared/api/reportSchemas';
 import { DataTable } from '../DataTable';
 import { reportFilename } from '../csv';
@@ -15,7 +16,6 @@ import {
   formatPercent,
   percentOf,
 } from '../reportFormat';
-import { yearGroupName } from '../reportScope';
 import { WeekStrip } from './WeekStrip';
 
 type Reason = CertificateResponse['absenceByReason'][number];

@@ -1,11 +1,11 @@
 /** Columns and controls every pupil list shares: the pupil, their group, and the row's actions. */
+import { yearGroupName } from '../../../domain/index';
 import type { ReportPupil } from '../../../shared/api/reportSchemas';
 import type { Column } from '../DataTable';
 import type { ListFilterValues } from '../ListFilters';
 import type { RangeChoice } from '../rangeQuery';
 import type { ReportScreenId } from '../reportScreens';
 import type { ReportEnv } from '../reportScope';
-import { yearGroupName } from '../reportScope';
 
 export interface OpenPupilTarget {
   readonly id: string;

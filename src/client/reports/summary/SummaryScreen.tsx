@@ -3,6 +3,7 @@
  * school's target, by morning and afternoon, by weekday, week by week, and the trend over the
  * school year. Teachers are offered their own groups only.
  */
+import { yearGroupName } from '../../../domain/index';
 import { useId, useState } from 'react';
 import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
 import {
@@ -14,7 +15,7 @@ import { RangePicker } from '../RangePicker';
 import { ReportStatus } from '../ReportStatus';
 import { rangeQueryOf, type RangeChoice } from '../rangeQuery';
 import { reportRequest } from '../reportRequest';
-import { yearGroupName, type ReportEnv } from '../reportScope';
+import type { ReportEnv } from '../reportScope';
 import { useReport } from '../useReport';
 import { SummaryView } from './SummaryView';
 

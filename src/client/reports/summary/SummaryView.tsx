@@ -1,4 +1,5 @@
 /** The figures of one summary: headline, by part of day, by weekday, week by week, trend, parts. */
+import { yearGroupName } from '../../../domain/index';
 import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
 import type { SummaryResponse } from '../../../shared/api/reportSchemas';
 import { ChartFigure } from '../charts/ChartFigure';
@@ -7,7 +8,7 @@ import { PrintButton } from '../PrintButton';
 import { reportFilename } from '../csv';
 import { formatCount, formatPercent, formatShortDate, formatLongDate } from '../reportFormat';
 import { serverCsv, type ReportQuery } from '../reportRequest';
-import { yearGroupName, type ReportEnv } from '../reportScope';
+import type { ReportEnv } from '../reportScope';
 import { statsColumns } from './statsColumns';
 import { SERIES_COLOURS, TARGET_DASH, attendanceRange, highLowSentence } from './summaryCharts';
 

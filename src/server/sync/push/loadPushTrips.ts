@@ -1,7 +1,7 @@
-/** The trips a pushed batch names, loaded once per push for eventChecks.ts. */
-import { localDate, type SessionPart } from '../../domain/index';
-import type { Queryable } from '../db/database';
-import type { TripForCheck } from './eventChecks';
+/** The trips a pushed batch names, loaded once per push for checkPushedEvent.ts (the load step). */
+import { localDate, type SessionPart } from '../../../domain/index';
+import type { Queryable } from '../../db/database';
+import type { TripForCheck } from './checkPushedEvent';
 
 /** The trips named by `events` that belong to `schoolId`, by id (another school's: absent). */
 export async function loadTripsForChecks(

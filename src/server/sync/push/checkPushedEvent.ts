@@ -24,9 +24,9 @@ import {
   type SchoolConfig,
   type SessionRef,
   sessionKey,
-} from '../../domain/index';
-import type { PushEvent } from '../../shared/api/syncSchemas';
-import { schoolForTripMark } from '../../shared/api/tripSchemas';
+  schoolForTripMark,
+} from '../../../domain/index';
+import type { PushEvent } from '../../../shared/api/syncSchemas';
 
 /** How far ahead the office may pre-enter codes (a known appointment, granted leave). */
 const MAX_DAYS_AHEAD = 366;

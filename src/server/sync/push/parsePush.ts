@@ -18,8 +18,8 @@ import {
   pushRequestSchema,
   type PushEvent,
   type PushRequest,
-} from '../../shared/api/syncSchemas';
-import { listIssues, parseWith } from '../http/parseRequest';
+} from '../../../shared/api/syncSchemas';
+import { listIssues, parseWith } from '../../http/parseRequest';
 
 /** An event whose fields did not fit the schema, named by what the device numbers it with. */
 export interface InvalidEvent {

@@ -1,21 +1,43 @@
 /**
- * Acknowledgements of events the server already has: a device's resend after a lost answer
+ * The push's acknowledge step (`acknowledgePush`), and the acknowledgements of events the server
+ * already has: a device's resend after a lost answer
  * (same `clientSeq`), or the same event queued again under a new number. Each gets the same
  * serverSeq, status and reason as the first time, and its entry as it stands now.
  */
-import type { EntryKey } from '../../domain/index';
-import type { PushAck, PushEvent } from '../../shared/api/syncSchemas';
-import type { Queryable } from '../db/database';
-import { ApiError } from '../http/apiError';
-import type { AckEntry } from '../register/eventBatch';
+import type { EntryKey } from '../../../domain/index';
+import type { PushAck, PushEvent, PushResponse } from '../../../shared/api/syncSchemas';
+import type { Queryable } from '../../db/database';
+import { ApiError } from '../../http/apiError';
+import type { AckEntry } from '../../register/batchEvents';
 import {
   entryKeyOfRow,
   loadEntries,
   loadEventsByClientSeq,
   loadEventsById,
   type EntryRef,
-} from '../register/eventReads';
-import type { MarkEventRow } from '../register/eventRows';
+} from '../../register/eventReads';
+import type { MarkEventRow } from '../../register/eventRows';
+import { readHeadSeq } from '../../register/syncHead';
+import type { DecidedEvents, PushContext } from './pushContext';
+
+/**
+ * The answer to a push: the resent events' stored acknowledgements, then the new ones', the
+ * device's last number and the school's head after the batch.
+ */
+export async function acknowledgePush(
+  tx: Queryable,
+  ctx: PushContext,
+  resent: readonly PushAck[],
+  decided: DecidedEvents | null,
+  lastClientSeq: number,
+): Promise<PushResponse> {
+  return {
+    acks: [...resent, ...(decided?.acks ?? [])],
+    lastClientSeq,
+    headSeq: decided?.batch.headSeq ?? (await readHeadSeq(tx, ctx.schoolId)),
+    serverTime: ctx.now.toISOString(),
+  };
+}
 
 /** The entry a stored event belongs to. */
 export function entryRefOfRow(row: MarkEventRow): EntryRef {

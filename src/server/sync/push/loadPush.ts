@@ -1,8 +1,44 @@
-/** What a push is checked against, loaded once per push for every event in it (pushService.ts). */
-import { localDate, ROLE_RANK, type MarkActor, type Role } from '../../domain/index';
-import type { PushEvent } from '../../shared/api/syncSchemas';
-import type { Queryable } from '../db/database';
-import type { PupilPlacement } from './eventChecks';
+/**
+ * The push's load step: what its events are checked against, loaded once per push for every
+ * event in it (sync/pushService.ts): the school's rules, the staff who signed in on the device, the
+ * pupils and the trips the events name. The entries' recorded events are loaded by the decide
+ * step, under the school's log lock (decidePush.ts).
+ */
+import {
+  localDate,
+  ROLE_RANK,
+  type LocalDate,
+  type MarkActor,
+  type Role,
+  type SchoolConfig,
+} from '../../../domain/index';
+import type { PushEvent } from '../../../shared/api/syncSchemas';
+import type { Queryable } from '../../db/database';
+import { configsByDay, loadSchoolRow } from '../../school/schoolRules';
+import type { PupilPlacement, TripForCheck } from './checkPushedEvent';
+import { loadTripsForChecks } from './loadPushTrips';
+import type { PushContext } from './pushContext';
+
+/** What every new event of a push is decided with. */
+export interface PushFacts {
+  /** The rules in force on a session's day: each mark is judged by its own day's rules. */
+  readonly schoolOn: (day: LocalDate) => SchoolConfig;
+  readonly actors: ReadonlyMap<string, MarkActor>;
+  readonly pupils: ReadonlyMap<string, PupilPlacement>;
+  readonly trips: ReadonlyMap<string, TripForCheck>;
+}
+
+export async function loadPushFacts(
+  tx: Queryable,
+  ctx: PushContext,
+  events: readonly PushEvent[],
+): Promise<PushFacts> {
+  const schoolOn = configsByDay(await loadSchoolRow(tx, ctx.schoolId));
+  const actors = await loadDeviceActors(tx, ctx);
+  const pupils = await loadPupils(tx, ctx.schoolId, events);
+  const trips = await loadTripsForChecks(tx, ctx.schoolId, events);
+  return { schoolOn, actors, pupils, trips };
+}
 
 /** Staff who have signed in on this device, with their highest-ranked role at this school. */
 export async function loadDeviceActors(

@@ -1,0 +1,418 @@
+/**
+ * The school's settings as versions (docs/api.md, "Settings"; docs/design.md §2.1): who may read,
+ * preview and save them; every refusal says what to fix and writes nothing; a saved version
+ * reaches tablets with the pull; and marks keep the decision made under the times in force on
+ * their own day, while a future-dated version leaves today alone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiErrorBodySchema, type ApiErrorBody } from '../../src/shared/api/apiErrors';
+import {
+  previewSettingsResponseSchema,
+  saveSettingsResponseSchema,
+  settingsResponseSchema,
+  SETTINGS_ROUTES,
+  type SettingsResponse,
+} from '../../src/shared/api/settingsSchemas';
+import type { Database } from '../../src/server/db/database';
+import { createTestApp, TestClient } from './fixtures';
+import { openTestDatabase, type TestDatabase } from './harness';
+import {
+  AM_CLOSES,
+  AM_START,
+  createSyncSchool,
+  DATES,
+  signedInDevice,
+  storedEntry,
+  TODAY,
+  type SyncSchool,
+} from './syncFixtures';
+
+let t: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  db = t.db;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const PM = { start: '13:00', registerCloses: '13:15' };
+/** The test school's rules with the morning register closing at `closes`. */
+const closingAt = (closes: string) => ({
+  sessions: { AM: { start: AM_START, registerCloses: closes }, PM },
+  sessionOverrides: [{ yearGroup: 'N2', AM: { start: '09:00', registerCloses: '09:15' } }],
+});
+
+async function setUp(at = `${TODAY}T09:30:00.000Z`) {
+  const school = await createSyncSchool(db);
+  const { app, clock } = createTestApp(db);
+  clock.set(at);
+  const as = async (handle: string) => {
+    const client = new TestClient(app);
+    await client.signIn(school.member(handle));
+    return client;
+  };
+  return { school, app, clock, as };
+}
+
+async function ok<T>(res: Response, status: number, schema: { parse(v: unknown): T }): Promise<T> {
+  const body: unknown = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(status);
+  return schema.parse(body);
+}
+
+async function refused(res: Response, status: number): Promise<ApiErrorBody> {
+  const body: unknown = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(status);
+  return apiErrorBodySchema.parse(body);
+}
+
+async function storedVersions(school: SyncSchool): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM school_config_version WHERE school_id = $1',
+    [school.id],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+async function rosterVersion(school: SyncSchool): Promise<number> {
+  const { rows } = await db.query<{ v: number }>(
+    'SELECT roster_version AS v FROM school WHERE id = $1',
+    [school.id],
+  );
+  return rows[0]?.v ?? 0;
+}
+
+describe('who may use the settings', () => {
+  it('lets the attendance lead and admins read, preview and save; teachers and office get 403', async () => {
+    const { as } = await setUp();
+    const preview = { rules: closingAt('09:05'), yearGroup: '3', part: 'AM', arrival: '09:06' };
+    const save = { effectiveFrom: DATES.tomorrow, rules: closingAt('09:05') };
+    for (const handle of ['teacher', 'office']) {
+      const client = await as(handle);
+      expect((await refused(await client.get(SETTINGS_ROUTES.settings), 403)).reason).toBe(
+        'forbidden',
+      );
+      await refused(await client.post(SETTINGS_ROUTES.preview, preview), 403);
+      await refused(await client.post(SETTINGS_ROUTES.settings, save), 403);
+    }
+    for (const handle of ['lead', 'admin']) {
+      const client = await as(handle);
+      await ok(await client.get(SETTINGS_ROUTES.settings), 200, settingsResponseSchema);
+      await ok(
+        await client.post(SETTINGS_ROUTES.preview, preview),
+        200,
+        previewSettingsResponseSchema,
+      );
+    }
+    const signedOut = new TestClient(createTestApp(db).app);
+    await refused(await signedOut.get(SETTINGS_ROUTES.settings), 401);
+  });
+});
+
+describe('reading and previewing', () => {
+  it('reads the rules in force, every setting filled in, with version 0 and the classes', async () => {
+    const { as, school } = await setUp();
+    const lead = await as('lead');
+    const settings = await ok(
+      await lead.get(SETTINGS_ROUTES.settings),
+      200,
+      settingsResponseSchema,
+    );
+    expect(settings).toMatchObject({ today: TODAY, inForce: 0 });
+    expect(settings.rules).toMatchObject({
+      ...closingAt(AM_CLOSES),
+      schoolDayHours: 6.5,
+      thresholds: { localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 } },
+    });
+    expect(settings.versions.map((v) => v.version)).toEqual([0]);
+    expect(settings.groups.map((g) => g.id).sort()).toEqual(school.groups.map((g) => g.id).sort());
+  });
+
+  it('previews an arrival by the register rules, and what the change would be', async () => {
+    const { as } = await setUp();
+    const lead = await as('lead');
+    const preview = await ok(
+      await lead.post(SETTINGS_ROUTES.preview, {
+        rules: closingAt('09:05'),
+        yearGroup: '3',
+        part: 'AM',
+        arrival: '09:06',
+      }),
+      200,
+      previewSettingsResponseSchema,
+    );
+    expect(preview).toEqual({
+      code: 'U',
+      minutesLate: 21,
+      sentence: 'A Year 3 pupil arriving at 09:06 is U, 21 minutes late (register 08:45 to 09:05).',
+      changes: ['Morning register closes at 09:05 (was 09:15)'],
+      warnings: [
+        {
+          path: 'sessions',
+          message:
+            'the morning register stays open 20 minutes (08:45 to 09:05) and the afternoon register 15 (13:00 to 13:15); guidance says the time the register is open "should be the same for every session"',
+        },
+      ],
+    });
+  });
+
+  it('refuses a preview of bad rules with each problem at its path', async () => {
+    const { as } = await setUp();
+    const lead = await as('lead');
+    const error = await refused(
+      await lead.post(SETTINGS_ROUTES.preview, {
+        rules: { ...closingAt('08:30') },
+        yearGroup: '3',
+        part: 'AM',
+        arrival: '09:06',
+      }),
+      400,
+    );
+    expect(error.details).toEqual({
+      issues: [
+        {
+          path: 'sessions.AM.registerCloses',
+          message: '"08:30" must be after the start time "08:45"',
+        },
+      ],
+    });
+    const badYear = await refused(
+      await lead.post(SETTINGS_ROUTES.preview, {
+        rules: closingAt('09:05'),
+        yearGroup: 'Year 3',
+        part: 'AM',
+        arrival: '09:06',
+      }),
+      400,
+    );
+    expect(badYear.message).toBe("yearGroup: 'Year 3' is not one of N1, N2, R, 1–13.");
+  });
+});
+
+describe('saving a version', () => {
+  it('refuses bad input with a message that says what to fix, and writes nothing', async () => {
+    const { as, school } = await setUp();
+    const admin = await as('admin');
+    const roster = await rosterVersion(school);
+    const cases: [body: unknown, status: number, message: RegExp][] = [
+      [
+        {
+          effectiveFrom: TODAY,
+          rules: { ...closingAt('09:05'), thresholds: { penaltyNotice: { sessions: 0 } } },
+        },
+        400,
+        /thresholds\.penaltyNotice\.sessions: must be a whole number, 1 or more, got 0/,
+      ],
+      [
+        { effectiveFrom: DATES.yesterday, rules: closingAt('09:05') },
+        400,
+        /effectiveFrom: 2025-03-03 is in the past: choose today \(2025-03-04\) or a later day/,
+      ],
+      [
+        { effectiveFrom: TODAY, rules: { ...closingAt('09:05'), terms: [] } },
+        400,
+        /'terms' is not a known setting \(use sessions, sessionOverrides, thresholds, schoolDayHours, roleCodes\)/,
+      ],
+      [{ effectiveFrom: TODAY, rules: closingAt(AM_CLOSES) }, 400, /the same as the rules/],
+      [
+        { effectiveFrom: 'tomorrow', rules: closingAt('09:05') },
+        400,
+        /effectiveFrom is not a calendar date/,
+      ],
+      [
+        { effectiveFrom: TODAY, rules: closingAt('09:05'), colour: 'red' },
+        400,
+        /colour is not a field/,
+      ],
+    ];
+    for (const [body, status, message] of cases) {
+      const error = await refused(await admin.post(SETTINGS_ROUTES.settings, body), status);
+      expect(error.message).toMatch(message);
+    }
+    const notJson = await refused(
+      await admin.request('POST', SETTINGS_ROUTES.settings, undefined, {
+        rawBody: '{"effectiveFrom":',
+      }),
+      400,
+    );
+    expect(notJson.reason).toBe('malformed_json');
+    expect(await storedVersions(school)).toBe(0);
+    expect(await rosterVersion(school)).toBe(roster);
+  });
+
+  it('saves a version with who made it and when, in the history in words, and sends it to tablets', async () => {
+    const { as, school, app, clock } = await setUp();
+    const lead = await as('lead');
+    const roster = await rosterVersion(school);
+    const saved = await ok(
+      await lead.post(SETTINGS_ROUTES.settings, {
+        effectiveFrom: TODAY,
+        rules: {
+          ...closingAt('09:05'),
+          thresholds: { localAuthority: { unauthorisedSessions: 16 } },
+        },
+        note: 'LA asked for earlier referrals',
+      }),
+      201,
+      saveSettingsResponseSchema,
+    );
+    expect(saved.version).toMatchObject({
+      version: 1,
+      effectiveFrom: TODAY,
+      madeBy: { name: school.member('lead').name, role: 'attendance_lead' },
+      madeAt: clock.now().toISOString(),
+      note: 'LA asked for earlier referrals',
+      changes: [
+        'Morning register closes at 09:05 (was 09:15)',
+        'Inform the local authority at unauthorised sessions: 16 (was 20)',
+      ],
+    });
+    const settings: SettingsResponse = saved.settings;
+    expect(settings.inForce).toBe(1);
+    expect(settings.versions.map((v) => v.version)).toEqual([1, 0]);
+    expect(await rosterVersion(school)).toBe(roster + 1);
+
+    const tablet = await signedInDevice(app, school.member('teacher'), { clock });
+    const pulled = await tablet.pull({ after: 0, rosterVersion: roster });
+    if (pulled.kind !== 'events' || pulled.roster === null) throw new Error('expected a roster');
+    expect(pulled.roster.configVersions).toEqual([
+      { version: 1, effectiveFrom: TODAY, rules: expect.objectContaining(closingAt('09:05')) },
+    ]);
+
+    // A later version may not take effect before one already saved, which would undo it.
+    const admin = await as('admin');
+    await ok(
+      await admin.post(SETTINGS_ROUTES.settings, {
+        effectiveFrom: DATES.laterInTerm,
+        rules: closingAt('09:00'),
+      }),
+      201,
+      saveSettingsResponseSchema,
+    );
+    const tooEarly = await refused(
+      await admin.post(SETTINGS_ROUTES.settings, {
+        effectiveFrom: DATES.tomorrow,
+        rules: closingAt('09:10'),
+      }),
+      400,
+    );
+    expect(tooEarly.details).toEqual({
+      issues: [
+        {
+          path: 'effectiveFrom',
+          message:
+            'a version already takes effect on 2025-03-25: choose that day or a later one (a change for an earlier day would be undone on 2025-03-25)',
+        },
+      ],
+    });
+    expect(await storedVersions(school)).toBe(2);
+  });
+});
+
+describe('marks keep the decision made under the times in force on their day', () => {
+  async function saveClose(client: TestClient, effectiveFrom: string, closes: string) {
+    await ok(
+      await client.post(SETTINGS_ROUTES.settings, { effectiveFrom, rules: closingAt(closes) }),
+      201,
+      saveSettingsResponseSchema,
+    );
+  }
+
+  it('judges a late-synced mark for yesterday by yesterday’s times, and today’s by today’s', async () => {
+    const { as, school, app, clock } = await setUp();
+    const tablet = await signedInDevice(app, school.member('teacher'), { clock });
+    // Yesterday, under 08:45–09:15: a pupil arriving at 09:10 was L, 25 minutes late.
+    const yesterdayArrival = `${DATES.yesterday}T09:10:00.000Z`;
+    const earlier = tablet.event({
+      pupilId: school.pupil(0),
+      date: DATES.yesterday,
+      code: 'L',
+      minutesLate: 25,
+      arrivedAt: yesterdayArrival,
+      recordedAt: yesterdayArrival,
+    });
+    clock.set(`${DATES.yesterday}T09:20:00.000Z`);
+    await tablet.pushOk([earlier]);
+
+    // This morning the lead closes the register at 09:05 from today.
+    clock.set(`${TODAY}T08:30:00.000Z`);
+    await saveClose(await as('lead'), TODAY, '09:05');
+    clock.set(`${TODAY}T09:30:00.000Z`);
+
+    // The mark made yesterday keeps its decision.
+    expect(await storedEntry(db, school.id, school.pupil(0), DATES.yesterday)).toMatchObject({
+      code: 'L',
+      minutes_late: 25,
+    });
+    // A mark for yesterday that reached the server only now is judged by yesterday's times…
+    const offline = tablet.event({
+      pupilId: school.pupil(1),
+      date: DATES.yesterday,
+      code: 'L',
+      minutesLate: 25,
+      arrivedAt: yesterdayArrival,
+      recordedAt: yesterdayArrival,
+    });
+    const answer = await tablet.pushOk([offline]);
+    expect(answer.acks[0]).toMatchObject({
+      status: 'applied',
+      entry: { code: 'L', minutesLate: 25 },
+    });
+    // …and one for today by today's: 09:10 is now after the close, so L is refused and U taken.
+    const todayArrival = `${TODAY}T09:10:00.000Z`;
+    const asL = tablet.event({
+      pupilId: school.pupil(2),
+      code: 'L',
+      minutesLate: 25,
+      arrivedAt: todayArrival,
+      recordedAt: todayArrival,
+    });
+    const error = await tablet.pushError([asL], 422);
+    expect(error.message).toContain(
+      'An arrival at 09:10 is after the register closed at 09:05, so the mark is U, not L.',
+    );
+    tablet.renumberFrom(asL.clientSeq);
+    const asU = tablet.event({
+      pupilId: school.pupil(2),
+      code: 'U',
+      minutesLate: 25,
+      arrivedAt: todayArrival,
+      recordedAt: todayArrival,
+    });
+    expect((await tablet.pushOk([asU])).acks[0]).toMatchObject({ status: 'applied' });
+  });
+
+  it('leaves today’s decisions alone when a change is saved for a later day', async () => {
+    const { as, school, app, clock } = await setUp();
+    await saveClose(await as('admin'), DATES.tomorrow, '09:00');
+    const tablet = await signedInDevice(app, school.member('teacher'), { clock });
+    const arrival = `${TODAY}T09:10:00.000Z`;
+    const answer = await tablet.pushOk([
+      tablet.event({
+        pupilId: school.pupil(0),
+        code: 'L',
+        minutesLate: 25,
+        arrivedAt: arrival,
+        recordedAt: arrival,
+      }),
+    ]);
+    expect(answer.acks[0]).toMatchObject({
+      status: 'applied',
+      entry: { code: 'L', minutesLate: 25 },
+    });
+    const settings = await ok(
+      await (await as('lead')).get(SETTINGS_ROUTES.settings),
+      200,
+      settingsResponseSchema,
+    );
+    expect(settings.inForce).toBe(0);
+    expect(settings.versions[0]).toMatchObject({
+      version: 1,
+      effectiveFrom: DATES.tomorrow,
+      changes: ['Morning register closes at 09:00 (was 09:15)'],
+    });
+  });
+});
