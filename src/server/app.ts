@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { ROUTES } from '../shared/api/routes';
+import { health } from '../shared/api/endpoints/coreEndpoints';
 import { registerDeviceRoutes } from './admin/deviceRoutes';
 import { registerDataRoutes } from './data/dataRoutes';
 import type { AppDeps } from './appDeps';
@@ -32,7 +32,9 @@ import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
 import { registerSettingsRoutes } from './school/settingsRoutes';
-import { pupilRoutes, syncRoutes } from './sync/syncRoutes';
+import { registerSyncRoutes } from './sync/syncRoutes';
+import { serveEndpoint } from './http/serveEndpoint';
+import { registerOpenApiRoute } from './http/openApiRoute';
 import type { Logger } from './logger';
 import { TableStatistics } from './db/tableStatistics';
 import { registerAccountRoutes } from './accounts/accountRoutes';
@@ -99,14 +101,14 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   );
   app.use('/api/*', originCheck(deps.config));
 
-  app.get(ROUTES.health, async (c) => {
+  serveEndpoint(app, deps, health, async () => {
     await checkDatabase(deps.db);
-    return c.json({ status: 'ok' as const, database: deps.db.kind });
+    return { status: 'ok' as const, database: deps.db.kind };
   });
+  registerOpenApiRoute(app, deps);
   registerAuthRoutes(app, deps);
   registerDeviceRoutes(app, deps);
-  app.route(ROUTES.syncBase, syncRoutes(deps));
-  app.route(ROUTES.pupilsBase, pupilRoutes(deps));
+  registerSyncRoutes(app, deps);
   registerOfficeRoutes(app, deps);
   registerTripRoutes(app, deps);
   registerReportRoutes(app, deps);

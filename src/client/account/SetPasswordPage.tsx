@@ -5,14 +5,12 @@
  * first; the server's strength check then answers on the same field.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { setPasswordRequestSchema, type LinkCheckResponse } from '../../shared/api/accountSchemas';
 import {
-  ACCOUNT_ROUTES,
-  linkCheckResponseSchema,
-  setPasswordRequestSchema,
-  setPasswordResponseSchema,
-  type LinkCheckResponse,
-} from '../../shared/api/accountSchemas';
-import { apiRequest, type FetchLike } from '../api/apiRequest';
+  checkLink,
+  setPassword as setPasswordEndpoint,
+} from '../../shared/api/endpoints/accountEndpoints';
+import { call, type FetchLike } from '../api/call';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
 import { LinkPageFrame } from '../ui/LinkPageFrame';
 import { TextField } from '../ui/TextField';
@@ -43,11 +41,7 @@ export function SetPasswordPage(props: { readonly token: string; readonly fetch?
   useEffect(() => {
     document.title = 'Choose your password – Tickmark';
     if (props.token === '') return;
-    void apiRequest(ACCOUNT_ROUTES.linkCheck, linkCheckResponseSchema, {
-      ...request,
-      method: 'POST',
-      body: { token: props.token },
-    }).then((answer) =>
+    void call(checkLink, { body: { token: props.token } }, request).then((answer) =>
       setState(
         answer.ok
           ? { kind: 'ready', link: answer.value }
@@ -69,11 +63,7 @@ export function SetPasswordPage(props: { readonly token: string; readonly fetch?
     }
     setErrors({});
     setIsBusy(true);
-    const answer = await apiRequest(ACCOUNT_ROUTES.setPassword, setPasswordResponseSchema, {
-      ...request,
-      method: 'POST',
-      body,
-    });
+    const answer = await call(setPasswordEndpoint, { body }, request);
     setIsBusy(false);
     if (answer.ok) {
       setState({ kind: 'done', email: answer.value.email });

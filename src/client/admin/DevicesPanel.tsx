@@ -4,13 +4,9 @@
  * in the register. A second step asks before revoking, saying what will happen.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
-import {
-  deviceListResponseSchema,
-  deviceRevokeResponseSchema,
-  type DeviceSummary,
-} from '../../shared/api/authSchemas';
-import { routePath, ROUTES } from '../../shared/api/routes';
-import { apiRequest } from '../api/apiRequest';
+import { type DeviceSummary } from '../../shared/api/authSchemas';
+import { listDevices, revokeDevice } from '../../shared/api/endpoints/coreEndpoints';
+import { call } from '../api/call';
 import { getMeta } from '../db/meta';
 import type { SectionProps } from '../ui/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
@@ -35,9 +31,9 @@ export function DevicesPanel(props: SectionProps) {
   const { staff, fetch, db } = props;
 
   const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await apiRequest(
-      ROUTES.adminDevices,
-      deviceListResponseSchema,
+    const answer = await call(
+      listDevices,
+      {},
       asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
     );
     return answer.ok
@@ -69,11 +65,7 @@ export function DevicesPanel(props: SectionProps) {
   const revoke = async (device: DeviceSummary) => {
     setBusy(true);
     setOutcome(null);
-    const answer = await apiRequest(
-      routePath(ROUTES.adminRevokeDevice, { id: device.id }),
-      deviceRevokeResponseSchema,
-      asStaff(props, { method: 'POST' }),
-    );
+    const answer = await call(revokeDevice, { params: { id: device.id } }, asStaff(props));
     setBusy(false);
     setConfirming(null);
     if (!answer.ok) {

@@ -6,14 +6,9 @@
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { DELETION_GROUND_KEYS, DELETION_GROUNDS, type DeletionGround } from '../../domain/index';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
-import {
-  pupilListResponseSchema,
-  pupilRollResponseSchema,
-  type RollPupil,
-} from '../../shared/api/dataSchemas';
-import { routePath } from '../../shared/api/routes';
-import { apiRequest } from '../api/apiRequest';
+import { listRoll, setPupilRoll } from '../../shared/api/endpoints/dataEndpoints';
+import { type RollPupil } from '../../shared/api/dataSchemas';
+import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { formatInstant, formatLocalDate } from './adminFormat';
 import { adminFailureMessage, asStaff } from './adminRequest';
@@ -39,9 +34,9 @@ export function RollPanel(props: SectionProps) {
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
   const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await apiRequest(
-      DATA_ROUTES.pupils,
-      pupilListResponseSchema,
+    const answer = await call(
+      listRoll,
+      {},
       asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
     );
     return answer.ok
@@ -73,17 +68,17 @@ export function RollPanel(props: SectionProps) {
     event.preventDefault();
     if (draft === null) return;
     setBusy(true);
-    const answer = await apiRequest(
-      routePath(DATA_ROUTES.pupilRoll, { id: draft.pupil.id }),
-      pupilRollResponseSchema,
-      asStaff(props, {
-        method: 'PUT',
+    const answer = await call(
+      setPupilRoll,
+      {
+        params: { id: draft.pupil.id },
         body: {
           admissionDate: draft.admissionDate,
           leavingDate: draft.leavingDate === '' ? null : draft.leavingDate,
           grounds: draft.leavingDate === '' || draft.grounds === '' ? null : draft.grounds,
         },
-      }),
+      },
+      asStaff(props),
     );
     setBusy(false);
     if (!answer.ok) {

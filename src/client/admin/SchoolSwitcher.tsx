@@ -12,10 +12,10 @@
  * is then downloaded afresh by the next sync.
  */
 import { useEffect, useId, useState } from 'react';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
-import { schoolListResponseSchema, type SchoolChoice } from '../../shared/api/dataSchemas';
+import { listSchools } from '../../shared/api/endpoints/dataEndpoints';
+import { type SchoolChoice } from '../../shared/api/dataSchemas';
 import type { StaffProfile } from '../auth/deviceAuth';
-import { apiRequest, type FetchLike } from '../api/apiRequest';
+import { call, type FetchLike } from '../api/call';
 import { Modal } from '../ui/Modal';
 import type { AppDb } from '../db/appDb';
 import { useLiveQuery } from '../ui/useLiveQuery';
@@ -39,10 +39,14 @@ export function SchoolSwitcher(props: SchoolSwitcherProps) {
 
   useEffect(() => {
     let isCurrent = true;
-    void apiRequest(DATA_ROUTES.schools, schoolListResponseSchema, {
-      staffId: staff.staffId,
-      ...(fetch === undefined ? {} : { fetch }),
-    }).then((answer) => {
+    void call(
+      listSchools,
+      {},
+      {
+        staffId: staff.staffId,
+        ...(fetch === undefined ? {} : { fetch }),
+      },
+    ).then((answer) => {
       // Offline or refused: no switcher (switching needs the server anyway).
       if (isCurrent) setSchools(answer.ok ? answer.value.schools : []);
     });

@@ -4,13 +4,14 @@
  */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import {
-  organisationSchoolsResponseSchema,
-  schoolAddedResponseSchema,
   schoolDetailsSchema,
-  SETUP_ROUTES,
   type OrganisationSchoolsResponse,
 } from '../../shared/api/setupSchemas';
-import { apiRequest } from '../api/apiRequest';
+import { call } from '../api/call';
+import {
+  addOrganisationSchool,
+  listOrganisationSchools,
+} from '../../shared/api/endpoints/setupEndpoints';
 import type { SectionProps } from '../ui/sectionProps';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
 import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../ui/SchoolFields';
@@ -31,9 +32,9 @@ export function SchoolsPanel(props: SectionProps) {
   const [isBusy, setIsBusy] = useState(false);
 
   const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await apiRequest(
-      SETUP_ROUTES.adminSchools,
-      organisationSchoolsResponseSchema,
+    const answer = await call(
+      listOrganisationSchools,
+      {},
       asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
     );
     return answer.ok
@@ -61,11 +62,7 @@ export function SchoolsPanel(props: SectionProps) {
     }
     setErrors({});
     setIsBusy(true);
-    const answer = await apiRequest(
-      SETUP_ROUTES.adminSchools,
-      schoolAddedResponseSchema,
-      asStaff(props, { method: 'POST', body: form }),
-    );
+    const answer = await call(addOrganisationSchool, { body: form }, asStaff(props));
     setIsBusy(false);
     if (!answer.ok) {
       if (answer.error.kind === 'refused') setErrors(fieldErrorsFromIssues(answer.error.issues));

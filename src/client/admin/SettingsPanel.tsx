@@ -8,16 +8,17 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import {
-  previewSettingsResponseSchema,
-  saveSettingsResponseSchema,
-  settingsResponseSchema,
-  SETTINGS_ROUTES,
-  type PreviewSettingsResponse,
-  type SettingsIssue,
-  type SettingsResponse,
-  type SettingsVersion,
+  previewSettings,
+  readSettings,
+  saveSettings,
+} from '../../shared/api/endpoints/settingsEndpoints';
+import type {
+  PreviewSettingsResponse,
+  SettingsIssue,
+  SettingsResponse,
+  SettingsVersion,
 } from '../../shared/api/settingsSchemas';
-import { apiRequest } from '../api/apiRequest';
+import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate } from './adminFormat';
@@ -101,9 +102,9 @@ export function SettingsPanel(props: SectionProps) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
 
   const load = useCallback(async (): Promise<Loaded> => {
-    const answer = await apiRequest(
-      SETTINGS_ROUTES.settings,
-      settingsResponseSchema,
+    const answer = await call(
+      readSettings,
+      {},
       asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
     );
     return answer.ok
@@ -193,11 +194,9 @@ function SettingsForm(props: FormProps) {
     const [kind, value = ''] = previewInput.who.split(':');
     const group = kind === 'class' ? settings.groups.find((g) => g.id === value) : undefined;
     const yearGroup = group?.yearGroup ?? value;
-    void apiRequest(
-      SETTINGS_ROUTES.preview,
-      previewSettingsResponseSchema,
-      asStaff(props, {
-        method: 'POST',
+    void call(
+      previewSettings,
+      {
         body: {
           rules,
           yearGroup,
@@ -205,7 +204,8 @@ function SettingsForm(props: FormProps) {
           part: previewInput.part,
           arrival: previewInput.arrival,
         },
-      }),
+      },
+      asStaff(props),
     ).then((answer) => {
       if (ask !== latest.current) return;
       if (answer.ok) setChecked({ kind: 'ok', preview: answer.value });
@@ -240,13 +240,10 @@ function SettingsForm(props: FormProps) {
   const save = async () => {
     setSaving(true);
     setOutcome(null);
-    const answer = await apiRequest(
-      SETTINGS_ROUTES.settings,
-      saveSettingsResponseSchema,
-      asStaff(props, {
-        method: 'POST',
-        body: { effectiveFrom, rules, ...(note.trim() === '' ? {} : { note }) },
-      }),
+    const answer = await call(
+      saveSettings,
+      { body: { effectiveFrom, rules, ...(note.trim() === '' ? {} : { note }) } },
+      asStaff(props),
     );
     setSaving(false);
     if (answer.ok) {

@@ -7,16 +7,18 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { Role } from '../../domain';
 import {
-  ACCOUNT_ROUTES,
-  linkSentResponseSchema,
   newStaffSchema,
-  staffAccountResponseSchema,
-  staffListResponseSchema,
   type StaffAccount,
   type StaffListResponse,
 } from '../../shared/api/accountSchemas';
-import { routePath } from '../../shared/api/routes';
-import { apiRequest } from '../api/apiRequest';
+import {
+  addStaff,
+  disableStaff,
+  enableStaff,
+  listStaff,
+  sendStaffLink,
+} from '../../shared/api/endpoints/accountEndpoints';
+import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
 import { TextField } from '../ui/TextField';
@@ -69,9 +71,9 @@ export function StaffPanel(props: SectionProps) {
   const { staff, fetch } = props;
 
   const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await apiRequest(
-      ACCOUNT_ROUTES.adminStaff,
-      staffListResponseSchema,
+    const answer = await call(
+      listStaff,
+      {},
       asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
     );
     return answer.ok
@@ -113,11 +115,7 @@ export function StaffPanel(props: SectionProps) {
   const sendLink = async (account: StaffAccount) => {
     setBusyId(account.id);
     setOutcome(null);
-    const answer = await apiRequest(
-      routePath(ACCOUNT_ROUTES.adminStaffLink, { id: account.id }),
-      linkSentResponseSchema,
-      asStaff(props, { method: 'POST' }),
-    );
+    const answer = await call(sendStaffLink, { params: { id: account.id } }, asStaff(props));
     setBusyId(null);
     if (!answer.ok) {
       setOutcome({ kind: 'error', text: adminFailureMessage(answer.error) });
@@ -144,12 +142,10 @@ export function StaffPanel(props: SectionProps) {
   const setEnabled = async (account: StaffAccount, enable: boolean) => {
     setBusyId(account.id);
     setOutcome(null);
-    const answer = await apiRequest(
-      routePath(enable ? ACCOUNT_ROUTES.adminStaffEnable : ACCOUNT_ROUTES.adminStaffDisable, {
-        id: account.id,
-      }),
-      staffAccountResponseSchema,
-      asStaff(props, { method: 'POST' }),
+    const answer = await call(
+      enable ? enableStaff : disableStaff,
+      { params: { id: account.id } },
+      asStaff(props),
     );
     setBusyId(null);
     setConfirming(null);
@@ -352,11 +348,7 @@ function AddStaffForm(
     }
     setErrors({});
     setIsBusy(true);
-    const answer = await apiRequest(
-      ACCOUNT_ROUTES.adminStaff,
-      staffAccountResponseSchema,
-      asStaff(props, { method: 'POST', body }),
-    );
+    const answer = await call(addStaff, { body }, asStaff(props));
     setIsBusy(false);
     if (!answer.ok) {
       const issues = answer.error.kind === 'refused' ? answer.error.issues : [];

@@ -31,9 +31,9 @@
 import { z } from 'zod';
 import { effectiveRole, type StaffProfile } from '../auth/deviceAuth';
 import { updateDeviceAuth } from '../auth/deviceAuthStore';
-import { sessionResponseSchema, type SessionResponse } from '../../shared/api/authSchemas';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
-import { apiRequest, type FetchLike } from '../api/apiRequest';
+import { type SessionResponse } from '../../shared/api/authSchemas';
+import { switchSchool as switchSchoolEndpoint } from '../../shared/api/endpoints/dataEndpoints';
+import { call, type FetchLike } from '../api/call';
 import type { AppDb } from '../db/appDb';
 import { deleteMeta } from '../db/meta';
 import type { MetaKey } from '../db/metaRow';
@@ -100,12 +100,14 @@ async function moveSession(
   input: SwitchSchoolInput,
   schoolId: string,
 ): Promise<{ ok: true; value: SessionResponse } | { ok: false; message: string }> {
-  const answer = await apiRequest(DATA_ROUTES.switchSchool, sessionResponseSchema, {
-    method: 'POST',
-    body: { schoolId },
-    staffId: input.staff.staffId,
-    ...(input.fetch === undefined ? {} : { fetch: input.fetch }),
-  });
+  const answer = await call(
+    switchSchoolEndpoint,
+    { body: { schoolId } },
+    {
+      staffId: input.staff.staffId,
+      ...(input.fetch === undefined ? {} : { fetch: input.fetch }),
+    },
+  );
   return answer.ok
     ? { ok: true, value: answer.value }
     : { ok: false, message: adminFailureMessage(answer.error) };

@@ -20,6 +20,8 @@ describe('apiRequest failures', () => {
       ok: false,
       error: {
         kind: 'offline',
+        status: 500,
+        reason: 'internal',
         message:
           'Something went wrong on the server. If this keeps happening, quote reference b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d to whoever looks after Tickmark.',
       },
@@ -30,6 +32,9 @@ describe('apiRequest failures', () => {
     const result = await apiRequest('/api/office/today', z.unknown(), {
       fetch: answering(429, { status: 'error', reason: 'rate_limited', message: 'Wait a minute.' }),
     });
-    expect(result).toEqual({ ok: false, error: { kind: 'offline', message: 'Wait a minute.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'offline', status: 429, reason: 'rate_limited', message: 'Wait a minute.' },
+    });
   });
 });

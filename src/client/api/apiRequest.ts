@@ -13,8 +13,20 @@ import { apiErrorBodySchema, fieldIssueSchema, type FieldIssue } from '../../sha
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export type ApiFailure =
-  /** The server could not be reached, or answered 5xx/429: try again later. */
-  | { readonly kind: 'offline'; readonly message: string }
+  /**
+   * The server could not be reached (no `status`), the request took longer than its timeout or
+   * was abandoned by the caller (`aborted`), or the server answered 5xx/429: try again later.
+   */
+  | {
+      readonly kind: 'offline';
+      readonly message: string;
+      readonly status?: number;
+      readonly reason?: string;
+      readonly details?: unknown;
+      /** How long the server asked us to wait (its Retry-After header), when it said. */
+      readonly retryAfterSeconds?: number;
+      readonly aborted?: true;
+    }
   | { readonly kind: 'not_signed_in'; readonly message: string }
   | {
       readonly kind: 'refused';
@@ -25,7 +37,7 @@ export type ApiFailure =
       readonly issues: readonly { readonly path: string; readonly message: string }[];
       readonly details: unknown;
     }
-  | { readonly kind: 'bad_response'; readonly message: string };
+  | { readonly kind: 'bad_response'; readonly message: string; readonly status?: number };
 
 export type ApiResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiFailure };
@@ -39,6 +51,7 @@ export interface ApiRequestOptions {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly fetch?: FetchLike;
   readonly baseUrl?: string;
+  /** Abandon the request after this long (default {@link DEFAULT_TIMEOUT_MS}). */
   readonly timeoutMs?: number;
   /**
    * The staff member unlocked on this device. The server refuses the request when its session
@@ -50,8 +63,15 @@ export interface ApiRequestOptions {
 
 const errorBodySchema = apiErrorBodySchema.extend({ reason: z.string() });
 const issuesDetailsSchema = z.object({ issues: z.array(fieldIssueSchema) });
-const OFFLINE_MESSAGE =
+export const OFFLINE_MESSAGE =
   'The office server could not be reached. Check the connection and try again.';
+
+/**
+ * Every request is abandoned after this long unless its caller says otherwise: a tablet on
+ * flaky wifi must not wait for ever, and an import's preview of a large file takes tens of
+ * seconds on a busy server.
+ */
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Calls `path` and parses a 2xx answer with `schema`. */
 export async function apiRequest<T>(
@@ -99,7 +119,14 @@ export async function apiRequestText(
   const controller = new AbortController();
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort);
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 60_000);
+  // A caller that has already given up (a screen closed, a newer query) sends nothing.
+  if (gaveUp(options.signal)) {
+    return {
+      ok: false,
+      error: { kind: 'offline', message: OFFLINE_MESSAGE, aborted: true },
+    };
+  }
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let response: Response;
   let text: string;
   try {
@@ -112,17 +139,42 @@ export async function apiRequestText(
     });
     text = await response.text();
   } catch {
-    return { ok: false, error: { kind: 'offline', message: OFFLINE_MESSAGE } };
+    // The caller's abort, not the timeout (which aborts only our own controller).
+    const aborted = gaveUp(options.signal);
+    return {
+      ok: false,
+      error: {
+        kind: 'offline',
+        message: OFFLINE_MESSAGE,
+        ...(aborted ? { aborted: true as const } : {}),
+      },
+    };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
   if (response.ok) return { ok: true, value: text };
-  return { ok: false, error: failureOf(response.status, text) };
+  const failure = failureOf(response.status, text);
+  const retryAfter = Number(response.headers.get('Retry-After') ?? '');
+  return {
+    ok: false,
+    error:
+      failure.kind === 'offline' && Number.isFinite(retryAfter) && retryAfter > 0
+        ? { ...failure, retryAfterSeconds: retryAfter }
+        : failure,
+  };
 }
 
-function bad(message: string): { ok: false; error: ApiFailure } {
-  return { ok: false, error: { kind: 'bad_response', message } };
+/** Whether the caller has abandoned the request (read afresh: it changes while we wait). */
+function gaveUp(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function bad(message: string, status?: number): { ok: false; error: ApiFailure } {
+  return {
+    ok: false,
+    error: { kind: 'bad_response', message, ...(status === undefined ? {} : { status }) },
+  };
 }
 
 function failureOf(status: number, text: string): ApiFailure {
@@ -134,12 +186,15 @@ function failureOf(status: number, text: string): ApiFailure {
   }
   const parsed = errorBodySchema.safeParse(json);
   if (status >= 500 || status === 429) {
-    if (!parsed.success) return { kind: 'offline', message: OFFLINE_MESSAGE };
+    if (!parsed.success) return { kind: 'offline', status, message: OFFLINE_MESSAGE };
     // The server's log holds the story of this request under its id: give the person something
     // to quote if it keeps failing.
-    const { message, requestId } = parsed.data;
+    const { message, requestId, reason, details } = parsed.data;
     return {
       kind: 'offline',
+      status,
+      reason,
+      ...(details === undefined ? {} : { details }),
       message:
         requestId === undefined
           ? message

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, offlineFetch, sessionAnswer } from '../ui/screens.fixture';
 import { DEVICE_ID } from '../testSupport.fixture';
-import { FIRST_SIGN_IN_OFFLINE, requestSignIn, SIGN_IN_OFFLINE } from './signInRequest';
+import {
+  FIRST_SIGN_IN_OFFLINE,
+  requestSignIn,
+  SIGN_IN_OFFLINE,
+  type FetchLike,
+} from './signInRequest';
 
 const form = { email: ' Teacher@School.example ', password: 'correct horse' };
 
@@ -126,6 +131,16 @@ describe('requestSignIn', () => {
       ok: false,
       error: { kind: 'offline', message: SIGN_IN_OFFLINE },
     });
+  });
+
+  it('gives up on a server that does not answer, as offline, instead of waiting for ever', async () => {
+    const hanging: FetchLike = (_url, init) =>
+      new Promise((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('', 'AbortError')));
+      });
+    expect(
+      await requestSignIn(form, { fetch: hanging, hasSignedInBefore: true, timeoutMs: 10 }),
+    ).toEqual({ ok: false, error: { kind: 'offline', message: SIGN_IN_OFFLINE } });
   });
 
   it('refuses an answer that is not a session', async () => {

@@ -3,11 +3,13 @@
  * server sets HttpOnly cookies for the session and the device; the answer says who signed in, their
  * roles, the school and this device's id. Every failure becomes a message a teacher can act on.
  */
-import { apiErrorBodySchema } from '../../shared/api/apiErrors';
-import { sessionResponseSchema, type SessionResponse } from '../../shared/api/authSchemas';
-import { ROUTES } from '../../shared/api/routes';
-import { signInWaitMessage } from '../../shared/api/signInWait';
 import { z } from 'zod';
+import type { SessionResponse } from '../../shared/api/authSchemas';
+import { signIn } from '../../shared/api/endpoints/coreEndpoints';
+import { signInWaitMessage } from '../../shared/api/signInWait';
+import { call, type ApiFailure, type FetchLike } from '../api/call';
+
+export type { FetchLike } from '../api/call';
 
 export interface SignInInput {
   readonly email: string;
@@ -32,32 +34,31 @@ export type SignInResult =
   | { readonly ok: true; readonly value: SessionResponse }
   | { readonly ok: false; readonly error: SignInFailure };
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
-
 export const FIRST_SIGN_IN_OFFLINE =
   'You need a connection to sign in the first time on this tablet.';
 export const SIGN_IN_OFFLINE =
   'You need a connection to sign in. Staff who have signed in on this tablet before can unlock with their PIN.';
 
-// The body's reason is loosened to any string: a newer server's reason still has a message.
-const errorBodySchema = apiErrorBodySchema.extend({ reason: z.string() });
-const rateLimitDetailsSchema = z.object({ retryAfterSeconds: z.number().int().min(0) });
+const rateLimitDetailsSchema = z.object({ retryAfterSeconds: z.int().min(0) });
+
+/** A sign-in must not hang on a tablet whose wifi has dropped: PINs unlock offline instead. */
+export const SIGN_IN_TIMEOUT_MS = 20_000;
 
 /**
- * Signs in online.
+ * Signs in online, through the one client (api/call.ts).
  *
  * @param hasSignedInBefore - whether anyone has signed in on this tablet, which changes what an
  *   offline failure tells the user.
  */
 export async function requestSignIn(
   input: SignInInput,
-  options: { readonly fetch?: FetchLike; readonly hasSignedInBefore: boolean },
+  options: {
+    readonly fetch?: FetchLike;
+    readonly hasSignedInBefore: boolean;
+    /** Default {@link SIGN_IN_TIMEOUT_MS}. */
+    readonly timeoutMs?: number;
+  },
 ): Promise<SignInResult> {
-  const doFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
-  const offline: SignInFailure = {
-    kind: 'offline',
-    message: options.hasSignedInBefore ? SIGN_IN_OFFLINE : FIRST_SIGN_IN_OFFLINE,
-  };
   const body = {
     email: input.email.trim(),
     password: input.password,
@@ -67,63 +68,54 @@ export async function requestSignIn(
       ? {}
       : { deviceLabel: input.deviceLabel.trim() }),
   };
+  // The browser adds Origin itself; cookies are same-origin and HttpOnly.
+  const result = await call(
+    signIn,
+    { body },
+    {
+      timeoutMs: options.timeoutMs ?? SIGN_IN_TIMEOUT_MS,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    },
+  );
+  if (result.ok) return result;
+  return { ok: false, error: signInFailureOf(result.error, options.hasSignedInBefore) };
+}
 
-  let response: Response;
-  let json: unknown;
-  try {
-    // The browser adds Origin itself; cookies are same-origin and HttpOnly.
-    response = await doFetch(ROUTES.signIn, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
-    json = text === '' ? null : (JSON.parse(text) as unknown);
-  } catch {
-    return { ok: false, error: offline };
-  }
-
-  if (response.ok) {
-    const parsed = sessionResponseSchema.safeParse(json);
-    if (parsed.success) return { ok: true, value: parsed.data };
-    return {
-      ok: false,
-      error: {
+/** The one client's failure, as the sign-in screen tells it. */
+function signInFailureOf(error: ApiFailure, hasSignedInBefore: boolean): SignInFailure {
+  const offline: SignInFailure = {
+    kind: 'offline',
+    message: hasSignedInBefore ? SIGN_IN_OFFLINE : FIRST_SIGN_IN_OFFLINE,
+  };
+  switch (error.kind) {
+    case 'offline': {
+      if (error.status === 429) {
+        const details = rateLimitDetailsSchema.safeParse(error.details);
+        const seconds = details.success ? details.data.retryAfterSeconds : error.retryAfterSeconds;
+        return {
+          kind: 'rate_limited',
+          message:
+            seconds === undefined
+              ? error.reason === undefined
+                ? signInWaitMessage(300)
+                : error.message
+              : signInWaitMessage(seconds),
+          ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
+        };
+      }
+      // A server fault that says so is worth reading; no answer, or a proxy's page, is offline.
+      return error.reason === undefined ? offline : { kind: 'refused', message: error.message };
+    }
+    case 'not_signed_in':
+      return { kind: 'bad_credentials', message: error.message };
+    case 'refused':
+      // A proxy or captive portal answering without a Tickmark body is as good as no connection.
+      return error.reason === 'unknown' ? offline : { kind: 'refused', message: error.message };
+    case 'bad_response':
+      return {
         kind: 'refused',
         message:
           'The office server’s answer was not understood. This tablet may need updating: reload Tickmark and try again.',
-      },
-    };
+      };
   }
-
-  const error = errorBodySchema.safeParse(json);
-  const message = error.success ? error.data.message : null;
-  if (response.status === 429) {
-    const details = error.success ? rateLimitDetailsSchema.safeParse(error.data.details) : null;
-    const header = Number(response.headers.get('Retry-After'));
-    const seconds = details?.success
-      ? details.data.retryAfterSeconds
-      : Number.isFinite(header) && header > 0
-        ? header
-        : undefined;
-    return {
-      ok: false,
-      error: {
-        kind: 'rate_limited',
-        message:
-          seconds === undefined ? (message ?? signInWaitMessage(300)) : signInWaitMessage(seconds),
-        ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
-      },
-    };
-  }
-  if (response.status === 401) {
-    return {
-      ok: false,
-      error: { kind: 'bad_credentials', message: message ?? 'Email or password not recognised.' },
-    };
-  }
-  // A proxy or captive portal answering without a Tickmark body is as good as no connection.
-  if (message === null) return { ok: false, error: offline };
-  return { ok: false, error: { kind: 'refused', message } };
 }

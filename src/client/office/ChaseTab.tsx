@@ -8,14 +8,14 @@
  */
 import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
-import { apiRequest } from '../api/apiRequest';
+import * as office from '../../shared/api/endpoints/officeEndpoints';
+import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
+import { call } from '../api/call';
 import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import {
   CONTACT_METHODS,
   chaseResponseSchema,
-  contactResponseSchema,
   type ContactMethod,
 } from '../../shared/api/officeSchemas';
 import { ListStatus, failureText } from './ListStatus';
@@ -179,12 +179,14 @@ function ChaseCard(props: ChaseCardProps) {
 
   const logContact = async (method: ContactMethod) => {
     setContactMessage(null);
-    const answer = await apiRequest(OFFICE_ROUTES.contacts, contactResponseSchema, {
-      method: 'POST',
-      body: { id: crypto.randomUUID(), pupilId: run.pupilId, session: first.session, method },
-      staffId: staff.staffId,
-      ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
-    });
+    const answer = await call(
+      office.recordContact,
+      { body: { id: crypto.randomUUID(), pupilId: run.pupilId, session: first.session, method } },
+      {
+        staffId: staff.staffId,
+        ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
+      },
+    );
     if (answer.ok) {
       setContactMessage(`${CONTACT_LABELS[method]} logged.`);
       props.onContactLogged();

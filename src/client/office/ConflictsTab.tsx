@@ -6,13 +6,12 @@
  */
 import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
-import { apiRequest } from '../api/apiRequest';
-import { formatSession } from '../ui/format';
-import { routePath } from '../../shared/api/routes';
+import * as office from '../../shared/api/endpoints/officeEndpoints';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
+import { call } from '../api/call';
+import { formatSession } from '../ui/format';
 import {
   conflictsResponseSchema,
-  resolveConflictResponseSchema,
   type ConflictItem,
   type ConflictMark,
   type ResolutionChoice,
@@ -124,12 +123,10 @@ function ConflictCard(
   );
 
   const resolve = async (choice: ResolutionChoice, text: string) => {
-    const answer = await apiRequest(
-      routePath(OFFICE_ROUTES.conflictResolve, { eventId: item.eventId }),
-      resolveConflictResponseSchema,
+    const answer = await call(
+      office.resolveConflict,
+      { params: { eventId: item.eventId }, body: { choice, note: text } },
       {
-        method: 'POST',
-        body: { choice, note: text },
         staffId: staff.staffId,
         ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
       },

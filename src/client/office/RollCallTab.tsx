@@ -14,13 +14,15 @@ import {
   type SessionRef,
   type WhereaboutsBasis,
 } from '../../domain/index';
-import { apiRequest } from '../api/apiRequest';
+import type { BodyIn } from '../../shared/api/endpoint';
+import * as office from '../../shared/api/endpoints/officeEndpoints';
+import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
+import { call as callApi } from '../api/call';
 import { formatSession } from '../ui/format';
 import { currentSession } from '../marks/sessionChoice';
 import { useNow } from '../ui/useNow';
 import { useLiveQuery } from '../ui/useLiveQuery';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
-import { fireDrillResponseSchema, signOutsResponseSchema } from '../../shared/api/officeSchemas';
+import { signOutsResponseSchema } from '../../shared/api/officeSchemas';
 import { flushDrills, queueDrill, queuedDrillCount } from './drillQueue';
 import { failureText } from './ListStatus';
 import { formatInstant, schoolToday } from './officeFormat';
@@ -148,12 +150,12 @@ function RollCallBody(props: BodyProps) {
 
   const send = useCallback(
     (body: unknown) =>
-      apiRequest(OFFICE_ROUTES.fireDrills, fireDrillResponseSchema, {
-        method: 'POST',
-        body,
-        staffId: staff.staffId,
-        ...(fetch === undefined ? {} : { fetch }),
-      }),
+      callApi(
+        office.recordFireDrill,
+        // The drill queue keeps bodies the form built from this schema (drillQueue.ts).
+        { body: body as BodyIn<typeof office.recordFireDrill> },
+        { staffId: staff.staffId, ...(fetch === undefined ? {} : { fetch }) },
+      ),
     [staff.staffId, fetch],
   );
 

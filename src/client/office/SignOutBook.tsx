@@ -6,15 +6,11 @@
  */
 import { useId, useState } from 'react';
 import { parseWallTime, schoolInstant } from '../../domain/index';
-import { apiRequest } from '../api/apiRequest';
-import { formatSchoolTime } from '../ui/format';
-import { routePath } from '../../shared/api/routes';
+import * as office from '../../shared/api/endpoints/officeEndpoints';
 import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
-import {
-  signOutResponseSchema,
-  signOutsResponseSchema,
-  type SignOut,
-} from '../../shared/api/officeSchemas';
+import { call } from '../api/call';
+import { formatSchoolTime } from '../ui/format';
+import { signOutsResponseSchema, type SignOut } from '../../shared/api/officeSchemas';
 import { ListStatus, failureText } from './ListStatus';
 import { formatInstant, schoolToday } from './officeFormat';
 import type { OfficeTabProps } from './officeTabProps';
@@ -40,12 +36,10 @@ export function SignOutBook(props: OfficeTabProps) {
   });
 
   const markReturned = async (signOut: SignOut) => {
-    const answer = await apiRequest(
-      routePath(OFFICE_ROUTES.signOutReturn, { id: signOut.id }),
-      signOutResponseSchema,
+    const answer = await call(
+      office.recordReturn,
+      { params: { id: signOut.id }, body: { at: new Date(clock.now()).toISOString() } },
       {
-        method: 'POST',
-        body: { at: new Date(clock.now()).toISOString() },
         staffId: staff.staffId,
         ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
       },
@@ -145,18 +139,19 @@ function SignOutForm(
     }
     setIsBusy(true);
     const today = schoolToday(clock.now(), school.timeZone);
-    const answer = await apiRequest(OFFICE_ROUTES.signOuts, signOutResponseSchema, {
-      method: 'POST',
-      body: {
-        id: crypto.randomUUID(),
-        pupilId: found.pupil.id,
-        at: schoolInstant(today, minutes, school.timeZone).toISOString(),
-        reason: reason.trim(),
-        collectedBy: collectedBy.trim() === '' ? null : collectedBy.trim(),
+    const answer = await call(
+      office.recordSignOut,
+      {
+        body: {
+          id: crypto.randomUUID(),
+          pupilId: found.pupil.id,
+          at: schoolInstant(today, minutes, school.timeZone).toISOString(),
+          reason: reason.trim(),
+          collectedBy: collectedBy.trim() === '' ? null : collectedBy.trim(),
+        },
       },
-      staffId: staff.staffId,
-      ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
-    });
+      { staffId: staff.staffId, ...(props.fetch === undefined ? {} : { fetch: props.fetch }) },
+    );
     setIsBusy(false);
     if (!answer.ok) {
       setProblem(failureText(answer.error, 'signing a pupil out'));

@@ -6,14 +6,9 @@
  * problems on the same inputs.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import {
-  SETUP_ROUTES,
-  setupRequestSchema,
-  setupResponseSchema,
-  setupStatusResponseSchema,
-  type SetupResponse,
-} from '../../shared/api/setupSchemas';
-import { apiRequest, type FetchLike } from '../api/apiRequest';
+import { setupRequestSchema, type SetupResponse } from '../../shared/api/setupSchemas';
+import { call, type FetchLike } from '../api/call';
+import { runSetup, setupStatus } from '../../shared/api/endpoints/setupEndpoints';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
 import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../ui/SchoolFields';
 import { TextField } from '../ui/TextField';
@@ -37,7 +32,7 @@ export function SetupPage(props: { readonly token: string; readonly fetch?: Fetc
 
   useEffect(() => {
     document.title = 'Set up Tickmark';
-    void apiRequest(SETUP_ROUTES.setup, setupStatusResponseSchema, request).then((answer) => {
+    void call(setupStatus, {}, request).then((answer) => {
       if (!answer.ok) setStatus('unreachable');
       else setStatus(answer.value.needed ? 'needed' : 'done-already');
     });
@@ -62,11 +57,7 @@ export function SetupPage(props: { readonly token: string; readonly fetch?: Fetc
     }
     setErrors({});
     setIsBusy(true);
-    const answer = await apiRequest(SETUP_ROUTES.setup, setupResponseSchema, {
-      ...request,
-      method: 'POST',
-      body,
-    });
+    const answer = await call(runSetup, { body }, request);
     setIsBusy(false);
     if (answer.ok) {
       setResult(answer.value);

@@ -17,19 +17,19 @@
  * Cookies are HttpOnly, so requests carry `credentials: 'same-origin'` and never a token.
  */
 import { z } from 'zod';
-import { API_ERRORS, apiErrorBodySchema, type ApiErrorReason } from '../../shared/api/apiErrors';
-import { ROUTES } from '../../shared/api/routes';
+import type { ApiErrorReason } from '../../shared/api/apiErrors';
+import { syncPull, syncPush, syncSnapshot } from '../../shared/api/endpoints/coreEndpoints';
 import {
   eventsRejectedDetailsSchema,
-  pullResponseSchema,
-  pushResponseSchema,
-  snapshotResponseSchema,
   type EventsRejectedDetails,
   type PullResponse,
   type PushRequest,
   type PushResponse,
   type SnapshotResponse,
 } from '../../shared/api/syncSchemas';
+import { call, type ApiFailure, type ApiResult, type FetchLike } from '../api/call';
+
+export type { FetchLike } from '../api/call';
 
 export type SyncFailure =
   | { readonly kind: 'transient'; readonly status: number | null; readonly message: string }
@@ -65,8 +65,6 @@ export interface SyncClient {
   snapshot(): Promise<SyncResult<SnapshotResponse>>;
 }
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
-
 export interface SyncClientOptions {
   /** Prefix for the API paths: '' (same origin, the default) or an absolute origin in tests. */
   readonly baseUrl?: string;
@@ -75,9 +73,6 @@ export interface SyncClientOptions {
   readonly timeoutMs?: number;
 }
 
-// The shared error body, with `reason` loosened to any string: a newer server may answer with a
-// reason this build does not know yet, and its message is still worth showing.
-const errorBodySchema = apiErrorBodySchema.extend({ reason: z.string() });
 const gapDetailsSchema = z.object({ expected: z.int().min(1) });
 
 const SEQUENCE_GAP: ApiErrorReason = 'sequence_gap';
@@ -85,127 +80,70 @@ const EVENTS_REJECTED: ApiErrorReason = 'events_rejected';
 
 const NETWORK_MESSAGE = 'The office server could not be reached. Marks are kept on this tablet.';
 
+/** The sync API through the one client (api/call.ts), with the sync protocol's failures. */
 export function createSyncClient(options: SyncClientOptions = {}): SyncClient {
-  const baseUrl = options.baseUrl ?? '';
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const timeoutMs = options.timeoutMs ?? 30_000;
-
-  async function call<T>(
-    path: string,
-    init: RequestInit,
-    schema: z.ZodType<T>,
-  ): Promise<SyncResult<T>> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    let response: Response;
-    let body: unknown;
-    try {
-      response = await doFetch(`${baseUrl}${path}`, {
-        ...init,
-        credentials: 'same-origin',
-        signal: controller.signal,
-        headers: { Accept: 'application/json', ...init.headers },
-      });
-      body = await readJson(response);
-    } catch {
-      return { ok: false, error: { kind: 'transient', status: null, message: NETWORK_MESSAGE } };
-    } finally {
-      clearTimeout(timer);
-    }
-    if (response.ok) {
-      const parsed = schema.safeParse(body);
-      if (parsed.success) return { ok: true, value: parsed.data };
-      return {
-        ok: false,
-        error: {
-          kind: 'bad_response',
-          status: response.status,
-          message: `The office server's answer was not understood (${describeIssues(parsed.error)}). This tablet may need updating.`,
-        },
-      };
-    }
-    return { ok: false, error: failureOf(response.status, body) };
-  }
+  const callOptions = {
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    timeoutMs: options.timeoutMs ?? 30_000,
+  };
+  const syncResult = <T>(result: ApiResult<T>): SyncResult<T> =>
+    result.ok ? result : { ok: false, error: syncFailureOf(result.error) };
 
   return {
-    push: (request) =>
-      call(
-        ROUTES.syncPush,
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(request),
-        },
-        pushResponseSchema,
+    push: async (request) => syncResult(await call(syncPush, { body: request }, callOptions)),
+    pull: async (params) =>
+      syncResult(
+        await call(
+          syncPull,
+          {
+            query: {
+              after: params.after,
+              rosterVersion: params.rosterVersion,
+              ...(params.limit === undefined ? {} : { limit: params.limit }),
+              ...(params.epoch === undefined ? {} : { epoch: params.epoch }),
+            },
+          },
+          callOptions,
+        ),
       ),
-    pull: (params) => {
-      const query = new URLSearchParams({
-        after: String(params.after),
-        rosterVersion: String(params.rosterVersion),
-      });
-      if (params.limit !== undefined) query.set('limit', String(params.limit));
-      if (params.epoch !== undefined) query.set('epoch', params.epoch);
-      return call(`${ROUTES.syncPull}?${query.toString()}`, { method: 'GET' }, pullResponseSchema);
-    },
-    snapshot: () => call(ROUTES.syncSnapshot, { method: 'GET' }, snapshotResponseSchema),
+    snapshot: async () => syncResult(await call(syncSnapshot, {}, callOptions)),
   };
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
-    .join('; ');
-}
-
-/** Turns an error status and body into a typed failure. */
-export function failureOf(status: number, body: unknown): SyncFailure {
-  const parsed = errorBodySchema.safeParse(body);
-  const reason = parsed.success ? parsed.data.reason : null;
-  const message = parsed.success ? parsed.data.message : null;
-  if (status >= 500 || status === 429) {
-    return {
-      kind: 'transient',
-      status,
-      message: message ?? API_ERRORS.unavailable.message,
-    };
-  }
-  if (status === 401) {
-    return { kind: 'not_signed_in', message: message ?? API_ERRORS.not_signed_in.message };
-  }
-  if (status === 409 && reason === SEQUENCE_GAP && parsed.success) {
-    const details = gapDetailsSchema.safeParse(parsed.data.details);
-    if (details.success) {
+/** The one client's failure, read as the sync protocol's (the table above). */
+export function syncFailureOf(error: ApiFailure): SyncFailure {
+  switch (error.kind) {
+    case 'offline':
       return {
-        kind: 'sequence_gap',
-        expected: details.data.expected,
-        message: parsed.data.message,
+        kind: 'transient',
+        status: error.status ?? null,
+        message: error.status === undefined ? NETWORK_MESSAGE : error.message,
       };
-    }
+    case 'not_signed_in':
+      return { kind: 'not_signed_in', message: error.message };
+    case 'bad_response':
+      return { kind: 'bad_response', status: error.status ?? 200, message: error.message };
+    case 'refused':
+      return refusalOf(error);
   }
-  if (status === 422 && reason === EVENTS_REJECTED && parsed.success) {
-    const details = eventsRejectedDetailsSchema.safeParse(parsed.data.details);
-    if (details.success) {
-      return { kind: 'events_rejected', details: details.data, message: parsed.data.message };
-    }
+}
+
+function refusalOf(error: Extract<ApiFailure, { kind: 'refused' }>): SyncFailure {
+  const { status, reason, message, details } = error;
+  if (status === 409 && reason === SEQUENCE_GAP) {
+    const gap = gapDetailsSchema.safeParse(details);
+    if (gap.success) return { kind: 'sequence_gap', expected: gap.data.expected, message };
   }
-  if (status === 413) {
-    return { kind: 'too_large', message: message ?? API_ERRORS.payload_too_large.message };
+  if (status === 422 && reason === EVENTS_REJECTED) {
+    const rejected = eventsRejectedDetailsSchema.safeParse(details);
+    if (rejected.success) return { kind: 'events_rejected', details: rejected.data, message };
   }
+  if (status === 413) return { kind: 'too_large', message };
   return {
     kind: 'refused',
     status,
-    reason: reason ?? `http_${status}`,
-    message: message ?? `The office server refused the request (HTTP ${status}).`,
+    reason: reason === 'unknown' ? `http_${status}` : reason,
+    message,
   };
 }

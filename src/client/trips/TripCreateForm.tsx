@@ -11,13 +11,12 @@ import {
   TRIP_CODES,
   type TripCode,
 } from '../../domain/index';
-import { TRIP_ROUTES } from '../../shared/api/tripRoutes';
+import { createTrip } from '../../shared/api/endpoints/tripEndpoints';
 import {
-  createTripResponseSchema,
   type CreateTripRequest,
   type CreateTripResponse,
 } from '../../shared/api/tripSchemas';
-import { apiRequest } from '../api/apiRequest';
+import { call } from '../api/call';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { loadRoster, schoolConfigOf } from '../marks/roster';
 import type { SectionProps } from '../ui/sectionProps';
@@ -75,12 +74,14 @@ export function TripCreateForm(props: SectionProps & { readonly onCreated?: () =
       to: { date: toDate ?? today, part: toPart },
     };
     setBusy(true);
-    const answer = await apiRequest(TRIP_ROUTES.trips, createTripResponseSchema, {
-      method: 'POST',
-      body,
-      staffId: staff.staffId,
-      ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
-    });
+    const answer = await call(
+      createTrip,
+      { body },
+      {
+        staffId: staff.staffId,
+        ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
+      },
+    );
     setBusy(false);
     if (answer.ok) {
       setOutcome({ ok: true, value: answer.value });

@@ -1,9 +1,9 @@
 /** The school's trips, for the office: what was made, by whom, for whom and when. */
 import { useEffect, useState } from 'react';
 import { localDate } from '../../domain/index';
-import { TRIP_ROUTES } from '../../shared/api/tripRoutes';
-import { tripListResponseSchema, type TripDetail } from '../../shared/api/tripSchemas';
-import { apiRequest } from '../api/apiRequest';
+import { listTrips } from '../../shared/api/endpoints/tripEndpoints';
+import type { TripDetail } from '../../shared/api/tripSchemas';
+import { call } from '../api/call';
 import { formatSession } from '../ui/format';
 import type { SectionProps } from '../ui/sectionProps';
 
@@ -14,10 +14,14 @@ export function TripList(props: SectionProps & { readonly version: number }) {
   );
   useEffect(() => {
     let live = true;
-    void apiRequest(TRIP_ROUTES.trips, tripListResponseSchema, {
-      staffId: staff.staffId,
-      ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
-    }).then((answer) => {
+    void call(
+      listTrips,
+      { query: {} },
+      {
+        staffId: staff.staffId,
+        ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
+      },
+    ).then((answer) => {
       if (!live) return;
       setState(answer.ok ? { trips: answer.value.trips } : { error: answer.error.message });
     });

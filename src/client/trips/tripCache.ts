@@ -3,9 +3,9 @@
  * register works with no signal for days. Refreshed whenever the trips section opens online; a
  * failed refresh keeps the last copy and says how old it is.
  */
-import { TRIP_ROUTES } from '../../shared/api/tripRoutes';
-import { leadingTripsResponseSchema, type LeadingTrip } from '../../shared/api/tripSchemas';
-import { apiRequest, type ApiFailure, type FetchLike } from '../api/apiRequest';
+import { leadingTrips } from '../../shared/api/endpoints/tripEndpoints';
+import type { LeadingTrip } from '../../shared/api/tripSchemas';
+import { call, type ApiFailure, type FetchLike } from '../api/call';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
 
@@ -29,10 +29,14 @@ export async function refreshLeaderTrips(
     readonly now: number;
   },
 ): Promise<{ ok: true } | { ok: false; error: ApiFailure }> {
-  const answer = await apiRequest(TRIP_ROUTES.leading, leadingTripsResponseSchema, {
-    staffId: options.staffId,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
+  const answer = await call(
+    leadingTrips,
+    {},
+    {
+      staffId: options.staffId,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    },
+  );
   if (!answer.ok) return answer;
   await db.transaction('rw', db.meta, async () => {
     const all = (await getMeta(db, 'leaderTrips')) ?? {};

@@ -1,20 +1,13 @@
 /**
- * Staff accounts: the admin's list, adding, links, disabling and enabling (`/api/admin/staff…`),
- * and the two open endpoints the link's page calls (`/api/account/…`), which need the link's
- * token and nothing else.
+ * Staff accounts (src/shared/api/endpoints/accountEndpoints.ts): the admin's list, adding, links,
+ * disabling and enabling (`/api/admin/staff…`), and the two public endpoints the link's page
+ * calls (`/api/account/…`), which need the link's token and nothing else.
  */
 import type { Context, Hono } from 'hono';
-import {
-  ACCOUNT_ROUTES,
-  linkCheckRequestSchema,
-  newStaffSchema,
-  setPasswordRequestSchema,
-  staffIdParamSchema,
-} from '../../shared/api/accountSchemas';
+import * as accounts from '../../shared/api/endpoints/accountEndpoints';
 import type { AppDeps } from '../appDeps';
-import { requireRole, requireSession } from '../auth/requireSession';
-import type { AppEnv } from '../http/appEnv';
-import { readJsonBody, readParams } from '../http/parseRequest';
+import type { AppEnv, AuthContext } from '../http/appEnv';
+import { serveEndpoint } from '../http/serveEndpoint';
 import { checkAccountLink, issueAccountLink, setPasswordFromLink } from './accountLinks';
 import {
   addStaffAccount,
@@ -33,36 +26,31 @@ function baseUrlOf(c: Context<AppEnv>, deps: AppDeps): string {
 }
 
 export function registerAccountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  const admin = [requireSession(deps), requireRole('admin')] as const;
-  const actionOf = (c: Context<AppEnv>) => {
-    const auth = c.get('auth');
-    return { schoolId: auth.school.id, byStaffId: auth.staff.id, now: deps.clock.now() };
-  };
-
-  app.get(ACCOUNT_ROUTES.adminStaff, ...admin, async (c) =>
-    c.json({
-      staff: await listStaffAccounts(deps.db, c.get('auth').school.id, deps.clock.now()),
-      mail: deps.mailer === null ? ('shown' as const) : ('email' as const),
-    }),
-  );
-
-  app.post(ACCOUNT_ROUTES.adminStaff, ...admin, async (c) => {
-    const input = await readJsonBody(c, newStaffSchema);
-    const action = actionOf(c);
-    const id = await deps.db.transaction((tx) => addStaffAccount(tx, input, action));
-    deps.logger.info('staff account added', { staff: id, by: action.byStaffId });
-    return c.json(
-      {
-        status: 'ok' as const,
-        staff: await getStaffAccount(deps.db, action.schoolId, id, action.now),
-      },
-      201,
-    );
+  const actionOf = (auth: AuthContext) => ({
+    schoolId: auth.school.id,
+    byStaffId: auth.staff.id,
+    now: deps.clock.now(),
   });
 
-  app.post(ACCOUNT_ROUTES.adminStaffLink, ...admin, async (c) => {
-    const { id } = readParams(c, staffIdParamSchema);
-    const action = actionOf(c);
+  serveEndpoint(app, deps, accounts.listStaff, async ({ auth }) => ({
+    staff: await listStaffAccounts(deps.db, auth.school.id, deps.clock.now()),
+    mail: deps.mailer === null ? ('shown' as const) : ('email' as const),
+  }));
+
+  serveEndpoint(app, deps, accounts.addStaff, async ({ body, auth }) => {
+    const action = actionOf(auth);
+    const id = await deps.db.transaction((tx) => addStaffAccount(tx, body, action));
+    deps.logger.info('staff account added', { staff: id, by: action.byStaffId });
+    return {
+      status: 'ok' as const,
+      staff: await getStaffAccount(deps.db, action.schoolId, id, action.now),
+    };
+  });
+
+  serveEndpoint(app, deps, accounts.sendStaffLink, async ({ c, params, auth }) => {
+    const { id } = params;
+    const action = actionOf(auth);
+    // A mail that cannot be sent answers 502 `mail_failed` and issues no link (accountLinks.ts).
     const issued = await issueAccountLink(deps.db, deps.mailer, {
       staffId: id,
       schoolId: action.schoolId,
@@ -75,53 +63,45 @@ export function registerAccountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       kind: issued.kind,
       delivery: issued.delivery,
     });
-    return c.json({
+    return {
       status: 'ok' as const,
       kind: issued.kind,
       delivery: issued.delivery,
       link: issued.link,
       expiresAt: issued.expiresAt.toISOString(),
       staff: await getStaffAccount(deps.db, action.schoolId, id, action.now),
-    });
+    };
   });
 
-  for (const [route, change] of [
-    [ACCOUNT_ROUTES.adminStaffDisable, disableStaffAccount],
-    [ACCOUNT_ROUTES.adminStaffEnable, enableStaffAccount],
+  for (const [endpoint, change, logged] of [
+    [accounts.disableStaff, disableStaffAccount, 'account disabled'],
+    [accounts.enableStaff, enableStaffAccount, 'account enabled'],
   ] as const) {
-    app.post(route, ...admin, async (c) => {
-      const { id } = readParams(c, staffIdParamSchema);
-      const action = actionOf(c);
+    serveEndpoint(app, deps, endpoint, async ({ params, auth }) => {
+      const { id } = params;
+      const action = actionOf(auth);
       // Only someone with a role here: anyone else is "not found" (throws before any change).
       await getStaffAccount(deps.db, action.schoolId, id, action.now);
       await deps.db.transaction((tx) => change(tx, id, action));
-      deps.logger.info(
-        route === ACCOUNT_ROUTES.adminStaffDisable ? 'account disabled' : 'account enabled',
-        {
-          staff: id,
-          by: action.byStaffId,
-        },
-      );
-      return c.json({
+      deps.logger.info(logged, { staff: id, by: action.byStaffId });
+      return {
         status: 'ok' as const,
         staff: await getStaffAccount(deps.db, action.schoolId, id, action.now),
-      });
+      };
     });
   }
 
-  app.post(ACCOUNT_ROUTES.linkCheck, async (c) => {
-    const { token } = await readJsonBody(c, linkCheckRequestSchema);
-    return c.json(await checkAccountLink(deps.db, token, deps.clock.now()));
-  });
+  serveEndpoint(app, deps, accounts.checkLink, async ({ body }) =>
+    checkAccountLink(deps.db, body.token, deps.clock.now()),
+  );
 
-  app.post(ACCOUNT_ROUTES.setPassword, async (c) => {
-    const input = await readJsonBody(c, setPasswordRequestSchema);
+  serveEndpoint(app, deps, accounts.setPassword, async ({ body }) => {
     const result = await setPasswordFromLink(deps.db, {
-      ...input,
+      ...body,
       now: deps.clock.now(),
       passwordParams: deps.passwordParams,
     });
     deps.logger.info('password set from a link');
-    return c.json({ status: 'ok' as const, email: result.email });
+    return { status: 'ok' as const, email: result.email };
   });
 }

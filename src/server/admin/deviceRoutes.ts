@@ -1,26 +1,19 @@
 /** Device administration: an admin lists the school's enrolled devices and revokes lost ones. */
 import type { Hono } from 'hono';
-import { deviceIdParamSchema } from '../../shared/api/authSchemas';
-import { ROUTES } from '../../shared/api/routes';
+import * as endpoints from '../../shared/api/endpoints/coreEndpoints';
 import type { AppDeps } from '../appDeps';
 import { listDevices, revokeDevice } from '../auth/devices';
-import { requireRole, requireSession } from '../auth/requireSession';
 import { ApiError } from '../http/apiError';
 import type { AppEnv } from '../http/appEnv';
-import { readParams } from '../http/parseRequest';
+import { serveEndpoint } from '../http/serveEndpoint';
 
 /** Adds the admin device routes to the app. */
 export function registerDeviceRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  const adminOnly = [requireSession(deps), requireRole('admin')] as const;
+  serveEndpoint(app, deps, endpoints.listDevices, async ({ auth }) => ({
+    devices: await listDevices(deps.db, auth.school.id),
+  }));
 
-  app.get(ROUTES.adminDevices, ...adminOnly, async (c) => {
-    const devices = await listDevices(deps.db, c.get('auth').school.id);
-    return c.json({ devices });
-  });
-
-  app.post(ROUTES.adminRevokeDevice, ...adminOnly, async (c) => {
-    const { id } = readParams(c, deviceIdParamSchema);
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, endpoints.revokeDevice, async ({ params: { id }, auth }) => {
     const device = await deps.db.transaction((tx) =>
       revokeDevice(tx, {
         schoolId: auth.school.id,
@@ -33,6 +26,6 @@ export function registerDeviceRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (device === null)
       throw new ApiError('not_found', { message: 'This school has no device with that id.' });
     deps.logger.info('device revoked', { device: id, by: auth.staff.id });
-    return c.json({ device });
+    return { device };
   });
 }

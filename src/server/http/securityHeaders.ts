@@ -12,9 +12,9 @@
  *   another site, while our own pages still send one (the Origin check's fallback);
  * - `Strict-Transport-Security` only when the browser reached us over HTTPS: sent over plain
  *   HTTP it is ignored, and it must never pin a school to HTTPS it has not set up;
- * - `Cache-Control: no-store` on every API answer: they hold pupils' names, marks and reasons,
- *   which must not stay in a shared tablet's or a proxy's cache. The app's files keep their own
- *   caching (staticClient.ts).
+ * - `Cache-Control: no-store` on every API answer that sets none (all but the OpenAPI document):
+ *   they hold pupils' names, marks and reasons, which must not stay in a shared tablet's or a
+ *   proxy's cache. The app's files keep their own caching (staticClient.ts).
  */
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -55,7 +55,10 @@ export function securityHeaders(config: Config): MiddlewareHandler<AppEnv> {
     if (config.tls !== null || isHttps(c, config.trustProxy)) {
       c.res.headers.set('Strict-Transport-Security', HSTS);
     }
-    if (c.req.path === '/api' || c.req.path.startsWith('/api/')) {
+    // An answer that says it may be cached (the OpenAPI document, which holds no one's data)
+    // keeps its own.
+    const isApi = c.req.path === '/api' || c.req.path.startsWith('/api/');
+    if (isApi && !c.res.headers.has('Cache-Control')) {
       c.res.headers.set('Cache-Control', 'no-store');
     }
   };

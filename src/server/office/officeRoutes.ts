@@ -6,176 +6,132 @@
  */
 import type { Hono } from 'hono';
 import { localDate } from '../../domain/index';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
-import {
-  absenteesQuerySchema,
-  chaseQuerySchema,
-  contactsQuerySchema,
-  createContactRequestSchema,
-  createFireDrillRequestSchema,
-  createSignOutRequestSchema,
-  conflictsQuerySchema,
-  eventIdParamSchema,
-  fireDrillsQuerySchema,
-  officeSessionQuerySchema,
-  resolveConflictRequestSchema,
-  rollCallQuerySchema,
-  signOutReturnRequestSchema,
-  signOutsQuerySchema,
-  uuidParamSchema,
-} from '../../shared/api/officeSchemas';
+import * as office from '../../shared/api/endpoints/officeEndpoints';
 import type { AppDeps } from '../appDeps';
-import { requireRole, requireSession } from '../auth/requireSession';
 import type { AppEnv } from '../http/appEnv';
-import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
+import { FileReply, serveEndpoint } from '../http/serveEndpoint';
 import { absenteesCsv, absenteesFileName, absenteesOn } from './absentees';
 import { chaseList } from './chase';
 import { listConflicts, resolveConflict } from './conflicts';
 import { listContacts, recordContact } from './contacts';
 import { listFireDrills, recordFireDrill } from './fireDrills';
-import { actorOf, loadSchoolConfig, OFFICE_ROLES, schoolToday } from './officeSupport';
+import { actorOf, loadSchoolConfig, schoolToday } from './officeSupport';
 import { rollCallFor } from './rollCallService';
 import { listSignOuts, recordReturn, recordSignOut } from './signOuts';
 import { todayBoard } from './today';
 
 /** Adds the office routes to the app. */
 export function registerOfficeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  const office = [requireSession(deps), requireRole(...OFFICE_ROLES)] as const;
   const { db, clock } = deps;
 
-  app.get(OFFICE_ROUTES.today, ...office, async (c) => {
-    const q = parseWith(officeSessionQuerySchema, c.req.query(), 'query');
-    const session = { date: localDate(q.date), part: q.part };
-    return c.json(await todayBoard(db, c.get('auth').school.id, session, clock.now()));
+  serveEndpoint(app, deps, office.today, async ({ query, auth }) => {
+    const session = { date: localDate(query.date), part: query.part };
+    return todayBoard(db, auth.school.id, session, clock.now());
   });
 
-  app.get(OFFICE_ROUTES.chase, ...office, async (c) => {
-    const q = parseWith(chaseQuerySchema, c.req.query(), 'query');
-    const schoolId = c.get('auth').school.id;
+  serveEndpoint(app, deps, office.chase, async ({ query, auth }) => {
+    const schoolId = auth.school.id;
     const today =
-      q.today === undefined
+      query.today === undefined
         ? schoolToday(await loadSchoolConfig(db, schoolId, clock.now()), clock.now())
-        : localDate(q.today);
-    return c.json(await chaseList(db, schoolId, today));
+        : localDate(query.today);
+    return chaseList(db, schoolId, today);
   });
 
-  app.get(OFFICE_ROUTES.contacts, ...office, async (c) => {
-    const q = parseWith(contactsQuerySchema, c.req.query(), 'query');
-    return c.json({ contacts: await listContacts(db, c.get('auth').school.id, q) });
-  });
+  serveEndpoint(app, deps, office.listContacts, async ({ query, auth }) => ({
+    contacts: await listContacts(db, auth.school.id, query),
+  }));
 
-  app.post(OFFICE_ROUTES.contacts, ...office, async (c) => {
-    const request = await readJsonBody(c, createContactRequestSchema);
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, office.recordContact, async ({ body, auth }) => {
     const contact = await recordContact(db, {
       schoolId: auth.school.id,
       actor: actorOf(auth),
       now: clock.now(),
-      request,
+      request: body,
     });
-    return c.json({ contact });
+    return { contact };
   });
 
-  app.get(OFFICE_ROUTES.signOuts, ...office, async (c) => {
-    const q = parseWith(signOutsQuerySchema, c.req.query(), 'query');
-    return c.json({
-      signOuts: await listSignOuts(db, c.get('auth').school.id, localDate(q.date)),
-    });
-  });
+  serveEndpoint(app, deps, office.listSignOuts, async ({ query, auth }) => ({
+    signOuts: await listSignOuts(db, auth.school.id, localDate(query.date)),
+  }));
 
-  app.post(OFFICE_ROUTES.signOuts, ...office, async (c) => {
-    const request = await readJsonBody(c, createSignOutRequestSchema);
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, office.recordSignOut, async ({ body, auth }) => {
     const signOut = await db.transaction((tx) =>
       recordSignOut(tx, {
         schoolId: auth.school.id,
         actor: actorOf(auth),
         now: clock.now(),
-        request,
+        request: body,
       }),
     );
-    return c.json({ signOut });
+    return { signOut };
   });
 
-  app.post(OFFICE_ROUTES.signOutReturn, ...office, async (c) => {
-    const { id } = readParams(c, uuidParamSchema);
-    const { at } = await readJsonBody(c, signOutReturnRequestSchema);
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, office.recordReturn, async ({ params, body, auth }) => {
     const signOut = await db.transaction((tx) =>
       recordReturn(tx, {
         schoolId: auth.school.id,
         actor: actorOf(auth),
         now: clock.now(),
-        id,
-        at,
+        id: params.id,
+        at: body.at,
       }),
     );
-    return c.json({ signOut });
+    return { signOut };
   });
 
-  app.get(OFFICE_ROUTES.rollCall, ...office, async (c) => {
-    const q = parseWith(rollCallQuerySchema, c.req.query(), 'query');
+  serveEndpoint(app, deps, office.rollCall, async ({ query, auth }) => {
     const now = clock.now();
-    const at = q.at === undefined ? now : new Date(q.at);
-    const session = { date: localDate(q.date), part: q.part };
-    return c.json(await rollCallFor(db, c.get('auth').school.id, session, at, now));
+    const at = query.at === undefined ? now : new Date(query.at);
+    const session = { date: localDate(query.date), part: query.part };
+    return rollCallFor(db, auth.school.id, session, at, now);
   });
 
-  app.get(OFFICE_ROUTES.fireDrills, ...office, async (c) => {
-    const q = parseWith(fireDrillsQuerySchema, c.req.query(), 'query');
-    return c.json({ drills: await listFireDrills(db, c.get('auth').school.id, q) });
-  });
+  serveEndpoint(app, deps, office.listFireDrills, async ({ query, auth }) => ({
+    drills: await listFireDrills(db, auth.school.id, query),
+  }));
 
-  app.post(OFFICE_ROUTES.fireDrills, ...office, async (c) => {
-    const request = await readJsonBody(c, createFireDrillRequestSchema);
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, office.recordFireDrill, async ({ body, auth }) => {
     const drill = await db.transaction((tx) =>
       recordFireDrill(tx, {
         schoolId: auth.school.id,
         actor: actorOf(auth),
         now: clock.now(),
-        request,
+        request: body,
       }),
     );
-    return c.json({ drill });
+    return { drill };
   });
 
-  app.get(OFFICE_ROUTES.conflicts, ...office, async (c) => {
-    const q = parseWith(conflictsQuerySchema, c.req.query(), 'query');
-    return c.json({ conflicts: await listConflicts(db, c.get('auth').school.id, q) });
-  });
+  serveEndpoint(app, deps, office.listConflicts, async ({ query, auth }) => ({
+    conflicts: await listConflicts(db, auth.school.id, query),
+  }));
 
-  app.post(OFFICE_ROUTES.conflictResolve, ...office, async (c) => {
-    const { eventId } = readParams(c, eventIdParamSchema);
-    const request = await readJsonBody(c, resolveConflictRequestSchema);
-    const auth = c.get('auth');
-    const answer = await db.transaction((tx) =>
+  serveEndpoint(app, deps, office.resolveConflict, async ({ params, body, auth }) =>
+    db.transaction((tx) =>
       resolveConflict(tx, {
         schoolId: auth.school.id,
-        eventId,
+        eventId: params.eventId,
         actor: actorOf(auth),
         now: clock.now(),
-        request,
+        request: body,
       }),
-    );
-    return c.json(answer);
-  });
+    ),
+  );
 
-  app.get(OFFICE_ROUTES.absentees, ...office, async (c) => {
-    const q = parseWith(absenteesQuerySchema, c.req.query(), 'query');
-    return c.json(await absenteesOn(db, c.get('auth').school.id, localDate(q.date), clock.now()));
-  });
+  serveEndpoint(app, deps, office.absentees, async ({ query, auth }) =>
+    absenteesOn(db, auth.school.id, localDate(query.date), clock.now()),
+  );
 
-  app.get(OFFICE_ROUTES.absenteesCsv, ...office, async (c) => {
-    const q = parseWith(absenteesQuerySchema, c.req.query(), 'query');
-    const schoolId = c.get('auth').school.id;
-    const school = await loadSchoolConfig(db, schoolId, localDate(q.date));
-    const list = await absenteesOn(db, schoolId, localDate(q.date), clock.now());
+  serveEndpoint(app, deps, office.absenteesCsv, async ({ query, auth }) => {
+    const schoolId = auth.school.id;
+    const school = await loadSchoolConfig(db, schoolId, localDate(query.date));
+    const list = await absenteesOn(db, schoolId, localDate(query.date), clock.now());
     // A byte-order mark lets spreadsheet programs read the names' accents as UTF-8.
-    return c.body(`\uFEFF${absenteesCsv(list, school.timeZone)}`, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${absenteesFileName(q.date)}"`,
-      'Cache-Control': 'no-store',
+    return new FileReply(`\uFEFF${absenteesCsv(list, school.timeZone)}`, {
+      fileName: absenteesFileName(query.date),
+      cacheControl: 'no-store',
     });
   });
 }

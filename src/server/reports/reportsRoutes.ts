@@ -3,23 +3,12 @@
  * route parses its query with the shared schema, asks reportService for the answer, and sends it
  * as JSON or, with `?format=csv`, as a CSV attachment.
  */
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { Role } from '../../domain/index';
-import { REPORT_ROUTES } from '../../shared/api/reportRoutes';
-import {
-  absenceListQuerySchema,
-  absenceMappingQuerySchema,
-  certificateQuerySchema,
-  dutyAlertsQuerySchema,
-  latenessQuerySchema,
-  penaltyNoticeQuerySchema,
-  pupilIdParamSchema,
-  summaryQuerySchema,
-} from '../../shared/api/reportSchemas';
+import * as endpoints from '../../shared/api/endpoints/reportEndpoints';
 import type { AppDeps } from '../appDeps';
-import { requireRole, requireSession } from '../auth/requireSession';
-import type { AppEnv } from '../http/appEnv';
-import { parseWith, readParams } from '../http/parseRequest';
+import type { AppEnv, AuthContext } from '../http/appEnv';
+import { FileReply, serveEndpoint } from '../http/serveEndpoint';
 import { LEAD_ROLES, OFFICE_AND_LEAD_ROLES, viewerOf } from './reportAccess';
 import {
   absenceCsv,
@@ -42,86 +31,78 @@ import {
   summaryReport,
 } from './reportService';
 
-function csv(c: Context<AppEnv>, name: string, rows: Parameters<typeof toCsv>[0]): Response {
-  return c.body(toCsv(rows), 200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${name}.csv"`,
-  });
+function csv(name: string, rows: Parameters<typeof toCsv>[0]): FileReply {
+  return new FileReply(toCsv(rows), { fileName: `${name}.csv` });
 }
 
 /** Adds the reports routes to the app. */
 export function registerReportRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  const session = requireSession(deps);
-  // Who is admitted to each route; `wholeSchool` says who among them sees every pupil.
-  const everyone = requireRole('teacher', 'office', 'attendance_lead', 'admin');
-  const teachersAndLeads = requireRole('teacher', 'attendance_lead', 'admin');
-  const leads = requireRole('attendance_lead', 'admin');
-
+  // Who is admitted to each route is in its contract; `wholeSchool` says who among them sees
+  // every pupil.
   const contextOf = async (
-    c: Context<AppEnv>,
+    auth: AuthContext,
     wholeSchool: readonly Role[],
   ): Promise<ReportContext> =>
-    reportContext(deps.db, await viewerOf(deps.db, c.get('auth'), wholeSchool), deps.clock.now());
+    reportContext(deps.db, await viewerOf(deps.db, auth, wholeSchool), deps.clock.now());
 
-  app.get(REPORT_ROUTES.certificate, session, everyone, async (c) => {
-    const { pupilId } = readParams(c, pupilIdParamSchema);
-    const query = parseWith(certificateQuerySchema, c.req.query(), 'query');
-    const ctx = await contextOf(c, OFFICE_AND_LEAD_ROLES);
-    return c.json(await certificateReport(deps.db, ctx, pupilId, query));
+  serveEndpoint(app, deps, endpoints.certificate, async ({ params: { pupilId }, query, auth }) => {
+    const ctx = await contextOf(auth, OFFICE_AND_LEAD_ROLES);
+    return certificateReport(deps.db, ctx, pupilId, query);
   });
 
-  app.get(REPORT_ROUTES.summary, session, everyone, async (c) => {
-    const query = parseWith(summaryQuerySchema, c.req.query(), 'query');
-    const auth = c.get('auth');
-    const ctx = await contextOf(c, OFFICE_AND_LEAD_ROLES);
+  serveEndpoint(app, deps, endpoints.summary, async ({ query, auth }) => {
+    const ctx = await contextOf(auth, OFFICE_AND_LEAD_ROLES);
     const leadSchools = auth.allRoles
       .filter((r) => LEAD_ROLES.includes(r.role))
       .map((r) => r.schoolId);
     const report = await summaryReport(deps.db, ctx, query, leadSchools);
     return query.format === 'csv'
-      ? csv(c, `attendance-summary-${report.range.to}`, summaryCsv(report))
-      : c.json(report);
+      ? csv(`attendance-summary-${report.range.to}`, summaryCsv(report))
+      : report;
   });
 
-  app.get(REPORT_ROUTES.absence, session, teachersAndLeads, async (c) => {
-    const query = parseWith(absenceListQuerySchema, c.req.query(), 'query');
-    const report = await absenceReport(deps.db, await contextOf(c, LEAD_ROLES), query);
+  serveEndpoint(app, deps, endpoints.absence, async ({ query, auth }) => {
+    const report = await absenceReport(deps.db, await contextOf(auth, LEAD_ROLES), query);
     return query.format === 'csv'
-      ? csv(c, `${report.level}-absence-${report.range.to}`, absenceCsv(report))
-      : c.json(report);
+      ? csv(`${report.level}-absence-${report.range.to}`, absenceCsv(report))
+      : report;
   });
 
-  app.get(REPORT_ROUTES.penaltyNotices, session, teachersAndLeads, async (c) => {
-    const query = parseWith(penaltyNoticeQuerySchema, c.req.query(), 'query');
-    const report = await penaltyNoticeReport(deps.db, await contextOf(c, LEAD_ROLES), query);
+  serveEndpoint(app, deps, endpoints.penaltyNotices, async ({ query, auth }) => {
+    const report = await penaltyNoticeReport(deps.db, await contextOf(auth, LEAD_ROLES), query);
     return query.format === 'csv'
-      ? csv(c, `penalty-notice-threshold-${report.range.to}`, penaltyNoticeCsv(report))
-      : c.json(report);
+      ? csv(`penalty-notice-threshold-${report.range.to}`, penaltyNoticeCsv(report))
+      : report;
   });
 
-  app.get(REPORT_ROUTES.lateness, session, everyone, async (c) => {
-    const query = parseWith(latenessQuerySchema, c.req.query(), 'query');
-    const report = await latenessReport(deps.db, await contextOf(c, OFFICE_AND_LEAD_ROLES), query);
+  serveEndpoint(app, deps, endpoints.lateness, async ({ query, auth }) => {
+    const report = await latenessReport(
+      deps.db,
+      await contextOf(auth, OFFICE_AND_LEAD_ROLES),
+      query,
+    );
     return query.format === 'csv'
-      ? csv(c, `lateness-${report.range.to}`, latenessCsv(report))
-      : c.json(report);
+      ? csv(`lateness-${report.range.to}`, latenessCsv(report))
+      : report;
   });
 
-  app.get(REPORT_ROUTES.dutyAlerts, session, leads, async (c) => {
-    const query = parseWith(dutyAlertsQuerySchema, c.req.query(), 'query');
-    const report = await dutyAlertsReport(deps.db, await contextOf(c, LEAD_ROLES), query);
+  serveEndpoint(app, deps, endpoints.dutyAlerts, async ({ query, auth }) => {
+    const report = await dutyAlertsReport(deps.db, await contextOf(auth, LEAD_ROLES), query);
     return query.format === 'csv'
-      ? csv(c, `duty-alerts-${report.range.to}`, dutyAlertsCsv(report))
-      : c.json(report);
+      ? csv(`duty-alerts-${report.range.to}`, dutyAlertsCsv(report))
+      : report;
   });
 
-  app.get(REPORT_ROUTES.absenceMapping, session, leads, async (c) => {
-    const { pupilId } = readParams(c, pupilIdParamSchema);
-    const query = parseWith(absenceMappingQuerySchema, c.req.query(), 'query');
-    const ctx = await contextOf(c, LEAD_ROLES);
-    const report = await absenceMappingReport(deps.db, ctx, pupilId, query);
-    return query.format === 'csv'
-      ? csv(c, `absence-mapping-${report.range.to}`, absenceMappingCsv(report))
-      : c.json(report);
-  });
+  serveEndpoint(
+    app,
+    deps,
+    endpoints.absenceMapping,
+    async ({ params: { pupilId }, query, auth }) => {
+      const ctx = await contextOf(auth, LEAD_ROLES);
+      const report = await absenceMappingReport(deps.db, ctx, pupilId, query);
+      return query.format === 'csv'
+        ? csv(`absence-mapping-${report.range.to}`, absenceMappingCsv(report))
+        : report;
+    },
+  );
 }

@@ -1,18 +1,19 @@
 /**
  * The sync API (`/api/sync/*`) and a pupil's entry history (`/api/pupils/:id/entries`). Handlers
- * stay thin: parse at the boundary, call the service, answer.
+ * stay thin: the contract parses at the boundary, the handler calls the service and answers.
  */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
-import { pupilEntriesQuerySchema } from '../../shared/api/entrySchemas';
-import { ROUTES } from '../../shared/api/routes';
-import { pullQuerySchema } from '../../shared/api/syncSchemas';
+import {
+  pupilEntries as pupilEntriesEndpoint,
+  syncPull,
+  syncPush,
+  syncSnapshot,
+} from '../../shared/api/endpoints/coreEndpoints';
 import type { AppDeps } from '../appDeps';
-import { requireSession } from '../auth/requireSession';
 import { ApiError } from '../http/apiError';
 import type { AppEnv } from '../http/appEnv';
-import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
+import { serveEndpoint } from '../http/serveEndpoint';
 import { pullEvents, snapshot } from './pullService';
 import { pupilEntries } from './pupilEntries';
 import { reasonReaderOf, readsPupil } from './reasonReader';
@@ -28,61 +29,48 @@ const tooLarge = () => {
   });
 };
 
-/** Routes mounted at `/api/sync`. */
-export function syncRoutes(deps: AppDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
-  const strict = requireSession(deps);
+/** Adds the sync routes to the app. */
+export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   // A revoked tablet may still deliver the marks it queued (flagged for the office), but nothing
   // else: pull, snapshot and every other endpoint keep refusing it.
-  const forPush = requireSession(deps, { admitWithdrawnDevice: true });
-  routes.use('*', (c, next) =>
-    c.req.method === 'POST' && c.req.path === ROUTES.syncPush ? forPush(c, next) : strict(c, next),
+  serveEndpoint(
+    app,
+    deps,
+    syncPush,
+    async ({ body, auth }) => {
+      const { request, invalid } = readPushBody(body);
+      if (request.deviceId !== auth.deviceId) throw new ApiError('device_mismatch');
+      const response = await applyPush(
+        deps.db,
+        {
+          schoolId: auth.school.id,
+          deviceId: auth.deviceId,
+          now: deps.clock.now(),
+          deviceWithdrawn: auth.deviceWithdrawn === true,
+        },
+        request,
+        invalid,
+      );
+      deps.statistics.noteWritten(response.acks.length);
+      return response;
+    },
+    {
+      admitWithdrawnDevice: true,
+      afterAuth: [bodyLimit({ maxSize: MAX_PUSH_BYTES, onError: tooLarge })],
+    },
   );
 
-  routes.post('/push', bodyLimit({ maxSize: MAX_PUSH_BYTES, onError: tooLarge }), async (c) => {
-    const { request, invalid } = readPushBody(await readJsonBody(c, z.unknown()));
-    const auth = c.get('auth');
-    if (request.deviceId !== auth.deviceId) throw new ApiError('device_mismatch');
-    const response = await applyPush(
-      deps.db,
-      {
-        schoolId: auth.school.id,
-        deviceId: auth.deviceId,
-        now: deps.clock.now(),
-        deviceWithdrawn: auth.deviceWithdrawn === true,
-      },
-      request,
-      invalid,
-    );
-    deps.statistics.noteWritten(response.acks.length);
-    return c.json(response);
-  });
-
-  routes.get('/pull', async (c) => {
-    const query = parseWith(pullQuerySchema, c.req.query(), 'query');
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, syncPull, async ({ query, auth }) => {
     const now = deps.clock.now();
     const reader = await reasonReaderOf(deps.db, auth, now);
-    return c.json(await pullEvents(deps.db, auth.school.id, query, now, reader));
+    return pullEvents(deps.db, auth.school.id, query, now, reader);
   });
 
-  routes.get('/snapshot', async (c) => {
-    return c.json(await snapshot(deps.db, c.get('auth').school.id, deps.clock.now()));
-  });
+  serveEndpoint(app, deps, syncSnapshot, async ({ auth }) =>
+    snapshot(deps.db, auth.school.id, deps.clock.now()),
+  );
 
-  return routes;
-}
-
-const pupilParamsSchema = z.strictObject({ id: z.uuid() });
-
-/** Routes mounted at `/api/pupils`. */
-export function pupilRoutes(deps: AppDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
-  routes.use('*', requireSession(deps));
-  routes.get('/:id/entries', async (c) => {
-    const { id } = readParams(c, pupilParamsSchema);
-    const query = parseWith(pupilEntriesQuerySchema, c.req.query(), 'query');
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, pupilEntriesEndpoint, async ({ params: { id }, query, auth }) => {
     const found = await pupilEntries(deps.db, auth.school.id, id, query.from, query.to);
     // Another school's pupil and a pupil who does not exist look the same from here.
     if (found === null)
@@ -94,7 +82,6 @@ export function pupilRoutes(deps: AppDeps): Hono<AppEnv> {
         message:
           "A teacher can read the history only of pupils in their own groups or on a trip they lead. Ask the office or the attendance lead for this pupil's record.",
       });
-    return c.json(found);
+    return found;
   });
-  return routes;
 }

@@ -5,30 +5,18 @@
  */
 import type { Hono } from 'hono';
 import { addDays, LEADING_KEEP_DAYS, toSchoolWallClock } from '../../domain/index';
-import { TRIP_ROUTES } from '../../shared/api/tripRoutes';
-import {
-  createTripRequestSchema,
-  tripIdParamSchema,
-  tripListQuerySchema,
-  type LeadingTripsResponse,
-} from '../../shared/api/tripSchemas';
+import * as endpoints from '../../shared/api/endpoints/tripEndpoints';
 import type { AppDeps } from '../appDeps';
-import { requireRole, requireSession } from '../auth/requireSession';
 import { ApiError } from '../http/apiError';
 import type { AppEnv } from '../http/appEnv';
-import { parseWith, readJsonBody, readParams } from '../http/parseRequest';
+import { serveEndpoint } from '../http/serveEndpoint';
 import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 import { createTrip } from './tripService';
 import { loadTripEntries, loadTrips } from './tripStore';
 
 /** Adds the trips routes to the app. */
 export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  const signedIn = requireSession(deps);
-  const office = requireRole('office', 'attendance_lead', 'admin');
-  const anyRole = requireRole('teacher', 'office', 'attendance_lead', 'admin');
-
-  app.get(TRIP_ROUTES.leading, signedIn, anyRole, async (c) => {
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, endpoints.leadingTrips, async ({ auth }) => {
     const now = deps.clock.now();
     const school = schoolConfigOf(await loadSchoolRow(deps.db, auth.school.id), now);
     const today = toSchoolWallClock(now, school.timeZone).date;
@@ -36,7 +24,7 @@ export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       leaderId: auth.staff.id,
       endsFrom: addDays(today, -LEADING_KEEP_DAYS),
     });
-    const body: LeadingTripsResponse = {
+    return {
       trips: await Promise.all(
         trips.map(async (trip) => ({
           ...trip,
@@ -45,21 +33,17 @@ export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       ),
       serverTime: now.toISOString(),
     };
-    return c.json(body);
   });
 
-  app.get(TRIP_ROUTES.trips, signedIn, office, async (c) => {
-    const query = parseWith(tripListQuerySchema, c.req.query(), 'query');
-    const trips = await loadTrips(deps.db, c.get('auth').school.id, {
+  serveEndpoint(app, deps, endpoints.listTrips, async ({ query, auth }) => {
+    const trips = await loadTrips(deps.db, auth.school.id, {
       ...(query.from === undefined ? {} : { endsFrom: query.from }),
       ...(query.to === undefined ? {} : { startsTo: query.to }),
     });
-    return c.json({ trips });
+    return { trips };
   });
 
-  app.post(TRIP_ROUTES.trips, signedIn, office, async (c) => {
-    const body = await readJsonBody(c, createTripRequestSchema);
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, endpoints.createTrip, async ({ body, auth }) => {
     const created = await createTrip(
       deps.db,
       { schoolId: auth.school.id, staff: auth.staff, roles: auth.roles, now: deps.clock.now() },
@@ -73,12 +57,10 @@ export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       pupils: created.trip.pupils.length,
       sessions: created.trip.sessions.length,
     });
-    return c.json(created, 201);
+    return created;
   });
 
-  app.get(TRIP_ROUTES.trip, signedIn, anyRole, async (c) => {
-    const { id } = readParams(c, tripIdParamSchema);
-    const auth = c.get('auth');
+  serveEndpoint(app, deps, endpoints.trip, async ({ params: { id }, auth }) => {
     const [trip] = await loadTrips(deps.db, auth.school.id, { ids: [id] });
     const isOffice = auth.roles.some((r) => r !== 'teacher');
     // Another school's trip, or one a teacher does not lead, is "not found".
@@ -87,6 +69,6 @@ export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         message: 'This school has no trip with that id that you lead.',
       });
     }
-    return c.json({ trip });
+    return { trip };
   });
 }

@@ -33,6 +33,8 @@ export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   // link's token; the first says only whose link it is.
   { method: 'POST', path: '/api/account/link' },
   { method: 'POST', path: '/api/account/password' },
+  // The API's own description (OpenAPI): shapes only, no school's data.
+  { method: 'GET', path: '/api/openapi.json' },
 ];
 
 export const isPublic = (e: Endpoint): boolean =>

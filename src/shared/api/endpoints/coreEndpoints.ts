@@ -1,0 +1,161 @@
+/**
+ * Health, sign-in and the session, device administration, sync and a pupil's entry history
+ * (docs/api.md, "Sign-in" and "Sync").
+ */
+import { z } from 'zod';
+import {
+  deviceIdParamSchema,
+  deviceListResponseSchema,
+  deviceRevokeResponseSchema,
+  sessionResponseSchema,
+  signInRequestSchema,
+  signOutResponseSchema,
+} from '../authSchemas';
+import { pupilEntriesQuerySchema, pupilEntriesResponseSchema } from '../entrySchemas';
+import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
+import { ROUTES } from '../routes';
+import {
+  pullQuerySchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  snapshotResponseSchema,
+} from '../syncSchemas';
+
+export const healthResponseSchema = z.strictObject({
+  status: z.literal('ok'),
+  /** Which database the server runs on. */
+  database: z.enum(['built-in', 'postgres']),
+});
+
+export const health = defineEndpoint({
+  name: 'health',
+  method: 'GET',
+  path: ROUTES.health,
+  summary: 'The server is up and its database answers.',
+  access: 'public',
+  response: jsonResponse(healthResponseSchema),
+  errors: [],
+});
+
+export const openApi = defineEndpoint({
+  name: 'openApi',
+  method: 'GET',
+  path: '/api/openapi.json',
+  summary: 'This document: every endpoint, generated from the contract in src/shared/api.',
+  access: 'public',
+  response: { kind: 'file', mediaType: 'application/json' },
+  errors: [],
+});
+
+export const signIn = defineEndpoint({
+  name: 'auth.signIn',
+  method: 'POST',
+  path: ROUTES.signIn,
+  summary: 'Signs in with email and password; sets the session and device cookies.',
+  access: 'public',
+  body: jsonBody(signInRequestSchema),
+  response: jsonResponse(sessionResponseSchema),
+  errors: ['bad_credentials', 'rate_limited', 'no_school_role'],
+});
+
+export const signOut = defineEndpoint({
+  name: 'auth.signOut',
+  method: 'POST',
+  path: ROUTES.signOut,
+  summary: 'Ends the session (if any) and clears its cookie.',
+  access: 'public',
+  response: jsonResponse(signOutResponseSchema),
+  errors: [],
+});
+
+export const me = defineEndpoint({
+  name: 'auth.me',
+  method: 'GET',
+  path: ROUTES.me,
+  summary: 'Who is signed in, their roles, the school and this device.',
+  access: 'signed_in',
+  response: jsonResponse(sessionResponseSchema),
+  errors: [],
+});
+
+export const listDevices = defineEndpoint({
+  name: 'admin.listDevices',
+  method: 'GET',
+  path: ROUTES.adminDevices,
+  summary: "The school's enrolled devices.",
+  access: { roles: ['admin'] },
+  response: jsonResponse(deviceListResponseSchema),
+  errors: [],
+});
+
+export const revokeDevice = defineEndpoint({
+  name: 'admin.revokeDevice',
+  method: 'POST',
+  path: ROUTES.adminRevokeDevice,
+  summary: 'Withdraws a lost device: its sessions end; its queued marks still arrive, flagged.',
+  access: { roles: ['admin'] },
+  params: deviceIdParamSchema,
+  response: jsonResponse(deviceRevokeResponseSchema),
+  errors: ['not_found'],
+});
+
+export const syncPush = defineEndpoint({
+  name: 'sync.push',
+  method: 'POST',
+  path: ROUTES.syncPush,
+  summary: "A batch of the device's outbox; each event is answered on its own.",
+  access: 'signed_in',
+  body: { kind: 'json', schema: pushRequestSchema, perItem: true },
+  response: jsonResponse(pushResponseSchema),
+  errors: ['device_mismatch', 'sequence_gap', 'client_seq_reused', 'events_rejected'],
+});
+
+export const syncPull = defineEndpoint({
+  name: 'sync.pull',
+  method: 'GET',
+  path: ROUTES.syncPull,
+  summary: 'Events after a cursor, or a reset when the cursor belongs to another epoch.',
+  access: 'signed_in',
+  query: pullQuerySchema,
+  response: jsonResponse(pullResponseSchema),
+  errors: [],
+});
+
+export const syncSnapshot = defineEndpoint({
+  name: 'sync.snapshot',
+  method: 'GET',
+  path: ROUTES.syncSnapshot,
+  summary: "The school's roster and current entries, for a new or reset device.",
+  access: 'signed_in',
+  response: jsonResponse(snapshotResponseSchema),
+  errors: [],
+});
+
+export const pupilIdParamsSchema = z.strictObject({ id: z.uuid() });
+
+export const pupilEntries = defineEndpoint({
+  name: 'pupils.entries',
+  method: 'GET',
+  path: ROUTES.pupilEntries,
+  summary: "A pupil's entries between two dates, each with its full history.",
+  access: 'signed_in',
+  params: pupilIdParamsSchema,
+  query: pupilEntriesQuerySchema,
+  response: jsonResponse(pupilEntriesResponseSchema),
+  errors: ['not_found', 'forbidden'],
+});
+
+export const CORE_ENDPOINTS = [
+  health,
+  openApi,
+  signIn,
+  signOut,
+  me,
+  listDevices,
+  revokeDevice,
+  syncPush,
+  syncPull,
+  syncSnapshot,
+  pupilEntries,
+] as const;

@@ -1,0 +1,251 @@
+/**
+ * The data endpoints (docs/api.md, "Data"; the import's steps are in dataRoutes.ts): imports and
+ * the school calendar for admins, exports for admins and attendance leads, admission and leaving
+ * dates for admins and the office, and the schools a person can switch between.
+ */
+import { sessionResponseSchema } from '../authSchemas';
+import {
+  bankHolidaysRequestSchema,
+  bankHolidaysResponseSchema,
+  calendarImportRequestSchema,
+  calendarPutRequestSchema,
+  calendarResponseSchema,
+  createImportRequestSchema,
+  exportRangeQuerySchema,
+  importChunkQuerySchema,
+  importChunkResponseSchema,
+  importConfirmRequestSchema,
+  importIdParamSchema,
+  importJobResponseSchema,
+  importListResponseSchema,
+  pupilIdParamSchema,
+  pupilListResponseSchema,
+  pupilRollRequestSchema,
+  pupilRollResponseSchema,
+  schoolListResponseSchema,
+  switchSchoolRequestSchema,
+} from '../dataSchemas';
+import { DATA_ROUTES } from '../dataRoutes';
+import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
+
+const admin = { roles: ['admin'] } as const;
+const exporter = { roles: ['admin', 'attendance_lead'] } as const;
+const rollKeeper = { roles: ['admin', 'office'] } as const;
+
+export const listImports = defineEndpoint({
+  name: 'data.listImports',
+  method: 'GET',
+  path: DATA_ROUTES.imports,
+  summary: "The school's recent imports.",
+  access: admin,
+  response: jsonResponse(importListResponseSchema),
+  errors: [],
+});
+
+export const createImport = defineEndpoint({
+  name: 'data.createImport',
+  method: 'POST',
+  path: DATA_ROUTES.imports,
+  summary: 'Starts an import, with the whole file when it is small.',
+  access: admin,
+  body: jsonBody(createImportRequestSchema),
+  response: jsonResponse(importJobResponseSchema, { status: 201 }),
+  errors: [],
+});
+
+export const getImport = defineEndpoint({
+  name: 'data.getImport',
+  method: 'GET',
+  path: DATA_ROUTES.import,
+  summary: 'One import, its preview and the progress of its job.',
+  access: admin,
+  params: importIdParamSchema,
+  response: jsonResponse(importJobResponseSchema),
+  errors: ['not_found'],
+});
+
+export const appendImportChunk = defineEndpoint({
+  name: 'data.appendImportChunk',
+  method: 'POST',
+  path: DATA_ROUTES.importChunks,
+  summary: 'Appends the next chunk of the file (raw text/csv).',
+  access: admin,
+  params: importIdParamSchema,
+  query: importChunkQuerySchema,
+  body: { kind: 'text', mediaType: 'text/csv' },
+  response: jsonResponse(importChunkResponseSchema),
+  errors: ['not_found', 'changed_since'],
+});
+
+export const previewImport = defineEndpoint({
+  name: 'data.previewImport',
+  method: 'POST',
+  path: DATA_ROUTES.importPreview,
+  summary: 'Parses and checks the uploaded file; writes nothing.',
+  access: admin,
+  params: importIdParamSchema,
+  response: jsonResponse(importJobResponseSchema),
+  errors: ['not_found'],
+});
+
+export const confirmImport = defineEndpoint({
+  name: 'data.confirmImport',
+  method: 'POST',
+  path: DATA_ROUTES.importConfirm,
+  summary: 'Starts writing the previewed import as a job.',
+  access: admin,
+  params: importIdParamSchema,
+  body: jsonBody(importConfirmRequestSchema),
+  response: jsonResponse(importJobResponseSchema, { status: 202 }),
+  errors: ['not_found'],
+});
+
+export const undoImport = defineEndpoint({
+  name: 'data.undoImport',
+  method: 'POST',
+  path: DATA_ROUTES.importUndo,
+  summary: 'Undoes a done pupils import (within 7 days).',
+  access: admin,
+  params: importIdParamSchema,
+  response: jsonResponse(importJobResponseSchema),
+  errors: ['not_found', 'changed_since'],
+});
+
+export const listRoll = defineEndpoint({
+  name: 'data.listRoll',
+  method: 'GET',
+  path: DATA_ROUTES.pupils,
+  summary: 'Every pupil with admission and leaving dates and grounds.',
+  access: rollKeeper,
+  response: jsonResponse(pupilListResponseSchema),
+  errors: [],
+});
+
+export const setPupilRoll = defineEndpoint({
+  name: 'data.setPupilRoll',
+  method: 'PUT',
+  path: DATA_ROUTES.pupilRoll,
+  summary: "A pupil's admission date, leaving date and grounds.",
+  access: rollKeeper,
+  params: pupilIdParamSchema,
+  body: jsonBody(pupilRollRequestSchema),
+  response: jsonResponse(pupilRollResponseSchema),
+  errors: ['not_found', 'changed_since'],
+});
+
+export const exportMarksCsv = defineEndpoint({
+  name: 'data.exportMarksCsv',
+  method: 'GET',
+  path: DATA_ROUTES.exportMarksCsv,
+  summary: 'Every current entry between two dates, as CSV.',
+  access: exporter,
+  query: exportRangeQuerySchema,
+  response: { kind: 'file', mediaType: 'text/csv' },
+  errors: [],
+});
+
+export const exportCtfAttendance = defineEndpoint({
+  name: 'data.exportCtfAttendance',
+  method: 'GET',
+  path: DATA_ROUTES.exportCtfAttendance,
+  summary: 'The CTF attendance summary between two dates, as XML.',
+  access: exporter,
+  query: exportRangeQuerySchema,
+  response: { kind: 'file', mediaType: 'application/xml' },
+  errors: [],
+});
+
+export const getCalendar = defineEndpoint({
+  name: 'data.getCalendar',
+  method: 'GET',
+  path: DATA_ROUTES.calendar,
+  summary: 'Terms, closures and bank holidays.',
+  access: admin,
+  response: jsonResponse(calendarResponseSchema),
+  errors: [],
+});
+
+export const putCalendar = defineEndpoint({
+  name: 'data.putCalendar',
+  method: 'PUT',
+  path: DATA_ROUTES.calendar,
+  summary: 'Replaces the terms and closures (or checks them, with dryRun).',
+  access: admin,
+  body: jsonBody(calendarPutRequestSchema),
+  response: jsonResponse(calendarResponseSchema),
+  errors: [],
+});
+
+export const calendarCsv = defineEndpoint({
+  name: 'data.calendarCsv',
+  method: 'GET',
+  path: DATA_ROUTES.calendarCsv,
+  summary: 'Terms and closures as CSV.',
+  access: admin,
+  response: { kind: 'file', mediaType: 'text/csv' },
+  errors: [],
+});
+
+export const importCalendar = defineEndpoint({
+  name: 'data.importCalendar',
+  method: 'POST',
+  path: DATA_ROUTES.calendarImport,
+  summary: 'Replaces the terms and closures from a CSV file.',
+  access: admin,
+  body: jsonBody(calendarImportRequestSchema),
+  response: jsonResponse(calendarResponseSchema),
+  errors: [],
+});
+
+export const importBankHolidays = defineEndpoint({
+  name: 'data.importBankHolidays',
+  method: 'POST',
+  path: DATA_ROUTES.bankHolidays,
+  summary: 'Replaces the bank holidays from the gov.uk feed.',
+  access: admin,
+  body: jsonBody(bankHolidaysRequestSchema),
+  response: jsonResponse(bankHolidaysResponseSchema),
+  errors: [],
+});
+
+export const listSchools = defineEndpoint({
+  name: 'data.listSchools',
+  method: 'GET',
+  path: DATA_ROUTES.schools,
+  summary: "The schools of the person's organisation where they have a role.",
+  access: 'signed_in',
+  response: jsonResponse(schoolListResponseSchema),
+  errors: [],
+});
+
+export const switchSchool = defineEndpoint({
+  name: 'auth.switchSchool',
+  method: 'POST',
+  path: DATA_ROUTES.switchSchool,
+  summary: 'The session acts at another school where the person has a role.',
+  access: 'signed_in',
+  body: jsonBody(switchSchoolRequestSchema),
+  response: jsonResponse(sessionResponseSchema),
+  errors: ['forbidden'],
+});
+
+export const DATA_ENDPOINT_LIST = [
+  listImports,
+  createImport,
+  getImport,
+  appendImportChunk,
+  previewImport,
+  confirmImport,
+  undoImport,
+  listRoll,
+  setPupilRoll,
+  exportMarksCsv,
+  exportCtfAttendance,
+  getCalendar,
+  putCalendar,
+  calendarCsv,
+  importCalendar,
+  importBankHolidays,
+  listSchools,
+  switchSchool,
+] as const;
