@@ -8,7 +8,6 @@ import {
   rawConfigOn,
   toSchoolWallClock,
   versionInForce,
-  YEAR_GROUPS,
   isYearGroup,
   type ConfigParseResult,
   type GroupRef,

@@ -12,10 +12,7 @@ import {
   type TripCode,
 } from '../../domain/index';
 import { createTrip } from '../../shared/api/endpoints/tripEndpoints';
-import {
-  type CreateTripRequest,
-  type CreateTripResponse,
-} from '../../shared/api/tripSchemas';
+import { type CreateTripRequest, type CreateTripResponse } from '../../shared/api/tripSchemas';
 import { call } from '../api/call';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { loadRoster, schoolConfigOf } from '../marks/roster';

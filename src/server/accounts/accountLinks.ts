@@ -17,13 +17,12 @@ import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import type { Mailer } from '../mail/mailer';
 import { MailError } from '../mail/mailer';
-import { checkNewPassword } from '../setup/runSetup';
+import { checkNewPassword } from '../auth/passwordStrength';
 import { recordAccountEvent } from './accountEvents';
 import { linkEmail } from './linkEmail';
+import type { LinkKind } from './linkKind';
 
 const HOUR_MS = 60 * 60 * 1000;
-
-export type LinkKind = 'invitation' | 'reset';
 
 export interface IssuedLink {
   readonly kind: LinkKind;

@@ -1,7 +1,7 @@
 /** The words of the email that carries a link to set a password. Plain text: it reaches every client. */
 import { formatWallTime, longDate, toSchoolWallClock } from '../../domain';
 import type { MailMessage } from '../mail/mailer';
-import type { LinkKind } from './accountLinks';
+import type { LinkKind } from './linkKind';
 
 export function linkEmail(input: {
   kind: LinkKind;

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../domain';
 import type { NewStaff, StaffAccount } from '../../shared/api/accountSchemas';
 import type { Queryable } from '../db/database';
-import { bumpRosterVersion } from '../data/importPlan';
+import { bumpRosterVersion } from '../school/rosterVersion';
 import { ApiError } from '../http/apiError';
 import { recordAccountEvent } from './accountEvents';
 

@@ -5,6 +5,7 @@
  * dictionaries are large, so they are loaded on the first check rather than at start-up.
  */
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { ApiError } from '../http/apiError';
 
 /**
  * zxcvbn's scale: 3 is "safely unguessable: moderate protection from an offline slow-hash
@@ -61,4 +62,18 @@ export async function weakPasswordMessage(
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const warning = result.feedback.warning;
   return `is too easy to guess${warning === null || warning === '' ? '' : ` (${warning.replace(/\.$/, '').toLowerCase()})`}; use a longer passphrase, such as three or four random words`;
+}
+
+/** Refuses a guessable password, naming the field, before anything is written. */
+export async function checkNewPassword(
+  password: string,
+  path: string,
+  person: { name: string; email: string },
+): Promise<void> {
+  const weak = await weakPasswordMessage(password, [person.name, person.email]);
+  if (weak === null) return;
+  throw new ApiError('invalid_request', {
+    message: `The password ${weak}.`,
+    details: { issues: [{ path, message: weak }] },
+  });
 }

@@ -11,7 +11,7 @@ import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { cellOf, matchColumns, type ColumnSpec } from './csvTable';
 import { dateCell, labelCell, RowProblems, sessionCell, yearGroupCell } from './csvValues';
-import { bumpRosterVersion } from './importPlan';
+import { bumpRosterVersion } from '../school/rosterVersion';
 
 type RawConfig = Record<string, unknown>;
 

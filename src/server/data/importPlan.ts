@@ -96,7 +96,3 @@ export function buildPreview(input: {
   };
 }
 
-/** The school's roster changed: tablets fetch it again at their next pull. */
-export async function bumpRosterVersion(tx: Queryable, schoolId: string): Promise<void> {
-  await tx.query('UPDATE school SET roster_version = roster_version + 1 WHERE id = $1', [schoolId]);
-}

@@ -18,12 +18,12 @@ import {
 } from '../../domain/index';
 import type { ImportChangeLine, ImportChanges, RowError } from '../../shared/api/dataSchemas';
 import type { Queryable } from '../db/database';
+import { bumpRosterVersion } from '../school/rosterVersion';
 import { bulkInsert, bulkStatement } from './bulkSql';
 import { cellOf } from './csvTable';
 import { upnCell } from './csvValues';
 import {
   buildPreview,
-  bumpRosterVersion,
   emptyChanges,
   LEAVER_CONFIRMATION_SHARE,
   type ImportContext,

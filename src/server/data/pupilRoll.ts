@@ -13,7 +13,7 @@ import type { PupilRollRequest, RollPupil } from '../../shared/api/dataSchemas';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { lockSchoolLog } from '../register/syncHead';
-import { bumpRosterVersion } from './importPlan';
+import { bumpRosterVersion } from '../school/rosterVersion';
 
 interface RollRow {
   id: string;

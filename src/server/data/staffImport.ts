@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../../domain/index';
 import type { ImportChangeLine, ImportChanges, RowError } from '../../shared/api/dataSchemas';
 import type { Queryable } from '../db/database';
-import { buildPreview, bumpRosterVersion, emptyChanges, type ImportContext, type ImportPlan } from './importPlan';
+import { buildPreview, emptyChanges, type ImportContext, type ImportPlan } from './importPlan';
+import { bumpRosterVersion } from '../school/rosterVersion';
 import { parseStaffRows, type StaffRow } from './staffRows';
 
 interface StoredStaff {

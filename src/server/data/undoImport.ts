@@ -13,7 +13,7 @@ import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { lockSchoolLog } from '../register/syncHead';
 import type { PupilImportUndo } from './importPlan';
-import { bumpRosterVersion } from './importPlan';
+import { bumpRosterVersion } from '../school/rosterVersion';
 import { UNDO_WINDOW_MS } from './importStore';
 
 interface UndoJobRow {

@@ -34,7 +34,7 @@ import type {
   SettingsVersion,
 } from '../../shared/api/settingsSchemas';
 import type { Database, Queryable } from '../db/database';
-import { bumpRosterVersion } from '../data/importPlan';
+import { bumpRosterVersion } from './rosterVersion';
 import { ApiError } from '../http/apiError';
 import { loadSchoolRow, schoolConfigOf, type SchoolRow } from './schoolRules';
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SetupRequest, SetupResponse } from '../../shared/api/setupSchemas';
 import { hashPassword, type PasswordParams } from '../auth/password';
-import { weakPasswordMessage } from '../auth/passwordStrength';
+import { checkNewPassword } from '../auth/passwordStrength';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { insertSchool } from './newSchool';
@@ -17,20 +17,6 @@ import { consumeSetupToken, isSetupNeeded } from './setupToken';
 const SETUP_LOCK_KEY = 0x73657475;
 
 export type SetupInput = Omit<SetupRequest, 'token'>;
-
-/** Refuses a guessable password, naming the field, before anything is written. */
-export async function checkNewPassword(
-  password: string,
-  path: string,
-  person: { name: string; email: string },
-): Promise<void> {
-  const weak = await weakPasswordMessage(password, [person.name, person.email]);
-  if (weak === null) return;
-  throw new ApiError('invalid_request', {
-    message: `The password ${weak}.`,
-    details: { issues: [{ path, message: weak }] },
-  });
-}
 
 /**
  * Sets the server up.
