@@ -167,6 +167,22 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // The register's core flow in WebKit (WebKitGTK's WebDriver under Xvfb, test/e2e/README.md).
+      // Its own project, so .ci/runTests.mjs can run it only where WebKit is installed.
+      {
+        extends: true,
+        test: {
+          name: 'e2e-webkit',
+          include: ['test/e2e/**/*.webkit.test.ts'],
+          globalSetup: ['test/e2e/support/globalSetup.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          // After the Chromium files, never beside them: two browsers at once on two cores.
+          sequence: { groupOrder: 1 },
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+        },
+      },
       {
         extends: true,
         test: {

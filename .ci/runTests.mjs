@@ -1,8 +1,8 @@
 // `npm test`: the whole suite, cheapest checks first (format → types → lint → dependency rules → tests), stopping at
 // the first failure. The in-process server suite always runs, on the machine's PostgreSQL or on a
 // built-in one it starts itself (test/server/testPostgres.ts). The process tests that need a
-// PostgreSQL server, the browser tests (Chromium) and the failover test (pg_auto_failover) run
-// when those are here; when one is missing it says so plainly and runs the rest — except under
+// PostgreSQL server, the browser tests (Chromium, WebKit) and the failover test (pg_auto_failover)
+// run when those are here; when one is missing it says so plainly and runs the rest — except under
 // CI=true, where a missing one fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -83,6 +83,20 @@ async function postgresReachable() {
 
 const hasPostgres = await postgresReachable();
 const hasChromium = existsSync(chromiumPath);
+// Keep these paths in step with test/e2e/support/webkit.ts.
+const webKitNeeds = [
+  [process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver', 'webkit2gtk-driver'],
+  [
+    process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+    'webkit2gtk-driver',
+  ],
+  ['/usr/bin/Xvfb', 'xvfb'],
+  ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', 'faketime'],
+];
+const webKitMissing = [
+  ...new Set(webKitNeeds.filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg)),
+];
+const hasWebKit = webKitMissing.length === 0;
 // Keep these paths in step with test/process/haFormation.ts.
 const hasAutoFailover =
   existsSync(process.env.TICKMARK_TEST_PG_AUTOCTL ?? '/usr/bin/pg_autoctl') &&
@@ -98,6 +112,11 @@ if (!hasChromium) {
     `Chromium is not installed at ${chromiumPath}: the browser (end-to-end) tests are skipped. Install it with "apt-get install chromium" or set CHROMIUM_PATH.`,
   );
 }
+if (!hasWebKit) {
+  missing.push(
+    `WebKit is not installed (${webKitMissing.join(', ')}): the register's core flow in WebKit (test/e2e/coreRegister.webkit.test.ts) is skipped. Install it with "apt-get install ${webKitMissing.join(' ')}" (.ci/run does).`,
+  );
+}
 if (!hasAutoFailover) {
   missing.push(
     'pg_auto_failover is not installed: the high-availability test (PostgreSQL failover, test/process/haFailover.test.ts) is skipped. Install it with "apt-get install postgresql-15-auto-failover pg-auto-failover-cli" (.ci/run does).',
@@ -106,7 +125,7 @@ if (!hasAutoFailover) {
 for (const line of missing) console.log(`${isCi ? '✖ Missing' : '⚠ Skipped'}: ${line}`);
 if (isCi && missing.length > 0) {
   console.error(
-    'CI=true: every suite must run, so a missing PostgreSQL, Chromium or pg_auto_failover is a failure.',
+    'CI=true: every suite must run, so a missing PostgreSQL, Chromium, WebKit or pg_auto_failover is a failure.',
   );
   process.exit(1);
 }
@@ -138,7 +157,10 @@ const inProcess = [
   'integration',
 ];
 const stages = [{ name: 'in-process tests', projects: inProcess }];
-if (hasChromium) stages.push({ name: 'browser tests', projects: ['e2e'], build: true });
+const browserProjects = [...(hasChromium ? ['e2e'] : []), ...(hasWebKit ? ['e2e-webkit'] : [])];
+if (browserProjects.length > 0) {
+  stages.push({ name: 'browser tests', projects: browserProjects, build: true });
+}
 stages.push({ name: 'server-process tests', projects: ['process'] });
 
 mkdirSync(join(root, 'test-results'), { recursive: true });

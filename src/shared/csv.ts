@@ -61,15 +61,16 @@ export function writeCsv(
 }
 
 /**
- * Rows given as objects, headed by the first row's keys (a report's columns are the same in
- * every row). No rows: an empty file.
+ * Rows given as objects under the given headings, in that order. The headings are written even
+ * when there are no rows, so an empty list still downloads as a file that says what it would
+ * hold (and a spreadsheet or script reading it finds its columns).
  */
-export function writeCsvObjects(rows: readonly Readonly<Record<string, CsvCell>>[]): string {
-  const first = rows[0];
-  if (first === undefined) return '';
-  const headings = Object.keys(first);
+export function writeCsvObjects<const H extends readonly string[]>(
+  headings: H,
+  rows: readonly Readonly<Record<H[number], CsvCell>>[],
+): string {
   return writeCsv(
     headings,
-    rows.map((row) => headings.map((h) => row[h] ?? null)),
+    rows.map((row) => headings.map((h: H[number]) => row[h] ?? null)),
   );
 }

@@ -7,8 +7,7 @@
  * The server serves a copy of dist/client (CLIENT_DIR); the deploy replaces that copy's files
  * with a fresh `vite build` that differs visibly (vite.newBuild.config.ts).
  */
-import { cp, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeTempDir, type ServerProcess } from '../process/serverProcess';
@@ -22,7 +21,8 @@ import {
   type Tablet,
   waitForServiceWorker,
 } from './support/browser';
-import { buildClient, BUILT_CLIENT_DIR } from './support/build';
+import { BUILT_CLIENT_DIR } from './support/build';
+import { deployNewBuild, NEW_BUILD } from './support/coreScenario';
 import { startE2eServer } from './support/e2eServer';
 import { HANNAH, returnToTabAndSync, signInAndChoosePin, unlock } from './support/flows';
 import { eventually, OfficeApi } from './support/officeApi';
@@ -30,7 +30,6 @@ import { e2eSchoolDay } from './support/provided';
 import { at, displayNameOf, groupOf, timesOf, uniquelyNamed } from './support/schoolDay';
 
 const day = e2eSchoolDay();
-const NEW_BUILD = 'e2e-v2';
 let server: ServerProcess;
 let browser: Browser;
 let tablet: Tablet | undefined;
@@ -45,19 +44,6 @@ beforeAll(async () => {
 
 afterAll(() => shutDown(browser, tablet));
 reportOnFailure(() => ({ server, tablets: [tablet] }));
-
-/** Builds the new version and puts it in place of the served files, as a deploy would. */
-async function deployNewBuild(): Promise<void> {
-  const outDir = await makeTempDir('tickmark-e2e-new-build-');
-  buildClient(
-    ['--config', 'test/e2e/support/vite.newBuild.config.ts', '--outDir', outDir, '--emptyOutDir'],
-    { TICKMARK_E2E_BUILD: NEW_BUILD },
-  );
-  for (const entry of await readdir(servedDir)) {
-    await rm(join(servedDir, entry), { recursive: true, force: true });
-  }
-  await cp(outDir, servedDir, { recursive: true });
-}
 
 /**
  * Whether a new service worker is installed and waiting: it activates, and the page can reload
@@ -97,7 +83,7 @@ describe('app update', () => {
 
     // Meanwhile a new version is deployed. The wifi comes back, but the office's API is still
     // down for the deploy (503), so the marks stay queued.
-    await deployNewBuild();
+    await deployNewBuild(servedDir);
     await page.route('**/api/**', (route) =>
       route.fulfill({
         status: 503,

@@ -15,11 +15,11 @@ export interface ToastOffer {
 
 export function UndoToast({ offer }: { readonly offer: ToastOffer | null }) {
   return (
-    <div className="toast" role="status">
+    <div className="undo-toast" role="status">
       {offer !== null && (
-        <div className="toast__body">
+        <div className="undo-toast__body">
           <span>{offer.text}</span>
-          <button type="button" className="button toast__action" onClick={offer.action}>
+          <button type="button" className="button undo-toast__action" onClick={offer.action}>
             {offer.actionLabel}
           </button>
         </div>

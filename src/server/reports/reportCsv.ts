@@ -1,6 +1,8 @@
 /**
  * Every report list as CSV (`?format=csv`), one row per list row, headers in plain English.
  * The shared writer quotes names with commas and keeps cells a spreadsheet would run as text.
+ * Each report names its columns once, and the compiler holds every row to them: an empty list
+ * still downloads with its header row.
  */
 import { writeCsvObjects, type CsvCell } from '../../shared/csv';
 import type { AttendanceStats } from '../../domain/index';
@@ -14,17 +16,43 @@ import type {
   SummaryResponse,
 } from '../../shared/api/reportSchemas';
 
-type Row = Record<string, CsvCell>;
+/** A report's columns and its rows, each row a cell for every column and no other. */
+export interface CsvTable<H extends readonly string[] = readonly string[]> {
+  readonly headings: H;
+  readonly rows: readonly Readonly<Record<H[number], CsvCell>>[];
+}
+
+const table = <const H extends readonly string[]>(
+  headings: H,
+  rows: readonly Readonly<Record<H[number], CsvCell>>[],
+): CsvTable<H> => ({ headings, rows });
+
+type RowOf<H extends readonly string[]> = Record<H[number], CsvCell>;
+
+const PUPIL_COLUMNS = ['Pupil', 'Group', 'Year'] as const;
+const STATS_COLUMNS = [
+  'Possible sessions',
+  'Attended',
+  'Approved educational activity',
+  'Authorised absence',
+  'Unauthorised absence',
+  'Attendance %',
+  'Absence %',
+  'Late before close (L)',
+  'Minutes late (L)',
+  'Late after close (U)',
+  'Minutes late (U)',
+] as const;
 
 /** A rate as a spreadsheet reads it, to one decimal place; "n/a" without possible sessions. */
 const rate = (p: number | null): string => (p === null ? 'n/a' : p.toFixed(1));
 const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 
-function pupilCells(p: ReportPupil): Row {
+function pupilCells(p: ReportPupil): RowOf<typeof PUPIL_COLUMNS> {
   return { Pupil: p.displayName, Group: p.groupName ?? '', Year: p.yearGroup ?? '' };
 }
 
-function statsCells(s: AttendanceStats | SummaryResponse['totals']): Row {
+function statsCells(s: AttendanceStats | SummaryResponse['totals']): RowOf<typeof STATS_COLUMNS> {
   return {
     'Possible sessions': s.possible,
     Attended: s.attended,
@@ -40,24 +68,31 @@ function statsCells(s: AttendanceStats | SummaryResponse['totals']): Row {
   };
 }
 
-export function toCsv(rows: readonly Row[]): string {
-  return writeCsvObjects(rows);
+export function toCsv(csv: CsvTable): string {
+  return writeCsvObjects(csv.headings, csv.rows);
 }
 
-export function summaryCsv(r: SummaryResponse): Row[] {
-  return [
-    { Table: 'Total (aged 5 to 15)', Row: r.scope.name, ...statsCells(r.totals) },
-    {
-      Table: 'Outside the statistics (under 5, over 15)',
-      Row: r.scope.name,
-      ...statsCells(r.outsideAgeRange.totals),
-    },
-    ...r.bySessionPart.map((x) => ({ Table: 'Session', Row: x.part, ...statsCells(x.stats) })),
-    ...r.byWeekday.map((x) => ({ Table: 'Weekday', Row: x.name, ...statsCells(x.stats) })),
-    ...r.byWeek.map((x) => ({ Table: 'Week beginning', Row: x.weekStart, ...statsCells(x.stats) })),
-    ...r.bySchool.map((x) => ({ Table: 'School', Row: x.school.name, ...statsCells(x.stats) })),
-    ...r.byGroup.map((x) => ({ Table: 'Group', Row: x.groupName, ...statsCells(x.stats) })),
-  ];
+export function summaryCsv(r: SummaryResponse): CsvTable {
+  return table(
+    ['Table', 'Row', ...STATS_COLUMNS],
+    [
+      { Table: 'Total (aged 5 to 15)', Row: r.scope.name, ...statsCells(r.totals) },
+      {
+        Table: 'Outside the statistics (under 5, over 15)',
+        Row: r.scope.name,
+        ...statsCells(r.outsideAgeRange.totals),
+      },
+      ...r.bySessionPart.map((x) => ({ Table: 'Session', Row: x.part, ...statsCells(x.stats) })),
+      ...r.byWeekday.map((x) => ({ Table: 'Weekday', Row: x.name, ...statsCells(x.stats) })),
+      ...r.byWeek.map((x) => ({
+        Table: 'Week beginning',
+        Row: x.weekStart,
+        ...statsCells(x.stats),
+      })),
+      ...r.bySchool.map((x) => ({ Table: 'School', Row: x.school.name, ...statsCells(x.stats) })),
+      ...r.byGroup.map((x) => ({ Table: 'Group', Row: x.groupName, ...statsCells(x.stats) })),
+    ],
+  );
 }
 
 /** How the CSV names a pupil's place against the statistics' age range. */
@@ -68,8 +103,26 @@ const AGE_RANGE: Readonly<Record<AbsenceListResponse['rows'][number]['ageCohort'
 };
 
 /** The pupils aged 5 to 15 first, then those outside that range, each row saying which. */
-export function absenceCsv(r: AbsenceListResponse): Row[] {
-  return [...r.rows, ...r.outsideAgeRange.rows].map((x) => ({
+const ABSENCE_COLUMNS = [
+  ...PUPIL_COLUMNS,
+  'Age range',
+  'Possible sessions',
+  'Attended',
+  'Authorised absence',
+  'Unauthorised absence',
+  'Attendance %',
+  'Absence %',
+  'Persistent',
+  'Severe',
+  'Band',
+  'SEND',
+  'FSM',
+  'Looked after',
+  'Social worker',
+] as const;
+
+export function absenceCsv(r: AbsenceListResponse): CsvTable {
+  const rows = [...r.rows, ...r.outsideAgeRange.rows].map((x): RowOf<typeof ABSENCE_COLUMNS> => ({
     ...pupilCells(x.pupil),
     'Age range': AGE_RANGE[x.ageCohort],
     'Possible sessions': x.possible,
@@ -86,13 +139,26 @@ export function absenceCsv(r: AbsenceListResponse): Row[] {
     'Looked after': yesNo(x.flags.lookedAfter),
     'Social worker': yesNo(x.flags.socialWorker),
   }));
+  return table(ABSENCE_COLUMNS, rows);
 }
 
 const sessionsText = (list: readonly { date: string; part: string; code: string }[]): string =>
   list.map((s) => `${s.date} ${s.part} ${s.code}`).join('; ');
 
 /** Pupils of compulsory school age first, then sessions outside it, each row saying which. */
-export function penaltyNoticeCsv(r: PenaltyNoticeResponse): Row[] {
+const PENALTY_NOTICE_COLUMNS = [
+  ...PUPIL_COLUMNS,
+  'Compulsory school age',
+  'Status',
+  'Window from (week of)',
+  'Window to (week of)',
+  'G/O/U sessions',
+  'N sessions',
+  'Sessions that count',
+  'Unresolved N',
+] as const;
+
+export function penaltyNoticeCsv(r: PenaltyNoticeResponse): CsvTable {
   const tagged = [
     ...r.rows.map((x) => ({ x, age: 'Yes' })),
     ...r.outsideCompulsorySchoolAge.map((x) => ({
@@ -100,7 +166,7 @@ export function penaltyNoticeCsv(r: PenaltyNoticeResponse): Row[] {
       age: 'No: outside compulsory school age (before it began or after the school leaving date)',
     })),
   ];
-  return tagged.map(({ x, age }) => ({
+  const rows = tagged.map(({ x, age }): RowOf<typeof PENALTY_NOTICE_COLUMNS> => ({
     ...pupilCells(x.pupil),
     'Compulsory school age': age,
     Status: x.status === 'met' ? 'Threshold met' : 'Met if N stays unresolved',
@@ -111,10 +177,23 @@ export function penaltyNoticeCsv(r: PenaltyNoticeResponse): Row[] {
     'Sessions that count': sessionsText(x.firmSessions),
     'Unresolved N': sessionsText(x.pendingSessions),
   }));
+  return table(PENALTY_NOTICE_COLUMNS, rows);
 }
 
-export function latenessCsv(r: LatenessResponse): Row[] {
-  return r.rows.map((x) => ({
+const LATENESS_COLUMNS = [
+  ...PUPIL_COLUMNS,
+  'Lates',
+  'Late before close (L)',
+  'Minutes late (L)',
+  'Late after close (U)',
+  'Minutes late (U)',
+  'Letter due',
+  'Most lates in a window',
+  'Escalation reached',
+] as const;
+
+export function latenessCsv(r: LatenessResponse): CsvTable {
+  const rows = r.rows.map((x): RowOf<typeof LATENESS_COLUMNS> => ({
     ...pupilCells(x.pupil),
     Lates: x.lates,
     'Late before close (L)': x.lateBeforeClose,
@@ -125,6 +204,7 @@ export function latenessCsv(r: LatenessResponse): Row[] {
     'Most lates in a window': x.escalation.mostLatesInWindow,
     'Escalation reached': yesNo(x.escalation.reached),
   }));
+  return table(LATENESS_COLUMNS, rows);
 }
 
 const ALERT_NAMES = {
@@ -133,8 +213,17 @@ const ALERT_NAMES = {
   'band-fall': 'Fell through a band since the review',
 } as const;
 
-export function dutyAlertsCsv(r: DutyAlertsResponse): Row[] {
-  return r.alerts.map((x) => ({
+const DUTY_ALERT_COLUMNS = [
+  ...PUPIL_COLUMNS,
+  'Alert',
+  'Sessions',
+  'Band at review',
+  'Band now',
+  'Detail',
+] as const;
+
+export function dutyAlertsCsv(r: DutyAlertsResponse): CsvTable {
+  const rows = r.alerts.map((x): RowOf<typeof DUTY_ALERT_COLUMNS> => ({
     ...pupilCells(x.pupil),
     Alert: ALERT_NAMES[x.kind],
     Sessions: x.sessions,
@@ -142,10 +231,21 @@ export function dutyAlertsCsv(r: DutyAlertsResponse): Row[] {
     'Band now': x.bandNow ?? '',
     Detail: x.detail,
   }));
+  return table(DUTY_ALERT_COLUMNS, rows);
 }
 
-export function absenceMappingCsv(r: AbsenceMappingResponse): Row[] {
-  return r.rows.map((x) => ({
+const ABSENCE_MAPPING_COLUMNS = [
+  ...PUPIL_COLUMNS,
+  'Shared sessions',
+  'Absent together',
+  'Expected by chance',
+  'Times chance',
+  'p-value',
+  'Significant',
+] as const;
+
+export function absenceMappingCsv(r: AbsenceMappingResponse): CsvTable {
+  const rows = r.rows.map((x): RowOf<typeof ABSENCE_MAPPING_COLUMNS> => ({
     ...pupilCells(x.pupil),
     'Shared sessions': x.sharedSessions,
     'Absent together': x.absentTogether,
@@ -154,4 +254,5 @@ export function absenceMappingCsv(r: AbsenceMappingResponse): Row[] {
     'p-value': x.pValue.toPrecision(3),
     Significant: yesNo(x.significant),
   }));
+  return table(ABSENCE_MAPPING_COLUMNS, rows);
 }

@@ -25,15 +25,33 @@ import { templateDataDir } from './provided';
 export interface E2eServerOptions {
   /** Serve this folder instead of dist/client (`CLIENT_DIR`). */
   readonly clientDir?: string;
+  /**
+   * Start on this folder and port (a server stopped earlier, started again): the folder is used
+   * as it is, not copied from the template.
+   */
+  readonly restart?: { readonly dataDir: string; readonly port: number };
+}
+
+/** The data folder each started server runs on, for a restart. */
+const dataDirs = new WeakMap<ServerProcess, string>();
+
+/** The folder and port of a server, to start it again on them after stopping it. */
+export function restartOptionsOf(server: ServerProcess): { dataDir: string; port: number } {
+  const dataDir = dataDirs.get(server);
+  if (dataDir === undefined) throw new Error('That server was not started by startE2eServer.');
+  return { dataDir, port: server.port };
 }
 
 /** Copies the seeded template into a new data folder and starts the server on it. */
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<ServerProcess> {
   ensureClientBuilt();
-  const dataDir = await makeTempDir('tickmark-e2e-data-');
-  await cp(templateDataDir(), dataDir, { recursive: true });
-  const port = await freePort();
-  return startServer({
+  let dataDir = options.restart?.dataDir;
+  if (dataDir === undefined) {
+    dataDir = await makeTempDir('tickmark-e2e-data-');
+    await cp(templateDataDir(), dataDir, { recursive: true });
+  }
+  const port = options.restart?.port ?? (await freePort());
+  const server = await startServer({
     label: 'e2e server',
     env: {
       PORT: String(port),
@@ -43,4 +61,6 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<Se
       CLIENT_DIR: options.clientDir ?? BUILT_CLIENT_DIR,
     },
   });
+  dataDirs.set(server, dataDir);
+  return server;
 }

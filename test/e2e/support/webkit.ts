@@ -1,0 +1,174 @@
+/**
+ * WebKit for the browser tests: WebKitGTK's MiniBrowser from Debian's packages
+ * (`webkit2gtk-driver`), on a virtual X display (`xvfb`), driven over the W3C WebDriver protocol
+ * by WebdriverIO. It is the engine of Safari, and so of every browser on the iPads many primary
+ * schools buy.
+ *
+ * WebDriver cannot set the page's clock as Playwright does, so the tablet's clock is set for the
+ * whole browser by libfaketime (Debian's `faketime`): the driver and the browser processes it
+ * starts see the real time shifted to the test's moment, and the clock runs on from there. The
+ * server's clock is real, as in the Chromium tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { remote } from 'webdriverio';
+import { freePort } from '../../process/serverProcess';
+
+export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
+export const MINIBROWSER_PATH =
+  process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const XVFB_PATH = '/usr/bin/Xvfb';
+export const FAKETIME_LIBRARY = '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1';
+
+/** What is missing to run the WebKit tests here (Debian package names), or [] when nothing is. */
+export function missingForWebKit(): string[] {
+  const needs: [string, string][] = [
+    [WEBKIT_DRIVER_PATH, 'webkit2gtk-driver'],
+    [MINIBROWSER_PATH, 'webkit2gtk-driver'],
+    [XVFB_PATH, 'xvfb'],
+    [FAKETIME_LIBRARY, 'faketime'],
+  ];
+  return [...new Set(needs.filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg))];
+}
+
+export type WebKitBrowser = WebdriverIO.Browser;
+
+export interface WebKitSession {
+  readonly browser: WebKitBrowser;
+  /** Ends the WebDriver session, then the driver and the X display. */
+  close(): Promise<void>;
+}
+
+/**
+ * MiniBrowser in automation mode. WebKitGTK's driver speaks classic WebDriver; WebdriverIO would
+ * otherwise ask for BiDi. (`webkitgtk:browserOptions` is WebKitGTK's own capability, which
+ * WebdriverIO's types do not list.)
+ */
+const webKitCapabilities = {
+  'wdio:enforceWebDriverClassic': true,
+  'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] },
+} as WebdriverIO.Capabilities;
+
+const running = new Set<ChildProcess>();
+
+/**
+ * Starts a virtual display, the WebDriver server with its clock at `time`, and a MiniBrowser
+ * session with a window of `width` × `height`.
+ */
+export async function launchWebKit(options: {
+  readonly time: Date;
+  readonly width?: number;
+  readonly height?: number;
+}): Promise<WebKitSession> {
+  const missing = missingForWebKit();
+  if (missing.length > 0) throw new Error(`Install ${missing.join(', ')} to run WebKit.`);
+  const display = await startXvfb();
+  const port = await freePort();
+  // A relative offset (in seconds) rather than a fixed instant: timers and animations need a
+  // running clock. The monotonic clock stays real so the browser's own timeouts are unaffected.
+  const offsetSeconds = Math.round((options.time.getTime() - Date.now()) / 1000);
+  const driver = track(
+    spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {
+        ...process.env,
+        DISPLAY: display.name,
+        TZ: 'Europe/London',
+        LANG: 'en_GB.UTF-8',
+        LD_PRELOAD: FAKETIME_LIBRARY,
+        FAKETIME: `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`,
+        FAKETIME_DONT_FAKE_MONOTONIC: '1',
+        // Each WebKit session starts with nothing kept from an earlier one.
+        XDG_DATA_HOME: '/nonexistent-tickmark-webkit',
+      },
+    }),
+  );
+  await waitForDriver(port, driver);
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    connectionRetryCount: 0,
+    capabilities: webKitCapabilities,
+  });
+  await browser.setWindowSize(options.width ?? 1024, options.height ?? 768);
+  return {
+    browser,
+    async close() {
+      await browser.deleteSession().catch(() => undefined);
+      await stopProcess(driver);
+      await stopProcess(display.process);
+    },
+  };
+}
+
+/** Kills every driver and display still running (for `afterAll`, even after a failure). */
+export async function stopAllWebKit(): Promise<void> {
+  await Promise.all([...running].map(stopProcess));
+}
+
+function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    // The whole group: the driver's MiniBrowser and WebKit's web and network processes too.
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-(child.pid ?? 0), 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }, 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Xvfb on a display number of its own choosing (`-displayfd`), so parallel runs never clash. */
+async function startXvfb(): Promise<{ name: string; process: ChildProcess }> {
+  const child = track(
+    spawn(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '1920x1440x24', '-nolisten', 'tcp'], {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    }),
+  );
+  const fd = child.stdio[3];
+  if (fd === null || fd === undefined || !('on' in fd)) throw new Error('Xvfb has no fd 3.');
+  const number = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    fd.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      if (text.includes('\n')) resolve(text.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it started.`)));
+  });
+  return { name: `:${number}`, process: child };
+}
+
+/** Waits until the driver answers `GET /status` (or throws if it exits first). */
+async function waitForDriver(port: number, driver: ChildProcess): Promise<void> {
+  let stderr = '';
+  driver.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (driver.exitCode !== null) throw new Error(`WebKitWebDriver exited: ${stderr}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`WebKitWebDriver did not start: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
