@@ -5,7 +5,6 @@
  */
 import {
   useCallback,
-  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -242,7 +241,9 @@ function RegisterBoard(props: BoardProps) {
   const [tabStopId, setTabStopId] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastOffer | null>(null);
   const toastCount = useRef(0);
-  useEffect(() => {
+  // A layout effect, so the toast's time starts as it is painted: a passive effect may run later
+  // (a busy tablet), and a clock moved in between would leave the toast up for good.
+  useLayoutEffect(() => {
     if (toast === null) return;
     const handle = timers.setTimeout(() => setToast(null), UNDO_MS);
     return () => timers.clearTimeout(handle);

@@ -1,5 +1,5 @@
 /**
- * The office's endpoints (docs/api.md, "The office"): office staff, attendance leads and admins
+ * The office's endpoints (docs/api.md, "Office"): office staff, attendance leads and admins
  * only. Marks never go through these: the office writes them through its outbox and the push.
  */
 import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
