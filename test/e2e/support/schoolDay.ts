@@ -49,7 +49,11 @@ export interface SchoolDay {
 
 const SEED_TIME = wallTime('07:00');
 
-/** The most recent open school day (AM and PM both open) on or before `now`'s date in London. */
+/**
+ * The most recent open school day (AM and PM both open) before `now`'s date in London. Never today:
+ * between midnight and the afternoon's close today's registers are still ahead of the server's
+ * clock, which refuses an arrival in its future, so a run after midnight would fail.
+ */
 export function chooseSchoolDay(now: Date): SchoolDay {
   const today = toSchoolWallClock(now, 'Europe/London').date;
   const thisYear = academicYearOf(today);
@@ -57,7 +61,7 @@ export function chooseSchoolDay(now: Date): SchoolDay {
   // the previous year's calendar has (its July).
   for (const year of [thisYear, thisYear - 1]) {
     const { demo, config } = demoFor(year);
-    const sessions = openSessionsBetween(config, addDays(today, -400), today);
+    const sessions = openSessionsBetween(config, addDays(today, -400), addDays(today, -1));
     const fullDays = [...new Set(sessions.map((s) => s.date))].filter(
       (date) => sessions.filter((s) => s.date === date).length === 2,
     );
@@ -67,7 +71,7 @@ export function chooseSchoolDay(now: Date): SchoolDay {
     const seedAt = morning.getTime() < now.getTime() ? morning : now;
     return { date, demo, config, seedAt };
   }
-  throw new Error(`The demo calendar has no open school day on or before ${today}.`);
+  throw new Error(`The demo calendar has no open school day before ${today}.`);
 }
 
 /** The school day chosen earlier (by the global setup), rebuilt from its date and seed instant. */
