@@ -6,14 +6,19 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { z } from 'zod';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
+import type {
+  bankHolidaysResponseSchema} from '../../shared/api/dataSchemas';
 import {
-  bankHolidaysResponseSchema,
   calendarRefusalDetailsSchema,
-  calendarResponseSchema,
   type CalendarResponse,
 } from '../../shared/api/dataSchemas';
-import { apiRequest, apiRequestText, type ApiFailure } from '../api/apiRequest';
+import {
+  calendarCsv,
+  getCalendar,
+  importBankHolidays,
+  importCalendar,
+} from '../../shared/api/endpoints/dataEndpoints';
+import { call, type ApiFailure } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate, plural } from './adminFormat';
@@ -50,9 +55,9 @@ export function CalendarPanel(props: SectionProps) {
   const [note, setNote] = useState<{ kind: 'done' | 'error'; lines: string[] } | null>(null);
 
   const fetchCalendar = useCallback(async (): Promise<Saved> => {
-    const answer = await apiRequest(
-      DATA_ROUTES.calendar,
-      calendarResponseSchema,
+    const answer = await call(
+      getCalendar,
+      {},
       asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
     );
     return answer.ok
@@ -77,7 +82,7 @@ export function CalendarPanel(props: SectionProps) {
 
   const exportCsv = async () => {
     setNote(null);
-    const answer = await apiRequestText(DATA_ROUTES.calendarCsv, asStaff(props));
+    const answer = await call(calendarCsv, {}, asStaff(props));
     if (!answer.ok) {
       setNote({ kind: 'error', lines: [adminFailureMessage(answer.error)] });
       return;
@@ -157,11 +162,7 @@ function TermDatesImport(
   const send = async (dryRun: boolean) => {
     if (file === null) return;
     setUpload({ step: dryRun ? 'checking' : 'saving' });
-    const answer = await apiRequest(
-      DATA_ROUTES.calendarImport,
-      calendarResponseSchema,
-      asStaff(props, { method: 'POST', body: { csv: file.text, dryRun } }),
-    );
+    const answer = await call(importCalendar, { body: { csv: file.text, dryRun } }, asStaff(props));
     if (!answer.ok) {
       setUpload({ step: 'failed', lines: refusalLines(answer.error) });
       return;
@@ -261,11 +262,7 @@ function BankHolidaysImport(props: SectionProps & { readonly onSaved: () => void
   const send = async (dryRun: boolean) => {
     if (feed === undefined) return;
     setUpload({ step: dryRun ? 'checking' : 'saving' });
-    const answer = await apiRequest(
-      DATA_ROUTES.bankHolidays,
-      bankHolidaysResponseSchema,
-      asStaff(props, { method: 'POST', body: { feed, dryRun } }),
-    );
+    const answer = await call(importBankHolidays, { body: { feed, dryRun } }, asStaff(props));
     if (!answer.ok) {
       setUpload({ step: 'failed', lines: refusalLines(answer.error) });
       return;

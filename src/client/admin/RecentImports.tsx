@@ -4,13 +4,9 @@
  * computer) shows its progress or outcome here.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
-import {
-  importListResponseSchema,
-  type ImportJob,
-  type ImportKind,
-} from '../../shared/api/dataSchemas';
-import { apiRequest } from '../api/apiRequest';
+import { type ImportJob, type ImportKind } from '../../shared/api/dataSchemas';
+import { listImports } from '../../shared/api/endpoints/dataEndpoints';
+import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { formatCount, formatInstant } from './adminFormat';
 import { adminFailureMessage, asStaff } from './adminRequest';
@@ -58,9 +54,9 @@ export function RecentImports(props: RecentImportsProps) {
   const now = props.clock.now();
 
   const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await apiRequest(
-      DATA_ROUTES.imports,
-      importListResponseSchema,
+    const answer = await call(
+      listImports,
+      {},
       asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
     );
     return answer.ok
