@@ -4,14 +4,10 @@
  * uploads are checked first (a dry run: nothing saved) and saved only when the admin confirms,
  * because the calendar decides which sessions are school sessions for every register.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { z } from 'zod';
-import type {
-  bankHolidaysResponseSchema} from '../../shared/api/dataSchemas';
-import {
-  calendarRefusalDetailsSchema,
-  type CalendarResponse,
-} from '../../shared/api/dataSchemas';
+import type { bankHolidaysResponseSchema } from '../../shared/api/dataSchemas';
+import { calendarRefusalDetailsSchema, type CalendarResponse } from '../../shared/api/dataSchemas';
 import {
   calendarCsv,
   getCalendar,
@@ -20,6 +16,7 @@ import {
 } from '../../shared/api/endpoints/dataEndpoints';
 import { call, type ApiFailure } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
+import { useLoaded } from '../ui/useLoaded';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate, plural } from './adminFormat';
 import { CalendarTables } from './CalendarTables';
@@ -51,7 +48,6 @@ type Saved =
 export function CalendarPanel(props: SectionProps) {
   const id = useId();
   const { staff, fetch } = props;
-  const [saved, setSaved] = useState<Saved>({ kind: 'loading' });
   const [note, setNote] = useState<{ kind: 'done' | 'error'; lines: string[] } | null>(null);
 
   const fetchCalendar = useCallback(async (): Promise<Saved> => {
@@ -65,20 +61,11 @@ export function CalendarPanel(props: SectionProps) {
       : { kind: 'failed', message: adminFailureMessage(answer.error) };
   }, [staff, fetch]);
 
-  const reload = () => {
-    setSaved({ kind: 'loading' });
-    void fetchCalendar().then(setSaved);
-  };
-
-  useEffect(() => {
-    let isCurrent = true;
-    void fetchCalendar().then((next) => {
-      if (isCurrent) setSaved(next);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [fetchCalendar]);
+  const {
+    value: saved,
+    setValue: setSaved,
+    reload,
+  } = useLoaded<Saved>(fetchCalendar, { kind: 'loading' });
 
   const exportCsv = async () => {
     setNote(null);
@@ -99,7 +86,7 @@ export function CalendarPanel(props: SectionProps) {
       {saved.kind === 'failed' && (
         <div className="notice notice--error" role="alert">
           <p>{saved.message}</p>
-          <button type="button" className="button" onClick={reload}>
+          <button type="button" className="button" onClick={() => void reload()}>
             Try again
           </button>
         </div>

@@ -36,7 +36,7 @@ import {
   schoolListResponseSchema,
   switchSchoolRequestSchema,
 } from '../dataSchemas';
-import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
+import { defineDownload, defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 
 const admin = { roles: ['admin'] } as const;
 const exporter = { roles: ['admin', 'attendance_lead'] } as const;
@@ -143,26 +143,22 @@ export const setPupilRoll = defineEndpoint({
   errors: ['not_found', 'changed_since'],
 });
 
-export const exportMarksCsv = defineEndpoint({
+export const exportMarksCsv = defineDownload({
   name: 'data.exportMarksCsv',
-  method: 'GET',
   path: '/api/data/exports/marks.csv',
   summary: 'Every current entry between two dates, as CSV.',
   access: exporter,
   query: exportRangeQuerySchema,
-  response: { kind: 'file', mediaType: 'text/csv' },
-  errors: [],
+  mediaType: 'text/csv',
 });
 
-export const exportCtfAttendance = defineEndpoint({
+export const exportCtfAttendance = defineDownload({
   name: 'data.exportCtfAttendance',
-  method: 'GET',
   path: '/api/data/exports/ctf-attendance.xml',
   summary: 'The CTF attendance summary between two dates, as XML.',
   access: exporter,
   query: exportRangeQuerySchema,
-  response: { kind: 'file', mediaType: 'application/xml' },
-  errors: [],
+  mediaType: 'application/xml',
 });
 
 export const getCalendar = defineEndpoint({
@@ -186,14 +182,12 @@ export const putCalendar = defineEndpoint({
   errors: [],
 });
 
-export const calendarCsv = defineEndpoint({
+export const calendarCsv = defineDownload({
   name: 'data.calendarCsv',
-  method: 'GET',
   path: '/api/data/calendar.csv',
   summary: 'Terms and closures as CSV.',
   access: admin,
-  response: { kind: 'file', mediaType: 'text/csv' },
-  errors: [],
+  mediaType: 'text/csv',
 });
 
 export const importCalendar = defineEndpoint({

@@ -2,7 +2,7 @@
  * The office's endpoints (docs/api.md, "Office"): office staff, attendance leads and admins
  * only. Marks never go through these: the office writes them through its outbox and the push.
  */
-import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
+import { defineDownload, defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 import {
   absenteesQuerySchema,
   absenteesResponseSchema,
@@ -180,15 +180,13 @@ export const absentees = defineEndpoint({
   errors: [],
 });
 
-export const absenteesCsv = defineEndpoint({
+export const absenteesCsv = defineDownload({
   name: 'office.absenteesCsv',
-  method: 'GET',
   path: '/api/office/absentees.csv',
   summary: "The day's absentees as a CSV attachment.",
   access: office,
   query: absenteesQuerySchema,
-  response: { kind: 'file', mediaType: 'text/csv' },
-  errors: [],
+  mediaType: 'text/csv',
 });
 
 export const OFFICE_ENDPOINT_LIST = [
