@@ -7,7 +7,10 @@
 import { useId, useRef, useState } from 'react';
 import {
   formatWallTime,
+  mayEnter,
+  otherCodes,
   presentCode,
+  timesFor,
   type GroupRef,
   type SchoolConfig,
   type SessionRef,
@@ -17,15 +20,8 @@ import type { Clock } from '../clock';
 import type { RegisterPupil } from '../marks/registerView';
 import { codeMeaning, formatSchoolTime, formatSession } from '../ui/format';
 import { Modal } from '../ui/Modal';
-import {
-  markProblems,
-  mayEnter,
-  otherCodes,
-  readArrival,
-  type ProposedMark,
-} from '../marks/markChoices';
+import { markProblems, readArrival, type ProposedMark } from '../marks/markChoices';
 import { describeMark, headRoleOf, isProtected, ROLE_NAMES } from './pupilState';
-import { timesFor } from '../marks/sessionChoice';
 
 export interface MarkSheetProps {
   readonly pupil: RegisterPupil;

@@ -14,11 +14,16 @@ import {
   type ReactNode,
 } from 'react';
 import {
+  currentSession,
   formatWallTime,
+  mayEnter,
   nextRegister,
   presentCode,
+  recentSessions,
+  registerClosesAt,
   sessionKey,
   sessionOf,
+  timesFor,
   toSchoolWallClock,
   type GroupRef,
   type SchoolConfig,
@@ -43,7 +48,7 @@ import { useRegisterChoiceStore } from './registerChoiceStore';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { formatSession } from '../ui/format';
 import { useNow } from '../ui/useNow';
-import { mayEnter, type ProposedMark } from '../marks/markChoices';
+import type { ProposedMark } from '../marks/markChoices';
 import { MarkSheet } from './MarkSheet';
 import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
@@ -51,7 +56,6 @@ import { RejectedMarks } from './RejectedMarks';
 import { useOptimisticMarks } from './useOptimisticMarks';
 import { UNDO_MS, UNDO_REASON } from './undo';
 import { UndoToast, type ToastOffer } from './UndoToast';
-import { currentSession, recentSessions, registerClosesAt, timesFor } from '../marks/sessionChoice';
 import { columnsOf, nextTileIndex } from './tileKeys';
 
 export interface RegisterScreenProps {
