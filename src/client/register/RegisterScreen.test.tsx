@@ -545,6 +545,56 @@ describe('the register screen', () => {
     ).toBeInTheDocument();
   });
 
+  it('after a reload or an unlock lands on the register the teacher chose, that day only', async () => {
+    const timers = await setUp();
+    const user = show(timers);
+    await user.click(await screen.findByRole('button', { name: 'Change register' }));
+    await user.click(screen.getByRole('button', { name: '3B' }));
+    await user.click(await screen.findByRole('button', { name: 'Change register' }));
+    await user.click(screen.getByRole('button', { name: 'Friday 5 September, afternoon' }));
+    const chosen = /3B.*Friday 5 September, afternoon/;
+    expect(await screen.findByRole('heading', { name: chosen })).toBeInTheDocument();
+    await waitFor(async () => expect(await db.meta.get('registerChoices')).toBeDefined());
+
+    // A reload (or the lock) forgets what was in memory; the tablet remembers.
+    cleanup();
+    resetRegisterChoiceStore();
+    show(timers);
+    expect(await screen.findByRole('heading', { name: chosen })).toBeInTheDocument();
+
+    // Someone else unlocking starts from their own class.
+    cleanup();
+    resetRegisterChoiceStore();
+    show(timers, profile(OFFICE, NO_PIN));
+    expect(await screen.findByText(/Choose a class|3A/)).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: chosen })).not.toBeInTheDocument();
+
+    // The next morning starts from the clock again.
+    cleanup();
+    resetRegisterChoiceStore();
+    timers.advance(24 * 60 * 60 * 1000);
+    show(timers);
+    expect(
+      await screen.findByRole('heading', { name: /3A.*Tuesday 9 September, morning/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('back to the register for now is remembered too', async () => {
+    const timers = await setUp();
+    const user = show(timers);
+    await user.click(await screen.findByRole('button', { name: 'Change register' }));
+    await user.click(screen.getByRole('button', { name: '3B' }));
+    expect(await screen.findByRole('heading', { name: /3B/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Back to my register now' }));
+    await waitFor(async () => expect((await db.meta.get('registerChoices'))?.value).toEqual({}));
+    cleanup();
+    resetRegisterChoiceStore();
+    show(timers);
+    expect(
+      await screen.findByRole('heading', { name: /3A.*Monday 8 September, morning/ }),
+    ).toBeInTheDocument();
+  });
+
   it('refuses a date that is not a school day', async () => {
     const timers = await setUp();
     const user = show(timers);

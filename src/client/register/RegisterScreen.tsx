@@ -5,6 +5,7 @@
  */
 import {
   useCallback,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -40,6 +41,7 @@ import {
   type RosterGroup,
 } from '../marks/roster';
 import { useRegisterChoiceStore } from './registerChoiceStore';
+import { recallChoice, rememberChoice, type RememberedChoice } from './registerChoiceMemory';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { formatSession } from '../ui/format';
 import { useNow } from '../ui/useNow';
@@ -126,11 +128,48 @@ interface ChooserProps {
   readonly newEventId?: () => string;
 }
 
+/**
+ * Puts back the register `staff` chose earlier today on this tablet (registerChoiceMemory.ts),
+ * once, when the register opens after a reload or an unlock. Returns whether that is done.
+ */
+function useRecalledChoice(props: ChooserProps): boolean {
+  const { db, roster, school, staff, clock } = props;
+  const [isDone, setIsDone] = useState(false);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    const put = (kept: RememberedChoice | null) => {
+      const store = useRegisterChoiceStore.getState();
+      const isFollowingClock = store.groupId === null && store.session === null;
+      const groupKnown = kept?.groupId == null || roster.groups.some((g) => g.id === kept.groupId);
+      if (kept !== null && isFollowingClock && groupKnown) {
+        useRegisterChoiceStore.setState({ groupId: kept.groupId, session: kept.session });
+      }
+      setIsDone(true);
+    };
+    // A choice that cannot be read back is not worth a blank screen: the clock's register opens.
+    recallChoice(db, staff.staffId, clock.now(), school.timeZone).then(put, () => put(null));
+  }, [db, roster, school.timeZone, staff.staffId, clock]);
+  return isDone;
+}
+
 /** Works out which group and session to show, and offers the picker. */
 function RegisterChooser(props: ChooserProps) {
-  const { roster, school, staff, now } = props;
+  const isRecalled = useRecalledChoice(props);
+  if (!isRecalled) return <p className="screen notice">Opening the register…</p>;
+  return <RegisterChooserView {...props} />;
+}
+
+function RegisterChooserView(props: ChooserProps) {
+  const { db, roster, school, staff, now, clock } = props;
   const choice = useRegisterChoiceStore();
   const [pickerFrom, setPickerFrom] = useState<HTMLElement | null>(null);
+  // Every choice is kept on the tablet, so a reload or an unlock lands back on it. A write that
+  // fails costs only that: the clock's register opens next time.
+  const remember = (next: RememberedChoice) => {
+    void rememberChoice(db, staff.staffId, next, clock.now()).catch(() => undefined);
+  };
   const ownGroupIds = roster.staff.find((s) => s.id === staff.staffId)?.groupIds ?? [];
   const groupId =
     choice.groupId ??
@@ -154,14 +193,17 @@ function RegisterChooser(props: ChooserProps) {
       recent={recent}
       onGroup={(id) => {
         choice.chooseGroup(id);
+        remember({ groupId: id, session: choice.session });
         setPickerFrom(null);
       }}
       onSession={(s) => {
         choice.chooseSession(s);
+        remember({ groupId: choice.groupId, session: s });
         setPickerFrom(null);
       }}
       onFollowClock={() => {
         choice.followClock();
+        remember({ groupId: null, session: null });
         setPickerFrom(null);
       }}
       onClose={() => setPickerFrom(null)}
@@ -211,7 +253,10 @@ function RegisterChooser(props: ChooserProps) {
         groupRef={groupRef}
         session={session}
         isFollowingClock={choice.session === null && choice.groupId === null}
-        onFollowClock={choice.followClock}
+        onFollowClock={() => {
+          choice.followClock();
+          remember({ groupId: null, session: null });
+        }}
         changeButton={changeButton}
       />
       {picker}
