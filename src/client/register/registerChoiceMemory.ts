@@ -21,10 +21,14 @@ export async function rememberChoice(
   now: number,
 ): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    const all = { ...((await getMeta(db, 'registerChoices')) ?? {}) };
-    if (choice.groupId === null && choice.session === null) delete all[staffId];
-    else all[staffId] = { ...choice, chosenAt: new Date(now).toISOString() };
-    await setMeta(db, 'registerChoices', all);
+    const others = Object.entries((await getMeta(db, 'registerChoices')) ?? {}).filter(
+      ([id]) => id !== staffId,
+    );
+    const isFollowingClock = choice.groupId === null && choice.session === null;
+    const mine = isFollowingClock
+      ? []
+      : [[staffId, { ...choice, chosenAt: new Date(now).toISOString() }] as const];
+    await setMeta(db, 'registerChoices', Object.fromEntries([...others, ...mine]));
   });
 }
 
