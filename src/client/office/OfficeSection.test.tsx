@@ -11,6 +11,7 @@ import {
   freshDb,
   GROUP_ID,
   ManualTimers,
+  OTHER_GROUP_ID,
   MONDAY_AM,
   OFFICE,
   PUPIL,
@@ -185,6 +186,49 @@ describe('the chase list', { timeout: 20_000 }, () => {
       [FRIDAY_PM, 'I', HEAD_2, 'Parent phoned 08:55', 'office'],
     ]);
     expect(syncRequests()).toBe(1);
+  });
+
+  it('filters by class and by overdue, and says how many it shows', async () => {
+    const dan = {
+      ...chaseItem(FRIDAY_AM, HEAD_2, 0),
+      pupilId: PUPIL.dan,
+      pupilName: 'Dan Dawes',
+      sortName: 'Dawes, Dan',
+      groupId: OTHER_GROUP_ID,
+      groupName: '3B',
+      runId: 'dan-run',
+      runLength: 1,
+      schoolDaysOutstanding: 6,
+      overdue: true,
+    };
+    const { user } = await open({
+      at: LONDON.amPlus10,
+      answers: {
+        'GET /api/office/chase': {
+          today: '2025-09-08',
+          nResolveSchoolDays: 5,
+          items: [dan, chaseItem(FRIDAY_AM, HEAD, 0)],
+        },
+      },
+    });
+    await openTab(user, 'Chase list');
+    await screen.findByRole('article', { name: 'Ada Adams' });
+    expect(screen.getByText('Showing all 2.')).toBeInTheDocument();
+    expect(screen.getByText(/1 overdue/)).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Class'), '3A');
+    expect(screen.getByRole('article', { name: 'Ada Adams' })).toBeInTheDocument();
+    expect(screen.queryByRole('article', { name: 'Dan Dawes' })).toBeNull();
+    expect(screen.getByText('Showing 1 of 2.')).toBeInTheDocument();
+
+    await user.click(screen.getByLabelText(/Only overdue/));
+    expect(screen.queryByRole('article')).toBeNull();
+    expect(screen.getByText(/No absence to chase matches these filters/)).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Class'), 'Every class');
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+    expect(screen.getByRole('article', { name: 'Dan Dawes' })).toBeInTheDocument();
+    expect(screen.getByText('Showing 1 of 2.')).toBeInTheDocument();
   });
 
   it('logs a first-day contact with the office server', async () => {
