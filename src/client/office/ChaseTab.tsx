@@ -9,15 +9,10 @@
 import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import { call } from '../api/call';
 import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
-import {
-  CONTACT_METHODS,
-  chaseResponseSchema,
-  type ContactMethod,
-} from '../../shared/api/officeSchemas';
+import { CONTACT_METHODS, type ContactMethod } from '../../shared/api/officeSchemas';
 import { ListStatus, failureText } from './ListStatus';
 import {
   CHASE_CODES,
@@ -44,9 +39,8 @@ export function ChaseTab(props: ChaseTabProps) {
   const { list, refresh } = useOnlineList({
     db: props.db,
     cacheKey: 'chase',
-    path: OFFICE_ROUTES.chase,
-    schema: chaseResponseSchema,
-    query: { today },
+    endpoint: office.chase,
+    input: { query: { today } },
     staffId: props.staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
     clock,

@@ -7,7 +7,7 @@ import type { LeadingTrip } from '../../shared/api/tripSchemas';
 import { hashPin } from '../auth/pinHash';
 import { FAST_HASH, LONDON, profile, putRoster } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
-import type { FetchLike } from '../api/apiRequest';
+import type { FetchLike } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import {
   freshDb,

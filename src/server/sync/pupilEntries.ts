@@ -4,6 +4,7 @@
  */
 import { foldEntries, sessionKey } from '../../domain/index';
 import type { EntryHistory, PupilEntriesResponse } from '../../shared/api/entrySchemas';
+import { deviceNames } from '../auth/devices';
 import type { Queryable } from '../db/database';
 import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from '../register/eventRows';
 
@@ -30,6 +31,11 @@ export async function pupilEntries(
   );
   const recorded = rows.filter((r) => r.status !== 'rejected');
   const folded = foldEntries(recorded.map(toServerMarkEvent));
+  const names = await deviceNames(
+    db,
+    schoolId,
+    recorded.map((r) => r.device_id),
+  );
   const entries: EntryHistory[] = [...folded.values()]
     .sort((a, b) => (sessionKey(a.session) < sessionKey(b.session) ? -1 : 1))
     .map((entry) => ({
@@ -72,6 +78,7 @@ export async function pupilEntries(
             statusDetail: r.status_detail,
             by: e.actor,
             deviceId: e.deviceId,
+            deviceName: e.deviceId === null ? null : (names.get(e.deviceId) ?? null),
             recordedAt: e.recordedAt,
             receivedAt: e.receivedAt,
           };

@@ -32,6 +32,8 @@ export const OFFICE_ROUTES = {
   absentees: `${OFFICE}/absentees`,
   /** GET, query `date`: the same list as CSV (`text/csv`, an attachment). */
   absenteesCsv: `${OFFICE}/absentees.csv`,
+  /** GET, query `today` (optional): a pupil's attendance this term and year. `:id` is the pupil. */
+  pupilSummary: `${OFFICE}/pupils/:id/summary`,
 } as const;
 
 export type OfficeRouteName = keyof typeof OFFICE_ROUTES;
@@ -55,4 +57,5 @@ export const OFFICE_ENDPOINTS: readonly {
   { method: 'POST', route: 'conflictResolve' },
   { method: 'GET', route: 'absentees' },
   { method: 'GET', route: 'absenteesCsv' },
+  { method: 'GET', route: 'pupilSummary' },
 ];

@@ -22,6 +22,8 @@ import {
   fireDrillsQuerySchema,
   fireDrillsResponseSchema,
   officeSessionQuerySchema,
+  pupilSummaryQuerySchema,
+  pupilSummaryResponseSchema,
   resolveConflictRequestSchema,
   resolveConflictResponseSchema,
   rollCallQuerySchema,
@@ -192,6 +194,18 @@ export const absenteesCsv = defineEndpoint({
   errors: [],
 });
 
+export const pupilSummary = defineEndpoint({
+  name: 'office.pupilSummary',
+  method: 'GET',
+  path: OFFICE_ROUTES.pupilSummary,
+  summary: "A pupil's attendance this term and this year: possible sessions, %, N and lates.",
+  access: office,
+  params: uuidParamSchema,
+  query: pupilSummaryQuerySchema,
+  response: jsonResponse(pupilSummaryResponseSchema),
+  errors: ['not_found'],
+});
+
 export const OFFICE_ENDPOINT_LIST = [
   today,
   chase,
@@ -207,4 +221,5 @@ export const OFFICE_ENDPOINT_LIST = [
   resolveConflict,
   absentees,
   absenteesCsv,
+  pupilSummary,
 ] as const;
