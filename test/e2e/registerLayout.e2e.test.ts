@@ -277,5 +277,19 @@ describe('the register layout', () => {
     await register.count.filter({ hasText: new RegExp(`^${before}$`, 'u') }).waitFor();
     await register.waitForWaiting(0);
     expect(await register.countText()).toBe(before);
+
+    // At the office: a pupil the batch marked has the mark and its withdrawal, and no entry.
+    const pupil = pupilsOf(day, largestGroup(day))[4];
+    if (pupil === undefined) throw new Error('The class has fewer than 5 pupils.');
+    const office = await OfficeApi.signIn(server.origin);
+    const stored = await eventually(
+      () => office.entriesOf(pupil.id, day.date),
+      (found) => (found.cleared[0]?.events.length ?? 0) >= 2,
+    );
+    expect(stored.entries).toEqual([]);
+    expect(stored.cleared[0]?.events.map((e) => [e.kind ?? 'mark', e.code, e.status])).toEqual([
+      ['mark', '/', 'applied'],
+      ['withdrawn', '/', 'applied'],
+    ]);
   });
 });
