@@ -463,6 +463,50 @@ describe('the pupil record', { timeout: 20_000 }, () => {
   });
 });
 
+describe('the conflicts queue', { timeout: 20_000 }, () => {
+  it('names the device each side came from, or says it has no name', async () => {
+    const side = (eventId: string, code: string, deviceId: string, deviceName: string | null) => ({
+      eventId,
+      code,
+      minutesLate: null,
+      reason: null,
+      by: TEACHER_ACTOR,
+      deviceId,
+      deviceName,
+      recordedAt: '2025-09-08T07:50:00.000Z',
+      receivedAt: '2025-09-08T07:51:00.000Z',
+    });
+    const { user } = await open({
+      at: LONDON.amClosed,
+      answers: {
+        'GET /api/office/conflicts': {
+          conflicts: [
+            {
+              eventId: HEAD_2,
+              serverSeq: 9,
+              status: 'conflict',
+              flagged: false,
+              detail: 'Someone else marked this pupil differently.',
+              pupilId: PUPIL.ada,
+              pupilName: 'Ada Adams',
+              groupId: GROUP_ID,
+              groupName: '3A',
+              session: MONDAY_AM,
+              mark: side(HEAD_2, 'N', '00000000-0000-4000-8000-0000000de001', 'Class 3 tablet'),
+              other: side(HEAD, '/', '00000000-0000-4000-8000-0000000de002', null),
+              headEventId: HEAD,
+              currentCode: '/',
+            },
+          ],
+        },
+      },
+    });
+    await openTab(user, 'Conflicts');
+    await screen.findByText('Class 3 tablet', {}, { timeout: 5000 });
+    expect(screen.getByText('Unnamed device (00000000)')).toBeInTheDocument();
+  });
+});
+
 describe('the fire roll call', { timeout: 20_000 }, () => {
   const signOutOfBen = {
     id: '00000000-0000-4000-8000-0000000c0002',
