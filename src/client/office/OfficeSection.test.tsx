@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDate, type SessionRef } from '../../domain/index';
@@ -18,6 +18,8 @@ import {
   sequentialIds,
   TEACHER,
 } from '../testSupport.fixture';
+import { UNDO_REASON } from '../marks/undoMark';
+import { UNDO_MS } from '../ui/UndoToast';
 import { REASON_REQUIRED } from './AmendForm';
 import { OfficeSection } from './OfficeSection';
 import { fakeOfficeServer, officeProfile, putEntry } from './officeTest.fixture';
@@ -178,7 +180,7 @@ describe('the chase list', { timeout: 20_000 }, () => {
     await user.click(within(card).getByRole('button', { name: 'I Illness' }));
     expect(within(card).getByLabelText('Reason')).toHaveValue('Parent phoned 08:55');
     await user.click(within(card).getByRole('button', { name: 'Save' }));
-    await within(card).findByText(/Recorded I for 2 sessions/);
+    await within(card).findAllByText(/Recorded I for 2 sessions/);
 
     const rows = await db.outbox.orderBy('localSeq').toArray();
     expect(rows.map((r) => [r.session, r.code, r.baseEventId, r.reason, r.actorRole])).toEqual([
@@ -186,6 +188,53 @@ describe('the chase list', { timeout: 20_000 }, () => {
       [FRIDAY_PM, 'I', HEAD_2, 'Parent phoned 08:55', 'office'],
     ]);
     expect(syncRequests()).toBe(1);
+  });
+
+  it('offers an undo after a save, which records each N again as a new amendment', async () => {
+    const { user, timers } = await open({
+      at: LONDON.amPlus10,
+      answers: {
+        'GET /api/office/chase': {
+          today: '2025-09-08',
+          nResolveSchoolDays: 5,
+          items: [chaseItem(FRIDAY_AM, HEAD, 0), chaseItem(FRIDAY_PM, HEAD_2, 1)],
+        },
+      },
+    });
+    await openTab(user, 'Chase list');
+    const card = await screen.findByRole('article', { name: 'Ada Adams' });
+    await user.click(within(card).getByRole('button', { name: 'I Illness' }));
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    // The line under the card, and the toast over it with the same words and Undo.
+    expect(
+      await within(card).findAllByText(/^Recorded I for 2 sessions/, {}, { timeout: 5000 }),
+    ).toHaveLength(2);
+    await user.click(within(card).getByRole('button', { name: 'Undo' }));
+    await within(card).findByRole('button', { name: 'I Illness' }, { timeout: 5000 });
+
+    const rows = await db.outbox.orderBy('localSeq').toArray();
+    const [amAmend, pmAmend, amUndo, pmUndo] = rows;
+    expect(rows.map((r) => [r.session, r.code, r.reason])).toEqual([
+      [FRIDAY_AM, 'I', 'Parent phoned 08:55'],
+      [FRIDAY_PM, 'I', 'Parent phoned 08:55'],
+      [FRIDAY_AM, 'N', UNDO_REASON],
+      [FRIDAY_PM, 'N', UNDO_REASON],
+    ]);
+    // Each undo is based on the amendment it undoes.
+    expect([amUndo?.baseEventId, pmUndo?.baseEventId]).toEqual([
+      amAmend?.eventId,
+      pmAmend?.eventId,
+    ]);
+
+    // Saved again, the undo is offered for a while only.
+    await user.click(
+      within(card).getByRole('button', { name: 'M Leave for a medical or dental appointment' }),
+    );
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    await within(card).findByRole('button', { name: 'Undo' }, { timeout: 5000 });
+    act(() => timers.advance(UNDO_MS));
+    await waitFor(() => expect(within(card).queryByRole('button', { name: 'Undo' })).toBeNull());
+    expect(within(card).getAllByText(/^Recorded M for 2 sessions/)).toHaveLength(1);
   });
 
   it('filters by class and by overdue, and says how many it shows', async () => {
