@@ -144,20 +144,26 @@ const chaseItem = (
   contact: null,
 });
 
+/** The chase list with Ada's run of two N sessions on Friday; her card. */
+async function openAdasRun() {
+  const opened = await open({
+    at: LONDON.amPlus10,
+    answers: {
+      'GET /api/office/chase': {
+        today: '2025-09-08',
+        nResolveSchoolDays: 5,
+        items: [chaseItem(FRIDAY_AM, HEAD, 0), chaseItem(FRIDAY_PM, HEAD_2, 1)],
+      },
+    },
+  });
+  await openTab(opened.user, 'Chase list');
+  const card = await screen.findByRole('article', { name: 'Ada Adams' }, { timeout: 5000 });
+  return { ...opened, card };
+}
+
 describe('the chase list', { timeout: 20_000 }, () => {
   it('records a reason in two taps, as an outbox amendment of each N in the run', async () => {
-    const { user, syncRequests } = await open({
-      at: LONDON.amPlus10,
-      answers: {
-        'GET /api/office/chase': {
-          today: '2025-09-08',
-          nResolveSchoolDays: 5,
-          items: [chaseItem(FRIDAY_AM, HEAD, 0), chaseItem(FRIDAY_PM, HEAD_2, 1)],
-        },
-      },
-    });
-    await openTab(user, 'Chase list');
-    const card = await screen.findByRole('article', { name: 'Ada Adams' });
+    const { user, syncRequests, card } = await openAdasRun();
     expect(within(card).getByText('Not reached')).toBeInTheDocument();
     expect(within(card).getByText(/2 school days outstanding/)).toBeInTheDocument();
     expect(within(card).queryByText(/an estimate/)).toBeNull();
@@ -191,18 +197,7 @@ describe('the chase list', { timeout: 20_000 }, () => {
   });
 
   it('offers an undo after a save, which records each N again as a new amendment', async () => {
-    const { user, timers } = await open({
-      at: LONDON.amPlus10,
-      answers: {
-        'GET /api/office/chase': {
-          today: '2025-09-08',
-          nResolveSchoolDays: 5,
-          items: [chaseItem(FRIDAY_AM, HEAD, 0), chaseItem(FRIDAY_PM, HEAD_2, 1)],
-        },
-      },
-    });
-    await openTab(user, 'Chase list');
-    const card = await screen.findByRole('article', { name: 'Ada Adams' });
+    const { user, timers, card } = await openAdasRun();
     await user.click(within(card).getByRole('button', { name: 'I Illness' }));
     await user.click(within(card).getByRole('button', { name: 'Save' }));
     // The line under the card, and the toast over it with the same words and Undo.
