@@ -289,13 +289,21 @@ describe('the office', () => {
     const card = cards.filter({ hasText: displayNameOf(first) });
     // The list may have been read before the tablet's marks arrived: refreshing is a tab away.
     await expect
-      .poll(async () => {
-        if ((await card.count()) === 0) {
-          await office.openTab('Late book');
-          await office.openTab('Chase list');
-        }
-        return card.count();
-      })
+      .poll(
+        async () => {
+          if ((await card.count()) === 0) {
+            await office.openTab('Late book');
+            await office.openTab('Chase list');
+            // Counted once the list has loaded, not while it says "Loading".
+            await office.panel
+              .locator('.chase-filters')
+              .or(office.panel.getByText(/No pupil has an N/))
+              .waitFor();
+          }
+          return card.count();
+        },
+        { timeout: 30_000, intervals: [1_000] },
+      )
       .toBe(1);
 
     // Each code button says what it means on the button itself, and is a full touch target.
@@ -322,19 +330,21 @@ describe('the office', () => {
 
     // Overdue only: today's absences are not overdue, so they go; every card left is overdue.
     await page.getByLabel('Class').selectOption({ label: 'Every class' });
-    await expect.poll(() => cards.count()).toBe(all);
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(all);
     await page.getByLabel(/Only overdue/).check();
-    await expect.poll(() => card.count()).toBe(0);
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(0);
     const overdue = await cards.evaluateAll((found) =>
       found.map((c) => c.classList.contains('chase-card--overdue')),
     );
     expect(overdue.every(Boolean)).toBe(true);
     await expect
-      .poll(() =>
-        office.panel
-          .getByRole('status')
-          .filter({ hasText: /^Showing / })
-          .innerText(),
+      .poll(
+        () =>
+          office.panel
+            .getByRole('status')
+            .filter({ hasText: /^Showing / })
+            .innerText(),
+        { timeout: 10_000 },
       )
       .toBe(`Showing ${overdue.length} of ${all}.`);
     await page.getByLabel(/Only overdue/).uncheck();
