@@ -302,7 +302,7 @@ describe('the office', () => {
           }
           return card.count();
         },
-        { timeout: 30_000, intervals: [1_000] },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toBe(1);
 

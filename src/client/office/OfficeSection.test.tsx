@@ -78,7 +78,8 @@ describe('the late book', { timeout: 20_000 }, () => {
     await screen.findByText('Now: N');
     expect(screen.getByText('L — 29 minutes late')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign in: L' }));
-    expect(await screen.findByText(/^Ada Adams: L — 29 minutes late/)).toBeInTheDocument();
+    // The line saying what was recorded, and the undo toast over it.
+    expect(await screen.findAllByText(/^Ada Adams: L — 29 minutes late/)).toHaveLength(2);
 
     timers.advance(60_000);
     await choosePupil(user, /Pupil arriving/, 'Ben Brown');
@@ -86,7 +87,10 @@ describe('the late book', { timeout: 20_000 }, () => {
     await screen.findByText('Now: not marked');
     expect(screen.getByText('U — after the register closed (30 minutes late)')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign in: U' }));
-    await screen.findByText(/^Ben Brown: U/);
+    await screen.findAllByText(/^Ben Brown: U/);
+    // Ben had no mark: the undo withdraws the U, a new event, and says so.
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText(/^Ben Brown: sign-in undone \(no mark again\)/);
 
     const rows = await db.outbox.orderBy('localSeq').toArray();
     expect(rows).toEqual([
@@ -108,8 +112,10 @@ describe('the late book', { timeout: 20_000 }, () => {
         baseEventId: null,
         reason: 'Signed in at the office at 09:15 by Mrs Office.',
       }),
+      expect.objectContaining({ pupilId: PUPIL.ben, code: 'U', kind: 'withdrawn' }),
     ]);
-    expect(syncRequests()).toBe(2);
+    expect(rows[2]?.baseEventId).toBe(rows[1]?.eventId);
+    expect(syncRequests()).toBe(3);
   });
 
   it('decides again from an edited arrival time', async () => {
