@@ -101,7 +101,8 @@ export default defineConfig({
       // The server suite runs once, on PostgreSQL (design.md §6): the one at
       // TICKMARK_TEST_POSTGRES_URL, the machine's at 127.0.0.1:5432, or else a built-in one the
       // global setup starts (test/server/testPostgres.ts). Each test file gets its own database
-      // (test/server/harness.ts); two files at a time keep a 2-core machine usable.
+      // (test/server/harness.ts), a copy of the run's migrated template; two files at a time keep
+      // a 2-core machine usable.
       {
         extends: true,
         test: {
@@ -141,11 +142,14 @@ export default defineConfig({
       },
       // Real server processes over real sockets: `npm start`, two servers on
       // one PostgreSQL, SIGKILL during pushes. One file at a time: each starts servers and builds.
+      // The global setup creates one built-in database folder that tests not about creating one
+      // copy (test/process/builtInTemplate.ts).
       {
         extends: true,
         test: {
           name: 'process',
           include: ['test/process/**/*.test.ts'],
+          globalSetup: ['test/process/builtInTemplate.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 180_000,
