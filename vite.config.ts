@@ -110,6 +110,12 @@ export default defineConfig({
           include: ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'],
           globalSetup: ['test/server/testPostgres.ts'],
           environment: 'node',
+          // The files share their workers, so the server's modules are loaded once per worker
+          // rather than once per file (about half the CPU of 14 server files, measured side by
+          // side). A server test keeps its state in its own database and its own app: it sets
+          // no environment variable, mocks no module and changes no global, or it moves to a
+          // project that isolates.
+          isolate: false,
           // Creating a database takes seconds on a loaded two-core machine.
           hookTimeout: 60_000,
           testTimeout: 60_000,
