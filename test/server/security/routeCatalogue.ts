@@ -33,6 +33,12 @@ export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   // link's token; the first says only whose link it is.
   { method: 'POST', path: '/api/account/link' },
   { method: 'POST', path: '/api/account/password' },
+  // Signing in through the school's OpenID Connect provider: nobody is signed in yet. GET says
+  // only whether it is offered; start stores an attempt; finish needs the provider's answer and
+  // the attempt's cookie from this browser.
+  { method: 'GET', path: '/api/auth/oidc' },
+  { method: 'POST', path: '/api/auth/oidc/start' },
+  { method: 'POST', path: '/api/auth/oidc/finish' },
   // The API's own description (OpenAPI): shapes only, no school's data.
   { method: 'GET', path: '/api/openapi.json' },
 ];
