@@ -68,6 +68,8 @@ export async function startOidcProvider(options: {
     pkce: { required: () => true },
     cookies: { keys: ['test provider cookie key'] },
     features: { devInteractions: { enabled: true } },
+    // Set so it does not print a notice for each default; a test lasts minutes.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
   });
   // Its development keys and form print warnings; a test provider needs neither silenced nor fixed.
   server.on('request', provider.callback());

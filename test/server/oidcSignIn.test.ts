@@ -114,6 +114,8 @@ describe('signing in', () => {
     expect(url.searchParams.get('state')).toMatch(/.{20,}/);
     expect(url.searchParams.get('nonce')).toMatch(/.{20,}/);
     expect(url.searchParams.get('redirect_uri')).toBe(`${APP_ORIGIN}/sign-in/oidc`);
+    // A shared tablet: the provider must ask who this is, never reuse the last person's session.
+    expect(url.searchParams.get('prompt')).toBe('login');
     // The attempt is kept server-side, its state only as a hash.
     const { rows } = await t.db.query<{ state_hash: string }>(
       'SELECT state_hash FROM oidc_attempt',

@@ -130,6 +130,9 @@ export function createOidcSignIn(deps: AppDeps): OidcSignIn {
         .buildAuthorizationUrl(config, {
           redirect_uri: redirectUri(c, deps),
           scope: 'openid email profile',
+          // A classroom tablet is shared: whoever signed in at the provider last must not be
+          // signed in again silently as the next person. Once per person per tablet, then a PIN.
+          prompt: 'login',
           response_type: 'code',
           code_challenge: challenge,
           code_challenge_method: 'S256',
