@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionResponseSchema } from '../../src/shared/api/authSchemas';
-import { OIDC_ROUTES, oidcStartResponseSchema } from '../../src/shared/api/oidcSchemas';
+import { oidcFinish, oidcOffer, oidcStart } from '../../src/shared/api/endpoints/oidcEndpoints';
+import { oidcStartResponseSchema } from '../../src/shared/api/oidcSchemas';
 import { ROUTES } from '../../src/shared/api/routes';
 import type { Database } from '../../src/server/db/database';
 import {
@@ -72,7 +73,7 @@ async function counts(db: Database) {
 
 /** Starts a sign-in from `browser`; answers the provider's address. */
 async function start(browser: TestClient, body: Record<string, unknown> = {}): Promise<URL> {
-  const res = await browser.post(OIDC_ROUTES.oidcStart, body);
+  const res = await browser.post(oidcStart.path, body);
   expect(res.status).toBe(200);
   return new URL(oidcStartResponseSchema.parse(await res.json()).authorizationUrl);
 }
@@ -85,7 +86,7 @@ async function throughProvider(browser: TestClient, login: string): Promise<stri
 }
 
 const finish = (browser: TestClient, callbackQuery: string, extra: object = {}) =>
-  browser.post(OIDC_ROUTES.oidcFinish, { callbackQuery, ...extra });
+  browser.post(oidcFinish.path, { callbackQuery, ...extra });
 
 async function errorOf(res: Response): Promise<{ reason: string; message: string }> {
   return (await res.json()) as { reason: string; message: string };
@@ -94,12 +95,12 @@ async function errorOf(res: Response): Promise<{ reason: string; message: string
 describe('the offer', () => {
   it('names the provider when configured, and null (with start refused) when not', async () => {
     const browser = new TestClient(app.app);
-    expect(await (await browser.get(OIDC_ROUTES.oidc)).json()).toEqual({
+    expect(await (await browser.get(oidcOffer.path)).json()).toEqual({
       providerName: 'Willow Learning Trust',
     });
     const plain = new TestClient(createTestApp(t.db).app);
-    expect(await (await plain.get(OIDC_ROUTES.oidc)).json()).toEqual({ providerName: null });
-    const res = await plain.post(OIDC_ROUTES.oidcStart, {});
+    expect(await (await plain.get(oidcOffer.path)).json()).toEqual({ providerName: null });
+    const res = await plain.post(oidcStart.path, {});
     expect(res.status).toBe(404);
     expect((await errorOf(res)).reason).toBe('oidc_off');
   });
@@ -218,11 +219,11 @@ describe('who may sign in', () => {
 
 describe('bad input', () => {
   it.each([
-    [OIDC_ROUTES.oidcStart, { deviceId: 'tablet 3' }, 'deviceId'],
-    [OIDC_ROUTES.oidcStart, { extra: true }, 'extra'],
-    [OIDC_ROUTES.oidcFinish, {}, 'callbackQuery'],
-    [OIDC_ROUTES.oidcFinish, { callbackQuery: 'code=1&state=2' }, 'callbackQuery'],
-    [OIDC_ROUTES.oidcFinish, { callbackQuery: '?code=1', schoolId: 'x' }, 'schoolId'],
+    [oidcStart.path, { deviceId: 'tablet 3' }, 'deviceId'],
+    [oidcStart.path, { extra: true }, 'extra'],
+    [oidcFinish.path, {}, 'callbackQuery'],
+    [oidcFinish.path, { callbackQuery: 'code=1&state=2' }, 'callbackQuery'],
+    [oidcFinish.path, { callbackQuery: '?code=1', schoolId: 'x' }, 'schoolId'],
   ])('%s with %j is a 400 naming %s', async (path, body, field) => {
     const before = await counts(t.db);
     const res = await new TestClient(app.app).post(path, body);

@@ -61,7 +61,9 @@ describe('signing in through the school’s provider', () => {
         onSignedIn={() => undefined}
       />,
     );
-    await user.click(await screen.findByRole('button', { name: 'Sign in with Microsoft' }));
+    await user.click(
+      await screen.findByRole('button', { name: 'Sign in with Microsoft' }, { timeout: 10_000 }),
+    );
     await waitFor(() =>
       expect(navigate).toHaveBeenCalledWith('https://login.example/authorize?state=s'),
     );

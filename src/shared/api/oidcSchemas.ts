@@ -5,16 +5,6 @@
  * docs/api.md, "Signing in with Microsoft or Google", says how the steps fit together.
  */
 import { z } from 'zod';
-import { API_PREFIX } from './routes';
-
-export const OIDC_ROUTES = {
-  /** GET: whether the server offers it, and the words on the button. */
-  oidc: `${API_PREFIX}/auth/oidc`,
-  /** POST: a new attempt; answers the provider's address to send the browser to. */
-  oidcStart: `${API_PREFIX}/auth/oidc/start`,
-  /** POST: the provider's answer, from the return page; signs in like a password would. */
-  oidcFinish: `${API_PREFIX}/auth/oidc/finish`,
-} as const;
 
 /**
  * The page the provider sends the browser back to (the redirect URI to register with Microsoft

@@ -5,7 +5,6 @@
 import { sessionResponseSchema } from '../authSchemas';
 import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 import {
-  OIDC_ROUTES,
   oidcFinishRequestSchema,
   oidcOfferSchema,
   oidcStartRequestSchema,
@@ -15,7 +14,7 @@ import {
 export const oidcOffer = defineEndpoint({
   name: 'auth.oidcOffer',
   method: 'GET',
-  path: OIDC_ROUTES.oidc,
+  path: '/api/auth/oidc',
   summary: 'Whether sign-in through the school’s provider is offered, and its name.',
   access: 'public',
   response: jsonResponse(oidcOfferSchema),
@@ -25,7 +24,7 @@ export const oidcOffer = defineEndpoint({
 export const oidcStart = defineEndpoint({
   name: 'auth.oidcStart',
   method: 'POST',
-  path: OIDC_ROUTES.oidcStart,
+  path: '/api/auth/oidc/start',
   summary: 'Starts a sign-in at the provider: the address to send the browser to.',
   access: 'public',
   body: jsonBody(oidcStartRequestSchema),
@@ -36,7 +35,7 @@ export const oidcStart = defineEndpoint({
 export const oidcFinish = defineEndpoint({
   name: 'auth.oidcFinish',
   method: 'POST',
-  path: OIDC_ROUTES.oidcFinish,
+  path: '/api/auth/oidc/finish',
   summary: 'Finishes it with the provider’s answer; sets the session and device cookies.',
   access: 'public',
   body: jsonBody(oidcFinishRequestSchema),
