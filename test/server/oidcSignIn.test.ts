@@ -3,7 +3,7 @@
  * (`oidc-provider`, started on loopback by oidcProvider.ts) with the server in process: the whole
  * authorisation-code flow with PKCE, state and nonce ends in the same session and device as a
  * password sign-in; an answer with the wrong state, from another browser, used twice or after
- * the attempt expired is refused; an email with no account, a disabled account or an email the
+ * the attempt expired is refused, and the provider's own refusal is passed on; an email with no account, a disabled account or an email the
  * provider did not verify is refused with nothing created; bad input is a 4xx naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +194,30 @@ describe('signing in', () => {
       reason: 'oidc_failed',
       message: expect.stringContaining('has expired') as string,
     });
+  });
+});
+
+describe('the provider’s refusal', () => {
+  it('passes on why the provider did not sign the person in, and spends the attempt', async () => {
+    const browser = new TestClient(app.app);
+    const state = (await start(browser)).searchParams.get('state') ?? '';
+    const query = `?${new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'The person cancelled',
+      state,
+      iss: provider.issuer,
+    }).toString()}`;
+    const res = await finish(browser, query);
+    expect(res.status).toBe(401);
+    expect(await errorOf(res)).toMatchObject({
+      reason: 'oidc_failed',
+      message:
+        'Willow Learning Trust did not sign you in (The person cancelled). Try again, or sign in with your Tickmark password.',
+    });
+    const { rows } = await t.db.query<{ used: boolean }>(
+      'SELECT used_at IS NOT NULL AS used FROM oidc_attempt ORDER BY created_at DESC LIMIT 1',
+    );
+    expect(rows[0]?.used).toBe(true);
   });
 });
 
