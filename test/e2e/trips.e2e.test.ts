@@ -108,6 +108,7 @@ describe('a residential trip, marked offline', () => {
     await trips.open();
     await trips.waitForTrip(TRIP_NAME);
     await trips.waitForHeadCount('20 of 20 with the group now');
+    await trips.checkPhoneLayout();
 
     // No signal at the outdoor centre.
     await leader.context.setOffline(true);

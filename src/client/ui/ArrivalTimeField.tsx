@@ -4,6 +4,7 @@
  * for the group, so the person can see why.
  */
 import { formatWallTime, type SessionTimes } from '../../domain/index';
+import { TimeField } from './TimeField';
 
 export interface ArrivalTimeFieldProps {
   readonly id: string;
@@ -25,12 +26,7 @@ export function ArrivalTimeField(props: ArrivalTimeFieldProps) {
         <label htmlFor={props.id} className="field-label">
           Arrival time
         </label>
-        <input
-          id={props.id}
-          type="time"
-          value={props.value}
-          onChange={(event) => props.onChange(event.target.value)}
-        />
+        <TimeField id={props.id} value={props.value} onChange={props.onChange} />
       </div>
       <p className={props.decisionClassName} role="status">
         {props.decision}
