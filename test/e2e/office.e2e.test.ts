@@ -8,24 +8,14 @@
  * The office works on its own "desk" (a second browser context), signed in as office staff.
  */
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { formatWallTime, type WallTime } from '../../src/domain';
-import type { ServerProcess } from '../process/serverProcess';
 import { OfficePage } from './pages/OfficePage';
 import { PinPage } from './pages/PinPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
-import {
-  connectChromium,
-  openTablet,
-  reportOnFailure,
-  setTabletTime,
-  shutDown,
-  type Tablet,
-  waitForServiceWorker,
-} from './support/browser';
-import { startE2eServer } from './support/e2eServer';
+import { openTablet, setTabletTime, type Tablet, waitForServiceWorker } from './support/browser';
 import { HANNAH, signInAndChoosePin } from './support/flows';
 import { eventually, OFFICE_EMAIL, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
@@ -37,22 +27,14 @@ import {
   timesOf,
   uniquelyNamed,
 } from './support/schoolDay';
+import { e2eFile } from './support/e2eFile';
 
 const OFFICE_NAME = 'Olivia Grant';
 const OFFICE_PIN = '4826';
 const day = e2eSchoolDay();
-let server: ServerProcess;
-let browser: Browser;
 let tablet: Tablet | undefined;
 let desk: Tablet | undefined;
-
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await connectChromium();
-});
-
-afterAll(() => shutDown(browser, tablet, desk));
-reportOnFailure(() => ({ server, tablets: [tablet, desk] }));
+const e2e = e2eFile(() => [tablet, desk]);
 
 /**
  * Where screenshots go to be looked at (not compared): E2E_SCREENSHOTS=folder. The page is
@@ -88,7 +70,7 @@ async function returnToTab(page: Page): Promise<void> {
 
 /** The office signs in on its own desk and opens the office section. */
 async function openOfficeDesk(time: Date): Promise<{ desk: Tablet; office: OfficePage }> {
-  const opened = await openTablet(browser, server.origin, { time });
+  const opened = await openTablet(e2e.browser, e2e.server.origin, { time });
   await new SignInPage(opened.page).signIn(OFFICE_EMAIL, DEMO_PASSWORD);
   await new PinPage(opened.page).choosePin(OFFICE_PIN);
   const office = new OfficePage(opened.page);
@@ -107,7 +89,7 @@ describe('the office', () => {
     const name = displayNameOf(pupil);
 
     // The teacher's tablet: signed in online, then the wifi goes; the child is marked absent.
-    tablet = await openTablet(browser, server.origin, { time: at(day, times.start + 2) });
+    tablet = await openTablet(e2e.browser, e2e.server.origin, { time: at(day, times.start + 2) });
     await waitForServiceWorker(tablet.page);
     const register = await signInAndChoosePin(tablet, HANNAH);
     await register.waitUntilShown(nursery.name);
@@ -132,7 +114,7 @@ describe('the office', () => {
     await register.waitForCode(name, 'I');
 
     // The server kept both marks, the office's applied.
-    const api = await OfficeApi.signIn(server.origin);
+    const api = await OfficeApi.signIn(e2e.server.origin);
     const stored = await eventually(
       () => api.entriesOf(pupil.id, day.date),
       (found) => (found.entries[0]?.events.length ?? 0) >= 2,
@@ -214,7 +196,7 @@ describe('the office', () => {
     await new RegisterPage(desk.page).waitForWaiting(0);
 
     // The server has both, with the arrival times and who signed them in.
-    const api = await OfficeApi.signIn(server.origin);
+    const api = await OfficeApi.signIn(e2e.server.origin);
     const events = await eventually(
       () => api.eventsOn(day.date),
       (found) => found.filter((e) => e.code === 'L' || e.code === 'U').length >= 2,

@@ -5,10 +5,10 @@
  * outbox with the arrival time, the minutes late and who signed them in.
  */
 import { useId, useState } from 'react';
-import { formatWallTime } from '../../domain/index';
 import { formatSchoolTime, formatSession, minutesText } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
 import { timesFor } from '../marks/sessionChoice';
+import { ArrivalTimeField } from '../ui/ArrivalTimeField';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { groupRefOf } from '../marks/roster';
 import { entryNow } from './entryNow';
@@ -212,27 +212,17 @@ function LateArrival(props: LateArrivalProps) {
             ? 'not marked'
             : `${current.code}${current.minutesLate === null ? '' : ` (${minutesText(current.minutesLate)} late)`}`}
       </p>
-      <div className="field">
-        <label htmlFor={timeId} className="field-label">
-          Arrival time
-        </label>
-        <input
-          id={timeId}
-          type="time"
-          value={arrival}
-          onChange={(event) => {
-            setArrival(event.target.value);
-            setProblems([]);
-          }}
-        />
-      </div>
-      <p className="late-arrival__decision" role="status">
-        {reading.ok ? reading.summary : reading.message}
-      </p>
-      <p className="hint">
-        The register starts at {formatWallTime(times.start)} and closes at{' '}
-        {formatWallTime(times.registerCloses)}.
-      </p>
+      <ArrivalTimeField
+        id={timeId}
+        value={arrival}
+        onChange={(value) => {
+          setArrival(value);
+          setProblems([]);
+        }}
+        decision={reading.ok ? reading.summary : reading.message}
+        decisionClassName="late-arrival__decision"
+        times={times}
+      />
       <div className="field">
         <label htmlFor={noteId} className="field-label">
           Reason given for lateness <span className="optional">(optional)</span>
