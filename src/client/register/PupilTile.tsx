@@ -81,7 +81,7 @@ export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
     isProtected(pupil) ? 'tile--protected' : '',
     pupil.notice?.status === 'rejected' ? 'tile--rejected' : '',
     pupil.needsReview ? 'tile--review' : '',
-    ...tileExtraClasses(pupil.flags, pupil.photoId),
+    ...tileExtraClasses(pupil.photoId),
   ]
     .filter((c) => c !== '')
     .join(' ');

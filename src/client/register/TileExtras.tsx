@@ -17,12 +17,9 @@ const FLAG_TEXT: Readonly<Record<PupilFlag, { readonly mark: string; readonly wo
   eal: { mark: 'EAL', words: 'English as an additional language' },
 };
 
-/** The tile's classes for its extras: its grid makes room for a photo and flags. */
-export function tileExtraClasses(
-  flags: readonly PupilFlag[] | undefined,
-  photoId: string | null | undefined,
-): string[] {
-  return [(flags?.length ?? 0) > 0 ? 'tile--flagged' : '', photoId != null ? 'tile--photo' : ''];
+/** The tile's classes for its extras: its grid makes room for a photo (flags sit in a corner). */
+export function tileExtraClasses(photoId: string | null | undefined): string[] {
+  return [photoId != null ? 'tile--photo' : ''];
 }
 
 export function TileFlags({ flags }: { readonly flags: readonly PupilFlag[] | undefined }) {
