@@ -9,20 +9,21 @@
 import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import { call } from '../api/call';
 import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
 import {
   CONTACT_METHODS,
-  chaseResponseSchema,
+  type ChaseItem,
   type ContactMethod,
 } from '../../shared/api/officeSchemas';
 import { ListStatus, failureText } from './ListStatus';
 import {
   CHASE_CODES,
   CONTACT_LABELS,
+  chaseClasses,
   chaseRuns,
+  filterRuns,
   isReached,
   prefilledReason,
   type ChaseRun,
@@ -30,6 +31,8 @@ import {
 import { codeLabel, formatInstant, schoolToday, wireDate, wireSession } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';
+import { undoMarkInput } from '../marks/undoMark';
+import { UndoToast, useUndoToast, type ToastOffer } from '../ui/UndoToast';
 import { useOnlineList } from './useOnlineList';
 
 export interface ChaseTabProps extends OfficeTabProps {
@@ -42,9 +45,8 @@ export function ChaseTab(props: ChaseTabProps) {
   const { list, refresh } = useOnlineList({
     db: props.db,
     cacheKey: 'chase',
-    path: OFFICE_ROUTES.chase,
-    schema: chaseResponseSchema,
-    query: { today },
+    endpoint: office.chase,
+    input: { query: { today } },
     staffId: props.staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
     clock,
@@ -53,6 +55,12 @@ export function ChaseTab(props: ChaseTabProps) {
   });
   // Runs recorded here but not yet gone from the server's list (the mark is syncing).
   const [recorded, setRecorded] = useState<ReadonlyMap<string, string>>(new Map());
+  // The undo offered after a save, shown over that card's "Recorded …" line.
+  const toast = useUndoToast(props.timers);
+  const [toastRun, setToastRun] = useState<string | null>(null);
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const classId = useId();
 
   return (
     <section aria-labelledby="chase-heading" className="office-tab">
@@ -64,15 +72,60 @@ export function ChaseTab(props: ChaseTabProps) {
             return <p className="notice">No pupil has an N to chase. Well done.</p>;
           }
           const notReached = runs.filter((r) => !isReached(r.contact)).length;
+          const overdue = runs.filter((r) => r.overdue).length;
+          const classes = chaseClasses(runs);
+          // A class chosen earlier whose runs have all been resolved falls back to every class.
+          const chosen = classes.some((c) => c.id === groupId) ? groupId : null;
+          const shown = filterRuns(runs, { groupId: chosen, overdueOnly });
           return (
             <>
               <p className="lede">
                 {runs.length} {runs.length === 1 ? 'absence' : 'absences'} to chase;{' '}
-                <strong>{notReached} not reached</strong>. A reason is due within{' '}
+                <strong>{notReached} not reached</strong>; {overdue} overdue. A reason is due within{' '}
                 {value.nResolveSchoolDays} school days.
               </p>
+              <div className="office-row chase-filters" role="group" aria-label="Filter the list">
+                <div className="field">
+                  <label htmlFor={classId} className="field-label">
+                    Class
+                  </label>
+                  <select
+                    id={classId}
+                    value={chosen ?? ''}
+                    onChange={(event) =>
+                      setGroupId(event.target.value === '' ? null : event.target.value)
+                    }
+                  >
+                    <option value="">Every class</option>
+                    {classes.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <label className="check chase-filters__overdue">
+                  <input
+                    type="checkbox"
+                    checked={overdueOnly}
+                    onChange={(event) => setOverdueOnly(event.target.checked)}
+                  />{' '}
+                  Only overdue (no reason after {value.nResolveSchoolDays} school days)
+                </label>
+              </div>
+              <p className="hint" role="status">
+                {shown.length === runs.length
+                  ? `Showing all ${runs.length}.`
+                  : `Showing ${shown.length} of ${runs.length}.`}
+              </p>
+              {shown.length === 0 && (
+                <p className="notice">
+                  No absence to chase matches these filters. Choose “Every class” or untick “Only
+                  overdue” to see the rest.
+                </p>
+              )}
               <ul className="chase-list">
-                {runs.map((run) => (
+                {shown.map((run) => (
                   <li key={run.runId}>
                     <ChaseCard
                       {...props}
@@ -80,8 +133,29 @@ export function ChaseTab(props: ChaseTabProps) {
                       allowedDays={value.nResolveSchoolDays}
                       today={today}
                       recordedAs={recorded.get(run.runId) ?? null}
-                      onRecorded={(text) => {
+                      toast={toastRun === run.runId ? toast.current : null}
+                      onRecorded={(text, undo) => {
                         setRecorded((m) => new Map(m).set(run.runId, text));
+                        setToastRun(run.runId);
+                        toast.offer({
+                          text,
+                          actionLabel: 'Undo',
+                          action: () => {
+                            toast.dismiss();
+                            void undo().then((problem) => {
+                              if (problem !== null) {
+                                setRecorded((m) => new Map(m).set(run.runId, problem));
+                                return;
+                              }
+                              // The N is back: the card offers its codes again.
+                              setRecorded((m) => {
+                                const next = new Map(m);
+                                next.delete(run.runId);
+                                return next;
+                              });
+                            });
+                          },
+                        });
                       }}
                       onContactLogged={refresh}
                     />
@@ -101,7 +175,10 @@ interface ChaseCardProps extends ChaseTabProps {
   readonly allowedDays: number;
   readonly today: LocalDate;
   readonly recordedAs: string | null;
-  readonly onRecorded: (text: string) => void;
+  /** The undo toast, when it belongs to this card. */
+  readonly toast: ToastOffer | null;
+  /** After a save: what was recorded, and how to undo it (null, or why it could not be). */
+  readonly onRecorded: (text: string, undo: () => Promise<string | null>) => void;
   readonly onContactLogged: () => void;
 }
 
@@ -150,6 +227,7 @@ function ChaseCard(props: ChaseCardProps) {
       return;
     }
     setIsBusy(true);
+    const made: { item: ChaseItem; eventId: string }[] = [];
     for (const item of items) {
       const result = await recordOfficeMark(
         db,
@@ -168,12 +246,34 @@ function ChaseCard(props: ChaseCardProps) {
         setProblems([issuesText(result.errors)]);
         return;
       }
+      made.push({ item, eventId: result.value.eventId });
     }
     setIsBusy(false);
     props.requestSync?.();
     setCode(null);
+    const undo = async (): Promise<string | null> => {
+      // Each session gets its N back as a new amendment (marks/undoMark.ts), based on the mark
+      // it undoes, so the history keeps both and a change made since is not overwritten blind.
+      for (const { item, eventId } of made) {
+        const result = await recordOfficeMark(
+          db,
+          undoMarkInput({
+            pupilId: item.pupilId,
+            session: wireSession(item.session),
+            actor: { staffId: staff.staffId, role: staff.role },
+            before: { code: 'N', minutesLate: null, arrivedAt: null },
+            made: { eventId, code, minutesLate: null, arrivedAt: null },
+          }),
+          actionEnvOf(props),
+        );
+        if (!result.ok) return issuesText(result.errors);
+      }
+      props.requestSync?.();
+      return null;
+    };
     props.onRecorded(
       `Recorded ${code} for ${items.length === 1 ? formatSessionShort(first.session) : `${items.length} sessions`}: “${text}”. Sending to the office server.`,
+      undo,
     );
   };
 
@@ -240,9 +340,12 @@ function ChaseCard(props: ChaseCardProps) {
       </p>
 
       {props.recordedAs !== null ? (
-        <p className="notice office-done" role="status">
-          {props.recordedAs}
-        </p>
+        <div className="undo-toast-host">
+          <p className="notice office-done" role="status">
+            {props.recordedAs}
+          </p>
+          <UndoToast offer={props.toast} />
+        </div>
       ) : (
         <>
           <div

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDate, type SessionRef } from '../../domain/index';
@@ -11,12 +11,15 @@ import {
   freshDb,
   GROUP_ID,
   ManualTimers,
+  OTHER_GROUP_ID,
   MONDAY_AM,
   OFFICE,
   PUPIL,
   sequentialIds,
   TEACHER,
 } from '../testSupport.fixture';
+import { UNDO_REASON } from '../marks/undoMark';
+import { UNDO_MS } from '../ui/UndoToast';
 import { REASON_REQUIRED } from './AmendForm';
 import { OfficeSection } from './OfficeSection';
 import { fakeOfficeServer, officeProfile, putEntry } from './officeTest.fixture';
@@ -75,7 +78,8 @@ describe('the late book', { timeout: 20_000 }, () => {
     await screen.findByText('Now: N');
     expect(screen.getByText('L — 29 minutes late')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign in: L' }));
-    expect(await screen.findByText(/^Ada Adams: L — 29 minutes late/)).toBeInTheDocument();
+    // The line saying what was recorded, and the undo toast over it.
+    expect(await screen.findAllByText(/^Ada Adams: L — 29 minutes late/)).toHaveLength(2);
 
     timers.advance(60_000);
     await choosePupil(user, /Pupil arriving/, 'Ben Brown');
@@ -83,7 +87,10 @@ describe('the late book', { timeout: 20_000 }, () => {
     await screen.findByText('Now: not marked');
     expect(screen.getByText('U — after the register closed (30 minutes late)')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign in: U' }));
-    await screen.findByText(/^Ben Brown: U/);
+    await screen.findAllByText(/^Ben Brown: U/);
+    // Ben had no mark: the undo withdraws the U, a new event, and says so.
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText(/^Ben Brown: sign-in undone \(no mark again\)/);
 
     const rows = await db.outbox.orderBy('localSeq').toArray();
     expect(rows).toEqual([
@@ -105,8 +112,10 @@ describe('the late book', { timeout: 20_000 }, () => {
         baseEventId: null,
         reason: 'Signed in at the office at 09:15 by Mrs Office.',
       }),
+      expect.objectContaining({ pupilId: PUPIL.ben, code: 'U', kind: 'withdrawn' }),
     ]);
-    expect(syncRequests()).toBe(2);
+    expect(rows[2]?.baseEventId).toBe(rows[1]?.eventId);
+    expect(syncRequests()).toBe(3);
   });
 
   it('decides again from an edited arrival time', async () => {
@@ -141,20 +150,26 @@ const chaseItem = (
   contact: null,
 });
 
+/** The chase list with Ada's run of two N sessions on Friday; her card. */
+async function openAdasRun() {
+  const opened = await open({
+    at: LONDON.amPlus10,
+    answers: {
+      'GET /api/office/chase': {
+        today: '2025-09-08',
+        nResolveSchoolDays: 5,
+        items: [chaseItem(FRIDAY_AM, HEAD, 0), chaseItem(FRIDAY_PM, HEAD_2, 1)],
+      },
+    },
+  });
+  await openTab(opened.user, 'Chase list');
+  const card = await screen.findByRole('article', { name: 'Ada Adams' }, { timeout: 5000 });
+  return { ...opened, card };
+}
+
 describe('the chase list', { timeout: 20_000 }, () => {
   it('records a reason in two taps, as an outbox amendment of each N in the run', async () => {
-    const { user, syncRequests } = await open({
-      at: LONDON.amPlus10,
-      answers: {
-        'GET /api/office/chase': {
-          today: '2025-09-08',
-          nResolveSchoolDays: 5,
-          items: [chaseItem(FRIDAY_AM, HEAD, 0), chaseItem(FRIDAY_PM, HEAD_2, 1)],
-        },
-      },
-    });
-    await openTab(user, 'Chase list');
-    const card = await screen.findByRole('article', { name: 'Ada Adams' });
+    const { user, syncRequests, card } = await openAdasRun();
     expect(within(card).getByText('Not reached')).toBeInTheDocument();
     expect(within(card).getByText(/2 school days outstanding/)).toBeInTheDocument();
     expect(within(card).queryByText(/an estimate/)).toBeNull();
@@ -177,7 +192,7 @@ describe('the chase list', { timeout: 20_000 }, () => {
     await user.click(within(card).getByRole('button', { name: 'I Illness' }));
     expect(within(card).getByLabelText('Reason')).toHaveValue('Parent phoned 08:55');
     await user.click(within(card).getByRole('button', { name: 'Save' }));
-    await within(card).findByText(/Recorded I for 2 sessions/);
+    await within(card).findAllByText(/Recorded I for 2 sessions/);
 
     const rows = await db.outbox.orderBy('localSeq').toArray();
     expect(rows.map((r) => [r.session, r.code, r.baseEventId, r.reason, r.actorRole])).toEqual([
@@ -185,6 +200,85 @@ describe('the chase list', { timeout: 20_000 }, () => {
       [FRIDAY_PM, 'I', HEAD_2, 'Parent phoned 08:55', 'office'],
     ]);
     expect(syncRequests()).toBe(1);
+  });
+
+  it('offers an undo after a save, which records each N again as a new amendment', async () => {
+    const { user, timers, card } = await openAdasRun();
+    await user.click(within(card).getByRole('button', { name: 'I Illness' }));
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    // The line under the card, and the toast over it with the same words and Undo.
+    expect(
+      await within(card).findAllByText(/^Recorded I for 2 sessions/, {}, { timeout: 5000 }),
+    ).toHaveLength(2);
+    await user.click(within(card).getByRole('button', { name: 'Undo' }));
+    await within(card).findByRole('button', { name: 'I Illness' }, { timeout: 5000 });
+
+    const rows = await db.outbox.orderBy('localSeq').toArray();
+    const [amAmend, pmAmend, amUndo, pmUndo] = rows;
+    expect(rows.map((r) => [r.session, r.code, r.reason])).toEqual([
+      [FRIDAY_AM, 'I', 'Parent phoned 08:55'],
+      [FRIDAY_PM, 'I', 'Parent phoned 08:55'],
+      [FRIDAY_AM, 'N', UNDO_REASON],
+      [FRIDAY_PM, 'N', UNDO_REASON],
+    ]);
+    // Each undo is based on the amendment it undoes.
+    expect([amUndo?.baseEventId, pmUndo?.baseEventId]).toEqual([
+      amAmend?.eventId,
+      pmAmend?.eventId,
+    ]);
+
+    // Saved again, the undo is offered for a while only.
+    await user.click(
+      within(card).getByRole('button', { name: 'M Leave for a medical or dental appointment' }),
+    );
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    await within(card).findByRole('button', { name: 'Undo' }, { timeout: 5000 });
+    act(() => timers.advance(UNDO_MS));
+    await waitFor(() => expect(within(card).queryByRole('button', { name: 'Undo' })).toBeNull());
+    expect(within(card).getAllByText(/^Recorded M for 2 sessions/)).toHaveLength(1);
+  });
+
+  it('filters by class and by overdue, and says how many it shows', async () => {
+    const dan = {
+      ...chaseItem(FRIDAY_AM, HEAD_2, 0),
+      pupilId: PUPIL.dan,
+      pupilName: 'Dan Dawes',
+      sortName: 'Dawes, Dan',
+      groupId: OTHER_GROUP_ID,
+      groupName: '3B',
+      runId: 'dan-run',
+      runLength: 1,
+      schoolDaysOutstanding: 6,
+      overdue: true,
+    };
+    const { user } = await open({
+      at: LONDON.amPlus10,
+      answers: {
+        'GET /api/office/chase': {
+          today: '2025-09-08',
+          nResolveSchoolDays: 5,
+          items: [dan, chaseItem(FRIDAY_AM, HEAD, 0)],
+        },
+      },
+    });
+    await openTab(user, 'Chase list');
+    await screen.findByRole('article', { name: 'Ada Adams' });
+    expect(screen.getByText('Showing all 2.')).toBeInTheDocument();
+    expect(screen.getByText(/1 overdue/)).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Class'), '3A');
+    expect(screen.getByRole('article', { name: 'Ada Adams' })).toBeInTheDocument();
+    expect(screen.queryByRole('article', { name: 'Dan Dawes' })).toBeNull();
+    expect(screen.getByText('Showing 1 of 2.')).toBeInTheDocument();
+
+    await user.click(screen.getByLabelText(/Only overdue/));
+    expect(screen.queryByRole('article')).toBeNull();
+    expect(screen.getByText(/No absence to chase matches these filters/)).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Class'), 'Every class');
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+    expect(screen.getByRole('article', { name: 'Dan Dawes' })).toBeInTheDocument();
+    expect(screen.getByText('Showing 1 of 2.')).toBeInTheDocument();
   });
 
   it('logs a first-day contact with the office server', async () => {
@@ -256,6 +350,7 @@ const entriesAnswer = {
           statusDetail: null,
           by: TEACHER_ACTOR,
           deviceId: null,
+          deviceName: null,
           recordedAt: '2025-09-08T07:50:00.000Z',
           receivedAt: '2025-09-08T07:51:00.000Z',
         },
@@ -272,7 +367,10 @@ describe('the pupil record', { timeout: 20_000 }, () => {
     });
     await openTab(user, 'Pupil record');
     await choosePupil(user, /Find a pupil/, 'Ada Adams');
-    const entry = await screen.findByRole('article', { name: 'Monday 8 September, morning' });
+    // Found by its day's heading first: a role query over the whole tab is slow under load.
+    await screen.findByRole('heading', { level: 4, name: 'Monday 8 September' }, { timeout: 5000 });
+    const entry = screen.getByRole('group', { name: 'Monday 8 September, morning' });
+    await user.click(within(entry).getByText('Morning'));
     expect(within(entry).getByText('Ms Teacher (Teacher)')).toBeInTheDocument();
 
     await user.click(within(entry).getByRole('button', { name: 'Amend' }));
@@ -291,6 +389,96 @@ describe('the pupil record', { timeout: 20_000 }, () => {
     expect(await db.outbox.toArray()).toEqual([
       expect.objectContaining({ code: 'I', reason: 'Parent emailed', baseEventId: HEAD }),
     ]);
+  });
+
+  it('shows the summary at the top and the sessions newest first, with device names', async () => {
+    const DEVICE = '00000000-0000-4000-8000-0000000de001';
+    const UNNAMED = '00000000-0000-4000-8000-0000000de002';
+    const [monday] = entriesAnswer.entries;
+    if (monday === undefined) throw new Error('no entry');
+    const event = monday.events[0] as (typeof monday.events)[number];
+    const entryOn = (
+      session: SessionRef,
+      code: string,
+      deviceId: string,
+      deviceName: string | null,
+    ) => ({
+      ...monday,
+      session,
+      code,
+      original: { ...monday.original, code, deviceId },
+      events: [{ ...event, eventId: crypto.randomUUID(), code, deviceId, deviceName }],
+    });
+    const period = {
+      from: '2025-09-01',
+      to: '2025-09-08',
+      possible: 10,
+      attended: 9,
+      attendancePercent: 90,
+      unexplained: 1,
+      lates: 2,
+    };
+    const { user } = await open({
+      at: LONDON.amClosed,
+      answers: {
+        [`GET /api/pupils/${PUPIL.ada}/entries`]: {
+          ...entriesAnswer,
+          // Oldest first, as the server sends them.
+          entries: [
+            entryOn(FRIDAY_AM, '/', DEVICE, 'Class 3 tablet'),
+            entryOn(FRIDAY_PM, 'I', UNNAMED, null),
+            entryOn(MONDAY_AM, 'N', DEVICE, 'Class 3 tablet'),
+          ],
+        },
+        [`GET /api/office/pupils/${PUPIL.ada}/summary`]: {
+          pupilId: PUPIL.ada,
+          today: '2025-09-08',
+          term: { ...period, name: 'Autumn 1' },
+          year: { ...period, name: 'This year', possible: 12, attendancePercent: 91.66666 },
+        },
+      },
+    });
+    await openTab(user, 'Pupil record');
+    await choosePupil(user, /Find a pupil/, 'Ada Adams');
+
+    const summary = await screen.findByRole(
+      'table',
+      { name: 'Attendance so far' },
+      { timeout: 5000 },
+    );
+    const rows = within(summary)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      );
+    expect(rows).toEqual([
+      ['90 %', '10', '1', '2'],
+      ['91.7 %', '12', '1', '2'],
+    ]);
+    expect(within(summary).getByRole('rowheader', { name: /^Autumn 1/ })).toBeInTheDocument();
+
+    await screen.findByRole('heading', { level: 4, name: 'Monday 8 September' }, { timeout: 5000 });
+    const sessions = screen.getAllByRole('group', { name: /, (morning|afternoon)$/ });
+    expect(sessions.map((g) => g.getAttribute('aria-label'))).toEqual([
+      'Monday 8 September, morning',
+      'Friday 5 September, afternoon',
+      'Friday 5 September, morning',
+    ]);
+    expect(screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual([
+      'Monday 8 September',
+      'Friday 5 September',
+    ]);
+    const [monday1, fridayPm] = sessions;
+    expect(
+      within(monday1 as HTMLElement).getByText(/Ms Teacher, Class 3 tablet/),
+    ).toBeInTheDocument();
+    await user.click(within(fridayPm as HTMLElement).getByText('Afternoon'));
+    expect(
+      within(fridayPm as HTMLElement).getByRole('cell', { name: 'Unnamed device (00000000)' }),
+    ).toBeInTheDocument();
   });
 
   it('pre-enters a code for every open session in a date range', async () => {
@@ -322,6 +510,50 @@ describe('the pupil record', { timeout: 20_000 }, () => {
       [PUPIL.ada, '2025-09-12:AM', 'M', 'Hospital appointment'],
       [PUPIL.ada, '2025-09-15:AM', 'M', 'Hospital appointment'],
     ]);
+  });
+});
+
+describe('the conflicts queue', { timeout: 20_000 }, () => {
+  it('names the device each side came from, or says it has no name', async () => {
+    const side = (eventId: string, code: string, deviceId: string, deviceName: string | null) => ({
+      eventId,
+      code,
+      minutesLate: null,
+      reason: null,
+      by: TEACHER_ACTOR,
+      deviceId,
+      deviceName,
+      recordedAt: '2025-09-08T07:50:00.000Z',
+      receivedAt: '2025-09-08T07:51:00.000Z',
+    });
+    const { user } = await open({
+      at: LONDON.amClosed,
+      answers: {
+        'GET /api/office/conflicts': {
+          conflicts: [
+            {
+              eventId: HEAD_2,
+              serverSeq: 9,
+              status: 'conflict',
+              flagged: false,
+              detail: 'Someone else marked this pupil differently.',
+              pupilId: PUPIL.ada,
+              pupilName: 'Ada Adams',
+              groupId: GROUP_ID,
+              groupName: '3A',
+              session: MONDAY_AM,
+              mark: side(HEAD_2, 'N', '00000000-0000-4000-8000-0000000de001', 'Class 3 tablet'),
+              other: side(HEAD, '/', '00000000-0000-4000-8000-0000000de002', null),
+              headEventId: HEAD,
+              currentCode: '/',
+            },
+          ],
+        },
+      },
+    });
+    await openTab(user, 'Conflicts');
+    await screen.findByText('Class 3 tablet', {}, { timeout: 5000 });
+    expect(screen.getByText('Unnamed device (00000000)')).toBeInTheDocument();
   });
 });
 

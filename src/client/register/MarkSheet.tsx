@@ -25,6 +25,7 @@ import {
   type ProposedMark,
 } from '../marks/markChoices';
 import { describeMark, headRoleOf, isProtected, ROLE_NAMES } from './pupilState';
+import { TimeField } from '../ui/TimeField';
 import { timesFor } from '../marks/sessionChoice';
 
 export interface MarkSheetProps {
@@ -265,12 +266,11 @@ export function MarkSheet(props: MarkSheetProps) {
             <label htmlFor={timeId} className="field-label">
               Arrival time
             </label>
-            <input
+            <TimeField
               id={timeId}
-              type="time"
               value={arrival}
-              onChange={(event) => {
-                setArrival(event.target.value);
+              onChange={(value) => {
+                setArrival(value);
                 setProblems([]);
               }}
             />
