@@ -18,6 +18,7 @@ const SERVER_FEATURES = [
   'retention',
   'demo',
   'ops',
+  'pupils',
 ];
 /** Client rooms every feature may use. */
 const CLIENT_SHARED = ['db', 'api', 'ui', 'marks', 'auth', 'sync', 'pwa'];

@@ -31,6 +31,7 @@ import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
+import { registerPupilRoutes } from './pupils/pupilRoutes';
 import { registerSettingsRoutes } from './school/settingsRoutes';
 import { registerSyncRoutes } from './sync/syncRoutes';
 import { serveEndpoint } from './http/serveEndpoint';
@@ -116,6 +117,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerSetupRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerPupilRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -13,6 +13,7 @@ import { CalendarPanel } from './CalendarPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
+import { PhotosPanel } from './PhotosPanel';
 import { RollPanel } from './RollPanel';
 import { SchoolsPanel } from './SchoolsPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -28,6 +29,7 @@ export type AdminTab =
   | 'calendar'
   | 'settings'
   | 'devices'
+  | 'photos'
   | 'schools';
 
 export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: string }[] = [
@@ -39,6 +41,7 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'calendar', title: 'Term dates' },
   { id: 'settings', title: 'Settings' },
   { id: 'devices', title: 'Devices' },
+  { id: 'photos', title: 'Photos' },
   { id: 'schools', title: 'Schools' },
 ];
 
@@ -72,6 +75,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'calendar' && <CalendarPanel {...props} />}
       {tab === 'settings' && <SettingsPanel {...props} />}
       {tab === 'devices' && <DevicesPanel {...props} />}
+      {tab === 'photos' && <PhotosPanel {...props} />}
       {tab === 'schools' && <SchoolsPanel {...props} />}
     </section>
   );
@@ -83,9 +87,10 @@ function PupilsHelp() {
       The pupil export from your MIS (SIMS, Arbor, Bromcom…): UPN, legal and preferred names, date
       of birth, year group (N1, N2, R, 1–13), registration group, admission and leaving dates, the
       reason for leaving (ground for deletion), and the SEND, FSM, looked-after and social-worker
-      flags. Pupils are matched by UPN: known pupils are updated and new groups are created. Only a
-      file imported as your whole roll gives pupils missing from it a leaving date. Nobody’s history
-      is deleted, and an import can be undone for 7 days.
+      flags; the register’s medical (with its note) and EAL flags if you have them. Pupils are
+      matched by UPN: known pupils are updated and new groups are created. Only a file imported as
+      your whole roll gives pupils missing from it a leaving date. Nobody’s history is deleted, and
+      an import can be undone for 7 days.
     </p>
   );
 }
