@@ -9,6 +9,7 @@ import type { SectionProps } from '../ui/sectionProps';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';
 import { CalendarPanel } from './CalendarPanel';
+import { ContactsImportPanel } from './ContactsImportPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
@@ -23,6 +24,7 @@ export type AdminTab =
   | 'roll'
   | 'staff'
   | 'marks'
+  | 'contacts'
   | 'export'
   | 'calendar'
   | 'settings'
@@ -34,6 +36,7 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'roll', title: 'Admission register' },
   { id: 'staff', title: 'Staff' },
   { id: 'marks', title: 'Historical marks' },
+  { id: 'contacts', title: 'Contacts' },
   { id: 'export', title: 'Export' },
   { id: 'calendar', title: 'Term dates' },
   { id: 'settings', title: 'Settings' },
@@ -82,6 +85,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'roll' && <RollPanel {...props} />}
       {tab === 'staff' && <StaffPanel {...props} />}
       {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
+      {tab === 'contacts' && <ContactsImportPanel {...props} />}
       {tab === 'export' && <ExportPanel {...props} />}
       {tab === 'calendar' && <CalendarPanel {...props} />}
       {tab === 'settings' && <SettingsPanel {...props} />}

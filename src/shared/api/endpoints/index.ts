@@ -9,6 +9,7 @@ import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
+import { PARENT_ENDPOINTS } from './parentEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
 import { SETTINGS_ENDPOINTS } from './settingsEndpoints';
 import { SETUP_ENDPOINTS } from './setupEndpoints';
@@ -23,4 +24,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...SETUP_ENDPOINTS,
   ...SETTINGS_ENDPOINTS,
   ...ACCOUNT_ENDPOINTS,
+  ...PARENT_ENDPOINTS,
 ];
