@@ -13,6 +13,7 @@ import {
   type EntryHistory,
   type PupilEntriesResponse,
 } from '../../shared/api/entrySchemas';
+import { ContactsPanel } from './ContactsPanel';
 import { AmendForm } from './AmendForm';
 import { EVENT_STATUS_TEXT, headOf } from './entryHistory';
 import { ListStatus } from './ListStatus';
@@ -89,6 +90,7 @@ export function PupilRecordTab(props: PupilRecordTabProps) {
               Print
             </button>
           </div>
+          <ContactsPanel pupilId={pupil.id} staffId={props.staff.staffId} fetch={props.fetch} />
           <EntryList
             {...props}
             pupilId={pupil.id}
