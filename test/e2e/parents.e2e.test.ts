@@ -187,6 +187,8 @@ describe('parents in the loop', () => {
     const link =
       /(http:\/\/[^\s]+\/parent#[A-Za-z0-9_-]+)/.exec(bodyOf(linkMail[0]?.raw ?? ''))?.[1] ?? '';
     expect(link).not.toBe('');
+    // Opened from the email: a new page load, not a change of the open page's #.
+    await phone.page.goto('about:blank');
     await phone.page.goto(link.replace(/^http:\/\/[^/]+/, server.origin));
     await phone.page.getByRole('heading', { name: 'Report an absence' }).waitFor();
     // Only her own child is offered.
