@@ -9,6 +9,7 @@ import { listDevices, revokeDevice } from '../../shared/api/endpoints/coreEndpoi
 import { call } from '../api/call';
 import { getMeta } from '../db/meta';
 import type { SectionProps } from '../ui/sectionProps';
+import { useLoaded } from '../ui/useLoaded';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatInstant } from './adminFormat';
 
@@ -23,7 +24,6 @@ function deviceName(device: DeviceSummary): string {
 
 export function DevicesPanel(props: SectionProps) {
   const headingId = useId();
-  const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [thisDeviceId, setThisDeviceId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,16 +41,14 @@ export function DevicesPanel(props: SectionProps) {
       : { kind: 'failed', message: adminFailureMessage(answer.error) };
   }, [staff, fetch]);
 
-  const reload = () => {
-    setList({ kind: 'loading' });
-    void fetchList().then(setList);
-  };
+  const {
+    value: list,
+    setValue: setList,
+    reload,
+  } = useLoaded<ListState>(fetchList, { kind: 'loading' });
 
   useEffect(() => {
     let isCurrent = true;
-    void fetchList().then((next) => {
-      if (isCurrent) setList(next);
-    });
     // Only to label "this device": a failed read leaves the label off.
     void getMeta(db, 'deviceId')
       .then((id) => {
@@ -60,7 +58,7 @@ export function DevicesPanel(props: SectionProps) {
     return () => {
       isCurrent = false;
     };
-  }, [fetchList, db]);
+  }, [db]);
 
   const revoke = async (device: DeviceSummary) => {
     setBusy(true);
@@ -105,7 +103,7 @@ export function DevicesPanel(props: SectionProps) {
       {list.kind === 'failed' && (
         <div className="notice notice--error" role="alert">
           <p>{list.message}</p>
-          <button type="button" className="button" onClick={reload}>
+          <button type="button" className="button" onClick={() => void reload()}>
             Try again
           </button>
         </div>

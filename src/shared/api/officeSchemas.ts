@@ -1,5 +1,5 @@
 /**
- * The office API on the wire (paths in officeRoutes.ts). Both ends parse with these
+ * The office API on the wire (endpoints in endpoints/officeEndpoints.ts). Both ends parse with these
  * schemas; objects are strict, so an unknown field is an error rather than something dropped.
  *
  * Marks are never written here: the office amends through its outbox and `POST /api/sync/push`.

@@ -12,7 +12,7 @@ import {
   signOutResponseSchema,
 } from '../authSchemas';
 import { pupilEntriesQuerySchema, pupilEntriesResponseSchema } from '../entrySchemas';
-import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
+import { defineDownload, defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 import { ROUTES } from '../routes';
 import {
   pullQuerySchema,
@@ -38,14 +38,12 @@ export const health = defineEndpoint({
   errors: [],
 });
 
-export const openApi = defineEndpoint({
+export const openApi = defineDownload({
   name: 'openApi',
-  method: 'GET',
   path: '/api/openapi.json',
   summary: 'This document: every endpoint, generated from the contract in src/shared/api.',
   access: 'public',
-  response: { kind: 'file', mediaType: 'application/json' },
-  errors: [],
+  mediaType: 'application/json',
 });
 
 export const signIn = defineEndpoint({
