@@ -110,6 +110,40 @@ describe('contacts', () => {
     expect(await contactCount()).toBe(0);
   });
 
+  it('refuses a file that is not a contacts CSV, and a chunk sent as another type, storing nothing', async () => {
+    const pdf = await uploadImport(
+      admin,
+      'contacts',
+      '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\n',
+    );
+    expect(pdf.preview?.errors[0]?.row).toBeNull();
+    const refused = await admin.post(`/api/data/imports/${pdf.id}/confirm`, { skipBadRows: true });
+    expect(refused.status).toBe(400);
+    expect(apiErrorBodySchema.parse(await refused.json()).message).toMatch(/^Nothing was imported/);
+    const started = await admin.post('/api/data/imports', {
+      kind: 'contacts',
+      fileName: 'contacts.pdf',
+    });
+    const id = ((await started.json()) as { import: { id: string } }).import.id;
+    const wrongType = await admin.request(
+      'POST',
+      `/api/data/imports/${id}/chunks?index=0`,
+      undefined,
+      {
+        rawBody: 'not a csv',
+        headers: { 'content-type': 'application/pdf' },
+      },
+    );
+    expect(wrongType.status).toBe(415);
+    const oversize = await admin.post('/api/data/imports', {
+      kind: 'contacts',
+      fileName: 'big.csv',
+      csv: 'x'.repeat(1_100_000),
+    });
+    expect(oversize.status).toBe(413);
+    expect(await contactCount()).toBe(0);
+  });
+
   it('imports the MIS export and lists each pupil’s contacts in the order to call them', async () => {
     const job = await importFile(admin, 'contacts', CONTACTS);
     expect(job.result).toMatchObject({ new: 6 });
