@@ -344,8 +344,18 @@ describe('the parent page', () => {
     const parent = new TestClient(app);
     const signedIn = await parent.post('/api/parent/sign-in', { token });
     expect(signedIn.status).toBe(200);
+    // Only her own child; Monday morning's N is one session missed of one possible this term.
     expect(parentChildrenResponseSchema.parse(await signedIn.json()).children).toEqual([
-      { pupilId: pid(1), firstName: 'Pupil1', schoolName: 'Harbour Primary' },
+      {
+        pupilId: pid(1),
+        firstName: 'Pupil1',
+        schoolName: 'Harbour Primary',
+        language: 'en-GB',
+        attendance: {
+          term: { sessionsPossible: 1, sessionsMissed: 1 },
+          year: { sessionsPossible: 1, sessionsMissed: 1 },
+        },
+      },
     ]);
     // The link works once.
     expect((await new TestClient(app).post('/api/parent/sign-in', { token })).status).toBe(410);

@@ -38,7 +38,18 @@ describe('the parent page', { timeout: 30_000 }, () => {
     const server = fakeAdminServer((request) => {
       if (request.path === '/api/parent/sign-in') {
         return ok(parentChildrenResponseSchema, {
-          children: [{ pupilId: PUPIL, firstName: 'Ada', schoolName: 'Oakfield Primary' }],
+          children: [
+            {
+              pupilId: PUPIL,
+              firstName: 'Ada',
+              schoolName: 'Oakfield Primary',
+              language: 'en-GB',
+              attendance: {
+                term: { sessionsPossible: 80, sessionsMissed: 3 },
+                year: { sessionsPossible: 200, sessionsMissed: 4 },
+              },
+            },
+          ],
         });
       }
       if (request.path === '/api/parent/absences' && request.method === 'GET')
@@ -67,6 +78,11 @@ describe('the parent page', { timeout: 30_000 }, () => {
     render(<ParentPage token={TOKEN} fetch={server.fetch} />);
     expect(await screen.findByRole('heading', { name: 'Report an absence' })).toBeInTheDocument();
     expect(screen.getAllByRole('radio')).toHaveLength(1);
+    // In days, not percentages.
+    expect(screen.getByText('This term Ada has missed 1½ days of school.')).toBeInTheDocument();
+    expect(
+      screen.getByText('This school year Ada has missed 2 days of school.'),
+    ).toBeInTheDocument();
     await user.type(screen.getByLabelText('Reason'), 'A temperature');
     await user.click(screen.getByRole('button', { name: 'Send to the school' }));
     expect(
@@ -97,5 +113,31 @@ describe('the parent page', { timeout: 30_000 }, () => {
     render(<ParentPage token={TOKEN} fetch={server.fetch} />);
     expect(await screen.findByRole('alert')).toHaveTextContent(/expired or has been used/);
     expect(screen.getByLabelText('Your email address')).toBeInTheDocument();
+  });
+});
+
+describe('the parent page in the family’s language', () => {
+  it('speaks Polish to a family whose preferred language is Polish', async () => {
+    const server = fakeAdminServer((request) => {
+      if (request.path === '/api/parent/absences')
+        return ok(absenceReportsResponseSchema, { reports: [] });
+      return ok(parentChildrenResponseSchema, {
+        children: [
+          {
+            pupilId: PUPIL,
+            firstName: 'Zofia',
+            schoolName: 'Oakfield Primary',
+            language: 'pl',
+            attendance: { term: null, year: { sessionsPossible: 200, sessionsMissed: 2 } },
+          },
+        ],
+      });
+    });
+    render(<ParentPage token="" fetch={server.fetch} />);
+    expect(await screen.findByRole('heading', { name: 'Zgłoś nieobecność' })).toBeInTheDocument();
+    expect(
+      screen.getByText('W tym roku szkolnym Zofia: opuszczone 1 dzień szkoły.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Wyślij do szkoły' })).toBeInTheDocument();
   });
 });

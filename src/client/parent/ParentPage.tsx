@@ -17,7 +17,7 @@ import type { absenceReportSchema, parentChildSchema } from '../../shared/api/pa
 import { call, type FetchLike } from '../api/call';
 import { LinkPageFrame } from '../ui/LinkPageFrame';
 import { TextField } from '../ui/TextField';
-import { PARENT_WORDS } from './parentWords';
+import { PARENT_WORDS, wordsFor } from './parentWords';
 
 type Child = z.infer<typeof parentChildSchema>;
 type Report = z.infer<typeof absenceReportSchema>;
@@ -136,6 +136,8 @@ function SignedIn(props: {
   readonly request: { fetch?: FetchLike };
 }) {
   const { children, request } = props;
+  // The family's preferred language, where the page has it (parentWords.ts).
+  const w = wordsFor(children[0]?.language ?? 'en-GB');
   const [pupilId, setPupilId] = useState(children[0]?.pupilId ?? '');
   const [from, setFrom] = useState(todayText());
   const [to, setTo] = useState(todayText());
@@ -162,8 +164,8 @@ function SignedIn(props: {
   if (children.length === 0) {
     return (
       <LinkPageFrame>
-        <h1>{words.title}</h1>
-        <p className="lede">{words.noChildren}</p>
+        <h1>{w.title}</h1>
+        <p className="lede">{w.noChildren}</p>
       </LinkPageFrame>
     );
   }
@@ -192,7 +194,7 @@ function SignedIn(props: {
     }
     setMessage({
       ok: true,
-      text: words.reported(children.find((c) => c.pupilId === pupilId)?.firstName ?? ''),
+      text: w.reported(children.find((c) => c.pupilId === pupilId)?.firstName ?? ''),
     });
     setReason('');
     setExpectedReturn('');
@@ -201,11 +203,24 @@ function SignedIn(props: {
 
   return (
     <LinkPageFrame>
-      <h1>{words.reportTitle}</h1>
-      <p className="lede">{words.reportIntro}</p>
+      <h1>{w.reportTitle}</h1>
+      <p className="lede">{w.reportIntro}</p>
+      <section aria-labelledby="parent-attendance-heading">
+        <h2 id="parent-attendance-heading">{w.attendanceHeading}</h2>
+        <ul className="stack">
+          {children.map((c) => (
+            <li key={c.pupilId}>
+              {c.attendance.term !== null && (
+                <p>{w.missedThisTerm(c.firstName, c.attendance.term.sessionsMissed)}</p>
+              )}
+              <p>{w.missedThisYear(c.firstName, c.attendance.year.sessionsMissed)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
       <form onSubmit={(event) => void submit(event)} className="stack">
         <fieldset className="field">
-          <legend className="field-label">{words.child}</legend>
+          <legend className="field-label">{w.child}</legend>
           {children.map((c) => (
             <label key={c.pupilId} className="choice">
               <input
@@ -219,14 +234,14 @@ function SignedIn(props: {
             </label>
           ))}
         </fieldset>
-        <DateField label={words.firstDay} value={from} onChange={setFrom} />
-        <DateField label={words.lastDay} value={to} onChange={setTo} />
+        <DateField label={w.firstDay} value={from} onChange={setFrom} />
+        <DateField label={w.lastDay} value={to} onChange={setTo} />
         <div className="field">
           <label htmlFor="parent-reason" className="field-label">
-            {words.reason}
+            {w.reason}
           </label>
           <p id="parent-reason-hint" className="hint">
-            {words.reasonHint}
+            {w.reasonHint}
           </p>
           <textarea
             id="parent-reason"
@@ -237,11 +252,7 @@ function SignedIn(props: {
             onChange={(event) => setReason(event.target.value)}
           />
         </div>
-        <DateField
-          label={words.expectedReturn}
-          value={expectedReturn}
-          onChange={setExpectedReturn}
-        />
+        <DateField label={w.expectedReturn} value={expectedReturn} onChange={setExpectedReturn} />
         {message !== null && (
           <p
             className={message.ok ? 'notice' : 'form-error'}
@@ -251,17 +262,17 @@ function SignedIn(props: {
           </p>
         )}
         <button type="submit" className="button button--primary button--wide" disabled={isBusy}>
-          {words.send}
+          {w.send}
         </button>
       </form>
       {reports.length > 0 && (
         <section aria-labelledby="parent-reports-heading">
-          <h2 id="parent-reports-heading">{words.yourReports}</h2>
+          <h2 id="parent-reports-heading">{w.yourReports}</h2>
           <ul className="stack">
             {reports.map((r) => (
               <li key={r.id}>
                 {r.pupilName}: {r.from}
-                {r.to === r.from ? '' : ` – ${r.to}`} · {words.status[r.status]}
+                {r.to === r.from ? '' : ` – ${r.to}`} · {w.status[r.status]}
               </li>
             ))}
           </ul>

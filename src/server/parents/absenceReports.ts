@@ -50,6 +50,13 @@ const REPORT_SELECT = `
          to_char(r.expected_return, 'YYYY-MM-DD') AS expected_return, r.created_at, r.status, r.entries_changed
     FROM absence_report r JOIN pupil p ON p.id = r.pupil_id JOIN pupil_contact c ON c.id = r.contact_id`;
 
+/** The one row a statement that just wrote it reads back. */
+function only(rows: readonly ReportRow[]): ReportRow {
+  const row = rows[0];
+  if (row === undefined) throw new Error('The absence report just written was not found.');
+  return row;
+}
+
 function toReport(r: ReportRow): AbsenceReport {
   return {
     id: r.id,
@@ -76,25 +83,38 @@ export async function createReport(
   input: {
     children: readonly ParentChild[];
     now: Date;
-    request: { pupilId: string; from: LocalDate; to: LocalDate; reason: string; expectedReturn: LocalDate | null };
+    request: {
+      pupilId: string;
+      from: LocalDate;
+      to: LocalDate;
+      reason: string;
+      expectedReturn: LocalDate | null;
+    };
   },
 ): Promise<AbsenceReport> {
   const { request } = input;
   // Another family's child and an unknown pupil get the same answer: nothing says the pupil exists.
   const child = input.children.find((c) => c.pupilId === request.pupilId);
   if (child === undefined) {
-    throw new ApiError('not_found', { message: 'This is not one of your children. Choose a child from your list.' });
+    throw new ApiError('not_found', {
+      message: 'This is not one of your children. Choose a child from your list.',
+    });
   }
   const today = await todayAt(db, child.schoolId, input.now);
   const refuse = (message: string): never => {
     throw new ApiError('invalid_request', { message });
   };
-  if (request.to < request.from) refuse('The last day of absence is before the first. Check the dates.');
+  if (request.to < request.from)
+    refuse('The last day of absence is before the first. Check the dates.');
   if (request.from < addDays(today, -REPORT_DAYS_BACK)) {
-    refuse(`You can report an absence from up to ${REPORT_DAYS_BACK} days ago. For anything earlier, please call the school.`);
+    refuse(
+      `You can report an absence from up to ${REPORT_DAYS_BACK} days ago. For anything earlier, please call the school.`,
+    );
   }
   if (daysBetween(request.from, request.to) >= MAX_REPORT_DAYS) {
-    refuse(`A report can cover at most ${MAX_REPORT_DAYS} days. For a longer absence, please call the school.`);
+    refuse(
+      `A report can cover at most ${MAX_REPORT_DAYS} days. For a longer absence, please call the school.`,
+    );
   }
   if (request.expectedReturn !== null && request.expectedReturn <= request.to) {
     refuse('The expected return is not after the last day of absence. Check the dates.');
@@ -103,20 +123,38 @@ export async function createReport(
   await db.query(
     `INSERT INTO absence_report (id, school_id, pupil_id, contact_id, from_date, to_date, reason, expected_return, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [id, child.schoolId, child.pupilId, child.contactId, request.from, request.to, request.reason, request.expectedReturn, input.now],
+    [
+      id,
+      child.schoolId,
+      child.pupilId,
+      child.contactId,
+      request.from,
+      request.to,
+      request.reason,
+      request.expectedReturn,
+      input.now,
+    ],
   );
   const { rows } = await db.query<ReportRow>(`${REPORT_SELECT} WHERE r.id = $1`, [id]);
-  return toReport(rows[0]!);
+  return toReport(only(rows));
 }
 
-export async function reportsOfParent(db: Queryable, children: readonly ParentChild[]): Promise<AbsenceReport[]> {
-  const { rows } = await db.query<ReportRow>(`${REPORT_SELECT} WHERE r.contact_id = ANY($1::uuid[]) ORDER BY r.created_at DESC LIMIT 50`, [
-    children.map((c) => c.contactId),
-  ]);
+export async function reportsOfParent(
+  db: Queryable,
+  children: readonly ParentChild[],
+): Promise<AbsenceReport[]> {
+  const { rows } = await db.query<ReportRow>(
+    `${REPORT_SELECT} WHERE r.contact_id = ANY($1::uuid[]) ORDER BY r.created_at DESC LIMIT 50`,
+    [children.map((c) => c.contactId)],
+  );
   return rows.map(toReport);
 }
 
-export async function reportsOfSchool(db: Queryable, schoolId: string, status: AbsenceReport['status']): Promise<AbsenceReport[]> {
+export async function reportsOfSchool(
+  db: Queryable,
+  schoolId: string,
+  status: AbsenceReport['status'],
+): Promise<AbsenceReport[]> {
   const { rows } = await db.query<ReportRow>(
     `${REPORT_SELECT} WHERE r.school_id = $1 AND r.status = $2 ORDER BY r.from_date, r.created_at LIMIT 500`,
     [schoolId, status],
@@ -125,16 +163,27 @@ export async function reportsOfSchool(db: Queryable, schoolId: string, status: A
 }
 
 async function lockNewReport(tx: Queryable, schoolId: string, id: string): Promise<ReportRow> {
-  const { rows } = await tx.query<ReportRow & { status: string }>(`${REPORT_SELECT} WHERE r.id = $1 AND r.school_id = $2 FOR UPDATE OF r`, [id, schoolId]);
+  const { rows } = await tx.query<ReportRow & { status: string }>(
+    `${REPORT_SELECT} WHERE r.id = $1 AND r.school_id = $2 FOR UPDATE OF r`,
+    [id, schoolId],
+  );
   const row = rows[0];
-  if (row === undefined) throw new ApiError('not_found', { message: 'There is no such report at this school. Reload the queue.' });
+  if (row === undefined)
+    throw new ApiError('not_found', {
+      message: 'There is no such report at this school. Reload the queue.',
+    });
   if (row.status !== 'new') {
-    throw new ApiError('changed_since', { message: `This report has been ${row.status} already, by someone else. Reload the queue.` });
+    throw new ApiError('changed_since', {
+      message: `This report has been ${row.status} already, by someone else. Reload the queue.`,
+    });
   }
   return row;
 }
 
-export async function declineReport(db: Database, input: { schoolId: string; id: string; staffId: string; now: Date }): Promise<AbsenceReport> {
+export async function declineReport(
+  db: Database,
+  input: { schoolId: string; id: string; staffId: string; now: Date },
+): Promise<AbsenceReport> {
   return db.transaction(async (tx) => {
     await lockNewReport(tx, input.schoolId, input.id);
     await tx.query(
@@ -142,7 +191,7 @@ export async function declineReport(db: Database, input: { schoolId: string; id:
       [input.id, input.staffId, input.now],
     );
     const { rows } = await tx.query<ReportRow>(`${REPORT_SELECT} WHERE r.id = $1`, [input.id]);
-    return toReport(rows[0]!);
+    return toReport(only(rows));
   });
 }
 
@@ -161,21 +210,28 @@ export async function acceptReport(
     const today = toSchoolWallClock(input.now, school.timeZone).date;
     const from = localDate(report.from_date);
     const to = localDate(report.to_date);
-    const { rows: entries } = await tx.query<{ session_date: string; session_part: 'AM' | 'PM'; code: string; head_event_id: string }>(
+    const { rows: entries } = await tx.query<{
+      session_date: string;
+      session_part: 'AM' | 'PM';
+      code: string;
+      head_event_id: string;
+    }>(
       `SELECT to_char(session_date, 'YYYY-MM-DD') AS session_date, session_part, code, head_event_id FROM register_entry
         WHERE school_id = $1 AND pupil_id = $2 AND session_date BETWEEN $3 AND $4`,
       [input.schoolId, report.pupil_id, from, to],
     );
     const entryOf = new Map(entries.map((e) => [`${e.session_date}:${e.session_part}`, e]));
-    const reason = `Reported by ${report.contact_name} (${report.relationship.toLowerCase()}) on the parent page on ${longDate(
-      toSchoolWallClock(report.created_at, school.timeZone).date,
-    )}: ${report.reason}`.slice(0, 500);
+    const reason =
+      `Reported by ${report.contact_name} (${report.relationship.toLowerCase()}) on the parent page on ${longDate(
+        toSchoolWallClock(report.created_at, school.timeZone).date,
+      )}: ${report.reason}`.slice(0, 500);
     const events: ServerEventInput[] = [];
     for (const date of eachDay(from, to)) {
       for (const part of ['AM', 'PM'] as const) {
         const entry = entryOf.get(`${date}:${part}`);
         const isN = entry?.code === 'N';
-        const isFreeFuture = entry === undefined && date >= today && sessionOf(school, { date, part }) === 'open';
+        const isFreeFuture =
+          entry === undefined && date >= today && sessionOf(school, { date, part }) === 'open';
         if (!isN && !isFreeFuture) continue;
         events.push({
           eventId: randomUUID(),
@@ -192,7 +248,11 @@ export async function acceptReport(
         });
       }
     }
-    const appended = await appendServerEvents(tx, { schoolId: input.schoolId, now: input.now, events });
+    const appended = await appendServerEvents(tx, {
+      schoolId: input.schoolId,
+      now: input.now,
+      events,
+    });
     const changed = appended.filter((e) => e.status === 'applied').length;
     await tx.query(
       `UPDATE absence_report SET status = 'accepted', decided_by = $2, decided_at = $3, decision_code = $4, entries_changed = $5
@@ -200,6 +260,6 @@ export async function acceptReport(
       [input.id, input.actor.staffId, input.now, input.code, changed],
     );
     const { rows } = await tx.query<ReportRow>(`${REPORT_SELECT} WHERE r.id = $1`, [input.id]);
-    return toReport(rows[0]!);
+    return toReport(only(rows));
   });
 }

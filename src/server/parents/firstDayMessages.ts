@@ -27,17 +27,36 @@ export const DEFAULT_MESSAGE_SETTINGS: MessageSettings = {
 /** The most messages one school sends in a minute: a slip of the mouse cannot text the whole roll. */
 export const MESSAGES_PER_MINUTE = 300;
 
-export async function readMessageSettings(db: Queryable, schoolId: string): Promise<MessageSettings> {
-  const { rows } = await db.query<{ school_phone: string; sms_body: string; email_subject: string; email_body: string }>(
+export async function readMessageSettings(
+  db: Queryable,
+  schoolId: string,
+): Promise<MessageSettings> {
+  const { rows } = await db.query<{
+    school_phone: string;
+    sms_body: string;
+    email_subject: string;
+    email_body: string;
+  }>(
     'SELECT school_phone, sms_body, email_subject, email_body FROM parent_message_settings WHERE school_id = $1',
     [schoolId],
   );
   const row = rows[0];
   if (row === undefined) return DEFAULT_MESSAGE_SETTINGS;
-  return { schoolPhone: row.school_phone, smsBody: row.sms_body, emailSubject: row.email_subject, emailBody: row.email_body };
+  return {
+    schoolPhone: row.school_phone,
+    smsBody: row.sms_body,
+    emailSubject: row.email_subject,
+    emailBody: row.email_body,
+  };
 }
 
-export async function saveMessageSettings(db: Queryable, schoolId: string, s: MessageSettings, staffId: string, now: Date): Promise<void> {
+export async function saveMessageSettings(
+  db: Queryable,
+  schoolId: string,
+  s: MessageSettings,
+  staffId: string,
+  now: Date,
+): Promise<void> {
   await db.query(
     `INSERT INTO parent_message_settings (school_id, school_phone, sms_body, email_subject, email_body, updated_at, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -48,7 +67,10 @@ export async function saveMessageSettings(db: Queryable, schoolId: string, s: Me
 }
 
 /** Fills the merge fields; anything else in braces is left as written. */
-export function fillTemplate(template: string, fields: { firstName: string; session: string; schoolPhone: string }): string {
+export function fillTemplate(
+  template: string,
+  fields: { firstName: string; session: string; schoolPhone: string },
+): string {
   return template
     .replaceAll('{first_name}', fields.firstName)
     .replaceAll('{session}', fields.session)
@@ -60,7 +82,10 @@ export function sessionWords(date: LocalDate, part: SessionPart): string {
 }
 
 /** The first contact, in priority order, with parental responsibility who may be reached by `channel`. */
-export function contactFor(contacts: readonly ContactRow[], channel: Channel): { contact: ContactRow; address: string } | null {
+export function contactFor(
+  contacts: readonly ContactRow[],
+  channel: Channel,
+): { contact: ContactRow; address: string } | null {
   for (const c of contacts) {
     if (!c.parental_responsibility || !mayContact(c)) continue;
     if (channel === 'email' && c.email !== null) return { contact: c, address: c.email };
@@ -82,7 +107,15 @@ interface Actor {
 /** Stores the send's key as pending; says what to do when the key was there already. */
 async function claim(
   db: Queryable,
-  row: { id: string; pupilId: string; contactId: string; date: string; part: string; channel: Channel; body: string },
+  row: {
+    id: string;
+    pupilId: string;
+    contactId: string;
+    date: string;
+    part: string;
+    channel: Channel;
+    body: string;
+  },
   actor: Actor,
   now: Date,
 ): Promise<{ go: true; id: string } | { go: false; outcome: 'already_sent' | 'pending' }> {
@@ -92,7 +125,18 @@ async function claim(
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10)
      ON CONFLICT (school_id, pupil_id, session_date, session_part, contact_id, channel) DO NOTHING
      RETURNING id`,
-    [row.id, actor.schoolId, row.pupilId, row.contactId, row.date, row.part, row.channel, row.body, actor.staffId, now],
+    [
+      row.id,
+      actor.schoolId,
+      row.pupilId,
+      row.contactId,
+      row.date,
+      row.part,
+      row.channel,
+      row.body,
+      actor.staffId,
+      now,
+    ],
   );
   if (inserted.rows[0] !== undefined) return { go: true, id: inserted.rows[0].id };
   // Only a refused send (nothing went out) is tried again, and only by one caller at a time.
@@ -101,7 +145,17 @@ async function claim(
       WHERE school_id = $1 AND pupil_id = $2 AND contact_id = $3 AND session_date = $4 AND session_part = $5
         AND channel = $6 AND status = 'failed'
       RETURNING id`,
-    [actor.schoolId, row.pupilId, row.contactId, row.date, row.part, row.channel, row.body, actor.staffId, now],
+    [
+      actor.schoolId,
+      row.pupilId,
+      row.contactId,
+      row.date,
+      row.part,
+      row.channel,
+      row.body,
+      actor.staffId,
+      now,
+    ],
   );
   if (retried.rows[0] !== undefined) return { go: true, id: retried.rows[0].id };
   const { rows } = await db.query<{ status: string }>(
@@ -115,19 +169,25 @@ async function claim(
 export async function sendFirstDayMessages(
   deps: Pick<AppDeps, 'db' | 'clock' | 'mailer' | 'sms' | 'logger'>,
   actor: Actor,
-  request: { session: { date: LocalDate; part: SessionPart }; channel: Channel; pupilIds: readonly string[] },
+  request: {
+    session: { date: LocalDate; part: SessionPart };
+    channel: Channel;
+    pupilIds: readonly string[];
+  },
 ): Promise<FirstDayResult[]> {
-  const { db, clock } = deps;
+  const { db, clock, sms, mailer } = deps;
   const pupilIds = [...new Set(request.pupilIds)];
   const { date, part } = request.session;
-  if (request.channel === 'sms' && deps.sms === null) {
+  if (request.channel === 'sms' && sms === null) {
     throw new ApiError('invalid_request', {
-      message: 'No SMS gateway is set up on this server, so texts cannot be sent. Send email instead, or ask whoever runs the server to set ESENDEX_ACCOUNT_REFERENCE.',
+      message:
+        'No SMS gateway is set up on this server, so texts cannot be sent. Send email instead, or ask whoever runs the server to set ESENDEX_ACCOUNT_REFERENCE.',
     });
   }
-  if (request.channel === 'email' && deps.mailer === null) {
+  if (request.channel === 'email' && mailer === null) {
     throw new ApiError('invalid_request', {
-      message: 'No mail server is set up on this server, so emails cannot be sent. Send texts instead, or ask whoever runs the server to set SMTP_HOST.',
+      message:
+        'No mail server is set up on this server, so emails cannot be sent. Send texts instead, or ask whoever runs the server to set SMTP_HOST.',
     });
   }
   const { rows: pupils } = await db.query<{ id: string; first_name: string }>(
@@ -172,26 +232,50 @@ export async function sendFirstDayMessages(
       });
       continue;
     }
-    const fields = { firstName: firstNames.get(pupilId) ?? '', session: sessionWords(date, part), schoolPhone: settings.schoolPhone };
-    const body = fillTemplate(request.channel === 'sms' ? settings.smsBody : settings.emailBody, fields);
+    const fields = {
+      firstName: firstNames.get(pupilId) ?? '',
+      session: sessionWords(date, part),
+      schoolPhone: settings.schoolPhone,
+    };
+    const body = fillTemplate(
+      request.channel === 'sms' ? settings.smsBody : settings.emailBody,
+      fields,
+    );
     const claimed = await claim(
       db,
-      { id: randomUUID(), pupilId, contactId: chosen.contact.id, date, part, channel: request.channel, body },
+      {
+        id: randomUUID(),
+        pupilId,
+        contactId: chosen.contact.id,
+        date,
+        part,
+        channel: request.channel,
+        body,
+      },
       actor,
       clock.now(),
     );
     if (!claimed.go) {
-      results.push({ pupilId, contactId: chosen.contact.id, outcome: claimed.outcome, problem: null });
+      results.push({
+        pupilId,
+        contactId: chosen.contact.id,
+        outcome: claimed.outcome,
+        problem: null,
+      });
       continue;
     }
     let outcome: 'sent' | 'failed' | 'pending' = 'sent';
     let problem: string | null = null;
     let providerId: string | null = null;
     try {
-      if (request.channel === 'sms') {
-        providerId = (await deps.sms!.send({ to: chosen.address, body })).providerId;
-      } else {
-        await deps.mailer!.send({ to: chosen.address, subject: fillTemplate(settings.emailSubject, fields), text: body });
+      if (request.channel === 'sms' && sms !== null) {
+        providerId = (await sms.send({ to: chosen.address, body })).providerId;
+      } else if (mailer !== null) {
+        await mailer.send({
+          to: chosen.address,
+          subject: fillTemplate(settings.emailSubject, fields),
+          text: body,
+        });
       }
     } catch (err) {
       if (!(err instanceof SmsError) && !(err instanceof MailError)) throw err;
@@ -222,14 +306,23 @@ export async function sendFirstDayMessages(
         ],
       );
     } else {
-      deps.logger.warn('first-day message not sent', { message: claimed.id, channel: request.channel, outcome });
+      deps.logger.warn('first-day message not sent', {
+        message: claimed.id,
+        channel: request.channel,
+        outcome,
+      });
     }
     results.push({ pupilId, contactId: chosen.contact.id, outcome, problem });
   }
   return results;
 }
 
-export async function listFirstDayMessages(db: Queryable, schoolId: string, date: string, part: string) {
+export async function listFirstDayMessages(
+  db: Queryable,
+  schoolId: string,
+  date: string,
+  part: string,
+) {
   const { rows } = await db.query<{
     id: string;
     pupil_id: string;

@@ -9,9 +9,21 @@ import * as endpoints from '../../shared/api/endpoints/parentEndpoints';
 import type { AppDeps } from '../appDeps';
 import type { AppEnv, AuthContext } from '../http/appEnv';
 import { serveEndpoint } from '../http/serveEndpoint';
-import { acceptReport, createReport, declineReport, reportsOfParent, reportsOfSchool } from './absenceReports';
+import { attendanceOf } from './parentAttendance';
+import {
+  acceptReport,
+  createReport,
+  declineReport,
+  reportsOfParent,
+  reportsOfSchool,
+} from './absenceReports';
 import { listPupilContacts, removeContact, saveContact } from './contacts';
-import { listFirstDayMessages, readMessageSettings, saveMessageSettings, sendFirstDayMessages } from './firstDayMessages';
+import {
+  listFirstDayMessages,
+  readMessageSettings,
+  saveMessageSettings,
+  sendFirstDayMessages,
+} from './firstDayMessages';
 import {
   audit,
   childrenOf,
@@ -42,11 +54,28 @@ export function registerParentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   serveEndpoint(app, deps, endpoints.listPupilContacts, async ({ query, auth }) => ({
     contacts: await listPupilContacts(db, auth.school.id, query.pupilId),
   }));
-  serveEndpoint(app, deps, endpoints.addPupilContact, async ({ body: { pupilId, ...fields }, auth }) => ({
-    contact: await saveContact(db, { schoolId: auth.school.id, id: null, pupilId, fields, now: clock.now() }),
-  }));
+  serveEndpoint(
+    app,
+    deps,
+    endpoints.addPupilContact,
+    async ({ body: { pupilId, ...fields }, auth }) => ({
+      contact: await saveContact(db, {
+        schoolId: auth.school.id,
+        id: null,
+        pupilId,
+        fields,
+        now: clock.now(),
+      }),
+    }),
+  );
   serveEndpoint(app, deps, endpoints.updatePupilContact, async ({ params, body, auth }) => ({
-    contact: await saveContact(db, { schoolId: auth.school.id, id: params.id, pupilId: null, fields: body, now: clock.now() }),
+    contact: await saveContact(db, {
+      schoolId: auth.school.id,
+      id: params.id,
+      pupilId: null,
+      fields: body,
+      now: clock.now(),
+    }),
   }));
   serveEndpoint(app, deps, endpoints.removePupilContact, async ({ params, auth }) => ({
     contact: await removeContact(db, auth.school.id, params.id, clock.now()),
@@ -65,7 +94,12 @@ export function registerParentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   serveEndpoint(app, deps, endpoints.sendFirstDayMessages, async ({ body, auth }) => ({
     results: await sendFirstDayMessages(
       deps,
-      { schoolId: auth.school.id, staffId: auth.staff.id, staffName: auth.staff.name, role: officeRole(auth) },
+      {
+        schoolId: auth.school.id,
+        staffId: auth.staff.id,
+        staffName: auth.staff.name,
+        role: officeRole(auth),
+      },
       { ...body, session: { date: localDate(body.session.date), part: body.session.part } },
     ),
   }));
@@ -87,12 +121,28 @@ export function registerParentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }),
   }));
   serveEndpoint(app, deps, endpoints.declineAbsenceReport, async ({ params, auth }) => ({
-    report: await declineReport(db, { schoolId: auth.school.id, id: params.id, staffId: auth.staff.id, now: clock.now() }),
+    report: await declineReport(db, {
+      schoolId: auth.school.id,
+      id: params.id,
+      staffId: auth.staff.id,
+      now: clock.now(),
+    }),
   }));
 
   // ── The parent page ────────────────────────────────────────────────────────────────────────
-  const publicChildren = async (email: string) =>
-    (await childrenOf(db, email)).map(({ pupilId, firstName, schoolName }) => ({ pupilId, firstName, schoolName }));
+  const publicChildren = async (email: string) => {
+    const now = clock.now();
+    const children = await childrenOf(db, email);
+    return Promise.all(
+      children.map(async (child) => ({
+        pupilId: child.pupilId,
+        firstName: child.firstName,
+        schoolName: child.schoolName,
+        language: child.language,
+        attendance: await attendanceOf(db, child, now),
+      })),
+    );
+  };
 
   serveEndpoint(app, deps, endpoints.requestParentLink, async ({ c, body }) => {
     await requestLink(deps, c, body.email, baseUrlOf(c, deps));
@@ -124,10 +174,22 @@ export function registerParentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       };
       const report = await createReport(db, { children, now, request });
       const schoolId = children.find((ch) => ch.pupilId === body.pupilId)?.schoolId ?? null;
-      await audit(db, { schoolId, email, action: 'absence_reported', at: now, detail: { report: report.id } });
+      await audit(db, {
+        schoolId,
+        email,
+        action: 'absence_reported',
+        at: now,
+        detail: { report: report.id },
+      });
       return { report };
     } catch (err) {
-      await audit(db, { schoolId: null, email, action: 'absence_report_refused', at: now, detail: { pupil: body.pupilId } });
+      await audit(db, {
+        schoolId: null,
+        email,
+        action: 'absence_report_refused',
+        at: now,
+        detail: { pupil: body.pupilId },
+      });
       throw err;
     }
   });

@@ -151,10 +151,24 @@ export const parentSignInRequestSchema = z.strictObject({
   token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'is not a sign-in link'),
 });
 
+const sessionCountsSchema = z.strictObject({
+  sessionsPossible: z.int().nonnegative(),
+  /** Absent, authorised or not: the page says it in days (two sessions a day). */
+  sessionsMissed: z.int().nonnegative(),
+});
+
 export const parentChildSchema = z.strictObject({
   pupilId: z.uuid(),
   firstName: z.string(),
   schoolName: z.string(),
+  /** The contact's preferred language, for the page's words where a translation exists. */
+  language: z.string(),
+  attendance: z.strictObject({
+    /** This term so far; null outside term. */
+    term: sessionCountsSchema.nullable(),
+    /** This academic year so far. */
+    year: sessionCountsSchema,
+  }),
 });
 export const parentChildrenResponseSchema = z.strictObject({
   children: z.array(parentChildSchema),
