@@ -14,6 +14,7 @@ import type { ServerProcess } from '../process/serverProcess';
 import { bodyOf, startSmtp } from '../server/smtpServer';
 import { startEsendexStandIn } from '../server/esendexStandIn';
 import { OfficePage } from './pages/OfficePage';
+import { seriousViolations } from './support/axe';
 import { PinPage } from './pages/PinPage';
 import { SignInPage } from './pages/SignInPage';
 import {
@@ -191,8 +192,9 @@ describe('parents in the loop', () => {
     await phone.page.goto('about:blank');
     await phone.page.goto(link.replace(/^http:\/\/[^/]+/, server.origin));
     await phone.page.getByRole('heading', { name: 'Report an absence' }).waitFor();
-    // Only her own child is offered.
+    // Only her own child is offered; the page passes axe's serious checks.
     expect(await phone.page.getByRole('radio').count()).toBe(1);
+    expect(await seriousViolations(phone.page)).toEqual([]);
     await phone.page.getByLabel('Reason').fill('A temperature and sickness since the night before');
     await phone.page.getByRole('button', { name: 'Send to the school' }).click();
     await phone.page.getByText(/The school has your report about/).waitFor();
@@ -204,6 +206,7 @@ describe('parents in the loop', () => {
       .getByRole('button', { name: `Accept report for ${displayNameOf(ada)}` })
       .click();
     await office.panel.getByText(/Accepted for .*: 1 register entries recorded/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The register shows the reason, with the parent as the source in its history.
     const api = await OfficeApi.signIn(server.origin);
