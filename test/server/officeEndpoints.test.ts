@@ -16,6 +16,7 @@ import {
   contactResponseSchema,
   contactsResponseSchema,
   fireDrillResponseSchema,
+  pupilSummaryResponseSchema,
   fireDrillsResponseSchema,
   resolveConflictResponseSchema,
   rollCallResponseSchema,
@@ -23,7 +24,8 @@ import {
   signOutsResponseSchema,
   todayResponseSchema,
 } from '../../src/shared/api/officeSchemas';
-import { routePath } from '../../src/shared/api/routes';
+import { pupilEntriesResponseSchema } from '../../src/shared/api/entrySchemas';
+import { routePath, ROUTES } from '../../src/shared/api/routes';
 import type { z } from 'zod';
 import { createTestApp } from './fixtures';
 import { openTestDatabase } from './harness';
@@ -266,6 +268,82 @@ describe('GET /api/office/chase', () => {
     await amend(office, b, 'O', 'No reason given within five school days', { date: '2025-02-24' });
     const after = await getOk(office, officeApi.chase.path, chaseResponseSchema);
     expect(after.items.some((i) => i.pupilId === b)).toBe(false);
+  });
+});
+
+describe('GET /api/office/pupils/:id/summary', () => {
+  it("counts the pupil's term and year so far by the domain's statistics", async () => {
+    const { school, teacher, office } = await setUp();
+    const [a, b] = [school.pupil(0), school.pupil(1)];
+    await teacher.pushOk([
+      // Spring 1: present once (and absent ill once, below, from the office).
+      teacher.event({ pupilId: a, date: '2025-02-03', part: 'AM', code: '/' }),
+      // Spring 2 (today's term): N, present, late before and after the close.
+      teacher.event({ pupilId: a, date: '2025-02-24', part: 'AM', code: 'N' }),
+      teacher.event({ pupilId: a, date: '2025-02-25', part: 'PM', code: '\\' }),
+      teacher.event({ pupilId: a, date: DATES.yesterday, part: 'AM', code: 'L', minutesLate: 5 }),
+      teacher.event({ pupilId: a, date: DATES.yesterday, part: 'PM', code: 'U', minutesLate: 40 }),
+      teacher.event({ pupilId: b, date: TODAY, part: 'AM', code: 'N' }),
+    ]);
+    await office.pushOk([office.event({ pupilId: a, date: '2025-02-03', part: 'PM', code: 'I' })]);
+    const path = routePath(officeApi.pupilSummary.path, { id: a });
+    const summary = await getOk(office, path, pupilSummaryResponseSchema);
+    expect(summary).toEqual({
+      pupilId: a,
+      today: TODAY,
+      term: {
+        name: 'Spring 2',
+        from: '2025-02-24',
+        to: TODAY,
+        possible: 4,
+        attended: 2,
+        attendancePercent: 50,
+        unexplained: 1,
+        lates: 2,
+      },
+      year: {
+        name: 'This year',
+        from: '2024-09-01',
+        to: TODAY,
+        possible: 6,
+        attended: 3,
+        attendancePercent: 50,
+        unexplained: 1,
+        lates: 2,
+      },
+    });
+  });
+
+  it("names each device in the pupil's history: the admin's name, else the sign-in label", async () => {
+    const { school, teacher, office } = await setUp();
+    const a = school.pupil(0);
+    await teacher.pushOk([teacher.event({ pupilId: a, code: 'N' })]);
+    await amend(office, a, 'I', 'Parent phoned 08:55');
+    await t.db.query("UPDATE device SET name = 'Class 3 tablet' WHERE device_id = $1", [
+      teacher.deviceId,
+    ]);
+    const path = `${routePath(ROUTES.pupilEntries, { id: a })}?from=${TODAY}&to=${TODAY}`;
+    const answer = await getOk(office, path, pupilEntriesResponseSchema);
+    expect(answer.entries[0]?.events.map((e) => [e.code, e.deviceId, e.deviceName])).toEqual([
+      ['N', teacher.deviceId, 'Class 3 tablet'],
+      ['I', office.deviceId, 'Class tablet'],
+    ]);
+  });
+
+  it('answers 404 for a pupil the school does not have, and 400 for a bad date', async () => {
+    const { office } = await setUp();
+    const missing = await office.client.get(
+      routePath(officeApi.pupilSummary.path, { id: randomUUID() }),
+    );
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({
+      message: 'This school has no pupil with that id.',
+    });
+    const bad = await office.client.get(
+      `${routePath(officeApi.pupilSummary.path, { id: randomUUID() })}?today=04/03/2025`,
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ reason: 'invalid_request' });
   });
 });
 

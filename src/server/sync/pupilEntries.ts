@@ -8,6 +8,7 @@ import type {
   EntryHistory,
   PupilEntriesResponse,
 } from '../../shared/api/entrySchemas';
+import { deviceNames } from '../auth/devices';
 import type { Queryable } from '../db/database';
 import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from '../register/eventRows';
 
@@ -33,6 +34,11 @@ export async function pupilEntries(
     [schoolId, pupilId, from, to],
   );
   const recorded = rows.filter((r) => r.status !== 'rejected');
+  const names = await deviceNames(
+    db,
+    schoolId,
+    recorded.map((r) => r.device_id),
+  );
   const trails = [...foldEntryTrails(recorded.map(toServerMarkEvent)).values()].sort((a, b) =>
     sessionKey(a.session) < sessionKey(b.session) ? -1 : 1,
   );
@@ -56,6 +62,7 @@ export async function pupilEntries(
           statusDetail: r.status_detail,
           by: e.actor,
           deviceId: e.deviceId,
+          deviceName: e.deviceId === null ? null : (names.get(e.deviceId) ?? null),
           recordedAt: e.recordedAt,
           receivedAt: e.receivedAt,
         };

@@ -40,6 +40,8 @@ const entryEventSchema = z.strictObject({
   statusDetail: z.string().nullable(),
   by: actorSchema,
   deviceId: z.uuid().nullable(),
+  /** What people call the device (the name an admin gave it); null when it has none. */
+  deviceName: z.string().nullable(),
   recordedAt: z.string(),
   receivedAt: z.string(),
 });

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import {
   deviceIdParamSchema,
   deviceListResponseSchema,
+  deviceRenameRequestSchema,
+  deviceRenameResponseSchema,
   deviceRevokeResponseSchema,
   sessionResponseSchema,
   signInRequestSchema,
@@ -98,6 +100,18 @@ export const revokeDevice = defineEndpoint({
   errors: ['not_found'],
 });
 
+export const renameDevice = defineEndpoint({
+  name: 'admin.renameDevice',
+  method: 'POST',
+  path: ROUTES.adminRenameDevice,
+  summary: 'Names a device ("Class 3 tablet"): 1–60 characters, unique at the school.',
+  access: { roles: ['admin'] },
+  params: deviceIdParamSchema,
+  body: jsonBody(deviceRenameRequestSchema),
+  response: jsonResponse(deviceRenameResponseSchema),
+  errors: ['not_found', 'already_exists'],
+});
+
 export const syncPush = defineEndpoint({
   name: 'sync.push',
   method: 'POST',
@@ -152,6 +166,7 @@ export const CORE_ENDPOINTS = [
   me,
   listDevices,
   revokeDevice,
+  renameDevice,
   syncPush,
   syncPull,
   syncSnapshot,

@@ -21,6 +21,8 @@ import {
   fireDrillsQuerySchema,
   fireDrillsResponseSchema,
   officeSessionQuerySchema,
+  pupilSummaryQuerySchema,
+  pupilSummaryResponseSchema,
   resolveConflictRequestSchema,
   resolveConflictResponseSchema,
   rollCallQuerySchema,
@@ -189,6 +191,18 @@ export const absenteesCsv = defineDownload({
   mediaType: 'text/csv',
 });
 
+export const pupilSummary = defineEndpoint({
+  name: 'office.pupilSummary',
+  method: 'GET',
+  path: '/api/office/pupils/:id/summary',
+  summary: "A pupil's attendance this term and this year: possible sessions, %, N and lates.",
+  access: office,
+  params: uuidParamSchema,
+  query: pupilSummaryQuerySchema,
+  response: jsonResponse(pupilSummaryResponseSchema),
+  errors: ['not_found'],
+});
+
 export const OFFICE_ENDPOINT_LIST = [
   today,
   chase,
@@ -204,4 +218,5 @@ export const OFFICE_ENDPOINT_LIST = [
   resolveConflict,
   absentees,
   absenteesCsv,
+  pupilSummary,
 ] as const;
