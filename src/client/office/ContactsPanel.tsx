@@ -85,3 +85,17 @@ export function ContactsPanel(props: {
     </section>
   );
 }
+
+/**
+ * The same, folded away until opened: the pupil record reads contacts only when asked, so a
+ * record opened for its history makes no extra request.
+ */
+export function ContactsDetails(props: Parameters<typeof ContactsPanel>[0]) {
+  const [isOpen, setIsOpen] = useState(false);
+  return (
+    <details className="no-print" onToggle={(event) => setIsOpen(event.currentTarget.open)}>
+      <summary>Who to call next</summary>
+      {isOpen && <ContactsPanel {...props} />}
+    </details>
+  );
+}
