@@ -10,6 +10,7 @@ import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
 import { PARENT_ENDPOINTS } from './parentEndpoints';
+import { OIDC_ENDPOINTS } from './oidcEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
 import { SETTINGS_ENDPOINTS } from './settingsEndpoints';
 import { SETUP_ENDPOINTS } from './setupEndpoints';
@@ -25,4 +26,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...SETTINGS_ENDPOINTS,
   ...ACCOUNT_ENDPOINTS,
   ...PARENT_ENDPOINTS,
+  ...OIDC_ENDPOINTS,
 ];
