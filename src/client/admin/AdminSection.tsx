@@ -10,6 +10,7 @@ import { TabNav } from '../ui/TabNav';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';
 import { CalendarPanel } from './CalendarPanel';
+import { ContactsImportPanel } from './ContactsImportPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
@@ -25,6 +26,7 @@ export type AdminTab =
   | 'roll'
   | 'staff'
   | 'marks'
+  | 'contacts'
   | 'export'
   | 'calendar'
   | 'settings'
@@ -37,6 +39,7 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'roll', title: 'Admission register' },
   { id: 'staff', title: 'Staff' },
   { id: 'marks', title: 'Historical marks' },
+  { id: 'contacts', title: 'Contacts' },
   { id: 'export', title: 'Export' },
   { id: 'calendar', title: 'Term dates' },
   { id: 'settings', title: 'Settings' },
@@ -71,6 +74,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'roll' && <RollPanel {...props} />}
       {tab === 'staff' && <StaffPanel {...props} />}
       {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
+      {tab === 'contacts' && <ContactsImportPanel {...props} />}
       {tab === 'export' && <ExportPanel {...props} />}
       {tab === 'calendar' && <CalendarPanel {...props} />}
       {tab === 'settings' && <SettingsPanel {...props} />}

@@ -9,6 +9,7 @@ import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
+import { PARENT_ENDPOINTS } from './parentEndpoints';
 import { OIDC_ENDPOINTS } from './oidcEndpoints';
 import { PHOTO_ENDPOINTS } from './photoEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
@@ -25,6 +26,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...SETUP_ENDPOINTS,
   ...SETTINGS_ENDPOINTS,
   ...ACCOUNT_ENDPOINTS,
+  ...PARENT_ENDPOINTS,
   ...OIDC_ENDPOINTS,
   ...PHOTO_ENDPOINTS,
 ];
