@@ -256,13 +256,16 @@ describe('GET /api/sync/pull', () => {
         .sort(),
     );
     expect(roster.schoolConfig).toMatchObject({ id: school.id, name: school.name });
-    // Names and groups only: nothing sensitive leaves the server.
+    // Names, groups, the three flags a tile shows and an opaque photo id: nothing sensitive
+    // (no medical note, date of birth, UPN or other characteristic) leaves the server.
     expect(Object.keys(roster.pupils[0] ?? {}).sort()).toEqual([
       'displayName',
+      'flags',
       'groupId',
       'id',
       'onRollFrom',
       'onRollTo',
+      'photoId',
       'sortName',
     ]);
 

@@ -1,5 +1,5 @@
--- 0016_pupil_photos_flags: what a teacher needs to know at a glance on the register (docs/design.md
--- §5 "Photos and flags"). Three flags a teacher may see (medical needs, SEN, EAL) go to the
+-- 0016_pupil_photos_flags: what a teacher needs to know at a glance on the register
+-- (docs/design.md §5 "Photos and flags"). Three flags a teacher may see (medical needs, SEN, EAL) go to the
 -- tablets with the roster; the medical note behind the flag stays on the server and is read only by
 -- office staff, leads and admins. SEN is the existing `send` column.
 ALTER TABLE pupil
