@@ -47,3 +47,4 @@ export * from './trips/tripCodes';
 export * from './codes/markTone';
 export * from './config/yearGroups';
 export * from './trips/tripLeading';
+export * from './casework/penaltyNotices';
