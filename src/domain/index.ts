@@ -48,3 +48,6 @@ export * from './codes/markTone';
 export * from './config/yearGroups';
 export * from './trips/tripLeading';
 export * from './casework/penaltyNotices';
+export * from './casework/caseActions';
+export * from './casework/ladder';
+export * from './casework/exampleLadders';
