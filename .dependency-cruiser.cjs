@@ -18,11 +18,21 @@ const SERVER_FEATURES = [
   'retention',
   'demo',
   'ops',
+  'casework',
 ];
 /** Client rooms every feature may use. */
 const CLIENT_SHARED = ['db', 'api', 'ui', 'marks', 'auth', 'sync', 'pwa'];
 /** Client features: the sections and screens a person opens. None imports another. */
-const CLIENT_FEATURES = ['register', 'office', 'trips', 'reports', 'admin', 'setup', 'account'];
+const CLIENT_FEATURES = [
+  'register',
+  'office',
+  'trips',
+  'reports',
+  'admin',
+  'setup',
+  'account',
+  'casework',
+];
 
 const any = (names) => `(${names.join('|')})`;
 const isTest = '\\.(test|fixture)\\.tsx?$|testSupport\\.fixture\\.ts$';

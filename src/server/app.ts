@@ -30,6 +30,7 @@ import { createLogger } from './logger';
 import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
+import { registerCaseworkRoutes } from './casework/caseworkRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
 import { registerSettingsRoutes } from './school/settingsRoutes';
 import { registerSyncRoutes } from './sync/syncRoutes';
@@ -116,6 +117,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerSetupRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerCaseworkRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -6,6 +6,7 @@
  */
 import type { Endpoint } from '../endpoint';
 import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
+import { CASEWORK_ENDPOINTS } from './caseworkEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
@@ -23,4 +24,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...SETUP_ENDPOINTS,
   ...SETTINGS_ENDPOINTS,
   ...ACCOUNT_ENDPOINTS,
+  ...CASEWORK_ENDPOINTS,
 ];

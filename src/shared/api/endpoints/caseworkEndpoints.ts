@@ -1,0 +1,96 @@
+/**
+ * Casework (docs/api.md, "Casework"): a case per pupil with its timeline of actions, the
+ * attendance lead's list of actions due, and the school's escalation ladder. For the attendance
+ * lead and admins: cases hold sensitive notes about families.
+ */
+import {
+  actionIdParamSchema,
+  actionResponseSchema,
+  addActionRequestSchema,
+  dueQuerySchema,
+  dueResponseSchema,
+  ladderResponseSchema,
+  pupilCaseResponseSchema,
+  pupilIdParamSchema,
+  saveLadderRequestSchema,
+  updateActionRequestSchema,
+} from '../caseworkSchemas';
+import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
+
+const lead = { roles: ['attendance_lead', 'admin'] } as const;
+
+export const due = defineEndpoint({
+  name: 'casework.due',
+  method: 'GET',
+  path: '/api/casework/due',
+  summary: 'Actions due and reviews due on a day, and what the ladder proposes today.',
+  access: lead,
+  query: dueQuerySchema,
+  response: jsonResponse(dueResponseSchema),
+  errors: [],
+});
+
+export const pupilCase = defineEndpoint({
+  name: 'casework.pupil',
+  method: 'GET',
+  path: '/api/casework/pupils/:pupilId',
+  summary: "A pupil's case: the timeline of actions and what the ladder proposes.",
+  access: lead,
+  params: pupilIdParamSchema,
+  response: jsonResponse(pupilCaseResponseSchema),
+  errors: ['not_found'],
+});
+
+export const addAction = defineEndpoint({
+  name: 'casework.addAction',
+  method: 'POST',
+  path: '/api/casework/pupils/:pupilId/actions',
+  summary: "Adds an action to the pupil's case (opening one), or declines a proposal.",
+  access: lead,
+  params: pupilIdParamSchema,
+  body: jsonBody(addActionRequestSchema),
+  response: jsonResponse(actionResponseSchema, { status: 201 }),
+  errors: ['not_found', 'already_exists'],
+});
+
+export const updateAction = defineEndpoint({
+  name: 'casework.updateAction',
+  method: 'PUT',
+  path: '/api/casework/actions/:actionId',
+  summary: 'Records an action done or cancelled, or changes its owner, review date or notes.',
+  access: lead,
+  params: actionIdParamSchema,
+  body: jsonBody(updateActionRequestSchema),
+  response: jsonResponse(actionResponseSchema),
+  errors: ['not_found'],
+});
+
+export const ladder = defineEndpoint({
+  name: 'casework.ladder',
+  method: 'GET',
+  path: '/api/casework/ladder',
+  summary: "The school's escalation ladder.",
+  access: lead,
+  response: jsonResponse(ladderResponseSchema),
+  errors: [],
+});
+
+export const saveLadder = defineEndpoint({
+  name: 'casework.saveLadder',
+  method: 'PUT',
+  path: '/api/casework/ladder',
+  summary: "Saves the school's escalation ladder.",
+  access: lead,
+  body: jsonBody(saveLadderRequestSchema),
+  response: jsonResponse(ladderResponseSchema),
+  errors: [],
+});
+
+export const CASEWORK_ENDPOINTS = [
+  due,
+  pupilCase,
+  addAction,
+  updateAction,
+  ladder,
+  saveLadder,
+] as const;
