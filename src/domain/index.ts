@@ -51,3 +51,4 @@ export * from './casework/penaltyNotices';
 export * from './casework/caseActions';
 export * from './casework/ladder';
 export * from './casework/exampleLadders';
+export * from './casework/letters';

@@ -20,11 +20,7 @@ import {
   type SessionPart,
   type StatEntry,
 } from '../../domain/index';
-import type {
-  CaseAction,
-  Proposal,
-  UpdateActionRequest,
-} from '../../shared/api/caseworkSchemas';
+import type { CaseAction, Proposal, UpdateActionRequest } from '../../shared/api/caseworkSchemas';
 import type { addActionRequestSchema } from '../../shared/api/caseworkSchemas';
 import type { z } from 'zod';
 import type { Database, Queryable } from '../db/database';

@@ -15,6 +15,7 @@ import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 import { loadActions, loadCase } from './caseStore';
 import {
   addAction,
+  loadAction,
   loadLadder,
   loadPupilEntries,
   proposalsFor,
@@ -23,7 +24,9 @@ import {
   updateAction,
   type CaseworkContext,
 } from './caseService';
-import { loadLetters } from './caseLetters';
+import { loadLetterPdf, loadLetters, loadTemplates, makeLetter, saveTemplate } from './caseLetters';
+import { LETTER_FIELDS, parseLetterTemplate } from '../../domain/index';
+import { FileReply } from '../http/serveEndpoint';
 
 interface CasePupil {
   readonly id: string;
@@ -153,5 +156,48 @@ export function registerCaseworkRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   serveEndpoint(app, deps, endpoints.saveLadder, async ({ body, auth }) => {
     await saveLadder(deps.db, auth.school.id, auth.staff.id, body.ladder, deps.clock.now());
     return { ladder: await loadLadder(deps.db, auth.school.id) };
+  });
+
+  serveEndpoint(app, deps, endpoints.makeLetter, async ({ params, body, auth }) => {
+    const ctx = await contextOf(deps, auth);
+    let templateId = body.templateId;
+    if (templateId === undefined) {
+      const action = await loadAction(deps.db, ctx, params.actionId);
+      const ladder = await loadLadder(deps.db, ctx.schoolId);
+      templateId = ladder?.stages.find((s) => s.id === action.stageId)?.action.letter;
+    }
+    if (templateId === undefined) {
+      throw new ApiError('invalid_request', {
+        message: 'Choose the letter template: this action has no ladder stage that names one.',
+      });
+    }
+    const letter = await makeLetter(
+      deps.db,
+      { ...ctx, staffName: auth.staff.name },
+      params.actionId,
+      templateId,
+    );
+    deps.logger.info('case letter made', { letter: letter.id, by: auth.staff.id });
+    return { letter };
+  });
+
+  serveEndpoint(app, deps, endpoints.letterPdf, async ({ params, auth }) => {
+    const pdf = await loadLetterPdf(deps.db, auth.school.id, params.letterId);
+    return new FileReply(pdf.body, { fileName: pdf.fileName });
+  });
+
+  serveEndpoint(app, deps, endpoints.letterTemplates, async ({ auth }) => ({
+    templates: await loadTemplates(deps.db, auth.school.id),
+    fields: { ...LETTER_FIELDS },
+  }));
+
+  serveEndpoint(app, deps, endpoints.saveLetterTemplate, async ({ params, body, auth }) => {
+    const parsed = parseLetterTemplate({ id: params.templateId, ...body });
+    if (!parsed.ok) {
+      throw new ApiError('invalid_request', { message: parsed.errors.join(' ') });
+    }
+    const ctx = { schoolId: auth.school.id, staffId: auth.staff.id, now: deps.clock.now() };
+    await saveTemplate(deps.db, ctx, parsed.value);
+    return { template: parsed.value };
   });
 }

@@ -4,7 +4,7 @@
  * domain's (src/domain/casework/ladder.ts). Objects are strict, as elsewhere.
  */
 import { z } from 'zod';
-import { CASE_ACTION_KINDS, ladderSchema } from '../../domain/index';
+import { CASE_ACTION_KINDS, ladderSchema, letterTemplateSchema } from '../../domain/index';
 import { freeText, lineText } from './plainText';
 import { wireDateSchema } from './syncSchemas';
 
@@ -31,7 +31,8 @@ export const caseLetterSchema = z.strictObject({
   template: z.string(),
   /** Who it was for (the pupil's parents or carers, as the letter names them). */
   sentTo: z.string(),
-  how: z.enum(['printed', 'email']),
+  /** Printed to hand or post: Tickmark does not hold parents' contacts yet. */
+  how: z.enum(['printed']),
   madeAt: z.iso.datetime({ offset: true }),
   madeBy: person,
 });
@@ -133,3 +134,26 @@ export const ladderResponseSchema = z.strictObject({
   ladder: ladderSchema.nullable(),
 });
 export const saveLadderRequestSchema = z.strictObject({ ladder: ladderSchema });
+
+export const letterIdParamSchema = z.strictObject({ letterId: z.uuid() });
+export const templateIdParamSchema = z.strictObject({
+  templateId: z.string().regex(/^[a-z0-9-]{1,40}$/),
+});
+
+export const makeLetterRequestSchema = z.strictObject({
+  /** The template; by default the one the action's ladder stage names. */
+  templateId: z.string().min(1).max(40).optional(),
+});
+export const letterResponseSchema = z.strictObject({ letter: caseLetterSchema });
+
+export const templatesResponseSchema = z.strictObject({
+  templates: z.array(letterTemplateSchema),
+  /** The merge fields a template may use, with what each holds. */
+  fields: z.record(z.string(), z.string()),
+});
+export const saveTemplateRequestSchema = z.strictObject({
+  name: z.string(),
+  subject: z.string(),
+  body: z.string(),
+});
+export const templateResponseSchema = z.strictObject({ template: letterTemplateSchema });

@@ -10,6 +10,13 @@ import {
   dueQuerySchema,
   dueResponseSchema,
   ladderResponseSchema,
+  letterIdParamSchema,
+  letterResponseSchema,
+  makeLetterRequestSchema,
+  saveTemplateRequestSchema,
+  templateIdParamSchema,
+  templateResponseSchema,
+  templatesResponseSchema,
   pupilCaseResponseSchema,
   pupilIdParamSchema,
   saveLadderRequestSchema,
@@ -86,7 +93,56 @@ export const saveLadder = defineEndpoint({
   errors: [],
 });
 
+export const makeLetter = defineEndpoint({
+  name: 'casework.makeLetter',
+  method: 'POST',
+  path: '/api/casework/actions/:actionId/letters',
+  summary: "Makes an action's letter as a PDF from a template and keeps it in the case.",
+  access: lead,
+  params: actionIdParamSchema,
+  body: jsonBody(makeLetterRequestSchema),
+  response: jsonResponse(letterResponseSchema, { status: 201 }),
+  errors: ['not_found'],
+});
+
+export const letterPdf = defineEndpoint({
+  name: 'casework.letterPdf',
+  method: 'GET',
+  path: '/api/casework/letters/:letterId',
+  summary: 'A letter kept in a case, as its PDF.',
+  access: lead,
+  params: letterIdParamSchema,
+  response: { kind: 'file', mediaType: 'application/pdf' },
+  errors: ['not_found'],
+});
+
+export const letterTemplates = defineEndpoint({
+  name: 'casework.letterTemplates',
+  method: 'GET',
+  path: '/api/casework/letter-templates',
+  summary: "The school's letter templates and the merge fields they may use.",
+  access: lead,
+  response: jsonResponse(templatesResponseSchema),
+  errors: [],
+});
+
+export const saveLetterTemplate = defineEndpoint({
+  name: 'casework.saveLetterTemplate',
+  method: 'PUT',
+  path: '/api/casework/letter-templates/:templateId',
+  summary: 'Saves one of the school’s letter templates (replacing a built-in one of that id).',
+  access: lead,
+  params: templateIdParamSchema,
+  body: jsonBody(saveTemplateRequestSchema),
+  response: jsonResponse(templateResponseSchema),
+  errors: [],
+});
+
 export const CASEWORK_ENDPOINTS = [
+  makeLetter,
+  letterPdf,
+  letterTemplates,
+  saveLetterTemplate,
   due,
   pupilCase,
   addAction,
