@@ -12,6 +12,7 @@ export * from './marks/precedence';
 export * from './marks/decideEvent';
 export * from './marks/foldEntry';
 export * from './marks/validateMark';
+export * from './marks/withdrawal';
 export * from './calendar/schoolCalendar';
 export * from './calendar/schoolWeeks';
 export * from './calendar/schoolDays';

@@ -21,7 +21,6 @@ import {
   statsByPupil,
   type StatEntry,
 } from '../../src/domain';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import type { Database } from '../../src/server/db/database';
 import { openEmbeddedDatabase } from '../../src/server/db/embeddedDatabase';
 import { benchDataDir } from './support/benchDatabase';
@@ -41,6 +40,7 @@ import {
 } from '../server/dataFixtures';
 import { writeBenchSection } from './support/benchReport';
 import { ONCE, scaled } from './support/once';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 const PUPILS = scaled(10_000);
 const SESSIONS_PER_PUPIL = 100;
@@ -174,7 +174,7 @@ describe('imports from the MIS', () => {
         await importFile(first.admin, 'marks', marks.csv);
         const exported = (
           await (
-            await first.admin.get(`${DATA_ROUTES.exportMarksCsv}?from=${from}&to=${to}`)
+            await first.admin.get(`${dataApi.exportMarksCsv.path}?from=${from}&to=${to}`)
           ).text()
         ).replace(/^\uFEFF/, '');
         const second = await schoolWithAdmin(b.db);

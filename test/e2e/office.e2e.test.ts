@@ -132,6 +132,7 @@ describe('the office', () => {
     );
     await office.panel.getByRole('button', { name: 'Refresh' }).click();
     await refreshed;
+    await office.openEntry(title);
     await office.entry(title).locator('tr.history-row').nth(1).waitFor();
     const rows = await office.history(title);
     const byMark = Object.fromEntries(rows.map((r) => [r.mark, r]));

@@ -22,7 +22,7 @@ import { eventually, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
 import { at, displayNameOf, largestGroup, pupilsOf, timesOf } from './support/schoolDay';
 import { RegisterPage } from './pages/RegisterPage';
-import { UNDO_REASON } from '../../src/client/register/undo';
+import { UNDO_REASON } from '../../src/client/marks/undoMark';
 
 const day = e2eSchoolDay();
 let server: ServerProcess;

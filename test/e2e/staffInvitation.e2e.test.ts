@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { SETUP_ROUTES } from '../../src/shared/api/setupSchemas';
 import { freePort, makeTempDir, startServer, type ServerProcess } from '../process/serverProcess';
 import { bodyOf, startSmtp } from '../server/smtpServer';
 import { PinPage } from './pages/PinPage';
@@ -22,6 +21,7 @@ import {
   type Tablet,
 } from './support/browser';
 import { BUILT_CLIENT_DIR, ensureClientBuilt } from './support/build';
+import * as setupApi from '../../src/shared/api/endpoints/setupEndpoints';
 
 let server: ServerProcess;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -86,7 +86,7 @@ async function importFile(tablet: Tablet, name: string, csv: string): Promise<vo
 describe('staff accounts', () => {
   it('invites an imported teacher by email; they set a password and a PIN and find their register', async () => {
     const [, token = ''] = await server.waitForStdout(/\/setup#([A-Za-z0-9_-]{43})/);
-    const setup = await fetch(`${server.origin}${SETUP_ROUTES.setup}`, {
+    const setup = await fetch(`${server.origin}${setupApi.setupStatus.path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.origin },
       body: JSON.stringify({

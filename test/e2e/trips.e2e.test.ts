@@ -18,7 +18,6 @@ import {
   type SessionRef,
 } from '../../src/domain';
 import { formatSession } from '../../src/client/ui/format';
-import { OFFICE_ROUTES } from '../../src/shared/api/officeRoutes';
 import { chaseResponseSchema } from '../../src/shared/api/officeSchemas';
 import { ROUTES } from '../../src/shared/api/routes';
 import { Browser as HttpBrowser, expectStatus } from '../process/httpClient';
@@ -48,6 +47,7 @@ import {
   staffByEmail,
   timesOf,
 } from './support/schoolDay';
+import * as officeEndpoints from '../../src/shared/api/endpoints/officeEndpoints';
 
 const day = e2eSchoolDay();
 const TRIP_NAME = 'Year 6 residential';
@@ -225,7 +225,7 @@ describe('a residential trip, marked offline', () => {
       'office sign-in',
     );
     const chase = chaseResponseSchema.parse(
-      expectStatus(await desk.get(server.origin, OFFICE_ROUTES.chase), 200, 'chase list'),
+      expectStatus(await desk.get(server.origin, officeEndpoints.chase.path), 200, 'chase list'),
     );
     const onTripSessions = (item: (typeof chase.items)[number]) =>
       sessions.some((s) => s.date === item.session.date && s.part === item.session.part);

@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionResponseSchema } from '../../src/shared/api/authSchemas';
 import { ROUTES } from '../../src/shared/api/routes';
-import { SETUP_ROUTES } from '../../src/shared/api/setupSchemas';
 import { Browser, expectStatus } from './httpClient';
 import { cleanUpProcesses, freePort, makeTempDir, startServer } from './serverProcess';
+import * as setupApi from '../../src/shared/api/endpoints/setupEndpoints';
 
 afterEach(cleanUpProcesses);
 
@@ -25,10 +25,10 @@ describe('DEMO_SCHOOL=false on an empty database', () => {
     expect(server.stdout).not.toContain('Demo sign-ins');
 
     const browser = new Browser();
-    const status = await browser.get(server.url, SETUP_ROUTES.setup);
+    const status = await browser.get(server.url, setupApi.setupStatus.path);
     expect(expectStatus(status, 200, 'setup status')).toEqual({ needed: true });
     const password = 'pebble saffron glacier tandem';
-    const setup = await browser.post(server.url, SETUP_ROUTES.setup, {
+    const setup = await browser.post(server.url, setupApi.setupStatus.path, {
       token,
       organisation: { kind: 'school' },
       school: {
@@ -41,7 +41,7 @@ describe('DEMO_SCHOOL=false on an empty database', () => {
       admin: { name: 'Mary Seacole', email: 'mary@hillside.example', password },
     });
     expectStatus(setup, 201, 'setup');
-    const again = await browser.post(server.url, SETUP_ROUTES.setup, { token });
+    const again = await browser.post(server.url, setupApi.setupStatus.path, { token });
     expect(again.status).toBe(400);
 
     const signIn = await browser.post(server.url, ROUTES.signIn, {

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ACCOUNT_ROUTES,
   linkSentResponseSchema,
   staffAccountResponseSchema,
   staffListResponseSchema,
@@ -15,6 +14,7 @@ import { routePath } from '../../src/shared/api/routes';
 import { createTestApp, createTestSchool, TestClient, type TestSchool } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
 import { bodyOf, startSmtp } from './smtpServer';
+import * as accountApi from '../../src/shared/api/endpoints/accountEndpoints';
 
 function smtpEnv(): Record<string, string> {
   return {
@@ -46,17 +46,17 @@ describe('account links by email', () => {
     const admin = new TestClient(app);
     await admin.signIn(school.staff.admin ?? { email: '', password: '' });
     const list = staffListResponseSchema.parse(
-      await (await admin.get(ACCOUNT_ROUTES.adminStaff)).json(),
+      await (await admin.get(accountApi.listStaff.path)).json(),
     );
     expect(list.mail).toBe('email');
 
-    const added = await admin.post(ACCOUNT_ROUTES.adminStaff, {
+    const added = await admin.post(accountApi.listStaff.path, {
       name: 'Margaret Hamilton',
       email: 'margaret@harbour.example',
       roles: ['teacher'],
     });
     const id = staffAccountResponseSchema.parse(await added.json()).staff.id;
-    const res = await admin.post(routePath(ACCOUNT_ROUTES.adminStaffLink, { id }));
+    const res = await admin.post(routePath(accountApi.sendStaffLink.path, { id }));
     expect(res.status).toBe(200);
     const sent = linkSentResponseSchema.parse(await res.json());
     // By email, the link is not shown to the admin.
@@ -73,7 +73,7 @@ describe('account links by email', () => {
     expect(token).not.toBe('');
 
     const person = new TestClient(app);
-    const set = await person.post(ACCOUNT_ROUTES.setPassword, {
+    const set = await person.post(accountApi.setPassword.path, {
       token,
       password: 'velvet harbour compass ember',
     });
@@ -88,14 +88,14 @@ describe('account links by email', () => {
     const { app } = createTestApp(t.db, { env: smtpEnv() });
     const admin = new TestClient(app);
     await admin.signIn(school.staff.admin ?? { email: '', password: '' });
-    const added = await admin.post(ACCOUNT_ROUTES.adminStaff, {
+    const added = await admin.post(accountApi.listStaff.path, {
       name: 'Frances Allen',
       email: 'frances@harbour.example',
       roles: ['office'],
     });
     const id = staffAccountResponseSchema.parse(await added.json()).staff.id;
     const first = linkSentResponseSchema.parse(
-      await (await admin.post(routePath(ACCOUNT_ROUTES.adminStaffLink, { id }))).json(),
+      await (await admin.post(routePath(accountApi.sendStaffLink.path, { id }))).json(),
     );
     expect(first.delivery).toBe('email');
     const firstToken =
@@ -110,7 +110,7 @@ describe('account links by email', () => {
         )
       ).rows[0]?.n;
     const linksBefore = await countLinks();
-    const res = await admin.post(routePath(ACCOUNT_ROUTES.adminStaffLink, { id }));
+    const res = await admin.post(routePath(accountApi.sendStaffLink.path, { id }));
     expect(res.status).toBe(502);
     const body = (await res.json()) as { reason: string; message: string };
     expect(body.reason).toBe('mail_failed');
@@ -119,7 +119,7 @@ describe('account links by email', () => {
     expect(body.message).toContain('No link was made');
     expect(await countLinks()).toBe(linksBefore);
     // The earlier link still works.
-    const check = await new TestClient(app).post(ACCOUNT_ROUTES.linkCheck, { token: firstToken });
+    const check = await new TestClient(app).post(accountApi.checkLink.path, { token: firstToken });
     expect(check.status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   deviceListResponseSchema,
+  deviceRenameResponseSchema,
   deviceRevokeResponseSchema,
 } from '../../src/shared/api/authSchemas';
 import { routePath, ROUTES } from '../../src/shared/api/routes';
@@ -34,6 +35,7 @@ const of = (s: TestSchool, handle: string): TestStaff => {
   return found;
 };
 const revokePath = (id: string) => routePath(ROUTES.adminRevokeDevice, { id });
+const renamePath = (id: string) => routePath(ROUTES.adminRenameDevice, { id });
 
 describe('who may use the admin device endpoints', () => {
   it.each(['teacher', 'office', 'lead'])('a %s gets 403 forbidden', async (handle) => {
@@ -87,6 +89,7 @@ describe('GET /api/admin/devices', () => {
     for (const row of rows) expect(ids).not.toContain(row.device_id);
     expect(devices.find((d) => d.id === tablet.device.id)).toEqual({
       id: tablet.device.id,
+      name: null,
       label: 'Class 3 iPad',
       userAgent: null,
       enrolledBy: { id: of(school, 'teacher').id, name: of(school, 'teacher').name },
@@ -205,5 +208,96 @@ describe('POST /api/admin/devices/:id/revoke', () => {
     });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ reason: 'bad_origin' });
+  });
+});
+
+describe('POST /api/admin/devices/:id/name', () => {
+  it('names a device, trimmed, and the list shows the name', async () => {
+    const { app } = createTestApp(t.db);
+    const tablet = await new TestClient(app).signIn(of(school, 'teacher'));
+    const admin = new TestClient(app);
+    await admin.signIn(of(school, 'admin'));
+
+    const res = await admin.post(renamePath(tablet.device.id), { name: '  Class 3 tablet ' });
+    expect(res.status).toBe(200);
+    const { device } = deviceRenameResponseSchema.parse(await res.json());
+    expect(device).toMatchObject({ id: tablet.device.id, name: 'Class 3 tablet' });
+    const list = deviceListResponseSchema.parse(
+      await (await admin.get(ROUTES.adminDevices)).json(),
+    );
+    expect(list.devices.find((d) => d.id === tablet.device.id)?.name).toBe('Class 3 tablet');
+
+    // Giving a device its own name again (in another case) is allowed.
+    const again = await admin.post(renamePath(tablet.device.id), { name: 'CLASS 3 TABLET' });
+    expect(again.status).toBe(200);
+  });
+
+  it.each([
+    [{ name: '   ' }, 'Give the device a name, such as “Class 3 tablet”.'],
+    [{ name: 'x'.repeat(61) }, 'Keep the name to 60 characters or fewer.'],
+    [{}, 'is required'],
+  ])('refuses %j with 400 and says how to fix it', async (body, message) => {
+    const { app } = createTestApp(t.db);
+    const tablet = await new TestClient(app).signIn(of(school, 'teacher'));
+    const admin = new TestClient(app);
+    await admin.signIn(of(school, 'admin'));
+    const res = await admin.post(renamePath(tablet.device.id), body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      reason: 'invalid_request',
+      details: { issues: [{ path: 'name', message }] },
+    });
+  });
+
+  it('refuses a name another device of the school has, whatever its case, with 409', async () => {
+    const { app } = createTestApp(t.db);
+    const first = await new TestClient(app).signIn(of(school, 'teacher'));
+    const second = await new TestClient(app).signIn(of(school, 'teacher'));
+    const admin = new TestClient(app);
+    await admin.signIn(of(school, 'admin'));
+    expect((await admin.post(renamePath(first.device.id), { name: 'Hall iPad' })).status).toBe(200);
+
+    const res = await admin.post(renamePath(second.device.id), { name: 'hall ipad' });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({
+      status: 'error',
+      reason: 'already_exists',
+      message:
+        'Another device at this school is already called “Hall iPad”. Choose a different name, or rename that device first.',
+    });
+    const { rows } = await t.db.query('SELECT name FROM device WHERE device_id = $1', [
+      second.device.id,
+    ]);
+    expect(rows).toEqual([{ name: null }]);
+  });
+
+  it("lets another school use the same name, and treats another school's device as not found", async () => {
+    const { app } = createTestApp(t.db);
+    const ours = await new TestClient(app).signIn(of(school, 'teacher'));
+    const theirs = await new TestClient(app).signIn(of(otherSchool, 'teacher'));
+    const admin = new TestClient(app);
+    await admin.signIn(of(school, 'admin'));
+    const otherAdmin = new TestClient(app);
+    await otherAdmin.signIn(of(otherSchool, 'admin'));
+    expect((await admin.post(renamePath(ours.device.id), { name: 'Office PC 2' })).status).toBe(
+      200,
+    );
+    expect(
+      (await otherAdmin.post(renamePath(theirs.device.id), { name: 'Office PC 2' })).status,
+    ).toBe(200);
+
+    const res = await admin.post(renamePath(theirs.device.id), { name: 'Mine now' });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({
+      message: 'This school has no device with that id.',
+    });
+  });
+
+  it.each(['teacher', 'office'])('a %s gets 403', async (handle) => {
+    const { app } = createTestApp(t.db);
+    const client = new TestClient(app);
+    const session = await client.signIn(of(school, handle));
+    const res = await client.post(renamePath(session.device.id), { name: 'My tablet' });
+    expect(res.status).toBe(403);
   });
 });

@@ -6,15 +6,16 @@
  * an empty file looks like a failed download.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { MARKS_EXPORT_HEADER } from '../../src/shared/api/dataSchemas';
-import { OFFICE_ROUTES } from '../../src/shared/api/officeRoutes';
 import { ABSENTEE_CSV_HEADINGS } from '../../src/shared/api/officeSchemas';
-import { REPORT_CSV_ROUTES, REPORT_ROUTES } from '../../src/shared/api/reportRoutes';
+import * as reportApi from '../../src/shared/api/endpoints/reportEndpoints';
+import type { Endpoint } from '../../src/shared/api/endpoint';
 import { writeCsv } from '../../src/shared/csv';
 import { createTestApp, TestClient } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
 import { createSyncSchool, morningClock, type SyncSchool } from './syncFixtures';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
+import * as officeApi from '../../src/shared/api/endpoints/officeEndpoints';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -57,29 +58,33 @@ async function csvLines(client: TestClient, url: string): Promise<string[]> {
 
 describe('every CSV the server writes has its header row when the list is empty', () => {
   const pupilId = () => school.groups[0]?.pupilIds[0] ?? '';
-  const reportUrl = (name: (typeof REPORT_CSV_ROUTES)[number]): string =>
-    `${REPORT_ROUTES[name].replace(':pupilId', pupilId())}?${
-      name === 'summary' ? 'scope=school&' : ''
+  const csvReports = reportApi.REPORT_ENDPOINTS.filter((e) => 'csv' in e.response);
+  const reportUrl = (endpoint: Endpoint): string =>
+    `${endpoint.path.replace(':pupilId', pupilId())}?${
+      endpoint === reportApi.summary ? 'scope=school&' : ''
     }${YEAR}&format=csv`;
 
-  it.each(REPORT_CSV_ROUTES.filter((name) => name !== 'summary'))('the %s report', async (name) => {
-    const lines = await csvLines(lead, reportUrl(name));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]?.startsWith('Pupil,Group,Year,')).toBe(true);
-  });
+  it.each(csvReports.filter((e) => e !== reportApi.summary).map((e) => [e.name, e] as const))(
+    'the %s report',
+    async (_name, endpoint) => {
+      const lines = await csvLines(lead, reportUrl(endpoint));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]?.startsWith('Pupil,Group,Year,')).toBe(true);
+    },
+  );
 
   it('the summary (its totals are rows even with no marks)', async () => {
-    const lines = await csvLines(lead, reportUrl('summary'));
+    const lines = await csvLines(lead, reportUrl(reportApi.summary));
     expect(lines[0]?.startsWith('Table,Row,Possible sessions,')).toBe(true);
   });
 
   it('the day’s absentees (a Sunday: no register, so nobody absent)', async () => {
-    const lines = await csvLines(office, `${OFFICE_ROUTES.absenteesCsv}?date=2025-07-20`);
+    const lines = await csvLines(office, `${officeApi.absenteesCsv.path}?date=2025-07-20`);
     expect(lines).toEqual([writeCsv(ABSENTEE_CSV_HEADINGS, [])]);
   });
 
   it('the marks export', async () => {
-    const lines = await csvLines(lead, `${DATA_ROUTES.exportMarksCsv}?from=${DAY}&to=${DAY}`);
+    const lines = await csvLines(lead, `${dataApi.exportMarksCsv.path}?from=${DAY}&to=${DAY}`);
     expect(lines).toEqual([writeCsv(MARKS_EXPORT_HEADER, [])]);
   });
 });

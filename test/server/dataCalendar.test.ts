@@ -3,13 +3,13 @@
  * configuration parser before saving, and the roster version bumped so tablets take them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { calendarResponseSchema, type CalendarResponse } from '../../src/shared/api/dataSchemas';
 import type { Database } from '../../src/server/db/database';
 import { createTestApp, TestClient } from './fixtures';
 import type { TestDatabase } from './harness';
 import { createSyncSchool, type SyncSchool } from './syncFixtures';
 import { openDataDatabase } from './dataFixtures';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -57,14 +57,14 @@ describe('term dates and closures', () => {
     const { school, admin } = await schoolWithAdmin();
     const version = await rosterVersion(school.id);
     const dry = await calendarOf(
-      await admin.post(DATA_ROUTES.calendarImport, { csv: TERMS_CSV, dryRun: true }),
+      await admin.post(dataApi.importCalendar.path, { csv: TERMS_CSV, dryRun: true }),
     );
     expect(dry.saved).toBe(false);
     expect(dry.calendar.terms.map((t) => t.name)).toEqual(['Autumn 2025', 'Spring 2026']);
     expect(await rosterVersion(school.id)).toBe(version);
 
     const saved = await calendarOf(
-      await admin.post(DATA_ROUTES.calendarImport, { csv: TERMS_CSV }),
+      await admin.post(dataApi.importCalendar.path, { csv: TERMS_CSV }),
     );
     expect(saved.saved).toBe(true);
     expect(saved.calendar.closures).toEqual([
@@ -73,7 +73,7 @@ describe('term dates and closures', () => {
       { name: 'Year 6 trip day', from: '2025-10-10', yearGroups: ['5', '6'] },
     ]);
     expect(await rosterVersion(school.id)).toBe(version + 1);
-    const read = await calendarOf(await admin.get(DATA_ROUTES.calendar));
+    const read = await calendarOf(await admin.get(dataApi.getCalendar.path));
     expect(read.calendar.terms).toEqual(saved.calendar.terms);
     // The configuration's warnings come with it: this school's mornings are open 30 minutes and
     // its afternoons 15, which the guidance says should be the same.
@@ -85,9 +85,9 @@ describe('term dates and closures', () => {
       },
     ]);
 
-    const csv = await (await admin.get(DATA_ROUTES.calendarCsv)).text();
+    const csv = await (await admin.get(dataApi.calendarCsv.path)).text();
     const again = await calendarOf(
-      await admin.post(DATA_ROUTES.calendarImport, { csv: csv.replace(/^\uFEFF/, '') }),
+      await admin.post(dataApi.importCalendar.path, { csv: csv.replace(/^\uFEFF/, '') }),
     );
     expect(again.calendar).toEqual(saved.calendar);
     expect(again.saved).toBe(false);
@@ -95,8 +95,8 @@ describe('term dates and closures', () => {
 
   it('refuses a calendar the configuration parser refuses, saying why, and saves nothing', async () => {
     const { school, admin } = await schoolWithAdmin();
-    const before = await calendarOf(await admin.get(DATA_ROUTES.calendar));
-    const res = await admin.request('PUT', DATA_ROUTES.calendar, {
+    const before = await calendarOf(await admin.get(dataApi.getCalendar.path));
+    const res = await admin.request('PUT', dataApi.getCalendar.path, {
       terms: [
         { name: 'Autumn', start: '2025-09-03', end: '2025-12-19' },
         { name: 'Overlap', start: '2025-12-01', end: '2026-01-30' },
@@ -106,7 +106,7 @@ describe('term dates and closures', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { message: string };
     expect(body.message).toContain("overlaps 'Autumn' (2025-09-03 to 2025-12-19)");
-    expect((await calendarOf(await admin.get(DATA_ROUTES.calendar))).calendar).toEqual(
+    expect((await calendarOf(await admin.get(dataApi.getCalendar.path))).calendar).toEqual(
       before.calendar,
     );
     void school;
@@ -114,7 +114,7 @@ describe('term dates and closures', () => {
 
   it('names a bad CSV row', async () => {
     const { admin } = await schoolWithAdmin();
-    const res = await admin.post(DATA_ROUTES.calendarImport, {
+    const res = await admin.post(dataApi.importCalendar.path, {
       csv: 'Type,Name,From,To\nholiday,Half term,27/10/2025,31/10/2025\nterm,Autumn,03/09/2025,\n',
     });
     expect(res.status).toBe(400);
@@ -144,7 +144,7 @@ describe('bank holidays', () => {
 
   it('takes the England and Wales dates from gov.uk bank-holidays.json, keeping earlier stored ones', async () => {
     const { admin } = await schoolWithAdmin();
-    const res = await admin.post(DATA_ROUTES.bankHolidays, { feed });
+    const res = await admin.post(dataApi.importBankHolidays.path, { feed });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       bankHolidays: string[];
@@ -169,7 +169,7 @@ describe('bank holidays', () => {
 
   it('refuses a file that is not the gov.uk feed', async () => {
     const { admin } = await schoolWithAdmin();
-    const res = await admin.post(DATA_ROUTES.bankHolidays, { feed: { scotland: {} } });
+    const res = await admin.post(dataApi.importBankHolidays.path, { feed: { scotland: {} } });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toContain(
       "the 'england-and-wales' division is missing",
@@ -181,7 +181,7 @@ describe('bank holidays', () => {
     const { app } = createTestApp(db);
     const lead = new TestClient(app);
     await lead.signIn(school.member('lead'));
-    expect((await lead.post(DATA_ROUTES.bankHolidays, { feed })).status).toBe(403);
-    expect((await lead.get(DATA_ROUTES.calendar)).status).toBe(403);
+    expect((await lead.post(dataApi.importBankHolidays.path, { feed })).status).toBe(403);
+    expect((await lead.get(dataApi.getCalendar.path)).status).toBe(403);
   });
 });

@@ -11,7 +11,7 @@ import {
   type LocalDate,
   type SchoolConfig,
 } from '../../src/domain';
-import { DATA_ROUTES, IMPORT_CHUNK_CHARS } from '../../src/shared/api/dataRoutes';
+import { IMPORT_CHUNK_CHARS } from '../../src/shared/api/dataSchemas';
 import {
   importJobResponseSchema,
   type ImportJob,
@@ -21,6 +21,7 @@ import { routePath } from '../../src/shared/api/routes';
 import type { Queryable } from '../../src/server/db/database';
 import type { TestClient } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 /** A fresh, migrated test database (migration 0007 adds the import tables). */
 export async function openDataDatabase(): Promise<TestDatabase> {
@@ -127,19 +128,24 @@ export async function uploadImport(
 ): Promise<ImportJob> {
   const first = csv.slice(0, IMPORT_CHUNK_CHARS);
   let job = await jobOf(
-    await client.post(DATA_ROUTES.imports, { kind, fileName: `${kind}.csv`, csv: first, ...extra }),
+    await client.post(dataApi.listImports.path, {
+      kind,
+      fileName: `${kind}.csv`,
+      csv: first,
+      ...extra,
+    }),
   );
   let index = 1;
   for (let at = IMPORT_CHUNK_CHARS; at < csv.length; at += IMPORT_CHUNK_CHARS, index += 1) {
     const res = await client.request(
       'POST',
-      `${routePath(DATA_ROUTES.importChunks, { id: job.id })}?index=${index}`,
+      `${routePath(dataApi.appendImportChunk.path, { id: job.id })}?index=${index}`,
       undefined,
       { rawBody: csv.slice(at, at + IMPORT_CHUNK_CHARS), headers: { 'content-type': 'text/csv' } },
     );
     expect(res.status).toBe(200);
   }
-  job = await jobOf(await client.post(routePath(DATA_ROUTES.importPreview, { id: job.id })));
+  job = await jobOf(await client.post(routePath(dataApi.previewImport.path, { id: job.id })));
   return job;
 }
 
@@ -150,7 +156,7 @@ export async function confirmImport(
   skipBadRows = false,
   confirmLeavers?: number,
 ): Promise<{ job: ImportJob; progress: number[] }> {
-  const res = await client.post(routePath(DATA_ROUTES.importConfirm, { id }), {
+  const res = await client.post(routePath(dataApi.confirmImport.path, { id }), {
     skipBadRows,
     confirmLeavers,
   });
@@ -159,7 +165,7 @@ export async function confirmImport(
   expect(started.state).toBe('running');
   const progress: number[] = [];
   for (;;) {
-    const job = await jobOf(await client.get(routePath(DATA_ROUTES.import, { id })));
+    const job = await jobOf(await client.get(routePath(dataApi.getImport.path, { id })));
     if (job.state !== 'running') return { job, progress };
     progress.push(job.rowsDone);
     await new Promise((r) => setTimeout(r, 20));

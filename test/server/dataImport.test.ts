@@ -3,7 +3,6 @@
  * job, re-import by UPN updates and gives leavers a leaving date, staff and historical marks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { routePath } from '../../src/shared/api/routes';
 import type { Database } from '../../src/server/db/database';
 import { createTestApp, TestClient } from './fixtures';
@@ -17,6 +16,7 @@ import {
   upnOf,
   uploadImport,
 } from './dataFixtures';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -182,7 +182,7 @@ describe('pupil import', () => {
     expect(previewed.preview?.errors.map((e) => e.message)).toEqual([
       "row 4: year group 'Year Seven' is not one of N1, N2, R, 1–13",
     ]);
-    const refused = await admin.post(routePath(DATA_ROUTES.importConfirm, { id: previewed.id }), {
+    const refused = await admin.post(routePath(dataApi.confirmImport.path, { id: previewed.id }), {
       skipBadRows: false,
     });
     expect(refused.status).toBe(400);
@@ -260,7 +260,7 @@ describe('who may import', () => {
     for (const handle of ['teacher', 'office', 'lead']) {
       const client = new TestClient(app);
       await client.signIn(school.member(handle));
-      const res = await client.post(DATA_ROUTES.imports, {
+      const res = await client.post(dataApi.listImports.path, {
         kind: 'pupils',
         fileName: 'p.csv',
         csv: pupilCsv(1),
@@ -273,7 +273,7 @@ describe('who may import', () => {
     const { admin } = await schoolWithAdmin();
     const other = await schoolWithAdmin();
     const job = await uploadImport(admin, 'pupils', pupilCsv(1));
-    const res = await other.admin.get(routePath(DATA_ROUTES.import, { id: job.id }));
+    const res = await other.admin.get(routePath(dataApi.getImport.path, { id: job.id }));
     expect(res.status).toBe(404);
   });
 });

@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeStats, localDate, statsByPupil, type StatEntry } from '../../src/domain';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import type { Database, Queryable } from '../../src/server/db/database';
 import { createTestApp, TestClient } from './fixtures';
 import type { TestDatabase } from './harness';
@@ -23,6 +22,7 @@ import {
   uploadImport,
   type EntryRow,
 } from './dataFixtures';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -130,7 +130,7 @@ describe('marks import', () => {
     const { app } = createTestApp(db);
     const lead = new TestClient(app);
     await lead.signIn(school.member('lead'));
-    const res = await lead.get(`${DATA_ROUTES.exportMarksCsv}?from=2024-11-12&to=2024-11-12`);
+    const res = await lead.get(`${dataApi.exportMarksCsv.path}?from=2024-11-12&to=2024-11-12`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const text = await res.text();
@@ -147,10 +147,10 @@ describe('marks import', () => {
     const teacher = new TestClient(app);
     await teacher.signIn(school.member('office'));
     expect(
-      (await teacher.get(`${DATA_ROUTES.exportMarksCsv}?from=2024-11-12&to=2024-11-12`)).status,
+      (await teacher.get(`${dataApi.exportMarksCsv.path}?from=2024-11-12&to=2024-11-12`)).status,
     ).toBe(403);
     const backwards = await admin.get(
-      `${DATA_ROUTES.exportMarksCsv}?from=2024-11-13&to=2024-11-12`,
+      `${dataApi.exportMarksCsv.path}?from=2024-11-13&to=2024-11-12`,
     );
     expect(backwards.status).toBe(400);
   });
@@ -163,7 +163,9 @@ describe('marks import', () => {
       'marks',
       `UPN,Date,Session,Code\n${upnOf(1)},2024-11-12,AM,/\n${upnOf(1)},2024-11-12,PM,I\n${upnOf(1)},2024-11-13,AM,O\n${upnOf(1)},2024-11-13,PM,B\n`,
     );
-    const res = await admin.get(`${DATA_ROUTES.exportCtfAttendance}?from=2024-09-01&to=2025-08-31`);
+    const res = await admin.get(
+      `${dataApi.exportCtfAttendance.path}?from=2024-09-01&to=2025-08-31`,
+    );
     const xml = await res.text();
     expect(xml).toContain(`<UPN>${upnOf(1)}</UPN>`);
     expect(xml).toMatch(
@@ -197,7 +199,7 @@ describe('round trip', () => {
     const before = await entriesOf(db, school.id);
     expect(before).toHaveLength(marks.rows);
 
-    const exported = await admin.get(`${DATA_ROUTES.exportMarksCsv}?from=${FROM}&to=${TO}`);
+    const exported = await admin.get(`${dataApi.exportMarksCsv.path}?from=${FROM}&to=${TO}`);
     const exportCsv = (await exported.text()).replace(/^\uFEFF/, '');
 
     const fresh = await openDataDatabase();

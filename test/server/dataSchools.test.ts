@@ -4,7 +4,6 @@
  * switch to a school where they have no role. A session always acts at one school.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { schoolListResponseSchema } from '../../src/shared/api/dataSchemas';
 import { sessionResponseSchema } from '../../src/shared/api/authSchemas';
 import { ROUTES } from '../../src/shared/api/routes';
@@ -13,6 +12,7 @@ import { addRole, createTestApp, TestClient } from './fixtures';
 import type { TestDatabase } from './harness';
 import { createSyncSchool } from './syncFixtures';
 import { importFile, openDataDatabase, pupilCsv } from './dataFixtures';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -41,7 +41,7 @@ describe('switching school', () => {
     expect(first.school.name).toBe('Heelands School');
 
     const list = schoolListResponseSchema.parse(
-      await (await client.get(DATA_ROUTES.schools)).json(),
+      await (await client.get(dataApi.listSchools.path)).json(),
     );
     expect(list.organisation.id).toBe(heelands.organisationId);
     expect(list.schools.map((s) => [s.name, s.roles, s.current])).toEqual([
@@ -51,7 +51,7 @@ describe('switching school', () => {
     // An attendance lead at Heelands may not import there.
     expect(
       (
-        await client.post(DATA_ROUTES.imports, {
+        await client.post(dataApi.listImports.path, {
           kind: 'pupils',
           fileName: 'p.csv',
           csv: pupilCsv(1),
@@ -59,7 +59,7 @@ describe('switching school', () => {
       ).status,
     ).toBe(403);
 
-    const res = await client.post(DATA_ROUTES.switchSchool, { schoolId: summerfield.id });
+    const res = await client.post(dataApi.switchSchool.path, { schoolId: summerfield.id });
     expect(res.status).toBe(200);
     const switched = sessionResponseSchema.parse(await res.json());
     expect(switched.school).toEqual({ id: summerfield.id, name: 'Summerfield School' });
@@ -76,7 +76,7 @@ describe('switching school', () => {
     expect(rows).toEqual([{ school_id: summerfield.id, n: 2 }]);
 
     // The old session is over; switching back re-uses the first device when the browser proves it.
-    const back = await client.post(DATA_ROUTES.switchSchool, {
+    const back = await client.post(dataApi.switchSchool.path, {
       schoolId: heelands.id,
       deviceId: first.device.id,
     });
@@ -89,7 +89,7 @@ describe('switching school', () => {
     const { app } = createTestApp(db);
     const client = new TestClient(app);
     await client.signIn(mine.member('teacher'));
-    const res = await client.post(DATA_ROUTES.switchSchool, { schoolId: other.id });
+    const res = await client.post(dataApi.switchSchool.path, { schoolId: other.id });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { reason: string; message: string }).message).toBe(
       'You do not have a role at that school, so you cannot switch to it. Ask its Tickmark administrator to add one.',
@@ -101,7 +101,7 @@ describe('switching school', () => {
   it('needs a session', async () => {
     const school = await createSyncSchool(db, { groups: [] });
     const { app } = createTestApp(db);
-    const res = await new TestClient(app).post(DATA_ROUTES.switchSchool, { schoolId: school.id });
+    const res = await new TestClient(app).post(dataApi.switchSchool.path, { schoolId: school.id });
     expect(res.status).toBe(401);
   });
 });

@@ -4,7 +4,6 @@
  * import can be undone for 7 days, putting the roll (and so every register) back exactly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { importJobResponseSchema } from '../../src/shared/api/dataSchemas';
 import { routePath } from '../../src/shared/api/routes';
 import type { Database } from '../../src/server/db/database';
@@ -22,6 +21,7 @@ import {
   upnOf,
   uploadImport,
 } from './dataFixtures';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -119,7 +119,7 @@ async function confirmStatus(
   id: string,
   body: unknown,
 ): Promise<{ status: number; message: string }> {
-  const res = await admin.post(routePath(DATA_ROUTES.importConfirm, { id }), body);
+  const res = await admin.post(routePath(dataApi.confirmImport.path, { id }), body);
   const answer = (await res.json()) as { message?: string };
   return { status: res.status, message: answer.message ?? '' };
 }
@@ -128,7 +128,7 @@ async function undo(
   admin: TestClient,
   id: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await admin.post(routePath(DATA_ROUTES.importUndo, { id }));
+  const res = await admin.post(routePath(dataApi.undoImport.path, { id }));
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -285,7 +285,7 @@ describe('undo', () => {
   it('is refused after 7 days, and answers bad requests with what to fix', async () => {
     const { school, admin, clock } = await schoolOf205();
     const job = await importFile(admin, 'pupils', pupilCsv([{ n: 1, forename: 'Late' }]));
-    const notAnId = await admin.post(routePath(DATA_ROUTES.importUndo, { id: 'last' }));
+    const notAnId = await admin.post(routePath(dataApi.undoImport.path, { id: 'last' }));
     expect(notAnId.status).toBe(400);
     const unknown = await undo(admin, '00000000-0000-4000-8000-000000000000');
     expect(unknown.status).toBe(404);
@@ -298,7 +298,7 @@ describe('undo', () => {
     const notPupils = await undo(admin, marks?.id ?? '');
     expect(notPupils.status).toBe(400);
     expect(notPupils.body['message']).toMatch(/Only a pupils import can be undone/);
-    const staffRoll = await admin.post(DATA_ROUTES.imports, {
+    const staffRoll = await admin.post(dataApi.listImports.path, {
       kind: 'staff',
       fileName: 's.csv',
       wholeRoll: true,

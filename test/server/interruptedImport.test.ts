@@ -5,7 +5,6 @@
  * file, and the same file imported again is written whole.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { importJobResponseSchema } from '../../src/shared/api/dataSchemas';
 import { routePath } from '../../src/shared/api/routes';
 import type { Database } from '../../src/server/db/database';
@@ -16,6 +15,7 @@ import { createTestApp, TestClient } from './fixtures';
 import type { TestDatabase } from './harness';
 import { createSyncSchool } from './syncFixtures';
 import { importFile, openDataDatabase, pupilCsv, uploadImport } from './dataFixtures';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -68,7 +68,7 @@ describe('an import interrupted by a crash', () => {
     // The next start.
     await prepareDatabase(db, { now: new Date('2026-12-07T08:00:00Z') });
 
-    const res = await admin.get(routePath(DATA_ROUTES.import, { id: previewed.id }));
+    const res = await admin.get(routePath(dataApi.getImport.path, { id: previewed.id }));
     expect(res.status).toBe(200);
     const job = importJobResponseSchema.parse(await res.json()).import;
     expect(job).toMatchObject({ state: 'failed', phase: null });
@@ -90,7 +90,7 @@ describe('an import interrupted by a crash', () => {
     expect(again.result).toMatchObject({ new: 12 });
     expect(await count(pupils, [school.id])).toBe(12);
     const after = importJobResponseSchema.parse(
-      await (await admin.get(routePath(DATA_ROUTES.import, { id: previewed.id }))).json(),
+      await (await admin.get(routePath(dataApi.getImport.path, { id: previewed.id }))).json(),
     ).import;
     expect(after.finishedAt).toBe('2026-12-07T08:00:00.000Z');
   });

@@ -1,13 +1,12 @@
 /**
  * Who may reach the office API: office, attendance lead and admin; a teacher gets 403 on
- * every route in OFFICE_ENDPOINTS (so a new endpoint is covered by adding it there), no session
+ * every endpoint in OFFICE_ENDPOINT_LIST (so a new endpoint is covered by defining it), no session
  * gets 401, a header naming someone else gets 401, and another school's records are "not found".
  * Also: an office amendment pushed without a reason is refused whole with a clear message.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiErrorBodySchema } from '../../src/shared/api/apiErrors';
-import { OFFICE_ENDPOINTS, OFFICE_ROUTES } from '../../src/shared/api/officeRoutes';
 import { routePath, STAFF_HEADER } from '../../src/shared/api/routes';
 import { createTestApp, TestClient } from './fixtures';
 import { openTestDatabase } from './harness';
@@ -20,6 +19,9 @@ import {
   storedState,
   TODAY,
 } from './syncFixtures';
+import type { Endpoint } from '../../src/shared/api/endpoint';
+import { ENDPOINTS } from '../../src/shared/api/endpoints';
+import * as officeApi from '../../src/shared/api/endpoints/officeEndpoints';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -36,8 +38,8 @@ async function setUp() {
 }
 
 /** The endpoint's path with every `:param` filled with a fresh uuid, and a query that parses. */
-function pathOf(route: keyof typeof OFFICE_ROUTES): string {
-  const path = routePath(OFFICE_ROUTES[route], { id: randomUUID(), eventId: randomUUID() });
+function pathOf(endpoint: Endpoint): string {
+  const path = routePath(endpoint.path, { id: randomUUID(), eventId: randomUUID() });
   return `${path}?date=${TODAY}&part=AM`;
 }
 
@@ -46,31 +48,39 @@ async function errorOf(res: Response) {
 }
 
 describe('office endpoints: who may use them', () => {
-  it('lists every office route among the endpoints the checks below walk through', () => {
-    const covered = new Set(OFFICE_ENDPOINTS.map((e) => e.route));
-    expect([...covered].sort()).toEqual(Object.keys(OFFICE_ROUTES).sort());
+  it('walks through every endpoint under /api/office/', () => {
+    const underOffice = ENDPOINTS.filter((e) => e.path.startsWith('/api/office/'));
+    expect(underOffice.map((e) => e.name).sort()).toEqual(
+      officeApi.OFFICE_ENDPOINT_LIST.map((e) => e.name).sort(),
+    );
   });
 
   it('answers a teacher 403 forbidden on every office endpoint', async () => {
     const { school, app } = await setUp();
     const teacher = await signedInDevice(app, school.member('teacher'));
-    for (const { method, route } of OFFICE_ENDPOINTS) {
+    for (const endpoint of officeApi.OFFICE_ENDPOINT_LIST) {
+      const { method, name } = endpoint;
       const res = await teacher.client.request(
         method,
-        pathOf(route),
+        pathOf(endpoint),
         method === 'POST' ? {} : undefined,
       );
-      expect(res.status, `${method} ${route}`).toBe(403);
-      expect((await errorOf(res)).reason, `${method} ${route}`).toBe('forbidden');
+      expect(res.status, `${method} ${name}`).toBe(403);
+      expect((await errorOf(res)).reason, `${method} ${name}`).toBe('forbidden');
     }
   });
 
   it('answers 401 not_signed_in without a session on every office endpoint', async () => {
     const { app } = await setUp();
     const browser = new TestClient(app);
-    for (const { method, route } of OFFICE_ENDPOINTS) {
-      const res = await browser.request(method, pathOf(route), method === 'POST' ? {} : undefined);
-      expect(res.status, `${method} ${route}`).toBe(401);
+    for (const endpoint of officeApi.OFFICE_ENDPOINT_LIST) {
+      const { method, name } = endpoint;
+      const res = await browser.request(
+        method,
+        pathOf(endpoint),
+        method === 'POST' ? {} : undefined,
+      );
+      expect(res.status, `${method} ${name}`).toBe(401);
       expect((await errorOf(res)).reason).toBe('not_signed_in');
     }
   });
@@ -79,7 +89,7 @@ describe('office endpoints: who may use them', () => {
     const { school, app } = await setUp();
     for (const handle of ['office', 'lead', 'admin']) {
       const device = await signedInDevice(app, school.member(handle));
-      const res = await device.client.get(`${OFFICE_ROUTES.today}?date=${TODAY}&part=AM`);
+      const res = await device.client.get(`${officeApi.today.path}?date=${TODAY}&part=AM`);
       expect(res.status, handle).toBe(200);
     }
   });
@@ -87,12 +97,12 @@ describe('office endpoints: who may use them', () => {
   it('refuses with 401 a request whose staff header names someone other than the session', async () => {
     const { school, app } = await setUp();
     const office = await signedInDevice(app, school.member('office'));
-    const res = await office.client.get(`${OFFICE_ROUTES.today}?date=${TODAY}&part=AM`, {
+    const res = await office.client.get(`${officeApi.today.path}?date=${TODAY}&part=AM`, {
       headers: { [STAFF_HEADER]: school.member('lead').id },
     });
     expect(res.status).toBe(401);
     expect((await errorOf(res)).reason).toBe('not_signed_in');
-    const own = await office.client.get(`${OFFICE_ROUTES.today}?date=${TODAY}&part=AM`, {
+    const own = await office.client.get(`${officeApi.today.path}?date=${TODAY}&part=AM`, {
       headers: { [STAFF_HEADER]: school.member('office').id },
     });
     expect(own.status).toBe(200);
@@ -109,7 +119,7 @@ describe("office endpoints: another school's records are not found", () => {
     const theirPupil = other.pupil(0);
 
     // Records at the other school, made by its own staff.
-    const signOutRes = await otherOffice.client.post(OFFICE_ROUTES.signOuts, {
+    const signOutRes = await otherOffice.client.post(officeApi.listSignOuts.path, {
       pupilId: theirPupil,
       at: '2025-03-04T08:40:00.000Z',
       reason: 'Dentist',
@@ -125,28 +135,28 @@ describe("office endpoints: another school's records are not found", () => {
     expect(b?.status).toBe('conflict');
 
     const answers = [
-      await office.client.post(OFFICE_ROUTES.contacts, {
+      await office.client.post(officeApi.listContacts.path, {
         pupilId: theirPupil,
         session: { date: TODAY, part: 'AM' },
         method: 'called',
       }),
-      await office.client.get(`${OFFICE_ROUTES.contacts}?pupilId=${theirPupil}`),
-      await office.client.post(OFFICE_ROUTES.signOuts, {
+      await office.client.get(`${officeApi.listContacts.path}?pupilId=${theirPupil}`),
+      await office.client.post(officeApi.listSignOuts.path, {
         pupilId: theirPupil,
         at: '2025-03-04T08:40:00.000Z',
         reason: 'Dentist',
       }),
-      await office.client.post(routePath(OFFICE_ROUTES.signOutReturn, { id: signOut.id }), {
+      await office.client.post(routePath(officeApi.recordReturn.path, { id: signOut.id }), {
         at: '2025-03-04T09:40:00.000Z',
       }),
       await office.client.post(
-        routePath(OFFICE_ROUTES.conflictResolve, { eventId: b?.eventId ?? '' }),
+        routePath(officeApi.resolveConflict.path, { eventId: b?.eventId ?? '' }),
         {
           choice: 'kept_current',
           note: 'Checked with the class teacher',
         },
       ),
-      await office.client.post(OFFICE_ROUTES.fireDrills, {
+      await office.client.post(officeApi.listFireDrills.path, {
         session: { date: TODAY, part: 'AM' },
         startedAt: '2025-03-04T10:00:00.000Z',
         endedAt: '2025-03-04T10:10:00.000Z',
@@ -159,12 +169,12 @@ describe("office endpoints: another school's records are not found", () => {
       expect((await errorOf(res)).reason).toBe('not_found');
     }
     // …and nothing of theirs shows in this school's lists.
-    const conflicts = (await (await office.client.get(OFFICE_ROUTES.conflicts)).json()) as {
+    const conflicts = (await (await office.client.get(officeApi.listConflicts.path)).json()) as {
       conflicts: unknown[];
     };
     expect(conflicts.conflicts).toEqual([]);
     const signOuts = (await (
-      await office.client.get(`${OFFICE_ROUTES.signOuts}?date=${TODAY}`)
+      await office.client.get(`${officeApi.listSignOuts.path}?date=${TODAY}`)
     ).json()) as {
       signOuts: unknown[];
     };

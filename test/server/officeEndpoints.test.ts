@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiErrorBodySchema } from '../../src/shared/api/apiErrors';
-import { OFFICE_ROUTES } from '../../src/shared/api/officeRoutes';
 import {
   ABSENTEE_CSV_HEADINGS,
   absenteesResponseSchema,
@@ -17,6 +16,7 @@ import {
   contactResponseSchema,
   contactsResponseSchema,
   fireDrillResponseSchema,
+  pupilSummaryResponseSchema,
   fireDrillsResponseSchema,
   resolveConflictResponseSchema,
   rollCallResponseSchema,
@@ -24,7 +24,8 @@ import {
   signOutsResponseSchema,
   todayResponseSchema,
 } from '../../src/shared/api/officeSchemas';
-import { routePath } from '../../src/shared/api/routes';
+import { pupilEntriesResponseSchema } from '../../src/shared/api/entrySchemas';
+import { routePath, ROUTES } from '../../src/shared/api/routes';
 import type { z } from 'zod';
 import { createTestApp } from './fixtures';
 import { openTestDatabase } from './harness';
@@ -38,6 +39,7 @@ import {
   TODAY,
 } from './syncFixtures';
 import type { SyncDevice } from './syncFixtures';
+import * as officeApi from '../../src/shared/api/endpoints/officeEndpoints';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -118,7 +120,7 @@ async function schoolOf(pupilId: string): Promise<string | undefined> {
   return rows[0]?.school_id;
 }
 
-const todayUrl = (part: 'AM' | 'PM' = 'AM') => `${OFFICE_ROUTES.today}?date=${TODAY}&part=${part}`;
+const todayUrl = (part: 'AM' | 'PM' = 'AM') => `${officeApi.today.path}?date=${TODAY}&part=${part}`;
 
 describe('GET /api/office/today', () => {
   it('shows each register taken, partly taken or not taken, with counts, authors and sync time', async () => {
@@ -188,11 +190,11 @@ describe('GET /api/office/today', () => {
     const { office } = await setUp();
     const board = await getOk(
       office,
-      `${OFFICE_ROUTES.today}?date=${DATES.inset}&part=AM`,
+      `${officeApi.today.path}?date=${DATES.inset}&part=AM`,
       todayResponseSchema,
     );
     expect(board.groups.every((g) => g.status === 'no_session')).toBe(true);
-    const res = await office.client.get(`${OFFICE_ROUTES.today}?date=yesterday&part=AM`);
+    const res = await office.client.get(`${officeApi.today.path}?date=yesterday&part=AM`);
     expect(res.status).toBe(400);
   });
 });
@@ -215,12 +217,12 @@ describe('GET /api/office/chase', () => {
     ]);
     await postOk(
       office,
-      OFFICE_ROUTES.contacts,
+      officeApi.listContacts.path,
       { pupilId: a, session: { date: DATES.yesterday, part: 'AM' }, method: 'no_answer' },
       contactResponseSchema,
     );
 
-    const chase = await getOk(office, OFFICE_ROUTES.chase, chaseResponseSchema);
+    const chase = await getOk(office, officeApi.chase.path, chaseResponseSchema);
     expect(chase.today).toBe(TODAY);
     expect(chase.nResolveSchoolDays).toBe(5);
     expect(chase.items.map((i) => [i.pupilId, i.session.date, i.session.part])).toEqual([
@@ -264,8 +266,84 @@ describe('GET /api/office/chase', () => {
 
     // Once the office gives the reason, the N leaves the list.
     await amend(office, b, 'O', 'No reason given within five school days', { date: '2025-02-24' });
-    const after = await getOk(office, OFFICE_ROUTES.chase, chaseResponseSchema);
+    const after = await getOk(office, officeApi.chase.path, chaseResponseSchema);
     expect(after.items.some((i) => i.pupilId === b)).toBe(false);
+  });
+});
+
+describe('GET /api/office/pupils/:id/summary', () => {
+  it("counts the pupil's term and year so far by the domain's statistics", async () => {
+    const { school, teacher, office } = await setUp();
+    const [a, b] = [school.pupil(0), school.pupil(1)];
+    await teacher.pushOk([
+      // Spring 1: present once (and absent ill once, below, from the office).
+      teacher.event({ pupilId: a, date: '2025-02-03', part: 'AM', code: '/' }),
+      // Spring 2 (today's term): N, present, late before and after the close.
+      teacher.event({ pupilId: a, date: '2025-02-24', part: 'AM', code: 'N' }),
+      teacher.event({ pupilId: a, date: '2025-02-25', part: 'PM', code: '\\' }),
+      teacher.event({ pupilId: a, date: DATES.yesterday, part: 'AM', code: 'L', minutesLate: 5 }),
+      teacher.event({ pupilId: a, date: DATES.yesterday, part: 'PM', code: 'U', minutesLate: 40 }),
+      teacher.event({ pupilId: b, date: TODAY, part: 'AM', code: 'N' }),
+    ]);
+    await office.pushOk([office.event({ pupilId: a, date: '2025-02-03', part: 'PM', code: 'I' })]);
+    const path = routePath(officeApi.pupilSummary.path, { id: a });
+    const summary = await getOk(office, path, pupilSummaryResponseSchema);
+    expect(summary).toEqual({
+      pupilId: a,
+      today: TODAY,
+      term: {
+        name: 'Spring 2',
+        from: '2025-02-24',
+        to: TODAY,
+        possible: 4,
+        attended: 2,
+        attendancePercent: 50,
+        unexplained: 1,
+        lates: 2,
+      },
+      year: {
+        name: 'This year',
+        from: '2024-09-01',
+        to: TODAY,
+        possible: 6,
+        attended: 3,
+        attendancePercent: 50,
+        unexplained: 1,
+        lates: 2,
+      },
+    });
+  });
+
+  it("names each device in the pupil's history: the admin's name, else the sign-in label", async () => {
+    const { school, teacher, office } = await setUp();
+    const a = school.pupil(0);
+    await teacher.pushOk([teacher.event({ pupilId: a, code: 'N' })]);
+    await amend(office, a, 'I', 'Parent phoned 08:55');
+    await t.db.query("UPDATE device SET name = 'Class 3 tablet' WHERE device_id = $1", [
+      teacher.deviceId,
+    ]);
+    const path = `${routePath(ROUTES.pupilEntries, { id: a })}?from=${TODAY}&to=${TODAY}`;
+    const answer = await getOk(office, path, pupilEntriesResponseSchema);
+    expect(answer.entries[0]?.events.map((e) => [e.code, e.deviceId, e.deviceName])).toEqual([
+      ['N', teacher.deviceId, 'Class 3 tablet'],
+      ['I', office.deviceId, 'Class tablet'],
+    ]);
+  });
+
+  it('answers 404 for a pupil the school does not have, and 400 for a bad date', async () => {
+    const { office } = await setUp();
+    const missing = await office.client.get(
+      routePath(officeApi.pupilSummary.path, { id: randomUUID() }),
+    );
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({
+      message: 'This school has no pupil with that id.',
+    });
+    const bad = await office.client.get(
+      `${routePath(officeApi.pupilSummary.path, { id: randomUUID() })}?today=04/03/2025`,
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ reason: 'invalid_request' });
   });
 });
 
@@ -279,7 +357,7 @@ describe('GET /api/office/chase past the configured calendar', () => {
 
     const inTerm = await getOk(
       office,
-      `${OFFICE_ROUTES.chase}?today=2025-10-24`,
+      `${officeApi.chase.path}?today=2025-10-24`,
       chaseResponseSchema,
     );
     expect(inTerm.items[0]).toMatchObject({
@@ -291,7 +369,7 @@ describe('GET /api/office/chase past the configured calendar', () => {
 
     const later = await getOk(
       office,
-      `${OFFICE_ROUTES.chase}?today=2025-10-31`,
+      `${officeApi.chase.path}?today=2025-10-31`,
       chaseResponseSchema,
     );
     expect(later.items[0]).toMatchObject({
@@ -310,7 +388,7 @@ describe('first-day contacts', () => {
     const id = randomUUID();
     const first = await postOk(
       office,
-      OFFICE_ROUTES.contacts,
+      officeApi.listContacts.path,
       {
         id,
         pupilId: pupil,
@@ -337,7 +415,7 @@ describe('first-day contacts', () => {
     clock.advance(60_000);
     const again = await postOk(
       office,
-      OFFICE_ROUTES.contacts,
+      officeApi.listContacts.path,
       {
         id,
         pupilId: pupil,
@@ -350,20 +428,20 @@ describe('first-day contacts', () => {
     expect(again.contact).toEqual(first.contact);
     await postOk(
       office,
-      OFFICE_ROUTES.contacts,
+      officeApi.listContacts.path,
       { pupilId: pupil, session: { date: DATES.yesterday, part: 'PM' }, method: 'texted' },
       contactResponseSchema,
     );
 
     const byDay = await getOk(
       office,
-      `${OFFICE_ROUTES.contacts}?date=${TODAY}`,
+      `${officeApi.listContacts.path}?date=${TODAY}`,
       contactsResponseSchema,
     );
     expect(byDay.contacts.map((c) => c.method)).toEqual(['called']);
     const byPupil = await getOk(
       office,
-      `${OFFICE_ROUTES.contacts}?pupilId=${pupil}`,
+      `${officeApi.listContacts.path}?pupilId=${pupil}`,
       contactsResponseSchema,
     );
     expect(byPupil.contacts.map((c) => c.method)).toEqual(['called', 'texted']);
@@ -373,12 +451,12 @@ describe('first-day contacts', () => {
     const { school, office } = await setUp();
     const error = await postError(
       office,
-      OFFICE_ROUTES.contacts,
+      officeApi.listContacts.path,
       { pupilId: school.pupil(0), session: { date: TODAY, part: 'AM' }, method: 'pigeon' },
       400,
     );
     expect(error.message).toMatch(/method/);
-    expect((await office.client.get(OFFICE_ROUTES.contacts)).status).toBe(400);
+    expect((await office.client.get(officeApi.listContacts.path)).status).toBe(400);
   });
 });
 
@@ -415,7 +493,7 @@ describe('sign-outs and the fire roll call', () => {
     clock.set('2025-03-04T10:05:00.000Z');
     const { signOut } = await postOk(
       office,
-      OFFICE_ROUTES.signOuts,
+      officeApi.listSignOuts.path,
       {
         pupilId: leaver,
         at: '2025-03-04T10:00:00.000Z',
@@ -436,14 +514,14 @@ describe('sign-outs and the fire roll call', () => {
     // Signing out again before the return is refused with a message that says what to do.
     const twice = await postError(
       office,
-      OFFICE_ROUTES.signOuts,
+      officeApi.listSignOuts.path,
       { pupilId: leaver, at: '2025-03-04T10:06:00.000Z', reason: 'Again' },
       400,
     );
     expect(twice.message).toMatch(/already signed out.*Record their return first/);
 
     clock.set('2025-03-04T10:30:00.000Z');
-    const url = `${OFFICE_ROUTES.rollCall}?date=${TODAY}&part=AM`;
+    const url = `${officeApi.rollCall.path}?date=${TODAY}&part=AM`;
     const first = await getOk(office, url, rollCallResponseSchema);
     const foxesCall = first.rollCall.groups.find((g) => g.groupId === school.groups[0]?.id);
     const line = (id: string | undefined) => foxesCall?.lines.find((l) => l.pupilId === id);
@@ -464,7 +542,7 @@ describe('sign-outs and the fire roll call', () => {
 
     const back = await postOk(
       office,
-      routePath(OFFICE_ROUTES.signOutReturn, { id: signOut.id }),
+      routePath(officeApi.recordReturn.path, { id: signOut.id }),
       { at: '2025-03-04T10:45:00.000Z' },
       signOutResponseSchema,
     );
@@ -483,7 +561,7 @@ describe('sign-outs and the fire roll call', () => {
 
     const list = await getOk(
       office,
-      `${OFFICE_ROUTES.signOuts}?date=${TODAY}`,
+      `${officeApi.listSignOuts.path}?date=${TODAY}`,
       signOutsResponseSchema,
     );
     expect(list.signOuts).toHaveLength(1);
@@ -495,13 +573,13 @@ describe('sign-outs and the fire roll call', () => {
     clock.set('2025-03-04T10:05:00.000Z');
     const { signOut } = await postOk(
       office,
-      OFFICE_ROUTES.signOuts,
+      officeApi.listSignOuts.path,
       { pupilId: school.pupil(0), at: '2025-03-04T10:00:00.000Z', reason: 'Unwell, sent home' },
       signOutResponseSchema,
     );
     const error = await postError(
       office,
-      routePath(OFFICE_ROUTES.signOutReturn, { id: signOut.id }),
+      routePath(officeApi.recordReturn.path, { id: signOut.id }),
       { at: '2025-03-04T09:00:00.000Z' },
       400,
     );
@@ -523,7 +601,12 @@ describe('fire drills', () => {
       missing: [school.pupil(2)],
       notes: 'Pupil3 was in the toilets; found by 10:06.',
     };
-    const { drill } = await postOk(office, OFFICE_ROUTES.fireDrills, body, fireDrillResponseSchema);
+    const { drill } = await postOk(
+      office,
+      officeApi.listFireDrills.path,
+      body,
+      fireDrillResponseSchema,
+    );
     expect(drill).toMatchObject({
       id,
       session: { date: TODAY, part: 'AM' },
@@ -536,14 +619,19 @@ describe('fire drills', () => {
       { pupilId: school.pupil(2), name: 'Surname003, Pupil3', groupName: school.groups[0]?.name },
     ]);
     // Sent again (a retry), it is the same drill.
-    const again = await postOk(office, OFFICE_ROUTES.fireDrills, body, fireDrillResponseSchema);
+    const again = await postOk(
+      office,
+      officeApi.listFireDrills.path,
+      body,
+      fireDrillResponseSchema,
+    );
     expect(again.drill).toEqual(drill);
-    const { drills } = await getOk(office, OFFICE_ROUTES.fireDrills, fireDrillsResponseSchema);
+    const { drills } = await getOk(office, officeApi.listFireDrills.path, fireDrillsResponseSchema);
     expect(drills.map((d) => d.id)).toEqual([id]);
 
     const both = await postError(
       office,
-      OFFICE_ROUTES.fireDrills,
+      officeApi.listFireDrills.path,
       { ...body, id: randomUUID(), missing: [school.pupil(0)] },
       400,
     );
@@ -574,7 +662,11 @@ describe('the conflicts queue', () => {
     expect(blind?.status).toBe('applied');
     expect(blind?.entry?.needsReview).toBe(true);
 
-    const { conflicts } = await getOk(office, OFFICE_ROUTES.conflicts, conflictsResponseSchema);
+    const { conflicts } = await getOk(
+      office,
+      officeApi.listConflicts.path,
+      conflictsResponseSchema,
+    );
     expect(conflicts.map((c) => [c.eventId, c.status, c.flagged])).toEqual([
       [t2?.eventId, 'conflict', false],
       [late?.eventId, 'superseded', false],
@@ -606,7 +698,7 @@ describe('the conflicts queue', () => {
     });
 
     // A decision needs a note; with one it is recorded and the item leaves the queue.
-    const resolveUrl = routePath(OFFICE_ROUTES.conflictResolve, { eventId: t2?.eventId ?? '' });
+    const resolveUrl = routePath(officeApi.resolveConflict.path, { eventId: t2?.eventId ?? '' });
     const noNote = await postError(office, resolveUrl, { choice: 'kept_current', note: '  ' }, 400);
     expect(noNote.message).toMatch(/note/);
     clock.set('2025-03-04T09:30:00.000Z');
@@ -637,13 +729,13 @@ describe('the conflicts queue', () => {
       resolveConflictResponseSchema,
     );
     expect(repeat).toEqual({ ...resolved, alreadyResolved: true });
-    const open = await getOk(office, OFFICE_ROUTES.conflicts, conflictsResponseSchema);
+    const open = await getOk(office, officeApi.listConflicts.path, conflictsResponseSchema);
     expect(open.conflicts.map((c) => c.eventId)).toEqual([late?.eventId, blind?.eventId]);
 
     // An ordinary applied mark is not waiting for a decision.
     const notQueued = await postError(
       office,
-      routePath(OFFICE_ROUTES.conflictResolve, { eventId: t1?.eventId ?? '' }),
+      routePath(officeApi.resolveConflict.path, { eventId: t1?.eventId ?? '' }),
       { choice: 'kept_current', note: 'Nothing to decide' },
       404,
     );
@@ -674,7 +766,7 @@ describe('the daily absentee list', () => {
     ]);
     await postOk(
       office,
-      OFFICE_ROUTES.contacts,
+      officeApi.listContacts.path,
       {
         pupilId: noReason,
         session: { date: TODAY, part: 'AM' },
@@ -686,7 +778,7 @@ describe('the daily absentee list', () => {
 
     const list = await getOk(
       office,
-      `${OFFICE_ROUTES.absentees}?date=${TODAY}`,
+      `${officeApi.absentees.path}?date=${TODAY}`,
       absenteesResponseSchema,
     );
     // The nursery (5 pupils, register closed at 09:15) is unmarked; the afternoon has not closed.
@@ -701,7 +793,7 @@ describe('the daily absentee list', () => {
     expect(nursery).toHaveLength(5);
     expect(nursery.every((a) => a.code === null && a.session.part === 'AM')).toBe(true);
 
-    const res = await office.client.get(`${OFFICE_ROUTES.absenteesCsv}?date=${TODAY}`);
+    const res = await office.client.get(`${officeApi.absenteesCsv.path}?date=${TODAY}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe(

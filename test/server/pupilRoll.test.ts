@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../src/domain';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { pupilListResponseSchema, pupilRollResponseSchema } from '../../src/shared/api/dataSchemas';
 import { routePath } from '../../src/shared/api/routes';
 import type { Database } from '../../src/server/db/database';
@@ -31,6 +30,7 @@ import {
   upnOf,
   uploadImport,
 } from './dataFixtures';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -76,7 +76,7 @@ async function put(
   body: unknown,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const id = typeof n === 'number' ? idOf(n) : n;
-  const res = await client.request('PUT', routePath(DATA_ROUTES.pupilRoll, { id }), body);
+  const res = await client.request('PUT', routePath(dataApi.setPupilRoll.path, { id }), body);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -224,10 +224,12 @@ describe('leaving date and grounds for deletion', () => {
   it('is for the office and admins only; another school’s or an unknown pupil is not found', async () => {
     const body = { admissionDate: '2023-09-01', leavingDate: null, grounds: null };
     expect((await put(teacher, 4, body)).status).toBe(403);
-    expect((await teacher.get(DATA_ROUTES.pupils)).status).toBe(403);
+    expect((await teacher.get(dataApi.listRoll.path)).status).toBe(403);
     expect((await put(office, '00000000-0000-4000-8000-000000000000', body)).status).toBe(404);
     expect((await put(office, 'pupil-4', body)).status).toBe(400);
-    const list = pupilListResponseSchema.parse(await (await office.get(DATA_ROUTES.pupils)).json());
+    const list = pupilListResponseSchema.parse(
+      await (await office.get(dataApi.listRoll.path)).json(),
+    );
     expect(list.pupils.find((p) => p.id === idOf(4))).toMatchObject({
       upn: upnOf(4),
       admissionDate: '2023-09-01',
@@ -287,7 +289,7 @@ describe('a tablet’s marks and the leaving and admission days', () => {
     const setRoll = async (pupilId: string, body: unknown) => {
       const res = await head.request(
         'PUT',
-        routePath(DATA_ROUTES.pupilRoll, { id: pupilId }),
+        routePath(dataApi.setPupilRoll.path, { id: pupilId }),
         body,
       );
       expect(res.status).toBe(200);

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Hono } from 'hono';
 import { routePath, ROUTES } from '../../src/shared/api/routes';
 import { snapshotResponseSchema } from '../../src/shared/api/syncSchemas';
-import { TRIP_ROUTES } from '../../src/shared/api/tripRoutes';
 import type { AppEnv } from '../../src/server/http/appEnv';
 import { createTestApp, type ManualClock } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
@@ -25,6 +24,7 @@ import {
   type SyncDevice,
   type SyncSchool,
 } from './syncFixtures';
+import * as tripApi from '../../src/shared/api/endpoints/tripEndpoints';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -68,7 +68,7 @@ beforeAll(async () => {
   world = { school, app, clock, pupils: { fox, hedgehog, tripPupil, coveredFox } };
 
   const office = await signedInDevice(app, school.member('office'), { clock, label: 'Office PC' });
-  const trip = await office.client.post(TRIP_ROUTES.trips, {
+  const trip = await office.client.post(tripApi.listTrips.path, {
     name: 'Forest school',
     code: 'V',
     leaderIds: [school.member('trip_leader').id],

@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localDate, openSessionsBetween, parseSchoolConfig } from '../../src/domain';
 import type { StatEntry, YearGroup } from '../../src/domain';
-import { REPORT_ROUTES } from '../../src/shared/api/reportRoutes';
 import {
   absenceListResponseSchema,
   penaltyNoticeResponseSchema,
@@ -20,6 +19,7 @@ import { createTestApp, TestClient } from './fixtures';
 import { insertEntries } from './reportsFixtures';
 import { createSyncSchool, morningClock, syncSchoolConfig } from './syncFixtures';
 import type { SyncSchool } from './syncFixtures';
+import * as reportApi from '../../src/shared/api/endpoints/reportEndpoints';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -72,7 +72,7 @@ afterAll(() => t.close());
 
 describe('the absence list and the statistics’ age range', () => {
   it('lists a nursery pupil apart from the statutory list and figures, with their own', async () => {
-    const res = await lead.get(`${REPORT_ROUTES.absence}?${YEAR}`);
+    const res = await lead.get(`${reportApi.absence.path}?${YEAR}`);
     expect(res.status).toBe(200);
     const list = absenceListResponseSchema.parse(await res.json());
     const nursery = school.groups[1]?.pupilIds[0];
@@ -91,13 +91,13 @@ describe('the absence list and the statistics’ age range', () => {
     ]);
     expect(list.outsideAgeRange.cohort).toMatchObject({ pupils: 1, persistent: 1 });
 
-    const csv = await (await lead.get(`${REPORT_ROUTES.absence}?${YEAR}&format=csv`)).text();
+    const csv = await (await lead.get(`${reportApi.absence.path}?${YEAR}&format=csv`)).text();
     expect(csv).toContain('Age range');
     expect(csv).toContain('Under 5 (outside the statistics)');
   });
 
   it('judges the penalty-notice threshold for pupils of compulsory school age, the nursery apart', async () => {
-    const res = await lead.get(`${REPORT_ROUTES.penaltyNotices}?${YEAR}`);
+    const res = await lead.get(`${reportApi.penaltyNotices.path}?${YEAR}`);
     expect(res.status).toBe(200);
     const list = penaltyNoticeResponseSchema.parse(await res.json());
     const nursery = school.groups[1]?.pupilIds[0];
@@ -106,7 +106,9 @@ describe('the absence list and the statistics’ age range', () => {
     expect(list.outsideCompulsorySchoolAge.map((r) => [r.pupil.id, r.status])).toEqual([
       [nursery, 'met'],
     ]);
-    const csv = await (await lead.get(`${REPORT_ROUTES.penaltyNotices}?${YEAR}&format=csv`)).text();
+    const csv = await (
+      await lead.get(`${reportApi.penaltyNotices.path}?${YEAR}&format=csv`)
+    ).text();
     expect(csv).toContain('Compulsory school age');
     expect(csv).toContain(
       'No: outside compulsory school age (before it began or after the school leaving date)',
@@ -114,7 +116,7 @@ describe('the absence list and the statistics’ age range', () => {
   });
 
   it('keeps a nursery pupil out of the summary’s headline figures and gives them their own', async () => {
-    const res = await lead.get(`${REPORT_ROUTES.summary}?scope=school&${YEAR}`);
+    const res = await lead.get(`${reportApi.summary.path}?scope=school&${YEAR}`);
     expect(res.status).toBe(200);
     const summary = summaryResponseSchema.parse(await res.json());
     // The two Year 3 pupils alone: one persistently absent, 20 of their 200 sessions missed.
@@ -144,7 +146,7 @@ describe('the absence list and the statistics’ age range', () => {
     expect(summary.byGroup.find((g) => g.groupId === nurseryGroup)?.stats.possible).toBe(100);
 
     const csv = await (
-      await lead.get(`${REPORT_ROUTES.summary}?scope=school&${YEAR}&format=csv`)
+      await lead.get(`${reportApi.summary.path}?scope=school&${YEAR}&format=csv`)
     ).text();
     expect(csv).toContain('Outside the statistics (under 5, over 15)');
   });
@@ -178,7 +180,7 @@ describe('the penalty-notice threshold and the school leaving date', () => {
   }, 120_000);
 
   it('judges sessions after the leaving date apart, not in the statutory list', async () => {
-    const res = await leaverLead.get(`${REPORT_ROUTES.penaltyNotices}?${YEAR}`);
+    const res = await leaverLead.get(`${reportApi.penaltyNotices.path}?${YEAR}`);
     expect(res.status).toBe(200);
     const list = penaltyNoticeResponseSchema.parse(await res.json());
     const pupil = leaver.groups[0]?.pupilIds[0];

@@ -9,7 +9,6 @@ import { localDate, openSessionsBetween, parseSchoolConfig } from '../../src/dom
 import type { SchoolConfig, StatEntry } from '../../src/domain';
 import { marksInWeek } from '../../src/domain/stats/statEntries.fixture';
 import { routePath } from '../../src/shared/api/routes';
-import { REPORT_ROUTES } from '../../src/shared/api/reportRoutes';
 import {
   absenceListResponseSchema,
   absenceMappingResponseSchema,
@@ -25,6 +24,7 @@ import { addRole, createTestApp, TestClient } from './fixtures';
 import { insertEntries, setFlags } from './reportsFixtures';
 import { createSyncSchool, morningClock, syncSchoolConfig } from './syncFixtures';
 import type { SyncSchool } from './syncFixtures';
+import * as reportApi from '../../src/shared/api/endpoints/reportEndpoints';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -195,7 +195,7 @@ afterAll(() => t.close());
 
 describe('persistent and severe absence', () => {
   it('counts exactly 90.0% attendance as persistent absence and 90.5% as not', async () => {
-    const { status, body } = await getJson('lead', `${REPORT_ROUTES.absence}?${YEAR}&level=all`);
+    const { status, body } = await getJson('lead', `${reportApi.absence.path}?${YEAR}&level=all`);
     expect(status).toBe(200);
     const list = absenceListResponseSchema.parse(body);
     const row = (id: string) => list.rows.find((r) => r.pupil.id === id);
@@ -212,7 +212,7 @@ describe('persistent and severe absence', () => {
       status: { persistent: false, severe: false },
     });
     const persistent = absenceListResponseSchema.parse(
-      (await getJson('lead', `${REPORT_ROUTES.absence}?${YEAR}`)).body,
+      (await getJson('lead', `${reportApi.absence.path}?${YEAR}`)).body,
     );
     expect(persistent.rows.map((r) => r.pupil.id)).toContain(pupil(0));
     expect(persistent.rows.map((r) => r.pupil.id)).not.toContain(pupil(1));
@@ -220,7 +220,7 @@ describe('persistent and severe absence', () => {
 
   it('filters by the server-side flags and by group', async () => {
     const fsm = absenceListResponseSchema.parse(
-      (await getJson('lead', `${REPORT_ROUTES.absence}?${YEAR}&level=all&fsm=true`)).body,
+      (await getJson('lead', `${reportApi.absence.path}?${YEAR}&level=all&fsm=true`)).body,
     );
     expect(fsm.rows.map((r) => r.pupil.id)).toEqual([pupil(12)]);
     expect(fsm.rows[0]?.flags.fsm).toBe(true);
@@ -228,7 +228,7 @@ describe('persistent and severe absence', () => {
       (
         await getJson(
           'lead',
-          `${REPORT_ROUTES.absence}?${YEAR}&level=all&groupId=${school.groups[1]?.id}`,
+          `${reportApi.absence.path}?${YEAR}&level=all&groupId=${school.groups[1]?.id}`,
         )
       ).body,
     );
@@ -237,14 +237,14 @@ describe('persistent and severe absence', () => {
   });
 
   it('gives a teacher only the pupils of their own groups', async () => {
-    const { body } = await getJson('teacher', `${REPORT_ROUTES.absence}?${YEAR}&level=all`);
+    const { body } = await getJson('teacher', `${reportApi.absence.path}?${YEAR}&level=all`);
     const ids = absenceListResponseSchema.parse(body).rows.map((r) => r.pupil.id);
     expect(ids).toContain(pupil(0));
     expect(ids).not.toContain(pupil(12));
   });
 
   it('exports the list as CSV', async () => {
-    const res = await (await as('lead')).get(`${REPORT_ROUTES.absence}?${YEAR}&format=csv`);
+    const res = await (await as('lead')).get(`${reportApi.absence.path}?${YEAR}&format=csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.csv"/);
@@ -257,7 +257,7 @@ describe('persistent and severe absence', () => {
 
 describe('penalty-notice threshold', () => {
   it('is met by 10 G/O/U sessions within 10 school weeks spanning the half-term holiday, and not over 11', async () => {
-    const { status, body } = await getJson('lead', `${REPORT_ROUTES.penaltyNotices}?${YEAR}`);
+    const { status, body } = await getJson('lead', `${reportApi.penaltyNotices.path}?${YEAR}`);
     expect(status).toBe(200);
     const list = penaltyNoticeResponseSchema.parse(body);
     const met = list.rows.find((r) => r.pupil.id === pupil(2));
@@ -273,7 +273,7 @@ describe('penalty-notice threshold', () => {
 
 describe('duty alerts (seed 004)', () => {
   it('tells the lead to inform the LA at 20 unauthorised sessions and to make the sickness return at 30 of illness', async () => {
-    const { status, body } = await getJson('lead', `${REPORT_ROUTES.dutyAlerts}?${YEAR}`);
+    const { status, body } = await getJson('lead', `${reportApi.dutyAlerts.path}?${YEAR}`);
     expect(status).toBe(200);
     const { alerts } = dutyAlertsResponseSchema.parse(body);
     const kindsOf = (id: string) => alerts.filter((a) => a.pupil.id === id).map((a) => a.kind);
@@ -294,7 +294,7 @@ describe('duty alerts (seed 004)', () => {
     const reviewedOn = openSessions(101)[100]?.date ?? '';
     const { body } = await getJson(
       'lead',
-      `${REPORT_ROUTES.dutyAlerts}?${YEAR}&reviewedOn=${reviewedOn}`,
+      `${reportApi.dutyAlerts.path}?${YEAR}&reviewedOn=${reviewedOn}`,
     );
     const alerts = dutyAlertsResponseSchema.parse(body);
     expect(alerts.reviewedOn).toBe(reviewedOn);
@@ -312,7 +312,7 @@ describe('pupil certificate', () => {
   it('gives the figures, time missed in days and school weeks, and the week strip', async () => {
     const { status, body } = await getJson(
       'lead',
-      `${routePath(REPORT_ROUTES.certificate, { pupilId: pupil(1) })}?${YEAR}`,
+      `${routePath(reportApi.certificate.path, { pupilId: pupil(1) })}?${YEAR}`,
     );
     expect(status).toBe(200);
     const cert = certificateResponseSchema.parse(body);
@@ -334,7 +334,7 @@ describe('pupil certificate', () => {
   it('counts lates before and after the close with their minutes', async () => {
     const { body } = await getJson(
       'office',
-      `${routePath(REPORT_ROUTES.certificate, { pupilId: pupil(11) })}?${YEAR}`,
+      `${routePath(reportApi.certificate.path, { pupilId: pupil(11) })}?${YEAR}`,
     );
     expect(certificateResponseSchema.parse(body).stats).toMatchObject({
       lateBeforeClose: 3,
@@ -347,17 +347,17 @@ describe('pupil certificate', () => {
   it('is not found for a teacher asking about a pupil outside their groups, or for another school', async () => {
     const other = await getJson(
       'teacher',
-      routePath(REPORT_ROUTES.certificate, { pupilId: pupil(12) }),
+      routePath(reportApi.certificate.path, { pupilId: pupil(12) }),
     );
     expect(other.status).toBe(404);
     const own = await getJson(
       'teacher',
-      routePath(REPORT_ROUTES.certificate, { pupilId: pupil(0) }),
+      routePath(reportApi.certificate.path, { pupilId: pupil(0) }),
     );
     expect(own.status).toBe(200);
     const unknown = await getJson(
       'lead',
-      routePath(REPORT_ROUTES.certificate, { pupilId: randomUUID() }),
+      routePath(reportApi.certificate.path, { pupilId: randomUUID() }),
     );
     expect(unknown.status).toBe(404);
   });
@@ -365,7 +365,7 @@ describe('pupil certificate', () => {
 
 describe('lateness', () => {
   it('lists lates against the letter threshold', async () => {
-    const { body } = await getJson('office', `${REPORT_ROUTES.lateness}?${YEAR}`);
+    const { body } = await getJson('office', `${reportApi.lateness.path}?${YEAR}`);
     const list = latenessResponseSchema.parse(body);
     expect(list.rows.find((r) => r.pupil.id === pupil(11))).toMatchObject({
       lates: 4,
@@ -381,7 +381,7 @@ describe('absence mapping', () => {
   it('finds the pupil absent on the same sessions, and not the one absent as often on other days', async () => {
     const { status, body } = await getJson(
       'lead',
-      `${routePath(REPORT_ROUTES.absenceMapping, { pupilId: pupil(8) })}?${YEAR}`,
+      `${routePath(reportApi.absenceMapping.path, { pupilId: pupil(8) })}?${YEAR}`,
     );
     expect(status).toBe(200);
     const mapping = absenceMappingResponseSchema.parse(body);
@@ -397,7 +397,10 @@ describe('absence mapping', () => {
 
 describe('summaries', () => {
   it('sums the school, by session part, weekday and week, against the target', async () => {
-    const { status, body } = await getJson('lead', `${REPORT_ROUTES.summary}?scope=school&${YEAR}`);
+    const { status, body } = await getJson(
+      'lead',
+      `${reportApi.summary.path}?scope=school&${YEAR}`,
+    );
     expect(status).toBe(200);
     const summary = summaryResponseSchema.parse(body);
     const sum = (rows: { stats: { possible: number } }[]) =>
@@ -415,17 +418,17 @@ describe('summaries', () => {
   it('lets a teacher see their own group only', async () => {
     const own = await getJson(
       'teacher',
-      `${REPORT_ROUTES.summary}?scope=group&groupId=${school.groups[0]?.id}`,
+      `${reportApi.summary.path}?scope=group&groupId=${school.groups[0]?.id}`,
     );
     expect(own.status).toBe(200);
     const other = await getJson(
       'teacher',
-      `${REPORT_ROUTES.summary}?scope=group&groupId=${school.groups[1]?.id}`,
+      `${reportApi.summary.path}?scope=group&groupId=${school.groups[1]?.id}`,
     );
     expect(other.status).toBe(403);
-    expect((await getJson('teacher', `${REPORT_ROUTES.summary}?scope=school`)).status).toBe(403);
+    expect((await getJson('teacher', `${reportApi.summary.path}?scope=school`)).status).toBe(403);
     expect(
-      (await getJson('teacher', `${REPORT_ROUTES.summary}?scope=year&yearGroup=3`)).status,
+      (await getJson('teacher', `${reportApi.summary.path}?scope=year&yearGroup=3`)).status,
     ).toBe(403);
   });
 
@@ -452,7 +455,7 @@ describe('summaries', () => {
     clients.delete('lead'); // sign in afresh so the session carries the new role
     const { status, body } = await getJson(
       'lead',
-      `${REPORT_ROUTES.summary}?scope=organisation&${YEAR}`,
+      `${reportApi.summary.path}?scope=organisation&${YEAR}`,
     );
     expect(status).toBe(200);
     const trust = summaryResponseSchema.parse(body);
@@ -460,10 +463,10 @@ describe('summaries', () => {
       [school.name, 'Sister Primary'].sort(),
     );
     const schoolOnly = summaryResponseSchema.parse(
-      (await getJson('lead', `${REPORT_ROUTES.summary}?scope=school&${YEAR}`)).body,
+      (await getJson('lead', `${reportApi.summary.path}?scope=school&${YEAR}`)).body,
     );
     expect(trust.totals.possible).toBe(schoolOnly.totals.possible + 1);
-    expect((await getJson('office', `${REPORT_ROUTES.summary}?scope=organisation`)).status).toBe(
+    expect((await getJson('office', `${reportApi.summary.path}?scope=organisation`)).status).toBe(
       403,
     );
   });
@@ -471,35 +474,35 @@ describe('summaries', () => {
 
 describe('who may see what, and bad input', () => {
   it('refuses the case-work lists to office staff and the lead-only ones to teachers', async () => {
-    expect((await getJson('office', REPORT_ROUTES.absence)).status).toBe(403);
-    expect((await getJson('office', REPORT_ROUTES.penaltyNotices)).status).toBe(403);
-    expect((await getJson('office', REPORT_ROUTES.dutyAlerts)).status).toBe(403);
-    expect((await getJson('teacher', REPORT_ROUTES.dutyAlerts)).status).toBe(403);
+    expect((await getJson('office', reportApi.absence.path)).status).toBe(403);
+    expect((await getJson('office', reportApi.penaltyNotices.path)).status).toBe(403);
+    expect((await getJson('office', reportApi.dutyAlerts.path)).status).toBe(403);
+    expect((await getJson('teacher', reportApi.dutyAlerts.path)).status).toBe(403);
     expect(
-      (await getJson('teacher', routePath(REPORT_ROUTES.absenceMapping, { pupilId: pupil(0) })))
+      (await getJson('teacher', routePath(reportApi.absenceMapping.path, { pupilId: pupil(0) })))
         .status,
     ).toBe(403);
-    expect((await getJson('admin', REPORT_ROUTES.dutyAlerts)).status).toBe(200);
+    expect((await getJson('admin', reportApi.dutyAlerts.path)).status).toBe(200);
   });
 
   it('needs a session', async () => {
-    const res = await new TestClient(app).get(REPORT_ROUTES.absence);
+    const res = await new TestClient(app).get(reportApi.absence.path);
     expect(res.status).toBe(401);
   });
 
   it.each([
-    [`${REPORT_ROUTES.absence}?level=everyone`, 'level'],
-    [`${REPORT_ROUTES.absence}?period=custom&from=2025-01-01`, 'to'],
-    [`${REPORT_ROUTES.absence}?from=2025-02-01&to=2025-01-01`, 'to'],
-    [`${REPORT_ROUTES.absence}?period=year&from=2025-01-01&to=2025-02-01`, 'period'],
-    [`${REPORT_ROUTES.absence}?asOf=2025-02-30`, 'asOf'],
-    [`${REPORT_ROUTES.absence}?colour=blue`, 'colour'],
-    [`${REPORT_ROUTES.absence}?fsm=yes`, 'fsm'],
-    [`${REPORT_ROUTES.summary}`, 'scope'],
-    [`${REPORT_ROUTES.summary}?scope=group`, 'groupId'],
-    [`${REPORT_ROUTES.summary}?scope=year&yearGroup=14`, 'yearGroup'],
-    [`${REPORT_ROUTES.lateness}?format=pdf`, 'format'],
-    [`${routePath(REPORT_ROUTES.certificate, { pupilId: 'not-a-uuid' })}`, 'pupilId'],
+    [`${reportApi.absence.path}?level=everyone`, 'level'],
+    [`${reportApi.absence.path}?period=custom&from=2025-01-01`, 'to'],
+    [`${reportApi.absence.path}?from=2025-02-01&to=2025-01-01`, 'to'],
+    [`${reportApi.absence.path}?period=year&from=2025-01-01&to=2025-02-01`, 'period'],
+    [`${reportApi.absence.path}?asOf=2025-02-30`, 'asOf'],
+    [`${reportApi.absence.path}?colour=blue`, 'colour'],
+    [`${reportApi.absence.path}?fsm=yes`, 'fsm'],
+    [`${reportApi.summary.path}`, 'scope'],
+    [`${reportApi.summary.path}?scope=group`, 'groupId'],
+    [`${reportApi.summary.path}?scope=year&yearGroup=14`, 'yearGroup'],
+    [`${reportApi.lateness.path}?format=pdf`, 'format'],
+    [`${routePath(reportApi.certificate.path, { pupilId: 'not-a-uuid' })}`, 'pupilId'],
   ])('answers %s with 400 naming %s', async (path, field) => {
     const { status, body } = await getJson('lead', path);
     expect(status).toBe(400);

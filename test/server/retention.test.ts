@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localDate } from '../../src/domain';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { runCli, type CliIo } from '../../src/server/cli/commands';
 import { recordExport } from '../../src/server/register/exportLog';
 import { yearsBefore } from '../../src/server/retention/retentionJob';
@@ -17,6 +16,7 @@ import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';
 import { createSyncSchool, MORNING, morningClock, signedInDevice } from './syncFixtures';
 import type { SyncSchool } from './syncFixtures';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -224,7 +224,7 @@ describe('npm run cli -- retention', () => {
     const { app, clock } = createTestApp(t.db, { clock: morningClock() });
     const admin = await signedInDevice(app, school.member('admin'), { clock });
     const res = await admin.client.get(
-      `${DATA_ROUTES.exportMarksCsv}?from=2018-06-01&to=2018-07-20`,
+      `${dataApi.exportMarksCsv.path}?from=2018-06-01&to=2018-07-20`,
     );
     expect(res.status).toBe(200);
     const { rows } = await t.db.query(

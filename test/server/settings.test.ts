@@ -10,7 +10,6 @@ import {
   previewSettingsResponseSchema,
   saveSettingsResponseSchema,
   settingsResponseSchema,
-  SETTINGS_ROUTES,
   type SettingsResponse,
 } from '../../src/shared/api/settingsSchemas';
 import type { Database } from '../../src/server/db/database';
@@ -26,6 +25,7 @@ import {
   TODAY,
   type SyncSchool,
 } from './syncFixtures';
+import * as settingsApi from '../../src/shared/api/endpoints/settingsEndpoints';
 
 let t: TestDatabase;
 let db: Database;
@@ -92,23 +92,23 @@ describe('who may use the settings', () => {
     const save = { effectiveFrom: DATES.tomorrow, rules: closingAt('09:05') };
     for (const handle of ['teacher', 'office']) {
       const client = await as(handle);
-      expect((await refused(await client.get(SETTINGS_ROUTES.settings), 403)).reason).toBe(
+      expect((await refused(await client.get(settingsApi.readSettings.path), 403)).reason).toBe(
         'forbidden',
       );
-      await refused(await client.post(SETTINGS_ROUTES.preview, preview), 403);
-      await refused(await client.post(SETTINGS_ROUTES.settings, save), 403);
+      await refused(await client.post(settingsApi.previewSettings.path, preview), 403);
+      await refused(await client.post(settingsApi.readSettings.path, save), 403);
     }
     for (const handle of ['lead', 'admin']) {
       const client = await as(handle);
-      await ok(await client.get(SETTINGS_ROUTES.settings), 200, settingsResponseSchema);
+      await ok(await client.get(settingsApi.readSettings.path), 200, settingsResponseSchema);
       await ok(
-        await client.post(SETTINGS_ROUTES.preview, preview),
+        await client.post(settingsApi.previewSettings.path, preview),
         200,
         previewSettingsResponseSchema,
       );
     }
     const signedOut = new TestClient(createTestApp(db).app);
-    await refused(await signedOut.get(SETTINGS_ROUTES.settings), 401);
+    await refused(await signedOut.get(settingsApi.readSettings.path), 401);
   });
 });
 
@@ -117,7 +117,7 @@ describe('reading and previewing', () => {
     const { as, school } = await setUp();
     const lead = await as('lead');
     const settings = await ok(
-      await lead.get(SETTINGS_ROUTES.settings),
+      await lead.get(settingsApi.readSettings.path),
       200,
       settingsResponseSchema,
     );
@@ -135,7 +135,7 @@ describe('reading and previewing', () => {
     const { as } = await setUp();
     const lead = await as('lead');
     const preview = await ok(
-      await lead.post(SETTINGS_ROUTES.preview, {
+      await lead.post(settingsApi.previewSettings.path, {
         rules: closingAt('09:05'),
         yearGroup: '3',
         part: 'AM',
@@ -163,7 +163,7 @@ describe('reading and previewing', () => {
     const { as } = await setUp();
     const lead = await as('lead');
     const error = await refused(
-      await lead.post(SETTINGS_ROUTES.preview, {
+      await lead.post(settingsApi.previewSettings.path, {
         rules: { ...closingAt('08:30') },
         yearGroup: '3',
         part: 'AM',
@@ -180,7 +180,7 @@ describe('reading and previewing', () => {
       ],
     });
     const badYear = await refused(
-      await lead.post(SETTINGS_ROUTES.preview, {
+      await lead.post(settingsApi.previewSettings.path, {
         rules: closingAt('09:05'),
         yearGroup: 'Year 3',
         part: 'AM',
@@ -229,11 +229,11 @@ describe('saving a version', () => {
       ],
     ];
     for (const [body, status, message] of cases) {
-      const error = await refused(await admin.post(SETTINGS_ROUTES.settings, body), status);
+      const error = await refused(await admin.post(settingsApi.readSettings.path, body), status);
       expect(error.message).toMatch(message);
     }
     const notJson = await refused(
-      await admin.request('POST', SETTINGS_ROUTES.settings, undefined, {
+      await admin.request('POST', settingsApi.readSettings.path, undefined, {
         rawBody: '{"effectiveFrom":',
       }),
       400,
@@ -248,7 +248,7 @@ describe('saving a version', () => {
     const lead = await as('lead');
     const roster = await rosterVersion(school);
     const saved = await ok(
-      await lead.post(SETTINGS_ROUTES.settings, {
+      await lead.post(settingsApi.readSettings.path, {
         effectiveFrom: TODAY,
         rules: {
           ...closingAt('09:05'),
@@ -285,7 +285,7 @@ describe('saving a version', () => {
     // A later version may not take effect before one already saved, which would undo it.
     const admin = await as('admin');
     await ok(
-      await admin.post(SETTINGS_ROUTES.settings, {
+      await admin.post(settingsApi.readSettings.path, {
         effectiveFrom: DATES.laterInTerm,
         rules: closingAt('09:00'),
       }),
@@ -293,7 +293,7 @@ describe('saving a version', () => {
       saveSettingsResponseSchema,
     );
     const tooEarly = await refused(
-      await admin.post(SETTINGS_ROUTES.settings, {
+      await admin.post(settingsApi.readSettings.path, {
         effectiveFrom: DATES.tomorrow,
         rules: closingAt('09:10'),
       }),
@@ -315,7 +315,7 @@ describe('saving a version', () => {
 describe('marks keep the decision made under the times in force on their day', () => {
   async function saveClose(client: TestClient, effectiveFrom: string, closes: string) {
     await ok(
-      await client.post(SETTINGS_ROUTES.settings, { effectiveFrom, rules: closingAt(closes) }),
+      await client.post(settingsApi.readSettings.path, { effectiveFrom, rules: closingAt(closes) }),
       201,
       saveSettingsResponseSchema,
     );
@@ -404,7 +404,7 @@ describe('marks keep the decision made under the times in force on their day', (
       entry: { code: 'L', minutesLate: 25 },
     });
     const settings = await ok(
-      await (await as('lead')).get(SETTINGS_ROUTES.settings),
+      await (await as('lead')).get(settingsApi.readSettings.path),
       200,
       settingsResponseSchema,
     );

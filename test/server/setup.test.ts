@@ -6,17 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSchoolConfig } from '../../src/domain';
-import { DATA_ROUTES } from '../../src/shared/api/dataRoutes';
 import { ROUTES } from '../../src/shared/api/routes';
 import {
   organisationSchoolsResponseSchema,
-  SETUP_ROUTES,
   setupResponseSchema,
 } from '../../src/shared/api/setupSchemas';
 import { issueSetupToken, setupLink } from '../../src/server/setup/setupToken';
 import type { Database } from '../../src/server/db/database';
 import { addStaff, createTestApp, TestClient } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
+import * as dataApi from '../../src/shared/api/endpoints/dataEndpoints';
+import * as setupApi from '../../src/shared/api/endpoints/setupEndpoints';
 
 const PASSWORD = 'kettle orchard lantern velvet';
 
@@ -62,7 +62,7 @@ describe('first-run setup', () => {
   it('says setup is needed and issues a token only while there is no organisation', async () => {
     const { app, clock } = createTestApp(t.db);
     const client = new TestClient(app);
-    expect(await (await client.get(SETUP_ROUTES.setup)).json()).toEqual({ needed: true });
+    expect(await (await client.get(setupApi.setupStatus.path)).json()).toEqual({ needed: true });
     token = (await issueSetupToken(t.db, clock.now())) ?? '';
     otherToken = (await issueSetupToken(t.db, clock.now())) ?? '';
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -76,7 +76,7 @@ describe('first-run setup', () => {
   it('refuses a request without a token, naming the field, and writes nothing', async () => {
     const { app } = createTestApp(t.db);
     const { token: _omitted, ...body } = validRequest(token);
-    const res = await new TestClient(app).post(SETUP_ROUTES.setup, body);
+    const res = await new TestClient(app).post(setupApi.setupStatus.path, body);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({
       reason: 'invalid_request',
@@ -87,7 +87,10 @@ describe('first-run setup', () => {
 
   it('refuses a wrong token with 403 and writes nothing', async () => {
     const { app } = createTestApp(t.db);
-    const res = await new TestClient(app).post(SETUP_ROUTES.setup, validRequest('not-the-token'));
+    const res = await new TestClient(app).post(
+      setupApi.setupStatus.path,
+      validRequest('not-the-token'),
+    );
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ reason: 'setup_token_invalid' });
     expect(await counts(t.db)).toEqual(NOTHING);
@@ -120,7 +123,7 @@ describe('first-run setup', () => {
       const { app } = createTestApp(t.db);
       const body = validRequest(token);
       spoil(body);
-      const res = await new TestClient(app).post(SETUP_ROUTES.setup, body);
+      const res = await new TestClient(app).post(setupApi.setupStatus.path, body);
       expect(res.status).toBe(400);
       const answer = (await res.json()) as {
         reason: string;
@@ -136,7 +139,7 @@ describe('first-run setup', () => {
 
   it('creates exactly the organisation, the school and its admin, who can sign in and load the school', async () => {
     const { app } = createTestApp(t.db);
-    const res = await new TestClient(app).post(SETUP_ROUTES.setup, validRequest(token));
+    const res = await new TestClient(app).post(setupApi.setupStatus.path, validRequest(token));
     expect(res.status).toBe(201);
     const result = setupResponseSchema.parse(await res.json());
     expect(result.organisation.name).toBe('Riverside Learning Trust');
@@ -182,14 +185,14 @@ describe('first-run setup', () => {
     const { app } = createTestApp(t.db);
     const client = new TestClient(app);
     for (const again of [token, otherToken]) {
-      const res = await client.post(SETUP_ROUTES.setup, {
+      const res = await client.post(setupApi.setupStatus.path, {
         ...validRequest(again),
         school: { ...validRequest(again).school, urn: '654321' },
       });
       expect(res.status).toBe(409);
       expect(await res.json()).toMatchObject({ reason: 'already_set_up' });
     }
-    expect(await (await client.get(SETUP_ROUTES.setup)).json()).toEqual({ needed: false });
+    expect(await (await client.get(setupApi.setupStatus.path)).json()).toEqual({ needed: false });
     const { clock } = createTestApp(t.db);
     expect(await issueSetupToken(t.db, clock.now())).toBeNull();
     expect(await counts(t.db)).toMatchObject({ organisations: 1, schools: 1, staff: 1 });
@@ -214,18 +217,18 @@ describe('an organisation admin adds schools', () => {
 
   it('adds a school to the trust, with the admin as its admin, who can switch to it', async () => {
     const client = await signedInAdmin();
-    const res = await client.post(SETUP_ROUTES.adminSchools, school);
+    const res = await client.post(setupApi.listOrganisationSchools.path, school);
     expect(res.status).toBe(201);
     const { school: added } = (await res.json()) as { school: { id: string; name: string } };
     const list = organisationSchoolsResponseSchema.parse(
-      await (await client.get(SETUP_ROUTES.adminSchools)).json(),
+      await (await client.get(setupApi.listOrganisationSchools.path)).json(),
     );
     expect(list.organisation.name).toBe('Riverside Learning Trust');
     expect(list.schools.map((s) => [s.name, s.urn, s.dfeNumber])).toEqual([
       ['Riverside Infants', '223344', '202/2002'],
       ['Riverside Primary School', '123456', '202/2001'],
     ]);
-    const switched = await client.post(DATA_ROUTES.switchSchool, { schoolId: added.id });
+    const switched = await client.post(dataApi.switchSchool.path, { schoolId: added.id });
     expect(switched.status).toBe(200);
     expect((await client.get(ROUTES.syncSnapshot)).status).toBe(200);
   });
@@ -233,7 +236,10 @@ describe('an organisation admin adds schools', () => {
   it('refuses a URN already on the server with 409 naming the field', async () => {
     const client = await signedInAdmin();
     const before = await counts(t.db);
-    const res = await client.post(SETUP_ROUTES.adminSchools, { ...school, name: 'Copy' });
+    const res = await client.post(setupApi.listOrganisationSchools.path, {
+      ...school,
+      name: 'Copy',
+    });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({
       reason: 'already_exists',
@@ -245,7 +251,7 @@ describe('an organisation admin adds schools', () => {
   it('refuses bad details naming the field, and writes nothing', async () => {
     const client = await signedInAdmin();
     const before = await counts(t.db);
-    const res = await client.post(SETUP_ROUTES.adminSchools, {
+    const res = await client.post(setupApi.listOrganisationSchools.path, {
       ...school,
       urn: '999999',
       laNumber: '20',
@@ -272,11 +278,12 @@ describe('an organisation admin adds schools', () => {
     const { app } = createTestApp(t.db);
     const client = new TestClient(app);
     await client.signIn(teacher);
-    expect((await client.get(SETUP_ROUTES.adminSchools)).status).toBe(403);
+    expect((await client.get(setupApi.listOrganisationSchools.path)).status).toBe(403);
     expect(
-      (await client.post(SETUP_ROUTES.adminSchools, { ...school, urn: '777777' })).status,
+      (await client.post(setupApi.listOrganisationSchools.path, { ...school, urn: '777777' }))
+        .status,
     ).toBe(403);
-    expect((await new TestClient(app).get(SETUP_ROUTES.adminSchools)).status).toBe(401);
+    expect((await new TestClient(app).get(setupApi.listOrganisationSchools.path)).status).toBe(401);
   });
 });
 
@@ -290,7 +297,7 @@ describe('a single school', () => {
   it('gets an organisation of its own, named after it', async () => {
     const { app, clock } = createTestApp(single.db);
     const token = (await issueSetupToken(single.db, clock.now())) ?? '';
-    const res = await new TestClient(app).post(SETUP_ROUTES.setup, {
+    const res = await new TestClient(app).post(setupApi.setupStatus.path, {
       ...validRequest(token),
       organisation: { kind: 'school' },
     });

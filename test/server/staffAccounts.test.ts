@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ACCOUNT_ROUTES,
   linkCheckResponseSchema,
   linkSentResponseSchema,
   staffAccountResponseSchema,
@@ -24,6 +23,7 @@ import {
   type TestSchool,
 } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
+import * as accountApi from '../../src/shared/api/endpoints/accountEndpoints';
 
 const PASSWORD = 'harbour thistle copper lantern';
 const NEW_PASSWORD = 'meadow quartz falcon umbrella';
@@ -55,11 +55,11 @@ async function counts(db: Database) {
   return rows[0];
 }
 
-const linkPath = (id: string) => routePath(ACCOUNT_ROUTES.adminStaffLink, { id });
+const linkPath = (id: string) => routePath(accountApi.sendStaffLink.path, { id });
 const tokenOf = (link: string | null) => (link ?? '').split('#')[1] ?? '';
 
 async function addTeacher(email: string, name = 'Grace Hopper'): Promise<string> {
-  const res = await admin.post(ACCOUNT_ROUTES.adminStaff, { name, email, roles: ['teacher'] });
+  const res = await admin.post(accountApi.listStaff.path, { name, email, roles: ['teacher'] });
   expect(res.status).toBe(201);
   return staffAccountResponseSchema.parse(await res.json()).staff.id;
 }
@@ -73,7 +73,7 @@ async function sendLink(id: string) {
 describe('adding staff', () => {
   it('refuses bad details naming each field and how to fix it, writing nothing', async () => {
     const before = await counts(t.db);
-    const res = await admin.post(ACCOUNT_ROUTES.adminStaff, {
+    const res = await admin.post(accountApi.listStaff.path, {
       name: '',
       email: 'not an email',
       roles: ['teacher', 'headteacher'],
@@ -91,7 +91,7 @@ describe('adding staff', () => {
       'roles.1 must be one of teacher, office, attendance_lead, admin',
     );
     expect(await counts(t.db)).toEqual(before);
-    const none = await admin.post(ACCOUNT_ROUTES.adminStaff, {
+    const none = await admin.post(accountApi.listStaff.path, {
       name: 'A',
       email: 'a@b.example',
       roles: [],
@@ -105,7 +105,7 @@ describe('adding staff', () => {
   it('adds a person without a password, listed as having none, and refuses the same email twice', async () => {
     const id = await addTeacher('Grace.Hopper@School.example');
     const list = staffListResponseSchema.parse(
-      await (await admin.get(ACCOUNT_ROUTES.adminStaff)).json(),
+      await (await admin.get(accountApi.listStaff.path)).json(),
     );
     expect(list.mail).toBe('shown');
     const grace = list.staff.find((s) => s.id === id);
@@ -120,7 +120,7 @@ describe('adding staff', () => {
     expect(list.staff.some((s) => s.email === otherSchool.staff.stranger?.email)).toBe(false);
 
     const before = await counts(t.db);
-    const again = await admin.post(ACCOUNT_ROUTES.adminStaff, {
+    const again = await admin.post(accountApi.listStaff.path, {
       name: 'G',
       email: 'grace.hopper@school.example',
       roles: ['office'],
@@ -129,7 +129,7 @@ describe('adding staff', () => {
     expect(((await again.json()) as { message: string }).message).toContain(
       'already has an account at this school',
     );
-    const foreign = await admin.post(ACCOUNT_ROUTES.adminStaff, {
+    const foreign = await admin.post(accountApi.listStaff.path, {
       name: 'Stranger',
       email: otherSchool.staff.stranger?.email,
       roles: ['teacher'],
@@ -144,10 +144,10 @@ describe('adding staff', () => {
   it('is for admins only', async () => {
     const office = new TestClient(app.app);
     await office.signIn(school.staff.office ?? { email: '', password: '' });
-    expect((await office.get(ACCOUNT_ROUTES.adminStaff)).status).toBe(403);
+    expect((await office.get(accountApi.listStaff.path)).status).toBe(403);
     expect(
       (
-        await office.post(ACCOUNT_ROUTES.adminStaff, {
+        await office.post(accountApi.listStaff.path, {
           name: 'X',
           email: 'x@y.example',
           roles: ['admin'],
@@ -189,7 +189,7 @@ describe('invitation links', () => {
     const token = tokenOf((await sendLink(id)).link);
     const anyone = new TestClient(app.app);
 
-    const check = await anyone.post(ACCOUNT_ROUTES.linkCheck, { token });
+    const check = await anyone.post(accountApi.checkLink.path, { token });
     expect(linkCheckResponseSchema.parse(await check.json())).toMatchObject({
       kind: 'invitation',
       name: 'Katherine Johnson',
@@ -197,7 +197,7 @@ describe('invitation links', () => {
     });
 
     const before = await counts(t.db);
-    const weak = await anyone.post(ACCOUNT_ROUTES.setPassword, {
+    const weak = await anyone.post(accountApi.setPassword.path, {
       token,
       password: 'katherinejohnson1',
     });
@@ -208,13 +208,13 @@ describe('invitation links', () => {
     };
     expect(weakBody.message).toContain('The password is too easy to guess');
     expect(weakBody.details.issues[0]?.path).toBe('password');
-    const short = await anyone.post(ACCOUNT_ROUTES.setPassword, { token, password: 'short' });
+    const short = await anyone.post(accountApi.setPassword.path, { token, password: 'short' });
     expect(((await short.json()) as { message: string }).message).toContain(
       'password must be at least 10 characters',
     );
     expect(await counts(t.db)).toEqual(before);
 
-    const ok = await anyone.post(ACCOUNT_ROUTES.setPassword, { token, password: PASSWORD });
+    const ok = await anyone.post(accountApi.setPassword.path, { token, password: PASSWORD });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ status: 'ok', email: 'katherine@school.example' });
     const session = await anyone.signIn({ email: 'katherine@school.example', password: PASSWORD });
@@ -223,13 +223,13 @@ describe('invitation links', () => {
     ]);
 
     // Once only.
-    const reused = await new TestClient(app.app).post(ACCOUNT_ROUTES.setPassword, {
+    const reused = await new TestClient(app.app).post(accountApi.setPassword.path, {
       token,
       password: NEW_PASSWORD,
     });
     expect(reused.status).toBe(410);
     expect(((await reused.json()) as { reason: string }).reason).toBe('link_invalid');
-    expect((await anyone.post(ACCOUNT_ROUTES.linkCheck, { token })).status).toBe(410);
+    expect((await anyone.post(accountApi.checkLink.path, { token })).status).toBe(410);
   });
 
   it('refuses a link that expired, that a newer one replaced, or that was never issued', async () => {
@@ -237,17 +237,17 @@ describe('invitation links', () => {
     const first = tokenOf((await sendLink(id)).link);
     const second = tokenOf((await sendLink(id)).link);
     const anyone = new TestClient(app.app);
-    expect((await anyone.post(ACCOUNT_ROUTES.linkCheck, { token: first })).status).toBe(410);
-    expect((await anyone.post(ACCOUNT_ROUTES.linkCheck, { token: 'x'.repeat(43) })).status).toBe(
+    expect((await anyone.post(accountApi.checkLink.path, { token: first })).status).toBe(410);
+    expect((await anyone.post(accountApi.checkLink.path, { token: 'x'.repeat(43) })).status).toBe(
       410,
     );
-    expect((await anyone.post(ACCOUNT_ROUTES.linkCheck, { token: second })).status).toBe(200);
+    expect((await anyone.post(accountApi.checkLink.path, { token: second })).status).toBe(200);
 
     const clock = app.clock;
     const saved = clock.now();
     clock.advance(7 * 24 * HOUR + MINUTE);
     try {
-      const late = await anyone.post(ACCOUNT_ROUTES.setPassword, {
+      const late = await anyone.post(accountApi.setPassword.path, {
         token: second,
         password: PASSWORD,
       });
@@ -259,7 +259,7 @@ describe('invitation links', () => {
       const later = new TestClient(app.app);
       await later.signIn(school.staff.admin ?? { email: '', password: '' });
       const list = staffListResponseSchema.parse(
-        await (await later.get(ACCOUNT_ROUTES.adminStaff)).json(),
+        await (await later.get(accountApi.listStaff.path)).json(),
       );
       expect(list.staff.find((s) => s.id === id)?.status).toBe('no_password');
     } finally {
@@ -269,15 +269,15 @@ describe('invitation links', () => {
 
   it('refuses malformed requests with a 4xx naming the field, and unknown or foreign staff as not found', async () => {
     const anyone = new TestClient(app.app);
-    const noToken = await anyone.post(ACCOUNT_ROUTES.setPassword, { password: PASSWORD });
+    const noToken = await anyone.post(accountApi.setPassword.path, { password: PASSWORD });
     expect(noToken.status).toBe(400);
     expect(((await noToken.json()) as { message: string }).message).toContain('token is required');
-    expect((await anyone.post(ACCOUNT_ROUTES.linkCheck, { token: 'x'.repeat(500) })).status).toBe(
+    expect((await anyone.post(accountApi.checkLink.path, { token: 'x'.repeat(500) })).status).toBe(
       400,
     );
     expect(
       (
-        await anyone.request('POST', ACCOUNT_ROUTES.setPassword, undefined, {
+        await anyone.request('POST', accountApi.setPassword.path, undefined, {
           rawBody: '{',
           headers: { 'content-type': 'application/json' },
         })
@@ -292,7 +292,7 @@ describe('invitation links', () => {
     expect(
       (
         await admin.post(
-          routePath(ACCOUNT_ROUTES.adminStaffDisable, { id: otherSchool.staff.stranger?.id ?? '' }),
+          routePath(accountApi.disableStaff.path, { id: otherSchool.staff.stranger?.id ?? '' }),
         )
       ).status,
     ).toBe(404);
@@ -304,7 +304,7 @@ describe('resets', () => {
   it('keeps the old password until the link is used, then ends the person’s sessions', async () => {
     const id = await addTeacher('mary@school.example', 'Mary Jackson');
     const anyone = new TestClient(app.app);
-    await anyone.post(ACCOUNT_ROUTES.setPassword, {
+    await anyone.post(accountApi.setPassword.path, {
       token: tokenOf((await sendLink(id)).link),
       password: PASSWORD,
     });
@@ -319,7 +319,7 @@ describe('resets', () => {
 
     expect(
       (
-        await anyone.post(ACCOUNT_ROUTES.setPassword, {
+        await anyone.post(accountApi.setPassword.path, {
           token: tokenOf(reset.link),
           password: NEW_PASSWORD,
         })
@@ -339,7 +339,7 @@ describe('disabling and enabling', () => {
   it('ends the person’s sessions, refuses sign-in and withdraws links; enabling lets them sign in again', async () => {
     const id = await addTeacher('annie@school.example', 'Annie Easley');
     const anyone = new TestClient(app.app);
-    await anyone.post(ACCOUNT_ROUTES.setPassword, {
+    await anyone.post(accountApi.setPassword.path, {
       token: tokenOf((await sendLink(id)).link),
       password: PASSWORD,
     });
@@ -347,7 +347,7 @@ describe('disabling and enabling', () => {
     await tablet.signIn({ email: 'annie@school.example', password: PASSWORD });
     const pending = tokenOf((await sendLink(id)).link);
 
-    const res = await admin.post(routePath(ACCOUNT_ROUTES.adminStaffDisable, { id }));
+    const res = await admin.post(routePath(accountApi.disableStaff.path, { id }));
     expect(res.status).toBe(200);
     expect(staffAccountResponseSchema.parse(await res.json()).staff).toMatchObject({
       status: 'disabled',
@@ -360,12 +360,12 @@ describe('disabling and enabling', () => {
       password: PASSWORD,
     });
     expect(signIn.status).toBe(401);
-    expect((await anyone.post(ACCOUNT_ROUTES.linkCheck, { token: pending })).status).toBe(410);
+    expect((await anyone.post(accountApi.checkLink.path, { token: pending })).status).toBe(410);
     const link = await admin.post(linkPath(id));
     expect(link.status).toBe(409);
     expect(((await link.json()) as { message: string }).message).toContain('Enable it first');
 
-    const enabled = await admin.post(routePath(ACCOUNT_ROUTES.adminStaffEnable, { id }));
+    const enabled = await admin.post(routePath(accountApi.enableStaff.path, { id }));
     expect(staffAccountResponseSchema.parse(await enabled.json()).staff.status).toBe('active');
     // The sessions it had stay ended; a fresh sign-in works.
     expect((await tablet.get(ROUTES.me)).status).toBe(401);
@@ -380,7 +380,7 @@ describe('disabling and enabling', () => {
   it('refuses an admin disabling their own account, changing nothing', async () => {
     const before = await counts(t.db);
     const res = await admin.post(
-      routePath(ACCOUNT_ROUTES.adminStaffDisable, { id: school.staff.admin?.id ?? '' }),
+      routePath(accountApi.disableStaff.path, { id: school.staff.admin?.id ?? '' }),
     );
     expect(res.status).toBe(400);
     expect(((await res.json()) as { message: string }).message).toContain(

@@ -247,6 +247,8 @@ export interface EventInput {
   readonly eventId?: string;
   /** Default: the device's next number. */
   readonly clientSeq?: number;
+  /** Default: none (a mark); 'withdrawn' for an undo of the mark named by `baseEventId`. */
+  readonly kind?: 'mark' | 'withdrawn';
 }
 
 /**
@@ -284,6 +286,7 @@ export class SyncDevice {
     if (input.clientSeq === undefined) this.nextSeq += 1;
     return {
       clientSeq,
+      ...(input.kind === undefined ? {} : { kind: input.kind }),
       eventId: input.eventId ?? randomUUID(),
       actorStaffId: input.actorStaffId ?? this.staff.id,
       pupilId: input.pupilId,

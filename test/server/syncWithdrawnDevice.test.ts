@@ -5,7 +5,6 @@
  * every other endpoint keeps answering 401, and a session its person signed out may not push.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OFFICE_ROUTES } from '../../src/shared/api/officeRoutes';
 import { conflictsResponseSchema } from '../../src/shared/api/officeSchemas';
 import { routePath, ROUTES } from '../../src/shared/api/routes';
 import { SESSION_COOKIE } from '../../src/server/auth/cookies';
@@ -14,6 +13,7 @@ import { createTestApp } from './fixtures';
 import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';
 import { createSyncSchool, morningClock, signedInDevice, storedEntry, TODAY } from './syncFixtures';
+import * as officeApi from '../../src/shared/api/endpoints/officeEndpoints';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -78,7 +78,9 @@ describe('a revoked device with marks queued', () => {
     );
     expect(rows.map((r) => r.status_detail)).toEqual(Array(3).fill(WITHDRAWN_DEVICE_DETAIL));
 
-    const res = await office.client.get(`${OFFICE_ROUTES.conflicts}?from=${TODAY}&to=${TODAY}`);
+    const res = await office.client.get(
+      `${officeApi.listConflicts.path}?from=${TODAY}&to=${TODAY}`,
+    );
     expect(res.status).toBe(200);
     const { conflicts } = conflictsResponseSchema.parse(await res.json());
     expect(conflicts.map((c) => c.eventId).sort()).toEqual(queued.map((e) => e.eventId).sort());
@@ -118,7 +120,7 @@ describe('a revoked device with marks queued', () => {
       ROUTES.syncSnapshot,
       ROUTES.me,
       `${routePath(ROUTES.pupilEntries, { id: school.pupil(0) })}?from=${TODAY}&to=${TODAY}`,
-      OFFICE_ROUTES.conflicts,
+      officeApi.listConflicts.path,
     ]) {
       const res = await tablet.client.get(path);
       expect(res.status, path).toBe(401);

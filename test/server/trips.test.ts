@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Hono } from 'hono';
 import { routePath } from '../../src/shared/api/routes';
-import { TRIP_ROUTES } from '../../src/shared/api/tripRoutes';
 import {
   createTripResponseSchema,
   leadingTripsResponseSchema,
@@ -28,6 +27,7 @@ import {
   type SyncDevice,
   type SyncSchool,
 } from './syncFixtures';
+import * as tripApi from '../../src/shared/api/endpoints/tripEndpoints';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
@@ -78,7 +78,7 @@ async function createTrip(
   client: TestClient,
   body: Record<string, unknown>,
 ): Promise<CreateTripResponse> {
-  const res = await client.post(TRIP_ROUTES.trips, body);
+  const res = await client.post(tripApi.listTrips.path, body);
   const json: unknown = await res.json();
   expect(res.status, JSON.stringify(json)).toBe(201);
   return createTripResponseSchema.parse(json);
@@ -156,16 +156,16 @@ describe('creating a trip', () => {
 
   it('is refused to a teacher (403) and does not list trips to one', async () => {
     const world = await setUp();
-    const res = await world.leader.client.post(TRIP_ROUTES.trips, tripBody(world));
+    const res = await world.leader.client.post(tripApi.listTrips.path, tripBody(world));
     expect(res.status).toBe(403);
-    expect((await world.leader.client.get(TRIP_ROUTES.trips)).status).toBe(403);
+    expect((await world.leader.client.get(tripApi.listTrips.path)).status).toBe(403);
     expect((await storedState(t.db, world.school.id)).markEvents).toBe(0);
   });
 
   it('refuses dates that end before they start, with a clear message', async () => {
     const world = await setUp();
     const res = await world.office.client.post(
-      TRIP_ROUTES.trips,
+      tripApi.listTrips.path,
       tripBody(world, { from: { date: TODAY, part: 'PM' }, to: { date: TODAY, part: 'AM' } }),
     );
     const body = (await res.json()) as { reason: string; message: string };
@@ -180,20 +180,20 @@ describe('trips a person leads', () => {
     const world = await setUp();
     const created = await createTrip(world.office.client, tripBody(world));
 
-    const res = await world.leader.client.get(TRIP_ROUTES.leading);
+    const res = await world.leader.client.get(tripApi.leadingTrips.path);
     const leading = leadingTripsResponseSchema.parse(await res.json());
     expect(leading.trips.map((trip) => trip.id)).toEqual([created.trip.id]);
     expect(leading.trips[0]?.entries).toHaveLength(80);
 
     const other = await signedInDevice(world.app, world.school.member('teacher'));
     const none = leadingTripsResponseSchema.parse(
-      await (await other.client.get(TRIP_ROUTES.leading)).json(),
+      await (await other.client.get(tripApi.leadingTrips.path)).json(),
     );
     expect(none.trips).toEqual([]);
-    const one = await other.client.get(routePath(TRIP_ROUTES.trip, { id: created.trip.id }));
+    const one = await other.client.get(routePath(tripApi.trip.path, { id: created.trip.id }));
     expect(one.status).toBe(404);
     const list = tripListResponseSchema.parse(
-      await (await world.office.client.get(TRIP_ROUTES.trips)).json(),
+      await (await world.office.client.get(tripApi.listTrips.path)).json(),
     );
     expect(list.trips.map((trip) => trip.id)).toEqual([created.trip.id]);
   });

@@ -4,13 +4,13 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deviceListResponseSchema } from '../../shared/api/authSchemas';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import type { AppDb } from '../db/appDb';
 import { resetSyncStatusStore, useSyncStatusStore } from '../sync/syncStatusStore';
 import { freshDb } from '../testSupport.fixture';
 import { AdminSection } from './AdminSection';
 import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';
 import { fakeAdminServer, ok, sectionProps } from './adminServer.fixture';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 let db: AppDb;
 afterEach(() => {
@@ -36,7 +36,7 @@ describe('the admin section', { timeout: 30_000 }, () => {
     );
     // Nothing is sent until a file is chosen, beyond reading the list of recent imports.
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `GET ${DATA_ROUTES.imports}`,
+      `GET ${dataApi.listImports.path}`,
     ]);
 
     await user.click(screen.getByRole('button', { name: 'Devices' }));

@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import type { SectionProps } from '../ui/sectionProps';
+import { TabNav } from '../ui/TabNav';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';
 import { CalendarPanel } from './CalendarPanel';
@@ -60,22 +61,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
           {ADMIN_OFFLINE_MESSAGE}
         </p>
       )}
-      <nav className="admin-nav" aria-label="Administration">
-        <ul className="admin-nav__list">
-          {tabs.map((t) => (
-            <li key={t.id}>
-              <button
-                type="button"
-                className="admin-nav__button"
-                aria-current={t.id === tab ? 'page' : undefined}
-                onClick={() => setTab(t.id)}
-              >
-                {t.title}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <TabNav label="Administration" block="admin-nav" tabs={tabs} current={tab} onOpen={setTab} />
       {tab === 'pupils' && (
         <ImportFlow key="pupils" {...props} kind="pupils" help={<PupilsHelp />} askEffectiveDate />
       )}

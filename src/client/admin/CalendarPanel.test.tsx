@@ -3,7 +3,6 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import {
   bankHolidaysResponseSchema,
   calendarResponseSchema,
@@ -13,6 +12,7 @@ import type { AppDb } from '../db/appDb';
 import { freshDb } from '../testSupport.fixture';
 import { fakeAdminServer, ok, refused, sectionProps } from './adminServer.fixture';
 import { CalendarPanel } from './CalendarPanel';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 let db: AppDb;
 afterEach(() => {
@@ -64,7 +64,7 @@ describe('term dates and closures', { timeout: 30_000 }, () => {
   it('checks a bank-holidays.json file first and saves it only when asked', async () => {
     db = freshDb();
     const server = fakeAdminServer((request) => {
-      if (request.path === DATA_ROUTES.calendar) return ok(calendarResponseSchema, SAVED);
+      if (request.path === dataApi.getCalendar.path) return ok(calendarResponseSchema, SAVED);
       const { dryRun } = request.body as { dryRun: boolean };
       return ok(bankHolidaysResponseSchema, {
         bankHolidays: ['2025-12-25'],
@@ -86,7 +86,7 @@ describe('term dates and closures', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Check the bank holidays' }));
 
     expect(await screen.findByText(/1 day to remove: Fri, 26 Dec 2025\./)).toBeInTheDocument();
-    const posts = () => server.requests.filter((r) => r.path === DATA_ROUTES.bankHolidays);
+    const posts = () => server.requests.filter((r) => r.path === dataApi.importBankHolidays.path);
     expect(posts().map((r) => r.body)).toEqual([{ feed: FEED, dryRun: true }]);
 
     await user.click(screen.getByRole('button', { name: 'Save the bank holidays' }));
@@ -97,7 +97,7 @@ describe('term dates and closures', { timeout: 30_000 }, () => {
   it('a term-dates file the configuration refuses shows each problem and saves nothing', async () => {
     db = freshDb();
     const server = fakeAdminServer((request) => {
-      if (request.path === DATA_ROUTES.calendar) return ok(calendarResponseSchema, SAVED);
+      if (request.path === dataApi.getCalendar.path) return ok(calendarResponseSchema, SAVED);
       return refused(
         400,
         'invalid_request',

@@ -4,17 +4,19 @@
  * uploads are checked first (a dry run: nothing saved) and saved only when the admin confirms,
  * because the calendar decides which sessions are school sessions for every register.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { z } from 'zod';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
+import type { bankHolidaysResponseSchema } from '../../shared/api/dataSchemas';
+import { calendarRefusalDetailsSchema, type CalendarResponse } from '../../shared/api/dataSchemas';
 import {
-  bankHolidaysResponseSchema,
-  calendarRefusalDetailsSchema,
-  calendarResponseSchema,
-  type CalendarResponse,
-} from '../../shared/api/dataSchemas';
-import { apiRequest, apiRequestText, type ApiFailure } from '../api/apiRequest';
+  calendarCsv,
+  getCalendar,
+  importBankHolidays,
+  importCalendar,
+} from '../../shared/api/endpoints/dataEndpoints';
+import { call, type ApiFailure } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
+import { useLoaded } from '../ui/useLoaded';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate, plural } from './adminFormat';
 import { CalendarTables } from './CalendarTables';
@@ -46,13 +48,12 @@ type Saved =
 export function CalendarPanel(props: SectionProps) {
   const id = useId();
   const { staff, fetch } = props;
-  const [saved, setSaved] = useState<Saved>({ kind: 'loading' });
   const [note, setNote] = useState<{ kind: 'done' | 'error'; lines: string[] } | null>(null);
 
   const fetchCalendar = useCallback(async (): Promise<Saved> => {
-    const answer = await apiRequest(
-      DATA_ROUTES.calendar,
-      calendarResponseSchema,
+    const answer = await call(
+      getCalendar,
+      {},
       asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
     );
     return answer.ok
@@ -60,24 +61,15 @@ export function CalendarPanel(props: SectionProps) {
       : { kind: 'failed', message: adminFailureMessage(answer.error) };
   }, [staff, fetch]);
 
-  const reload = () => {
-    setSaved({ kind: 'loading' });
-    void fetchCalendar().then(setSaved);
-  };
-
-  useEffect(() => {
-    let isCurrent = true;
-    void fetchCalendar().then((next) => {
-      if (isCurrent) setSaved(next);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [fetchCalendar]);
+  const {
+    value: saved,
+    setValue: setSaved,
+    reload,
+  } = useLoaded<Saved>(fetchCalendar, { kind: 'loading' });
 
   const exportCsv = async () => {
     setNote(null);
-    const answer = await apiRequestText(DATA_ROUTES.calendarCsv, asStaff(props));
+    const answer = await call(calendarCsv, {}, asStaff(props));
     if (!answer.ok) {
       setNote({ kind: 'error', lines: [adminFailureMessage(answer.error)] });
       return;
@@ -94,7 +86,7 @@ export function CalendarPanel(props: SectionProps) {
       {saved.kind === 'failed' && (
         <div className="notice notice--error" role="alert">
           <p>{saved.message}</p>
-          <button type="button" className="button" onClick={reload}>
+          <button type="button" className="button" onClick={() => void reload()}>
             Try again
           </button>
         </div>
@@ -157,11 +149,7 @@ function TermDatesImport(
   const send = async (dryRun: boolean) => {
     if (file === null) return;
     setUpload({ step: dryRun ? 'checking' : 'saving' });
-    const answer = await apiRequest(
-      DATA_ROUTES.calendarImport,
-      calendarResponseSchema,
-      asStaff(props, { method: 'POST', body: { csv: file.text, dryRun } }),
-    );
+    const answer = await call(importCalendar, { body: { csv: file.text, dryRun } }, asStaff(props));
     if (!answer.ok) {
       setUpload({ step: 'failed', lines: refusalLines(answer.error) });
       return;
@@ -261,11 +249,7 @@ function BankHolidaysImport(props: SectionProps & { readonly onSaved: () => void
   const send = async (dryRun: boolean) => {
     if (feed === undefined) return;
     setUpload({ step: dryRun ? 'checking' : 'saving' });
-    const answer = await apiRequest(
-      DATA_ROUTES.bankHolidays,
-      bankHolidaysResponseSchema,
-      asStaff(props, { method: 'POST', body: { feed, dryRun } }),
-    );
+    const answer = await call(importBankHolidays, { body: { feed, dryRun } }, asStaff(props));
     if (!answer.ok) {
       setUpload({ step: 'failed', lines: refusalLines(answer.error) });
       return;

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   deviceListResponseSchema,
+  deviceRenameResponseSchema,
   deviceRevokeResponseSchema,
   type DeviceSummary,
 } from '../../shared/api/authSchemas';
@@ -25,6 +26,7 @@ afterEach(() => {
 function device(id: string, label: string, patch: Partial<DeviceSummary> = {}): DeviceSummary {
   return {
     id,
+    name: null,
     label,
     userAgent: 'Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X)',
     enrolledBy: { id: ADMIN.staffId, name: ADMIN.name },
@@ -79,6 +81,64 @@ describe('devices', { timeout: 30_000 }, () => {
     ]);
     expect(within(ipad as HTMLElement).getByText(/^Revoked /)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Revoke Class 3 iPad' })).not.toBeInTheDocument();
+  });
+
+  it('names a device, checking the name here first and showing the server’s refusal', async () => {
+    db = freshDb();
+    const renamePath = routePath(ROUTES.adminRenameDevice, { id: OTHER_DEVICE_ID });
+    const names: unknown[] = [];
+    const server = fakeAdminServer((request) => {
+      if (request.path === ROUTES.adminDevices) {
+        return ok(deviceListResponseSchema, {
+          devices: [device(DEVICE_ID, 'Office PC'), device(OTHER_DEVICE_ID, 'Class 3 iPad')],
+        });
+      }
+      if (request.method === 'POST' && request.path === renamePath) {
+        names.push(request.body);
+        const { name } = request.body as { name: string };
+        if (name === 'Office PC')
+          return refused(
+            409,
+            'already_exists',
+            'Another device at this school is already called “Office PC”. Choose a different name, or rename that device first.',
+          );
+        return ok(deviceRenameResponseSchema, {
+          device: device(OTHER_DEVICE_ID, 'Class 3 iPad', { name }),
+        });
+      }
+      return refused(404, 'not_found', 'No such endpoint.');
+    });
+    const { props } = sectionProps(db, server.fetch);
+    const user = userEvent.setup();
+    render(<DevicesPanel {...props} />);
+
+    await user.click(await screen.findByRole('button', { name: 'Rename Class 3 iPad' }));
+    const field = screen.getByLabelText('Device name');
+    expect(field).toHaveValue('Class 3 iPad');
+    await user.clear(field);
+    await user.type(field, '   ');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Give the device a name, such as “Class 3 tablet”.',
+    );
+    expect(names).toEqual([]);
+
+    await user.clear(field);
+    await user.type(field, 'Office PC');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Another device at this school is already called “Office PC”.',
+    );
+
+    await user.clear(field);
+    await user.type(field, ' Class 3 tablet ');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'The device is now called “Class 3 tablet”.',
+    );
+    expect(names).toEqual([{ name: 'Office PC' }, { name: 'Class 3 tablet' }]);
+    expect(screen.getByRole('rowheader', { name: /^Class 3 tablet/ })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Device name')).not.toBeInTheDocument();
   });
 
   it('tells someone who is not an admin plainly', async () => {

@@ -9,7 +9,10 @@ import { listDevices, revokeDevice } from '../../shared/api/endpoints/coreEndpoi
 import { call } from '../api/call';
 import { getMeta } from '../db/meta';
 import type { SectionProps } from '../ui/sectionProps';
+import { deviceTitle } from '../ui/deviceName';
+import { useLoaded } from '../ui/useLoaded';
 import { adminFailureMessage, asStaff } from './adminRequest';
+import { DeviceNameForm } from './DeviceNameForm';
 import { formatInstant } from './adminFormat';
 
 type ListState =
@@ -17,15 +20,13 @@ type ListState =
   | { readonly kind: 'ready'; readonly devices: readonly DeviceSummary[] }
   | { readonly kind: 'failed'; readonly message: string };
 
-function deviceName(device: DeviceSummary): string {
-  return device.label ?? `Unnamed device (${device.id.slice(0, 8)})`;
-}
+const deviceName = (device: DeviceSummary): string => deviceTitle(device);
 
 export function DevicesPanel(props: SectionProps) {
   const headingId = useId();
-  const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [thisDeviceId, setThisDeviceId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [naming, setNaming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
   const { staff, fetch, db } = props;
@@ -41,16 +42,14 @@ export function DevicesPanel(props: SectionProps) {
       : { kind: 'failed', message: adminFailureMessage(answer.error) };
   }, [staff, fetch]);
 
-  const reload = () => {
-    setList({ kind: 'loading' });
-    void fetchList().then(setList);
-  };
+  const {
+    value: list,
+    setValue: setList,
+    reload,
+  } = useLoaded<ListState>(fetchList, { kind: 'loading' });
 
   useEffect(() => {
     let isCurrent = true;
-    void fetchList().then((next) => {
-      if (isCurrent) setList(next);
-    });
     // Only to label "this device": a failed read leaves the label off.
     void getMeta(db, 'deviceId')
       .then((id) => {
@@ -60,7 +59,7 @@ export function DevicesPanel(props: SectionProps) {
     return () => {
       isCurrent = false;
     };
-  }, [fetchList, db]);
+  }, [db]);
 
   const revoke = async (device: DeviceSummary) => {
     setBusy(true);
@@ -76,22 +75,23 @@ export function DevicesPanel(props: SectionProps) {
       kind: 'done',
       text: `${deviceName(device)} is revoked. It must be signed in online again before it can be used.`,
     });
+    replace(answer.value.device);
+  };
+
+  const replace = (device: DeviceSummary) =>
     setList((current) =>
       current.kind === 'ready'
-        ? {
-            kind: 'ready',
-            devices: current.devices.map((d) => (d.id === device.id ? answer.value.device : d)),
-          }
+        ? { kind: 'ready', devices: current.devices.map((d) => (d.id === device.id ? device : d)) }
         : current,
     );
-  };
 
   return (
     <section className="admin-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>Devices</h2>
       <p className="hint">
-        Every tablet or computer signed in at this school. Revoke one that is lost, stolen or no
-        longer used: it is signed out at once. Marks it has already sent stay in the register.
+        Every tablet or computer signed in at this school. Name each one (“Class 3 tablet”) so
+        people know it in a pupil’s history. Revoke one that is lost, stolen or no longer used: it
+        is signed out at once. Marks it has already sent stay in the register.
       </p>
       {outcome !== null && (
         <p
@@ -105,7 +105,7 @@ export function DevicesPanel(props: SectionProps) {
       {list.kind === 'failed' && (
         <div className="notice notice--error" role="alert">
           <p>{list.message}</p>
-          <button type="button" className="button" onClick={reload}>
+          <button type="button" className="button" onClick={() => void reload()}>
             Try again
           </button>
         </div>
@@ -130,6 +130,34 @@ export function DevicesPanel(props: SectionProps) {
                   <th scope="row">
                     {deviceName(device)}
                     {device.id === thisDeviceId && ' (this device)'}
+                    {naming === device.id ? (
+                      <DeviceNameForm
+                        staff={staff}
+                        {...(fetch === undefined ? {} : { fetch })}
+                        device={device}
+                        onRenamed={(renamed) => {
+                          setNaming(null);
+                          replace(renamed);
+                          setOutcome({
+                            kind: 'done',
+                            text: `The device is now called “${deviceName(renamed)}”.`,
+                          });
+                        }}
+                        onCancel={() => setNaming(null)}
+                      />
+                    ) : (
+                      <button
+                        type="button"
+                        className="button admin-table__rename"
+                        onClick={() => {
+                          setOutcome(null);
+                          setNaming(device.id);
+                        }}
+                        aria-label={`Rename ${deviceName(device)}`}
+                      >
+                        Rename
+                      </button>
+                    )}
                     {device.userAgent !== null && (
                       <span className="admin-table__detail">
                         <span className="visually-hidden">, </span>

@@ -3,12 +3,12 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { MARKS_EXPORT_HEADER } from '../../shared/api/dataSchemas';
 import type { AppDb } from '../db/appDb';
 import { freshDb } from '../testSupport.fixture';
 import { fakeAdminServer, refused, sectionProps } from './adminServer.fixture';
 import { defaultRange, ExportPanel } from './ExportPanel';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 const MARKS_CSV = `${MARKS_EXPORT_HEADER.join(',')}\r\nA123456789012,2025-09-08,AM,/,,,,\r\n`;
 
@@ -83,7 +83,7 @@ describe('exporting marks', { timeout: 30_000 }, () => {
       'Downloaded the marks from Mon, 8 Sept 2025 to Mon, 6 Oct 2025 as “marks-test-primary-2025-09-08-to-2025-10-06.csv”.',
     );
     expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]?.path).toBe(DATA_ROUTES.exportMarksCsv);
+    expect(server.requests[0]?.path).toBe(dataApi.exportMarksCsv.path);
     expect(Object.fromEntries(server.requests[0]?.query ?? [])).toEqual({
       from: '2025-09-08',
       to: '2025-10-06',

@@ -5,8 +5,8 @@
  */
 import { useId, useState } from 'react';
 import { toSchoolWallClock } from '../../domain/index';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
-import { apiRequestText } from '../api/apiRequest';
+import { exportCtfAttendance, exportMarksCsv } from '../../shared/api/endpoints/dataEndpoints';
+import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate } from './adminFormat';
@@ -27,17 +27,25 @@ export function defaultRange(nowMs: number): { from: string; to: string } {
 type Download = 'marks' | 'ctf';
 
 const WHAT: Readonly<
-  Record<Download, { label: string; route: string; ext: string; type: string }>
+  Record<
+    Download,
+    {
+      label: string;
+      endpoint: typeof exportMarksCsv | typeof exportCtfAttendance;
+      ext: string;
+      type: string;
+    }
+  >
 > = {
   marks: {
     label: 'marks',
-    route: DATA_ROUTES.exportMarksCsv,
+    endpoint: exportMarksCsv,
     ext: 'csv',
     type: 'text/csv;charset=utf-8',
   },
   ctf: {
     label: 'CTF attendance summary',
-    route: DATA_ROUTES.exportCtfAttendance,
+    endpoint: exportCtfAttendance,
     ext: 'xml',
     type: 'application/xml;charset=utf-8',
   },
@@ -62,9 +70,10 @@ export function ExportPanel(props: SectionProps) {
     if (rangeProblem !== null) return;
     setBusy(what);
     setMessage(null);
-    const answer = await apiRequestText(
-      WHAT[what].route,
-      asStaff(props, { query: { from, to }, timeoutMs: 300_000 }),
+    const answer = await call(
+      WHAT[what].endpoint,
+      { query: { from, to } },
+      asStaff(props, { timeoutMs: 300_000 }),
     );
     setBusy(null);
     if (!answer.ok) {

@@ -3,7 +3,6 @@ import '@testing-library/jest-dom/vitest';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { importJobResponseSchema, importListResponseSchema } from '../../shared/api/dataSchemas';
 import { routePath } from '../../shared/api/routes';
 import { STAFF_HEADER } from '../../shared/api/routes';
@@ -21,6 +20,7 @@ import {
 } from './adminServer.fixture';
 import { IMPORT_ID, importJob, previewWithOneBadRow, YEAR_SEVEN_ERROR } from './importJob.fixture';
 import { IMPORT_POLL_MS, ImportFlow } from './ImportFlow';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 const CSV = 'UPN,Legal surname,Year group\r\nA123456789012,Adams,6\r\n';
 
@@ -39,18 +39,18 @@ const EARLIER_FAILED = importJob({
   finishedAt: '2025-10-05T15:00:00.000Z',
 });
 
-const previewPath = routePath(DATA_ROUTES.importPreview, { id: IMPORT_ID });
-const confirmPath = routePath(DATA_ROUTES.importConfirm, { id: IMPORT_ID });
-const jobPath = routePath(DATA_ROUTES.import, { id: IMPORT_ID });
+const previewPath = routePath(dataApi.previewImport.path, { id: IMPORT_ID });
+const confirmPath = routePath(dataApi.confirmImport.path, { id: IMPORT_ID });
+const jobPath = routePath(dataApi.getImport.path, { id: IMPORT_ID });
 
 /** A server whose import has one bad row, and whose job then runs 0 → 1 → 2 of 2 rows. */
 function importServer() {
   let polls = 0;
   const handler: Handler = (request) => {
-    if (request.method === 'GET' && request.path === DATA_ROUTES.imports) {
+    if (request.method === 'GET' && request.path === dataApi.listImports.path) {
       return ok(importListResponseSchema, { imports: [EARLIER_FAILED] });
     }
-    if (request.method === 'POST' && request.path === DATA_ROUTES.imports) {
+    if (request.method === 'POST' && request.path === dataApi.listImports.path) {
       return ok(importJobResponseSchema, { import: importJob() }, 201);
     }
     if (request.method === 'POST' && request.path === previewPath) {
@@ -148,7 +148,7 @@ describe('importing pupils', { timeout: 30_000 }, () => {
     );
     // The file went up as one JSON body, was previewed, and nothing was confirmed.
     expect(posts(server.requests).map((r) => `${r.method} ${r.path}`)).toEqual([
-      `POST ${DATA_ROUTES.imports}`,
+      `POST ${dataApi.listImports.path}`,
       `POST ${previewPath}`,
     ]);
     expect(posts(server.requests)[0]?.body).toEqual({
@@ -200,7 +200,7 @@ describe('importing pupils', { timeout: 30_000 }, () => {
     // The list of recent imports is read again now that this one has ended.
     await waitFor(() =>
       expect(
-        server.requests.filter((r) => r.method === 'GET' && r.path === DATA_ROUTES.imports),
+        server.requests.filter((r) => r.method === 'GET' && r.path === dataApi.listImports.path),
       ).toHaveLength(2),
     );
     expect(

@@ -11,7 +11,7 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ImportJob, ImportKind, ImportPreview } from '../../shared/api/dataSchemas';
-import { IMPORT_MAX_CHARS } from '../../shared/api/dataRoutes';
+import { IMPORT_MAX_CHARS } from '../../shared/api/dataSchemas';
 import type { SectionProps } from '../ui/sectionProps';
 import { asStaff } from './adminRequest';
 import { formatInstant, formatLocalDate, plural } from './adminFormat';

@@ -3,7 +3,6 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { importJobResponseSchema, importListResponseSchema } from '../../shared/api/dataSchemas';
 import { routePath } from '../../shared/api/routes';
 import type { AppDb } from '../db/appDb';
@@ -11,10 +10,11 @@ import { freshDb } from '../testSupport.fixture';
 import { fakeAdminServer, ok, refused, sectionProps, type Handler } from './adminServer.fixture';
 import { IMPORT_ID, importJob, previewWithOneBadRow } from './importJob.fixture';
 import { ImportFlow } from './ImportFlow';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 const CSV = 'UPN,Legal surname,Year group\r\nA123456789012,Adams,6\r\n';
-const previewPath = routePath(DATA_ROUTES.importPreview, { id: IMPORT_ID });
-const confirmPath = routePath(DATA_ROUTES.importConfirm, { id: IMPORT_ID });
+const previewPath = routePath(dataApi.previewImport.path, { id: IMPORT_ID });
+const confirmPath = routePath(dataApi.confirmImport.path, { id: IMPORT_ID });
 
 let db: AppDb;
 afterEach(() => {
@@ -47,7 +47,7 @@ const DONE_EARLIER = importJob({
 
 function server(undone: { value: boolean }) {
   const handler: Handler = (request) => {
-    if (request.method === 'GET' && request.path === DATA_ROUTES.imports) {
+    if (request.method === 'GET' && request.path === dataApi.listImports.path) {
       const job = undone.value
         ? {
             ...DONE_EARLIER,
@@ -58,7 +58,7 @@ function server(undone: { value: boolean }) {
         : DONE_EARLIER;
       return ok(importListResponseSchema, { imports: [job] });
     }
-    if (request.method === 'POST' && request.path === DATA_ROUTES.imports) {
+    if (request.method === 'POST' && request.path === dataApi.listImports.path) {
       return ok(importJobResponseSchema, { import: importJob({ wholeRoll: true }) }, 201);
     }
     if (request.method === 'POST' && request.path === previewPath) {
@@ -75,7 +75,7 @@ function server(undone: { value: boolean }) {
     }
     if (
       request.method === 'POST' &&
-      request.path === routePath(DATA_ROUTES.importUndo, { id: DONE_EARLIER.id })
+      request.path === routePath(dataApi.undoImport.path, { id: DONE_EARLIER.id })
     ) {
       undone.value = true;
       return ok(importJobResponseSchema, { import: DONE_EARLIER });
@@ -112,7 +112,7 @@ describe('a whole-roll pupils import', { timeout: 30_000 }, () => {
     ).toBeInTheDocument();
     expect(screen.getByText(/Dan Dodd/)).toBeInTheDocument();
     const created = fake.requests.find(
-      (r) => r.method === 'POST' && r.path === DATA_ROUTES.imports,
+      (r) => r.method === 'POST' && r.path === dataApi.listImports.path,
     );
     expect(created?.body).toMatchObject({ kind: 'pupils', wholeRoll: true });
 

@@ -3,15 +3,12 @@
  * ended. An import runs on the server, so one started here and left (or started on another
  * computer) shows its progress or outcome here.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
-import {
-  importListResponseSchema,
-  type ImportJob,
-  type ImportKind,
-} from '../../shared/api/dataSchemas';
-import { apiRequest } from '../api/apiRequest';
+import { useCallback, useId, useState } from 'react';
+import { type ImportJob, type ImportKind } from '../../shared/api/dataSchemas';
+import { listImports } from '../../shared/api/endpoints/dataEndpoints';
+import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
+import { useLoaded } from '../ui/useLoaded';
 import { formatCount, formatInstant } from './adminFormat';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { changeSentences } from './ImportPreviewView';
@@ -52,15 +49,14 @@ export interface RecentImportsProps extends SectionProps {
 export function RecentImports(props: RecentImportsProps) {
   const id = useId();
   const { staff, fetch, importKind, refreshKey } = props;
-  const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [undoing, setUndoing] = useState<string | null>(null);
   const [undoMessage, setUndoMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const now = props.clock.now();
 
   const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await apiRequest(
-      DATA_ROUTES.imports,
-      importListResponseSchema,
+    const answer = await call(
+      listImports,
+      {},
       asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
     );
     return answer.ok
@@ -68,20 +64,11 @@ export function RecentImports(props: RecentImportsProps) {
       : { kind: 'failed', message: adminFailureMessage(answer.error) };
   }, [staff, fetch, importKind]);
 
-  useEffect(() => {
-    let isCurrent = true;
-    void fetchList().then((next) => {
-      if (isCurrent) setList(next);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [fetchList, refreshKey]);
-
-  const refresh = () => {
-    setList({ kind: 'loading' });
-    void fetchList().then(setList);
-  };
+  const { value: list, reload: refresh } = useLoaded<ListState>(
+    fetchList,
+    { kind: 'loading' },
+    refreshKey,
+  );
 
   const undo = async (job: ImportJob) => {
     setUndoing(job.id);
@@ -96,7 +83,7 @@ export function RecentImports(props: RecentImportsProps) {
           }
         : { ok: false, text: answer.message },
     );
-    refresh();
+    void refresh();
   };
 
   return (
@@ -153,7 +140,7 @@ export function RecentImports(props: RecentImportsProps) {
           {undoMessage.text}
         </p>
       )}
-      <button type="button" className="button" onClick={refresh}>
+      <button type="button" className="button" onClick={() => void refresh()}>
         Refresh the list
       </button>
     </section>

@@ -3,7 +3,6 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import {
   pupilListResponseSchema,
   pupilRollResponseSchema,
@@ -14,6 +13,7 @@ import type { AppDb } from '../db/appDb';
 import { freshDb } from '../testSupport.fixture';
 import { fakeAdminServer, ok, refused, sectionProps, type Handler } from './adminServer.fixture';
 import { RollPanel } from './RollPanel';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 let db: AppDb;
 afterEach(() => {
@@ -37,12 +37,12 @@ describe('the admission register panel', { timeout: 30_000 }, () => {
     db = freshDb();
     let puts = 0;
     const handler: Handler = (request) => {
-      if (request.method === 'GET' && request.path === DATA_ROUTES.pupils) {
+      if (request.method === 'GET' && request.path === dataApi.listRoll.path) {
         return ok(pupilListResponseSchema, { pupils: [ADA] });
       }
       if (
         request.method === 'PUT' &&
-        request.path === routePath(DATA_ROUTES.pupilRoll, { id: ADA.id })
+        request.path === routePath(dataApi.setPupilRoll.path, { id: ADA.id })
       ) {
         puts += 1;
         if (puts === 1) {

@@ -4,12 +4,13 @@
  * from the next; the server refuses a leaving date that would hide attendance already recorded,
  * and records who made each change and when.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import { DELETION_GROUND_KEYS, DELETION_GROUNDS, type DeletionGround } from '../../domain/index';
 import { listRoll, setPupilRoll } from '../../shared/api/endpoints/dataEndpoints';
 import { type RollPupil } from '../../shared/api/dataSchemas';
 import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
+import { useLoaded } from '../ui/useLoaded';
 import { formatInstant, formatLocalDate } from './adminFormat';
 import { adminFailureMessage, asStaff } from './adminRequest';
 
@@ -28,7 +29,6 @@ interface Draft {
 export function RollPanel(props: SectionProps) {
   const id = useId();
   const { staff, fetch } = props;
-  const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [draft, setDraft] = useState<Draft | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -43,16 +43,7 @@ export function RollPanel(props: SectionProps) {
       ? { kind: 'ready', pupils: answer.value.pupils }
       : { kind: 'failed', message: adminFailureMessage(answer.error) };
   }, [staff, fetch]);
-
-  useEffect(() => {
-    let isCurrent = true;
-    void fetchList().then((next) => {
-      if (isCurrent) setList(next);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [fetchList]);
+  const { value: list, setValue: setList } = useLoaded<ListState>(fetchList, { kind: 'loading' });
 
   const edit = (pupil: RollPupil) => {
     setOutcome(null);

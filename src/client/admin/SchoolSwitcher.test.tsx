@@ -4,7 +4,6 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionResponseSchema, type SessionResponse } from '../../shared/api/authSchemas';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { schoolListResponseSchema } from '../../shared/api/dataSchemas';
 import { recordMark } from '../marks/recordMark';
 import type { StaffProfile } from '../auth/deviceAuth';
@@ -32,6 +31,7 @@ import {
 } from './adminServer.fixture';
 import { SchoolSwitcher } from './SchoolSwitcher';
 import { switchSchool } from './switchSchool';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 const OTHER_SCHOOL_ID = '00000000-0000-4000-8000-00000000f0a2';
 const ORGANISATION = { id: '00000000-0000-4000-8000-00000000f001', name: 'Test Trust' };
@@ -123,8 +123,8 @@ async function queueMark(tablet: AppDb): Promise<void> {
 /** Answers the school list, and moves the session as asked (Hillside gets a new device). */
 function trustServer(onSwitch?: (schoolId: string) => Promise<void>) {
   const handler: Handler = async (request) => {
-    if (request.path === DATA_ROUTES.schools) return schoolList(2);
-    if (request.path === DATA_ROUTES.switchSchool) {
+    if (request.path === dataApi.listSchools.path) return schoolList(2);
+    if (request.path === dataApi.switchSchool.path) {
       const { schoolId } = request.body as { schoolId: string };
       await onSwitch?.(schoolId);
       return ok(
@@ -138,7 +138,7 @@ function trustServer(onSwitch?: (schoolId: string) => Promise<void>) {
 }
 
 const switches = (requests: readonly { path: string; body: unknown }[]) =>
-  requests.filter((r) => r.path === DATA_ROUTES.switchSchool).map((r) => r.body);
+  requests.filter((r) => r.path === dataApi.switchSchool.path).map((r) => r.body);
 
 describe('the school switcher', { timeout: 30_000 }, () => {
   it('is not shown to someone with a role at one school only', async () => {
@@ -285,7 +285,7 @@ describe('the school switcher', { timeout: 30_000 }, () => {
   it('when the server refuses, the tablet stays where it was and says why', async () => {
     db = await tabletAtTestPrimary();
     const server = fakeAdminServer((request) =>
-      request.path === DATA_ROUTES.schools
+      request.path === dataApi.listSchools.path
         ? schoolList(2)
         : refused(403, 'no_school_role', 'You do not have a role at that school.'),
     );

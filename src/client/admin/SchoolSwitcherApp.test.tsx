@@ -4,7 +4,6 @@ import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionResponseSchema } from '../../shared/api/authSchemas';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { schoolListResponseSchema } from '../../shared/api/dataSchemas';
 import { App, type AppServices } from '../App';
 import { FAST_HASH, LONDON, putRoster, SCHOOL_ID, signedInHere } from '../ui/screens.fixture';
@@ -15,6 +14,7 @@ import { resetRegisterChoiceStore } from '../register/registerChoiceStore';
 import { resetSyncStatusStore } from '../sync/syncStatusStore';
 import { DEVICE_ID, freshDb, ManualTimers, OTHER_DEVICE_ID } from '../testSupport.fixture';
 import { ADMIN, fakeAdminServer, ok, refused } from './adminServer.fixture';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 const HILLSIDE_ID = '00000000-0000-4000-8000-00000000f0a2';
 
@@ -34,7 +34,7 @@ describe('switching school from the session bar', { timeout: 60_000 }, () => {
     await setMeta(db, 'deviceId', DEVICE_ID);
     await signedInHere(db, [ADMIN]);
     const server = fakeAdminServer((request) => {
-      if (request.path === DATA_ROUTES.schools) {
+      if (request.path === dataApi.listSchools.path) {
         return ok(schoolListResponseSchema, {
           organisation: { id: '00000000-0000-4000-8000-00000000f001', name: 'Test Trust' },
           schools: [
@@ -57,7 +57,7 @@ describe('switching school from the session bar', { timeout: 60_000 }, () => {
           ],
         });
       }
-      if (request.path === DATA_ROUTES.switchSchool) {
+      if (request.path === dataApi.switchSchool.path) {
         return ok(sessionResponseSchema, {
           staff: { id: ADMIN.staffId, name: ADMIN.name, email: 'sam.admin@school.example' },
           roles: [

@@ -2,7 +2,7 @@
  * Admin → Schools: the schools of the organisation, and adding one to the trust. The admin who
  * adds a school becomes its admin and switches to it from the bar at the top to set it up.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import {
   schoolDetailsSchema,
   type OrganisationSchoolsResponse,
@@ -13,6 +13,7 @@ import {
   listOrganisationSchools,
 } from '../../shared/api/endpoints/setupEndpoints';
 import type { SectionProps } from '../ui/sectionProps';
+import { useLoaded } from '../ui/useLoaded';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
 import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../ui/SchoolFields';
 import { adminFailureMessage, asStaff } from './adminRequest';
@@ -25,7 +26,6 @@ type ListState =
 export function SchoolsPanel(props: SectionProps) {
   const headingId = useId();
   const { staff, fetch } = props;
-  const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [form, setForm] = useState<SchoolForm>(EMPTY_SCHOOL);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
@@ -41,16 +41,7 @@ export function SchoolsPanel(props: SectionProps) {
       ? { kind: 'ready', list: answer.value }
       : { kind: 'failed', message: adminFailureMessage(answer.error) };
   }, [staff, fetch]);
-
-  useEffect(() => {
-    let isCurrent = true;
-    void fetchList().then((next) => {
-      if (isCurrent) setList(next);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [fetchList]);
+  const { value: list, refresh } = useLoaded<ListState>(fetchList, { kind: 'loading' });
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -74,7 +65,7 @@ export function SchoolsPanel(props: SectionProps) {
       kind: 'done',
       text: `${answer.value.school.name} was added, with you as its admin. Switch to it from the bar at the top to enter its term dates and import its pupils.`,
     });
-    setList(await fetchList());
+    await refresh();
   };
 
   return (

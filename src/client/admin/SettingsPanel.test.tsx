@@ -18,7 +18,6 @@ import {
   previewSettingsResponseSchema,
   saveSettingsResponseSchema,
   settingsResponseSchema,
-  SETTINGS_ROUTES,
   type SettingsResponse,
 } from '../../shared/api/settingsSchemas';
 import type { AppDb } from '../db/appDb';
@@ -33,6 +32,7 @@ import {
   type RecordedRequest,
 } from './adminServer.fixture';
 import { SettingsPanel } from './SettingsPanel';
+import * as settingsApi from '../../shared/api/endpoints/settingsEndpoints';
 
 let db: AppDb;
 afterEach(() => {
@@ -79,12 +79,12 @@ const SETTINGS: SettingsResponse = {
  */
 function rulesServer(onSave?: (request: RecordedRequest) => ReturnType<typeof ok>) {
   return fakeAdminServer((request) => {
-    if (request.method === 'GET' && request.path === SETTINGS_ROUTES.settings) {
+    if (request.method === 'GET' && request.path === settingsApi.readSettings.path) {
       return ok(settingsResponseSchema, SETTINGS);
     }
     const body = request.body as Record<string, unknown>;
     const parsed = parseRulesOver(BASE, body.rules);
-    if (request.path === SETTINGS_ROUTES.preview) {
+    if (request.path === settingsApi.previewSettings.path) {
       if (!parsed.ok) {
         return refused(400, 'invalid_request', 'These settings have problems.', {
           issues: parsed.errors,
@@ -141,7 +141,7 @@ describe('the settings screen', { timeout: 60_000 }, () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Morning register closes at 09:05 (was 09:15)')).toBeInTheDocument();
     // The preview asked with the rules as edited, for the class's year group.
-    const last = server.requests.filter((r) => r.path === SETTINGS_ROUTES.preview).at(-1);
+    const last = server.requests.filter((r) => r.path === settingsApi.previewSettings.path).at(-1);
     expect(last?.body).toMatchObject({
       rules: { sessions: { AM: { start: '08:45', registerCloses: '09:05' } } },
       yearGroup: '3',

@@ -7,6 +7,7 @@
  * makes a new version in force from a chosen day; the history lists each version in words.
  */
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { KEY_STAGES, PART_NAME, ROLES, YEAR_GROUPS, type Role } from '../../domain/index';
 import {
   previewSettings,
   readSettings,
@@ -20,6 +21,7 @@ import type {
 } from '../../shared/api/settingsSchemas';
 import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
+import { useLoaded } from '../ui/useLoaded';
 import { adminFailureMessage, asStaff } from './adminRequest';
 import { formatLocalDate } from './adminFormat';
 import {
@@ -33,32 +35,15 @@ import {
   type Rules,
 } from './settingsDraft';
 
-const YEAR_GROUPS = [
-  'N1',
-  'N2',
-  'R',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  '10',
-  '11',
-  '12',
-  '13',
-];
-const KEY_STAGES = ['EYFS', 'KS1', 'KS2', 'KS3', 'KS4', 'KS5'];
-const ROLE_LABELS = [
-  ['teacher', 'Teachers'],
-  ['office', 'Office staff'],
-  ['attendance_lead', 'Attendance lead'],
-  ['admin', 'Admins'],
-] as const;
-const PART_LABEL = { AM: 'Morning', PM: 'Afternoon' } as const;
+/** Each role's codes box, in the domain's order of roles. */
+const ROLE_LABEL: Readonly<Record<Role, string>> = {
+  teacher: 'Teachers',
+  office: 'Office staff',
+  attendance_lead: 'Attendance lead',
+  admin: 'Admins',
+};
+const ROLE_LABELS = ROLES.map((role) => [role, ROLE_LABEL[role]] as const);
+const PART_LABEL = PART_NAME;
 const ROLE_WORDS: Readonly<Record<string, string>> = {
   teacher: 'teacher',
   office: 'office',
@@ -99,7 +84,6 @@ type Loaded =
 export function SettingsPanel(props: SectionProps) {
   const id = useId();
   const { staff, fetch } = props;
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
 
   const load = useCallback(async (): Promise<Loaded> => {
     const answer = await call(
@@ -111,16 +95,7 @@ export function SettingsPanel(props: SectionProps) {
       ? { kind: 'ready', settings: answer.value }
       : { kind: 'failed', message: adminFailureMessage(answer.error) };
   }, [staff, fetch]);
-
-  useEffect(() => {
-    let isCurrent = true;
-    void load().then((next) => {
-      if (isCurrent) setLoaded(next);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [load]);
+  const { value: loaded, setValue: setLoaded } = useLoaded<Loaded>(load, { kind: 'loading' });
 
   return (
     <section className="admin-panel settings" aria-labelledby={`${id}-heading`}>

@@ -4,19 +4,19 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ACCOUNT_ROUTES,
   linkSentResponseSchema,
   staffAccountResponseSchema,
   staffListResponseSchema,
   type StaffAccount,
 } from '../../shared/api/accountSchemas';
-import { DATA_ROUTES } from '../../shared/api/dataRoutes';
 import { routePath } from '../../shared/api/routes';
 import type { AppDb } from '../db/appDb';
 import { resetSyncStatusStore } from '../sync/syncStatusStore';
 import { freshDb } from '../testSupport.fixture';
 import { ADMIN, fakeAdminServer, ok, refused, sectionProps } from './adminServer.fixture';
 import { StaffPanel } from './StaffPanel';
+import * as accountApi from '../../shared/api/endpoints/accountEndpoints';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 let db: AppDb;
 afterEach(() => {
@@ -49,10 +49,10 @@ describe('Admin → Staff', { timeout: 30_000 }, () => {
   it('shows the link to hand over when the server sends no email, and disables only after asking', async () => {
     db = freshDb();
     const server = fakeAdminServer((r) => {
-      if (r.path === ACCOUNT_ROUTES.adminStaff) {
+      if (r.path === accountApi.listStaff.path) {
         return ok(staffListResponseSchema, { staff: [SELF, TEACHER], mail: 'shown' });
       }
-      if (r.path === routePath(ACCOUNT_ROUTES.adminStaffLink, { id: TEACHER.id })) {
+      if (r.path === routePath(accountApi.sendStaffLink.path, { id: TEACHER.id })) {
         return ok(linkSentResponseSchema, {
           status: 'ok',
           kind: 'invitation',
@@ -66,13 +66,13 @@ describe('Admin → Staff', { timeout: 30_000 }, () => {
           },
         });
       }
-      if (r.path === routePath(ACCOUNT_ROUTES.adminStaffDisable, { id: TEACHER.id })) {
+      if (r.path === routePath(accountApi.disableStaff.path, { id: TEACHER.id })) {
         return ok(staffAccountResponseSchema, {
           status: 'ok',
           staff: { ...TEACHER, status: 'disabled', disabledAt: EXPIRES },
         });
       }
-      if (r.path === DATA_ROUTES.imports) return { status: 200, json: { imports: [] } };
+      if (r.path === dataApi.listImports.path) return { status: 200, json: { imports: [] } };
       return refused(404, 'not_found', 'no');
     });
     const { props } = sectionProps(db, server.fetch);
@@ -106,10 +106,10 @@ describe('Admin → Staff', { timeout: 30_000 }, () => {
     const message =
       'The email to grace@school.example could not be sent: the mail server at smtp:587 refused the connection (is it running?). No link was made.';
     const server = fakeAdminServer((r) => {
-      if (r.path === ACCOUNT_ROUTES.adminStaff) {
+      if (r.path === accountApi.listStaff.path) {
         return ok(staffListResponseSchema, { staff: [TEACHER], mail: 'email' });
       }
-      if (r.path === DATA_ROUTES.imports) return { status: 200, json: { imports: [] } };
+      if (r.path === dataApi.listImports.path) return { status: 200, json: { imports: [] } };
       return refused(502, 'mail_failed', message);
     });
     const { props } = sectionProps(db, server.fetch);
@@ -124,10 +124,10 @@ describe('Admin → Staff', { timeout: 30_000 }, () => {
   it('checks a new person’s details before sending, naming each field', async () => {
     db = freshDb();
     const server = fakeAdminServer((r) => {
-      if (r.path === ACCOUNT_ROUTES.adminStaff && r.method === 'GET') {
+      if (r.path === accountApi.listStaff.path && r.method === 'GET') {
         return ok(staffListResponseSchema, { staff: [], mail: 'email' });
       }
-      if (r.path === DATA_ROUTES.imports) return { status: 200, json: { imports: [] } };
+      if (r.path === dataApi.listImports.path) return { status: 200, json: { imports: [] } };
       return refused(404, 'not_found', 'no');
     });
     const { props } = sectionProps(db, server.fetch);

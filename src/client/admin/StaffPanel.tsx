@@ -4,7 +4,7 @@
  * staff import from the MIS below. With no email set up on the server, the link is shown here
  * for the admin to hand over. Disabling asks first, saying what will happen.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import type { Role } from '../../domain';
 import {
   newStaffSchema,
@@ -20,6 +20,7 @@ import {
 } from '../../shared/api/endpoints/accountEndpoints';
 import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
+import { useLoaded } from '../ui/useLoaded';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
 import { TextField } from '../ui/TextField';
 import { adminFailureMessage, asStaff } from './adminRequest';
@@ -64,7 +65,6 @@ function statusText(account: StaffAccount): string {
 
 export function StaffPanel(props: SectionProps) {
   const headingId = useId();
-  const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -81,19 +81,11 @@ export function StaffPanel(props: SectionProps) {
       : { kind: 'failed', message: adminFailureMessage(answer.error) };
   }, [staff, fetch]);
 
-  const reload = useCallback(() => {
-    void fetchList().then(setList);
-  }, [fetchList]);
-
-  useEffect(() => {
-    let isCurrent = true;
-    void fetchList().then((next) => {
-      if (isCurrent) setList(next);
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [fetchList]);
+  const {
+    value: list,
+    setValue: setList,
+    refresh: reload,
+  } = useLoaded<ListState>(fetchList, { kind: 'loading' });
 
   const replace = (account: StaffAccount) =>
     setList((current) =>
@@ -189,7 +181,7 @@ export function StaffPanel(props: SectionProps) {
       {list.kind === 'failed' && (
         <div className="notice notice--error" role="alert">
           <p>{list.message}</p>
-          <button type="button" className="button" onClick={reload}>
+          <button type="button" className="button" onClick={() => void reload()}>
             Try again
           </button>
         </div>

@@ -1,9 +1,10 @@
 /**
- * How the admin screens talk to the office server: always online, through `apiRequest`, as the
- * unlocked person (`staffId`) and with the app's `fetch`, and every failure turned into a message
- * an admin can act on. The admin screens never queue anything: they need a connection.
+ * How the admin screens talk to the office server: always online, through `call` (the tablet's
+ * one typed client, src/client/api/call.ts), as the unlocked person (`staffId`) and with the app's
+ * `fetch`, and every failure turned into a message an admin can act on. The admin screens never
+ * queue anything: they need a connection.
  */
-import type { ApiFailure, ApiRequestOptions } from '../api/apiRequest';
+import type { ApiFailure, CallOptions } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 
 export const ADMIN_OFFLINE_MESSAGE =
@@ -12,8 +13,8 @@ export const ADMIN_OFFLINE_MESSAGE =
 /** The options every admin request carries: who is asking, and the app's fetch. */
 export function asStaff(
   props: Pick<SectionProps, 'staff' | 'fetch'>,
-  options: Omit<ApiRequestOptions, 'staffId' | 'fetch'> = {},
-): ApiRequestOptions {
+  options: Omit<CallOptions, 'staffId' | 'fetch'> = {},
+): CallOptions {
   return {
     ...options,
     staffId: props.staff.staffId,

@@ -7,7 +7,7 @@
 import { onTestFinished } from 'vitest';
 import type { z } from 'zod';
 import { apiErrorBodySchema, type ApiErrorReason } from '../../shared/api/apiErrors';
-import type { FetchLike } from '../api/apiRequest';
+import type { FetchLike } from '../api/call';
 import type { StaffProfile } from '../auth/deviceAuth';
 import { profile, SCHOOL_ID } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';

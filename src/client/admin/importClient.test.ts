@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_ROUTES, IMPORT_CHUNK_CHARS } from '../../shared/api/dataRoutes';
+import { IMPORT_CHUNK_CHARS } from '../../shared/api/dataSchemas';
 import { importChunkResponseSchema, importJobResponseSchema } from '../../shared/api/dataSchemas';
 import { routePath } from '../../shared/api/routes';
 import { asStaff } from './adminRequest';
 import { adminProfile, fakeAdminServer, ok, refused } from './adminServer.fixture';
 import { IMPORT_ID, importJob } from './importJob.fixture';
 import { splitIntoChunks, uploadImport } from './importClient';
+import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
 describe('splitIntoChunks', () => {
   it('cuts at the size given and keeps every character', () => {
@@ -22,7 +23,7 @@ describe('splitIntoChunks', () => {
 });
 
 describe('uploadImport', () => {
-  const chunkPath = routePath(DATA_ROUTES.importChunks, { id: IMPORT_ID });
+  const chunkPath = routePath(dataApi.appendImportChunk.path, { id: IMPORT_ID });
 
   it('sends a large file in order, in chunks under the body limit, reporting progress', async () => {
     const row = 'A123456789012,Zoë,Adams,6,6A\r\n';
@@ -31,7 +32,7 @@ describe('uploadImport', () => {
     )}`;
     let received = 0;
     const server = fakeAdminServer((request) => {
-      if (request.path === DATA_ROUTES.imports) {
+      if (request.path === dataApi.listImports.path) {
         return ok(importJobResponseSchema, { import: importJob() }, 201);
       }
       received += String(request.body).length;
@@ -70,7 +71,7 @@ describe('uploadImport', () => {
     const text = 'y'.repeat(IMPORT_CHUNK_CHARS + 10);
     let drops = 1;
     const server = fakeAdminServer((request) => {
-      if (request.path === DATA_ROUTES.imports) {
+      if (request.path === dataApi.listImports.path) {
         return ok(importJobResponseSchema, { import: importJob() }, 201);
       }
       if (request.query.get('index') === '1' && drops > 0) {
@@ -93,7 +94,7 @@ describe('uploadImport', () => {
   it('stops at a refused chunk and says that nothing has been imported', async () => {
     const text = 'x'.repeat(IMPORT_CHUNK_CHARS + 10);
     const server = fakeAdminServer((request) =>
-      request.path === DATA_ROUTES.imports
+      request.path === dataApi.listImports.path
         ? ok(importJobResponseSchema, { import: importJob() }, 201)
         : refused(413, 'payload_too_large', 'The request body is over 1 MB.'),
     );

@@ -1,28 +1,25 @@
 /**
- * The import protocol as the admin screens use it (shared/api/dataRoutes.ts): upload the file
+ * The import protocol as the admin screens use it (docs/api.md, "Imports"): upload the file
  * (whole when small, else in chunks under the server's 1 MB body limit), ask for a preview
  * (nothing is written), confirm (the server starts a job), then read the job's progress. Each
  * step answers a value, never throws, and carries a message an admin can act on.
  */
-import { routePath } from '../../shared/api/routes';
-import { DATA_ROUTES, IMPORT_CHUNK_CHARS, IMPORT_MAX_CHARS } from '../../shared/api/dataRoutes';
 import {
-  importChunkResponseSchema,
-  importJobResponseSchema,
+  IMPORT_CHUNK_CHARS,
+  IMPORT_MAX_CHARS,
   type ImportJob,
   type ImportKind,
   type ImportPreview,
 } from '../../shared/api/dataSchemas';
-import { apiRequest, type ApiRequestOptions } from '../api/apiRequest';
+import * as data from '../../shared/api/endpoints/dataEndpoints';
+import { call, type CallOptions } from '../api/call';
 import { adminFailureMessage } from './adminRequest';
 
 export type Step<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 /** Where the admin's request options come from (staff id and fetch, see adminRequest.ts). */
-export type RequestOptionsFor = (
-  options?: Omit<ApiRequestOptions, 'staffId' | 'fetch'>,
-) => ApiRequestOptions;
+export type RequestOptionsFor = (options?: Omit<CallOptions, 'staffId' | 'fetch'>) => CallOptions;
 
 /**
  * Splits `text` into pieces of at most `size` UTF-16 units, never between the two halves of a
@@ -68,11 +65,9 @@ export async function uploadImport(
   }
   const chunks = splitIntoChunks(input.text);
   const isWhole = chunks.length <= 1;
-  const created = await apiRequest(
-    DATA_ROUTES.imports,
-    importJobResponseSchema,
-    request({
-      method: 'POST',
+  const created = await call(
+    data.createImport,
+    {
       body: {
         kind: input.kind,
         fileName: input.fileName.slice(0, 200),
@@ -80,7 +75,8 @@ export async function uploadImport(
         ...(input.effectiveDate === undefined ? {} : { effectiveDate: input.effectiveDate }),
         ...(input.wholeRoll === true ? { wholeRoll: true } : {}),
       },
-    }),
+    },
+    request(),
   );
   if (!created.ok) return { ok: false, message: adminFailureMessage(created.error) };
   const job = created.value.import;
@@ -92,14 +88,10 @@ export async function uploadImport(
   onProgress(0, input.text.length);
   for (const [index, chunk] of chunks.entries()) {
     const send = () =>
-      apiRequest(
-        routePath(DATA_ROUTES.importChunks, { id: job.id }),
-        importChunkResponseSchema,
-        request({
-          method: 'POST',
-          query: { index },
-          rawBody: { text: chunk, contentType: 'text/csv; charset=utf-8' },
-        }),
+      call(
+        data.appendImportChunk,
+        { params: { id: job.id }, query: { index }, body: chunk },
+        request(),
       );
     // A part lost on the way is sent again: the server takes the same part twice as once.
     let answer = await send();
@@ -127,10 +119,10 @@ export async function previewImport(
   importId: string,
   request: RequestOptionsFor,
 ): Promise<Step<ImportPreview>> {
-  const answer = await apiRequest(
-    routePath(DATA_ROUTES.importPreview, { id: importId }),
-    importJobResponseSchema,
-    request({ method: 'POST', body: {}, timeoutMs: 300_000 }),
+  const answer = await call(
+    data.previewImport,
+    { params: { id: importId } },
+    request({ timeoutMs: 300_000 }),
   );
   if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
   const preview = answer.value.import.preview;
@@ -150,13 +142,13 @@ export async function confirmImport(
   request: RequestOptionsFor,
   confirmLeavers?: number,
 ): Promise<Step<ImportJob>> {
-  const answer = await apiRequest(
-    routePath(DATA_ROUTES.importConfirm, { id: importId }),
-    importJobResponseSchema,
-    request({
-      method: 'POST',
+  const answer = await call(
+    data.confirmImport,
+    {
+      params: { id: importId },
       body: { skipBadRows, ...(confirmLeavers === undefined ? {} : { confirmLeavers }) },
-    }),
+    },
+    request(),
   );
   if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
   return { ok: true, value: answer.value.import };
@@ -167,11 +159,7 @@ export async function readImport(
   importId: string,
   request: RequestOptionsFor,
 ): Promise<Step<ImportJob>> {
-  const answer = await apiRequest(
-    routePath(DATA_ROUTES.import, { id: importId }),
-    importJobResponseSchema,
-    request(),
-  );
+  const answer = await call(data.getImport, { params: { id: importId } }, request());
   if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
   return { ok: true, value: answer.value.import };
 }
@@ -181,11 +169,7 @@ export async function undoImport(
   importId: string,
   request: RequestOptionsFor,
 ): Promise<Step<ImportJob>> {
-  const answer = await apiRequest(
-    routePath(DATA_ROUTES.importUndo, { id: importId }),
-    importJobResponseSchema,
-    request({ method: 'POST', body: {} }),
-  );
+  const answer = await call(data.undoImport, { params: { id: importId } }, request());
   if (!answer.ok) return { ok: false, message: adminFailureMessage(answer.error) };
   return { ok: true, value: answer.value.import };
 }

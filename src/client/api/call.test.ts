@@ -58,7 +58,7 @@ describe('call builds the request from the endpoint', () => {
       'https://office.test/api/office/today?date=2025-09-08&part=AM',
       '/api/data/imports/job/chunks?index=2',
     ]);
-    expect(calls[1]?.init.headers).toMatchObject({ 'Content-Type': 'text/csv' });
+    expect(calls[1]?.init.headers).toMatchObject({ 'Content-Type': 'text/csv; charset=utf-8' });
     expect(calls[1]?.init.body).toBe('upn,name\r\n');
   });
 

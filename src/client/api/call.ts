@@ -70,7 +70,13 @@ function requestOf(
       ...(body === undefined
         ? {}
         : endpoint.body?.kind === 'text'
-          ? { rawBody: { text: body as string, contentType: endpoint.body.mediaType } }
+          ? {
+              rawBody: {
+                text: body as string,
+                // The file's text is UTF-16 in the page and sent as UTF-8: say so.
+                contentType: `${endpoint.body.mediaType}; charset=utf-8`,
+              },
+            }
           : { body }),
     },
   };

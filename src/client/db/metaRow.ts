@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { leadingTripSchema } from '../../shared/api/tripSchemas';
 import { tripExceptionSchema } from './tripException';
-import { instantField, localDateField } from './rowFields';
+import { instantField, localDateField, sessionField } from './rowFields';
 
 export const persistenceStateSchema = z.enum(['granted', 'refused', 'unsupported']);
 /** What the browser said when asked to keep this site's storage (`navigator.storage.persist()`). */
@@ -62,6 +62,19 @@ export const META_SCHEMAS = {
   leaderTrips: z.record(
     z.uuid(),
     z.object({ fetchedAt: instantField, trips: z.array(leadingTripSchema) }),
+  ),
+  /**
+   * The register each person last chose by hand (another class, an earlier session), by staff
+   * id, with when they chose it: after a reload or an unlock they land where they were, that
+   * same school day (register/registerChoiceMemory.ts). No entry: the register the clock picks.
+   */
+  registerChoices: z.record(
+    z.uuid(),
+    z.object({
+      groupId: z.uuid().nullable(),
+      session: sessionField.nullable(),
+      chosenAt: instantField,
+    }),
   ),
   /** A trip leader's exceptions (did not come, went home ill…), by trip id then pupil id. */
   tripExceptions: z.record(z.uuid(), z.record(z.uuid(), z.array(tripExceptionSchema))),

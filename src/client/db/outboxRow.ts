@@ -64,6 +64,11 @@ export const outboxRowSchema = z.object({
    * rows queued before trips existed read as they always did (no Dexie upgrade needed).
    */
   tripId: z.uuid().nullable().optional(),
+  /**
+   * `withdrawn` on an undo of a first mark (the row's code is the mark it takes back, named by
+   * `baseEventId`); absent on a mark, so rows queued before undo existed read as they did.
+   */
+  kind: z.enum(['mark', 'withdrawn']).optional(),
 });
 
 export type OutboxRow = z.infer<typeof outboxRowSchema>;

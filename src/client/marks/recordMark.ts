@@ -37,6 +37,11 @@ export interface RecordMarkInput {
    * entry a moment before. Omitted, the base is read in the write's transaction.
    */
   readonly seenHeadEventId?: string | null;
+  /**
+   * `withdrawn` to take back the mark named by `seenHeadEventId` (an undo of a first mark, which
+   * leaves the pupil with no mark): `code` and `minutesLate` are that mark's.
+   */
+  readonly kind?: 'mark' | 'withdrawn';
 }
 
 export interface RecordedMark {
@@ -114,6 +119,7 @@ export async function recordMark(
     baseEventId: null,
     recordedAt,
     ...(input.tripId === undefined || input.tripId === null ? {} : { tripId: input.tripId }),
+    ...(input.kind === 'withdrawn' ? { kind: 'withdrawn' as const } : {}),
   };
   const checked = sendableFields.safeParse(fields);
   if (!checked.success) {

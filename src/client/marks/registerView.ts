@@ -71,7 +71,8 @@ export function overlayEntry(
     answered.ackStatus !== 'applied'
       ? { status: answered.ackStatus, reason: answered.ackReason }
       : null;
-  const shown = pending ?? entry;
+  // A pending undo of a first mark shows the pupil as having no mark.
+  const shown = pending?.kind === 'withdrawn' ? undefined : (pending ?? entry);
   return {
     code: shown?.code ?? null,
     minutesLate: shown?.minutesLate ?? null,

@@ -6,16 +6,16 @@
 import { useState } from 'react';
 import { parseLocalDate, type LocalDate } from '../../domain/index';
 import { downloadTextFile } from '../ui/downloadFile';
-import { apiRequestText } from '../api/apiRequest';
+import { call } from '../api/call';
 import { formatDay } from '../ui/format';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
-import { absenteesResponseSchema, type AbsenteesResponse } from '../../shared/api/officeSchemas';
+import { type AbsenteesResponse } from '../../shared/api/officeSchemas';
 import { absenteesCsv } from './absenteesCsv';
 import { CONTACT_LABELS } from './chase';
 import { ListStatus } from './ListStatus';
 import { formatInstant, schoolToday, wireDate } from './officeFormat';
 import type { OfficeTabProps } from './officeTabProps';
 import { useOnlineList } from './useOnlineList';
+import * as office from '../../shared/api/endpoints/officeEndpoints';
 import { DateField } from '../ui/DateField';
 
 export interface AbsenteesTabProps extends OfficeTabProps {
@@ -29,9 +29,8 @@ export function AbsenteesTab(props: AbsenteesTabProps) {
   const { list, refresh } = useOnlineList({
     db: props.db,
     cacheKey: `absentees:${date}`,
-    path: OFFICE_ROUTES.absentees,
-    schema: absenteesResponseSchema,
-    query: { date },
+    endpoint: office.absentees,
+    input: { query: { date } },
     staffId: props.staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
     clock,
@@ -40,11 +39,14 @@ export function AbsenteesTab(props: AbsenteesTabProps) {
   });
 
   const download = async (shown: AbsenteesResponse) => {
-    const answer = await apiRequestText(OFFICE_ROUTES.absenteesCsv, {
-      query: { date },
-      staffId: props.staff.staffId,
-      ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
-    });
+    const answer = await call(
+      office.absenteesCsv,
+      { query: { date } },
+      {
+        staffId: props.staff.staffId,
+        ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
+      },
+    );
     const text = answer.ok ? answer.value : absenteesCsv(shown, school.timeZone);
     setMessage(
       answer.ok

@@ -9,20 +9,17 @@
 import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import { call } from '../api/call';
 import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
-import {
-  CONTACT_METHODS,
-  chaseResponseSchema,
-  type ContactMethod,
-} from '../../shared/api/officeSchemas';
+import { CONTACT_METHODS, type ContactMethod } from '../../shared/api/officeSchemas';
 import { ListStatus, failureText } from './ListStatus';
 import {
   CHASE_CODES,
   CONTACT_LABELS,
+  chaseClasses,
   chaseRuns,
+  filterRuns,
   isReached,
   prefilledReason,
   type ChaseRun,
@@ -42,9 +39,8 @@ export function ChaseTab(props: ChaseTabProps) {
   const { list, refresh } = useOnlineList({
     db: props.db,
     cacheKey: 'chase',
-    path: OFFICE_ROUTES.chase,
-    schema: chaseResponseSchema,
-    query: { today },
+    endpoint: office.chase,
+    input: { query: { today } },
     staffId: props.staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
     clock,
@@ -53,6 +49,9 @@ export function ChaseTab(props: ChaseTabProps) {
   });
   // Runs recorded here but not yet gone from the server's list (the mark is syncing).
   const [recorded, setRecorded] = useState<ReadonlyMap<string, string>>(new Map());
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const classId = useId();
 
   return (
     <section aria-labelledby="chase-heading" className="office-tab">
@@ -64,15 +63,60 @@ export function ChaseTab(props: ChaseTabProps) {
             return <p className="notice">No pupil has an N to chase. Well done.</p>;
           }
           const notReached = runs.filter((r) => !isReached(r.contact)).length;
+          const overdue = runs.filter((r) => r.overdue).length;
+          const classes = chaseClasses(runs);
+          // A class chosen earlier whose runs have all been resolved falls back to every class.
+          const chosen = classes.some((c) => c.id === groupId) ? groupId : null;
+          const shown = filterRuns(runs, { groupId: chosen, overdueOnly });
           return (
             <>
               <p className="lede">
                 {runs.length} {runs.length === 1 ? 'absence' : 'absences'} to chase;{' '}
-                <strong>{notReached} not reached</strong>. A reason is due within{' '}
+                <strong>{notReached} not reached</strong>; {overdue} overdue. A reason is due within{' '}
                 {value.nResolveSchoolDays} school days.
               </p>
+              <div className="office-row chase-filters" role="group" aria-label="Filter the list">
+                <div className="field">
+                  <label htmlFor={classId} className="field-label">
+                    Class
+                  </label>
+                  <select
+                    id={classId}
+                    value={chosen ?? ''}
+                    onChange={(event) =>
+                      setGroupId(event.target.value === '' ? null : event.target.value)
+                    }
+                  >
+                    <option value="">Every class</option>
+                    {classes.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <label className="check chase-filters__overdue">
+                  <input
+                    type="checkbox"
+                    checked={overdueOnly}
+                    onChange={(event) => setOverdueOnly(event.target.checked)}
+                  />{' '}
+                  Only overdue (no reason after {value.nResolveSchoolDays} school days)
+                </label>
+              </div>
+              <p className="hint" role="status">
+                {shown.length === runs.length
+                  ? `Showing all ${runs.length}.`
+                  : `Showing ${shown.length} of ${runs.length}.`}
+              </p>
+              {shown.length === 0 && (
+                <p className="notice">
+                  No absence to chase matches these filters. Choose “Every class” or untick “Only
+                  overdue” to see the rest.
+                </p>
+              )}
               <ul className="chase-list">
-                {runs.map((run) => (
+                {shown.map((run) => (
                   <li key={run.runId}>
                     <ChaseCard
                       {...props}

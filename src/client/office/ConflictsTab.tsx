@@ -7,11 +7,9 @@
 import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import { call } from '../api/call';
 import { formatSession } from '../ui/format';
 import {
-  conflictsResponseSchema,
   type ConflictItem,
   type ConflictMark,
   type ResolutionChoice,
@@ -28,8 +26,8 @@ export function ConflictsTab(props: OfficeTabProps) {
   const { list, refresh } = useOnlineList({
     db: props.db,
     cacheKey: 'conflicts',
-    path: OFFICE_ROUTES.conflicts,
-    schema: conflictsResponseSchema,
+    endpoint: office.listConflicts,
+    input: { query: {} },
     staffId: props.staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
     clock,

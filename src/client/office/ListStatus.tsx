@@ -4,7 +4,7 @@
  * there is no copy at all.
  */
 import type { ReactNode } from 'react';
-import type { ApiFailure } from '../api/apiRequest';
+import type { ApiFailure } from '../api/call';
 import type { OnlineList } from './useOnlineList';
 import { formatInstant } from './officeFormat';
 

@@ -11,6 +11,7 @@ import {
   freshDb,
   GROUP_ID,
   ManualTimers,
+  OTHER_GROUP_ID,
   MONDAY_AM,
   OFFICE,
   PUPIL,
@@ -187,6 +188,49 @@ describe('the chase list', { timeout: 20_000 }, () => {
     expect(syncRequests()).toBe(1);
   });
 
+  it('filters by class and by overdue, and says how many it shows', async () => {
+    const dan = {
+      ...chaseItem(FRIDAY_AM, HEAD_2, 0),
+      pupilId: PUPIL.dan,
+      pupilName: 'Dan Dawes',
+      sortName: 'Dawes, Dan',
+      groupId: OTHER_GROUP_ID,
+      groupName: '3B',
+      runId: 'dan-run',
+      runLength: 1,
+      schoolDaysOutstanding: 6,
+      overdue: true,
+    };
+    const { user } = await open({
+      at: LONDON.amPlus10,
+      answers: {
+        'GET /api/office/chase': {
+          today: '2025-09-08',
+          nResolveSchoolDays: 5,
+          items: [dan, chaseItem(FRIDAY_AM, HEAD, 0)],
+        },
+      },
+    });
+    await openTab(user, 'Chase list');
+    await screen.findByRole('article', { name: 'Ada Adams' });
+    expect(screen.getByText('Showing all 2.')).toBeInTheDocument();
+    expect(screen.getByText(/1 overdue/)).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Class'), '3A');
+    expect(screen.getByRole('article', { name: 'Ada Adams' })).toBeInTheDocument();
+    expect(screen.queryByRole('article', { name: 'Dan Dawes' })).toBeNull();
+    expect(screen.getByText('Showing 1 of 2.')).toBeInTheDocument();
+
+    await user.click(screen.getByLabelText(/Only overdue/));
+    expect(screen.queryByRole('article')).toBeNull();
+    expect(screen.getByText(/No absence to chase matches these filters/)).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Class'), 'Every class');
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+    expect(screen.getByRole('article', { name: 'Dan Dawes' })).toBeInTheDocument();
+    expect(screen.getByText('Showing 1 of 2.')).toBeInTheDocument();
+  });
+
   it('logs a first-day contact with the office server', async () => {
     const contact = {
       id: '00000000-0000-4000-8000-0000000c0001',
@@ -256,6 +300,7 @@ const entriesAnswer = {
           statusDetail: null,
           by: TEACHER_ACTOR,
           deviceId: null,
+          deviceName: null,
           recordedAt: '2025-09-08T07:50:00.000Z',
           receivedAt: '2025-09-08T07:51:00.000Z',
         },
@@ -272,7 +317,10 @@ describe('the pupil record', { timeout: 20_000 }, () => {
     });
     await openTab(user, 'Pupil record');
     await choosePupil(user, /Find a pupil/, 'Ada Adams');
-    const entry = await screen.findByRole('article', { name: 'Monday 8 September, morning' });
+    // Found by its day's heading first: a role query over the whole tab is slow under load.
+    await screen.findByRole('heading', { level: 4, name: 'Monday 8 September' }, { timeout: 5000 });
+    const entry = screen.getByRole('group', { name: 'Monday 8 September, morning' });
+    await user.click(within(entry).getByText('Morning'));
     expect(within(entry).getByText('Ms Teacher (Teacher)')).toBeInTheDocument();
 
     await user.click(within(entry).getByRole('button', { name: 'Amend' }));
@@ -291,6 +339,96 @@ describe('the pupil record', { timeout: 20_000 }, () => {
     expect(await db.outbox.toArray()).toEqual([
       expect.objectContaining({ code: 'I', reason: 'Parent emailed', baseEventId: HEAD }),
     ]);
+  });
+
+  it('shows the summary at the top and the sessions newest first, with device names', async () => {
+    const DEVICE = '00000000-0000-4000-8000-0000000de001';
+    const UNNAMED = '00000000-0000-4000-8000-0000000de002';
+    const [monday] = entriesAnswer.entries;
+    if (monday === undefined) throw new Error('no entry');
+    const event = monday.events[0] as (typeof monday.events)[number];
+    const entryOn = (
+      session: SessionRef,
+      code: string,
+      deviceId: string,
+      deviceName: string | null,
+    ) => ({
+      ...monday,
+      session,
+      code,
+      original: { ...monday.original, code, deviceId },
+      events: [{ ...event, eventId: crypto.randomUUID(), code, deviceId, deviceName }],
+    });
+    const period = {
+      from: '2025-09-01',
+      to: '2025-09-08',
+      possible: 10,
+      attended: 9,
+      attendancePercent: 90,
+      unexplained: 1,
+      lates: 2,
+    };
+    const { user } = await open({
+      at: LONDON.amClosed,
+      answers: {
+        [`GET /api/pupils/${PUPIL.ada}/entries`]: {
+          ...entriesAnswer,
+          // Oldest first, as the server sends them.
+          entries: [
+            entryOn(FRIDAY_AM, '/', DEVICE, 'Class 3 tablet'),
+            entryOn(FRIDAY_PM, 'I', UNNAMED, null),
+            entryOn(MONDAY_AM, 'N', DEVICE, 'Class 3 tablet'),
+          ],
+        },
+        [`GET /api/office/pupils/${PUPIL.ada}/summary`]: {
+          pupilId: PUPIL.ada,
+          today: '2025-09-08',
+          term: { ...period, name: 'Autumn 1' },
+          year: { ...period, name: 'This year', possible: 12, attendancePercent: 91.66666 },
+        },
+      },
+    });
+    await openTab(user, 'Pupil record');
+    await choosePupil(user, /Find a pupil/, 'Ada Adams');
+
+    const summary = await screen.findByRole(
+      'table',
+      { name: 'Attendance so far' },
+      { timeout: 5000 },
+    );
+    const rows = within(summary)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      );
+    expect(rows).toEqual([
+      ['90 %', '10', '1', '2'],
+      ['91.7 %', '12', '1', '2'],
+    ]);
+    expect(within(summary).getByRole('rowheader', { name: /^Autumn 1/ })).toBeInTheDocument();
+
+    await screen.findByRole('heading', { level: 4, name: 'Monday 8 September' }, { timeout: 5000 });
+    const sessions = screen.getAllByRole('group', { name: /, (morning|afternoon)$/ });
+    expect(sessions.map((g) => g.getAttribute('aria-label'))).toEqual([
+      'Monday 8 September, morning',
+      'Friday 5 September, afternoon',
+      'Friday 5 September, morning',
+    ]);
+    expect(screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual([
+      'Monday 8 September',
+      'Friday 5 September',
+    ]);
+    const [monday1, fridayPm] = sessions;
+    expect(
+      within(monday1 as HTMLElement).getByText(/Ms Teacher, Class 3 tablet/),
+    ).toBeInTheDocument();
+    await user.click(within(fridayPm as HTMLElement).getByText('Afternoon'));
+    expect(
+      within(fridayPm as HTMLElement).getByRole('cell', { name: 'Unnamed device (00000000)' }),
+    ).toBeInTheDocument();
   });
 
   it('pre-enters a code for every open session in a date range', async () => {

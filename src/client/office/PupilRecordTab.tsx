@@ -1,18 +1,17 @@
 /**
- * A pupil's record: find the pupil by name, see every entry for a date range with its whole
- * history (each mark, its reason, who made it and in what role, on which device, when it was
- * observed and when it reached the server), print it, amend any entry with a required reason,
- * and pre-enter a code for future sessions.
+ * A pupil's record: find the pupil by name, see their attendance this term and year at the top,
+ * then every entry for a date range, newest first, one line per session grouped by day, each
+ * opening to its whole history (each mark, its reason, who made it and in what role, on which
+ * device by name, when it was observed and when it reached the server); print it, amend any entry
+ * with a required reason, and pre-enter a code for future sessions.
  */
 import { useState } from 'react';
 import { addDays, parseLocalDate, type LocalDate } from '../../domain/index';
 import { formatDay, formatSession } from '../ui/format';
-import { routePath, ROUTES } from '../../shared/api/routes';
-import {
-  pupilEntriesResponseSchema,
-  type EntryHistory,
-  type PupilEntriesResponse,
-} from '../../shared/api/entrySchemas';
+import { sessionKey } from '../../domain/index';
+import { pupilEntries } from '../../shared/api/endpoints/coreEndpoints';
+import { type EntryHistory, type PupilEntriesResponse } from '../../shared/api/entrySchemas';
+import { deviceTitle } from '../ui/deviceName';
 import { AmendForm } from './AmendForm';
 import { EVENT_STATUS_TEXT, headOf } from './entryHistory';
 import { ListStatus } from './ListStatus';
@@ -27,6 +26,7 @@ import {
 import type { OfficeTabProps } from './officeTabProps';
 import { PreEnterForm } from './PreEnterForm';
 import { PupilSearch } from './PupilSearch';
+import { PupilSummary } from './PupilSummary';
 import { SessionMarkPanel } from './SessionMarkPanel';
 import { useOnlineList } from './useOnlineList';
 import { DateField } from '../ui/DateField';
@@ -72,6 +72,7 @@ export function PupilRecordTab(props: PupilRecordTabProps) {
             {pupil.displayName}
             <span className="hint"> · {group?.name ?? 'No class'}</span>
           </h3>
+          <PupilSummary {...props} pupilId={pupil.id} />
           <div className="office-row no-print">
             <div className="field">
               <label htmlFor="record-from" className="field-label">
@@ -127,13 +128,17 @@ interface EntryListProps extends OfficeTabProps {
 
 function EntryList(props: EntryListProps) {
   const { school, from, to } = props;
+  const today = schoolToday(props.clock.now(), school.timeZone);
   const valid = from !== null && to !== null && from <= to;
   const { list, refresh } = useOnlineList({
     db: props.db,
     cacheKey: `pupil:${props.pupilId}:${from ?? ''}:${to ?? ''}`,
-    path: routePath(ROUTES.pupilEntries, { id: props.pupilId }),
-    schema: pupilEntriesResponseSchema,
-    query: valid ? { from, to } : { from: from ?? undefined, to: from ?? undefined },
+    endpoint: pupilEntries,
+    // An impossible range is never shown (the problem is, below), so its answer does not matter.
+    input: {
+      params: { id: props.pupilId },
+      query: valid ? { from, to } : { from: today, to: today },
+    },
     staffId: props.staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
     clock: props.clock,
@@ -154,22 +159,51 @@ function EntryList(props: EntryListProps) {
   );
 }
 
+/** The entries newest first, grouped by day: a day's afternoon above its morning. */
+export function entriesByDay(
+  entries: readonly EntryHistory[],
+): { readonly date: string; readonly entries: readonly EntryHistory[] }[] {
+  const sorted = [...entries].sort((a, b) =>
+    sessionKey(wireSession(a.session)) < sessionKey(wireSession(b.session)) ? 1 : -1,
+  );
+  const days: { date: string; entries: EntryHistory[] }[] = [];
+  for (const entry of sorted) {
+    const last = days.at(-1);
+    if (last?.date === entry.session.date) last.entries.push(entry);
+    else days.push({ date: entry.session.date, entries: [entry] });
+  }
+  return days;
+}
+
 function EntryItems(props: EntryListProps & { readonly value: PupilEntriesResponse }) {
   const { value } = props;
-  return value.entries.length === 0 ? (
-    <p className="notice">
-      No entries from {formatDay(wireDate(value.from))} to {formatDay(wireDate(value.to))}.
-    </p>
-  ) : (
-    <ol className="entry-list" aria-label={`Entries of ${props.pupilName}`}>
-      {value.entries.map((entry) => (
-        <li key={`${entry.session.date}:${entry.session.part}`}>
-          <EntryCard {...props} entry={entry} />
+  if (value.entries.length === 0) {
+    return (
+      <p className="notice">
+        No entries from {formatDay(wireDate(value.from))} to {formatDay(wireDate(value.to))}.
+      </p>
+    );
+  }
+  return (
+    <ol className="record-days" aria-label={`Entries of ${props.pupilName}, newest first`}>
+      {entriesByDay(value.entries).map((day) => (
+        <li key={day.date} className="record-day">
+          <h4 className="record-day__date">{formatDay(wireDate(day.date))}</h4>
+          <ul className="record-day__sessions">
+            {day.entries.map((entry) => (
+              <li key={`${entry.session.date}:${entry.session.part}`}>
+                <EntryCard {...props} entry={entry} />
+              </li>
+            ))}
+          </ul>
         </li>
       ))}
     </ol>
   );
 }
+
+const deviceOf = (e: EntryHistory['events'][number]): string =>
+  e.deviceId === null ? '—' : deviceTitle({ id: e.deviceId, name: e.deviceName });
 
 function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
   const { entry, school } = props;
@@ -177,21 +211,23 @@ function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
   const session = wireSession(entry.session);
   const head = headOf(entry);
   const tz = school.timeZone;
+  const latest = entry.events.find((e) => e.eventId === head?.eventId) ?? entry.events.at(-1);
   return (
-    <article className="office-card entry-card" aria-label={formatSession(session)}>
-      <header className="entry-card__header">
-        <h4>{formatSession(session)}</h4>
+    <details className="entry-card" aria-label={formatSession(session)}>
+      <summary className="entry-card__summary">
+        <span className="entry-card__part">{session.part === 'AM' ? 'Morning' : 'Afternoon'}</span>
         <span className="entry-card__code">{codeLabel(entry.code, session.date)}</span>
         {entry.minutesLate !== null && (
           <span className="hint">{entry.minutesLate} minutes late</span>
         )}
         {entry.needsReview && <span className="tag tag--overdue">Needs review</span>}
-        {!amending && (
-          <button type="button" className="button no-print" onClick={() => setAmending(true)}>
-            Amend
-          </button>
+        {latest !== undefined && (
+          <span className="hint entry-card__by">
+            {latest.by.name}, {deviceOf(latest)}
+            {entry.events.length > 1 && ` · ${entry.events.length} marks`}
+          </span>
         )}
-      </header>
+      </summary>
       <table className="office-table history-table">
         <caption className="visually-hidden">History of {formatSession(session)}</caption>
         <thead>
@@ -216,7 +252,7 @@ function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
               <td>
                 {e.by.name} ({roleTitle(e.by.role)})
               </td>
-              <td>{e.deviceId === null ? '—' : e.deviceId.slice(0, 8)}</td>
+              <td>{deviceOf(e)}</td>
               <td>{formatInstant(e.recordedAt, tz)}</td>
               <td>{formatInstant(e.receivedAt, tz)}</td>
               <td>
@@ -238,7 +274,7 @@ function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
           ))}
         </ul>
       )}
-      {amending && (
+      {amending ? (
         <AmendForm
           {...props}
           session={session}
@@ -252,7 +288,11 @@ function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
           }}
           onCancel={() => setAmending(false)}
         />
+      ) : (
+        <button type="button" className="button no-print" onClick={() => setAmending(true)}>
+          Amend
+        </button>
       )}
-    </article>
+    </details>
   );
 }

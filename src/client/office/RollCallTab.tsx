@@ -16,13 +16,11 @@ import {
 } from '../../domain/index';
 import type { BodyIn } from '../../shared/api/endpoint';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import { call as callApi } from '../api/call';
 import { formatSession } from '../ui/format';
 import { currentSession } from '../marks/sessionChoice';
 import { useNow } from '../ui/useNow';
 import { useLiveQuery } from '../ui/useLiveQuery';
-import { signOutsResponseSchema } from '../../shared/api/officeSchemas';
 import { flushDrills, queueDrill, queuedDrillCount } from './drillQueue';
 import { failureText } from './ListStatus';
 import { formatInstant, schoolToday } from './officeFormat';
@@ -59,9 +57,8 @@ export function RollCallTab(props: OfficeTabProps) {
   const { list: signOutList } = useOnlineList({
     db,
     cacheKey: `signOuts:${session.date}`,
-    path: OFFICE_ROUTES.signOuts,
-    schema: signOutsResponseSchema,
-    query: { date: session.date },
+    endpoint: office.listSignOuts,
+    input: { query: { date: session.date } },
     staffId: staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
     clock,

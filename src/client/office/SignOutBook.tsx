@@ -7,10 +7,9 @@
 import { useId, useState } from 'react';
 import { parseWallTime, schoolInstant } from '../../domain/index';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
 import { call } from '../api/call';
 import { formatSchoolTime } from '../ui/format';
-import { signOutsResponseSchema, type SignOut } from '../../shared/api/officeSchemas';
+import { type SignOut } from '../../shared/api/officeSchemas';
 import { ListStatus, failureText } from './ListStatus';
 import { formatInstant, schoolToday } from './officeFormat';
 import type { OfficeTabProps } from './officeTabProps';
@@ -26,9 +25,8 @@ export function SignOutBook(props: OfficeTabProps) {
   const { list, refresh } = useOnlineList({
     db: props.db,
     cacheKey: `signOuts:${today}`,
-    path: OFFICE_ROUTES.signOuts,
-    schema: signOutsResponseSchema,
-    query: { date: today },
+    endpoint: office.listSignOuts,
+    input: { query: { date: today } },
     staffId: staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
     clock,

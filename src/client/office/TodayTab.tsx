@@ -7,17 +7,13 @@ import { useState } from 'react';
 import type { SessionRef } from '../../domain/index';
 import { formatSession } from '../ui/format';
 import { currentSession } from '../marks/sessionChoice';
-import { OFFICE_ROUTES } from '../../shared/api/officeRoutes';
-import {
-  todayResponseSchema,
-  type TodayCounts,
-  type TodayGroup,
-} from '../../shared/api/officeSchemas';
+import { type TodayCounts, type TodayGroup } from '../../shared/api/officeSchemas';
 import { ListStatus } from './ListStatus';
 import { formatInstant, roleTitle, schoolToday } from './officeFormat';
 import type { OfficeTabProps } from './officeTabProps';
 import { SessionPicker } from './SessionPicker';
 import { useOnlineList } from './useOnlineList';
+import * as office from '../../shared/api/endpoints/officeEndpoints';
 
 export const TODAY_REFRESH_MS = 30_000;
 
@@ -33,9 +29,8 @@ export function TodayTab(props: OfficeTabProps) {
   const { list, refresh } = useOnlineList({
     db: props.db,
     cacheKey: `today:${session.date}:${session.part}`,
-    path: OFFICE_ROUTES.today,
-    schema: todayResponseSchema,
-    query: { date: session.date, part: session.part },
+    endpoint: office.today,
+    input: { query: { date: session.date, part: session.part } },
     staffId: props.staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
     clock,

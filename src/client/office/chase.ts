@@ -9,6 +9,7 @@ export interface ChaseRun {
   readonly runId: string;
   readonly pupilId: string;
   readonly pupilName: string;
+  readonly groupId: string | null;
   readonly groupName: string | null;
   /** The run's sessions, oldest first. */
   readonly items: readonly ChaseItem[];
@@ -40,6 +41,7 @@ export function chaseRuns(items: readonly ChaseItem[]): ChaseRun[] {
       runId,
       pupilId: first.pupilId,
       pupilName: first.pupilName,
+      groupId: first.groupId,
       groupName: first.groupName,
       items: sorted,
       schoolDaysOutstanding: Math.max(...sorted.map((i) => i.schoolDaysOutstanding)),
@@ -48,6 +50,36 @@ export function chaseRuns(items: readonly ChaseItem[]): ChaseRun[] {
       contact: contacts[0] ?? null,
     };
   });
+}
+
+/** What the chase list shows: one class (or every class) and, if asked, only overdue runs. */
+export interface ChaseFilter {
+  /** A class's id, `NO_CLASS` for pupils in none, or null for every class. */
+  readonly groupId: string | null;
+  readonly overdueOnly: boolean;
+}
+
+/** The class filter's value for pupils who are in no class. */
+export const NO_CLASS = 'none';
+
+/** The runs the filter lets through, in the same order. */
+export function filterRuns(runs: readonly ChaseRun[], filter: ChaseFilter): ChaseRun[] {
+  return runs.filter(
+    (run) =>
+      (filter.groupId === null || (run.groupId ?? NO_CLASS) === filter.groupId) &&
+      (!filter.overdueOnly || run.overdue),
+  );
+}
+
+/** The classes the runs belong to, for the class filter, by name. */
+export function chaseClasses(
+  runs: readonly ChaseRun[],
+): { readonly id: string; readonly name: string }[] {
+  const classes = new Map<string, string>();
+  for (const run of runs) classes.set(run.groupId ?? NO_CLASS, run.groupName ?? 'No class');
+  return [...classes.entries()]
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB', { numeric: true }));
 }
 
 /** The codes a reason usually becomes, in the order the buttons show them. */

@@ -5,7 +5,7 @@
  */
 import type { CreateFireDrillRequest } from '../../shared/api/officeSchemas';
 import { createFireDrillRequestSchema } from '../../shared/api/officeSchemas';
-import type { ApiResult } from '../api/apiRequest';
+import type { ApiResult } from '../api/call';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
 

@@ -1,12 +1,14 @@
 /**
- * One office list read from the server (`apiRequest`, parsed with its shared schema), refreshed
+ * One office list read from the server (`call` with its endpoint's definition, the answer parsed
+ * with the endpoint's schema), refreshed
  * every `refreshMs` while the tab is open and whenever the device finishes a sync (tablets'
  * marks have just arrived). The last answer is cached on the device, so with no connection the
  * tab still shows it, saying how old it is; with no copy it says the list needs a connection.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { apiRequest, type ApiFailure, type FetchLike } from '../api/apiRequest';
+import type { Endpoint, JsonResponse, ResponseOut } from '../../shared/api/endpoint';
+import { call, type ApiFailure, type CallInput, type FetchLike } from '../api/call';
 import type { Clock, Timers } from '../clock';
 import type { AppDb } from '../db/appDb';
 import { useAfterEachSync } from './useAfterEachSync';
@@ -23,13 +25,16 @@ export type OnlineList<T> =
     }
   | { readonly kind: 'failed'; readonly problem: ApiFailure };
 
-export interface OnlineListOptions<T> {
+/** An endpoint that answers a list as JSON (a GET the office reads). */
+export type ListEndpoint = Endpoint & { readonly method: 'GET'; readonly response: JsonResponse };
+
+export interface OnlineListOptions<E extends ListEndpoint> {
   readonly db: AppDb;
   /** Names the cached copy; include what the query depends on (a date, a session). */
   readonly cacheKey: string;
-  readonly path: string;
-  readonly schema: z.ZodType<T>;
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly endpoint: E;
+  /** The path parameters and query; a change of either fetches again. */
+  readonly input: CallInput<E>;
   readonly staffId: string;
   readonly fetch?: FetchLike;
   readonly clock: Clock;
@@ -44,9 +49,13 @@ export interface OnlineListHandle<T> {
   readonly refresh: () => void;
 }
 
-export function useOnlineList<T>(options: OnlineListOptions<T>): OnlineListHandle<T> {
-  const { db, cacheKey, path, schema, staffId, fetch, clock, timers, refreshMs } = options;
-  const queryText = JSON.stringify(options.query ?? {});
+export function useOnlineList<E extends ListEndpoint>(
+  options: OnlineListOptions<E>,
+): OnlineListHandle<ResponseOut<E>> {
+  type T = ResponseOut<E>;
+  const { db, cacheKey, endpoint, staffId, fetch, clock, timers, refreshMs } = options;
+  const schema = endpoint.response.schema as z.ZodType<T>;
+  const inputText = JSON.stringify(options.input);
   // The list is kept with the key it belongs to: another date or session reads as "loading" until
   // its own answer arrives, never as the previous list.
   const [stored, setStored] = useState<{ key: string; list: OnlineList<T> }>({
@@ -65,9 +74,8 @@ export function useOnlineList<T>(options: OnlineListOptions<T>): OnlineListHandl
     latest.current = ticket;
     const controller = new AbortController();
     void (async () => {
-      const query = JSON.parse(queryText) as Record<string, string | number | boolean | undefined>;
-      const answer = await apiRequest(path, schema, {
-        query,
+      const input = JSON.parse(inputText) as CallInput<E>;
+      const answer = await call(endpoint, input, {
         staffId,
         signal: controller.signal,
         ...(fetch === undefined ? {} : { fetch }),
@@ -100,7 +108,7 @@ export function useOnlineList<T>(options: OnlineListOptions<T>): OnlineListHandl
       });
     })();
     return () => controller.abort();
-  }, [db, cacheKey, path, schema, queryText, staffId, fetch, clock, generation]);
+  }, [db, cacheKey, endpoint, schema, inputText, staffId, fetch, clock, generation]);
 
   useEffect(() => {
     if (refreshMs === undefined) return undefined;

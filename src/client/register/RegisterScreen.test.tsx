@@ -23,7 +23,8 @@ import {
 import { LONDON, profile, putRoster } from '../ui/screens.fixture';
 import { StatusBar } from '../shell/StatusBar';
 import { RegisterScreen } from './RegisterScreen';
-import { UNDO_MS, UNDO_REASON } from './undo';
+import { UNDO_MS } from '../ui/UndoToast';
+import { UNDO_REASON } from '../marks/undoMark';
 
 const NO_PIN: StaffProfile['pin'] = {
   algorithm: 'PBKDF2-SHA-256',
@@ -454,19 +455,56 @@ describe('the register screen', () => {
     expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument();
   });
 
-  it('after a first mark the toast offers the choices (an entry cannot go back to no mark), for a short time', async () => {
+  it('undo of a first mark withdraws it: a new event, and the pupil has no mark again', async () => {
     const timers = await setUp();
     const user = show(timers);
     await user.click(await screen.findByRole('button', { name: /^Cat Clark/ }));
     await screen.findByText('Cat Clark: / recorded.');
-    await user.click(screen.getByRole('button', { name: 'Change' }));
-    const sheet = await screen.findByRole('dialog', { name: 'Cat Clark' });
-    await user.click(within(sheet).getByRole('button', { name: /^N Absent/ }));
-    await screen.findByText('Cat Clark: N recorded.');
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(async () => expect(await outbox()).toHaveLength(2));
+    const [mark, undo] = await outbox();
+    expect(mark).toMatchObject({ code: '/' });
+    expect(mark?.kind).toBeUndefined();
+    // The withdrawal names the mark it takes back; nothing is deleted.
+    expect(undo).toMatchObject({ kind: 'withdrawn', code: '/', baseEventId: mark?.eventId });
+    await waitFor(() => expect(tile('Cat Clark')).toHaveTextContent('Not marked'));
+    expect(screen.getByText('3 of 3 still to mark')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument();
+    // Marked again afterwards, the new mark is based on the withdrawal.
+    await user.click(tile('Cat Clark'));
+    await waitFor(async () => expect(await outbox()).toHaveLength(3));
+    expect((await outbox())[2]).toMatchObject({ code: '/', baseEventId: undo?.eventId });
+  });
+
+  it('the undo is offered for a short time only', async () => {
+    const timers = await setUp();
+    const user = show(timers);
+    await user.click(await screen.findByRole('button', { name: /^Cat Clark/ }));
+    await screen.findByText('Cat Clark: / recorded.');
     expect(screen.getByRole('button', { name: 'Undo' })).toBeInTheDocument();
     act(() => timers.advance(UNDO_MS));
     expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument();
-    expect((await outbox()).map((row) => row.code)).toEqual(['/', 'N']);
+    expect((await outbox()).map((row) => row.code)).toEqual(['/']);
+  });
+
+  it('"mark the rest present" has one undo that withdraws every mark it made', async () => {
+    const timers = await setUp();
+    await db.entries.put(entry(PUPIL.ada, 'N'));
+    const user = show(timers);
+    await user.click(await screen.findByRole('button', { name: 'Mark the rest present (2)' }));
+    await screen.findByText('2 pupils marked present.');
+    await waitFor(() => expect(screen.getByText('All 3 marked')).toBeInTheDocument());
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(screen.getByText('2 of 3 still to mark')).toBeInTheDocument());
+    const rows = await outbox();
+    expect(rows.map((r) => [r.pupilId, r.kind ?? 'mark', r.code])).toEqual([
+      [PUPIL.ben, 'mark', '/'],
+      [PUPIL.cat, 'mark', '/'],
+      [PUPIL.ben, 'withdrawn', '/'],
+      [PUPIL.cat, 'withdrawn', '/'],
+    ]);
+    expect(tile('Ada Adams')).toHaveAccessibleName(/N — Reason not yet established/);
+    expect(tile('Ben Brown')).toHaveTextContent('Not marked');
   });
 
   it('offers only the codes the role may enter', async () => {
@@ -502,6 +540,56 @@ describe('the register screen', () => {
     ).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Back to my register now' }));
+    expect(
+      await screen.findByRole('heading', { name: /3A.*Monday 8 September, morning/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('after a reload or an unlock lands on the register the teacher chose, that day only', async () => {
+    const timers = await setUp();
+    const user = show(timers);
+    await user.click(await screen.findByRole('button', { name: 'Change register' }));
+    await user.click(screen.getByRole('button', { name: '3B' }));
+    await user.click(await screen.findByRole('button', { name: 'Change register' }));
+    await user.click(screen.getByRole('button', { name: 'Friday 5 September, afternoon' }));
+    const chosen = /3B.*Friday 5 September, afternoon/;
+    expect(await screen.findByRole('heading', { name: chosen })).toBeInTheDocument();
+    await waitFor(async () => expect(await db.meta.get('registerChoices')).toBeDefined());
+
+    // A reload (or the lock) forgets what was in memory; the tablet remembers.
+    cleanup();
+    resetRegisterChoiceStore();
+    show(timers);
+    expect(await screen.findByRole('heading', { name: chosen })).toBeInTheDocument();
+
+    // Someone else unlocking starts from their own class.
+    cleanup();
+    resetRegisterChoiceStore();
+    show(timers, profile(OFFICE, NO_PIN));
+    expect(await screen.findByText(/Choose a class|3A/)).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: chosen })).not.toBeInTheDocument();
+
+    // The next morning starts from the clock again.
+    cleanup();
+    resetRegisterChoiceStore();
+    timers.advance(24 * 60 * 60 * 1000);
+    show(timers);
+    expect(
+      await screen.findByRole('heading', { name: /3A.*Tuesday 9 September, morning/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('back to the register for now is remembered too', async () => {
+    const timers = await setUp();
+    const user = show(timers);
+    await user.click(await screen.findByRole('button', { name: 'Change register' }));
+    await user.click(screen.getByRole('button', { name: '3B' }));
+    expect(await screen.findByRole('heading', { name: /3B/ })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Back to my register now' }));
+    await waitFor(async () => expect((await db.meta.get('registerChoices'))?.value).toEqual({}));
+    cleanup();
+    resetRegisterChoiceStore();
+    show(timers);
     expect(
       await screen.findByRole('heading', { name: /3A.*Monday 8 September, morning/ }),
     ).toBeInTheDocument();

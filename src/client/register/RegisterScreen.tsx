@@ -5,6 +5,7 @@
  */
 import {
   useCallback,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -25,7 +26,7 @@ import {
   type SessionRef,
 } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
-import { recordMark } from '../marks/recordMark';
+import { recordMark, type RecordMarkInput } from '../marks/recordMark';
 import type { StaffProfile } from '../auth/deviceAuth';
 import type { Clock, Timers } from '../clock';
 import type { AppDb } from '../db/appDb';
@@ -40,6 +41,7 @@ import {
   type RosterGroup,
 } from '../marks/roster';
 import { useRegisterChoiceStore } from './registerChoiceStore';
+import { recallChoice, rememberChoice, type RememberedChoice } from './registerChoiceMemory';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { formatSession } from '../ui/format';
 import { useNow } from '../ui/useNow';
@@ -49,8 +51,8 @@ import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
 import { RejectedMarks } from './RejectedMarks';
 import { useOptimisticMarks } from './useOptimisticMarks';
-import { UNDO_MS, UNDO_REASON } from './undo';
-import { UndoToast, type ToastOffer } from './UndoToast';
+import { UndoToast, useUndoToast } from '../ui/UndoToast';
+import { undoMarkInput, type MarkBefore } from '../marks/undoMark';
 import { currentSession, recentSessions, registerClosesAt, timesFor } from '../marks/sessionChoice';
 import { columnsOf, nextTileIndex } from './tileKeys';
 
@@ -126,11 +128,48 @@ interface ChooserProps {
   readonly newEventId?: () => string;
 }
 
+/**
+ * Puts back the register `staff` chose earlier today on this tablet (registerChoiceMemory.ts),
+ * once, when the register opens after a reload or an unlock. Returns whether that is done.
+ */
+function useRecalledChoice(props: ChooserProps): boolean {
+  const { db, roster, school, staff, clock } = props;
+  const [isDone, setIsDone] = useState(false);
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    const put = (kept: RememberedChoice | null) => {
+      const store = useRegisterChoiceStore.getState();
+      const isFollowingClock = store.groupId === null && store.session === null;
+      const groupKnown = kept?.groupId == null || roster.groups.some((g) => g.id === kept.groupId);
+      if (kept !== null && isFollowingClock && groupKnown) {
+        useRegisterChoiceStore.setState({ groupId: kept.groupId, session: kept.session });
+      }
+      setIsDone(true);
+    };
+    // A choice that cannot be read back is not worth a blank screen: the clock's register opens.
+    recallChoice(db, staff.staffId, clock.now(), school.timeZone).then(put, () => put(null));
+  }, [db, roster, school.timeZone, staff.staffId, clock]);
+  return isDone;
+}
+
 /** Works out which group and session to show, and offers the picker. */
 function RegisterChooser(props: ChooserProps) {
-  const { roster, school, staff, now } = props;
+  const isRecalled = useRecalledChoice(props);
+  if (!isRecalled) return <p className="screen notice">Opening the register…</p>;
+  return <RegisterChooserView {...props} />;
+}
+
+function RegisterChooserView(props: ChooserProps) {
+  const { db, roster, school, staff, now, clock } = props;
   const choice = useRegisterChoiceStore();
   const [pickerFrom, setPickerFrom] = useState<HTMLElement | null>(null);
+  // Every choice is kept on the tablet, so a reload or an unlock lands back on it. A write that
+  // fails costs only that: the clock's register opens next time.
+  const remember = (next: RememberedChoice) => {
+    void rememberChoice(db, staff.staffId, next, clock.now()).catch(() => undefined);
+  };
   const ownGroupIds = roster.staff.find((s) => s.id === staff.staffId)?.groupIds ?? [];
   const groupId =
     choice.groupId ??
@@ -154,14 +193,17 @@ function RegisterChooser(props: ChooserProps) {
       recent={recent}
       onGroup={(id) => {
         choice.chooseGroup(id);
+        remember({ groupId: id, session: choice.session });
         setPickerFrom(null);
       }}
       onSession={(s) => {
         choice.chooseSession(s);
+        remember({ groupId: choice.groupId, session: s });
         setPickerFrom(null);
       }}
       onFollowClock={() => {
         choice.followClock();
+        remember({ groupId: null, session: null });
         setPickerFrom(null);
       }}
       onClose={() => setPickerFrom(null)}
@@ -211,7 +253,10 @@ function RegisterChooser(props: ChooserProps) {
         groupRef={groupRef}
         session={session}
         isFollowingClock={choice.session === null && choice.groupId === null}
-        onFollowClock={choice.followClock}
+        onFollowClock={() => {
+          choice.followClock();
+          remember({ groupId: null, session: null });
+        }}
         changeButton={changeButton}
       />
       {picker}
@@ -239,15 +284,7 @@ function RegisterBoard(props: BoardProps) {
   const [isMarkingRest, setIsMarkingRest] = useState(false);
   // The tile Tab stops on (roving tabindex): the last one focused, else the first pupil.
   const [tabStopId, setTabStopId] = useState<string | null>(null);
-  const [toast, setToast] = useState<ToastOffer | null>(null);
-  const toastCount = useRef(0);
-  // A layout effect, so the toast's time starts as it is painted: a passive effect may run later
-  // (a busy tablet), and a clock moved in between would leave the toast up for good.
-  useLayoutEffect(() => {
-    if (toast === null) return;
-    const handle = timers.setTimeout(() => setToast(null), UNDO_MS);
-    return () => timers.clearTimeout(handle);
-  }, [toast, timers]);
+  const toast = useUndoToast(timers);
   // Pupils whose mark is still being saved: a quick second tap must not queue a second mark, nor
   // open the choices on a mark that is not on the tablet yet.
   const saving = useRef(new Set<string>());
@@ -283,23 +320,51 @@ function RegisterBoard(props: BoardProps) {
     pupil: RegisterPupil,
     mark: ProposedMark,
     eventId: string = newEventId(),
+  ): Promise<string | null> => saveInput(pupil.pupilId, eventId, mark, markInput(pupil, mark));
+
+  /** Saves an undo of `made` (see marks/undoMark.ts); the tile shows the result at once. */
+  const saveUndo = async (
+    pupilId: string,
+    before: MarkBefore,
+    made: { eventId: string; mark: ProposedMark },
   ): Promise<string | null> => {
-    saving.current.add(pupil.pupilId);
-    optimistic.show(pupil.pupilId, eventId, mark);
-    const failed = await record(pupil, mark, eventId);
-    saving.current.delete(pupil.pupilId);
+    const input = undoMarkInput({
+      pupilId,
+      session,
+      actor: { staffId: staff.staffId, role: staff.role },
+      before,
+      made: { eventId: made.eventId, ...made.mark },
+    });
+    const shown =
+      input.kind === 'withdrawn'
+        ? null
+        : {
+            code: input.code,
+            minutesLate: input.minutesLate ?? null,
+            arrivedAt: input.arrivedAt ?? null,
+            reason: input.reason ?? null,
+          };
+    return saveInput(pupilId, newEventId(), shown, input);
+  };
+
+  const saveInput = async (
+    pupilId: string,
+    eventId: string,
+    shown: ProposedMark | null,
+    input: RecordMarkInput,
+  ): Promise<string | null> => {
+    saving.current.add(pupilId);
+    optimistic.show(pupilId, eventId, shown);
+    const failed = await record(input, eventId);
+    saving.current.delete(pupilId);
     if (failed === null) optimistic.saved(eventId);
     else optimistic.refused(eventId);
     return failed;
   };
 
-  const record = async (
-    pupil: RegisterPupil,
-    mark: ProposedMark,
-    eventId: string,
-  ): Promise<string | null> => {
+  const record = async (input: RecordMarkInput, eventId: string): Promise<string | null> => {
     try {
-      return await recordOnTablet(pupil, mark, eventId);
+      return await recordOnTablet(input, eventId);
     } catch (err) {
       // IndexedDB refused the write (storage full, or the browser closed the database): the mark is
       // not on the tablet, and the teacher must hear so while the child is still in front of them.
@@ -307,25 +372,22 @@ function RegisterBoard(props: BoardProps) {
     }
   };
 
+  const markInput = (pupil: RegisterPupil, mark: ProposedMark): RecordMarkInput => ({
+    pupilId: pupil.pupilId,
+    session,
+    code: mark.code,
+    minutesLate: mark.minutesLate,
+    arrivedAt: mark.arrivedAt,
+    reason: mark.reason,
+    actor: { staffId: staff.staffId, role: staff.role },
+    seenHeadEventId: pupil.headEventId,
+  });
+
   const recordOnTablet = async (
-    pupil: RegisterPupil,
-    mark: ProposedMark,
+    input: RecordMarkInput,
     eventId: string,
   ): Promise<string | null> => {
-    const result = await recordMark(
-      db,
-      {
-        pupilId: pupil.pupilId,
-        session,
-        code: mark.code,
-        minutesLate: mark.minutesLate,
-        arrivedAt: mark.arrivedAt,
-        reason: mark.reason,
-        actor: { staffId: staff.staffId, role: staff.role },
-        seenHeadEventId: pupil.headEventId,
-      },
-      { clock, newEventId: () => eventId },
-    );
+    const result = await recordMark(db, input, { clock, newEventId: () => eventId });
     if (result.ok) return null;
     return `The mark could not be saved: ${result.errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`;
   };
@@ -338,47 +400,26 @@ function RegisterBoard(props: BoardProps) {
     }
     setError(null);
     const mark = { code: present, minutesLate: null, arrivedAt: null, reason: null };
-    void save(pupil, mark).then((failed) => {
+    const eventId = newEventId();
+    void save(pupil, mark, eventId).then((failed) => {
       setError(failed);
-      if (failed === null) offerAfter(pupil, mark, tile);
+      if (failed === null) offerAfter(pupil, mark, eventId);
     });
   };
 
   /**
-   * After a mark is saved: "Undo" when the pupil had a mark before (it is recorded again, as a
-   * new event), else "Change" (the choices), since a register entry cannot go back to no mark.
+   * After a mark is saved: "Undo" for a few seconds. The undo is a new event: a pupil who had no
+   * mark before has the mark withdrawn (no mark again); otherwise the earlier mark is recorded
+   * again (marks/undoMark.ts).
    */
-  const offerAfter = (before: RegisterPupil, mark: ProposedMark, tile: HTMLElement | null) => {
-    toastCount.current += 1;
-    const text = `${before.displayName}: ${mark.code} recorded.`;
-    const previous = before.code;
-    if (previous === null) {
-      setToast({
-        id: toastCount.current,
-        text,
-        actionLabel: 'Change',
-        action: () => {
-          setToast(null);
-          if (tile !== null) setSheet({ pupilId: before.pupilId, from: tile });
-        },
-      });
-      return;
-    }
-    setToast({
-      id: toastCount.current,
-      text,
+  const offerAfter = (before: RegisterPupil, mark: ProposedMark, eventId: string) => {
+    toast.offer({
+      text: `${before.displayName}: ${mark.code} recorded.`,
       actionLabel: 'Undo',
       action: () => {
-        setToast(null);
-        const current = handlers.current.pupils.find((p) => p.pupilId === before.pupilId);
-        if (current === undefined) return;
-        const restore = {
-          code: previous,
-          minutesLate: before.minutesLate,
-          arrivedAt: before.arrivedAt,
-          reason: UNDO_REASON,
-        };
-        void save(current, restore).then(setError);
+        toast.dismiss();
+        setError(null);
+        void saveUndo(before.pupilId, before, { eventId, mark }).then(setError);
       },
     });
   };
@@ -411,15 +452,53 @@ function RegisterBoard(props: BoardProps) {
     // a save fails go back to unmarked.
     const queued = unmarked.map((pupil) => ({ pupil, eventId: newEventId() }));
     for (const { pupil, eventId } of queued) optimistic.show(pupil.pupilId, eventId, presentMark);
+    const saved: typeof queued = [];
     for (const [i, { pupil, eventId }] of queued.entries()) {
-      const failed = await record(pupil, presentMark, eventId);
+      const failed = await record(markInput(pupil, presentMark), eventId);
       if (failed === null) {
         optimistic.saved(eventId);
+        saved.push({ pupil, eventId });
         continue;
       }
       for (const rest of queued.slice(i)) optimistic.refused(rest.eventId);
       setError(failed);
       break;
+    }
+    setIsMarkingRest(false);
+    if (saved.length > 0) offerAfterRest(saved, presentMark);
+  };
+
+  /** One toast for the whole "mark the rest present": its undo withdraws every mark it made. */
+  const offerAfterRest = (
+    saved: readonly { pupil: RegisterPupil; eventId: string }[],
+    mark: ProposedMark,
+  ) => {
+    const count = saved.length;
+    toast.offer({
+      text: `${count} ${count === 1 ? 'pupil' : 'pupils'} marked present.`,
+      actionLabel: 'Undo',
+      action: () => {
+        toast.dismiss();
+        setError(null);
+        void undoRest(saved, mark);
+      },
+    });
+  };
+
+  const undoRest = async (
+    saved: readonly { pupil: RegisterPupil; eventId: string }[],
+    mark: ProposedMark,
+  ) => {
+    setIsMarkingRest(true);
+    for (const { pupil, eventId } of saved) {
+      // A pupil changed since (tapped again, or the office) keeps the newer mark.
+      const now = handlers.current.pupils.find((p) => p.pupilId === pupil.pupilId);
+      if (now?.headEventId !== eventId) continue;
+      const failed = await saveUndo(pupil.pupilId, pupil, { eventId, mark });
+      if (failed !== null) {
+        setError(failed);
+        break;
+      }
     }
     setIsMarkingRest(false);
   };
@@ -468,7 +547,7 @@ function RegisterBoard(props: BoardProps) {
           {closedText}
           {nextText !== null && <strong className="register__next"> · {nextText}</strong>}
         </p>
-        <UndoToast offer={toast} />
+        <UndoToast offer={toast.current} />
       </header>
 
       {!props.isFollowingClock && (
@@ -557,8 +636,9 @@ function RegisterBoard(props: BoardProps) {
           isToday={session.date === today}
           registerClosed={registerClosed}
           onRecord={async (mark) => {
-            const failed = await save(sheetPupil, mark);
-            if (failed === null) offerAfter(sheetPupil, mark, sheet.from);
+            const eventId = newEventId();
+            const failed = await save(sheetPupil, mark, eventId);
+            if (failed === null) offerAfter(sheetPupil, mark, eventId);
             return failed;
           }}
           onClose={() => setSheet(null)}

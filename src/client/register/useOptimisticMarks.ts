@@ -23,15 +23,19 @@ export interface TilePupil extends RegisterPupil {
 interface ShownMark {
   readonly eventId: string;
   readonly pupilId: string;
-  readonly mark: ProposedMark;
+  /** Null for an undo that takes the pupil back to no mark. */
+  readonly mark: ProposedMark | null;
   readonly isSaved: boolean;
 }
 
 export interface OptimisticMarks {
   /** The view's pupils with any marks still in hand laid over them, in the view's order. */
   readonly pupils: readonly TilePupil[];
-  /** Shows `mark` on the pupil's tile at once, under the event id its outbox row will have. */
-  readonly show: (pupilId: string, eventId: string, mark: ProposedMark) => void;
+  /**
+   * Shows `mark` on the pupil's tile at once, under the event id its outbox row will have (null:
+   * no mark, for an undo of a first mark).
+   */
+  readonly show: (pupilId: string, eventId: string, mark: ProposedMark | null) => void;
   /** The outbox row for `eventId` has committed. */
   readonly saved: (eventId: string) => void;
   /** The write for `eventId` was refused or never made: the tile shows the view again. */
@@ -52,9 +56,9 @@ function withMark(pupil: RegisterPupil, shown: ShownMark | undefined): TilePupil
   if (shown === undefined) return pupil;
   return {
     ...pupil,
-    code: shown.mark.code,
-    minutesLate: shown.mark.minutesLate,
-    arrivedAt: shown.mark.arrivedAt,
+    code: shown.mark?.code ?? null,
+    minutesLate: shown.mark?.minutesLate ?? null,
+    arrivedAt: shown.mark?.arrivedAt ?? null,
     isPending: true,
     headEventId: shown.eventId,
     notice: null,
@@ -82,7 +86,7 @@ export function useOptimisticMarks(view: RegisterView | undefined): OptimisticMa
       : base.map((pupil) => withMark(pupil, latest.get(pupil.pupilId)));
   }, [view, marks]);
 
-  const show = useCallback((pupilId: string, eventId: string, mark: ProposedMark) => {
+  const show = useCallback((pupilId: string, eventId: string, mark: ProposedMark | null) => {
     setMarks((list) => [
       ...inHand(list, current.current),
       { eventId, pupilId, mark, isSaved: false },

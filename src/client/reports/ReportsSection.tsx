@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { loadRoster } from '../marks/roster';
 import type { SectionProps } from '../ui/sectionProps';
+import { TabNav } from '../ui/TabNav';
 import './reports.css';
 import { CertificateScreen } from './certificate/CertificateScreen';
 import { AbsenceListScreen } from './lists/AbsenceListScreen';
@@ -81,22 +82,13 @@ export function ReportsSection(props: SectionProps) {
             {OFFLINE_REPORT_MESSAGE}
           </p>
         )}
-        <nav className="reports-nav" aria-label="Reports">
-          <ul className="reports-nav__list">
-            {REPORT_SCREENS.map((s) => (
-              <li key={s.id}>
-                <button
-                  type="button"
-                  className="reports-nav__button"
-                  aria-current={s.id === screen ? 'page' : undefined}
-                  onClick={() => setScreen(s.id)}
-                >
-                  {s.title}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <TabNav
+          label="Reports"
+          block="reports-nav"
+          tabs={REPORT_SCREENS}
+          current={screen}
+          onOpen={setScreen}
+        />
       </div>
       {current !== undefined && (
         <div className="reports__screen">

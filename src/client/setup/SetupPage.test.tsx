@@ -3,13 +3,10 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  SETUP_ROUTES,
-  setupResponseSchema,
-  setupStatusResponseSchema,
-} from '../../shared/api/setupSchemas';
+import { setupResponseSchema, setupStatusResponseSchema } from '../../shared/api/setupSchemas';
 import { fakeAdminServer, ok, refused } from '../admin/adminServer.fixture';
 import { SetupPage } from './SetupPage';
+import * as setupApi from '../../shared/api/endpoints/setupEndpoints';
 
 afterEach(cleanup);
 
@@ -65,7 +62,7 @@ describe('the setup page', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Set up Tickmark' }));
     expect(await screen.findByRole('heading', { name: 'Tickmark is set up' })).toBeInTheDocument();
     const sent = server.requests.filter(
-      (r) => r.method === 'POST' && r.path === SETUP_ROUTES.setup,
+      (r) => r.method === 'POST' && r.path === setupApi.setupStatus.path,
     );
     expect(sent.at(-1)?.body).toMatchObject({ token: 't0ken', school: { urn: '123456' } });
   });

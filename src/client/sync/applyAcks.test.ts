@@ -115,6 +115,18 @@ describe('entryAfterAck: the ack’s entry is taken exactly when its head is new
   });
 });
 
+describe('entryAfterAck for an undo of a first mark', () => {
+  const undo: OutboxRow = { ...row, kind: 'withdrawn', baseEventId: OTHER };
+  it('removes the entry when the withdrawal applied', () => {
+    expect(entryAfterAck(local, undo, ack({ entry: null, serverSeq: 11 }))).toBeNull();
+    expect(entryAfterAck(undefined, undo, ack({ entry: null, serverSeq: 11 }))).toBeNull();
+  });
+  it('keeps an entry the device already holds from after the withdrawal', () => {
+    const later = { ...local, headSeq: 13 };
+    expect(entryAfterAck(later, undo, ack({ entry: null, serverSeq: 11 }))).toBe(later);
+  });
+});
+
 describe('applyAcks', () => {
   let db: AppDb;
   afterEach(() => db.close());

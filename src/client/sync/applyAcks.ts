@@ -22,13 +22,19 @@ import { parseStoredRow } from '../db/storedRowError';
  * the head where it was (a conflict setting the review flag) comes with the pull that follows
  * every push, folded by the same rules. The arrival time is not on the wire: it is this mark's
  * own when it is the head, else unknown until the pull brings the head event (applyPull.ts).
+ *
+ * Null when `row` is an undo of a first mark that was applied: the entry has no mark now (unless
+ * a later event the device already holds has marked it again).
  */
 export function entryAfterAck(
   entry: EntryRow | undefined,
   row: OutboxRow,
   ack: PushAck,
-): EntryRow | undefined {
+): EntryRow | undefined | null {
   const head = ack.entry;
+  if (row.kind === 'withdrawn' && ack.status === 'applied' && head === null) {
+    return entry !== undefined && entry.headSeq > ack.serverSeq ? entry : null;
+  }
   if (head === null) return entry;
   if (entry !== undefined && head.headSeq <= entry.headSeq) return entry;
   return {
@@ -71,7 +77,8 @@ export async function applyAcks(
     return row === undefined ? [] : [{ ack, row }];
   });
   const outboxKeys = [...new Set(matched.map(({ row }) => row.localSeq))];
-  const entryKeys = [...new Map(matched.map(({ row }) => [entryKeyText(row), row])).values()];
+  const entryKeyRows = new Map(matched.map(({ row }) => [entryKeyText(row), row]));
+  const entryKeys = [...entryKeyRows.values()];
   return db.transaction('rw', db.outbox, db.entries, db.meta, async () => {
     const storedRows = await db.outbox.bulkGet(outboxKeys);
     const storedEntries = await db.entries.bulkGet(entryKeys.map(entryKey));
@@ -81,7 +88,8 @@ export async function applyAcks(
     const raw = new Map(entryKeys.map((row, i) => [entryKeyText(row), storedEntries[i]]));
     const entries = new Map<string, EntryRow | undefined>();
     const changedRows = new Map<number, OutboxRow>();
-    const changedEntries = new Map<string, EntryRow>();
+    // Null: the entry has no mark now (an undo of its first mark), so it is deleted.
+    const changedEntries = new Map<string, EntryRow | null>();
     for (const { ack, row } of matched) {
       // A pull may have recorded this mark already (its earlier answer was lost); the first
       // record of the row stands, and the entry rule below is safe to apply again.
@@ -110,13 +118,22 @@ export async function applyAcks(
       }
       const entry = entries.get(key);
       const next = entryAfterAck(entry, row, ack);
-      if (next !== undefined && next !== entry) {
+      if (next === null) {
+        entries.set(key, undefined);
+        changedEntries.set(key, null);
+      } else if (next !== undefined && next !== entry) {
         entries.set(key, next);
         changedEntries.set(key, next);
       }
     }
     if (changedRows.size > 0) await db.outbox.bulkPut([...changedRows.values()]);
-    if (changedEntries.size > 0) await db.entries.bulkPut([...changedEntries.values()]);
+    const puts = [...changedEntries.values()].filter((e): e is EntryRow => e !== null);
+    if (puts.length > 0) await db.entries.bulkPut(puts);
+    const deletes = [...changedEntries].flatMap(([key, e]) => {
+      const row = e === null ? entryKeyRows.get(key) : undefined;
+      return row === undefined ? [] : [entryKey(row)];
+    });
+    if (deletes.length > 0) await db.entries.bulkDelete(deletes);
     if (clockOffsetMs !== null) await setMeta(db, 'clockOffsetMs', clockOffsetMs);
     return matched.length;
   });

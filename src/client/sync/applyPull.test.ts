@@ -128,6 +128,13 @@ describe('entryAfterEvent', () => {
     expect(entryAfterEvent(before, pulled, localDate('2025-07-28'))).toMatchObject(expected);
   });
 
+  it('a withdrawal of the head takes the entry back to no mark; a stale one changes nothing', () => {
+    const undo = { ...event(6, '/', TEACHER, id(5)), kind: 'withdrawn' as const };
+    expect(entryAfterEvent(entry(), undo, undefined)).toBeNull();
+    const stale = { ...event(7, '/', TEACHER, id(3)), kind: 'withdrawn' as const };
+    expect(entryAfterEvent(entry(), stale, undefined)).toMatchObject({ code: '/', headSeq: 5 });
+  });
+
   it('does not invent an entry for a session older than the snapshot', () => {
     const old = event(1, 'N', TEACHER, id(99), '2025-06-02');
     expect(entryAfterEvent(null, old, localDate('2025-07-28'))).toBeNull();
@@ -251,6 +258,18 @@ describe('applyPullPage and resetPulledCopy', () => {
       ackStatus: 'applied',
       wireSeq: 7,
     });
+  });
+
+  it('removes the entry whose mark a pulled withdrawal took back, keeping both events', async () => {
+    db = freshDb();
+    const undo = { ...event(2, '/', TEACHER, id(1)), kind: 'withdrawn' as const };
+    await applyPullPage(db, page([event(1, '/', TEACHER, null)], 1), null);
+    expect(await db.entries.count()).toBe(1);
+
+    expect(await applyPullPage(db, page([undo], 2), null)).toBe(1);
+
+    expect(await db.entries.count()).toBe(0);
+    expect((await db.events.toArray()).map((e) => e.kind ?? 'mark')).toEqual(['mark', 'withdrawn']);
   });
 
   it('reset clears entries, events and the cursor, and never the outbox or roster', async () => {

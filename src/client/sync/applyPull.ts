@@ -39,7 +39,8 @@ const stateOf = (entry: EntryRow): EntryState => ({
  * and snapshots do not carry) and role are taken from it.
  *
  * Returns null for an event of a session before `snapshotFrom` with no entry here: the device
- * never received that entry's earlier history, so folding from nothing would invent a head.
+ * never received that entry's earlier history, so folding from nothing would invent a head. Also
+ * null after a withdrawal that took the entry's mark back: the entry has no mark.
  */
 export function entryAfterEvent(
   entry: EntryRow | null,
@@ -55,7 +56,9 @@ export function entryAfterEvent(
   if (entry === null && snapshotFrom !== undefined && event.session.date < snapshotFrom) {
     return null;
   }
-  const { state } = stepEntry(entry === null ? null : stateOf(entry), event);
+  const { state, outcome } = stepEntry(entry === null ? null : stateOf(entry), event);
+  // A withdrawal took the entry's mark back: the entry has no mark (it is removed).
+  if (outcome.status === 'applied' && outcome.rule === 'withdrawal') return null;
   if (state === null) return entry;
   const key = sessionKey({ date: localDate(event.session.date), part: event.session.part });
   return {
@@ -158,6 +161,13 @@ export async function applyPullPage(
       .map((key) => entries.get(key))
       .filter((row): row is EntryRow => row !== null && row !== undefined);
     await db.entries.bulkPut(rows);
+    // Entries whose mark was withdrawn: they have no mark now.
+    const cleared = [...changed].flatMap((key) => {
+      if (entries.get(key) !== null) return [];
+      const [pupilId = '', sessionKeyText = ''] = key.split('|');
+      return [[pupilId, sessionKeyText] as [string, string]];
+    });
+    if (cleared.length > 0) await db.entries.bulkDelete(cleared);
     if (page.roster !== null) {
       await db.roster.put({ id: ROSTER_ROW_ID, roster: page.roster });
       await setMeta(db, 'rosterVersion', page.roster.version);
@@ -165,7 +175,7 @@ export async function applyPullPage(
     await setMeta(db, 'pullCursor', page.nextCursor);
     await setMeta(db, 'epoch', page.epoch);
     if (clockOffsetMs !== null) await setMeta(db, 'clockOffsetMs', clockOffsetMs);
-    return rows.length;
+    return rows.length + cleared.length;
   });
 }
 

@@ -185,6 +185,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   const toPushEvent = (row: NumberedRow): PushEvent => ({
     clientSeq: row.wireSeq,
+    ...(row.kind === 'withdrawn' ? { kind: 'withdrawn' as const } : {}),
     eventId: row.eventId,
     actorStaffId: row.actorStaffId,
     pupilId: row.pupilId,

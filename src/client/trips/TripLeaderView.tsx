@@ -1,8 +1,10 @@
 /**
- * A trip leader's register, offline: the trip's pupils for one session, one tap to
- * confirm everyone with the group, an exception per pupil (did not come, went home ill,
- * collected early, joined late) and a live head-count of who is with the group now. Every mark
- * goes through the outbox with the trip's id; nothing here needs the network.
+ * A trip leader's register, offline and made for a phone: the trip's pupils for one session as a
+ * compact tick-list (one line per pupil: a tick, the name, the code and whether it is sent), one
+ * tap to confirm everyone with the group, an exception per pupil behind "Changes" (did not come,
+ * went home ill, collected early, joined late) and a head-count of who is with the group now that
+ * stays in view while the list scrolls. Every mark goes through the outbox with the trip's id;
+ * nothing here needs the network.
  */
 import { useMemo, useState } from 'react';
 import {
@@ -84,6 +86,8 @@ export function TripLeaderView(props: TripLeaderViewProps) {
   );
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The pupil whose exception buttons are open (one at a time keeps the list short).
+  const [changing, setChanging] = useState<string | null>(null);
   const session = sessions[index] ?? sessions[0];
   const key = session === undefined ? '' : sessionKey(session);
   const data = useLiveQuery(
@@ -177,6 +181,18 @@ export function TripLeaderView(props: TripLeaderViewProps) {
     );
   }
 
+  async function tick(pupil: PupilRow): Promise<void> {
+    setBusy(true);
+    const problem = await mark(pupil, pupil.expected);
+    setBusy(false);
+    props.requestSync?.();
+    setMessage(
+      problem === null
+        ? { kind: 'ok', text: `${pupil.displayName}: ${pupil.expected.code} saved.` }
+        : { kind: 'error', text: problem },
+    );
+  }
+
   async function recordException(pupil: PupilRow, kind: TripExceptionKind): Promise<void> {
     if (session === undefined) return;
     setBusy(true);
@@ -192,6 +208,7 @@ export function TripLeaderView(props: TripLeaderViewProps) {
       !pupil.marked || pupil.shownCode !== expected.code ? await mark(pupil, expected) : null;
     setBusy(false);
     props.requestSync?.();
+    setChanging(null);
     setMessage(
       problem === null
         ? {
@@ -229,26 +246,28 @@ export function TripLeaderView(props: TripLeaderViewProps) {
           ))}
         </select>
       </div>
-      <p className="trip-headcount" aria-live="polite">
-        {data === undefined ? (
-          'Counting…'
-        ) : (
-          <>
-            <strong className="trip-headcount__number">{withGroup}</strong> of {trip.pupils.length}{' '}
-            with the group now
-          </>
-        )}
-      </p>
-      <button
-        type="button"
-        className="button button--primary button--wide"
-        disabled={busy || toConfirm.length === 0 || data === undefined}
-        onClick={() => void confirmEveryone()}
-      >
-        {toConfirm.length === 0
-          ? 'Everyone is marked for this session'
-          : `Confirm everyone (${toConfirm.length} to mark)`}
-      </button>
+      <div className="trip-bar">
+        <p className="trip-headcount" aria-live="polite">
+          {data === undefined ? (
+            'Counting…'
+          ) : (
+            <>
+              <strong className="trip-headcount__number">{withGroup}</strong> of{' '}
+              {trip.pupils.length} with the group now
+            </>
+          )}
+        </p>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || toConfirm.length === 0 || data === undefined}
+          onClick={() => void confirmEveryone()}
+        >
+          {toConfirm.length === 0
+            ? 'Everyone is marked for this session'
+            : `Confirm everyone (${toConfirm.length} to mark)`}
+        </button>
+      </div>
       {message !== null && (
         <p
           className={`notice ${message.kind === 'error' ? 'notice--error' : ''}`}
@@ -264,28 +283,59 @@ export function TripLeaderView(props: TripLeaderViewProps) {
             className={`trip-pupil ${pupil.expected.withGroup ? '' : 'trip-pupil--away'}`}
             data-pupil-id={pupil.id}
           >
-            <div className="trip-pupil__who">
+            <button
+              type="button"
+              className="trip-pupil__tick"
+              disabled={busy || pupil.marked}
+              aria-pressed={pupil.marked}
+              aria-label={
+                pupil.marked
+                  ? `${pupil.displayName}: marked ${pupil.shownCode ?? ''}`
+                  : `Mark ${pupil.displayName}: ${pupil.expected.code}`
+              }
+              onClick={() => void tick(pupil)}
+            >
+              <span aria-hidden="true">{pupil.marked ? '✓' : ''}</span>
+            </button>
+            <span className="trip-pupil__who">
               <span className="trip-pupil__name">{pupil.displayName}</span>
-              <span className="trip-pupil__group">{pupil.groupName}</span>
-            </div>
+              <span className="trip-pupil__meta">
+                <span className="trip-pupil__group">{pupil.groupName}</span> ·{' '}
+                <span className="trip-pupil__status">{statusText(pupil)}</span>
+              </span>
+            </span>
             <span className="trip-pupil__code" aria-label={`Code ${pupil.shownCode ?? 'none'}`}>
               {pupil.shownCode ?? '–'}
             </span>
-            <span className="trip-pupil__status">{statusText(pupil)}</span>
-            <div className="trip-pupil__actions">
-              {exceptionChoices(pupil.expected).map((kind) => (
-                <button
-                  key={kind}
-                  type="button"
-                  className="button"
-                  disabled={busy}
-                  aria-label={`${EXCEPTION_LABELS[kind]}: ${pupil.displayName}`}
-                  onClick={() => void recordException(pupil, kind)}
-                >
-                  {EXCEPTION_LABELS[kind]}
-                </button>
-              ))}
-            </div>
+            <button
+              type="button"
+              className="button trip-pupil__more"
+              aria-expanded={changing === pupil.id}
+              aria-label={`Changes for ${pupil.displayName}`}
+              onClick={() => setChanging((c) => (c === pupil.id ? null : pupil.id))}
+            >
+              Changes
+            </button>
+            {changing === pupil.id && (
+              <div
+                className="trip-pupil__actions"
+                role="group"
+                aria-label={`Changes for ${pupil.displayName}`}
+              >
+                {exceptionChoices(pupil.expected).map((kind) => (
+                  <button
+                    key={kind}
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    aria-label={`${EXCEPTION_LABELS[kind]}: ${pupil.displayName}`}
+                    onClick={() => void recordException(pupil, kind)}
+                  >
+                    {EXCEPTION_LABELS[kind]}
+                  </button>
+                ))}
+              </div>
+            )}
           </li>
         ))}
       </ul>

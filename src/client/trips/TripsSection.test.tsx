@@ -7,7 +7,7 @@ import type { LeadingTrip } from '../../shared/api/tripSchemas';
 import { hashPin } from '../auth/pinHash';
 import { FAST_HASH, LONDON, profile, putRoster } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
-import type { FetchLike } from '../api/apiRequest';
+import type { FetchLike } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import {
   freshDb,
@@ -121,6 +121,9 @@ describe("a leader's trip register", () => {
       ),
     );
 
+    // The exceptions sit behind "Changes", one pupil at a time, to keep the list one line each.
+    expect(screen.queryByRole('button', { name: 'Went home ill: Ben Brown' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Changes for Ben Brown' }));
     await user.click(screen.getByRole('button', { name: 'Went home ill: Ben Brown' }));
     await screen.findByText('Ben Brown: went home ill, saved.');
     await waitFor(() =>
@@ -141,7 +144,24 @@ describe("a leader's trip register", () => {
     const ben = screen.getByText('Ben Brown').closest('li');
     if (ben === null) throw new Error('no row for Ben');
     expect(within(ben).getByText(/Went home ill\. Not sent yet/)).toBeInTheDocument();
+    await user.click(within(ben).getByRole('button', { name: 'Changes for Ben Brown' }));
     expect(within(ben).getByRole('button', { name: 'Joined late: Ben Brown' })).toBeInTheDocument();
+  });
+
+  it('ticks one pupil from the compact list, and the tick then shows as marked', async () => {
+    db = freshDb();
+    await putRoster(db);
+    const { user } = await open({ value: true });
+    await screen.findByRole('heading', { level: 2, name: 'Beach day' });
+    await user.click(await screen.findByRole('button', { name: 'Mark Ada Adams: V' }));
+    await screen.findByText('Ada Adams: V saved.');
+    expect(await screen.findByRole('button', { name: 'Ada Adams: marked V' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    const rows = await db.outbox.toArray();
+    expect(rows.map((r) => [r.pupilId, r.code, r.tripId])).toEqual([[PUPIL.ada, 'V', TRIP.id]]);
+    expect(screen.getByRole('button', { name: 'Confirm everyone (2 to mark)' })).toBeEnabled();
   });
 
   it('says so when the person leads no trip', async () => {

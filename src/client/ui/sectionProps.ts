@@ -1,5 +1,5 @@
 import type { StaffProfile } from '../auth/deviceAuth';
-import type { FetchLike } from '../api/apiRequest';
+import type { FetchLike } from '../api/call';
 import type { Clock, Timers } from '../clock';
 import type { AppDb } from '../db/appDb';
 

@@ -15,7 +15,8 @@ import type {
 } from './schoolConfig';
 import { ROLES } from './schoolConfig';
 
-const PART_NAME: Readonly<Record<SessionPart, string>> = { AM: 'Morning', PM: 'Afternoon' };
+/** A session's name in words, as the settings and their history say it. */
+export const PART_NAME: Readonly<Record<SessionPart, string>> = { AM: 'Morning', PM: 'Afternoon' };
 
 const ROLE_NAME: Readonly<Record<Role, string>> = {
   teacher: 'Teachers',

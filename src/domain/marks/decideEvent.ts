@@ -8,6 +8,7 @@
  */
 import type { Role } from '../config/schoolConfig';
 import type { MarkEvent } from './markEvent';
+import { isWithdrawal } from './markEvent';
 import type { RoleRanks } from './precedence';
 import { outranks, ROLE_RANK } from './precedence';
 
@@ -33,7 +34,11 @@ export type DecisionRule =
   /** Stale or no base, a different value, and the head was written by a higher rank. */
   | 'outranked_by_head'
   /** Stale or no base, a different value, and equal rank: two people disagree. */
-  | 'equal_rank';
+  | 'equal_rank'
+  /** A withdrawal of the mark that is the head: the entry has no mark again. */
+  | 'withdrawal'
+  /** A withdrawal of a mark that is no longer the head (or of no mark): nothing to take back. */
+  | 'stale_withdrawal';
 
 /**
  * Whether two marks record the same thing: the same code and the same minutes late. Two tablets
@@ -62,10 +67,10 @@ export type EventOutcome =
   | {
       readonly status: 'applied';
       readonly flagged: boolean;
-      readonly rule: 'original_entry' | 'edit_of_head' | 'outranks_head';
+      readonly rule: 'original_entry' | 'edit_of_head' | 'outranks_head' | 'withdrawal';
     }
   | { readonly status: 'duplicate_value'; readonly rule: 'same_value' }
-  | { readonly status: 'superseded'; readonly rule: 'outranked_by_head' }
+  | { readonly status: 'superseded'; readonly rule: 'outranked_by_head' | 'stale_withdrawal' }
   | { readonly status: 'conflict'; readonly rule: 'equal_rank' };
 
 export type EventStatus = EventOutcome['status'];
@@ -78,9 +83,16 @@ export type EventStatus = EventOutcome['status'];
  */
 export function decideEvent(
   head: EntryHead | null,
-  event: Pick<MarkEvent, 'baseEventId' | 'code' | 'minutesLate' | 'actor'>,
+  event: Pick<MarkEvent, 'baseEventId' | 'code' | 'minutesLate' | 'actor' | 'kind'>,
   ranks: RoleRanks = ROLE_RANK,
 ): EventOutcome {
+  // A withdrawal takes back exactly the head its author saw; anything else leaves the entry be
+  // (the server refuses such a withdrawal before it is stored: withdrawal.ts).
+  if (isWithdrawal(event)) {
+    return head !== null && event.baseEventId === head.headEventId
+      ? { status: 'applied', flagged: false, rule: 'withdrawal' }
+      : { status: 'superseded', rule: 'stale_withdrawal' };
+  }
   if (head === null) return { status: 'applied', flagged: false, rule: 'original_entry' };
   if (event.baseEventId === head.headEventId) {
     return { status: 'applied', flagged: false, rule: 'edit_of_head' };

@@ -86,6 +86,7 @@ describe('foldEntry basics', () => {
         recordedAt: serverTime(0.5),
       },
       amendments: [],
+      withdrawals: [],
       outcomes: [
         { eventId: 'e1', outcome: { status: 'applied', flagged: false, rule: 'original_entry' } },
       ],

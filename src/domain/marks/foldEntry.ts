@@ -49,6 +49,27 @@ export interface Amendment {
   readonly recordedAt: string;
 }
 
+/**
+ * A mark taken back moments after it was made (an undo): the entry had no mark again afterwards.
+ * Both the mark and its withdrawal stay in the history.
+ */
+export interface Withdrawal {
+  /** The mark taken back. */
+  readonly withdrawn: EntryValue;
+  readonly withdrawnEventId: string;
+  /** When the withdrawn mark was received (server time). */
+  readonly markedAt: string;
+  readonly eventId: string;
+  readonly by: MarkActor;
+  /** Server time the withdrawal was received: its date in the history. */
+  readonly withdrawnAt: string;
+  readonly deviceId: string | null;
+  /** Device time, kept as evidence only. */
+  readonly recordedAt: string;
+  /** How long after the mark it was taken back, by the device's clock (both made there). */
+  readonly afterMs: number;
+}
+
 export interface EventOutcomeRecord {
   readonly eventId: string;
   readonly outcome: EventOutcome;
@@ -64,6 +85,8 @@ export interface RegisterEntry extends EntryValue {
   readonly original: EntryVersion;
   /** Every change of value after the original entry, oldest first. */
   readonly amendments: readonly Amendment[];
+  /** Marks taken back before this one was made, oldest first (the original is the mark after). */
+  readonly withdrawals: readonly Withdrawal[];
   /** One outcome per event, in server order. */
   readonly outcomes: readonly EventOutcomeRecord[];
   /**
@@ -99,7 +122,7 @@ export function stepEntry(
   state: EntryState | null,
   event: Pick<
     ServerMarkEvent,
-    'eventId' | 'code' | 'minutesLate' | 'arrivedAt' | 'baseEventId' | 'actor'
+    'eventId' | 'code' | 'minutesLate' | 'arrivedAt' | 'baseEventId' | 'actor' | 'kind'
   >,
   ranks: RoleRanks = ROLE_RANK,
 ): { state: EntryState | null; outcome: EventOutcome } {
@@ -108,6 +131,8 @@ export function stepEntry(
     const needsReview = (state?.needsReview ?? false) || outcome.status === 'conflict';
     return { state: state === null ? null : { ...state, needsReview }, outcome };
   }
+  // A withdrawal takes the entry back to no mark.
+  if (outcome.rule === 'withdrawal') return { state: null, outcome };
   let needsReview = state?.needsReview ?? false;
   if (outcome.flagged) needsReview = true;
   else if (outcome.rule === 'edit_of_head' && resolvesConflicts(event.actor.role, ranks)) {
@@ -156,18 +181,31 @@ function inServerOrder(events: readonly ServerMarkEvent[]): ServerMarkEvent[] {
   return [...byId.values()].sort((a, b) => a.serverSeq - b.serverSeq);
 }
 
+/** One entry's events folded: the entry (null when it has no mark now) and its whole trail. */
+export interface EntryTrail {
+  readonly pupilId: string;
+  readonly session: SessionRef;
+  /** The entry now; null when its last mark was withdrawn. */
+  readonly entry: RegisterEntry | null;
+  readonly withdrawals: readonly Withdrawal[];
+  readonly amendments: readonly Amendment[];
+  /** One outcome per event, in server order. */
+  readonly outcomes: readonly EventOutcomeRecord[];
+}
+
 /**
- * Folds one entry's events, in server order, into its current value and its history. Input order
- * does not matter and the same events always give the same entry. Returns null when there are no
- * events (no mark yet). Throws when the events belong to more than one pupil or session.
+ * Folds one entry's events, in server order, into its current value and its history, also when
+ * the entry has no mark now (its mark was withdrawn). Input order does not matter and the same
+ * events always give the same trail. Returns null when there are no events. Throws when the
+ * events belong to more than one pupil or session.
  *
  * Pass only events that were recorded: an event rejected by validation never reached the log's
  * conflict rules, so it must not take part in the fold.
  */
-export function foldEntry(
+export function foldEntryTrail(
   events: readonly ServerMarkEvent[],
   ranks: RoleRanks = ROLE_RANK,
-): RegisterEntry | null {
+): EntryTrail | null {
   const ordered = inServerOrder(events);
   const first = ordered[0];
   if (first === undefined) return null;
@@ -183,6 +221,7 @@ export function foldEntry(
   let state: EntryState | null = null;
   let original: EntryVersion | null = null;
   const amendments: Amendment[] = [];
+  const withdrawals: Withdrawal[] = [];
   const outcomes: EventOutcomeRecord[] = [];
 
   for (const event of ordered) {
@@ -191,6 +230,22 @@ export function foldEntry(
     outcomes.push({ eventId: event.eventId, outcome: step.outcome });
     state = step.state;
     if (step.outcome.status !== 'applied') continue;
+    if (step.outcome.rule === 'withdrawal' && before !== null && original !== null) {
+      withdrawals.push({
+        withdrawn: { code: before.code, minutesLate: before.minutesLate },
+        withdrawnEventId: before.headEventId,
+        markedAt: original.enteredAt,
+        eventId: event.eventId,
+        by: event.actor,
+        withdrawnAt: event.receivedAt,
+        deviceId: event.deviceId,
+        recordedAt: event.recordedAt,
+        afterMs: Date.parse(event.recordedAt) - Date.parse(original.recordedAt),
+      });
+      // The next mark, if any, is the register's original entry.
+      original = null;
+      continue;
+    }
     const to: EntryValue = { code: event.code, minutesLate: event.minutesLate };
     if (before === null) {
       original = {
@@ -217,31 +272,51 @@ export function foldEntry(
     }
   }
 
-  // The first event in server order always applies (there is no head before it).
-  if (state === null || original === null) throw new Error('foldEntry: first event did not apply');
+  const session = { date: first.session.date, part: first.session.part };
+  const trail = { pupilId: first.pupilId, session, withdrawals, amendments, outcomes };
+  if (state === null) return { ...trail, entry: null };
+  // An entry with a head has an original: the head or a mark before it, since the last withdrawal.
+  if (original === null) throw new Error('foldEntry: an entry with a head has no original');
   return {
-    pupilId: first.pupilId,
-    session: { date: first.session.date, part: first.session.part },
-    code: state.code,
-    minutesLate: state.minutesLate,
-    arrivedAt: state.arrivedAt,
-    headEventId: state.headEventId,
-    headRole: state.headRole,
-    original,
-    amendments,
-    outcomes,
-    needsReview: state.needsReview,
+    ...trail,
+    entry: {
+      pupilId: first.pupilId,
+      session,
+      code: state.code,
+      minutesLate: state.minutesLate,
+      arrivedAt: state.arrivedAt,
+      headEventId: state.headEventId,
+      headRole: state.headRole,
+      original,
+      amendments,
+      withdrawals,
+      outcomes,
+      needsReview: state.needsReview,
+    },
   };
 }
 
 /**
- * Groups events by entry (pupil and session) and folds each group. The map's keys are
- * {@link entryKey}s; an entry appears only when it has at least one event.
+ * Folds one entry's events into its current value and its history ({@link foldEntryTrail}).
+ * Returns null when there are no events, or when the entry has no mark now (its mark was
+ * withdrawn).
  */
-export function foldEntries(
+export function foldEntry(
   events: readonly ServerMarkEvent[],
   ranks: RoleRanks = ROLE_RANK,
-): Map<EntryKey, RegisterEntry> {
+): RegisterEntry | null {
+  return foldEntryTrail(events, ranks)?.entry ?? null;
+}
+
+/**
+ * Groups events by entry (pupil and session) and folds each group into its trail
+ * ({@link foldEntryTrail}), entries with no mark now included. Keys are {@link entryKey}s, in
+ * sorted order whatever order the events came in.
+ */
+export function foldEntryTrails(
+  events: readonly ServerMarkEvent[],
+  ranks: RoleRanks = ROLE_RANK,
+): Map<EntryKey, EntryTrail> {
   const groups = new Map<EntryKey, ServerMarkEvent[]>();
   for (const event of events) {
     const key = entryKey(event.pupilId, event.session);
@@ -249,11 +324,25 @@ export function foldEntries(
     if (group === undefined) groups.set(key, [event]);
     else group.push(event);
   }
-  const entries = new Map<EntryKey, RegisterEntry>();
-  // Sorted keys, so iteration order is the same whatever order the events came in.
+  const trails = new Map<EntryKey, EntryTrail>();
   for (const key of [...groups.keys()].sort()) {
-    const entry = foldEntry(groups.get(key) ?? [], ranks);
-    if (entry !== null) entries.set(key, entry);
+    const trail = foldEntryTrail(groups.get(key) ?? [], ranks);
+    if (trail !== null) trails.set(key, trail);
+  }
+  return trails;
+}
+
+/**
+ * Groups events by entry (pupil and session) and folds each group. The map's keys are
+ * {@link entryKey}s; an entry appears only when it has a mark now.
+ */
+export function foldEntries(
+  events: readonly ServerMarkEvent[],
+  ranks: RoleRanks = ROLE_RANK,
+): Map<EntryKey, RegisterEntry> {
+  const entries = new Map<EntryKey, RegisterEntry>();
+  for (const [key, trail] of foldEntryTrails(events, ranks)) {
+    if (trail.entry !== null) entries.set(key, trail.entry);
   }
   return entries;
 }

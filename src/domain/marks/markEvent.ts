@@ -18,12 +18,23 @@ export interface MarkActor {
   readonly role: Role;
 }
 
+/**
+ * What an event does: `mark` records a code (a first mark or an amendment); `withdrawn` takes
+ * back the mark that is the entry's head, moments after it was made, so the entry has no mark
+ * again (an undo; withdrawal.ts says when one is allowed). A withdrawal is itself an event: the
+ * mark it takes back and the withdrawal both stay in the history.
+ */
+export type MarkEventKind = 'mark' | 'withdrawn';
+
 /** One change to one pupil's entry for one session, as written on the device. */
 export interface MarkEvent {
+  /** Absent on a mark (events stored before withdrawals existed have none). */
+  readonly kind?: MarkEventKind;
   /** A UUID made on the device, so a resend of the same event is recognised as the same event. */
   readonly eventId: string;
   readonly pupilId: string;
   readonly session: SessionRef;
+  /** The code recorded; on a withdrawal, the code of the mark it takes back. */
   readonly code: string;
   /** Minutes after the register began; only for `L` and `U`. */
   readonly minutesLate: number | null;
@@ -65,4 +76,9 @@ export type EntryKey = `${string}|${SessionKey}`;
 /** The key of the register entry for `pupilId` in `session`. */
 export function entryKey(pupilId: string, session: SessionRef): EntryKey {
   return `${pupilId}|${sessionKey(session)}`;
+}
+
+/** Whether `event` takes back a mark rather than recording one. */
+export function isWithdrawal(event: { readonly kind?: MarkEventKind | undefined }): boolean {
+  return event.kind === 'withdrawn';
 }

@@ -72,12 +72,13 @@ export async function touchDevice(
 }
 
 const SUMMARY_SQL = `
-  SELECT d.device_id, d.label, d.user_agent, d.enrolled_by, s.name AS enrolled_by_name,
+  SELECT d.device_id, d.name, d.label, d.user_agent, d.enrolled_by, s.name AS enrolled_by_name,
          d.enrolled_at, d.last_seen_at, d.revoked_at, d.last_client_seq
     FROM device d JOIN staff s ON s.id = d.enrolled_by`;
 
 interface SummaryRow {
   device_id: string;
+  name: string | null;
   label: string | null;
   user_agent: string | null;
   enrolled_by: string;
@@ -91,6 +92,7 @@ interface SummaryRow {
 function toSummary(row: SummaryRow): DeviceSummary {
   return {
     id: row.device_id,
+    name: row.name,
     label: row.label,
     userAgent: row.user_agent,
     enrolledBy: { id: row.enrolled_by, name: row.enrolled_by_name },
@@ -137,4 +139,57 @@ export async function revokeDevice(
   ]);
   const row = rows[0];
   return row === undefined ? null : toSummary(row);
+}
+
+/** What renaming a device came to: the device as it now stands, or why it was not renamed. */
+export type RenameOutcome =
+  | { readonly kind: 'renamed'; readonly device: DeviceSummary }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'name_taken'; readonly holder: DeviceSummary };
+
+/**
+ * Names a device of this school. The name (already trimmed, 1–60 characters) must not be another
+ * device's at the school, whatever its case; giving a device its own name again changes nothing.
+ */
+export async function renameDevice(
+  tx: Queryable,
+  input: { schoolId: string; deviceId: string; name: string },
+): Promise<RenameOutcome> {
+  const { rows: holders } = await tx.query<SummaryRow>(
+    `${SUMMARY_SQL}
+      WHERE d.school_id = $1 AND lower(d.name) = lower($2) AND d.device_id <> $3`,
+    [input.schoolId, input.name, input.deviceId],
+  );
+  const holder = holders[0];
+  if (holder !== undefined) return { kind: 'name_taken', holder: toSummary(holder) };
+  // The unique index settles two admins giving one name at the same moment: the second fails.
+  const updated = await tx.query(
+    'UPDATE device SET name = $3 WHERE device_id = $1 AND school_id = $2',
+    [input.deviceId, input.schoolId, input.name],
+  );
+  if (updated.rowCount === 0) return { kind: 'not_found' };
+  const { rows } = await tx.query<SummaryRow>(`${SUMMARY_SQL} WHERE d.device_id = $1`, [
+    input.deviceId,
+  ]);
+  const row = rows[0];
+  return row === undefined ? { kind: 'not_found' } : { kind: 'renamed', device: toSummary(row) };
+}
+
+/**
+ * What people call each of these devices of the school: the name an admin gave it, else the
+ * label its browser sent at sign-in. A device with neither is left out (screens show a short id).
+ */
+export async function deviceNames(
+  db: Queryable,
+  schoolId: string,
+  deviceIds: Iterable<string | null>,
+): Promise<ReadonlyMap<string, string>> {
+  const ids = [...new Set([...deviceIds].filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ device_id: string; shown: string | null }>(
+    `SELECT device_id, coalesce(name, label) AS shown FROM device
+      WHERE school_id = $1 AND device_id = ANY($2::uuid[])`,
+    [schoolId, ids],
+  );
+  return new Map(rows.flatMap((r) => (r.shown === null ? [] : [[r.device_id, r.shown] as const])));
 }

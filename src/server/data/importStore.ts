@@ -10,7 +10,7 @@ import {
   type ImportPreview,
   type ImportState,
 } from '../../shared/api/dataSchemas';
-import { IMPORT_MAX_CHARS } from '../../shared/api/dataRoutes';
+import { IMPORT_MAX_CHARS } from '../../shared/api/dataSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import type { PupilImportUndo } from './importPlan';

@@ -6,6 +6,7 @@
  */
 import type { Hono } from 'hono';
 import { localDate } from '../../domain/index';
+import { ApiError } from '../http/apiError';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
 import type { AppDeps } from '../appDeps';
 import type { AppEnv } from '../http/appEnv';
@@ -17,6 +18,7 @@ import { listContacts, recordContact } from './contacts';
 import { listFireDrills, recordFireDrill } from './fireDrills';
 import { actorOf, loadSchoolConfig, schoolToday } from './officeSupport';
 import { rollCallFor } from './rollCallService';
+import { pupilSummary } from './pupilSummary';
 import { listSignOuts, recordReturn, recordSignOut } from './signOuts';
 import { todayBoard } from './today';
 
@@ -133,5 +135,17 @@ export function registerOfficeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       fileName: absenteesFileName(query.date),
       cacheControl: 'no-store',
     });
+  });
+
+  serveEndpoint(app, deps, office.pupilSummary, async ({ params, query, auth }) => {
+    const schoolId = auth.school.id;
+    const now = await loadSchoolConfig(db, schoolId, clock.now());
+    const today =
+      query.today === undefined ? schoolToday(now, clock.now()) : localDate(query.today);
+    const school = await loadSchoolConfig(db, schoolId, today);
+    const summary = await pupilSummary(db, { schoolId, pupilId: params.id, school, today });
+    if (summary === null)
+      throw new ApiError('not_found', { message: 'This school has no pupil with that id.' });
+    return summary;
   });
 }

@@ -27,10 +27,10 @@ export interface StoredEvent {
   readonly status: Exclude<AckStatus, 'rejected'>;
   /** Why it did not simply apply (superseded, conflict, flagged), in plain English. */
   readonly detail: string | null;
-  /** The entry after the event. */
-  readonly entry: RegisterEntry;
-  /** The server number of the entry's head after the event. */
-  readonly headSeq: number;
+  /** The entry after the event; null when it has no mark (the event withdrew its mark). */
+  readonly entry: RegisterEntry | null;
+  /** The server number of the entry's head after the event; null when it has no mark. */
+  readonly headSeq: number | null;
   /** Whether the entry now needs the office's review (the fold's, or a withdrawn device's). */
   readonly needsReview: boolean;
 }

@@ -14,16 +14,24 @@
  * Events earlier in the batch count as recorded for the ones after them, so an amendment can build
  * on a mark sent with it.
  */
-import { entryKey, foldEntry, type EntryKey, type ServerMarkEvent } from '../../domain/index';
+import { entryKey, foldEntryTrail, type EntryKey, type ServerMarkEvent } from '../../domain/index';
 import type { Queryable } from '../db/database';
 import { entryKeyOf, type EntryRef } from './eventReads';
-import { writeEntries, writeEvents, type EntryWrite, type EventWrite } from './eventBatchWrite';
+import {
+  deleteEntries,
+  writeEntries,
+  writeEvents,
+  type EntryWrite,
+  type EventWrite,
+} from './eventBatchWrite';
 import { setHeadSeq } from './syncHead';
 import type { AckEntry, BatchEvent, StoredEvent } from './batchEvents';
 
 const OUTCOME_DETAIL: Readonly<Record<string, string>> = {
   superseded:
     'The office had already amended this entry, so this mark did not change it. It is kept in the entry’s history.',
+  stale_withdrawal:
+    'This undo came after the mark had changed, so it did not change the entry. It is kept in the entry’s history.',
   conflict:
     'Someone else marked this pupil differently for this session at the same time. Both marks are kept; the office will review them.',
   flagged:
@@ -37,8 +45,14 @@ export const WITHDRAWN_DEVICE_DETAIL =
 export class EventBatch {
   private head: number;
   private readonly events: EventWrite[] = [];
-  /** Each touched entry as it stands after the batch's events so far, in first-touched order. */
-  private readonly entries = new Map<EntryKey, EntryWrite>();
+  /**
+   * Each touched entry as it stands after the batch's events so far, in first-touched order;
+   * `write` null when the entry has no mark now (its mark was withdrawn).
+   */
+  private readonly entries = new Map<
+    EntryKey,
+    { ref: Pick<EntryWrite, 'pupilId' | 'session'>; write: EntryWrite | null }
+  >();
   /** The recorded events of each entry, the batch's own appended in order. */
   private readonly recorded: Map<EntryKey, ServerMarkEvent[]>;
 
@@ -66,11 +80,16 @@ export class EventBatch {
     return this.recorded.get(entryKeyOf(ref)) ?? [];
   }
 
-  /** The entry as the batch has left it so far, or undefined when the batch has not touched it. */
-  entryOf(key: EntryKey): AckEntry | undefined {
-    const entry = this.entries.get(key);
-    return entry === undefined
-      ? undefined
+  /**
+   * The entry as the batch has left it so far: null when it has no mark now (withdrawn), undefined
+   * when the batch has not touched it.
+   */
+  entryOf(key: EntryKey): AckEntry | null | undefined {
+    const touched = this.entries.get(key);
+    if (touched === undefined) return undefined;
+    const entry = touched.write;
+    return entry === null
+      ? null
       : {
           code: entry.code,
           minutesLate: entry.minutesLate,
@@ -91,43 +110,51 @@ export class EventBatch {
       receivedAt: input.receivedAt.toISOString(),
     };
     const events = [...(this.recorded.get(key) ?? []), incoming];
-    const entry = foldEntry(events);
-    if (entry === null) throw new Error('foldEntry returned no entry for a new event');
-    const outcome = entry.outcomes.find((o) => o.eventId === incoming.eventId)?.outcome;
+    const trail = foldEntryTrail(events);
+    if (trail === null) throw new Error('foldEntryTrail returned nothing for a new event');
+    const outcome = trail.outcomes.find((o) => o.eventId === incoming.eventId)?.outcome;
     if (outcome === undefined) throw new Error('foldEntry lost the incoming event');
-    const head = events.find((e) => e.eventId === entry.headEventId);
+    const { entry } = trail;
+    const head = entry === null ? null : events.find((e) => e.eventId === entry.headEventId);
     if (head === undefined) throw new Error(`Head event of ${key} is missing`);
     const outcomeDetail =
       outcome.status === 'applied'
         ? outcome.flagged
           ? (OUTCOME_DETAIL.flagged ?? null)
           : null
-        : (OUTCOME_DETAIL[outcome.status] ?? null);
+        : (OUTCOME_DETAIL[outcome.rule] ?? OUTCOME_DETAIL[outcome.status] ?? null);
     const withdrawn = input.fromWithdrawnDevice === true;
     const detail = withdrawn
       ? [WITHDRAWN_DEVICE_DETAIL, outcomeDetail].filter((d) => d !== null).join(' ')
       : outcomeDetail;
-    const needsReview = entry.needsReview || withdrawn;
+    const needsReview = (entry?.needsReview ?? false) || withdrawn;
 
     this.head = serverSeq;
     this.recorded.set(key, events);
     this.events.push({ ...input, serverSeq, status: outcome.status, detail });
+    const ref = { pupilId: input.event.pupilId, session: input.event.session };
     this.entries.set(key, {
-      pupilId: entry.pupilId,
-      session: entry.session,
-      code: entry.code,
-      minutesLate: entry.minutesLate,
-      headEventId: entry.headEventId,
-      headSeq: head.serverSeq,
-      headRole: entry.headRole,
-      needsReview,
+      ref,
+      write:
+        entry === null || head === null
+          ? null
+          : {
+              pupilId: entry.pupilId,
+              session: entry.session,
+              code: entry.code,
+              minutesLate: entry.minutesLate,
+              headEventId: entry.headEventId,
+              headSeq: head.serverSeq,
+              headRole: entry.headRole,
+              needsReview,
+            },
     });
     return {
       serverSeq,
       status: outcome.status,
       detail,
       entry,
-      headSeq: head.serverSeq,
+      headSeq: head?.serverSeq ?? null,
       needsReview,
     };
   }
@@ -139,7 +166,18 @@ export class EventBatch {
   async write(tx: Queryable): Promise<void> {
     if (this.events.length === 0) return;
     await writeEvents(tx, this.schoolId, this.events);
-    await writeEntries(tx, this.schoolId, [...this.entries.values()]);
+    const touched = [...this.entries.values()];
+    await writeEntries(
+      tx,
+      this.schoolId,
+      touched.flatMap((t) => (t.write === null ? [] : [t.write])),
+    );
+    // An entry whose mark was withdrawn has no mark: its row goes, its events stay.
+    await deleteEntries(
+      tx,
+      this.schoolId,
+      touched.flatMap((t) => (t.write === null ? [t.ref] : [])),
+    );
     await setHeadSeq(tx, this.schoolId, this.head);
   }
 }

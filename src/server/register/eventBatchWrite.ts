@@ -3,7 +3,7 @@
  * through `unnest`, so a statement has a fixed number of parameters however many rows it carries
  * (PostgreSQL allows at most 65,535 parameters in one statement).
  */
-import type { Role, SessionRef } from '../../domain/index';
+import { isWithdrawal, type MarkEvent, type Role, type SessionRef } from '../../domain/index';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/api/syncSchemas';
 import type { Queryable } from '../db/database';
 import type { BatchEvent, StoredEvent } from './batchEvents';
@@ -25,6 +25,12 @@ export interface EntryWrite {
   readonly headSeq: number;
   readonly headRole: Role;
   readonly needsReview: boolean;
+}
+
+/** mark_event's `kind`: a withdrawal, a first mark (no head seen) or an amendment. */
+function eventKindColumn(event: MarkEvent): 'withdrawn' | 'mark' | 'amend' {
+  if (isWithdrawal(event)) return 'withdrawn';
+  return event.baseEventId === null ? 'mark' : 'amend';
 }
 
 export async function writeEvents(
@@ -61,7 +67,7 @@ export async function writeEvents(
       column((r) => r.event.pupilId),
       column((r) => r.event.session.date),
       column((r) => r.event.session.part),
-      column((r) => (r.event.baseEventId === null ? 'mark' : 'amend')),
+      column((r) => eventKindColumn(r.event)),
       column((r) => r.event.code),
       column((r) => r.event.minutesLate),
       column((r) => r.event.arrivedAt),
@@ -81,11 +87,33 @@ export async function writeEvents(
   );
 }
 
+/** Removes the entries that have no mark any more (their mark was withdrawn). */
+export async function deleteEntries(
+  tx: Queryable,
+  schoolId: string,
+  refs: readonly { readonly pupilId: string; readonly session: SessionRef }[],
+): Promise<void> {
+  if (refs.length === 0) return;
+  await tx.query(
+    `DELETE FROM register_entry
+      WHERE school_id = $1
+        AND (pupil_id, session_date, session_part) IN
+            (SELECT * FROM unnest($2::uuid[], $3::date[], $4::text[]))`,
+    [
+      schoolId,
+      refs.map((r) => r.pupilId),
+      refs.map((r) => r.session.date),
+      refs.map((r) => r.session.part),
+    ],
+  );
+}
+
 export async function writeEntries(
   tx: Queryable,
   schoolId: string,
   entries: readonly EntryWrite[],
 ): Promise<void> {
+  if (entries.length === 0) return;
   const column = <T>(of: (entry: EntryWrite) => T): T[] => entries.map(of);
   await tx.query(
     `INSERT INTO register_entry (school_id, pupil_id, session_date, session_part, code, minutes_late,

@@ -13,6 +13,8 @@ export interface MarkEventRow {
   pupil_id: string;
   session_date: string;
   session_part: 'AM' | 'PM';
+  /** 'mark' or 'amend' (a mark), 'withdrawn' (an undo: migration 0014), 'void' (never written). */
+  kind: string;
   code: string;
   minutes_late: number | null;
   arrived_at: Date | null;
@@ -30,7 +32,7 @@ export interface MarkEventRow {
 }
 
 export const MARK_EVENT_COLUMNS = `server_seq, event_id, device_id, client_seq, pupil_id,
-  to_char(session_date, 'YYYY-MM-DD') AS session_date, session_part, code, minutes_late, arrived_at,
+  to_char(session_date, 'YYYY-MM-DD') AS session_date, session_part, kind, code, minutes_late, arrived_at,
   reason, base_event_id, actor_staff_id, actor_name, actor_role, recorded_at_device, received_at,
   status, status_detail, trip_id`;
 
@@ -38,6 +40,7 @@ const iso = (value: Date | null): string | null => (value === null ? null : valu
 
 export function toServerMarkEvent(row: MarkEventRow): ServerMarkEvent {
   return {
+    ...(row.kind === 'withdrawn' ? { kind: 'withdrawn' as const } : {}),
     eventId: row.event_id,
     pupilId: row.pupil_id,
     session: { date: localDate(row.session_date), part: row.session_part },
@@ -58,6 +61,8 @@ export function toWireEvent(row: MarkEventRow): ServerEvent {
   const event = toServerMarkEvent(row);
   return {
     serverSeq: event.serverSeq,
+    // Only on withdrawals, so the answer for every other event is exactly as before.
+    ...(event.kind === 'withdrawn' ? { kind: 'withdrawn' as const } : {}),
     eventId: event.eventId,
     pupilId: event.pupilId,
     session: { date: event.session.date, part: event.session.part },

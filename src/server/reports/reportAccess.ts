@@ -1,5 +1,5 @@
 /**
- * Who may see which pupils in a report (reportRoutes.ts has the table). `requireRole` has already
+ * Who may see which pupils in a report (src/shared/api/endpoints/reportEndpoints.ts has the table). `requireRole` has already
  * admitted the person to the route; this decides whether they see the whole school or only the
  * pupils of the groups they teach.
  */

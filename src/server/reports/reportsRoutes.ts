@@ -1,5 +1,5 @@
 /**
- * The reports API (paths and who sees what in src/shared/api/reportRoutes.ts). Every
+ * The reports API (paths and who sees what in src/shared/api/endpoints/reportEndpoints.ts). Every
  * route parses its query with the shared schema, asks reportService for the answer, and sends it
  * as JSON or, with `?format=csv`, as a CSV attachment.
  */

@@ -2,8 +2,13 @@
  * A pupil's register entries with their complete amendment trail, folded from the event log by
  * the domain core (the same fold the push used to decide each event).
  */
-import { foldEntries, sessionKey } from '../../domain/index';
-import type { EntryHistory, PupilEntriesResponse } from '../../shared/api/entrySchemas';
+import { foldEntryTrails, sessionKey, type EntryTrail } from '../../domain/index';
+import type {
+  ClearedEntry,
+  EntryHistory,
+  PupilEntriesResponse,
+} from '../../shared/api/entrySchemas';
+import { deviceNames } from '../auth/devices';
 import type { Queryable } from '../db/database';
 import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from '../register/eventRows';
 
@@ -29,11 +34,60 @@ export async function pupilEntries(
     [schoolId, pupilId, from, to],
   );
   const recorded = rows.filter((r) => r.status !== 'rejected');
-  const folded = foldEntries(recorded.map(toServerMarkEvent));
-  const entries: EntryHistory[] = [...folded.values()]
-    .sort((a, b) => (sessionKey(a.session) < sessionKey(b.session) ? -1 : 1))
-    .map((entry) => ({
-      session: { date: entry.session.date, part: entry.session.part },
+  const names = await deviceNames(
+    db,
+    schoolId,
+    recorded.map((r) => r.device_id),
+  );
+  const trails = [...foldEntryTrails(recorded.map(toServerMarkEvent)).values()].sort((a, b) =>
+    sessionKey(a.session) < sessionKey(b.session) ? -1 : 1,
+  );
+  const eventsOf = (trail: EntryTrail) =>
+    recorded
+      .filter(
+        (r) =>
+          r.pupil_id === trail.pupilId &&
+          `${r.session_date}:${r.session_part}` === sessionKey(trail.session),
+      )
+      .map((r) => {
+        const e = toServerMarkEvent(r);
+        return {
+          serverSeq: e.serverSeq,
+          eventId: e.eventId,
+          ...(e.kind === 'withdrawn' ? { kind: 'withdrawn' as const } : {}),
+          code: e.code,
+          minutesLate: e.minutesLate,
+          reason: e.reason,
+          status: r.status,
+          statusDetail: r.status_detail,
+          by: e.actor,
+          deviceId: e.deviceId,
+          deviceName: e.deviceId === null ? null : (names.get(e.deviceId) ?? null),
+          recordedAt: e.recordedAt,
+          receivedAt: e.receivedAt,
+        };
+      });
+  const withdrawalsOf = (trail: EntryTrail) =>
+    trail.withdrawals.map((w) => ({
+      withdrawn: w.withdrawn,
+      markedAt: w.markedAt,
+      withdrawnAt: w.withdrawnAt,
+      by: w.by,
+      deviceId: w.deviceId,
+      recordedAt: w.recordedAt,
+      afterMs: w.afterMs,
+    }));
+  const entries: EntryHistory[] = [];
+  const cleared: ClearedEntry[] = [];
+  for (const trail of trails) {
+    const session = { date: trail.session.date, part: trail.session.part };
+    const entry = trail.entry;
+    if (entry === null) {
+      cleared.push({ session, withdrawals: withdrawalsOf(trail), events: eventsOf(trail) });
+      continue;
+    }
+    entries.push({
+      session,
       code: entry.code,
       minutesLate: entry.minutesLate,
       needsReview: entry.needsReview,
@@ -54,33 +108,15 @@ export async function pupilEntries(
         deviceId: a.deviceId,
         recordedAt: a.recordedAt,
       })),
-      events: recorded
-        .filter(
-          (r) =>
-            r.pupil_id === entry.pupilId &&
-            `${r.session_date}:${r.session_part}` === sessionKey(entry.session),
-        )
-        .map((r) => {
-          const e = toServerMarkEvent(r);
-          return {
-            serverSeq: e.serverSeq,
-            eventId: e.eventId,
-            code: e.code,
-            minutesLate: e.minutesLate,
-            reason: e.reason,
-            status: r.status,
-            statusDetail: r.status_detail,
-            by: e.actor,
-            deviceId: e.deviceId,
-            recordedAt: e.recordedAt,
-            receivedAt: e.receivedAt,
-          };
-        }),
-    }));
+      withdrawals: withdrawalsOf(trail),
+      events: eventsOf(trail),
+    });
+  }
   return {
     pupil: { id: found.id, displayName: `${found.forename} ${found.surname}` },
     from,
     to,
     entries,
+    cleared,
   };
 }

@@ -4,7 +4,6 @@
  * disables or enables an account; the person opens the link and sets their password.
  */
 import { z } from 'zod';
-export { ACCOUNT_ROUTES } from './accountRoutes';
 import { roleSchema } from './authSchemas';
 import { emailField, newPasswordField } from './setupSchemas';
 

@@ -56,6 +56,9 @@ export const signOutResponseSchema = z.strictObject({ status: z.literal('ok') })
 
 export const deviceSummarySchema = z.strictObject({
   id: z.uuid(),
+  /** The name an admin gave it ("Class 3 tablet"), shown wherever the device appears. */
+  name: z.string().nullable(),
+  /** What the browser called itself at sign-in, if anything. */
   label: z.string().nullable(),
   userAgent: z.string().nullable(),
   enrolledBy: z.strictObject({ id: z.uuid(), name: z.string() }),
@@ -74,3 +77,16 @@ export const deviceListResponseSchema = z.strictObject({
 export const deviceIdParamSchema = z.strictObject({ id: z.uuid('is not a device id') });
 
 export const deviceRevokeResponseSchema = z.strictObject({ device: deviceSummarySchema });
+
+/** The longest device name: enough for "Year 6 trolley tablet 12", short enough for a table. */
+export const DEVICE_NAME_MAX = 60;
+
+export const deviceRenameRequestSchema = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give the device a name, such as “Class 3 tablet”.')
+    .max(DEVICE_NAME_MAX, `Keep the name to ${DEVICE_NAME_MAX} characters or fewer.`),
+});
+
+export const deviceRenameResponseSchema = z.strictObject({ device: deviceSummarySchema });

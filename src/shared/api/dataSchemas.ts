@@ -1,5 +1,5 @@
 /**
- * Request and response bodies of the data API (dataRoutes.ts). The server parses requests with
+ * Request and response bodies of the data API (endpoints/dataEndpoints.ts). The server parses requests with
  * these schemas and the client parses answers with them. Row numbers are spreadsheet rows: the
  * header is row 1, so the first pupil is row 2, as the admin sees the file in Excel.
  */
@@ -8,6 +8,12 @@ import { DELETION_GROUND_KEYS, YEAR_GROUPS } from '../../domain/index';
 import { lineText } from './plainText';
 import { roleSchema } from './authSchemas';
 import { EARLIEST_WIRE_DATE, LATEST_WIRE_DATE } from './wireTime';
+
+/** Largest chunk a client should send (the server's body limit is 1 MB; leave room). */
+export const IMPORT_CHUNK_CHARS = 256 * 1024;
+
+/** Largest whole file an import accepts, in characters (about 1.2 million marks rows). */
+export const IMPORT_MAX_CHARS = 64 * 1024 * 1024;
 
 const isoDate = z.iso.date('is not a date in the form yyyy-MM-dd');
 /** A date a request may carry: the form above, within the dates requests accept (wireTime.ts). */

@@ -74,6 +74,26 @@ export function defineEndpoint<const E extends Endpoint>(endpoint: E): E {
   return endpoint;
 }
 
+/** What a download is given: an endpoint without method, body, answer or reasons of its own. */
+export type DownloadDefinition = Omit<Endpoint, 'method' | 'body' | 'response' | 'errors'> & {
+  readonly mediaType: FileResponse['mediaType'];
+};
+
+/**
+ * A file download (a CSV or XML export): a GET that answers an attachment of `mediaType` and no
+ * reasons beyond those its access and query imply. Every download is defined through this.
+ */
+export function defineDownload<const D extends DownloadDefinition>(
+  download: D,
+): Omit<D, 'mediaType'> & {
+  readonly method: 'GET';
+  readonly response: { readonly kind: 'file'; readonly mediaType: D['mediaType'] };
+  readonly errors: readonly ApiErrorReason[];
+} {
+  const { mediaType, ...rest } = download;
+  return { ...rest, method: 'GET', response: { kind: 'file', mediaType }, errors: [] };
+}
+
 /** A JSON answer with this schema (status 200 unless given). */
 export function jsonResponse<S extends z.ZodType, C extends true | undefined = undefined>(
   schema: S,

@@ -15,6 +15,37 @@ export const pupilEntriesQuerySchema = z
 const actorSchema = z.strictObject({ staffId: z.uuid(), name: z.string(), role: z.enum(ROLES) });
 const valueSchema = z.strictObject({ code: z.string(), minutesLate: z.int().nullable() });
 
+/** A mark taken back moments after it was made (an undo), with who did it and when. */
+const withdrawalSchema = z.strictObject({
+  withdrawn: valueSchema,
+  markedAt: z.string(),
+  withdrawnAt: z.string(),
+  by: actorSchema,
+  deviceId: z.uuid().nullable(),
+  recordedAt: z.string(),
+  /** How long after the mark it was undone, by the tablet's clock, in milliseconds. */
+  afterMs: z.int(),
+});
+
+/** Every event anyone recorded for an entry, including the ones that did not change it. */
+const entryEventSchema = z.strictObject({
+  serverSeq: z.int(),
+  eventId: z.uuid(),
+  /** Present only on a withdrawal (an undo), whose code is the mark it took back. */
+  kind: z.enum(['withdrawn']).optional(),
+  code: z.string(),
+  minutesLate: z.int().nullable(),
+  reason: z.string().nullable(),
+  status: ackStatusSchema,
+  statusDetail: z.string().nullable(),
+  by: actorSchema,
+  deviceId: z.uuid().nullable(),
+  /** What people call the device (the name an admin gave it); null when it has none. */
+  deviceName: z.string().nullable(),
+  recordedAt: z.string(),
+  receivedAt: z.string(),
+});
+
 export const entryHistorySchema = z.strictObject({
   session: sessionRefSchema,
   code: z.string(),
@@ -39,28 +70,26 @@ export const entryHistorySchema = z.strictObject({
       recordedAt: z.string(),
     }),
   ),
-  events: z.array(
-    z.strictObject({
-      serverSeq: z.int(),
-      eventId: z.uuid(),
-      code: z.string(),
-      minutesLate: z.int().nullable(),
-      reason: z.string().nullable(),
-      status: ackStatusSchema,
-      statusDetail: z.string().nullable(),
-      by: actorSchema,
-      deviceId: z.uuid().nullable(),
-      recordedAt: z.string(),
-      receivedAt: z.string(),
-    }),
-  ),
+  /** Marks withdrawn before the original entry was made (an undo of a first mark). */
+  withdrawals: z.array(withdrawalSchema).default([]),
+  events: z.array(entryEventSchema),
 });
 export type EntryHistory = z.infer<typeof entryHistorySchema>;
+
+/** An entry that has no mark now because its mark was withdrawn: its withdrawals and events. */
+export const clearedEntrySchema = z.strictObject({
+  session: sessionRefSchema,
+  withdrawals: z.array(withdrawalSchema),
+  events: z.array(entryEventSchema),
+});
+export type ClearedEntry = z.infer<typeof clearedEntrySchema>;
 
 export const pupilEntriesResponseSchema = z.strictObject({
   pupil: z.strictObject({ id: z.uuid(), displayName: z.string() }),
   from: localDateSchema,
   to: localDateSchema,
   entries: z.array(entryHistorySchema),
+  /** Sessions whose mark was withdrawn and that have no mark now; absent from older servers. */
+  cleared: z.array(clearedEntrySchema).default([]),
 });
 export type PupilEntriesResponse = z.infer<typeof pupilEntriesResponseSchema>;

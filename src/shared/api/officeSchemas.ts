@@ -1,5 +1,5 @@
 /**
- * The office API on the wire (paths in officeRoutes.ts). Both ends parse with these
+ * The office API on the wire (endpoints in endpoints/officeEndpoints.ts). Both ends parse with these
  * schemas; objects are strict, so an unknown field is an error rather than something dropped.
  *
  * Marks are never written here: the office amends through its outbox and `POST /api/sync/push`.
@@ -490,3 +490,36 @@ export const ABSENTEE_CSV_HEADINGS = [
   'Contacted by',
   'Contacted at',
 ] as const;
+
+// ── A pupil's summary ──────────────────────────────────────────────────────────────────────────
+
+export const pupilSummaryQuerySchema = z.strictObject({ today: wireDateSchema.optional() });
+
+/** A pupil's attendance over a stretch of days, as the domain's statistics count it. */
+export const attendancePeriodSchema = z.strictObject({
+  /** "This year", or the term's name ("Autumn 2025"). */
+  name: z.string(),
+  from: localDateSchema,
+  to: localDateSchema,
+  /** Sessions the pupil could have attended (the denominator). */
+  possible: z.int().nonnegative(),
+  /** Present or at an approved educational activity. */
+  attended: z.int().nonnegative(),
+  /** attended ÷ possible, as a percentage; null when there is no possible session. */
+  attendancePercent: z.number().nullable(),
+  /** Sessions still `N`: absent, reason not yet known. */
+  unexplained: z.int().nonnegative(),
+  /** Sessions the pupil came late: `L` (before the register closed) and `U` (after). */
+  lates: z.int().nonnegative(),
+});
+export type AttendancePeriod = z.infer<typeof attendancePeriodSchema>;
+
+export const pupilSummaryResponseSchema = z.strictObject({
+  pupilId: z.uuid(),
+  today: localDateSchema,
+  /** The academic year so far (from 1 September). */
+  year: attendancePeriodSchema,
+  /** The term so far (or the last term, in a holiday); null when no term dates are entered. */
+  term: attendancePeriodSchema.nullable(),
+});
+export type PupilSummaryResponse = z.infer<typeof pupilSummaryResponseSchema>;

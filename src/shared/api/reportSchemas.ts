@@ -1,5 +1,5 @@
 /**
- * The reports API on the wire (routes in reportRoutes.ts). Figures follow
+ * The reports API on the wire (endpoints/reportEndpoints.ts). Figures follow
  * docs/design.md §8.5: counts are sessions, rates are sums of numerators over sums of
  * denominators, and a rate is null ("n/a") when there is no possible session. Every rate is shown
  * with its denominator (`possible`), as DfE advises for short enrolments. Decisions (persistent,
@@ -211,7 +211,7 @@ export const absenceStatusSchema = z.strictObject({
 });
 export type AbsenceStatusDto = z.infer<typeof absenceStatusSchema>;
 
-/** A pupil as reports name them; the group is the one on the range's last day (see reportRoutes.ts). */
+/** A pupil as reports name them; the group is the one on the range's last day (see endpoints/reportEndpoints.ts). */
 export const reportPupilSchema = z.strictObject({
   id: z.uuid(),
   displayName: z.string(),

@@ -16,6 +16,8 @@ export const ROUTES = {
   adminDevices: `${API_PREFIX}/admin/devices`,
   /** `:id` is the device id. */
   adminRevokeDevice: `${API_PREFIX}/admin/devices/:id/revoke`,
+  /** `:id` is the device id. */
+  adminRenameDevice: `${API_PREFIX}/admin/devices/:id/name`,
   syncBase: `${API_PREFIX}/sync`,
   syncPush: `${API_PREFIX}/sync/push`,
   syncPull: `${API_PREFIX}/sync/pull`,

@@ -6,16 +6,8 @@
  * configuration, such as `sessions.AM.registerCloses`, and a message saying how to fix it).
  */
 import { z } from 'zod';
-import { API_PREFIX } from './routes';
 import { roleSchema } from './authSchemas';
 import { isoInstantSchema, localDateSchema, wireDateSchema } from './wireTime';
-
-export const SETTINGS_ROUTES = {
-  /** GET: the rules in force today, the versions and the history; POST: a new version. */
-  settings: `${API_PREFIX}/settings`,
-  /** POST: what the rules would decide for an arrival, and what they change; saves nothing. */
-  preview: `${API_PREFIX}/settings/preview`,
-} as const;
 
 /** The rules as written: the versioned settings (`sessions`, `thresholds`…), checked by the domain. */
 export const rulesSchema = z.record(z.string(), z.unknown());

@@ -4,14 +4,6 @@
  * parse with the same schemas, so the page's messages are the server's.
  */
 import { z } from 'zod';
-import { API_PREFIX } from './routes';
-
-export const SETUP_ROUTES = {
-  /** GET: `{ needed }`; POST: `setupRequestSchema`, with the token from the printed link. */
-  setup: `${API_PREFIX}/setup`,
-  /** GET: the schools of the admin's organisation; POST: adds one (`schoolDetailsSchema`). */
-  adminSchools: `${API_PREFIX}/admin/schools`,
-} as const;
 
 /** The page the printed setup link opens; the token follows `#` so it never reaches a log. */
 export const SETUP_PAGE_PATH = '/setup';

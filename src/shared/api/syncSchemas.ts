@@ -48,8 +48,16 @@ const storableText = (max: number) => queuedFreeText({ max });
  * a 422 `events_rejected` — which stores nothing — it drops the refused events and numbers the rest
  * afresh from the server's `expected` number.
  */
+/**
+ * What an event does (domain markEvent.ts): `mark` records its code; `withdrawn` takes back the
+ * mark named by `baseEventId` (an undo), carrying that mark's code and minutes late. Optional:
+ * absent means a mark, so devices and pages from before withdrawals read as they did.
+ */
+export const eventKindSchema = z.enum(['mark', 'withdrawn']);
+
 export const pushEventSchema = z.strictObject({
   clientSeq: z.int().min(1),
+  kind: eventKindSchema.optional(),
   eventId: z.uuid(),
   actorStaffId: z.uuid(),
   pupilId: z.uuid(),
@@ -116,7 +124,10 @@ export const pushAckSchema = z.strictObject({
   status: ackStatusSchema,
   /** Why an event was rejected, superseded or in conflict, in plain English; null when applied. */
   reason: z.string().nullable(),
-  /** The entry as it stands after this event. */
+  /**
+   * The entry as it stands after this event; null for a rejected event, and when the entry has
+   * no mark after it (a withdrawal took its mark back).
+   */
   entry: entryHeadSchema.nullable(),
 });
 export type PushAck = z.infer<typeof pushAckSchema>;
@@ -132,6 +143,8 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 /** An event as the server stored it, for other devices to fold. */
 export const serverEventSchema = z.strictObject({
   serverSeq: z.int().min(1),
+  /** Present only on a withdrawal, so every other event reads as it did before. */
+  kind: eventKindSchema.optional(),
   eventId: z.uuid(),
   pupilId: z.uuid(),
   session: sessionRefSchema,

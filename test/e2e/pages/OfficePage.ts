@@ -106,12 +106,19 @@ export class OfficePage {
       .waitFor();
   }
 
-  /** The entry card of a session ("Tuesday 24 November, morning"). */
+  /** A session's line in the record ("Tuesday 24 November, morning"), opening to its history. */
   entry(sessionTitle: string): Locator {
-    return this.panel.getByRole('article', { name: sessionTitle });
+    return this.panel.getByRole('group', { name: sessionTitle });
+  }
+
+  /** Opens a session's line to show its history (once; a second click would close it). */
+  async openEntry(sessionTitle: string): Promise<void> {
+    const entry = this.entry(sessionTitle);
+    if ((await entry.getAttribute('open')) === null) await entry.locator('summary').click();
   }
 
   async history(sessionTitle: string): Promise<HistoryRow[]> {
+    await this.openEntry(sessionTitle);
     const rows = this.entry(sessionTitle).locator('tr.history-row');
     const result: HistoryRow[] = [];
     for (let i = 0; i < (await rows.count()); i += 1) {

@@ -90,6 +90,8 @@ export class TripPage {
 
   /** Records an exception ("Did not come", "Went home ill", …) for a pupil and waits for it. */
   async exception(name: string, label: string): Promise<void> {
+    // The exceptions sit behind the pupil's "Changes" button in the compact list.
+    await this.page.getByRole('button', { name: `Changes for ${name}`, exact: true }).click();
     await this.page.getByRole('button', { name: `${label}: ${name}`, exact: true }).click();
     await this.page.locator('.notice[role="status"]', { hasText: name }).waitFor();
   }

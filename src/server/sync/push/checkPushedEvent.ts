@@ -154,6 +154,7 @@ export function checkPushedEvent(input: CheckInput): CheckResult {
   }
 
   const markEvent: MarkEvent = {
+    ...(event.kind === 'withdrawn' ? { kind: 'withdrawn' as const } : {}),
     eventId: event.eventId,
     pupilId: event.pupilId,
     session,
@@ -178,6 +179,8 @@ export function checkPushedEvent(input: CheckInput): CheckResult {
     registerClosed,
   });
   if (!rules.ok) return { ok: false, message: `${rules.errors.map((e) => e.message).join('; ')}.` };
+  // A withdrawal takes back a mark whose arrival was judged when it was made (withdrawal.ts).
+  if (markEvent.kind === 'withdrawn') return { ok: true, event: markEvent, group };
 
   // One rule decides an arrival: any mark with an arrival time or minutes late must be what the
   // window in force for this pupil's register gives (docs/api.md, "The arrival rule").

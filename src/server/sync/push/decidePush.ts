@@ -8,6 +8,8 @@
 import {
   entryHeadOf,
   foldEntry,
+  isWithdrawal,
+  withdrawalProblem,
   type EntryHead,
   type EntryKey,
   localDate,
@@ -26,6 +28,7 @@ import {
   loadRecordedEvents,
 } from '../../register/eventReads';
 import { lockSchoolLog } from '../../register/syncHead';
+import type { AckEntry } from '../../register/batchEvents';
 import { ackOfStored, entriesOfStored } from './acknowledgePush';
 import { checkPushedEvent, type PupilPlacement, type TripForCheck } from './checkPushedEvent';
 import type { InvalidEvent } from './parsePush';
@@ -103,7 +106,7 @@ export async function decideNew(tx: Queryable, input: NewEventsInput): Promise<D
     if (before !== undefined) {
       const key = entryKeyOfRow(before);
       acks.push(
-        ackOfStored(before, event.clientSeq, batch.entryOf(key) ?? storedEntries.get(key) ?? null),
+        ackOfStored(before, event.clientSeq, entryNow(batch.entryOf(key), storedEntries.get(key))),
       );
       continue;
     }
@@ -124,6 +127,14 @@ export async function decideNew(tx: Queryable, input: NewEventsInput): Promise<D
   // Nothing is written yet: the device renumbers and resends the rest.
   if (refused.length > 0) throw refusal(refused, events.length, input.expected);
   return { acks, batch };
+}
+
+/** The entry now: as the batch left it (null: no mark), else as stored, else none. */
+function entryNow(
+  inBatch: AckEntry | null | undefined,
+  stored: AckEntry | undefined,
+): AckEntry | null {
+  return inBatch !== undefined ? inBatch : (stored ?? null);
 }
 
 /** A new event the rules refused: what the device needs to show the teacher. */
@@ -189,6 +200,17 @@ function decide(
       refused: { eventId: event.eventId, clientSeq: event.clientSeq, message: check.message },
     };
   }
+  // An undo back to no mark: only its author, on this device, while nobody has changed the mark
+  // since, within the undo window (domain withdrawal.ts).
+  const withdrawal = isWithdrawal(check.event)
+    ? withdrawalProblem({
+        withdrawal: { ...check.event, deviceId: ctx.deviceId },
+        recorded,
+      })
+    : null;
+  if (withdrawal !== null) {
+    return { refused: { eventId: event.eventId, clientSeq: event.clientSeq, message: withdrawal } };
+  }
   const stored = batch.add({
     event: { ...check.event, deviceId: ctx.deviceId },
     clientSeq: event.clientSeq,
@@ -197,7 +219,7 @@ function decide(
     tripId: event.tripId ?? null,
     fromWithdrawnDevice: ctx.deviceWithdrawn === true,
   });
-  const { entry } = stored;
+  const { entry, headSeq } = stored;
   return {
     ack: {
       eventId: event.eventId,
@@ -205,14 +227,17 @@ function decide(
       serverSeq: stored.serverSeq,
       status: stored.status,
       reason: stored.detail,
-      entry: {
-        code: entry.code,
-        minutesLate: entry.minutesLate,
-        headEventId: entry.headEventId,
-        headSeq: stored.headSeq,
-        headRole: entry.headRole,
-        needsReview: stored.needsReview,
-      },
+      entry:
+        entry === null || headSeq === null
+          ? null
+          : {
+              code: entry.code,
+              minutesLate: entry.minutesLate,
+              headEventId: entry.headEventId,
+              headSeq,
+              headRole: entry.headRole,
+              needsReview: stored.needsReview,
+            },
     },
   };
 }

@@ -5,7 +5,6 @@
  */
 import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 import {
-  ACCOUNT_ROUTES,
   linkCheckRequestSchema,
   linkCheckResponseSchema,
   linkSentResponseSchema,
@@ -22,7 +21,7 @@ const admin = { roles: ['admin'] } as const;
 export const listStaff = defineEndpoint({
   name: 'accounts.listStaff',
   method: 'GET',
-  path: ACCOUNT_ROUTES.adminStaff,
+  path: '/api/admin/staff',
   summary: "The staff with a role at the admin's school, and how links reach them.",
   access: admin,
   response: jsonResponse(staffListResponseSchema),
@@ -32,7 +31,7 @@ export const listStaff = defineEndpoint({
 export const addStaff = defineEndpoint({
   name: 'accounts.addStaff',
   method: 'POST',
-  path: ACCOUNT_ROUTES.adminStaff,
+  path: '/api/admin/staff',
   summary: 'Adds a member of staff with their roles at this school.',
   access: admin,
   body: jsonBody(newStaffSchema),
@@ -43,7 +42,7 @@ export const addStaff = defineEndpoint({
 export const sendStaffLink = defineEndpoint({
   name: 'accounts.sendLink',
   method: 'POST',
-  path: ACCOUNT_ROUTES.adminStaffLink,
+  path: '/api/admin/staff/:id/link',
   summary: 'Emails (or shows) a new single-use link to set a password.',
   access: admin,
   params: staffIdParamSchema,
@@ -55,7 +54,7 @@ export const sendStaffLink = defineEndpoint({
 export const disableStaff = defineEndpoint({
   name: 'accounts.disable',
   method: 'POST',
-  path: ACCOUNT_ROUTES.adminStaffDisable,
+  path: '/api/admin/staff/:id/disable',
   summary: 'The account can no longer sign in; its sessions end.',
   access: admin,
   params: staffIdParamSchema,
@@ -66,7 +65,7 @@ export const disableStaff = defineEndpoint({
 export const enableStaff = defineEndpoint({
   name: 'accounts.enable',
   method: 'POST',
-  path: ACCOUNT_ROUTES.adminStaffEnable,
+  path: '/api/admin/staff/:id/enable',
   summary: 'The account can sign in again.',
   access: admin,
   params: staffIdParamSchema,
@@ -77,7 +76,7 @@ export const enableStaff = defineEndpoint({
 export const checkLink = defineEndpoint({
   name: 'accounts.checkLink',
   method: 'POST',
-  path: ACCOUNT_ROUTES.linkCheck,
+  path: '/api/account/link',
   summary: 'Whose link a token is, before they choose a password.',
   access: 'public',
   body: jsonBody(linkCheckRequestSchema),
@@ -88,7 +87,7 @@ export const checkLink = defineEndpoint({
 export const setPassword = defineEndpoint({
   name: 'accounts.setPassword',
   method: 'POST',
-  path: ACCOUNT_ROUTES.setPassword,
+  path: '/api/account/password',
   summary: 'Sets the password and spends the link.',
   access: 'public',
   body: jsonBody(setPasswordRequestSchema),

@@ -6,13 +6,15 @@ import { z } from 'zod';
 import {
   deviceIdParamSchema,
   deviceListResponseSchema,
+  deviceRenameRequestSchema,
+  deviceRenameResponseSchema,
   deviceRevokeResponseSchema,
   sessionResponseSchema,
   signInRequestSchema,
   signOutResponseSchema,
 } from '../authSchemas';
 import { pupilEntriesQuerySchema, pupilEntriesResponseSchema } from '../entrySchemas';
-import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
+import { defineDownload, defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 import { ROUTES } from '../routes';
 import {
   pullQuerySchema,
@@ -38,14 +40,12 @@ export const health = defineEndpoint({
   errors: [],
 });
 
-export const openApi = defineEndpoint({
+export const openApi = defineDownload({
   name: 'openApi',
-  method: 'GET',
   path: '/api/openapi.json',
   summary: 'This document: every endpoint, generated from the contract in src/shared/api.',
   access: 'public',
-  response: { kind: 'file', mediaType: 'application/json' },
-  errors: [],
+  mediaType: 'application/json',
 });
 
 export const signIn = defineEndpoint({
@@ -98,6 +98,18 @@ export const revokeDevice = defineEndpoint({
   params: deviceIdParamSchema,
   response: jsonResponse(deviceRevokeResponseSchema),
   errors: ['not_found'],
+});
+
+export const renameDevice = defineEndpoint({
+  name: 'admin.renameDevice',
+  method: 'POST',
+  path: ROUTES.adminRenameDevice,
+  summary: 'Names a device ("Class 3 tablet"): 1–60 characters, unique at the school.',
+  access: { roles: ['admin'] },
+  params: deviceIdParamSchema,
+  body: jsonBody(deviceRenameRequestSchema),
+  response: jsonResponse(deviceRenameResponseSchema),
+  errors: ['not_found', 'already_exists'],
 });
 
 export const syncPush = defineEndpoint({
@@ -154,6 +166,7 @@ export const CORE_ENDPOINTS = [
   me,
   listDevices,
   revokeDevice,
+  renameDevice,
   syncPush,
   syncPull,
   syncSnapshot,

@@ -1,7 +1,18 @@
 /**
- * The data endpoints (docs/api.md, "Data"; the import's steps are in dataRoutes.ts): imports and
- * the school calendar for admins, exports for admins and attendance leads, admission and leaving
- * dates for admins and the office, and the schools a person can switch between.
+ * The data endpoints (docs/api.md, "Data in and out"): imports and the school calendar for admins,
+ * exports for admins and attendance leads, admission and leaving dates for admins and the office,
+ * and the schools a person can switch between. Everything acts at the school the session acts
+ * at; `POST /api/auth/switch-school` moves the session to another school where the person has a
+ * role.
+ *
+ * An import has steps and never writes pupils, staff or marks before the last:
+ * 1. upload: `createImport` (JSON, may carry the whole CSV when it is under the 1 MB body limit),
+ *    then `appendImportChunk` for the rest of a large file (raw `text/csv`, in order);
+ * 2. `previewImport` parses and validates every row and says what would change;
+ * 3. `confirmImport` starts the write as a job (one transaction) and answers 202; `getImport`
+ *    reports its progress (rows done of rows total) and, at the end, the result.
+ * A done pupils import can be undone for 7 days (`undoImport`): every pupil, group and membership
+ * it changed goes back as it was, while nothing has changed the roll since.
  */
 import { sessionResponseSchema } from '../authSchemas';
 import {
@@ -25,8 +36,7 @@ import {
   schoolListResponseSchema,
   switchSchoolRequestSchema,
 } from '../dataSchemas';
-import { DATA_ROUTES } from '../dataRoutes';
-import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
+import { defineDownload, defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 
 const admin = { roles: ['admin'] } as const;
 const exporter = { roles: ['admin', 'attendance_lead'] } as const;
@@ -35,7 +45,7 @@ const rollKeeper = { roles: ['admin', 'office'] } as const;
 export const listImports = defineEndpoint({
   name: 'data.listImports',
   method: 'GET',
-  path: DATA_ROUTES.imports,
+  path: '/api/data/imports',
   summary: "The school's recent imports.",
   access: admin,
   response: jsonResponse(importListResponseSchema),
@@ -45,7 +55,7 @@ export const listImports = defineEndpoint({
 export const createImport = defineEndpoint({
   name: 'data.createImport',
   method: 'POST',
-  path: DATA_ROUTES.imports,
+  path: '/api/data/imports',
   summary: 'Starts an import, with the whole file when it is small.',
   access: admin,
   body: jsonBody(createImportRequestSchema),
@@ -56,7 +66,7 @@ export const createImport = defineEndpoint({
 export const getImport = defineEndpoint({
   name: 'data.getImport',
   method: 'GET',
-  path: DATA_ROUTES.import,
+  path: '/api/data/imports/:id',
   summary: 'One import, its preview and the progress of its job.',
   access: admin,
   params: importIdParamSchema,
@@ -67,7 +77,7 @@ export const getImport = defineEndpoint({
 export const appendImportChunk = defineEndpoint({
   name: 'data.appendImportChunk',
   method: 'POST',
-  path: DATA_ROUTES.importChunks,
+  path: '/api/data/imports/:id/chunks',
   summary: 'Appends the next chunk of the file (raw text/csv).',
   access: admin,
   params: importIdParamSchema,
@@ -80,7 +90,7 @@ export const appendImportChunk = defineEndpoint({
 export const previewImport = defineEndpoint({
   name: 'data.previewImport',
   method: 'POST',
-  path: DATA_ROUTES.importPreview,
+  path: '/api/data/imports/:id/preview',
   summary: 'Parses and checks the uploaded file; writes nothing.',
   access: admin,
   params: importIdParamSchema,
@@ -91,7 +101,7 @@ export const previewImport = defineEndpoint({
 export const confirmImport = defineEndpoint({
   name: 'data.confirmImport',
   method: 'POST',
-  path: DATA_ROUTES.importConfirm,
+  path: '/api/data/imports/:id/confirm',
   summary: 'Starts writing the previewed import as a job.',
   access: admin,
   params: importIdParamSchema,
@@ -103,7 +113,7 @@ export const confirmImport = defineEndpoint({
 export const undoImport = defineEndpoint({
   name: 'data.undoImport',
   method: 'POST',
-  path: DATA_ROUTES.importUndo,
+  path: '/api/data/imports/:id/undo',
   summary: 'Undoes a done pupils import (within 7 days).',
   access: admin,
   params: importIdParamSchema,
@@ -114,7 +124,7 @@ export const undoImport = defineEndpoint({
 export const listRoll = defineEndpoint({
   name: 'data.listRoll',
   method: 'GET',
-  path: DATA_ROUTES.pupils,
+  path: '/api/data/pupils',
   summary: 'Every pupil with admission and leaving dates and grounds.',
   access: rollKeeper,
   response: jsonResponse(pupilListResponseSchema),
@@ -124,7 +134,7 @@ export const listRoll = defineEndpoint({
 export const setPupilRoll = defineEndpoint({
   name: 'data.setPupilRoll',
   method: 'PUT',
-  path: DATA_ROUTES.pupilRoll,
+  path: '/api/data/pupils/:id/roll',
   summary: "A pupil's admission date, leaving date and grounds.",
   access: rollKeeper,
   params: pupilIdParamSchema,
@@ -133,32 +143,28 @@ export const setPupilRoll = defineEndpoint({
   errors: ['not_found', 'changed_since'],
 });
 
-export const exportMarksCsv = defineEndpoint({
+export const exportMarksCsv = defineDownload({
   name: 'data.exportMarksCsv',
-  method: 'GET',
-  path: DATA_ROUTES.exportMarksCsv,
+  path: '/api/data/exports/marks.csv',
   summary: 'Every current entry between two dates, as CSV.',
   access: exporter,
   query: exportRangeQuerySchema,
-  response: { kind: 'file', mediaType: 'text/csv' },
-  errors: [],
+  mediaType: 'text/csv',
 });
 
-export const exportCtfAttendance = defineEndpoint({
+export const exportCtfAttendance = defineDownload({
   name: 'data.exportCtfAttendance',
-  method: 'GET',
-  path: DATA_ROUTES.exportCtfAttendance,
+  path: '/api/data/exports/ctf-attendance.xml',
   summary: 'The CTF attendance summary between two dates, as XML.',
   access: exporter,
   query: exportRangeQuerySchema,
-  response: { kind: 'file', mediaType: 'application/xml' },
-  errors: [],
+  mediaType: 'application/xml',
 });
 
 export const getCalendar = defineEndpoint({
   name: 'data.getCalendar',
   method: 'GET',
-  path: DATA_ROUTES.calendar,
+  path: '/api/data/calendar',
   summary: 'Terms, closures and bank holidays.',
   access: admin,
   response: jsonResponse(calendarResponseSchema),
@@ -168,7 +174,7 @@ export const getCalendar = defineEndpoint({
 export const putCalendar = defineEndpoint({
   name: 'data.putCalendar',
   method: 'PUT',
-  path: DATA_ROUTES.calendar,
+  path: '/api/data/calendar',
   summary: 'Replaces the terms and closures (or checks them, with dryRun).',
   access: admin,
   body: jsonBody(calendarPutRequestSchema),
@@ -176,20 +182,18 @@ export const putCalendar = defineEndpoint({
   errors: [],
 });
 
-export const calendarCsv = defineEndpoint({
+export const calendarCsv = defineDownload({
   name: 'data.calendarCsv',
-  method: 'GET',
-  path: DATA_ROUTES.calendarCsv,
+  path: '/api/data/calendar.csv',
   summary: 'Terms and closures as CSV.',
   access: admin,
-  response: { kind: 'file', mediaType: 'text/csv' },
-  errors: [],
+  mediaType: 'text/csv',
 });
 
 export const importCalendar = defineEndpoint({
   name: 'data.importCalendar',
   method: 'POST',
-  path: DATA_ROUTES.calendarImport,
+  path: '/api/data/calendar/import',
   summary: 'Replaces the terms and closures from a CSV file.',
   access: admin,
   body: jsonBody(calendarImportRequestSchema),
@@ -200,7 +204,7 @@ export const importCalendar = defineEndpoint({
 export const importBankHolidays = defineEndpoint({
   name: 'data.importBankHolidays',
   method: 'POST',
-  path: DATA_ROUTES.bankHolidays,
+  path: '/api/data/bank-holidays',
   summary: 'Replaces the bank holidays from the gov.uk feed.',
   access: admin,
   body: jsonBody(bankHolidaysRequestSchema),
@@ -211,7 +215,7 @@ export const importBankHolidays = defineEndpoint({
 export const listSchools = defineEndpoint({
   name: 'data.listSchools',
   method: 'GET',
-  path: DATA_ROUTES.schools,
+  path: '/api/data/schools',
   summary: "The schools of the person's organisation where they have a role.",
   access: 'signed_in',
   response: jsonResponse(schoolListResponseSchema),
@@ -221,7 +225,7 @@ export const listSchools = defineEndpoint({
 export const switchSchool = defineEndpoint({
   name: 'auth.switchSchool',
   method: 'POST',
-  path: DATA_ROUTES.switchSchool,
+  path: '/api/auth/switch-school',
   summary: 'The session acts at another school where the person has a role.',
   access: 'signed_in',
   body: jsonBody(switchSchoolRequestSchema),

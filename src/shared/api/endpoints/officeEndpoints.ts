@@ -2,8 +2,7 @@
  * The office's endpoints (docs/api.md, "Office"): office staff, attendance leads and admins
  * only. Marks never go through these: the office writes them through its outbox and the push.
  */
-import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
-import { OFFICE_ROUTES } from '../officeRoutes';
+import { defineDownload, defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 import {
   absenteesQuerySchema,
   absenteesResponseSchema,
@@ -22,6 +21,8 @@ import {
   fireDrillsQuerySchema,
   fireDrillsResponseSchema,
   officeSessionQuerySchema,
+  pupilSummaryQuerySchema,
+  pupilSummaryResponseSchema,
   resolveConflictRequestSchema,
   resolveConflictResponseSchema,
   rollCallQuerySchema,
@@ -39,7 +40,7 @@ const office = { roles: ['office', 'attendance_lead', 'admin'] } as const;
 export const today = defineEndpoint({
   name: 'office.today',
   method: 'GET',
-  path: OFFICE_ROUTES.today,
+  path: '/api/office/today',
   summary: "Every group's register for one session.",
   access: office,
   query: officeSessionQuerySchema,
@@ -50,7 +51,7 @@ export const today = defineEndpoint({
 export const chase = defineEndpoint({
   name: 'office.chase',
   method: 'GET',
-  path: OFFICE_ROUTES.chase,
+  path: '/api/office/chase',
   summary: 'Every current unexplained absence (N), oldest first.',
   access: office,
   query: chaseQuerySchema,
@@ -61,7 +62,7 @@ export const chase = defineEndpoint({
 export const listContacts = defineEndpoint({
   name: 'office.listContacts',
   method: 'GET',
-  path: OFFICE_ROUTES.contacts,
+  path: '/api/office/contacts',
   summary: 'First-day contact attempts, by date and/or pupil.',
   access: office,
   query: contactsQuerySchema,
@@ -72,7 +73,7 @@ export const listContacts = defineEndpoint({
 export const recordContact = defineEndpoint({
   name: 'office.recordContact',
   method: 'POST',
-  path: OFFICE_ROUTES.contacts,
+  path: '/api/office/contacts',
   summary: 'Records one first-day contact attempt.',
   access: office,
   body: jsonBody(createContactRequestSchema),
@@ -83,7 +84,7 @@ export const recordContact = defineEndpoint({
 export const listSignOuts = defineEndpoint({
   name: 'office.listSignOuts',
   method: 'GET',
-  path: OFFICE_ROUTES.signOuts,
+  path: '/api/office/sign-outs',
   summary: "The day's sign-out book.",
   access: office,
   query: signOutsQuerySchema,
@@ -94,7 +95,7 @@ export const listSignOuts = defineEndpoint({
 export const recordSignOut = defineEndpoint({
   name: 'office.recordSignOut',
   method: 'POST',
-  path: OFFICE_ROUTES.signOuts,
+  path: '/api/office/sign-outs',
   summary: 'Records a pupil leaving the site.',
   access: office,
   body: jsonBody(createSignOutRequestSchema),
@@ -105,7 +106,7 @@ export const recordSignOut = defineEndpoint({
 export const recordReturn = defineEndpoint({
   name: 'office.recordReturn',
   method: 'POST',
-  path: OFFICE_ROUTES.signOutReturn,
+  path: '/api/office/sign-outs/:id/return',
   summary: 'Records that a signed-out pupil came back.',
   access: office,
   params: uuidParamSchema,
@@ -117,7 +118,7 @@ export const recordReturn = defineEndpoint({
 export const rollCall = defineEndpoint({
   name: 'office.rollCall',
   method: 'GET',
-  path: OFFICE_ROUTES.rollCall,
+  path: '/api/office/roll-call',
   summary: 'Who is on site now, group by group.',
   access: office,
   query: rollCallQuerySchema,
@@ -128,7 +129,7 @@ export const rollCall = defineEndpoint({
 export const listFireDrills = defineEndpoint({
   name: 'office.listFireDrills',
   method: 'GET',
-  path: OFFICE_ROUTES.fireDrills,
+  path: '/api/office/fire-drills',
   summary: 'Past fire drills.',
   access: office,
   query: fireDrillsQuerySchema,
@@ -139,7 +140,7 @@ export const listFireDrills = defineEndpoint({
 export const recordFireDrill = defineEndpoint({
   name: 'office.recordFireDrill',
   method: 'POST',
-  path: OFFICE_ROUTES.fireDrills,
+  path: '/api/office/fire-drills',
   summary: 'Records a finished fire drill.',
   access: office,
   body: jsonBody(createFireDrillRequestSchema),
@@ -150,7 +151,7 @@ export const recordFireDrill = defineEndpoint({
 export const listConflicts = defineEndpoint({
   name: 'office.listConflicts',
   method: 'GET',
-  path: OFFICE_ROUTES.conflicts,
+  path: '/api/office/conflicts',
   summary: "Tablets' marks that disagreed, awaiting the office's decision.",
   access: office,
   query: conflictsQuerySchema,
@@ -161,7 +162,7 @@ export const listConflicts = defineEndpoint({
 export const resolveConflict = defineEndpoint({
   name: 'office.resolveConflict',
   method: 'POST',
-  path: OFFICE_ROUTES.conflictResolve,
+  path: '/api/office/conflicts/:eventId/resolve',
   summary: 'Records the decision on one queued event.',
   access: office,
   params: eventIdParamSchema,
@@ -173,7 +174,7 @@ export const resolveConflict = defineEndpoint({
 export const absentees = defineEndpoint({
   name: 'office.absentees',
   method: 'GET',
-  path: OFFICE_ROUTES.absentees,
+  path: '/api/office/absentees',
   summary: "The day's absentees.",
   access: office,
   query: absenteesQuerySchema,
@@ -181,15 +182,25 @@ export const absentees = defineEndpoint({
   errors: [],
 });
 
-export const absenteesCsv = defineEndpoint({
+export const absenteesCsv = defineDownload({
   name: 'office.absenteesCsv',
-  method: 'GET',
-  path: OFFICE_ROUTES.absenteesCsv,
+  path: '/api/office/absentees.csv',
   summary: "The day's absentees as a CSV attachment.",
   access: office,
   query: absenteesQuerySchema,
-  response: { kind: 'file', mediaType: 'text/csv' },
-  errors: [],
+  mediaType: 'text/csv',
+});
+
+export const pupilSummary = defineEndpoint({
+  name: 'office.pupilSummary',
+  method: 'GET',
+  path: '/api/office/pupils/:id/summary',
+  summary: "A pupil's attendance this term and this year: possible sessions, %, N and lates.",
+  access: office,
+  params: uuidParamSchema,
+  query: pupilSummaryQuerySchema,
+  response: jsonResponse(pupilSummaryResponseSchema),
+  errors: ['not_found'],
 });
 
 export const OFFICE_ENDPOINT_LIST = [
@@ -207,4 +218,5 @@ export const OFFICE_ENDPOINT_LIST = [
   resolveConflict,
   absentees,
   absenteesCsv,
+  pupilSummary,
 ] as const;

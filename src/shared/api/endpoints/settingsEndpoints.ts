@@ -11,7 +11,6 @@ import {
   saveSettingsRequestSchema,
   saveSettingsResponseSchema,
   settingsResponseSchema,
-  SETTINGS_ROUTES,
 } from '../settingsSchemas';
 
 const editors = { roles: ['attendance_lead', 'admin'] } as const;
@@ -19,7 +18,7 @@ const editors = { roles: ['attendance_lead', 'admin'] } as const;
 export const readSettings = defineEndpoint({
   name: 'settings.read',
   method: 'GET',
-  path: SETTINGS_ROUTES.settings,
+  path: '/api/settings',
   summary: 'The rules in force today, every version and the history.',
   access: editors,
   response: jsonResponse(settingsResponseSchema),
@@ -29,7 +28,7 @@ export const readSettings = defineEndpoint({
 export const previewSettings = defineEndpoint({
   name: 'settings.preview',
   method: 'POST',
-  path: SETTINGS_ROUTES.preview,
+  path: '/api/settings/preview',
   summary: 'What new rules would decide for one arrival, and what they change; saves nothing.',
   access: editors,
   body: jsonBody(previewSettingsRequestSchema),
@@ -40,7 +39,7 @@ export const previewSettings = defineEndpoint({
 export const saveSettings = defineEndpoint({
   name: 'settings.save',
   method: 'POST',
-  path: SETTINGS_ROUTES.settings,
+  path: '/api/settings',
   summary: 'Saves new rules as a version in force from a date.',
   access: editors,
   body: jsonBody(saveSettingsRequestSchema),

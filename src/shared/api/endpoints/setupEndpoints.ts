@@ -3,7 +3,6 @@
  */
 import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 import {
-  SETUP_ROUTES,
   organisationSchoolsResponseSchema,
   schoolAddedResponseSchema,
   schoolDetailsSchema,
@@ -15,7 +14,7 @@ import {
 export const setupStatus = defineEndpoint({
   name: 'setup.status',
   method: 'GET',
-  path: SETUP_ROUTES.setup,
+  path: '/api/setup',
   summary: 'Whether this server still needs its first-run setup.',
   access: 'public',
   response: jsonResponse(setupStatusResponseSchema),
@@ -25,7 +24,7 @@ export const setupStatus = defineEndpoint({
 export const runSetup = defineEndpoint({
   name: 'setup.run',
   method: 'POST',
-  path: SETUP_ROUTES.setup,
+  path: '/api/setup',
   summary: 'Creates the organisation, its first school and its first admin.',
   access: 'public',
   body: jsonBody(setupRequestSchema),
@@ -36,7 +35,7 @@ export const runSetup = defineEndpoint({
 export const listOrganisationSchools = defineEndpoint({
   name: 'admin.listSchools',
   method: 'GET',
-  path: SETUP_ROUTES.adminSchools,
+  path: '/api/admin/schools',
   summary: "The schools of the admin's organisation.",
   access: { roles: ['admin'] },
   response: jsonResponse(organisationSchoolsResponseSchema),
@@ -46,7 +45,7 @@ export const listOrganisationSchools = defineEndpoint({
 export const addOrganisationSchool = defineEndpoint({
   name: 'admin.addSchool',
   method: 'POST',
-  path: SETUP_ROUTES.adminSchools,
+  path: '/api/admin/schools',
   summary: 'Adds a school to the organisation.',
   access: { roles: ['admin'] },
   body: jsonBody(schoolDetailsSchema),

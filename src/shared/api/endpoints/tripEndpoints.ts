@@ -3,7 +3,6 @@
  * on a trip go through the outbox and the push like any other.
  */
 import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
-import { TRIP_ROUTES } from '../tripRoutes';
 import {
   createTripRequestSchema,
   createTripResponseSchema,
@@ -21,7 +20,7 @@ const anyRole = { roles: ['teacher', 'office', 'attendance_lead', 'admin'] } as 
 export const leadingTrips = defineEndpoint({
   name: 'trips.leading',
   method: 'GET',
-  path: TRIP_ROUTES.leading,
+  path: '/api/trips/leading',
   summary: 'The trips the signed-in person leads, for the device to keep offline.',
   access: anyRole,
   response: jsonResponse(leadingTripsResponseSchema),
@@ -31,7 +30,7 @@ export const leadingTrips = defineEndpoint({
 export const listTrips = defineEndpoint({
   name: 'trips.list',
   method: 'GET',
-  path: TRIP_ROUTES.trips,
+  path: '/api/trips',
   summary: 'Every trip of the school, optionally within dates.',
   access: office,
   query: tripListQuerySchema,
@@ -42,7 +41,7 @@ export const listTrips = defineEndpoint({
 export const createTrip = defineEndpoint({
   name: 'trips.create',
   method: 'POST',
-  path: TRIP_ROUTES.trips,
+  path: '/api/trips',
   summary: "Creates a trip and pre-enters its pupils' sessions.",
   access: office,
   body: jsonBody(createTripRequestSchema),
@@ -53,7 +52,7 @@ export const createTrip = defineEndpoint({
 export const trip = defineEndpoint({
   name: 'trips.get',
   method: 'GET',
-  path: TRIP_ROUTES.trip,
+  path: '/api/trips/:id',
   summary: 'One trip (office roles, or a leader of it).',
   access: anyRole,
   params: tripIdParamSchema,
