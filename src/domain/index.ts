@@ -53,3 +53,4 @@ export * from './casework/caseActions';
 export * from './casework/ladder';
 export * from './casework/exampleLadders';
 export * from './casework/letters';
+export * from './casework/partTime';

@@ -27,6 +27,7 @@ import {
 import { loadLetterPdf, loadLetters, loadTemplates, makeLetter, saveTemplate } from './caseLetters';
 import { LETTER_FIELDS, parseLetterTemplate } from '../../domain/index';
 import { FileReply } from '../http/serveEndpoint';
+import { createPartTime, loadTimetables, updatePartTime } from './partTimeService';
 
 interface CasePupil {
   readonly id: string;
@@ -199,5 +200,32 @@ export function registerCaseworkRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const ctx = { schoolId: auth.school.id, staffId: auth.staff.id, now: deps.clock.now() };
     await saveTemplate(deps.db, ctx, parsed.value);
     return { template: parsed.value };
+  });
+
+  serveEndpoint(app, deps, endpoints.partTimeList, async ({ auth }) => {
+    const ctx = await contextOf(deps, auth);
+    return { timetables: await loadTimetables(deps.db, ctx.schoolId, ctx.today) };
+  });
+
+  serveEndpoint(app, deps, endpoints.createPartTime, async ({ params, body, auth }) => {
+    const ctx = await contextOf(deps, auth);
+    const made = await createPartTime(
+      deps.db,
+      { ...ctx, staffName: auth.staff.name, roles: auth.roles },
+      params.pupilId,
+      body,
+    );
+    deps.statistics.noteWritten(made.preEntered.applied + made.preEntered.conflict);
+    return made;
+  });
+
+  serveEndpoint(app, deps, endpoints.updatePartTime, async ({ params, body, auth }) => {
+    const ctx = await contextOf(deps, auth);
+    return updatePartTime(
+      deps.db,
+      { ...ctx, staffName: auth.staff.name, roles: auth.roles },
+      params.timetableId,
+      body,
+    );
   });
 }

@@ -4,7 +4,12 @@
  * domain's (src/domain/casework/ladder.ts). Objects are strict, as elsewhere.
  */
 import { z } from 'zod';
-import { CASE_ACTION_KINDS, ladderSchema, letterTemplateSchema } from '../../domain/index';
+import {
+  CASE_ACTION_KINDS,
+  ladderSchema,
+  letterTemplateSchema,
+  weeklySessionSchema,
+} from '../../domain/index';
 import { freeText, lineText } from './plainText';
 import { wireDateSchema } from './syncSchemas';
 
@@ -157,3 +162,52 @@ export const saveTemplateRequestSchema = z.strictObject({
   body: z.string(),
 });
 export const templateResponseSchema = z.strictObject({ template: letterTemplateSchema });
+
+export const timetableIdParamSchema = z.strictObject({ timetableId: z.uuid() });
+
+export const createPartTimeRequestSchema = z.strictObject({
+  attends: z.array(weeklySessionSchema).max(9),
+  startsOn: wireDateSchema,
+  reviewOn: wireDateSchema,
+  endsOn: wireDateSchema,
+  /** Who agreed it and what (the parents, the school, the local authority). */
+  agreement: freeText({ min: 1, max: 2000, trim: true, tooShort: 'is required' }),
+  agreedOn: wireDateSchema,
+  laNotifiedOn: wireDateSchema.optional(),
+});
+
+export const updatePartTimeRequestSchema = z.strictObject({
+  reviewOn: wireDateSchema.optional(),
+  laNotifiedOn: wireDateSchema.optional(),
+  /** Ends the timetable early: its last day. Its off sessions after today and after it are withdrawn. */
+  endOn: wireDateSchema.optional(),
+});
+
+export const partTimeSchema = z.strictObject({
+  id: z.uuid(),
+  pupil: z.strictObject({ id: z.uuid(), displayName: z.string() }),
+  attends: z.array(weeklySessionSchema),
+  startsOn: wireDateSchema,
+  reviewOn: wireDateSchema,
+  endsOn: wireDateSchema,
+  endedEarlyOn: wireDateSchema.nullable(),
+  agreement: z.string(),
+  agreedOn: wireDateSchema,
+  laNotifiedOn: wireDateSchema.nullable(),
+  reviewDue: z.boolean(),
+  /** Off sessions entered as C2 (and still entered). */
+  offSessions: z.int(),
+});
+export type PartTime = z.infer<typeof partTimeSchema>;
+
+const counted = z.strictObject({ applied: z.int(), unchanged: z.int(), conflict: z.int() });
+
+export const partTimeResponseSchema = z.strictObject({
+  timetable: partTimeSchema,
+  /** C2 entered in advance: applied, already C2, or a conflict for the office's review. */
+  preEntered: counted.optional(),
+  /** On ending early: C2 withdrawn, and entries left because someone changed them since. */
+  withdrawn: z.strictObject({ withdrawn: z.int(), leftChanged: z.int() }).optional(),
+});
+
+export const partTimeListResponseSchema = z.strictObject({ timetables: z.array(partTimeSchema) });

@@ -7,6 +7,11 @@ import {
   actionIdParamSchema,
   actionResponseSchema,
   addActionRequestSchema,
+  createPartTimeRequestSchema,
+  partTimeListResponseSchema,
+  partTimeResponseSchema,
+  timetableIdParamSchema,
+  updatePartTimeRequestSchema,
   dueQuerySchema,
   dueResponseSchema,
   ladderResponseSchema,
@@ -150,3 +155,39 @@ export const CASEWORK_ENDPOINTS = [
   ladder,
   saveLadder,
 ] as const;
+
+export const partTimeList = defineEndpoint({
+  name: 'casework.partTimeList',
+  method: 'GET',
+  path: '/api/casework/part-time',
+  summary: "The school's part-time timetables: the list the local authority asks for.",
+  access: lead,
+  response: jsonResponse(partTimeListResponseSchema),
+  errors: [],
+});
+
+export const createPartTime = defineEndpoint({
+  name: 'casework.createPartTime',
+  method: 'POST',
+  path: '/api/casework/pupils/:pupilId/part-time',
+  summary: 'Agrees a part-time timetable and enters C2 for its off sessions in advance.',
+  access: lead,
+  params: pupilIdParamSchema,
+  body: jsonBody(createPartTimeRequestSchema),
+  response: jsonResponse(partTimeResponseSchema, { status: 201 }),
+  errors: ['not_found'],
+});
+
+export const updatePartTime = defineEndpoint({
+  name: 'casework.updatePartTime',
+  method: 'PUT',
+  path: '/api/casework/part-time/:timetableId',
+  summary: 'Changes the review or the day the local authority was told, or ends it early.',
+  access: lead,
+  params: timetableIdParamSchema,
+  body: jsonBody(updatePartTimeRequestSchema),
+  response: jsonResponse(partTimeResponseSchema),
+  errors: ['not_found'],
+});
+
+export const PART_TIME_ENDPOINTS = [partTimeList, createPartTime, updatePartTime] as const;

@@ -6,7 +6,7 @@
  */
 import type { Endpoint } from '../endpoint';
 import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
-import { CASEWORK_ENDPOINTS } from './caseworkEndpoints';
+import { CASEWORK_ENDPOINTS, PART_TIME_ENDPOINTS } from './caseworkEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
@@ -25,4 +25,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...SETTINGS_ENDPOINTS,
   ...ACCOUNT_ENDPOINTS,
   ...CASEWORK_ENDPOINTS,
+  ...PART_TIME_ENDPOINTS,
 ];
