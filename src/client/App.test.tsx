@@ -162,7 +162,8 @@ describe('first sign-in on a tablet', () => {
     const { user } = await start({ fetch: server.fetch });
     await user.click(await screen.findByRole('button', { name: 'Sign in' }));
     expect(screen.getByText('Enter your email address and password.')).toBeInTheDocument();
-    expect(server.calls).toHaveLength(0);
+    // Only the question whether a provider sign-in is offered went out.
+    expect(server.calls.map((c) => c.url)).toEqual(['/api/auth/oidc']);
   });
 });
 

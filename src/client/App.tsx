@@ -51,6 +51,8 @@ export interface AppServices {
   readonly timers: Timers;
   readonly platform: PlatformFacts;
   readonly fetch?: FetchLike;
+  /** The school's sign-in provider's answer, when the page opened at its return address. */
+  readonly oidcReturn?: string;
   /** Asks the sync engine to send and fetch now (after a sign-in has made it possible). */
   readonly requestSync?: () => void;
   /** Asks again for persistent storage (a sign-in is a user gesture, which some browsers want). */
@@ -147,6 +149,7 @@ export function App({ services }: { readonly services: AppServices }) {
           {...(services.fetch === undefined ? {} : { fetch: services.fetch })}
           onSignedIn={onSignedIn}
           {...(canGoBack ? { onCancel: lock.cancelSignIn } : {})}
+          {...(services.oidcReturn === undefined ? {} : { oidcReturn: services.oidcReturn })}
         />
       );
       break;

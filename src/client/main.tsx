@@ -17,6 +17,7 @@ import { getDb } from './db/db';
 import { browserPlatform } from './pwa/platform';
 import { prepareRegister } from './marks/roster';
 import { LazyReloadPrompt } from './pwa/LazyReloadPrompt';
+import { useLockStore } from './auth/lockStore';
 import { AFTER_SCREEN_DELAY_MS, afterFirstScreen } from './startup/afterFirstScreen';
 import type { BackgroundServices } from './startup/backgroundServices';
 import './ui/base.css';
@@ -70,7 +71,18 @@ const onScreen = (screen: AppScreen) => {
   window.setTimeout(startBackground, delay);
 };
 
+// Back from the school's sign-in provider (OIDC_RETURN_PAGE_PATH, `/sign-in/oidc?code=…`): the
+// sign-in screen hands the query to the server. The address goes back to `/` at once, so a
+// reload does not try the spent answer again.
+const isOidcReturn = window.location.pathname === '/sign-in/oidc';
+const oidcReturn = isOidcReturn ? window.location.search : undefined;
+if (isOidcReturn) {
+  window.history.replaceState(null, '', '/');
+  useLockStore.getState().startSignIn();
+}
+
 const services: AppServices = {
+  ...(oidcReturn === undefined ? {} : { oidcReturn }),
   db,
   clock: systemClock,
   timers: systemTimers,

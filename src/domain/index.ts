@@ -46,6 +46,8 @@ export * from './config/configChanges';
 export * from './register/arrivalPreview';
 export * from './trips/tripCodes';
 export * from './codes/markTone';
+export * from './codes/roleCodes';
+export * from './register/sessionChoice';
 export * from './config/yearGroups';
 export * from './trips/tripLeading';
 export * from './casework/penaltyNotices';

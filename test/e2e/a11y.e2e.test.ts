@@ -3,22 +3,13 @@
  * screens" — checked in the built app in Chromium, on each screen a teacher meets and with the
  * mark sheet, the late step and the register picker open.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { ServerProcess } from '../process/serverProcess';
+import { describe, expect, it } from 'vitest';
 import { OfficePage } from './pages/OfficePage';
 import { PinPage } from './pages/PinPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import { seriousViolations } from './support/axe';
-import {
-  connectChromium,
-  openTablet,
-  reportOnFailure,
-  shutDown,
-  type Tablet,
-} from './support/browser';
-import { startE2eServer } from './support/e2eServer';
+import { openTablet, type Tablet } from './support/browser';
 import { HANNAH } from './support/flows';
 import { OFFICE_EMAIL } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
@@ -30,27 +21,19 @@ import {
   timesOf,
   uniquelyNamed,
 } from './support/schoolDay';
+import { e2eFile } from './support/e2eFile';
 
 const day = e2eSchoolDay();
-let server: ServerProcess;
-let browser: Browser;
 let tablet: Tablet | undefined;
 let desk: Tablet | undefined;
-
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await connectChromium();
-});
-
-afterAll(() => shutDown(browser, tablet, desk));
-reportOnFailure(() => ({ server, tablets: [tablet, desk] }));
+const e2e = e2eFile(() => [tablet, desk]);
 
 describe('accessibility (axe-core)', () => {
   it('finds no serious or critical violation on the sign-in, PIN, lock and register screens', async () => {
     const nursery = groupOf(day, 'N2');
     const times = timesOf(day, nursery, 'AM');
     const [first, second] = uniquelyNamed(day, nursery).map(displayNameOf) as [string, string];
-    tablet = await openTablet(browser, server.origin, { time: at(day, times.start + 5) });
+    tablet = await openTablet(e2e.browser, e2e.server.origin, { time: at(day, times.start + 5) });
     const { page } = tablet;
     const found: Record<string, string[]> = {};
     const check = async (screen: string) => {
@@ -104,7 +87,9 @@ describe('accessibility (axe-core)', () => {
     const nursery = groupOf(day, 'N2');
     const times = timesOf(day, nursery, 'AM');
     const [first] = uniquelyNamed(day, nursery).map(displayNameOf) as [string];
-    desk = await openTablet(browser, server.origin, { time: at(day, times.registerCloses + 5) });
+    desk = await openTablet(e2e.browser, e2e.server.origin, {
+      time: at(day, times.registerCloses + 5),
+    });
     const { page } = desk;
     const found: Record<string, string[]> = {};
     const check = async (screen: string) => {
@@ -138,7 +123,7 @@ describe('accessibility (axe-core)', () => {
   }, 300_000);
 
   it('reports a serious violation when there is one (the check itself works)', async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     try {
       const page = await context.newPage();
       await page.setContent(

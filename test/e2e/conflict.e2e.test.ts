@@ -3,19 +3,10 @@
  * After both have synced the server has both events (the later one a `conflict`), both tablets
  * show the same entry, and the entry is flagged for the office to review.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { ServerProcess } from '../process/serverProcess';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { RegisterPage } from './pages/RegisterPage';
-import {
-  connectChromium,
-  openTablet,
-  reportOnFailure,
-  shutDown,
-  type Tablet,
-  waitForServiceWorker,
-} from './support/browser';
-import { startE2eServer } from './support/e2eServer';
+import { openTablet, type Tablet, waitForServiceWorker } from './support/browser';
 import { HANNAH, signInAndChoosePin, TOM } from './support/flows';
 import { eventually, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
@@ -27,20 +18,12 @@ import {
   timesOf,
   uniquelyNamed,
 } from './support/schoolDay';
+import { e2eFile } from './support/e2eFile';
 
 const day = e2eSchoolDay();
-let server: ServerProcess;
-let browser: Browser;
 let tabletA: Tablet | undefined;
 let tabletB: Tablet | undefined;
-
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await connectChromium();
-});
-
-afterAll(() => shutDown(browser, tabletA, tabletB));
-reportOnFailure(() => ({ server, tablets: [tabletA, tabletB] }));
+const e2e = e2eFile(() => [tabletA, tabletB]);
 
 /** The teacher comes back to the tab: the app syncs (as it does on the `visibilitychange`). */
 async function returnToTab(page: Page): Promise<void> {
@@ -62,12 +45,12 @@ describe('conflict', () => {
     const name = displayNameOf(pupil);
     const time = at(day, times.start - 5);
 
-    tabletA = await openTablet(browser, server.origin, { time });
+    tabletA = await openTablet(e2e.browser, e2e.server.origin, { time });
     await waitForServiceWorker(tabletA.page);
     const registerA = await signInAndChoosePin(tabletA, HANNAH);
     await registerA.waitUntilShown(nursery.name);
 
-    tabletB = await openTablet(browser, server.origin, { time });
+    tabletB = await openTablet(e2e.browser, e2e.server.origin, { time });
     await waitForServiceWorker(tabletB.page);
     const registerB = await signInAndChoosePin(tabletB, TOM);
     // Tom covers the Nursery's register on his own tablet.
@@ -91,7 +74,7 @@ describe('conflict', () => {
     await tabletB.context.setOffline(false);
     await registerB.waitForWaiting(0);
 
-    const office = await OfficeApi.signIn(server.origin);
+    const office = await OfficeApi.signIn(e2e.server.origin);
     const history = await eventually(
       () => office.entriesOf(pupil.id, day.date),
       (found) => (found.entries[0]?.events.length ?? 0) >= 2,

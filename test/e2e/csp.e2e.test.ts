@@ -5,21 +5,13 @@
  * of every page, and every console message about the policy, is collected. Then a script
  * injected into the page must not run: the policy is really in force, not merely absent.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import type { ServerProcess } from '../process/serverProcess';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import { OfficePage } from './pages/OfficePage';
 import { PinPage } from './pages/PinPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
-import {
-  connectChromium,
-  openTablet,
-  reportOnFailure,
-  shutDown,
-  type Tablet,
-} from './support/browser';
-import { startE2eServer } from './support/e2eServer';
+import { openTablet, type Tablet } from './support/browser';
 import { HANNAH } from './support/flows';
 import { e2eSchoolDay } from './support/provided';
 import {
@@ -30,20 +22,12 @@ import {
   timesOf,
   uniquelyNamed,
 } from './support/schoolDay';
+import { e2eFile } from './support/e2eFile';
 
 const day = e2eSchoolDay();
-let server: ServerProcess;
-let browser: Browser;
 let teacher: Tablet | undefined;
 let admin: Tablet | undefined;
-
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await connectChromium();
-});
-
-afterAll(() => shutDown(browser, teacher, admin));
-reportOnFailure(() => ({ server, tablets: [teacher, admin] }));
+const e2e = e2eFile(() => [teacher, admin]);
 
 /**
  * Starts collecting every policy violation in `context`'s pages (from the next page loaded on)
@@ -91,7 +75,7 @@ describe('the Content-Security-Policy', () => {
     const nursery = groupOf(day, 'N2');
     const times = timesOf(day, nursery, 'AM');
     const [first] = uniquelyNamed(day, nursery).map(displayNameOf) as [string];
-    teacher = await openTablet(browser, server.origin, { time: at(day, times.start + 5) });
+    teacher = await openTablet(e2e.browser, e2e.server.origin, { time: at(day, times.start + 5) });
     const violations = await watchViolations(teacher.context);
     // The page opened before the watch: load it again under it.
     const { page } = teacher;
@@ -116,7 +100,9 @@ describe('the Content-Security-Policy', () => {
   it('lets an admin use the office, trips, reports and administration without a violation', async () => {
     const nursery = groupOf(day, 'N2');
     const times = timesOf(day, nursery, 'AM');
-    admin = await openTablet(browser, server.origin, { time: at(day, times.registerCloses + 5) });
+    admin = await openTablet(e2e.browser, e2e.server.origin, {
+      time: at(day, times.registerCloses + 5),
+    });
     const violations = await watchViolations(admin.context);
     const { page } = admin;
     await page.reload();

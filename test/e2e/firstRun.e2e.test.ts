@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { freePort, makeTempDir, startServer, type ServerProcess } from '../process/serverProcess';
-import { PinPage } from './pages/PinPage';
-import { SignInPage } from './pages/SignInPage';
+import { SetupPage } from './pages/SetupPage';
 import {
   connectChromium,
   openTablet,
@@ -49,26 +48,25 @@ describe('first run', () => {
     const [, token = ''] = await server.waitForStdout(/\/setup#([A-Za-z0-9_-]{43})/);
     tablet = await openTablet(browser, server.origin, { time: new Date() });
     const { page } = tablet;
-    await page.goto(`/setup#${token}`);
-    await page.getByRole('heading', { level: 1, name: 'Set up Tickmark' }).waitFor();
-
-    await page.getByLabel('Trust name').fill('Meadow Learning Trust');
-    await page.getByLabel('School name').fill('Meadow Primary School');
-    await page.getByLabel('URN').fill('12345');
-    await page.getByLabel('LA number').fill('202');
-    await page.getByLabel('Establishment number').fill('3001');
-    await page.getByLabel('Your name').fill('Rosalind Franklin');
-    await page.getByLabel('Email address').fill('rosalind@meadow.example');
-    await page.getByLabel('Password').fill('password');
-    await page.getByRole('button', { name: 'Set up Tickmark' }).click();
+    const setup = new SetupPage(page);
+    await setup.open(token);
+    const details = {
+      trust: 'Meadow Learning Trust',
+      school: 'Meadow Primary School',
+      urn: '12345',
+      laNumber: '202',
+      establishmentNumber: '3001',
+      adminName: 'Rosalind Franklin',
+      email: 'rosalind@meadow.example',
+      password: 'password',
+    };
+    await setup.submit(details);
     // Each problem sits under its field and says what to fix.
     await page.getByText('URN must be the 6-digit unique reference number').waitFor();
     await page.getByText('Password must be at least 10 characters').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.getByLabel('URN').fill('123450');
-    await page.getByLabel('Password').fill('Password1234!');
-    await page.getByRole('button', { name: 'Set up Tickmark' }).click();
+    await setup.submit({ ...details, urn: '123450', password: 'Password1234!' });
     // The strength check is the server's: its field problem lands on the same input.
     await page
       .locator('.field .form-error', { hasText: 'Password is too easy to guess' })
@@ -79,14 +77,7 @@ describe('first run', () => {
     await page.getByRole('heading', { level: 1, name: 'Tickmark is set up' }).waitFor();
     expect(await page.locator('.lede').innerText()).toContain('Meadow Learning Trust');
 
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await new SignInPage(page).signIn('rosalind@meadow.example', PASSWORD);
-    await new PinPage(page).choosePin('4826');
-
-    await page
-      .getByRole('navigation', { name: 'Sections' })
-      .getByRole('button', { name: 'Admin' })
-      .click();
+    await setup.signInAndOpenAdmin('rosalind@meadow.example', PASSWORD, '4826');
     await page.getByRole('button', { name: 'Schools' }).click();
     await page.getByRole('cell', { name: 'Meadow Primary School' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);

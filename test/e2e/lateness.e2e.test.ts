@@ -4,37 +4,19 @@
  * the register closes it is `U`; an arrival time typed ahead of the clock is refused with a plain
  * message and records nothing. The clock is Playwright's: no test waits for real minutes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatWallTime, type WallTime } from '../../src/domain';
-import type { ServerProcess } from '../process/serverProcess';
-import {
-  connectChromium,
-  openTablet,
-  setTabletTime,
-  reportOnFailure,
-  shutDown,
-  type Tablet,
-} from './support/browser';
-import { startE2eServer } from './support/e2eServer';
+import { openTablet, setTabletTime, type Tablet } from './support/browser';
 import { HANNAH, signInAndChoosePin } from './support/flows';
 import { eventually, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
 import { at, displayNameOf, groupOf, timesOf, uniquelyNamed } from './support/schoolDay';
+import { e2eFile } from './support/e2eFile';
 
 const day = e2eSchoolDay();
-let server: ServerProcess;
-let browser: Browser;
 let tablet: Tablet | undefined;
 let ahead: Tablet | undefined;
-
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await connectChromium();
-});
-
-afterAll(() => shutDown(browser, tablet, ahead));
-reportOnFailure(() => ({ server, tablets: [tablet, ahead] }));
+const e2e = e2eFile(() => [tablet, ahead]);
 
 describe('lateness', () => {
   it('gives L with the minutes after the start, and U from the moment the register closes', async () => {
@@ -45,7 +27,7 @@ describe('lateness', () => {
       throw new Error('The Nursery has too few pupils.');
     const lateMinutes = times.registerCloses - times.start;
 
-    tablet = await openTablet(browser, server.origin, { time: at(day, times.start - 10) });
+    tablet = await openTablet(e2e.browser, e2e.server.origin, { time: at(day, times.start - 10) });
     const register = await signInAndChoosePin(tablet, HANNAH);
     await register.waitUntilShown(nursery.name);
 
@@ -72,7 +54,7 @@ describe('lateness', () => {
     );
     await register.waitForWaiting(0);
 
-    const office = await OfficeApi.signIn(server.origin);
+    const office = await OfficeApi.signIn(e2e.server.origin);
     const events = await eventually(
       () => office.eventsOn(day.date),
       (found) => found.length >= 2,
@@ -112,7 +94,7 @@ describe('lateness', () => {
     if (pupil === undefined) throw new Error('The Nursery has too few pupils.');
     const name = displayNameOf(pupil);
 
-    ahead = await openTablet(browser, server.origin, { time: at(day, times.start + 10) });
+    ahead = await openTablet(e2e.browser, e2e.server.origin, { time: at(day, times.start + 10) });
     const register = await signInAndChoosePin(ahead, HANNAH);
     await register.waitUntilShown(nursery.name);
 

@@ -7,24 +7,15 @@
  *     `U`, and both pupils are on the fire roll call as on site.
  * The office works on its own "desk" (a second browser context), signed in as office staff.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { formatWallTime, type WallTime } from '../../src/domain';
-import type { ServerProcess } from '../process/serverProcess';
 import { OfficePage } from './pages/OfficePage';
 import { PinPage } from './pages/PinPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
-import {
-  connectChromium,
-  openTablet,
-  reportOnFailure,
-  setTabletTime,
-  shutDown,
-  type Tablet,
-  waitForServiceWorker,
-} from './support/browser';
-import { startE2eServer } from './support/e2eServer';
+import { openTablet, setTabletTime, type Tablet, waitForServiceWorker } from './support/browser';
 import { HANNAH, signInAndChoosePin } from './support/flows';
 import { eventually, OFFICE_EMAIL, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
@@ -36,22 +27,41 @@ import {
   timesOf,
   uniquelyNamed,
 } from './support/schoolDay';
+import { e2eFile } from './support/e2eFile';
 
 const OFFICE_NAME = 'Olivia Grant';
 const OFFICE_PIN = '4826';
 const day = e2eSchoolDay();
-let server: ServerProcess;
-let browser: Browser;
 let tablet: Tablet | undefined;
 let desk: Tablet | undefined;
+const e2e = e2eFile(() => [tablet, desk]);
 
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await connectChromium();
-});
+/**
+ * Where screenshots go to be looked at (not compared): E2E_SCREENSHOTS=folder. The page is
+ * scrolled so that `top` starts the picture.
+ */
+async function screenshot(page: Page, top: Locator, name: string): Promise<void> {
+  const shots = process.env.E2E_SCREENSHOTS;
+  if (shots === undefined) return;
+  mkdirSync(shots, { recursive: true });
+  await top.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${shots}/${name}.png` });
+}
 
-afterAll(() => shutDown(browser, tablet, desk));
-reportOnFailure(() => ({ server, tablets: [tablet, desk] }));
+/** The visible buttons, checkboxes and selects inside `area` smaller than 48×48 CSS px. */
+function smallControls(area: Locator): Promise<string[]> {
+  return area.locator('button, select, input, summary').evaluateAll((controls) =>
+    controls.flatMap((el) => {
+      const box = el.getBoundingClientRect();
+      const target = el instanceof HTMLInputElement ? (el.closest('label') ?? el) : el;
+      const outer = target.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) return [];
+      return outer.height < 48 || outer.width < 48
+        ? [`${(el.textContent ?? el.tagName).trim().slice(0, 30)} ${outer.width}×${outer.height}`]
+        : [];
+    }),
+  );
+}
 
 /** Coming back to the tab makes the app sync (as it does on `visibilitychange`). */
 async function returnToTab(page: Page): Promise<void> {
@@ -60,7 +70,7 @@ async function returnToTab(page: Page): Promise<void> {
 
 /** The office signs in on its own desk and opens the office section. */
 async function openOfficeDesk(time: Date): Promise<{ desk: Tablet; office: OfficePage }> {
-  const opened = await openTablet(browser, server.origin, { time });
+  const opened = await openTablet(e2e.browser, e2e.server.origin, { time });
   await new SignInPage(opened.page).signIn(OFFICE_EMAIL, DEMO_PASSWORD);
   await new PinPage(opened.page).choosePin(OFFICE_PIN);
   const office = new OfficePage(opened.page);
@@ -79,7 +89,7 @@ describe('the office', () => {
     const name = displayNameOf(pupil);
 
     // The teacher's tablet: signed in online, then the wifi goes; the child is marked absent.
-    tablet = await openTablet(browser, server.origin, { time: at(day, times.start + 2) });
+    tablet = await openTablet(e2e.browser, e2e.server.origin, { time: at(day, times.start + 2) });
     await waitForServiceWorker(tablet.page);
     const register = await signInAndChoosePin(tablet, HANNAH);
     await register.waitUntilShown(nursery.name);
@@ -104,7 +114,7 @@ describe('the office', () => {
     await register.waitForCode(name, 'I');
 
     // The server kept both marks, the office's applied.
-    const api = await OfficeApi.signIn(server.origin);
+    const api = await OfficeApi.signIn(e2e.server.origin);
     const stored = await eventually(
       () => api.entriesOf(pupil.id, day.date),
       (found) => (found.entries[0]?.events.length ?? 0) >= 2,
@@ -186,7 +196,7 @@ describe('the office', () => {
     await new RegisterPage(desk.page).waitForWaiting(0);
 
     // The server has both, with the arrival times and who signed them in.
-    const api = await OfficeApi.signIn(server.origin);
+    const api = await OfficeApi.signIn(e2e.server.origin);
     const events = await eventually(
       () => api.eventsOn(day.date),
       (found) => found.filter((e) => e.code === 'L' || e.code === 'U').length >= 2,
@@ -238,4 +248,105 @@ describe('the office', () => {
       .poll(() => office.rollCallLine(displayNameOf(early)).getByRole('checkbox').isChecked())
       .toBe(true);
   });
+
+  it('filters the chase list by class and overdue, with codes in plain words; the pupil record is newest first under its summary', async () => {
+    const nursery = groupOf(day, 'N2');
+    const [first, second] = uniquelyNamed(day, nursery).slice(7, 9);
+    if (first === undefined || second === undefined || tablet === undefined || desk === undefined) {
+      throw new Error('The earlier tests set up the tablet and the desk, and the Nursery pupils.');
+    }
+    // Two more absences in the Nursery, marked on the teacher's tablet (online now).
+    const register = new RegisterPage(tablet.page);
+    for (const pupil of [first, second]) {
+      await register.markAbsent(displayNameOf(pupil));
+      await register.waitForCode(displayNameOf(pupil), 'N');
+    }
+    await register.waitForWaiting(0);
+
+    const page = desk.page;
+    const office = new OfficePage(page);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await office.openTab('Chase list');
+    const cards = office.panel.locator('.chase-card');
+    const card = cards.filter({ hasText: displayNameOf(first) });
+    // The list may have been read before the tablet's marks arrived: refreshing is a tab away.
+    await expect
+      .poll(
+        async () => {
+          if ((await card.count()) === 0) {
+            await office.openTab('Late book');
+            await office.openTab('Chase list');
+            // Counted once the list has loaded, not while it says "Loading".
+            await office.panel
+              .locator('.chase-filters')
+              .or(office.panel.getByText(/No pupil has an N/))
+              .waitFor();
+          }
+          return card.count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(1);
+
+    // Each code button says what it means on the button itself, and is a full touch target.
+    const codes = card.getByRole('group', { name: `Reason for ${displayNameOf(first)}` });
+    const words = (await codes.getByRole('button').allInnerTexts()).map((t) =>
+      t.replace(/\s+/g, ' ').trim(),
+    );
+    expect(words).toContain('I Illness');
+    expect(words).toContain('M Leave for a medical or dental appointment');
+    expect(await smallControls(office.panel.locator('.chase-list li').first())).toEqual([]);
+    expect(await smallControls(office.panel.locator('.chase-filters'))).toEqual([]);
+
+    // The class filter leaves only the Nursery's cards.
+    const all = await cards.count();
+    await page.getByLabel('Class').selectOption({ label: nursery.name });
+    const classes = await office.panel.locator('.chase-card__header .hint').allInnerTexts();
+    expect(classes.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(classes)).toEqual(new Set([nursery.name]));
+    await screenshot(page, office.panel, 'office-chase-1440x900');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await smallControls(office.panel.locator('.chase-list li').first())).toEqual([]);
+    await screenshot(page, office.panel.locator('.chase-filters'), 'office-chase-390x844');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // Overdue only: today's absences are not overdue, so they go; every card left is overdue.
+    await page.getByLabel('Class').selectOption({ label: 'Every class' });
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(all);
+    await page.getByLabel(/Only overdue/).check();
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(0);
+    const overdue = await cards.evaluateAll((found) =>
+      found.map((c) => c.classList.contains('chase-card--overdue')),
+    );
+    expect(overdue.every(Boolean)).toBe(true);
+    await expect
+      .poll(
+        () =>
+          office.panel
+            .getByRole('status')
+            .filter({ hasText: /^Showing / })
+            .innerText(),
+        { timeout: 10_000 },
+      )
+      .toBe(`Showing ${overdue.length} of ${all}.`);
+    await page.getByLabel(/Only overdue/).uncheck();
+
+    // The pupil record: the summary at the top, then the sessions newest first.
+    await office.openPupilRecord(displayNameOf(first));
+    const summary = office.panel.getByRole('table', { name: 'Attendance so far' });
+    await summary.waitFor();
+    const thisYear = summary.getByRole('row').filter({ hasText: 'This year' });
+    const cells = await thisYear.getByRole('cell').allInnerTexts();
+    expect(cells[0]).toMatch(/^\d+(\.\d)? %$/);
+    expect(Number(cells[2])).toBeGreaterThanOrEqual(1);
+    const sessions = office.panel.locator('.entry-card');
+    await sessions.first().waitFor();
+    const keys = await sessions.evaluateAll((found) =>
+      found.map((el) => el.getAttribute('data-session') ?? ''),
+    );
+    expect(keys[0]).toBe(`${day.date}:AM`);
+    expect(keys).toEqual([...keys].sort().reverse());
+    expect(await smallControls(office.panel.locator('.record-day').first())).toEqual([]);
+    await screenshot(page, office.panel, 'office-pupil-record-1440x900');
+  }, 240_000);
 });

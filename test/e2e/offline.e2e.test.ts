@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ServerProcess } from '../process/serverProcess';
 import { PinPage } from './pages/PinPage';
+import { RegisterPage } from './pages/RegisterPage';
 import {
   connectChromium,
   openTablet,
@@ -21,7 +22,14 @@ import { startE2eServer } from './support/e2eServer';
 import { HANNAH, returnToTabAndSync, signInAndChoosePin, unlock } from './support/flows';
 import { eventually, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
-import { at, displayNameOf, groupOf, timesOf, uniquelyNamed } from './support/schoolDay';
+import {
+  at,
+  displayNameOf,
+  groupOf,
+  largestGroup,
+  timesOf,
+  uniquelyNamed,
+} from './support/schoolDay';
 
 const day = e2eSchoolDay();
 let server: ServerProcess;
@@ -137,5 +145,22 @@ describe('offline', () => {
     // be a new event).
     await returnToTabAndSync(page);
     expect(await office.eventsOn(day.date)).toHaveLength(5);
+  });
+
+  it('after an offline reload lands on the register the teacher was marking', async () => {
+    if (tablet === undefined) throw new Error('The first test did not open the tablet.');
+    const { page, context } = tablet;
+    const other = largestGroup(day);
+    let register = new RegisterPage(page);
+    // Hannah's own class is the nursery; she is marking another class when the wifi goes.
+    await register.chooseGroup(other.name);
+    await context.setOffline(true);
+    await register.waitForOnline(false);
+    expect((await page.reload())?.fromServiceWorker()).toBe(true);
+    register = await unlock(tablet, HANNAH);
+    await register.waitUntilShown(other.name);
+    expect(await register.title()).toContain(other.name);
+    await context.setOffline(false);
+    await register.waitForOnline(true);
   });
 });

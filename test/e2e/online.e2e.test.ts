@@ -2,17 +2,8 @@
  * online, a teacher signs in, takes a full register, and the office
  * server holds every mark exactly once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { ServerProcess } from '../process/serverProcess';
-import {
-  connectChromium,
-  openTablet,
-  reportOnFailure,
-  shutDown,
-  type Tablet,
-} from './support/browser';
-import { startE2eServer } from './support/e2eServer';
+import { describe, expect, it } from 'vitest';
+import { openTablet, type Tablet } from './support/browser';
 import { HANNAH, signInAndChoosePin } from './support/flows';
 import { eventually, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
@@ -24,19 +15,11 @@ import {
   staffByEmail,
   timesOf,
 } from './support/schoolDay';
+import { e2eFile } from './support/e2eFile';
 
 const day = e2eSchoolDay();
-let server: ServerProcess;
-let browser: Browser;
 let tablet: Tablet | undefined;
-
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await connectChromium();
-});
-
-afterAll(() => shutDown(browser, tablet));
-reportOnFailure(() => ({ server, tablets: [tablet] }));
+const e2e = e2eFile(() => [tablet]);
 
 describe('online', () => {
   it('takes a full register of the largest class and the server holds every mark once', async () => {
@@ -46,7 +29,7 @@ describe('online', () => {
     expect(pupils).toHaveLength(30);
     const times = timesOf(day, group, 'AM');
     // Five minutes before the morning register starts: the clock picks the morning's register.
-    tablet = await openTablet(browser, server.origin, { time: at(day, times.start - 5) });
+    tablet = await openTablet(e2e.browser, e2e.server.origin, { time: at(day, times.start - 5) });
     const register = await signInAndChoosePin(tablet, HANNAH);
     // Hannah's own class is the Nursery; any teacher may take any class's register.
     await register.chooseGroup(group.name);
@@ -70,7 +53,7 @@ describe('online', () => {
     await register.waitUntilSent(absent);
     expect(await register.statusOf(absent)).toBe('');
 
-    const office = await OfficeApi.signIn(server.origin);
+    const office = await OfficeApi.signIn(e2e.server.origin);
     const events = await eventually(
       () => office.eventsOn(day.date),
       (found) => found.length >= pupils.length,

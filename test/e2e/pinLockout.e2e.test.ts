@@ -4,43 +4,25 @@
  * signed in on the same tablet still unlocks with their own PIN; after the online sign-in the
  * teacher's PIN works again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SIGN_IN_OFFLINE } from '../../src/client/auth/signInRequest';
-import type { ServerProcess } from '../process/serverProcess';
 import { PinPage } from './pages/PinPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
-import {
-  connectChromium,
-  openTablet,
-  reportOnFailure,
-  shutDown,
-  type Tablet,
-  waitForServiceWorker,
-} from './support/browser';
-import { startE2eServer } from './support/e2eServer';
+import { openTablet, type Tablet, waitForServiceWorker } from './support/browser';
 import { HANNAH, signInAndChoosePin, TOM, unlock } from './support/flows';
 import { e2eSchoolDay } from './support/provided';
 import { at, DEMO_PASSWORD, groupOf, timesOf } from './support/schoolDay';
+import { e2eFile } from './support/e2eFile';
 
 const day = e2eSchoolDay();
-let server: ServerProcess;
-let browser: Browser;
 let tablet: Tablet | undefined;
-
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await connectChromium();
-});
-
-afterAll(() => shutDown(browser, tablet));
-reportOnFailure(() => ({ server, tablets: [tablet] }));
+const e2e = e2eFile(() => [tablet]);
 
 describe('PIN lock-out', () => {
   it('locks a teacher out after five wrong PINs until an online sign-in', async () => {
     const nursery = groupOf(day, 'N2');
-    tablet = await openTablet(browser, server.origin, {
+    tablet = await openTablet(e2e.browser, e2e.server.origin, {
       time: at(day, timesOf(day, nursery, 'AM').start - 10),
     });
     const { page, context } = tablet;

@@ -229,4 +229,67 @@ describe('the register layout', () => {
       ['/', HANNAH.name, UNDO_REASON],
     ]);
   });
+
+  it('undo of a first mark: no mark again on the tablet and at the office, both events in the history', async () => {
+    if (tablet === undefined) throw new Error('The first test did not open the register.');
+    const { page } = tablet;
+    const group = largestGroup(day);
+    const pupil = pupilsOf(day, group)[7];
+    if (pupil === undefined) throw new Error('The class has fewer than 8 pupils.');
+    const name = displayNameOf(pupil);
+    const register = new RegisterPage(page);
+    await register.tapAndWait(name, '/');
+    const toast = page.getByRole('status').filter({ hasText: `${name}: / recorded.` });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    // No code on the tile, and sent: it says only "Not marked".
+    await expect.poll(() => register.statusOf(name), { timeout: 30_000 }).toBe('Not marked');
+    expect(await register.codeOf(name)).toBe('');
+
+    const office = await OfficeApi.signIn(server.origin);
+    const stored = await eventually(
+      () => office.entriesOf(pupil.id, day.date),
+      (found) => (found.cleared[0]?.events.length ?? 0) >= 2,
+    );
+    expect(stored.entries).toEqual([]);
+    expect(
+      stored.cleared[0]?.events
+        .sort((a, b) => a.serverSeq - b.serverSeq)
+        .map((e) => [e.kind ?? 'mark', e.code, e.by.name, e.status]),
+    ).toEqual([
+      ['mark', '/', HANNAH.name, 'applied'],
+      ['withdrawn', '/', HANNAH.name, 'applied'],
+    ]);
+    expect(stored.cleared[0]?.withdrawals).toEqual([
+      expect.objectContaining({ withdrawn: { code: '/', minutesLate: null } }),
+    ]);
+  });
+
+  it('"mark the rest present" has one undo for the whole batch', async () => {
+    if (tablet === undefined) throw new Error('The first test did not open the register.');
+    const { page } = tablet;
+    const register = new RegisterPage(page);
+    const before = await register.countText();
+    const left = Number(/^(\d+) of/u.exec(before)?.[1] ?? NaN);
+    expect(left).toBeGreaterThan(0);
+    await register.markRestPresent();
+    const toast = page.getByRole('status').filter({ hasText: `${left} pupils marked present.` });
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await register.count.filter({ hasText: new RegExp(`^${before}$`, 'u') }).waitFor();
+    await register.waitForWaiting(0);
+    expect(await register.countText()).toBe(before);
+
+    // At the office: a pupil the batch marked has the mark and its withdrawal, and no entry.
+    const pupil = pupilsOf(day, largestGroup(day))[4];
+    if (pupil === undefined) throw new Error('The class has fewer than 5 pupils.');
+    const office = await OfficeApi.signIn(server.origin);
+    const stored = await eventually(
+      () => office.entriesOf(pupil.id, day.date),
+      (found) => (found.cleared[0]?.events.length ?? 0) >= 2,
+    );
+    expect(stored.entries).toEqual([]);
+    expect(stored.cleared[0]?.events.map((e) => [e.kind ?? 'mark', e.code, e.status])).toEqual([
+      ['mark', '/', 'applied'],
+      ['withdrawn', '/', 'applied'],
+    ]);
+  });
 });

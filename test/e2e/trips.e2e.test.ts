@@ -8,8 +8,7 @@
  * The trip is the two most recent open school days ending on the run's school day (the server
  * refuses a teacher's marks for days after its own today, so the trip cannot lie ahead).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   addDays,
   localDate,
@@ -21,20 +20,11 @@ import { formatSession } from '../../src/client/ui/format';
 import { chaseResponseSchema } from '../../src/shared/api/officeSchemas';
 import { ROUTES } from '../../src/shared/api/routes';
 import { Browser as HttpBrowser, expectStatus } from '../process/httpClient';
-import type { ServerProcess } from '../process/serverProcess';
 import { PinPage } from './pages/PinPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import { TripPage } from './pages/TripPage';
-import {
-  connectChromium,
-  openTablet,
-  reportOnFailure,
-  shutDown,
-  waitForServiceWorker,
-  type Tablet,
-} from './support/browser';
-import { startE2eServer } from './support/e2eServer';
+import { openTablet, waitForServiceWorker, type Tablet } from './support/browser';
 import { HANNAH, signInAndChoosePin } from './support/flows';
 import { eventually, OFFICE_EMAIL, OfficeApi } from './support/officeApi';
 import { e2eSchoolDay } from './support/provided';
@@ -48,23 +38,15 @@ import {
   timesOf,
 } from './support/schoolDay';
 import * as officeEndpoints from '../../src/shared/api/endpoints/officeEndpoints';
+import { e2eFile } from './support/e2eFile';
 
 const day = e2eSchoolDay();
 const TRIP_NAME = 'Year 6 residential';
 const OFFICE_PIN = '4826';
-let server: ServerProcess;
-let browser: Browser;
 let office: Tablet | undefined;
 let leader: Tablet | undefined;
 let reopened: Tablet | undefined;
-
-beforeAll(async () => {
-  server = await startE2eServer();
-  browser = await connectChromium();
-});
-
-afterAll(() => shutDown(browser, office, leader, reopened));
-reportOnFailure(() => ({ server, tablets: [office, leader, reopened] }));
+const e2e = e2eFile(() => [office, leader, reopened]);
 
 /** The open school day before the run's school day. */
 function previousSchoolDay(): LocalDate {
@@ -95,7 +77,7 @@ describe('a residential trip, marked offline', () => {
     const hannah = staffByEmail(day, HANNAH.email);
 
     // The office creates the trip on its own desk, online.
-    office = await openTablet(browser, server.origin, {
+    office = await openTablet(e2e.browser, e2e.server.origin, {
       time: at(day, timesOf(day, owls, 'AM').start),
     });
     await new SignInPage(office.page).signIn(OFFICE_EMAIL, DEMO_PASSWORD);
@@ -118,7 +100,7 @@ describe('a residential trip, marked offline', () => {
 
     // The leader's phone: one online visit (sign-in, the trip fetched), in the afternoon of day 2.
     const afternoon = at(day, timesOf(day, groupOf(day, 'N2'), 'PM').start + 30);
-    leader = await openTablet(browser, server.origin, { time: afternoon });
+    leader = await openTablet(e2e.browser, e2e.server.origin, { time: afternoon });
     await waitForServiceWorker(leader.page);
     const register = await signInAndChoosePin(leader, HANNAH);
     await register.waitForWaiting(0);
@@ -126,6 +108,7 @@ describe('a residential trip, marked offline', () => {
     await trips.open();
     await trips.waitForTrip(TRIP_NAME);
     await trips.waitForHeadCount('20 of 20 with the group now');
+    await trips.checkPhoneLayout();
 
     // No signal at the outdoor centre.
     await leader.context.setOffline(true);
@@ -175,7 +158,7 @@ describe('a residential trip, marked offline', () => {
     await again.waitForOnline(true);
     await again.waitForWaiting(0, 60_000);
 
-    const officeApi = await OfficeApi.signIn(server.origin);
+    const officeApi = await OfficeApi.signIn(e2e.server.origin);
     const byLeader = async () =>
       [...(await officeApi.eventsOn(first)), ...(await officeApi.eventsOn(day.date))].filter(
         (e) => e.tripId !== undefined && e.actor.staffId === hannah.id,
@@ -217,7 +200,7 @@ describe('a residential trip, marked offline', () => {
     // The office's chase list shows the pupil who did not come, for every session of the trip.
     const desk = new HttpBrowser();
     expectStatus(
-      await desk.post(server.origin, ROUTES.signIn, {
+      await desk.post(e2e.server.origin, ROUTES.signIn, {
         email: OFFICE_EMAIL,
         password: DEMO_PASSWORD,
       }),
@@ -225,7 +208,11 @@ describe('a residential trip, marked offline', () => {
       'office sign-in',
     );
     const chase = chaseResponseSchema.parse(
-      expectStatus(await desk.get(server.origin, officeEndpoints.chase.path), 200, 'chase list'),
+      expectStatus(
+        await desk.get(e2e.server.origin, officeEndpoints.chase.path),
+        200,
+        'chase list',
+      ),
     );
     const onTripSessions = (item: (typeof chase.items)[number]) =>
       sessions.some((s) => s.date === item.session.date && s.part === item.session.part);

@@ -19,6 +19,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getMeta } from '../../src/client/db/meta';
+import { copyCreatedDataDir } from './builtInTemplate';
 import { createFreshDatabase, queryOnce, skipWithoutPostgres } from './freshPostgres';
 import type { FreshDatabase } from './freshPostgres';
 import { runOps } from './opsCommand';
@@ -162,7 +163,9 @@ async function scenario(backend: Backend, backupFile: string): Promise<void> {
 
 describe('backup, then restore under a syncing tablet', () => {
   it('on the built-in database: new epoch, the tablet resets and sends its unsent marks and those the restore lost', async () => {
-    const dataDir = join(await makeTempDir('tickmark-restore-built-in-'), 'data');
+    const dataDir = await copyCreatedDataDir(
+      join(await makeTempDir('tickmark-restore-built-in-'), 'data'),
+    );
     const backupFile = join(await makeTempDir('tickmark-backup-'), 'tickmark.tar.gz');
     await scenario(
       { label: 'built-in', env: { DATA_DIR: dataDir }, stopForBackup: true },

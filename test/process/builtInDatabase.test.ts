@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { processIsRunning } from '../../src/server/db/dataDirLock';
 import { Browser } from './httpClient';
+import { copyCreatedDataDir } from './builtInTemplate';
 import { postmasterPid } from './leftDatabases';
 import { cleanUpProcesses, freePort, makeTempDir, startServer } from './serverProcess';
 import { AckBook, demoOutbox, logProblems, pullAll, pushOk } from './syncDevice';
@@ -68,7 +69,7 @@ describe('the built-in database', () => {
   });
 
   it('left running by a SIGKILLed server is stopped and taken over by the next start, and none is left behind', async () => {
-    const dataDir = join(await makeTempDir('tickmark-orphan-'), 'data');
+    const dataDir = await copyCreatedDataDir(join(await makeTempDir('tickmark-orphan-'), 'data'));
     const env = { DATA_DIR: dataDir, DEMO_SCHOOL: 'true', LOG_LEVEL: 'info' };
     const a = await startServer({
       label: 'server A',

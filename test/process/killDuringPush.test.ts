@@ -15,6 +15,7 @@ import type { PushEvent } from '../../src/shared/api/syncSchemas';
 import { createFreshDatabase, skipWithoutPostgres } from './freshPostgres';
 import type { FreshDatabase } from './freshPostgres';
 import { Browser } from './httpClient';
+import { copyCreatedDataDir } from './builtInTemplate';
 import { cleanUpProcesses, freePort, makeTempDir, startServer } from './serverProcess';
 import type { ServerProcess } from './serverProcess';
 import {
@@ -159,7 +160,7 @@ async function killScenario(
 
 describe('SIGKILL during a stream of pushes', () => {
   it('on the built-in database (data folder): every acknowledged event is there exactly once after restarts', async () => {
-    const dataDir = await makeTempDir('tickmark-kill-built-in-');
+    const dataDir = await copyCreatedDataDir(await makeTempDir('tickmark-kill-built-in-'));
     const kills = await killScenario('built-in', { DATA_DIR: dataDir });
     expect(kills).toHaveLength(KILLS);
   });

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { copyCreatedDataDir } from './builtInTemplate';
 import { Browser } from './httpClient';
 import { runCli, runOps } from './opsCommand';
 import {
@@ -50,7 +51,7 @@ const IN_USE = /is in use by another Tickmark process: process (\d+)/;
 
 describe('the built-in database folder has one owner', () => {
   it('refuses a second server, the CLI and a backup while the first runs, and lets a new server take over after a SIGKILL', async () => {
-    const dataDir = join(await makeTempDir('tickmark-owner-'), 'data');
+    const dataDir = await copyCreatedDataDir(join(await makeTempDir('tickmark-owner-'), 'data'));
     const env = { DATA_DIR: dataDir, DEMO_SCHOOL: 'true', LOG_LEVEL: 'info' };
     const a = await startServer({
       label: 'server A',

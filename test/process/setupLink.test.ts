@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionResponseSchema } from '../../src/shared/api/authSchemas';
 import { ROUTES } from '../../src/shared/api/routes';
+import { copyCreatedDataDir } from './builtInTemplate';
 import { Browser, expectStatus } from './httpClient';
 import { cleanUpProcesses, freePort, makeTempDir, startServer } from './serverProcess';
 import * as setupApi from '../../src/shared/api/endpoints/setupEndpoints';
@@ -16,7 +17,7 @@ const LINK = /^\s+(http:\/\/localhost:\d+)\/setup#([A-Za-z0-9_-]{43})\s*$/m;
 
 describe('DEMO_SCHOOL=false on an empty database', () => {
   it('prints a setup link; setup through it lets the admin sign in; a restart prints none', async () => {
-    const dataDir = await makeTempDir('tickmark-first-run-');
+    const dataDir = await copyCreatedDataDir(await makeTempDir('tickmark-first-run-'));
     const port = await freePort();
     const env = { PORT: String(port), DATA_DIR: dataDir, DEMO_SCHOOL: 'false' };
     const server = await startServer({ env, label: 'first run' });

@@ -2,13 +2,13 @@
  * The server test harness. Every server test file gets its own fresh database: a new
  * `tickmark_t_<random>` database on the run's PostgreSQL (testPostgres.ts chooses it: the one at
  * TICKMARK_TEST_POSTGRES_URL, the machine's, or a built-in one), dropped when the file's tests
- * finish.
+ * finish. A migrated one is a copy of the run's template (testPostgres.ts), which the migrations
+ * and prepareDatabase made once; an unmigrated one is empty.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Database, DatabaseKind } from '../../src/server/db/database';
-import { prepareDatabase } from '../../src/server/prepareDatabase';
 import { openPostgresDatabase } from '../../src/server/db/postgresDatabase';
 
 export interface TestDatabase {
@@ -33,8 +33,8 @@ function masked(url: string): string {
 }
 
 /**
- * Opens a fresh database for one test file, migrated unless `migrate: false`.
- * Call in `beforeAll` and close in `afterAll`.
+ * Opens a fresh database for one test file, migrated unless `migrate: false` (then empty, for
+ * tests of the migration runner). Call in `beforeAll` and close in `afterAll`.
  */
 export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const baseUrl = inject('testPostgresUrl');
@@ -48,8 +48,13 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
       { cause: err },
     );
   }
+  const migrate = options.migrate ?? true;
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(
+      migrate
+        ? `CREATE DATABASE ${name} TEMPLATE ${inject('testTemplateDatabase')}`
+        : `CREATE DATABASE ${name}`,
+    );
   } finally {
     await admin.end();
   }
@@ -75,7 +80,6 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
       }
     },
   };
-  if (options.migrate ?? true) await prepareDatabase(testDb.db);
   return testDb;
 }
 

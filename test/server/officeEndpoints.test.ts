@@ -684,6 +684,11 @@ describe('the conflicts queue', () => {
       currentCode: '/',
     });
     expect(conflict?.mark.receivedAt).toBe('2025-03-04T08:51:00.000Z');
+    // Each side names its device (here the label the tablets gave at sign-in).
+    expect([conflict?.mark.deviceName, conflict?.other?.deviceName]).toEqual([
+      'Class tablet',
+      'Class tablet',
+    ]);
     expect(conflict?.other?.receivedAt).toBe('2025-03-04T08:50:00.000Z');
     expect(conflict?.detail).toMatch(/office will review/);
     expect(superseded).toMatchObject({

@@ -2,7 +2,8 @@
  * The school's settings as versions (docs/api.md, "Settings"; docs/design.md §2.1): who may read,
  * preview and save them; every refusal says what to fix and writes nothing; a saved version
  * reaches tablets with the pull; and marks keep the decision made under the times in force on
- * their own day, while a future-dated version leaves today alone.
+ * their own day, while a future-dated version leaves today alone. Every setting the screens edit
+ * has a valid change, a wrong value refused naming it and the fix, and marks left as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorBodySchema, type ApiErrorBody } from '../../src/shared/api/apiErrors';
@@ -414,5 +415,140 @@ describe('marks keep the decision made under the times in force on their day', (
       effectiveFrom: DATES.tomorrow,
       changes: ['Morning register closes at 09:00 (was 09:15)'],
     });
+  });
+});
+
+describe('every setting', () => {
+  /**
+   * Each setting the screens edit: a valid change from the rules in force, and a wrong value whose
+   * refusal names the setting and says what a right one is. Paths are the wire's.
+   */
+  const SETTINGS: readonly [path: string, valid: unknown, invalid: unknown, fix: RegExp][] = [
+    ['sessions.AM.start', '08:40', '8.40am', /is not a time \(HH:MM\)/],
+    ['sessions.AM.registerCloses', '09:10', '08:00', /must be after the start time/],
+    ['sessions.PM.start', '12:55', '25:00', /is not a time \(HH:MM\)/],
+    ['sessions.PM.registerCloses', '13:20', '12:00', /must be after the start time/],
+    [
+      'sessionOverrides',
+      [{ keyStage: 'KS1', AM: { start: '08:50', registerCloses: '09:20' } }],
+      [{ keyStage: 'KS9', AM: { start: '08:50', registerCloses: '09:20' } }],
+      /KS9/,
+    ],
+    [
+      'sessionOverrides',
+      [{ yearGroup: '3', AM: { start: '08:50', registerCloses: '09:20' } }],
+      [{ AM: { start: '08:50', registerCloses: '09:20' } }],
+      /give one of keyStage, yearGroup or groupId/,
+    ],
+    [
+      'sessionOverrides',
+      [{ groupId: 'G1', AM: { start: '08:50', registerCloses: '09:20' } }],
+      [{ groupId: 'G1', AM: { start: '09:30', registerCloses: '09:20' } }],
+      /must be after the start time/,
+    ],
+    ['thresholds.persistentAbsencePercent', 12, 120, /100/],
+    ['thresholds.severeAbsencePercent', 45, -5, /0|more/],
+    [
+      'thresholds.atRiskBands',
+      [
+        { name: 'Watch', minAbsencePercent: 4 },
+        { name: 'Persistent', minAbsencePercent: 10 },
+      ],
+      [{ name: '', minAbsencePercent: 4 }],
+      /name|required/,
+    ],
+    ['thresholds.attendanceTargetPercent', 95, 'high', /number/],
+    ['thresholds.latenessLetterCount', 5, 0, /1 or more/],
+    ['thresholds.latenessEscalation.lates', 8, 2.5, /whole number/],
+    ['thresholds.latenessEscalation.schoolWeeks', 10, 0, /1 or more/],
+    ['thresholds.penaltyNotice.sessions', 12, 0, /1 or more/],
+    ['thresholds.penaltyNotice.schoolWeeks', 8, -1, /1 or more/],
+    ['thresholds.nResolveSchoolDays', 3, 0, /1 or more/],
+    ['thresholds.localAuthority.unauthorisedSessions', 16, 0, /1 or more/],
+    ['thresholds.localAuthority.illnessSessions', 24, 'thirty', /number/],
+    ['roleCodes.teacher', ['/', '\\', 'L', 'U', 'N'], ['/', 'ZZ'], /ZZ/],
+    ['roleCodes.office', ['/', '\\', 'L', 'U', 'N', 'C'], ['Q9'], /Q9/],
+    ['roleCodes.attendance_lead', ['/', '\\', 'L', 'U', 'N', 'C', 'G'], ['L', 'H9'], /H9/],
+    ['roleCodes.admin', ['/', '\\', 'C'], 'all', /list|array/],
+    ['schoolDayHours', 6, 30, /24|hours/],
+  ];
+
+  /** The value at the dotted `path` of `rules`. */
+  function valueAt(rules: Record<string, unknown>, path: string): unknown {
+    return path
+      .split('.')
+      .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], rules);
+  }
+
+  /** `rules` with the value at the dotted `path` replaced. */
+  function withSetting(rules: Record<string, unknown>, path: string, value: unknown) {
+    const copy = structuredClone(rules);
+    const keys = path.split('.');
+    let at: Record<string, unknown> = copy;
+    for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
+    at[keys.at(-1) ?? ''] = value;
+    return copy;
+  }
+
+  it('takes a valid change of each, refuses a wrong value naming the setting and the fix, and leaves every mark as it was', async () => {
+    const { as, school, app, clock } = await setUp(`${TODAY}T08:00:00.000Z`);
+    const admin = await as('admin');
+    // Marks made before any change: L at 09:10 under 08:45–09:15, and a present mark.
+    clock.set(`${TODAY}T09:20:00.000Z`);
+    const tablet = await signedInDevice(app, school.member('teacher'), { clock });
+    const arrival = `${TODAY}T09:10:00.000Z`;
+    await tablet.pushOk([
+      tablet.event({
+        pupilId: school.pupil(0),
+        code: 'L',
+        minutesLate: 25,
+        arrivedAt: arrival,
+        recordedAt: arrival,
+      }),
+      tablet.event({ pupilId: school.pupil(1), code: '/' }),
+    ]);
+    const marks = async () =>
+      (
+        await db.query(
+          'SELECT pupil_id, session_date, session_part, code, minutes_late, head_event_id FROM register_entry WHERE school_id = $1 ORDER BY pupil_id',
+          [school.id],
+        )
+      ).rows;
+    const before = await marks();
+    expect(before).toHaveLength(2);
+
+    const current = async () =>
+      (await ok(await admin.get(settingsApi.readSettings.path), 200, settingsResponseSchema)).rules;
+    const problems: string[] = [];
+    for (const [path, valid, invalid, fix] of SETTINGS) {
+      const rules = await current();
+      const versions = await storedVersions(school);
+      const res = await admin.post(settingsApi.readSettings.path, {
+        effectiveFrom: TODAY,
+        rules: withSetting(rules, path, invalid),
+      });
+      const wrong = (await res.json()) as { message?: string };
+      const message = wrong.message ?? '';
+      if (res.status !== 400 || !message.includes(path) || !fix.test(message)) {
+        problems.push(`${path} = ${JSON.stringify(invalid)}: ${res.status} ${message}`);
+      }
+      // A refusal writes nothing.
+      if (res.status === 400) expect(await storedVersions(school)).toBe(versions);
+
+      const saved = await ok(
+        await admin.post(settingsApi.readSettings.path, {
+          effectiveFrom: TODAY,
+          rules: withSetting(rules, path, valid),
+        }),
+        201,
+        saveSettingsResponseSchema,
+      );
+      expect(saved.version.changes.length, path).toBeGreaterThan(0);
+      expect(valueAt(saved.settings.rules, path), path).toEqual(valid);
+    }
+    expect(problems).toEqual([]);
+    expect(await storedVersions(school)).toBe(SETTINGS.length);
+    // Every change took effect today, after the marks were made; not one mark moved.
+    expect(await marks()).toEqual(before);
   });
 });

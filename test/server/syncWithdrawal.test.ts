@@ -5,6 +5,7 @@
  * changed the mark, may withdraw it; otherwise the push is refused with a reason for the tablet.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { UNDO_REASON } from '../../src/client/marks/undoMark';
 import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';
 import { createTestApp } from './fixtures';
@@ -105,6 +106,47 @@ describe('withdrawing a first mark', () => {
       amendments: [],
       withdrawals: [expect.objectContaining({ withdrawn: { code: '/', minutesLate: null } })],
     });
+  });
+});
+
+describe('an office save undone', () => {
+  it('withdraws the office’s first mark, or records the earlier mark again with a reason', async () => {
+    const { school, app, clock, tablet } = await setUp();
+    const office = await signedInDevice(app, school.member('office'), { clock });
+    const first = school.pupil(6);
+    const mark = office.event({ pupilId: first, code: 'M', recordedAt: MORNING });
+    const undo = office.event({
+      pupilId: first,
+      kind: 'withdrawn',
+      code: 'M',
+      baseEventId: mark.eventId,
+      recordedAt: later(5_000),
+    });
+    await office.pushOk([mark, undo]);
+    expect(await storedEntry(t.db, school.id, first)).toBeNull();
+
+    const second = school.pupil(7);
+    const teacherMark = tablet.event({ pupilId: second, code: 'N' });
+    await tablet.pushOk([teacherMark]);
+    const change = office.event({
+      pupilId: second,
+      code: 'M',
+      baseEventId: teacherMark.eventId,
+      reason: 'Dentist',
+    });
+    const back = office.event({
+      pupilId: second,
+      code: 'N',
+      baseEventId: change.eventId,
+      reason: UNDO_REASON,
+    });
+    const answer = await office.pushOk([change, back]);
+    expect(answer.acks.map((a) => a.status)).toEqual(['applied', 'applied']);
+    const history = await office.entries(second, TODAY, TODAY);
+    expect(history.entries[0]?.amendments.map((a) => [a.from.code, a.to.code])).toEqual([
+      ['N', 'M'],
+      ['M', 'N'],
+    ]);
   });
 });
 

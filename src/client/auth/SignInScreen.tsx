@@ -1,9 +1,12 @@
 /**
  * The online sign-in (docs/design.md §3.3): email and password, once per person per tablet (and
  * again after a lock-out). The server's message is shown as it is: bad credentials, a wait after
- * too many attempts, or the connection the first sign-in needs.
+ * too many attempts, or the connection the first sign-in needs. Where the server offers it, a
+ * button signs in through the school's Microsoft or Google account instead (oidcSignIn.ts); the
+ * provider sends the browser back here with `oidcReturn`, which this screen finishes.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { fetchOidcProvider, finishOidcSignIn, startOidcSignIn } from './oidcSignIn';
 import { signIn } from './signIn';
 import type { FetchLike } from './signInRequest';
 import type { SignedInStaff } from './pinLock';
@@ -19,6 +22,10 @@ export interface SignInScreenProps {
   readonly onSignedIn: (staff: SignedInStaff) => void;
   /** Back to the lock screen, when someone could unlock instead. */
   readonly onCancel?: () => void;
+  /** The provider's answer (the return page's query string), to finish signing in with. */
+  readonly oidcReturn?: string;
+  /** Opens the provider's sign-in page; the browser's own navigation unless a test gives one. */
+  readonly navigate?: (url: string) => void;
 }
 
 export function SignInScreen(props: SignInScreenProps) {
@@ -27,11 +34,47 @@ export function SignInScreen(props: SignInScreenProps) {
   const [password, setPassword] = useState('');
   const [deviceLabel, setDeviceLabel] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
+  const [isBusy, setIsBusy] = useState(props.oidcReturn !== undefined);
+  const [provider, setProvider] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const finishing = useRef(false);
   const ids = { email: useId(), password: useId(), label: useId(), error: useId() };
+  const { fetch, oidcReturn } = props;
 
   useEffect(() => headingRef.current?.focus(), []);
+
+  useEffect(() => {
+    let isCurrent = true;
+    void fetchOidcProvider(fetch).then((name) => {
+      if (isCurrent) setProvider(name);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, [fetch]);
+
+  // Back from the provider: finish once (the answer works only once).
+  useEffect(() => {
+    if (oidcReturn === undefined || finishing.current) return;
+    finishing.current = true;
+    void finishOidcSignIn(db, oidcReturn, fetch === undefined ? {} : { fetch }).then((outcome) => {
+      setIsBusy(false);
+      if (outcome.ok) onSignedIn(outcome.staff);
+      else setError(outcome.error.message);
+    });
+  }, [db, oidcReturn, fetch, onSignedIn]);
+
+  const signInWithProvider = async () => {
+    setIsBusy(true);
+    setError(null);
+    const started = await startOidcSignIn(db, fetch === undefined ? {} : { fetch });
+    if (started.ok) {
+      (props.navigate ?? ((url: string) => window.location.assign(url)))(started.url);
+    } else {
+      setIsBusy(false);
+      setError(started.message);
+    }
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -120,6 +163,16 @@ export function SignInScreen(props: SignInScreenProps) {
         <button type="submit" className="button button--primary button--wide" disabled={isBusy}>
           {isBusy ? 'Signing in…' : 'Sign in'}
         </button>
+        {provider !== null && (
+          <button
+            type="button"
+            className="button button--wide"
+            disabled={isBusy}
+            onClick={() => void signInWithProvider()}
+          >
+            Sign in with {provider}
+          </button>
+        )}
         {onCancel !== undefined && (
           <button type="button" className="button button--wide" onClick={onCancel}>
             Back to unlock with a PIN

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate, parseSchoolConfig, type SchoolConfig } from '../../domain/index';
 import { SCHOOL_CONFIG } from '../ui/screens.fixture';
-import { markProblems, mayEnter, otherCodes, readArrival, type ProposedMark } from './markChoices';
+import { markProblems, readArrival, type ProposedMark } from './markChoices';
 
 function school(patch: Record<string, unknown> = {}): SchoolConfig {
   const parsed = parseSchoolConfig({ ...SCHOOL_CONFIG, ...patch });
@@ -52,25 +52,6 @@ describe('readArrival', () => {
     });
     // Within the two-minute clock tolerance it is accepted.
     expect(readArrival(school(), GROUP, AM, '08:48', now)).toMatchObject({ ok: true });
-  });
-});
-
-describe('codes on offer', () => {
-  it('offers a teacher the off-site codes besides present, late and N', () => {
-    expect(otherCodes(school(), 'teacher', AM)).toEqual(['B', 'V', 'P', 'W', 'K']);
-    expect(mayEnter(school(), 'teacher', 'M')).toBe(false);
-  });
-
-  it('follows the school’s own list for the role', () => {
-    const strict = school({ roleCodes: { teacher: ['/', '\\', 'L', 'U', 'N'] } });
-    expect(otherCodes(strict, 'teacher', AM)).toEqual([]);
-  });
-
-  it('offers the office every current code it may enter', () => {
-    const codes = otherCodes(school(), 'office', AM);
-    expect(codes).toContain('M');
-    expect(codes).toContain('I');
-    expect(codes).not.toContain('N');
   });
 });
 

@@ -1,13 +1,14 @@
 /**
- * What the mark sheet offers and checks (docs/design.md §3.4), as pure functions over the domain:
- * which codes the person's role may enter, what an arrival time means (`L` or `U`, minutes late,
- * decided by the domain's `decideArrival`), and whether a change needs a reason (`validateMark`,
- * the same rule the server runs, so the teacher hears about it while they can still type one).
+ * What the mark sheet checks and says (docs/design.md §3.4), over the domain's rules: what an
+ * arrival time means in words (`L` or `U`, minutes late, decided by the domain's
+ * `decideArrival`), and whether a change needs a reason (`validateMark`, the same rule the server
+ * runs, so the teacher hears about it while they can still type one). Which codes a role may
+ * choose is the domain's (`mayEnter`, `otherCodes`); which register is current too
+ * (`currentSession`).
  */
 import {
   checkArrival,
   decideArrival,
-  lookupCode,
   parseWallTime,
   schoolInstant,
   validateMark,
@@ -19,21 +20,6 @@ import {
   type SessionRef,
 } from '../../domain/index';
 import { minutesText } from '../ui/format';
-
-/** Codes with their own button (present, late via the arrival time, absent N). */
-const OWN_BUTTONS: ReadonlySet<string> = new Set(['/', '\\', 'L', 'U', 'N']);
-
-/** Whether `role` may enter `code` at this school. */
-export function mayEnter(school: SchoolConfig, role: Role, code: string): boolean {
-  return school.roleCodes[role].includes(code);
-}
-
-/** The further codes the role may enter for the session, in the school's configured order. */
-export function otherCodes(school: SchoolConfig, role: Role, session: SessionRef): string[] {
-  return school.roleCodes[role].filter(
-    (code) => !OWN_BUTTONS.has(code) && lookupCode(code, session.date) !== null,
-  );
-}
 
 export type ArrivalReading =
   | {

@@ -12,7 +12,11 @@ import * as office from '../../shared/api/endpoints/officeEndpoints';
 import { call } from '../api/call';
 import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
-import { CONTACT_METHODS, type ContactMethod } from '../../shared/api/officeSchemas';
+import {
+  CONTACT_METHODS,
+  type ChaseItem,
+  type ContactMethod,
+} from '../../shared/api/officeSchemas';
 import { ListStatus, failureText } from './ListStatus';
 import {
   CHASE_CODES,
@@ -27,6 +31,8 @@ import {
 import { codeLabel, formatInstant, schoolToday, wireDate, wireSession } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';
+import { undoMarkInput } from '../marks/undoMark';
+import { UndoToast, useUndoToast, type ToastOffer } from '../ui/UndoToast';
 import { useOnlineList } from './useOnlineList';
 
 export interface ChaseTabProps extends OfficeTabProps {
@@ -49,6 +55,9 @@ export function ChaseTab(props: ChaseTabProps) {
   });
   // Runs recorded here but not yet gone from the server's list (the mark is syncing).
   const [recorded, setRecorded] = useState<ReadonlyMap<string, string>>(new Map());
+  // The undo offered after a save, shown over that card's "Recorded …" line.
+  const toast = useUndoToast(props.timers);
+  const [toastRun, setToastRun] = useState<string | null>(null);
   const [groupId, setGroupId] = useState<string | null>(null);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const classId = useId();
@@ -124,8 +133,29 @@ export function ChaseTab(props: ChaseTabProps) {
                       allowedDays={value.nResolveSchoolDays}
                       today={today}
                       recordedAs={recorded.get(run.runId) ?? null}
-                      onRecorded={(text) => {
+                      toast={toastRun === run.runId ? toast.current : null}
+                      onRecorded={(text, undo) => {
                         setRecorded((m) => new Map(m).set(run.runId, text));
+                        setToastRun(run.runId);
+                        toast.offer({
+                          text,
+                          actionLabel: 'Undo',
+                          action: () => {
+                            toast.dismiss();
+                            void undo().then((problem) => {
+                              if (problem !== null) {
+                                setRecorded((m) => new Map(m).set(run.runId, problem));
+                                return;
+                              }
+                              // The N is back: the card offers its codes again.
+                              setRecorded((m) => {
+                                const next = new Map(m);
+                                next.delete(run.runId);
+                                return next;
+                              });
+                            });
+                          },
+                        });
                       }}
                       onContactLogged={refresh}
                     />
@@ -145,7 +175,10 @@ interface ChaseCardProps extends ChaseTabProps {
   readonly allowedDays: number;
   readonly today: LocalDate;
   readonly recordedAs: string | null;
-  readonly onRecorded: (text: string) => void;
+  /** The undo toast, when it belongs to this card. */
+  readonly toast: ToastOffer | null;
+  /** After a save: what was recorded, and how to undo it (null, or why it could not be). */
+  readonly onRecorded: (text: string, undo: () => Promise<string | null>) => void;
   readonly onContactLogged: () => void;
 }
 
@@ -194,6 +227,7 @@ function ChaseCard(props: ChaseCardProps) {
       return;
     }
     setIsBusy(true);
+    const made: { item: ChaseItem; eventId: string }[] = [];
     for (const item of items) {
       const result = await recordOfficeMark(
         db,
@@ -212,12 +246,34 @@ function ChaseCard(props: ChaseCardProps) {
         setProblems([issuesText(result.errors)]);
         return;
       }
+      made.push({ item, eventId: result.value.eventId });
     }
     setIsBusy(false);
     props.requestSync?.();
     setCode(null);
+    const undo = async (): Promise<string | null> => {
+      // Each session gets its N back as a new amendment (marks/undoMark.ts), based on the mark
+      // it undoes, so the history keeps both and a change made since is not overwritten blind.
+      for (const { item, eventId } of made) {
+        const result = await recordOfficeMark(
+          db,
+          undoMarkInput({
+            pupilId: item.pupilId,
+            session: wireSession(item.session),
+            actor: { staffId: staff.staffId, role: staff.role },
+            before: { code: 'N', minutesLate: null, arrivedAt: null },
+            made: { eventId, code, minutesLate: null, arrivedAt: null },
+          }),
+          actionEnvOf(props),
+        );
+        if (!result.ok) return issuesText(result.errors);
+      }
+      props.requestSync?.();
+      return null;
+    };
     props.onRecorded(
       `Recorded ${code} for ${items.length === 1 ? formatSessionShort(first.session) : `${items.length} sessions`}: “${text}”. Sending to the office server.`,
+      undo,
     );
   };
 
@@ -284,9 +340,12 @@ function ChaseCard(props: ChaseCardProps) {
       </p>
 
       {props.recordedAs !== null ? (
-        <p className="notice office-done" role="status">
-          {props.recordedAs}
-        </p>
+        <div className="undo-toast-host">
+          <p className="notice office-done" role="status">
+            {props.recordedAs}
+          </p>
+          <UndoToast offer={props.toast} />
+        </div>
       ) : (
         <>
           <div

@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
 import { call } from '../api/call';
+import { deviceTitle } from '../ui/deviceName';
 import { formatSession } from '../ui/format';
 import {
   type ConflictItem,
@@ -81,6 +82,12 @@ function MarkBox({
             {mark.by.name} ({roleTitle(mark.by.role)})
           </dd>
         </div>
+        {mark.deviceId !== null && (
+          <div>
+            <dt>Device</dt>
+            <dd>{deviceTitle({ id: mark.deviceId, name: mark.deviceName })}</dd>
+          </div>
+        )}
         <div>
           <dt>Marked</dt>
           <dd>{formatInstant(mark.recordedAt, timeZone)}</dd>

@@ -5,10 +5,10 @@
  * outbox with the arrival time, the minutes late and who signed them in.
  */
 import { useId, useState } from 'react';
-import { formatWallTime } from '../../domain/index';
 import { formatSchoolTime, formatSession, minutesText } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
 import { timesFor } from '../marks/sessionChoice';
+import { ArrivalTimeField } from '../ui/ArrivalTimeField';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { groupRefOf } from '../marks/roster';
 import { entryNow } from './entryNow';
@@ -18,12 +18,16 @@ import type { OfficeTabProps } from './officeTabProps';
 import { PupilSearch } from './PupilSearch';
 import { SignOutBook } from './SignOutBook';
 import type { FoundPupil } from './pupilSearch';
+import { undoMarkInput } from '../marks/undoMark';
+import { UndoToast, useUndoToast } from '../ui/UndoToast';
 import { schoolToday } from './officeFormat';
 
 export function LateBookTab(props: OfficeTabProps) {
   const { roster, school, staff, clock } = props;
   const [chosen, setChosen] = useState<FoundPupil | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // After a sign-in, "Undo" over the line that says what was recorded.
+  const toast = useUndoToast(props.timers);
   const today = schoolToday(clock.now(), school.timeZone);
 
   return (
@@ -34,9 +38,12 @@ export function LateBookTab(props: OfficeTabProps) {
         before the register closes, unauthorised late (U) from the moment it closes.
       </p>
       {done !== null && (
-        <p className="notice office-done" role="status">
-          {done}
-        </p>
+        <div className="undo-toast-host">
+          <p className="notice office-done" role="status">
+            {done}
+          </p>
+          <UndoToast offer={toast.current} />
+        </div>
       )}
       {chosen === null ? (
         <PupilSearch
@@ -55,9 +62,17 @@ export function LateBookTab(props: OfficeTabProps) {
           {...props}
           found={chosen}
           signedInBy={staff.name}
-          onDone={(message) => {
+          onDone={(message, undo) => {
             setChosen(null);
             setDone(message);
+            toast.offer({
+              text: message,
+              actionLabel: 'Undo',
+              action: () => {
+                toast.dismiss();
+                void undo().then(setDone);
+              },
+            });
           }}
           onCancel={() => setChosen(null)}
         />
@@ -70,7 +85,8 @@ export function LateBookTab(props: OfficeTabProps) {
 interface LateArrivalProps extends OfficeTabProps {
   readonly found: FoundPupil;
   readonly signedInBy: string;
-  readonly onDone: (message: string) => void;
+  /** After a sign-in: what was recorded, and how to undo it (answers what the undo did). */
+  readonly onDone: (message: string, undo: () => Promise<string>) => void;
   readonly onCancel: () => void;
 }
 
@@ -148,8 +164,37 @@ function LateArrival(props: LateArrivalProps) {
       return;
     }
     props.requestSync?.();
+    const before = {
+      code: current.code,
+      minutesLate: current.minutesLate,
+      arrivedAt: current.arrivedAt,
+    };
+    const undo = async (): Promise<string> => {
+      // A new event (marks/undoMark.ts): the earlier mark again, or, if there was none, a
+      // withdrawal of this one; the history keeps the sign-in and its undo.
+      const undone = await recordOfficeMark(
+        db,
+        undoMarkInput({
+          pupilId: found.pupil.id,
+          session,
+          actor: { staffId: staff.staffId, role: staff.role },
+          before,
+          made: {
+            eventId: result.value.eventId,
+            code,
+            minutesLate: mark.minutesLate,
+            arrivedAt: mark.arrivedAt,
+          },
+        }),
+        actionEnvOf(props),
+      );
+      if (!undone.ok) return issuesText(undone.errors);
+      props.requestSync?.();
+      return `${found.pupil.displayName}: sign-in undone (${before.code === null ? 'no mark' : before.code} again), ${formatSession(session)}.`;
+    };
     props.onDone(
       `${found.pupil.displayName}: ${reading.summary}, ${formatSession(session)}. Saved on this device; it is sent to the office server with the next sync.`,
+      undo,
     );
   };
 
@@ -167,27 +212,17 @@ function LateArrival(props: LateArrivalProps) {
             ? 'not marked'
             : `${current.code}${current.minutesLate === null ? '' : ` (${minutesText(current.minutesLate)} late)`}`}
       </p>
-      <div className="field">
-        <label htmlFor={timeId} className="field-label">
-          Arrival time
-        </label>
-        <input
-          id={timeId}
-          type="time"
-          value={arrival}
-          onChange={(event) => {
-            setArrival(event.target.value);
-            setProblems([]);
-          }}
-        />
-      </div>
-      <p className="late-arrival__decision" role="status">
-        {reading.ok ? reading.summary : reading.message}
-      </p>
-      <p className="hint">
-        The register starts at {formatWallTime(times.start)} and closes at{' '}
-        {formatWallTime(times.registerCloses)}.
-      </p>
+      <ArrivalTimeField
+        id={timeId}
+        value={arrival}
+        onChange={(value) => {
+          setArrival(value);
+          setProblems([]);
+        }}
+        decision={reading.ok ? reading.summary : reading.message}
+        decisionClassName="late-arrival__decision"
+        times={times}
+      />
       <div className="field">
         <label htmlFor={noteId} className="field-label">
           Reason given for lateness <span className="optional">(optional)</span>

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDate, type SessionRef } from '../../domain/index';
@@ -18,6 +18,8 @@ import {
   sequentialIds,
   TEACHER,
 } from '../testSupport.fixture';
+import { UNDO_REASON } from '../marks/undoMark';
+import { UNDO_MS } from '../ui/UndoToast';
 import { REASON_REQUIRED } from './AmendForm';
 import { OfficeSection } from './OfficeSection';
 import { fakeOfficeServer, officeProfile, putEntry } from './officeTest.fixture';
@@ -76,7 +78,8 @@ describe('the late book', { timeout: 20_000 }, () => {
     await screen.findByText('Now: N');
     expect(screen.getByText('L — 29 minutes late')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign in: L' }));
-    expect(await screen.findByText(/^Ada Adams: L — 29 minutes late/)).toBeInTheDocument();
+    // The line saying what was recorded, and the undo toast over it.
+    expect(await screen.findAllByText(/^Ada Adams: L — 29 minutes late/)).toHaveLength(2);
 
     timers.advance(60_000);
     await choosePupil(user, /Pupil arriving/, 'Ben Brown');
@@ -84,7 +87,10 @@ describe('the late book', { timeout: 20_000 }, () => {
     await screen.findByText('Now: not marked');
     expect(screen.getByText('U — after the register closed (30 minutes late)')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign in: U' }));
-    await screen.findByText(/^Ben Brown: U/);
+    await screen.findAllByText(/^Ben Brown: U/);
+    // Ben had no mark: the undo withdraws the U, a new event, and says so.
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText(/^Ben Brown: sign-in undone \(no mark again\)/);
 
     const rows = await db.outbox.orderBy('localSeq').toArray();
     expect(rows).toEqual([
@@ -106,8 +112,10 @@ describe('the late book', { timeout: 20_000 }, () => {
         baseEventId: null,
         reason: 'Signed in at the office at 09:15 by Mrs Office.',
       }),
+      expect.objectContaining({ pupilId: PUPIL.ben, code: 'U', kind: 'withdrawn' }),
     ]);
-    expect(syncRequests()).toBe(2);
+    expect(rows[2]?.baseEventId).toBe(rows[1]?.eventId);
+    expect(syncRequests()).toBe(3);
   });
 
   it('decides again from an edited arrival time', async () => {
@@ -142,20 +150,26 @@ const chaseItem = (
   contact: null,
 });
 
+/** The chase list with Ada's run of two N sessions on Friday; her card. */
+async function openAdasRun() {
+  const opened = await open({
+    at: LONDON.amPlus10,
+    answers: {
+      'GET /api/office/chase': {
+        today: '2025-09-08',
+        nResolveSchoolDays: 5,
+        items: [chaseItem(FRIDAY_AM, HEAD, 0), chaseItem(FRIDAY_PM, HEAD_2, 1)],
+      },
+    },
+  });
+  await openTab(opened.user, 'Chase list');
+  const card = await screen.findByRole('article', { name: 'Ada Adams' }, { timeout: 5000 });
+  return { ...opened, card };
+}
+
 describe('the chase list', { timeout: 20_000 }, () => {
   it('records a reason in two taps, as an outbox amendment of each N in the run', async () => {
-    const { user, syncRequests } = await open({
-      at: LONDON.amPlus10,
-      answers: {
-        'GET /api/office/chase': {
-          today: '2025-09-08',
-          nResolveSchoolDays: 5,
-          items: [chaseItem(FRIDAY_AM, HEAD, 0), chaseItem(FRIDAY_PM, HEAD_2, 1)],
-        },
-      },
-    });
-    await openTab(user, 'Chase list');
-    const card = await screen.findByRole('article', { name: 'Ada Adams' });
+    const { user, syncRequests, card } = await openAdasRun();
     expect(within(card).getByText('Not reached')).toBeInTheDocument();
     expect(within(card).getByText(/2 school days outstanding/)).toBeInTheDocument();
     expect(within(card).queryByText(/an estimate/)).toBeNull();
@@ -178,7 +192,7 @@ describe('the chase list', { timeout: 20_000 }, () => {
     await user.click(within(card).getByRole('button', { name: 'I Illness' }));
     expect(within(card).getByLabelText('Reason')).toHaveValue('Parent phoned 08:55');
     await user.click(within(card).getByRole('button', { name: 'Save' }));
-    await within(card).findByText(/Recorded I for 2 sessions/);
+    await within(card).findAllByText(/Recorded I for 2 sessions/);
 
     const rows = await db.outbox.orderBy('localSeq').toArray();
     expect(rows.map((r) => [r.session, r.code, r.baseEventId, r.reason, r.actorRole])).toEqual([
@@ -186,6 +200,42 @@ describe('the chase list', { timeout: 20_000 }, () => {
       [FRIDAY_PM, 'I', HEAD_2, 'Parent phoned 08:55', 'office'],
     ]);
     expect(syncRequests()).toBe(1);
+  });
+
+  it('offers an undo after a save, which records each N again as a new amendment', async () => {
+    const { user, timers, card } = await openAdasRun();
+    await user.click(within(card).getByRole('button', { name: 'I Illness' }));
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    // The line under the card, and the toast over it with the same words and Undo.
+    expect(
+      await within(card).findAllByText(/^Recorded I for 2 sessions/, {}, { timeout: 5000 }),
+    ).toHaveLength(2);
+    await user.click(within(card).getByRole('button', { name: 'Undo' }));
+    await within(card).findByRole('button', { name: 'I Illness' }, { timeout: 5000 });
+
+    const rows = await db.outbox.orderBy('localSeq').toArray();
+    const [amAmend, pmAmend, amUndo, pmUndo] = rows;
+    expect(rows.map((r) => [r.session, r.code, r.reason])).toEqual([
+      [FRIDAY_AM, 'I', 'Parent phoned 08:55'],
+      [FRIDAY_PM, 'I', 'Parent phoned 08:55'],
+      [FRIDAY_AM, 'N', UNDO_REASON],
+      [FRIDAY_PM, 'N', UNDO_REASON],
+    ]);
+    // Each undo is based on the amendment it undoes.
+    expect([amUndo?.baseEventId, pmUndo?.baseEventId]).toEqual([
+      amAmend?.eventId,
+      pmAmend?.eventId,
+    ]);
+
+    // Saved again, the undo is offered for a while only.
+    await user.click(
+      within(card).getByRole('button', { name: 'M Leave for a medical or dental appointment' }),
+    );
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    await within(card).findByRole('button', { name: 'Undo' }, { timeout: 5000 });
+    act(() => timers.advance(UNDO_MS));
+    await waitFor(() => expect(within(card).queryByRole('button', { name: 'Undo' })).toBeNull());
+    expect(within(card).getAllByText(/^Recorded M for 2 sessions/)).toHaveLength(1);
   });
 
   it('filters by class and by overdue, and says how many it shows', async () => {
@@ -460,6 +510,50 @@ describe('the pupil record', { timeout: 20_000 }, () => {
       [PUPIL.ada, '2025-09-12:AM', 'M', 'Hospital appointment'],
       [PUPIL.ada, '2025-09-15:AM', 'M', 'Hospital appointment'],
     ]);
+  });
+});
+
+describe('the conflicts queue', { timeout: 20_000 }, () => {
+  it('names the device each side came from, or says it has no name', async () => {
+    const side = (eventId: string, code: string, deviceId: string, deviceName: string | null) => ({
+      eventId,
+      code,
+      minutesLate: null,
+      reason: null,
+      by: TEACHER_ACTOR,
+      deviceId,
+      deviceName,
+      recordedAt: '2025-09-08T07:50:00.000Z',
+      receivedAt: '2025-09-08T07:51:00.000Z',
+    });
+    const { user } = await open({
+      at: LONDON.amClosed,
+      answers: {
+        'GET /api/office/conflicts': {
+          conflicts: [
+            {
+              eventId: HEAD_2,
+              serverSeq: 9,
+              status: 'conflict',
+              flagged: false,
+              detail: 'Someone else marked this pupil differently.',
+              pupilId: PUPIL.ada,
+              pupilName: 'Ada Adams',
+              groupId: GROUP_ID,
+              groupName: '3A',
+              session: MONDAY_AM,
+              mark: side(HEAD_2, 'N', '00000000-0000-4000-8000-0000000de001', 'Class 3 tablet'),
+              other: side(HEAD, '/', '00000000-0000-4000-8000-0000000de002', null),
+              headEventId: HEAD,
+              currentCode: '/',
+            },
+          ],
+        },
+      },
+    });
+    await openTab(user, 'Conflicts');
+    await screen.findByText('Class 3 tablet', {}, { timeout: 5000 });
+    expect(screen.getByText('Unnamed device (00000000)')).toBeInTheDocument();
   });
 });
 

@@ -213,7 +213,11 @@ function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
   const tz = school.timeZone;
   const latest = entry.events.find((e) => e.eventId === head?.eventId) ?? entry.events.at(-1);
   return (
-    <details className="entry-card" aria-label={formatSession(session)}>
+    <details
+      className="entry-card"
+      aria-label={formatSession(session)}
+      data-session={sessionKey(session)}
+    >
       <summary className="entry-card__summary">
         <span className="entry-card__part">{session.part === 'AM' ? 'Morning' : 'Afternoon'}</span>
         <span className="entry-card__code">{codeLabel(entry.code, session.date)}</span>

@@ -7,7 +7,10 @@
 import { useId, useRef, useState } from 'react';
 import {
   formatWallTime,
+  mayEnter,
+  otherCodes,
   presentCode,
+  timesFor,
   type GroupRef,
   type SchoolConfig,
   type SessionRef,
@@ -16,16 +19,10 @@ import type { StaffProfile } from '../auth/deviceAuth';
 import type { Clock } from '../clock';
 import type { RegisterPupil } from '../marks/registerView';
 import { codeMeaning, formatSchoolTime, formatSession } from '../ui/format';
+import { ArrivalTimeField } from '../ui/ArrivalTimeField';
 import { Modal } from '../ui/Modal';
-import {
-  markProblems,
-  mayEnter,
-  otherCodes,
-  readArrival,
-  type ProposedMark,
-} from '../marks/markChoices';
+import { markProblems, readArrival, type ProposedMark } from '../marks/markChoices';
 import { describeMark, headRoleOf, isProtected, ROLE_NAMES } from './pupilState';
-import { timesFor } from '../marks/sessionChoice';
 
 export interface MarkSheetProps {
   readonly pupil: RegisterPupil;
@@ -261,27 +258,17 @@ export function MarkSheet(props: MarkSheetProps) {
 
       {step.kind === 'late' && (
         <div className="sheet__late">
-          <div className="field">
-            <label htmlFor={timeId} className="field-label">
-              Arrival time
-            </label>
-            <input
-              id={timeId}
-              type="time"
-              value={arrival}
-              onChange={(event) => {
-                setArrival(event.target.value);
-                setProblems([]);
-              }}
-            />
-          </div>
-          <p className="sheet__decision" role="status">
-            {reading.ok ? reading.summary : reading.message}
-          </p>
-          <p className="hint">
-            The register starts at {formatWallTime(times.start)} and closes at{' '}
-            {formatWallTime(times.registerCloses)}.
-          </p>
+          <ArrivalTimeField
+            id={timeId}
+            value={arrival}
+            onChange={(value) => {
+              setArrival(value);
+              setProblems([]);
+            }}
+            decision={reading.ok ? reading.summary : reading.message}
+            decisionClassName="sheet__decision"
+            times={times}
+          />
           <button
             type="button"
             className="button button--primary button--wide"

@@ -15,6 +15,7 @@ import {
 } from '../../domain/index';
 import type { RosterGroup } from '../marks/roster';
 import { formatDay, formatSession, formatSessionShort } from '../ui/format';
+import { DateField } from '../ui/DateField';
 import { Modal } from '../ui/Modal';
 
 export interface RegisterPickerProps {
@@ -126,7 +127,7 @@ export function RegisterPicker(props: RegisterPickerProps) {
           <label htmlFor={dateId} className="field-label">
             An earlier date
           </label>
-          <input id={dateId} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <DateField id={dateId} value={date} onChange={setDate} />
         </div>
         <fieldset className="segmented">
           <legend className="visually-hidden">Morning or afternoon</legend>

@@ -293,6 +293,32 @@ describe('the register screen', () => {
     expect(await screen.findByText('1 mark not accepted')).toBeInTheDocument();
   });
 
+  it('a refused undo: listed as an undo with the server’s reason, and the pupil keeps the mark', async () => {
+    const timers = await setUp();
+    await db.entries.put(entry(PUPIL.ada, '/'));
+    const result = await recordMark(db, {
+      pupilId: PUPIL.ada,
+      session: MONDAY_AM,
+      code: '/',
+      actor: TEACHER,
+      kind: 'withdrawn',
+      seenHeadEventId: entry(PUPIL.ada, '/').headEventId,
+    });
+    if (!result.ok) throw new Error('undo refused on the tablet');
+    const reason =
+      "The mark was not undone: Mrs Patel (the office) has recorded 'M' since. Check the register and change the mark if it is wrong.";
+    await db.outbox.toCollection().modify({
+      status: 'rejected',
+      ackStatus: 'rejected',
+      ackReason: reason,
+    });
+    const user = show(timers);
+    await user.click(await screen.findByText('1 mark was not accepted by the office'));
+    expect(screen.getByText(/undo of \/ —/)).toHaveTextContent(reason);
+    expect(tile('Ada Adams')).toHaveAccessibleName(/Present/);
+    expect(tile('Ada Adams')).toHaveTextContent('Not accepted');
+  });
+
   it('shows an entry the office must review', async () => {
     const timers = await setUp();
     await db.entries.put(entry(PUPIL.cat, 'L', { minutesLate: 5, needsReview: true }));

@@ -15,11 +15,16 @@ import {
   type ReactNode,
 } from 'react';
 import {
+  currentSession,
   formatWallTime,
+  mayEnter,
   nextRegister,
   presentCode,
+  recentSessions,
+  registerClosesAt,
   sessionKey,
   sessionOf,
+  timesFor,
   toSchoolWallClock,
   type GroupRef,
   type SchoolConfig,
@@ -45,7 +50,7 @@ import { recallChoice, rememberChoice, type RememberedChoice } from './registerC
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { formatSession } from '../ui/format';
 import { useNow } from '../ui/useNow';
-import { mayEnter, type ProposedMark } from '../marks/markChoices';
+import type { ProposedMark } from '../marks/markChoices';
 import { MarkSheet } from './MarkSheet';
 import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
@@ -53,7 +58,6 @@ import { RejectedMarks } from './RejectedMarks';
 import { useOptimisticMarks } from './useOptimisticMarks';
 import { UndoToast, useUndoToast } from '../ui/UndoToast';
 import { undoMarkInput, type MarkBefore } from '../marks/undoMark';
-import { currentSession, recentSessions, registerClosesAt, timesFor } from '../marks/sessionChoice';
 import { columnsOf, nextTileIndex } from './tileKeys';
 
 export interface RegisterScreenProps {

@@ -1,6 +1,7 @@
 /**
  * Marks the office server refused, each with its reason (docs/design.md §7.1: rejected marks are
  * shown, never silently dropped). They stay on the tablet; the teacher can mark the pupil again.
+ * A refused undo of a first mark says so: the pupil keeps the mark, and the reason says why.
  */
 import { useId } from 'react';
 import type { Roster } from '../../shared/api/syncSchemas';
@@ -28,7 +29,8 @@ export function RejectedMarks({ db, roster }: { readonly db: AppDb; readonly ros
           .map((mark) => (
             <li key={mark.eventId}>
               <strong>{nameOf(mark.pupilId)}</strong>, {formatSessionShort(mark.session)}:{' '}
-              {mark.code} — {mark.ackReason ?? 'no reason was given'}
+              {mark.kind === 'withdrawn' ? `undo of ${mark.code}` : mark.code} —{' '}
+              {mark.ackReason ?? 'no reason was given'}
             </li>
           ))}
       </ul>

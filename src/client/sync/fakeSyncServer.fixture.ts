@@ -183,6 +183,7 @@ export class FakeSyncServer {
       }
       const stored = this.record(
         {
+          ...(event.kind === 'withdrawn' ? { kind: 'withdrawn' as const } : {}),
           eventId: event.eventId,
           pupilId: event.pupilId,
           session: event.session,
@@ -260,7 +261,10 @@ export class FakeSyncServer {
         : status === 'superseded'
           ? 'The office had already amended this entry.'
           : null;
-    if (step.state !== null) {
+    // A withdrawal took the mark back: the entry has no mark (its events stay).
+    if (step.outcome.status === 'applied' && step.outcome.rule === 'withdrawal') {
+      this.heads.delete(key);
+    } else if (step.state !== null) {
       this.heads.set(key, {
         state: step.state,
         headSeq: step.state.headEventId === event.eventId ? serverSeq : (head?.headSeq ?? 0),

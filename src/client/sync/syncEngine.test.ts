@@ -168,6 +168,47 @@ describe('push', () => {
     expect(await getMeta(rig.db, 'lastSyncedAt')).toBe('2025-09-08T08:00:00.000Z');
   });
 
+  it('an undo of a first mark, sent before or after the mark: the entry has no mark on both ends', async () => {
+    const rig = await setUp();
+    const withdraw = async (pupilId: string, markId: string) => {
+      const result = await recordMark(rig.db, {
+        pupilId,
+        session: MONDAY_AM,
+        code: '/',
+        actor: { staffId: TEACHER.staffId, role: TEACHER.role },
+        kind: 'withdrawn',
+        seenHeadEventId: markId,
+      });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    };
+    // Ada: the mark and its undo go in one push. Ben: the mark has reached the server first.
+    await withdraw(PUPIL.ada, await rig.mark(PUPIL.ada, '/'));
+    const benMark = await rig.mark(PUPIL.ben, '/');
+    await rig.engine.flush();
+    expect((await entriesOf(rig)).local.map((e) => e.pupilId)).toEqual([PUPIL.ben]);
+    await withdraw(PUPIL.ben, benMark);
+
+    await rig.engine.flush();
+
+    expect(rig.pushes().flatMap((p) => p.events.map((e) => e.kind ?? 'mark'))).toEqual([
+      'mark',
+      'withdrawn',
+      'mark',
+      'withdrawn',
+    ]);
+    const { local, server } = await entriesOf(rig);
+    expect(local).toEqual([]);
+    expect(server).toEqual([]);
+    const view = await registerView(rig.db, GROUP_ID, MONDAY_AM);
+    expect(view.unmarkedCount).toBe(view.pupils.length);
+    expect(rig.server.visibleEvents().map((e) => e.kind ?? 'mark')).toEqual([
+      'mark',
+      'withdrawn',
+      'mark',
+      'withdrawn',
+    ]);
+  });
+
   it('sends large outboxes in ordered batches of at most the batch size', async () => {
     const rig = await setUp({ pushBatchSize: 2 });
     for (const pupilId of [PUPIL.ada, PUPIL.ben, PUPIL.cat, PUPIL.dan, PUPIL.eve]) {

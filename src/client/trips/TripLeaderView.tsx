@@ -123,6 +123,8 @@ export function TripLeaderView(props: TripLeaderViewProps) {
     return <p className="notice">This trip has no sessions.</p>;
   }
   const withGroup = pupils.filter((p) => p.expected.withGroup).length;
+  // A class name on every line says nothing when the whole trip is one class.
+  const manyGroups = new Set(pupils.map((p) => p.groupName)).size > 1;
   const toConfirm = pupils.filter((p) => !p.marked);
   const env: ActionEnv = {
     clock,
@@ -246,28 +248,6 @@ export function TripLeaderView(props: TripLeaderViewProps) {
           ))}
         </select>
       </div>
-      <div className="trip-bar">
-        <p className="trip-headcount" aria-live="polite">
-          {data === undefined ? (
-            'Counting…'
-          ) : (
-            <>
-              <strong className="trip-headcount__number">{withGroup}</strong> of{' '}
-              {trip.pupils.length} with the group now
-            </>
-          )}
-        </p>
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={busy || toConfirm.length === 0 || data === undefined}
-          onClick={() => void confirmEveryone()}
-        >
-          {toConfirm.length === 0
-            ? 'Everyone is marked for this session'
-            : `Confirm everyone (${toConfirm.length} to mark)`}
-        </button>
-      </div>
       {message !== null && (
         <p
           className={`notice ${message.kind === 'error' ? 'notice--error' : ''}`}
@@ -300,12 +280,12 @@ export function TripLeaderView(props: TripLeaderViewProps) {
             <span className="trip-pupil__who">
               <span className="trip-pupil__name">{pupil.displayName}</span>
               <span className="trip-pupil__meta">
-                <span className="trip-pupil__group">{pupil.groupName}</span> ·{' '}
-                <span className="trip-pupil__status">{statusText(pupil)}</span>
+                {manyGroups && <span className="trip-pupil__group">{pupil.groupName} · </span>}
+                <span className="trip-pupil__code" aria-label={`Code ${pupil.shownCode ?? 'none'}`}>
+                  {pupil.shownCode ?? '–'}
+                </span>{' '}
+                · <span className="trip-pupil__status">{statusText(pupil)}</span>
               </span>
-            </span>
-            <span className="trip-pupil__code" aria-label={`Code ${pupil.shownCode ?? 'none'}`}>
-              {pupil.shownCode ?? '–'}
             </span>
             <button
               type="button"
@@ -339,6 +319,28 @@ export function TripLeaderView(props: TripLeaderViewProps) {
           </li>
         ))}
       </ul>
+      <div className="trip-bar">
+        <p className="trip-headcount" aria-live="polite">
+          {data === undefined ? (
+            'Counting…'
+          ) : (
+            <>
+              <strong className="trip-headcount__number">{withGroup}</strong> of{' '}
+              {trip.pupils.length} with the group now
+            </>
+          )}
+        </p>
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy || toConfirm.length === 0 || data === undefined}
+          onClick={() => void confirmEveryone()}
+        >
+          {toConfirm.length === 0
+            ? 'Everyone is marked for this session'
+            : `Confirm everyone (${toConfirm.length} to mark)`}
+        </button>
+      </div>
     </section>
   );
 }

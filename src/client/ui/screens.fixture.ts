@@ -13,24 +13,13 @@ import type { Clock } from '../clock';
 import type { AppDb } from '../db/appDb';
 import { ROSTER_ROW_ID } from '../db/rosterRow';
 import { DEVICE_ID, ROSTER, TEACHER } from '../testSupport.fixture';
+import { RAW_TEST_SCHOOL } from '../../domain/config/parsedSchool.fixture';
 
 export const SCHOOL_ID = '00000000-0000-4000-8000-00000000f0a1';
 
 /** Oakfield-like times: AM 08:45–09:15, PM 13:00–13:15, London, autumn 2025 with half term. */
-export const SCHOOL_CONFIG = {
-  id: 'test-school',
-  name: 'Test Primary',
-  timeZone: 'Europe/London',
-  sessions: {
-    AM: { start: '08:45', registerCloses: '09:15' },
-    PM: { start: '13:00', registerCloses: '13:15' },
-  },
-  terms: [
-    { name: 'Autumn 1', start: '2025-09-01', end: '2025-10-24' },
-    { name: 'Autumn 2', start: '2025-11-03', end: '2025-12-19' },
-  ],
-  closures: [{ name: 'INSET day', from: '2025-10-17', to: '2025-10-17', parts: ['AM', 'PM'] }],
-};
+/** The domain tests' small school, as its configuration is written. */
+export const SCHOOL_CONFIG = RAW_TEST_SCHOOL;
 
 export const TEST_ROSTER: Roster = { ...ROSTER, schoolConfig: SCHOOL_CONFIG };
 

@@ -1,6 +1,7 @@
 /** Sign in, sign out, and who am I. Handlers parse, call, respond. */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { me, signIn as signInEndpoint, signOut } from '../../shared/api/endpoints/coreEndpoints';
+import { oidcFinish, oidcOffer, oidcStart } from '../../shared/api/endpoints/oidcEndpoints';
 import type { AppDeps } from '../appDeps';
 import type { AppEnv } from '../http/appEnv';
 import { clientAddress } from '../http/requestInfo';
@@ -12,10 +13,18 @@ import {
   setDeviceCookie,
   setSessionCookie,
 } from './cookies';
+import { createOidcSignIn } from './oidcSignIn';
 import { revokeSession } from './sessions';
-import { signIn } from './signIn';
+import { signIn, type SignedIn } from './signIn';
 
-/** Adds sign-in, sign-out and `me` to the app. */
+/** Sets the cookies of a sign-in, by password or through the provider alike. */
+function signedIn(c: Context<AppEnv>, deps: AppDeps, result: SignedIn) {
+  setSessionCookie(c, deps.config, result.sessionToken, result.sessionMaxAgeSeconds);
+  if (result.newDeviceToken !== null) setDeviceCookie(c, deps.config, result.newDeviceToken);
+  return result.response;
+}
+
+/** Adds sign-in (by password and through the school's provider), sign-out and `me` to the app. */
 export function registerAuthRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   serveEndpoint(app, deps, signInEndpoint, async ({ c, body }) => {
     const result = await signIn(deps, body, {
@@ -23,10 +32,17 @@ export function registerAuthRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       userAgent: c.req.header('user-agent') ?? null,
       deviceToken: readDeviceCookie(c),
     });
-    setSessionCookie(c, deps.config, result.sessionToken, result.sessionMaxAgeSeconds);
-    if (result.newDeviceToken !== null) setDeviceCookie(c, deps.config, result.newDeviceToken);
-    return result.response;
+    return signedIn(c, deps, result);
   });
+
+  const oidc = createOidcSignIn(deps);
+  serveEndpoint(app, deps, oidcOffer, () => ({ providerName: oidc.providerName }));
+  serveEndpoint(app, deps, oidcStart, async ({ c, body }) => ({
+    authorizationUrl: await oidc.start(c, body),
+  }));
+  serveEndpoint(app, deps, oidcFinish, async ({ c, body }) =>
+    signedIn(c, deps, await oidc.finish(c, body)),
+  );
 
   // Signing out works even when the session has already ended: the cookie is cleared either way.
   serveEndpoint(app, deps, signOut, async ({ c }) => {

@@ -68,3 +68,38 @@ export function clearSessionCookie(c: Context<AppEnv>, config: Config): void {
     path: '/',
   });
 }
+
+/**
+ * The cookie binding an OpenID Connect attempt to the browser that started it (oidcSignIn.ts):
+ * the attempt's state, for ten minutes, sent only to the sign-in's own endpoints.
+ */
+export const OIDC_COOKIE = 'tickmark_oidc';
+const OIDC_COOKIE_PATH = '/api/auth/oidc';
+
+export function setOidcCookie(
+  c: Context<AppEnv>,
+  config: Config,
+  state: string,
+  maxAgeSeconds: number,
+): void {
+  setCookie(c, OIDC_COOKIE, state, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: secure(c, config),
+    path: OIDC_COOKIE_PATH,
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function readOidcCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, OIDC_COOKIE);
+}
+
+export function clearOidcCookie(c: Context<AppEnv>, config: Config): void {
+  deleteCookie(c, OIDC_COOKIE, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: secure(c, config),
+    path: OIDC_COOKIE_PATH,
+  });
+}

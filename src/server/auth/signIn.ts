@@ -130,11 +130,44 @@ export async function signIn(
   // address's run is about other accounts too, so it only runs out by time.
   await clearFailures(db, throttles[0]?.key ?? accountKey(input.email));
 
+  return startSignedIn(deps, staff, {
+    claimed,
+    schoolId: input.schoolId,
+    deviceLabel: input.deviceLabel ?? null,
+    userAgent: facts.userAgent,
+  });
+}
+
+/** What the person proved and the browser claimed, for {@link startSignedIn}. */
+export interface SignInChoice {
+  /** The device the browser proved it holds (id and cookie), or null. */
+  readonly claimed: Awaited<ReturnType<typeof findClaimedDevice>>;
+  /** The school asked for, if any; a school the person has no role at is ignored. */
+  readonly schoolId: string | undefined;
+  readonly deviceLabel: string | null;
+  readonly userAgent: string | null;
+}
+
+/**
+ * After the person has proved who they are (a password here, or their organisation's OpenID
+ * Connect provider, oidcSignIn.ts): chooses the school, enrols or re-uses the device and starts a
+ * session, the same way for both.
+ *
+ * @throws ApiError `no_school_role` (403) when the person has no role at any school.
+ */
+export async function startSignedIn(
+  deps: AppDeps,
+  staff: { readonly id: string; readonly name: string; readonly email: string },
+  choice: SignInChoice,
+): Promise<SignedIn> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const { claimed } = choice;
   const roles = await rolesOfStaff(db, staff.id);
   const schoolIds = new Set(roles.map((r) => r.schoolId));
   let schoolId: string | undefined;
-  if (input.schoolId !== undefined) {
-    schoolId = schoolIds.has(input.schoolId) ? input.schoolId : undefined;
+  if (choice.schoolId !== undefined) {
+    schoolId = schoolIds.has(choice.schoolId) ? choice.schoolId : undefined;
   } else if (claimed !== null && schoolIds.has(claimed.schoolId)) {
     schoolId = claimed.schoolId;
   } else {
@@ -143,7 +176,7 @@ export async function signIn(
   const school = roles.find((r) => r.schoolId === schoolId);
   if (schoolId === undefined || school === undefined) throw new ApiError('no_school_role');
 
-  const label = input.deviceLabel ?? null;
+  const label = choice.deviceLabel;
   const { deviceId, newDeviceToken, session } = await db.transaction(async (tx) => {
     let device: { deviceId: string; newDeviceToken: string | null };
     if (claimed !== null && claimed.schoolId === schoolId) {
@@ -154,7 +187,7 @@ export async function signIn(
         schoolId,
         staffId: staff.id,
         label,
-        userAgent: facts.userAgent,
+        userAgent: choice.userAgent,
         now,
       });
       device = { deviceId: enrolled.deviceId, newDeviceToken: enrolled.token };

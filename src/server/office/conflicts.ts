@@ -20,6 +20,7 @@ import type {
   ResolveConflictRequest,
   ResolveConflictResponse,
 } from '../../shared/api/officeSchemas';
+import { deviceNames } from '../auth/devices';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { MARK_EVENT_COLUMNS, toServerMarkEvent, type MarkEventRow } from '../register/eventRows';
@@ -38,7 +39,7 @@ const CANDIDATE_FILTER = `(m.status IN ('conflict', 'superseded')
   AND NOT EXISTS (SELECT 1 FROM conflict_resolution r
                    WHERE r.school_id = m.school_id AND r.event_id = m.event_id)`;
 
-function markOf(event: ServerMarkEvent): ConflictMark {
+function markOf(event: ServerMarkEvent, names: ReadonlyMap<string, string>): ConflictMark {
   return {
     eventId: event.eventId,
     code: event.code,
@@ -46,6 +47,7 @@ function markOf(event: ServerMarkEvent): ConflictMark {
     reason: event.reason,
     by: event.actor,
     deviceId: event.deviceId,
+    deviceName: event.deviceId === null ? null : (names.get(event.deviceId) ?? null),
     recordedAt: event.recordedAt,
     receivedAt: event.receivedAt,
   };
@@ -104,6 +106,11 @@ async function openItems(
     null,
   );
 
+  const names = await deviceNames(
+    db,
+    schoolId,
+    events.map((e) => e.deviceId),
+  );
   const items: ConflictItem[] = [];
   for (const row of candidates) {
     const event = toServerMarkEvent(row);
@@ -137,8 +144,8 @@ async function openItems(
       groupId: pupil?.groupId ?? null,
       groupName: pupil?.groupName ?? null,
       session: { date: event.session.date, part: event.session.part },
-      mark: markOf(event),
-      other: other === undefined ? null : markOf(other),
+      mark: markOf(event, names),
+      other: other === undefined ? null : markOf(other, names),
       headEventId: entry.headEventId,
       currentCode: entry.code,
     });

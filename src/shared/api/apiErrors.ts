@@ -69,6 +69,26 @@ export const API_ERRORS = {
     message:
       'Signing in through your organisation’s account did not work. Try again, or sign in with your Tickmark password.',
   },
+  oidc_off: {
+    status: 404,
+    message:
+      'This Tickmark server does not offer sign-in through Microsoft or Google. Sign in with your email address and password.',
+  },
+  oidc_unreachable: {
+    status: 502,
+    message:
+      'Your organisation’s sign-in service did not answer. Try again in a minute, or sign in with your Tickmark password.',
+  },
+  oidc_no_account: {
+    status: 403,
+    message:
+      'There is no Tickmark account for this email address at any school. Ask your school’s Tickmark administrator to add you, using the email address you sign in to your organisation with.',
+  },
+  oidc_email_unverified: {
+    status: 403,
+    message:
+      'Your organisation’s sign-in did not confirm your email address, so Tickmark cannot tell whose account this is. Sign in with your Tickmark password, or ask your IT administrator to include a verified email address.',
+  },
   already_exists: {
     status: 409,
     message: 'Something with these details already exists.',

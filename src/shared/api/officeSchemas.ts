@@ -379,6 +379,8 @@ export const conflictMarkSchema = z.strictObject({
   reason: z.string().nullable(),
   by: officeActorSchema,
   deviceId: z.uuid().nullable(),
+  /** What people call the device (its admin-given name, else its sign-in label), if anything. */
+  deviceName: z.string().nullable(),
   /** The device's own clock when the mark was made (evidence only). */
   recordedAt: isoInstant,
   /** The server's clock when the mark arrived. */

@@ -2,7 +2,9 @@
  * The trips section: the office's "Create a trip" form and a leader's register for a trip
  * (session choice, head-count, "Confirm everyone", an exception per pupil).
  */
+import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -94,6 +96,35 @@ export class TripPage {
     await this.page.getByRole('button', { name: `Changes for ${name}`, exact: true }).click();
     await this.page.getByRole('button', { name: `${label}: ${name}`, exact: true }).click();
     await this.page.locator('.notice[role="status"]', { hasText: name }).waitFor();
+  }
+
+  /**
+   * On a 390×844 phone: every pupil is one line at least 48 px tall (and at most 80, so 20
+   * pupils are not thousands of pixels), the tick and "Changes" are 48 px targets, and the
+   * head-count is in view with the last pupil scrolled into view. Saves a screenshot to look at
+   * when E2E_SCREENSHOTS names a folder. Leaves the viewport as it found it.
+   */
+  async checkPhoneLayout(): Promise<void> {
+    const before = this.page.viewportSize();
+    await this.page.setViewportSize({ width: 390, height: 844 });
+    const rows = this.page.locator('.trip-pupil');
+    const shots = process.env.E2E_SCREENSHOTS;
+    if (shots !== undefined) mkdirSync(shots, { recursive: true });
+    // The head-count is in view with the list's first pupil at the top, and with its last.
+    for (const [where, row] of [
+      ['start', rows.first()],
+      ['end', rows.last()],
+    ] as const) {
+      await row.evaluate((el, block) => el.scrollIntoView({ block }), where);
+      const bar = await this.page.locator('.trip-headcount').boundingBox();
+      expect(bar, where).not.toBeNull();
+      expect(bar?.y ?? -1, where).toBeGreaterThanOrEqual(0);
+      expect((bar?.y ?? 0) + (bar?.height ?? 0), where).toBeLessThanOrEqual(844);
+      if (shots !== undefined) {
+        await this.page.screenshot({ path: `${shots}/trip-register-${where}-390x844.png` });
+      }
+    }
+    if (before !== null) await this.page.setViewportSize(before);
   }
 
   /** Presses "Confirm everyone" and waits until every pupil of the session is marked. */

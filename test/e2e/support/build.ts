@@ -3,9 +3,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../process/serverProcess';
+import { inject } from 'vitest';
+import { REPO_ROOT, waitUntil } from '../../process/serverProcess';
 
 /**
  * The built PWA the browser tests serve: `dist/client`, or `E2E_CLIENT_DIR` when set (so two
@@ -47,6 +49,50 @@ export function buildClient(args: readonly string[], env: Record<string, string>
   if (result.status !== 0) {
     throw new Error(`vite build ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   }
+}
+
+/**
+ * The next version of the app (a `vite build` with `args` and `env`, e.g. another config), built
+ * once per run of the project into the folder its global setup gave (`e2eNewBuildDir`) and shared
+ * by every file that deploys it: two files running side by side wait for one build rather than
+ * each making their own. Returns the folder; copy it, never change it.
+ */
+export async function newBuildOfRun(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<string> {
+  const dir = inject('e2eNewBuildDir');
+  const failed = `${dir}.failed`;
+  let builder = false;
+  try {
+    // Whoever makes the claim folder first builds; mkdir fails for everyone after.
+    await mkdir(`${dir}.claim`);
+    builder = true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  if (builder) {
+    const part = `${dir}.part`;
+    try {
+      buildClient([...args, '--outDir', part, '--emptyOutDir'], env);
+      // A rename is atomic: a folder at `dir` is always a whole build.
+      await rename(part, dir);
+    } catch (err) {
+      await writeFile(failed, (err as Error).message);
+      await rm(part, { recursive: true, force: true });
+      throw err;
+    }
+    return dir;
+  }
+  await waitUntil(
+    () => existsSync(dir) || existsSync(failed),
+    240_000,
+    'the next version of the app, which another test file is building',
+  );
+  if (existsSync(failed)) {
+    throw new Error(`Building the next version failed:\n${await readFile(failed, 'utf8')}`);
+  }
+  return dir;
 }
 
 function withoutTestEnv(env: NodeJS.ProcessEnv): Record<string, string> {

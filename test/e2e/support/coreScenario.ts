@@ -11,8 +11,7 @@
 import { cp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { makeTempDir } from '../../process/serverProcess';
-import { buildClient } from './build';
+import { newBuildOfRun } from './build';
 import { HANNAH, type Teacher } from './flows';
 import { eventually, OfficeApi } from './officeApi';
 import { displayNameOf, groupOf, pupilsOf, type SchoolDay } from './schoolDay';
@@ -57,16 +56,16 @@ export interface CoreNetwork {
 export const NEW_BUILD = 'e2e-v2';
 
 /**
- * Builds the next version and puts it in place of the files the server serves from
- * `servedDir` (its `CLIENT_DIR`), as a deploy would. vite.newBuild.config.ts adds a
- * `<meta name="tickmark-build">` so the tests can tell the versions apart.
+ * Puts the next version in place of the files the server serves from `servedDir` (its
+ * `CLIENT_DIR`), as a deploy would. The next version is a real `vite build` of the app with
+ * vite.newBuild.config.ts, which adds a `<meta name="tickmark-build">` so the tests can tell the
+ * versions apart; it is built once per run and copied for each test that deploys it
+ * (`newBuildOfRun` in build.ts).
  */
 export async function deployNewBuild(servedDir: string): Promise<void> {
-  const outDir = await makeTempDir('tickmark-e2e-new-build-');
-  buildClient(
-    ['--config', 'test/e2e/support/vite.newBuild.config.ts', '--outDir', outDir, '--emptyOutDir'],
-    { TICKMARK_E2E_BUILD: NEW_BUILD },
-  );
+  const outDir = await newBuildOfRun(['--config', 'test/e2e/support/vite.newBuild.config.ts'], {
+    TICKMARK_E2E_BUILD: NEW_BUILD,
+  });
   for (const entry of await readdir(servedDir)) {
     await rm(join(servedDir, entry), { recursive: true, force: true });
   }

@@ -37,6 +37,8 @@ export async function setup(project: TestProject): Promise<void> {
     await teardown();
     throw err;
   }
+  // Built there by the first file that deploys a new version (build.ts, newBuildOfRun).
+  project.provide('e2eNewBuildDir', join(root, 'new-build'));
   project.provide('e2eSchoolDay', {
     date: day.date,
     seedAt: day.seedAt.toISOString(),

@@ -17,6 +17,8 @@ declare module 'vitest' {
     e2eSchoolDay: E2eSchoolDay;
     /** The WebSocket address of the run's shared Chromium (support/chromiumSetup.ts). */
     e2eChromium: string;
+    /** Where the run's next version of the app is built, once, when a file first needs it. */
+    e2eNewBuildDir: string;
   }
 }
 

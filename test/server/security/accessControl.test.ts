@@ -125,7 +125,7 @@ describe('a teacher', () => {
   it('gets 403 forbidden from every office, admin and data endpoint (but those declared for every role)', async () => {
     const browser = new TestClient(app);
     await browser.signIn(school.member('teacher'));
-    const forEveryone = await declaredForEveryone();
+    const forEveryone = declaredForEveryone();
     const guarded = endpoints.filter(
       (e) => STAFF_ONLY_AREAS.some((a) => e.path.startsWith(a)) && !forEveryone.has(label(e)),
     );

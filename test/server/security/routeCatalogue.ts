@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../src/server/http/appEnv';
+import { rolesOf } from '../../../src/shared/api/endpoint';
+import { ENDPOINTS } from '../../../src/shared/api/endpoints/index';
 
 export interface Endpoint {
   readonly method: string;
@@ -33,6 +35,12 @@ export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   // link's token; the first says only whose link it is.
   { method: 'POST', path: '/api/account/link' },
   { method: 'POST', path: '/api/account/password' },
+  // Signing in through the school's OpenID Connect provider: nobody is signed in yet. GET says
+  // only whether it is offered; start stores an attempt; finish needs the provider's answer and
+  // the attempt's cookie from this browser.
+  { method: 'GET', path: '/api/auth/oidc' },
+  { method: 'POST', path: '/api/auth/oidc/start' },
+  { method: 'POST', path: '/api/auth/oidc/finish' },
   // The API's own description (OpenAPI): shapes only, no school's data.
   { method: 'GET', path: '/api/openapi.json' },
 ];
@@ -85,37 +93,16 @@ export const hasParams = (path: string): boolean => /:[A-Za-z]+/.test(path);
 export const isWrite = (method: string): boolean => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
 /**
- * Endpoints a shared route file declares open to every role (an `*_ENDPOINTS` list entry whose
- * `roles` is `'any'` or names `teacher`), as `METHOD path`: a teacher may use those.
+ * Endpoints whose definition (src/shared/api/endpoints) admits every role — `signed_in`, or a
+ * role list naming `teacher` — as `METHOD path`: a teacher may use those.
  */
-export async function declaredForEveryone(): Promise<Set<string>> {
+export function declaredForEveryone(): Set<string> {
   const open = new Set<string>();
-  const files = readdirSync(API_DIR).filter((f) => f.endsWith('Routes.ts'));
-  for (const file of files) {
-    const module = (await import(join(API_DIR, file))) as Record<string, unknown>;
-    const routeMaps = Object.values(module).filter(
-      (v): v is Record<string, string> =>
-        typeof v === 'object' &&
-        v !== null &&
-        !Array.isArray(v) &&
-        Object.values(v).some((x) => typeof x === 'string' && x.startsWith('/api/')),
-    );
-    for (const list of Object.values(module).filter(Array.isArray)) {
-      for (const entry of list as unknown[]) {
-        if (typeof entry !== 'object' || entry === null) continue;
-        const { method, route, roles } = entry as {
-          method?: unknown;
-          route?: unknown;
-          roles?: unknown;
-        };
-        const forEveryone = roles === 'any' || (Array.isArray(roles) && roles.includes('teacher'));
-        if (!forEveryone || typeof method !== 'string' || typeof route !== 'string') continue;
-        for (const map of routeMaps) {
-          const path = map[route];
-          if (path !== undefined) open.add(`${method} ${path}`);
-        }
-      }
-    }
+  for (const endpoint of ENDPOINTS) {
+    const roles = rolesOf(endpoint.access);
+    const forEveryone =
+      endpoint.access === 'signed_in' || (roles !== null && roles.includes('teacher'));
+    if (forEveryone) open.add(`${endpoint.method} ${endpoint.path}`);
   }
   return open;
 }

@@ -10,6 +10,7 @@ import { CASEWORK_ENDPOINTS, PART_TIME_ENDPOINTS } from './caseworkEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
+import { OIDC_ENDPOINTS } from './oidcEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
 import { SETTINGS_ENDPOINTS } from './settingsEndpoints';
 import { SETUP_ENDPOINTS } from './setupEndpoints';
@@ -24,6 +25,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...SETUP_ENDPOINTS,
   ...SETTINGS_ENDPOINTS,
   ...ACCOUNT_ENDPOINTS,
+  ...OIDC_ENDPOINTS,
   ...CASEWORK_ENDPOINTS,
   ...PART_TIME_ENDPOINTS,
 ];

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { localDate, parseSchoolConfig, type SchoolConfig } from '../../domain/index';
-import { SCHOOL_CONFIG } from '../ui/screens.fixture';
+import { parsedSchool as school } from '../config/parsedSchool.fixture';
+import { localDate } from '../time/localDate';
 import { currentSession, recentSessions, registerClosesAt } from './sessionChoice';
-
-function school(patch: Record<string, unknown> = {}): SchoolConfig {
-  const parsed = parseSchoolConfig({ ...SCHOOL_CONFIG, ...patch });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.value;
-}
 
 const KS2 = { id: '00000000-0000-4000-8000-00000000b001', yearGroup: '3' as const };
 const NURSERY = { id: '00000000-0000-4000-8000-00000000b009', yearGroup: 'N2' as const };
