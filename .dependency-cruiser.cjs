@@ -18,6 +18,8 @@ const SERVER_FEATURES = [
   'retention',
   'demo',
   'ops',
+  'pupils',
+  'parents',
   'casework',
 ];
 /** Client rooms every feature may use. */
@@ -31,6 +33,7 @@ const CLIENT_FEATURES = [
   'admin',
   'setup',
   'account',
+  'parent',
   'casework',
 ];
 

@@ -102,6 +102,11 @@ const SetPasswordPage = lazy(() =>
   import('./account/SetPasswordPage').then((m) => ({ default: m.SetPasswordPage })),
 );
 const isSetPasswordPage = window.location.pathname === '/account/password';
+// The parent page (`/parent`, and `/parent#TOKEN` from its emailed link), likewise.
+const ParentPage = lazy(() =>
+  import('./parent/ParentPage').then((m) => ({ default: m.ParentPage })),
+);
+const isParentPage = window.location.pathname === '/parent';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -114,6 +119,10 @@ createRoot(root).render(
     ) : isSetPasswordPage ? (
       <Suspense fallback={<p className="screen notice">Opening…</p>}>
         <SetPasswordPage token={window.location.hash.slice(1)} />
+      </Suspense>
+    ) : isParentPage ? (
+      <Suspense fallback={<p className="screen notice">Opening…</p>}>
+        <ParentPage token={window.location.hash.slice(1)} />
       </Suspense>
     ) : (
       <>

@@ -32,6 +32,7 @@ import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerCaseworkRoutes } from './casework/caseworkRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
+import { registerPupilRoutes } from './pupils/pupilRoutes';
 import { registerSettingsRoutes } from './school/settingsRoutes';
 import { registerSyncRoutes } from './sync/syncRoutes';
 import { serveEndpoint } from './http/serveEndpoint';
@@ -41,6 +42,9 @@ import { TableStatistics } from './db/tableStatistics';
 import { registerAccountRoutes } from './accounts/accountRoutes';
 import { createSmtpMailer } from './mail/mailer';
 import type { Mailer } from './mail/mailer';
+import { createEsendexSender } from './mail/esendex';
+import type { SmsSender } from './mail/sms';
+import { registerParentRoutes } from './parents/parentRoutes';
 
 /** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -59,6 +63,8 @@ export interface CreateAppOptions {
   readonly statistics?: TableStatistics;
   /** Default: an SMTP mailer from `config.smtp`, or none when it is not configured. */
   readonly mailer?: Mailer | null;
+  /** Default: an Esendex sender from `config.sms`, or none when it is not configured. */
+  readonly sms?: SmsSender | null;
 }
 
 /** Creates the app with its routes, middleware and error handling. */
@@ -77,6 +83,12 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
         : options.config.smtp === null
           ? null
           : createSmtpMailer(options.config.smtp),
+    sms:
+      options.sms !== undefined
+        ? options.sms
+        : options.config.sms === null
+          ? null
+          : createEsendexSender(options.config.sms),
   };
   const app = new Hono<AppEnv>();
   app.onError(createErrorHandler(deps.logger));
@@ -117,6 +129,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerSetupRoutes(app, deps);
   registerSettingsRoutes(app, deps);
   registerAccountRoutes(app, deps);
+  registerPupilRoutes(app, deps);
+  registerParentRoutes(app, deps);
   registerCaseworkRoutes(app, deps);
 
   app.all('/api/*', () => {

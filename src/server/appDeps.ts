@@ -10,6 +10,7 @@ import type { PasswordParams } from './auth/password';
 import type { SignInLimits } from './auth/rateLimit';
 import type { TableStatistics } from './db/tableStatistics';
 import type { Mailer } from './mail/mailer';
+import type { SmsSender } from './mail/sms';
 
 export interface AppDeps {
   readonly config: Config;
@@ -23,4 +24,6 @@ export interface AppDeps {
   readonly statistics: TableStatistics;
   /** Sends email through the school's SMTP server, or null when none is configured. */
   readonly mailer: Mailer | null;
+  /** Sends texts through the school's SMS gateway, or null when none is configured. */
+  readonly sms: SmsSender | null;
 }

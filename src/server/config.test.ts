@@ -36,6 +36,7 @@ describe('loadConfig', () => {
         idleInTransactionMs: 30_000,
       },
       smtp: null,
+      sms: null,
       oidc: null,
     });
   });
@@ -93,6 +94,7 @@ describe('loadConfig', () => {
         idleInTransactionMs: 120_000,
       },
       smtp: null,
+      sms: null,
       oidc: null,
     });
   });

@@ -12,6 +12,7 @@ import {
 } from './db/postgresTarget';
 import { readOidcSettings } from './auth/oidcSettings';
 import { readSmtpSettings } from './mail/smtpSettings';
+import { readEsendexSettings } from './mail/esendex';
 
 /** How much the server logs (`LOG_LEVEL`), from nothing to everything. */
 export const logLevelSchema = z.enum(['silent', 'error', 'warn', 'info', 'debug']);
@@ -255,6 +256,11 @@ const envSchema = z.object({
   SMTP_USER: optionalText,
   SMTP_PASSWORD: optionalText,
   MAIL_FROM: optionalText,
+  // SMS through Esendex (src/server/mail/esendex.ts).
+  ESENDEX_ACCOUNT_REFERENCE: optionalText,
+  ESENDEX_USERNAME: optionalText,
+  ESENDEX_PASSWORD: optionalText,
+  ESENDEX_URL: optionalText,
   OIDC_ISSUER: optionalText,
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
@@ -342,6 +348,8 @@ const configSchema = envSchema
     }) as DatabaseTimeouts,
     /** The SMTP server for email, or null: then account links are shown to the admin. */
     smtp: readSmtpSettings(e, ctx),
+    /** The SMS gateway for first-day texts, or null: then only email is offered. */
+    sms: readEsendexSettings(e, ctx),
     /** OpenID Connect sign-in (Microsoft 365, Google Workspace), or null when not offered. */
     oidc: readOidcSettings(e, ctx),
   }))

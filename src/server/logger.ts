@@ -35,6 +35,10 @@ const PERSONAL_OR_SECRET_KEYS = [
   'upn',
   'dateOfBirth',
   'email',
+  // A pupil's contacts (server/parents/): their numbers and any court order.
+  'phone',
+  'phones',
+  'courtOrder',
   'reason',
   'note',
   'notes',

@@ -36,6 +36,7 @@ import {
   openTablet,
   reportOnFailure,
   shutDown,
+  waitForServiceWorker,
   type Tablet,
 } from './support/browser';
 import { BUILT_CLIENT_DIR, ensureClientBuilt } from './support/build';
@@ -238,6 +239,17 @@ describe('a new school goes live', () => {
     // real clock, which would refuse the arrivals as not yet happened once they arrived (the
     // server's own judgement by the times in force is server/settings.test.ts's). Here the
     // tablet decides by the times it was sent at sign-in.
+    // Offline, the app's later screens come from the service worker: wait until it controls the
+    // page (a first visit reloads once for that, and the tablet then asks for the PIN).
+    const controlled = await teacher.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      return navigator.serviceWorker.controller !== null;
+    });
+    if (!controlled) {
+      await waitForServiceWorker(teacher);
+      await new PinPage(teacher).unlock('Grace Hopper', '3917');
+      await register.waitUntilShown('3 Willow');
+    }
     await classroom.context.setOffline(true);
     // Between the start (08:45) and the new close (09:00): late, L. After it: U — at 09:10,
     // which the school's first times (close 09:15) would have made L.

@@ -154,7 +154,7 @@ export async function createTestSchool(
 export function createTestApp(
   db: Database,
   options: { env?: Record<string, string>; clock?: ManualClock } & Partial<
-    Pick<CreateAppOptions, 'signInLimits' | 'clientDir' | 'statistics' | 'mailer'>
+    Pick<CreateAppOptions, 'signInLimits' | 'clientDir' | 'statistics' | 'mailer' | 'sms'>
   > = {},
 ): { app: Hono<AppEnv>; clock: ManualClock; config: Config } {
   const clock = options.clock ?? new ManualClock();
@@ -169,6 +169,7 @@ export function createTestApp(
     ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }),
     ...(options.statistics === undefined ? {} : { statistics: options.statistics }),
     ...(options.mailer === undefined ? {} : { mailer: options.mailer }),
+    ...(options.sms === undefined ? {} : { sms: options.sms }),
   });
   return { app, clock, config };
 }

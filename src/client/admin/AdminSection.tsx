@@ -10,9 +10,11 @@ import { TabNav } from '../ui/TabNav';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';
 import { CalendarPanel } from './CalendarPanel';
+import { ContactsImportPanel } from './ContactsImportPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { ExportPanel } from './ExportPanel';
 import { ImportFlow } from './ImportFlow';
+import { PhotosPanel } from './PhotosPanel';
 import { RollPanel } from './RollPanel';
 import { SchoolsPanel } from './SchoolsPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -24,10 +26,12 @@ export type AdminTab =
   | 'roll'
   | 'staff'
   | 'marks'
+  | 'contacts'
   | 'export'
   | 'calendar'
   | 'settings'
   | 'devices'
+  | 'photos'
   | 'schools';
 
 export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: string }[] = [
@@ -35,10 +39,12 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'roll', title: 'Admission register' },
   { id: 'staff', title: 'Staff' },
   { id: 'marks', title: 'Historical marks' },
+  { id: 'contacts', title: 'Contacts' },
   { id: 'export', title: 'Export' },
   { id: 'calendar', title: 'Term dates' },
   { id: 'settings', title: 'Settings' },
   { id: 'devices', title: 'Devices' },
+  { id: 'photos', title: 'Photos' },
   { id: 'schools', title: 'Schools' },
 ];
 
@@ -68,10 +74,12 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'roll' && <RollPanel {...props} />}
       {tab === 'staff' && <StaffPanel {...props} />}
       {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
+      {tab === 'contacts' && <ContactsImportPanel {...props} />}
       {tab === 'export' && <ExportPanel {...props} />}
       {tab === 'calendar' && <CalendarPanel {...props} />}
       {tab === 'settings' && <SettingsPanel {...props} />}
       {tab === 'devices' && <DevicesPanel {...props} />}
+      {tab === 'photos' && <PhotosPanel {...props} />}
       {tab === 'schools' && <SchoolsPanel {...props} />}
     </section>
   );
@@ -83,9 +91,10 @@ function PupilsHelp() {
       The pupil export from your MIS (SIMS, Arbor, Bromcom…): UPN, legal and preferred names, date
       of birth, year group (N1, N2, R, 1–13), registration group, admission and leaving dates, the
       reason for leaving (ground for deletion), and the SEND, FSM, looked-after and social-worker
-      flags. Pupils are matched by UPN: known pupils are updated and new groups are created. Only a
-      file imported as your whole roll gives pupils missing from it a leaving date. Nobody’s history
-      is deleted, and an import can be undone for 7 days.
+      flags; the register’s medical (with its note) and EAL flags if you have them. Pupils are
+      matched by UPN: known pupils are updated and new groups are created. Only a file imported as
+      your whole roll gives pupils missing from it a leaving date. Nobody’s history is deleted, and
+      an import can be undone for 7 days.
     </p>
   );
 }

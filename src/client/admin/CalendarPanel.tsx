@@ -17,7 +17,7 @@ import {
 import { call, type ApiFailure } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { useLoaded } from '../ui/useLoaded';
-import { adminFailureMessage, asStaff } from './adminRequest';
+import { adminFailureMessage, adminRead, asStaff } from './adminRequest';
 import { formatLocalDate, plural } from './adminFormat';
 import { CalendarTables } from './CalendarTables';
 import { downloadTextFile, exportFilename } from '../ui/downloadFile';
@@ -50,16 +50,11 @@ export function CalendarPanel(props: SectionProps) {
   const { staff, fetch } = props;
   const [note, setNote] = useState<{ kind: 'done' | 'error'; lines: string[] } | null>(null);
 
-  const fetchCalendar = useCallback(async (): Promise<Saved> => {
-    const answer = await call(
-      getCalendar,
-      {},
-      asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
-    );
-    return answer.ok
-      ? { kind: 'ready', value: answer.value }
-      : { kind: 'failed', message: adminFailureMessage(answer.error) };
-  }, [staff, fetch]);
+  const fetchCalendar = useCallback(
+    (): Promise<Saved> =>
+      adminRead(getCalendar, { staff, fetch }, (value) => ({ kind: 'ready' as const, value })),
+    [staff, fetch],
+  );
 
   const {
     value: saved,

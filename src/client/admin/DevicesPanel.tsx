@@ -11,7 +11,7 @@ import { getMeta } from '../db/meta';
 import type { SectionProps } from '../ui/sectionProps';
 import { deviceTitle } from '../ui/deviceName';
 import { useLoaded } from '../ui/useLoaded';
-import { adminFailureMessage, asStaff } from './adminRequest';
+import { adminFailureMessage, adminRead, asStaff } from './adminRequest';
 import { DeviceNameForm } from './DeviceNameForm';
 import { formatInstant } from './adminFormat';
 
@@ -31,16 +31,14 @@ export function DevicesPanel(props: SectionProps) {
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
   const { staff, fetch, db } = props;
 
-  const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await call(
-      listDevices,
-      {},
-      asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
-    );
-    return answer.ok
-      ? { kind: 'ready', devices: answer.value.devices }
-      : { kind: 'failed', message: adminFailureMessage(answer.error) };
-  }, [staff, fetch]);
+  const fetchList = useCallback(
+    (): Promise<ListState> =>
+      adminRead(listDevices, { staff, fetch }, (value) => ({
+        kind: 'ready' as const,
+        devices: value.devices,
+      })),
+    [staff, fetch],
+  );
 
   const {
     value: list,

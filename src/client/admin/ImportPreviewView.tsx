@@ -16,6 +16,7 @@ export const IMPORT_NOUNS: Readonly<
   pupils: { one: 'pupil', many: 'pupils', title: 'Pupils and registration groups' },
   staff: { one: 'member of staff', many: 'staff', title: 'Staff' },
   marks: { one: 'mark', many: 'marks', title: 'Historical marks' },
+  contacts: { one: 'contact', many: 'contacts', title: 'Contacts' },
 };
 
 const CHANGE_WORDS: Readonly<Record<'new' | 'updated' | 'leaver', string>> = {

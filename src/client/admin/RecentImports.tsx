@@ -6,11 +6,10 @@
 import { useCallback, useId, useState } from 'react';
 import { type ImportJob, type ImportKind } from '../../shared/api/dataSchemas';
 import { listImports } from '../../shared/api/endpoints/dataEndpoints';
-import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { useLoaded } from '../ui/useLoaded';
 import { formatCount, formatInstant } from './adminFormat';
-import { adminFailureMessage, asStaff } from './adminRequest';
+import { adminRead, asStaff } from './adminRequest';
 import { changeSentences } from './ImportPreviewView';
 import { undoImport } from './importClient';
 
@@ -53,16 +52,14 @@ export function RecentImports(props: RecentImportsProps) {
   const [undoMessage, setUndoMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const now = props.clock.now();
 
-  const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await call(
-      listImports,
-      {},
-      asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
-    );
-    return answer.ok
-      ? { kind: 'ready', imports: answer.value.imports.filter((j) => j.kind === importKind) }
-      : { kind: 'failed', message: adminFailureMessage(answer.error) };
-  }, [staff, fetch, importKind]);
+  const fetchList = useCallback(
+    (): Promise<ListState> =>
+      adminRead(listImports, { staff, fetch }, (value) => ({
+        kind: 'ready' as const,
+        imports: value.imports.filter((j) => j.kind === importKind),
+      })),
+    [staff, fetch, importKind],
+  );
 
   const { value: list, reload: refresh } = useLoaded<ListState>(
     fetchList,

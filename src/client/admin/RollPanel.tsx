@@ -12,7 +12,7 @@ import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { useLoaded } from '../ui/useLoaded';
 import { formatInstant, formatLocalDate } from './adminFormat';
-import { adminFailureMessage, asStaff } from './adminRequest';
+import { adminFailureMessage, adminRead, asStaff } from './adminRequest';
 
 type ListState =
   | { readonly kind: 'loading' }
@@ -33,16 +33,14 @@ export function RollPanel(props: SectionProps) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
-  const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await call(
-      listRoll,
-      {},
-      asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
-    );
-    return answer.ok
-      ? { kind: 'ready', pupils: answer.value.pupils }
-      : { kind: 'failed', message: adminFailureMessage(answer.error) };
-  }, [staff, fetch]);
+  const fetchList = useCallback(
+    (): Promise<ListState> =>
+      adminRead(listRoll, { staff, fetch }, (value) => ({
+        kind: 'ready' as const,
+        pupils: value.pupils,
+      })),
+    [staff, fetch],
+  );
   const { value: list, setValue: setList } = useLoaded<ListState>(fetchList, { kind: 'loading' });
 
   const edit = (pupil: RollPupil) => {

@@ -16,7 +16,7 @@ import type { SectionProps } from '../ui/sectionProps';
 import { useLoaded } from '../ui/useLoaded';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
 import { EMPTY_SCHOOL, SchoolFields, type SchoolForm } from '../ui/SchoolFields';
-import { adminFailureMessage, asStaff } from './adminRequest';
+import { adminFailureMessage, adminRead, asStaff } from './adminRequest';
 
 type ListState =
   | { readonly kind: 'loading' }
@@ -31,16 +31,14 @@ export function SchoolsPanel(props: SectionProps) {
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
-  const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await call(
-      listOrganisationSchools,
-      {},
-      asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
-    );
-    return answer.ok
-      ? { kind: 'ready', list: answer.value }
-      : { kind: 'failed', message: adminFailureMessage(answer.error) };
-  }, [staff, fetch]);
+  const fetchList = useCallback(
+    (): Promise<ListState> =>
+      adminRead(listOrganisationSchools, { staff, fetch }, (value) => ({
+        kind: 'ready' as const,
+        list: value,
+      })),
+    [staff, fetch],
+  );
   const { value: list, refresh } = useLoaded<ListState>(fetchList, { kind: 'loading' });
 
   const add = async (event: FormEvent) => {

@@ -22,7 +22,7 @@ import type {
 import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { useLoaded } from '../ui/useLoaded';
-import { adminFailureMessage, asStaff } from './adminRequest';
+import { adminFailureMessage, adminRead, asStaff } from './adminRequest';
 import { formatLocalDate } from './adminFormat';
 import {
   codeList,
@@ -85,16 +85,14 @@ export function SettingsPanel(props: SectionProps) {
   const id = useId();
   const { staff, fetch } = props;
 
-  const load = useCallback(async (): Promise<Loaded> => {
-    const answer = await call(
-      readSettings,
-      {},
-      asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
-    );
-    return answer.ok
-      ? { kind: 'ready', settings: answer.value }
-      : { kind: 'failed', message: adminFailureMessage(answer.error) };
-  }, [staff, fetch]);
+  const load = useCallback(
+    (): Promise<Loaded> =>
+      adminRead(readSettings, { staff, fetch }, (value) => ({
+        kind: 'ready' as const,
+        settings: value,
+      })),
+    [staff, fetch],
+  );
   const { value: loaded, setValue: setLoaded } = useLoaded<Loaded>(load, { kind: 'loading' });
 
   return (

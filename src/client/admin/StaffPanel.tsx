@@ -23,7 +23,7 @@ import type { SectionProps } from '../ui/sectionProps';
 import { useLoaded } from '../ui/useLoaded';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
 import { TextField } from '../ui/TextField';
-import { adminFailureMessage, asStaff } from './adminRequest';
+import { adminFailureMessage, adminRead, asStaff } from './adminRequest';
 import { formatInstant } from './adminFormat';
 import { ImportFlow } from './ImportFlow';
 
@@ -70,16 +70,11 @@ export function StaffPanel(props: SectionProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const { staff, fetch } = props;
 
-  const fetchList = useCallback(async (): Promise<ListState> => {
-    const answer = await call(
-      listStaff,
-      {},
-      asStaff({ staff, ...(fetch === undefined ? {} : { fetch }) }),
-    );
-    return answer.ok
-      ? { kind: 'ready', list: answer.value }
-      : { kind: 'failed', message: adminFailureMessage(answer.error) };
-  }, [staff, fetch]);
+  const fetchList = useCallback(
+    (): Promise<ListState> =>
+      adminRead(listStaff, { staff, fetch }, (value) => ({ kind: 'ready' as const, list: value })),
+    [staff, fetch],
+  );
 
   const {
     value: list,

@@ -4,7 +4,8 @@
  * `fetch`, and every failure turned into a message an admin can act on. The admin screens never
  * queue anything: they need a connection.
  */
-import type { ApiFailure, CallOptions } from '../api/call';
+import type { Endpoint, ResponseOut } from '../../shared/api/endpoint';
+import { call, type ApiFailure, type CallInput, type CallOptions } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 
 export const ADMIN_OFFLINE_MESSAGE =
@@ -40,4 +41,32 @@ export function adminFailureMessage(error: ApiFailure): string {
     case 'bad_response':
       return error.message;
   }
+}
+
+/** What a panel shows when its read failed. */
+export interface AdminReadFailed {
+  readonly kind: 'failed';
+  readonly message: string;
+}
+
+/**
+ * Reads an endpoint that takes no input, as the admin, for a panel: `ready` makes what the panel
+ * shows from the answer; a failure comes back as a sentence.
+ */
+export async function adminRead<E extends Endpoint & CallInputless, T>(
+  endpoint: E,
+  props: Pick<SectionProps, 'staff' | 'fetch'>,
+  ready: (value: ResponseOut<E>) => T,
+): Promise<T | AdminReadFailed> {
+  const answer = await call(endpoint, {} as CallInput<E>, asStaff(props));
+  return answer.ok
+    ? ready(answer.value)
+    : { kind: 'failed', message: adminFailureMessage(answer.error) };
+}
+
+/** An endpoint with no path parameters, query or body. */
+interface CallInputless {
+  readonly params?: undefined;
+  readonly query?: undefined;
+  readonly body?: undefined;
 }

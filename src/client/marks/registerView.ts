@@ -5,17 +5,23 @@
  * once and the server's answer replaces it when it arrives. Pure reads: no React, testable alone.
  */
 import { sessionKey, type Role, type SessionRef } from '../../domain/index';
-import type { AckStatus, Roster } from '../../shared/api/syncSchemas';
+import type { AckStatus, PupilFlag, Roster } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
 import { entryRowSchema, type EntryRow } from '../db/entryRow';
 import { outboxRowSchema, type OutboxRow } from '../db/outboxRow';
 import { parseStoredRow } from '../db/storedRowError';
 import { isOnRoll, loadRoster, type RosterGroup } from './roster';
 
+const NO_FLAGS: readonly PupilFlag[] = [];
+
 export interface RegisterPupil {
   readonly pupilId: string;
   readonly displayName: string;
   readonly sortName: string;
+  /** What the tile flags (medical, SEN, EAL), never the note behind a flag. */
+  readonly flags?: readonly PupilFlag[];
+  /** The pupil's photo id while the school shows photos (photoCache.ts fetches it), else null. */
+  readonly photoId?: string | null;
   /** The code to show: the latest pending mark, else the server's entry, else null (unmarked). */
   readonly code: string | null;
   readonly minutesLate: number | null;
@@ -137,6 +143,8 @@ export async function registerView(
       pupilId: pupil.id,
       displayName: pupil.displayName,
       sortName: pupil.sortName,
+      flags: pupil.flags ?? NO_FLAGS,
+      photoId: pupil.photoId ?? null,
       ...overlayEntry(entries.get(pupil.id), marksByPupil.get(pupil.id) ?? []),
     }));
     return {

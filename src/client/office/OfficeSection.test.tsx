@@ -167,7 +167,7 @@ async function openAdasRun() {
   return { ...opened, card };
 }
 
-describe('the chase list', { timeout: 20_000 }, () => {
+describe('the chase list', { timeout: 40_000 }, () => {
   it('records a reason in two taps, as an outbox amendment of each N in the run', async () => {
     const { user, syncRequests, card } = await openAdasRun();
     expect(within(card).getByText('Not reached')).toBeInTheDocument();
@@ -211,7 +211,7 @@ describe('the chase list', { timeout: 20_000 }, () => {
       await within(card).findAllByText(/^Recorded I for 2 sessions/, {}, { timeout: 5000 }),
     ).toHaveLength(2);
     await user.click(within(card).getByRole('button', { name: 'Undo' }));
-    await within(card).findByRole('button', { name: 'I Illness' }, { timeout: 5000 });
+    await within(card).findByRole('button', { name: 'I Illness' }, { timeout: 10_000 });
 
     const rows = await db.outbox.orderBy('localSeq').toArray();
     const [amAmend, pmAmend, amUndo, pmUndo] = rows;
@@ -232,9 +232,11 @@ describe('the chase list', { timeout: 20_000 }, () => {
       within(card).getByRole('button', { name: 'M Leave for a medical or dental appointment' }),
     );
     await user.click(within(card).getByRole('button', { name: 'Save' }));
-    await within(card).findByRole('button', { name: 'Undo' }, { timeout: 5000 });
+    await within(card).findByRole('button', { name: 'Undo' }, { timeout: 10_000 });
     act(() => timers.advance(UNDO_MS));
-    await waitFor(() => expect(within(card).queryByRole('button', { name: 'Undo' })).toBeNull());
+    await waitFor(() => expect(within(card).queryByRole('button', { name: 'Undo' })).toBeNull(), {
+      timeout: 5000,
+    });
     expect(within(card).getAllByText(/^Recorded M for 2 sessions/)).toHaveLength(1);
   });
 

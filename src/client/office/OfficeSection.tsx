@@ -12,6 +12,7 @@ import { ChaseTab } from './ChaseTab';
 import { ConflictsTab } from './ConflictsTab';
 import { LateBookTab } from './LateBookTab';
 import type { OfficeTabProps } from './officeTabProps';
+import { ParentsTab } from './ParentsTab';
 import { PupilRecordTab } from './PupilRecordTab';
 import { RollCallTab } from './RollCallTab';
 import { TodayTab } from './TodayTab';
@@ -25,6 +26,7 @@ export const OFFICE_TABS = [
   { id: 'conflicts', title: 'Conflicts' },
   { id: 'rollCall', title: 'Fire roll call' },
   { id: 'absentees', title: 'Absentees' },
+  { id: 'parents', title: 'Parents' },
 ] as const;
 
 export type OfficeTabId = (typeof OFFICE_TABS)[number]['id'];
@@ -145,5 +147,7 @@ function OfficeTab(
       return <RollCallTab {...rest} />;
     case 'absentees':
       return <AbsenteesTab {...rest} onOpenPupil={onOpenPupil} />;
+    case 'parents':
+      return <ParentsTab {...rest} />;
   }
 }

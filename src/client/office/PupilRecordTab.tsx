@@ -12,6 +12,7 @@ import { sessionKey } from '../../domain/index';
 import { pupilEntries } from '../../shared/api/endpoints/coreEndpoints';
 import { type EntryHistory, type PupilEntriesResponse } from '../../shared/api/entrySchemas';
 import { deviceTitle } from '../ui/deviceName';
+import { ContactsDetails } from './ContactsPanel';
 import { AmendForm } from './AmendForm';
 import { EVENT_STATUS_TEXT, headOf } from './entryHistory';
 import { ListStatus } from './ListStatus';
@@ -90,6 +91,7 @@ export function PupilRecordTab(props: PupilRecordTabProps) {
               Print
             </button>
           </div>
+          <ContactsDetails pupilId={pupil.id} staffId={props.staff.staffId} fetch={props.fetch} />
           <EntryList
             {...props}
             pupilId={pupil.id}

@@ -11,6 +11,7 @@ import { markTone, type LocalDate } from '../../domain/index';
 import { SKIP_TARGET_ATTRIBUTE } from '../ui/skipTarget';
 import { useLongPress } from '../ui/useLongPress';
 import { describeMark, isProtected, tileStatus } from './pupilState';
+import { TileFlags, TilePhoto, tileExtraClasses } from './TileExtras';
 import type { TilePupil } from './useOptimisticMarks';
 
 export interface PupilTileProps {
@@ -44,7 +45,9 @@ export function isSameTilePupil(a: TilePupil, b: TilePupil): boolean {
     a.serverCode === b.serverCode &&
     a.headRole === b.headRole &&
     a.notice?.status === b.notice?.status &&
-    a.notice?.reason === b.notice?.reason
+    a.notice?.reason === b.notice?.reason &&
+    a.photoId === b.photoId &&
+    (a.flags ?? []).join() === (b.flags ?? []).join()
   );
 }
 
@@ -78,6 +81,7 @@ export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
     isProtected(pupil) ? 'tile--protected' : '',
     pupil.notice?.status === 'rejected' ? 'tile--rejected' : '',
     pupil.needsReview ? 'tile--review' : '',
+    ...tileExtraClasses(pupil.photoId),
   ]
     .filter((c) => c !== '')
     .join(' ');
@@ -103,7 +107,9 @@ export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
           onTap(pupil, event.currentTarget);
         }}
       >
+        <TilePhoto photoId={pupil.photoId} />
         <span className="tile__name">{pupil.displayName}</span>
+        <TileFlags flags={pupil.flags} />
         <span className="tile__code" aria-hidden="true">
           {pupil.code ?? ''}
         </span>

@@ -43,15 +43,14 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const { caption, columns, rows, rowKey, filename, emptyText } = props;
   return (
     <div className="report-table">
-      {rows.length > 0 && (
-        <CsvButton
-          label={caption}
-          filename={filename}
-          source={props.csv ?? { kind: 'rows' }}
-          columns={columns.filter((column) => column.screenOnly !== true)}
-          rows={rows}
-        />
-      )}
+      {/* An empty list still downloads: its header row says what it would hold. */}
+      <CsvButton
+        label={caption}
+        filename={filename}
+        source={props.csv ?? { kind: 'rows' }}
+        columns={columns.filter((column) => column.screenOnly !== true)}
+        rows={rows}
+      />
       {rows.length === 0 ? (
         <p className="notice">{emptyText}</p>
       ) : (
@@ -139,12 +138,7 @@ export function CsvButton<Row>({
 
   return (
     <div className="report-csv no-print">
-      <button
-        type="button"
-        className="button"
-        onClick={() => void download()}
-        disabled={isSaving || (source.kind === 'rows' && rows.length === 0)}
-      >
+      <button type="button" className="button" onClick={() => void download()} disabled={isSaving}>
         {isSaving ? 'Preparing CSV…' : 'Download CSV'}
         <span className="visually-hidden">: {label}</span>
       </button>

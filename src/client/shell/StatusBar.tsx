@@ -8,6 +8,7 @@
 import type { AppDb } from '../db/appDb';
 import { useOutboxCounts } from '../marks/useOutbox';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
+import { formatClockTime, formatDayClockTime } from '../ui/format';
 
 export interface StatusBarProps {
   readonly db: AppDb;
@@ -20,26 +21,11 @@ export interface StatusBarProps {
   readonly onSignIn?: () => void;
 }
 
-// Made on first use, not at load: building an Intl formatter is slow on a cold start.
-let timeFormat: Intl.DateTimeFormat | null = null;
-let dayTimeFormat: Intl.DateTimeFormat | null = null;
-const formatTime = (at: Date) =>
-  (timeFormat ??= new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })).format(
-    at,
-  );
-const formatDayTime = (at: Date) =>
-  (dayTimeFormat ??= new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  })).format(at);
-
 function lastSyncedText(iso: string | null, now: number): string {
   if (iso === null) return 'Not synced yet';
   const at = new Date(iso);
   const isToday = new Date(now).toDateString() === at.toDateString();
-  return `Last synced ${isToday ? formatTime(at) : formatDayTime(at)}`;
+  return `Last synced ${isToday ? formatClockTime(at) : formatDayClockTime(at)}`;
 }
 
 function clockText(offsetMs: number): string {

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { localDate } from '../../domain/index';
-import { formatSession } from '../ui/format';
+import { formatInstant, formatSession } from '../ui/format';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { loadRoster, schoolConfigOf } from '../marks/roster';
 import type { SectionProps } from '../ui/sectionProps';
@@ -47,7 +47,7 @@ export function LeaderTrips(props: SectionProps) {
       <p className="notice notice--warning" role="status">
         {cached === null
           ? `Your trips could not be fetched: ${refresh}`
-          : `Showing the trips as fetched on ${new Date(cached.fetchedAt).toLocaleString('en-GB')}. ${refresh}`}
+          : `Showing the trips as fetched on ${formatInstant(cached.fetchedAt)}. ${refresh}`}
       </p>
     ) : null;
   if (cached === null || cached.trips.length === 0) {

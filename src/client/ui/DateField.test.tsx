@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localDate } from '../../domain/index';
 import { DateField } from './DateField';
-import { formatDateNumeric, parseDateText } from './dateText';
+import { parseDateText } from './dateText';
+import { formatDateNumeric } from './format';
 
 // A US-English browser: a native date input there reads and shows mm/dd/yyyy.
 beforeEach(() => {

@@ -6,7 +6,8 @@
  * and, once the person leaves the box, named as wrong with the form it expects
  * (FormattedField.tsx).
  */
-import { DATE_FORMAT_PROBLEM, formatDateNumeric, parseDateText } from './dateText';
+import { DATE_FORMAT_PROBLEM, parseDateText } from './dateText';
+import { formatDateNumeric } from './format';
 import { parseLocalDate } from '../../domain/index';
 import { FormattedField, type FieldFormat, type FormattedFieldProps } from './FormattedField';
 

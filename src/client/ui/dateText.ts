@@ -1,15 +1,10 @@
 /**
  * Dates as people in England type and read them, dd/mm/yyyy, whatever the browser's locale: a
  * native date input follows the browser's language, so on a US-English PC "12/04/2026" would
- * mean 4 December. Calendar days stay `yyyy-MM-dd` (`LocalDate`) everywhere else.
+ * mean 4 December. Calendar days stay `yyyy-MM-dd` (`LocalDate`) everywhere else; format.ts
+ * writes them back as dd/mm/yyyy (`formatDateNumeric`).
  */
 import { parseLocalDate, type LocalDate } from '../../domain/index';
-
-/** "12/04/2026" for 12 April 2026. */
-export function formatDateNumeric(date: LocalDate): string {
-  const [year, month, day] = date.split('-');
-  return `${day}/${month}/${year}`;
-}
 
 /**
  * "12/04/2026", "12/4/2026", "12.04.2026", "12-04-2026" or "12042026" as 12 April 2026, and

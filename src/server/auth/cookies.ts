@@ -12,6 +12,8 @@ import { isHttps } from '../http/requestInfo';
 
 export const SESSION_COOKIE = 'tickmark_session';
 export const DEVICE_COOKIE = 'tickmark_device';
+/** A parent's session on the parent page (server/parents/): sent only to `/api/parent`. */
+export const PARENT_COOKIE = 'tickmark_parent';
 
 // Browsers cap cookie lifetime at 400 days; a device stays enrolled until revoked, and each
 // sign-in on it sets the cookie again.
@@ -69,6 +71,24 @@ export function clearSessionCookie(c: Context<AppEnv>, config: Config): void {
   });
 }
 
+export function readParentCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, PARENT_COOKIE);
+}
+
+export function setParentCookie(
+  c: Context<AppEnv>,
+  config: Config,
+  token: string,
+  maxAgeSeconds: number,
+): void {
+  setCookie(c, PARENT_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: secure(c, config),
+    path: '/api/parent',
+    maxAge: maxAgeSeconds,
+  });
+}
 /**
  * The cookie binding an OpenID Connect attempt to the browser that started it (oidcSignIn.ts):
  * the attempt's state, for ten minutes, sent only to the sign-in's own endpoints.

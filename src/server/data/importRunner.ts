@@ -18,6 +18,7 @@ import {
   type RosterVersions,
 } from './importStore';
 import { holdImportJob, INTERRUPTED_IMPORT_ERROR } from './interruptedImports';
+import { planContactImport } from './contactImport';
 import { planMarkImport } from './markImport';
 import { planPupilImport } from './pupilImport';
 import { planStaffImport } from './staffImport';
@@ -56,6 +57,8 @@ export function planImport(db: Queryable, kind: ImportKind, text: string, ctx: I
       return planStaffImport(db, text, ctx);
     case 'marks':
       return planMarkImport(db, text, ctx);
+    case 'contacts':
+      return planContactImport(db, text, ctx);
   }
 }
 

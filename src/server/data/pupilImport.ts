@@ -47,6 +47,9 @@ interface StoredPupil {
   fsm: boolean;
   looked_after: boolean;
   social_worker: boolean;
+  medical: boolean;
+  medical_note: string | null;
+  eal: boolean;
   group_id: string | null;
   group_from: string | null;
 }
@@ -97,15 +100,34 @@ function describeUpdate(
   flag('FSM', stored.fsm, row.fsm);
   flag('looked-after', stored.looked_after, row.lookedAfter);
   flag('social worker', stored.social_worker, row.socialWorker);
+  const kept = registerFlags(row, stored);
+  flag('medical', stored.medical, kept.medical);
+  flag('EAL', stored.eal, kept.eal);
+  // The note's words stay out of the preview (an import's change list is kept with the import).
+  if ((stored.medical_note ?? '') !== (kept.medicalNote ?? '')) {
+    details.push(kept.medicalNote === null ? 'medical note removed' : 'medical note changed');
+  }
   if (groupChange) details.push(`registration group → ${groupName ?? ''}`);
   return details;
+}
+
+/** The register's flags after the import: a file without a column keeps what was recorded. */
+function registerFlags(
+  row: PupilRow,
+  stored: Pick<StoredPupil, 'medical' | 'medical_note' | 'eal'> | null,
+): { medical: boolean; medicalNote: string | null; eal: boolean } {
+  return {
+    medical: row.medical ?? stored?.medical ?? false,
+    medicalNote: row.medicalNote === undefined ? (stored?.medical_note ?? null) : row.medicalNote,
+    eal: row.eal ?? stored?.eal ?? false,
+  };
 }
 
 async function loadPupils(db: Queryable, schoolId: string): Promise<StoredPupil[]> {
   const { rows } = await db.query<StoredPupil>(
     `SELECT p.id, p.upn, p.legal_forename, p.legal_surname, p.preferred_forename, p.preferred_surname,
             p.date_of_birth, p.on_roll_from, p.on_roll_to, p.leaving_grounds, p.send, p.fsm, p.looked_after, p.social_worker,
-            m.group_id, m.from_date AS group_from
+            p.medical, p.medical_note, p.eal, m.group_id, m.from_date AS group_from
        FROM pupil p
        -- The latest membership, open or (for a leaver) closed on the leaving date.
        LEFT JOIN LATERAL (SELECT group_id, from_date FROM group_membership
@@ -302,6 +324,9 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           { name: 'fsm', type: 'boolean' },
           { name: 'looked_after', type: 'boolean' },
           { name: 'social_worker', type: 'boolean' },
+          { name: 'medical', type: 'boolean' },
+          { name: 'medical_note', type: 'text' },
+          { name: 'eal', type: 'boolean' },
         ],
         inserts.map(({ row, id, onRollFrom }) => [
           id,
@@ -319,6 +344,9 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           row.fsm,
           row.lookedAfter,
           row.socialWorker,
+          registerFlags(row, null).medical,
+          registerFlags(row, null).medicalNote,
+          registerFlags(row, null).eal,
         ]),
       );
       await bulkInsert(
@@ -339,7 +367,8 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
         (unnest) => `UPDATE pupil p SET legal_forename = v.legal_forename, legal_surname = v.legal_surname,
               preferred_forename = v.preferred_forename, preferred_surname = v.preferred_surname,
               date_of_birth = v.date_of_birth, on_roll_from = v.on_roll_from, on_roll_to = v.on_roll_to,
-              leaving_grounds = v.leaving_grounds, send = v.send, fsm = v.fsm, looked_after = v.looked_after, social_worker = v.social_worker
+              leaving_grounds = v.leaving_grounds, send = v.send, fsm = v.fsm, looked_after = v.looked_after, social_worker = v.social_worker,
+              medical = v.medical, medical_note = v.medical_note, eal = v.eal
             FROM ${unnest} WHERE p.id = v.id`,
         [
           { name: 'id', type: 'uuid' },
@@ -355,6 +384,9 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           { name: 'fsm', type: 'boolean' },
           { name: 'looked_after', type: 'boolean' },
           { name: 'social_worker', type: 'boolean' },
+          { name: 'medical', type: 'boolean' },
+          { name: 'medical_note', type: 'text' },
+          { name: 'eal', type: 'boolean' },
         ],
         updates.map(({ row, stored: s, onRollFrom, onRollTo, grounds }) => [
           s.id,
@@ -370,6 +402,9 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           row.fsm,
           row.lookedAfter,
           row.socialWorker,
+          registerFlags(row, s).medical,
+          registerFlags(row, s).medicalNote,
+          registerFlags(row, s).eal,
         ]),
       );
       for (const update of updates) await moveGroup(tx, update, effective);

@@ -28,7 +28,10 @@ export type PupilField =
   | 'send'
   | 'fsm'
   | 'lookedAfter'
-  | 'socialWorker';
+  | 'socialWorker'
+  | 'medical'
+  | 'medicalNote'
+  | 'eal';
 
 export const PUPIL_COLUMNS: readonly ColumnSpec<PupilField>[] = [
   { field: 'upn', label: 'UPN', headers: ['UPN', 'Unique Pupil Number'], required: true },
@@ -106,7 +109,29 @@ export const PUPIL_COLUMNS: readonly ColumnSpec<PupilField>[] = [
     headers: ['Social Worker', 'Has Social Worker'],
     required: false,
   },
+  // What a teacher sees as a flag on the register tile (docs/design.md §5 "Photos and flags").
+  {
+    field: 'medical',
+    label: 'medical',
+    headers: ['Medical', 'Medical Flag', 'Medical Needs', 'Medical Condition', 'Has Medical Condition'],
+    required: false,
+  },
+  {
+    field: 'medicalNote',
+    label: 'medical note',
+    headers: ['Medical Note', 'Medical Notes', 'Medical Details', 'Medical Information'],
+    required: false,
+  },
+  {
+    field: 'eal',
+    label: 'EAL',
+    headers: ['EAL', 'English as an Additional Language', 'First Language Not English'],
+    required: false,
+  },
 ];
+
+/** The longest medical note kept (the database's check says the same). */
+export const MEDICAL_NOTE_MAX = 2000;
 
 export interface PupilRow {
   readonly row: number;
@@ -127,6 +152,13 @@ export interface PupilRow {
   readonly fsm: boolean;
   readonly lookedAfter: boolean;
   readonly socialWorker: boolean;
+  /**
+   * The register's flags and the medical note; null when the file has no such column, so a file
+   * without them keeps what an earlier import recorded.
+   */
+  readonly medical: boolean | null;
+  readonly medicalNote: string | null | undefined;
+  readonly eal: boolean | null;
 }
 
 export interface ParsedFile<R> {
@@ -176,6 +208,13 @@ export function parsePupilRows(text: string): ParsedFile<PupilRow> {
     const fsm = p.read(flagCell, 'FSM', cell('fsm'), false);
     const lookedAfter = p.read(flagCell, 'looked-after', cell('lookedAfter'), false);
     const socialWorker = p.read(flagCell, 'social worker', cell('socialWorker'), false);
+    const has = (field: PupilField): boolean => table.index[field] !== undefined;
+    const medical = has('medical') ? p.read(flagCell, 'medical', cell('medical'), false) : null;
+    const eal = has('eal') ? p.read(flagCell, 'EAL', cell('eal'), false) : null;
+    const note = cell('medicalNote');
+    if (note.length > MEDICAL_NOTE_MAX) {
+      p.add('medical note', `${note.slice(0, 40)}…`, `row ${csvRow.row}: the medical note is ${note.length} characters; keep it to ${MEDICAL_NOTE_MAX} and put the rest in the pupil's medical plan`);
+    }
     if (upn !== undefined) {
       const first = firstRowOf.get(upn);
       if (first !== undefined) {
@@ -221,6 +260,10 @@ export function parsePupilRows(text: string): ParsedFile<PupilRow> {
       fsm: fsm ?? false,
       lookedAfter: lookedAfter ?? false,
       socialWorker: socialWorker ?? false,
+      // A note makes the flag: a pupil with a medical note has a medical need to flag.
+      medical: medical === null ? (note === '' || !has('medicalNote') ? null : true) : (medical ?? false) || note !== '',
+      medicalNote: has('medicalNote') ? optionalText(note) : undefined,
+      eal: eal === null ? null : (eal ?? false),
     });
   }
   return { table, rows, errors, rowsTotal: table.rows.length, badRows };

@@ -121,7 +121,10 @@ async function restore(tx: Queryable, undo: PupilImportUndo): Promise<void> {
             preferred_forename = r.preferred_forename, preferred_surname = r.preferred_surname,
             date_of_birth = r.date_of_birth, on_roll_from = r.on_roll_from, on_roll_to = r.on_roll_to,
             leaving_grounds = r.leaving_grounds, send = r.send, fsm = r.fsm, looked_after = r.looked_after,
-            social_worker = r.social_worker
+            social_worker = r.social_worker,
+            -- An import kept before the register's flags existed has none: they stay as they are.
+            medical = coalesce(r.medical, p.medical), eal = coalesce(r.eal, p.eal),
+            medical_note = CASE WHEN r.medical IS NULL THEN p.medical_note ELSE r.medical_note END
        FROM jsonb_populate_recordset(NULL::pupil, $1::jsonb) r WHERE p.id = r.id`,
     [JSON.stringify(undo.pupilsBefore)],
   );

@@ -1,15 +1,26 @@
 /**
  * What a tablet needs to take registers, and no more (docs/design.md §5): the school's
- * configuration, its groups, and each pupil's name and current group. Sensitive flags (SEND, FSM,
- * looked-after, social worker), dates of birth and UPNs stay on the server.
+ * configuration, its groups, and each pupil's name and current group, with the three flags a teacher
+ * needs at a glance (medical, SEN, EAL) and, where the school shows photos, the photo's opaque id.
+ * The medical note behind the flag, the other sensitive flags (FSM, looked-after, social worker),
+ * dates of birth and UPNs stay on the server (docs/design.md §5 "Photos and flags").
  */
 import { addDays, toSchoolWallClock } from '../../domain/index';
-import type { Roster } from '../../shared/api/syncSchemas';
+import type { PupilFlag, Roster } from '../../shared/api/syncSchemas';
 import type { Queryable } from '../db/database';
 import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 
 /** Pupils who left within this many days stay on the tablet, so a late correction can still be made. */
 const RECENT_LEAVERS_DAYS = 30;
+
+/** The flags a tile shows, in the order it shows them. */
+function pupilFlagsOf(p: { medical: boolean; send: boolean; eal: boolean }): PupilFlag[] {
+  const flags: PupilFlag[] = [];
+  if (p.medical) flags.push('medical');
+  if (p.send) flags.push('sen');
+  if (p.eal) flags.push('eal');
+  return flags;
+}
 
 export async function buildRoster(db: Queryable, schoolId: string, now: Date): Promise<Roster> {
   const school = await loadSchoolRow(db, schoolId);
@@ -26,15 +37,24 @@ export async function buildRoster(db: Queryable, schoolId: string, now: Date): P
     group_id: string;
     on_roll_from: string;
     on_roll_to: string | null;
+    medical: boolean;
+    send: boolean;
+    eal: boolean;
+    photo_id: string | null;
   }>(
     `SELECT DISTINCT ON (p.id) p.id,
             coalesce(p.preferred_forename, p.legal_forename) AS forename,
             coalesce(p.preferred_surname, p.legal_surname) AS surname,
             m.group_id,
             to_char(p.on_roll_from, 'YYYY-MM-DD') AS on_roll_from,
-            to_char(p.on_roll_to, 'YYYY-MM-DD') AS on_roll_to
+            to_char(p.on_roll_to, 'YYYY-MM-DD') AS on_roll_to,
+            p.medical, p.send, p.eal,
+            -- A photo goes to the tablets only while the school shows photos.
+            CASE WHEN s.photos_enabled THEN ph.id END AS photo_id
        FROM pupil p
+       JOIN school s ON s.id = p.school_id
        JOIN group_membership m ON m.pupil_id = p.id
+       LEFT JOIN pupil_photo ph ON ph.pupil_id = p.id
       WHERE p.school_id = $1 AND (p.on_roll_to IS NULL OR p.on_roll_to >= $3)
       -- The group the pupil is in today; for a pupil admitted later, the group they join. The
       -- tablet shows a pupil only from their admission day (isOnRoll), and has them already
@@ -71,6 +91,8 @@ export async function buildRoster(db: Queryable, schoolId: string, now: Date): P
         groupId: p.group_id,
         onRollFrom: p.on_roll_from,
         onRollTo: p.on_roll_to,
+        flags: pupilFlagsOf(p),
+        photoId: p.photo_id,
       }))
       .sort((a, b) => a.sortName.localeCompare(b.sortName, 'en-GB')),
     staff: staff.rows.map((s) => ({ id: s.id, name: s.name, groupIds: s.group_ids ?? [] })),

@@ -178,6 +178,11 @@ export const pullQuerySchema = z.strictObject({
   rosterVersion: z.coerce.number().int().min(0).default(0),
 });
 
+/** What a register tile flags (docs/design.md §5 "Photos and flags"): never the note behind it. */
+export const PUPIL_FLAGS = ['medical', 'sen', 'eal'] as const;
+export const pupilFlagSchema = z.enum(PUPIL_FLAGS);
+export type PupilFlag = z.infer<typeof pupilFlagSchema>;
+
 export const rosterPupilSchema = z.strictObject({
   id: z.uuid(),
   displayName: z.string(),
@@ -185,6 +190,10 @@ export const rosterPupilSchema = z.strictObject({
   groupId: z.uuid(),
   onRollFrom: localDateSchema,
   onRollTo: localDateSchema.nullable(),
+  /** None when absent (a roster stored before flags existed). */
+  flags: z.array(pupilFlagSchema).optional(),
+  /** The pupil's photo (an opaque id for `photos.get`) while the school shows photos. */
+  photoId: z.uuid().nullable().optional(),
 });
 
 export const rosterSchema = z.strictObject({

@@ -57,8 +57,13 @@ export interface BrowserBench {
   readonly groupName: string;
 }
 
-/** Builds (or reuses) the PWA, seeds and starts the server, launches Chromium. */
-export async function startBrowserBench(): Promise<BrowserBench> {
+/**
+ * Builds (or reuses) the PWA, seeds and starts the server, launches Chromium. `serverEnv` adds to
+ * the server's environment (the screenshots set its clock with libfaketime).
+ */
+export async function startBrowserBench(
+  options: { readonly serverEnv?: Readonly<Record<string, string>> } = {},
+): Promise<BrowserBench> {
   const reuse = process.env.BENCH_CLIENT_DIR;
   const clientDir = reuse ?? BENCH_CLIENT_DIR;
   if (reuse === undefined) buildClient(['--outDir', clientDir, '--emptyOutDir']);
@@ -81,6 +86,7 @@ export async function startBrowserBench(): Promise<BrowserBench> {
       DEMO_SCHOOL: 'true',
       LOG_LEVEL: 'warn',
       CLIENT_DIR: clientDir,
+      ...options.serverEnv,
     },
   });
   const browser = await launchChromium();

@@ -30,6 +30,8 @@ export interface E2eServerOptions {
    * as it is, not copied from the template.
    */
   readonly restart?: { readonly dataDir: string; readonly port: number };
+  /** More environment for the server (a test's SMTP server or SMS gateway stand-in). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** The data folder each started server runs on, for a restart. */
@@ -59,6 +61,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<Se
       DEMO_SCHOOL: 'true',
       LOG_LEVEL: 'warn',
       CLIENT_DIR: options.clientDir ?? BUILT_CLIENT_DIR,
+      ...options.env,
     },
   });
   dataDirs.set(server, dataDir);

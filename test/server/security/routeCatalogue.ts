@@ -35,6 +35,14 @@ export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   // link's token; the first says only whose link it is.
   { method: 'POST', path: '/api/account/link' },
   { method: 'POST', path: '/api/account/password' },
+  // The parent page (docs/parents.md): a parent is not staff. Asking for a sign-in link needs only
+  // an email (the answer is the same for any address), signing in needs the link's token, and the
+  // others check the parent's own cookie; each is throttled and audited.
+  { method: 'POST', path: '/api/parent/link' },
+  { method: 'POST', path: '/api/parent/sign-in' },
+  { method: 'GET', path: '/api/parent/children' },
+  { method: 'GET', path: '/api/parent/absences' },
+  { method: 'POST', path: '/api/parent/absences' },
   // Signing in through the school's OpenID Connect provider: nobody is signed in yet. GET says
   // only whether it is offered; start stores an attempt; finish needs the provider's answer and
   // the attempt's cookie from this browser.

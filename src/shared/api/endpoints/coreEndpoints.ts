@@ -15,7 +15,6 @@ import {
 } from '../authSchemas';
 import { pupilEntriesQuerySchema, pupilEntriesResponseSchema } from '../entrySchemas';
 import { defineDownload, defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
-import { ROUTES } from '../routes';
 import {
   pullQuerySchema,
   pullResponseSchema,
@@ -33,7 +32,7 @@ export const healthResponseSchema = z.strictObject({
 export const health = defineEndpoint({
   name: 'health',
   method: 'GET',
-  path: ROUTES.health,
+  path: '/api/health',
   summary: 'The server is up and its database answers.',
   access: 'public',
   response: jsonResponse(healthResponseSchema),
@@ -51,7 +50,7 @@ export const openApi = defineDownload({
 export const signIn = defineEndpoint({
   name: 'auth.signIn',
   method: 'POST',
-  path: ROUTES.signIn,
+  path: '/api/auth/sign-in',
   summary: 'Signs in with email and password; sets the session and device cookies.',
   access: 'public',
   body: jsonBody(signInRequestSchema),
@@ -62,7 +61,7 @@ export const signIn = defineEndpoint({
 export const signOut = defineEndpoint({
   name: 'auth.signOut',
   method: 'POST',
-  path: ROUTES.signOut,
+  path: '/api/auth/sign-out',
   summary: 'Ends the session (if any) and clears its cookie.',
   access: 'public',
   response: jsonResponse(signOutResponseSchema),
@@ -72,7 +71,7 @@ export const signOut = defineEndpoint({
 export const me = defineEndpoint({
   name: 'auth.me',
   method: 'GET',
-  path: ROUTES.me,
+  path: '/api/auth/me',
   summary: 'Who is signed in, their roles, the school and this device.',
   access: 'signed_in',
   response: jsonResponse(sessionResponseSchema),
@@ -82,7 +81,7 @@ export const me = defineEndpoint({
 export const listDevices = defineEndpoint({
   name: 'admin.listDevices',
   method: 'GET',
-  path: ROUTES.adminDevices,
+  path: '/api/admin/devices',
   summary: "The school's enrolled devices.",
   access: { roles: ['admin'] },
   response: jsonResponse(deviceListResponseSchema),
@@ -92,7 +91,7 @@ export const listDevices = defineEndpoint({
 export const revokeDevice = defineEndpoint({
   name: 'admin.revokeDevice',
   method: 'POST',
-  path: ROUTES.adminRevokeDevice,
+  path: '/api/admin/devices/:id/revoke',
   summary: 'Withdraws a lost device: its sessions end; its queued marks still arrive, flagged.',
   access: { roles: ['admin'] },
   params: deviceIdParamSchema,
@@ -103,7 +102,7 @@ export const revokeDevice = defineEndpoint({
 export const renameDevice = defineEndpoint({
   name: 'admin.renameDevice',
   method: 'POST',
-  path: ROUTES.adminRenameDevice,
+  path: '/api/admin/devices/:id/name',
   summary: 'Names a device ("Class 3 tablet"): 1–60 characters, unique at the school.',
   access: { roles: ['admin'] },
   params: deviceIdParamSchema,
@@ -115,7 +114,7 @@ export const renameDevice = defineEndpoint({
 export const syncPush = defineEndpoint({
   name: 'sync.push',
   method: 'POST',
-  path: ROUTES.syncPush,
+  path: '/api/sync/push',
   summary: "A batch of the device's outbox; each event is answered on its own.",
   access: 'signed_in',
   body: { kind: 'json', schema: pushRequestSchema, perItem: true },
@@ -126,7 +125,7 @@ export const syncPush = defineEndpoint({
 export const syncPull = defineEndpoint({
   name: 'sync.pull',
   method: 'GET',
-  path: ROUTES.syncPull,
+  path: '/api/sync/pull',
   summary: 'Events after a cursor, or a reset when the cursor belongs to another epoch.',
   access: 'signed_in',
   query: pullQuerySchema,
@@ -137,7 +136,7 @@ export const syncPull = defineEndpoint({
 export const syncSnapshot = defineEndpoint({
   name: 'sync.snapshot',
   method: 'GET',
-  path: ROUTES.syncSnapshot,
+  path: '/api/sync/snapshot',
   summary: "The school's roster and current entries, for a new or reset device.",
   access: 'signed_in',
   response: jsonResponse(snapshotResponseSchema),
@@ -149,7 +148,7 @@ export const pupilIdParamsSchema = z.strictObject({ id: z.uuid() });
 export const pupilEntries = defineEndpoint({
   name: 'pupils.entries',
   method: 'GET',
-  path: ROUTES.pupilEntries,
+  path: '/api/pupils/:id/entries',
   summary: "A pupil's entries between two dates, each with its full history.",
   access: 'signed_in',
   params: pupilIdParamsSchema,

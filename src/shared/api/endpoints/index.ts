@@ -10,7 +10,9 @@ import { CASEWORK_ENDPOINTS, PART_TIME_ENDPOINTS } from './caseworkEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
+import { PARENT_ENDPOINTS } from './parentEndpoints';
 import { OIDC_ENDPOINTS } from './oidcEndpoints';
+import { PHOTO_ENDPOINTS } from './photoEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
 import { SETTINGS_ENDPOINTS } from './settingsEndpoints';
 import { SETUP_ENDPOINTS } from './setupEndpoints';
@@ -25,7 +27,9 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...SETUP_ENDPOINTS,
   ...SETTINGS_ENDPOINTS,
   ...ACCOUNT_ENDPOINTS,
+  ...PARENT_ENDPOINTS,
   ...OIDC_ENDPOINTS,
+  ...PHOTO_ENDPOINTS,
   ...CASEWORK_ENDPOINTS,
   ...PART_TIME_ENDPOINTS,
 ];
