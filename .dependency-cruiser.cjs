@@ -20,6 +20,7 @@ const SERVER_FEATURES = [
   'ops',
   'pupils',
   'parents',
+  'casework',
 ];
 /** Client rooms every feature may use. */
 const CLIENT_SHARED = ['db', 'api', 'ui', 'marks', 'auth', 'sync', 'pwa'];
@@ -33,6 +34,7 @@ const CLIENT_FEATURES = [
   'setup',
   'account',
   'parent',
+  'casework',
 ];
 
 const any = (names) => `(${names.join('|')})`;

@@ -30,6 +30,7 @@ import { createLogger } from './logger';
 import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
+import { registerCaseworkRoutes } from './casework/caseworkRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
 import { registerPupilRoutes } from './pupils/pupilRoutes';
 import { registerSettingsRoutes } from './school/settingsRoutes';
@@ -130,6 +131,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerAccountRoutes(app, deps);
   registerPupilRoutes(app, deps);
   registerParentRoutes(app, deps);
+  registerCaseworkRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

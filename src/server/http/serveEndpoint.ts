@@ -28,7 +28,8 @@ import { parseWith, readJsonBody, readParams } from './parseRequest';
  */
 export class FileReply {
   constructor(
-    readonly body: string,
+    /** Text, or the bytes of a binary file (a PDF). */
+    readonly body: string | Uint8Array<ArrayBuffer>,
     readonly options: { readonly fileName: string | null; readonly cacheControl?: string },
   ) {}
 }
@@ -113,7 +114,8 @@ function answer(c: Context<AppEnv>, endpoint: Endpoint, reply: unknown): Respons
   if (reply instanceof FileReply) {
     const mediaType = response.kind === 'file' ? response.mediaType : 'text/csv';
     return c.body(reply.body, 200, {
-      'Content-Type': `${mediaType}; charset=utf-8`,
+      // A PDF is bytes, not text: it has no character set.
+      'Content-Type': mediaType === 'application/pdf' ? mediaType : `${mediaType}; charset=utf-8`,
       ...(reply.options.fileName === null
         ? {}
         : { 'Content-Disposition': `attachment; filename="${reply.options.fileName}"` }),

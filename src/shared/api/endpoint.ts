@@ -46,7 +46,7 @@ export interface JsonResponse {
 /** A file download (an attachment) of this media type. */
 export interface FileResponse {
   readonly kind: 'file';
-  readonly mediaType: 'text/csv' | 'application/xml' | 'application/json';
+  readonly mediaType: 'text/csv' | 'application/xml' | 'application/json' | 'application/pdf';
 }
 
 export interface Endpoint {

@@ -6,6 +6,7 @@
  */
 import type { Endpoint } from '../endpoint';
 import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
+import { CASEWORK_ENDPOINTS, PART_TIME_ENDPOINTS } from './caseworkEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
@@ -29,4 +30,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...PARENT_ENDPOINTS,
   ...OIDC_ENDPOINTS,
   ...PHOTO_ENDPOINTS,
+  ...CASEWORK_ENDPOINTS,
+  ...PART_TIME_ENDPOINTS,
 ];
