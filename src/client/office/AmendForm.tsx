@@ -2,6 +2,7 @@
  * Amending one entry: a new code (and minutes late for `L`/`U`) with a reason, which is required —
  * the register keeps every amendment with its reason, date, name and role. Checked with the same
  * domain rules the server runs, then queued through the outbox as an edit of the head shown.
+ * Once saved, the screen offers it as Undo for a few seconds (officeUndo.ts).
  */
 import { useId, useState } from 'react';
 import { lookupCode, type Role, type SessionRef } from '../../domain/index';
@@ -10,6 +11,7 @@ import { markProblems } from '../marks/markChoices';
 import { codeLabel } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark, type ServerHead } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';
+import { undoOfficeMarks, undoneText } from './officeUndo';
 
 export const REASON_REQUIRED =
   'Give a reason for the amendment: the register keeps every amendment with its reason.';
@@ -29,8 +31,15 @@ export interface AmendFormProps extends OfficeTabProps {
   readonly initialCode?: string;
   readonly initialReason?: string;
   readonly saveLabel?: string;
-  /** Called once the amendment is saved on this device, with the code and reason recorded. */
-  readonly onSaved: (saved: { readonly code: string; readonly reason: string }) => void;
+  /**
+   * Called once the amendment is saved on this device, with the code and reason recorded and
+   * how to undo it (a new event; it answers the line to show after the undo).
+   */
+  readonly onSaved: (saved: {
+    readonly code: string;
+    readonly reason: string;
+    readonly undo: () => Promise<string>;
+  }) => void;
   readonly onCancel: () => void;
 }
 
@@ -100,7 +109,12 @@ export function AmendForm(props: AmendFormProps) {
       return;
     }
     props.requestSync?.();
-    props.onSaved({ code, reason: text });
+    const before = { code: current.code, minutesLate: current.minutesLate, arrivedAt: null };
+    const made = { eventId: result.value.eventId, code, minutesLate, arrivedAt: null };
+    const undo = async (): Promise<string> =>
+      (await undoOfficeMarks(props, [{ pupilId: props.pupilId, session, before, made }])) ??
+      `${props.pupilName}, ${formatSession(session)}: ${code} undone (${undoneText(before)}), saved on this device.`;
+    props.onSaved({ code, reason: text, undo });
   };
 
   return (

@@ -31,7 +31,7 @@ import {
 import { codeLabel, formatInstant, schoolToday, wireDate, wireSession } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';
-import { undoMarkInput } from '../marks/undoMark';
+import { undoOfficeMarks } from './officeUndo';
 import { UndoToast, useUndoToast, type ToastOffer } from '../ui/UndoToast';
 import { useOnlineList } from './useOnlineList';
 
@@ -251,26 +251,18 @@ function ChaseCard(props: ChaseCardProps) {
     setIsBusy(false);
     props.requestSync?.();
     setCode(null);
-    const undo = async (): Promise<string | null> => {
-      // Each session gets its N back as a new amendment (marks/undoMark.ts), based on the mark
-      // it undoes, so the history keeps both and a change made since is not overwritten blind.
-      for (const { item, eventId } of made) {
-        const result = await recordOfficeMark(
-          db,
-          undoMarkInput({
-            pupilId: item.pupilId,
-            session: wireSession(item.session),
-            actor: { staffId: staff.staffId, role: staff.role },
-            before: { code: 'N', minutesLate: null, arrivedAt: null },
-            made: { eventId, code, minutesLate: null, arrivedAt: null },
-          }),
-          actionEnvOf(props),
-        );
-        if (!result.ok) return issuesText(result.errors);
-      }
-      props.requestSync?.();
-      return null;
-    };
+    // Each session gets its N back as a new amendment (officeUndo.ts), based on the mark it
+    // undoes, so the history keeps both and a change made since is not overwritten blind.
+    const undo = (): Promise<string | null> =>
+      undoOfficeMarks(
+        props,
+        made.map(({ item, eventId }) => ({
+          pupilId: item.pupilId,
+          session: wireSession(item.session),
+          before: { code: 'N', minutesLate: null, arrivedAt: null },
+          made: { eventId, code, minutesLate: null, arrivedAt: null },
+        })),
+      );
     props.onRecorded(
       `Recorded ${code} for ${items.length === 1 ? formatSessionShort(first.session) : `${items.length} sessions`}: “${text}”. Sending to the office server.`,
       undo,

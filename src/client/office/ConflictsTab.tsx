@@ -3,6 +3,7 @@
  * `superseded` mark, or one applied over a mark its author never saw), each with both marks,
  * both authors and both times. The office keeps the current mark, takes the other (an amendment
  * through the outbox), or amends with a reason; then the decision is recorded on the server.
+ * A mark taken or amended here is offered as Undo for a few seconds over the list (officeUndo.ts).
  */
 import { useId, useState } from 'react';
 import type { LocalDate } from '../../domain/index';
@@ -21,6 +22,8 @@ import { codeLabel, formatInstant, roleTitle, wireSession } from './officeFormat
 import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';
 import type { OfficeTabProps } from './officeTabProps';
 import { useOnlineList } from './useOnlineList';
+import { OfficeNotice, useOfficeNotice } from './OfficeNotice';
+import { undoOfficeMarks, undoneText } from './officeUndo';
 
 export function ConflictsTab(props: OfficeTabProps) {
   const { school, clock } = props;
@@ -35,9 +38,12 @@ export function ConflictsTab(props: OfficeTabProps) {
     timers: props.timers,
     refreshMs: 60_000,
   });
+  // The card goes once decided: what was saved, with Undo, shows above the list.
+  const notice = useOfficeNotice(props.timers);
   return (
     <section aria-labelledby="conflicts-heading" className="office-tab">
       <h2 id="conflicts-heading">Conflicts to review</h2>
+      <OfficeNotice state={notice} />
       <ListStatus list={list} timeZone={school.timeZone} what="the conflicts" onRetry={refresh}>
         {(value) =>
           value.conflicts.length === 0 ? (
@@ -46,7 +52,7 @@ export function ConflictsTab(props: OfficeTabProps) {
             <ul className="conflict-list">
               {value.conflicts.map((item) => (
                 <li key={item.eventId}>
-                  <ConflictCard {...props} item={item} onResolved={refresh} />
+                  <ConflictCard {...props} item={item} onResolved={refresh} onSaved={notice.show} />
                 </li>
               ))}
             </ul>
@@ -108,7 +114,12 @@ function MarkBox({
 }
 
 function ConflictCard(
-  props: OfficeTabProps & { readonly item: ConflictItem; readonly onResolved: () => void },
+  props: OfficeTabProps & {
+    readonly item: ConflictItem;
+    readonly onResolved: () => void;
+    /** After a mark is saved: what, and how to undo it (answers the line to show after). */
+    readonly onSaved: (message: string, undo: () => Promise<string>) => void;
+  },
 ) {
   const { item, school, staff } = props;
   const headingId = useId();
@@ -176,6 +187,24 @@ function ConflictCard(
       return;
     }
     props.requestSync?.();
+    const before = {
+      code: item.currentCode,
+      minutesLate: current?.minutesLate ?? null,
+      arrivedAt: null,
+    };
+    const made = {
+      eventId: result.value.eventId,
+      code: alternative.code,
+      minutesLate: alternative.minutesLate,
+      arrivedAt: null,
+    };
+    // The mark is saved whatever the server says about the decision: offer its undo now.
+    props.onSaved(
+      `${item.pupilName}, ${formatSession(session)}: ${alternative.code} saved on this device (“${reason}”).`,
+      async () =>
+        (await undoOfficeMarks(props, [{ pupilId: item.pupilId, session, before, made }])) ??
+        `${item.pupilName}, ${formatSession(session)}: ${alternative.code} undone (${undoneText(before)}), saved on this device.`,
+    );
     await resolve('took_other', reason);
     setIsBusy(false);
   };
@@ -256,8 +285,12 @@ function ConflictCard(
             headRole: current?.by.role ?? null,
           }}
           serverHead={{ eventId: item.headEventId, seq: null }}
-          onSaved={({ reason }) => {
+          onSaved={({ code, reason, undo }) => {
             setMode('choose');
+            props.onSaved(
+              `${item.pupilName}, ${formatSession(session)}: ${code} saved on this device (“${reason}”).`,
+              undo,
+            );
             void resolve('amended', reason);
           }}
           onCancel={() => setMode('choose')}

@@ -19,15 +19,14 @@ import { PupilSearch } from './PupilSearch';
 import { SignOutBook } from './SignOutBook';
 import type { FoundPupil } from './pupilSearch';
 import { undoMarkInput } from '../marks/undoMark';
-import { UndoToast, useUndoToast } from '../ui/UndoToast';
+import { OfficeNotice, useOfficeNotice } from './OfficeNotice';
 import { schoolToday } from './officeFormat';
 
 export function LateBookTab(props: OfficeTabProps) {
   const { roster, school, staff, clock } = props;
   const [chosen, setChosen] = useState<FoundPupil | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   // After a sign-in, "Undo" over the line that says what was recorded.
-  const toast = useUndoToast(props.timers);
+  const done = useOfficeNotice(props.timers);
   const today = schoolToday(clock.now(), school.timeZone);
 
   return (
@@ -37,14 +36,7 @@ export function LateBookTab(props: OfficeTabProps) {
         Sign in a pupil who arrives at the office. The code follows the register times: late (L)
         before the register closes, unauthorised late (U) from the moment it closes.
       </p>
-      {done !== null && (
-        <div className="undo-toast-host">
-          <p className="notice office-done" role="status">
-            {done}
-          </p>
-          <UndoToast offer={toast.current} />
-        </div>
-      )}
+      <OfficeNotice state={done} />
       {chosen === null ? (
         <PupilSearch
           roster={roster}
@@ -52,7 +44,7 @@ export function LateBookTab(props: OfficeTabProps) {
           onRollOnly
           label="Pupil arriving (type part of their name)"
           onChoose={(found) => {
-            setDone(null);
+            done.show(null);
             setChosen(found);
           }}
         />
@@ -64,15 +56,7 @@ export function LateBookTab(props: OfficeTabProps) {
           signedInBy={staff.name}
           onDone={(message, undo) => {
             setChosen(null);
-            setDone(message);
-            toast.offer({
-              text: message,
-              actionLabel: 'Undo',
-              action: () => {
-                toast.dismiss();
-                void undo().then(setDone);
-              },
-            });
+            done.show(message, undo);
           }}
           onCancel={() => setChosen(null)}
         />

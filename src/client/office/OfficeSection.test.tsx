@@ -387,10 +387,102 @@ describe('the pupil record', { timeout: 20_000 }, () => {
 
     await user.type(within(entry).getByLabelText(/Reason for the change/), 'Parent emailed');
     await user.click(within(entry).getByRole('button', { name: 'Save amendment' }));
-    await screen.findByText(/I saved on this device/);
+    // The line saying what was saved, and the undo toast over it.
+    expect(await screen.findAllByText(/I saved on this device/)).toHaveLength(2);
     expect(await db.outbox.toArray()).toEqual([
       expect.objectContaining({ code: 'I', reason: 'Parent emailed', baseEventId: HEAD }),
     ]);
+
+    // Undo: a new amendment back to N, based on the one it undoes.
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText(/^Ada Adams, .*: I undone \(N again\)/);
+    const [amend, undo] = await db.outbox.orderBy('localSeq').toArray();
+    expect(undo).toEqual(
+      expect.objectContaining({ code: 'N', reason: UNDO_REASON, baseEventId: amend?.eventId }),
+    );
+    expect(await db.outbox.count()).toBe(2);
+  });
+
+  it('offers an undo after recording a mark for a session, which withdraws a first mark', async () => {
+    const { user } = await open({
+      at: LONDON.amClosed,
+      answers: { [`GET /api/pupils/${PUPIL.ada}/entries`]: entriesAnswer },
+    });
+    await openTab(user, 'Pupil record');
+    await choosePupil(user, /Find a pupil/, 'Ada Adams');
+    await user.click(await screen.findByText('Record or change a mark for a session'));
+    const form = await screen.findByRole('form', { name: /^Amend Ada Adams/ }, { timeout: 5000 });
+    expect(form).toHaveTextContent('now not marked');
+    await user.selectOptions(within(form).getByLabelText('New code'), 'I');
+    await user.type(within(form).getByLabelText(/Reason for the change/), 'Parent phoned');
+    await user.click(within(form).getByRole('button', { name: 'Save mark' }));
+    expect(await screen.findAllByText(/I saved on this device/)).toHaveLength(2);
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText(/I undone \(no mark again\)/);
+    const [mark, undo] = await db.outbox.orderBy('localSeq').toArray();
+    expect(mark).toEqual(expect.objectContaining({ code: 'I', reason: 'Parent phoned' }));
+    // Ada had no mark: the undo withdraws the I (a new event, based on it).
+    expect(undo).toEqual(
+      expect.objectContaining({ code: 'I', kind: 'withdrawn', baseEventId: mark?.eventId }),
+    );
+    expect(await db.outbox.count()).toBe(2);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
+  it('shows a withdrawn mark as an undo, and a session its undo left with no mark', async () => {
+    const WITHDRAWAL = '00000000-0000-4000-8000-0000000f0003';
+    const [monday] = entriesAnswer.entries;
+    if (monday === undefined) throw new Error('no entry');
+    const event = monday.events[0] as (typeof monday.events)[number];
+    const withdrawal = {
+      withdrawn: { code: 'L', minutesLate: 5 },
+      markedAt: '2025-09-05T08:00:00.000Z',
+      withdrawnAt: '2025-09-05T08:00:04.000Z',
+      by: OFFICE_ACTOR,
+      deviceId: null,
+      recordedAt: '2025-09-05T08:00:04.000Z',
+      afterMs: 4000,
+    };
+    const { user } = await open({
+      at: LONDON.amClosed,
+      answers: {
+        [`GET /api/pupils/${PUPIL.ada}/entries`]: {
+          ...entriesAnswer,
+          cleared: [
+            {
+              session: FRIDAY_AM,
+              withdrawals: [withdrawal],
+              events: [
+                { ...event, eventId: HEAD_2, code: 'L', minutesLate: 5, by: OFFICE_ACTOR },
+                {
+                  ...event,
+                  serverSeq: 8,
+                  eventId: WITHDRAWAL,
+                  kind: 'withdrawn',
+                  code: 'L',
+                  minutesLate: 5,
+                  by: OFFICE_ACTOR,
+                },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    await openTab(user, 'Pupil record');
+    await choosePupil(user, /Find a pupil/, 'Ada Adams');
+    await screen.findByRole('heading', { level: 4, name: 'Friday 5 September' }, { timeout: 5000 });
+    const friday = screen.getByRole('group', { name: 'Friday 5 September, morning' });
+    expect(within(friday).getByText('No mark')).toBeInTheDocument();
+    expect(within(friday).getByText('L withdrawn (undo) by Mrs Office')).toBeInTheDocument();
+    await user.click(within(friday).getByText('Morning'));
+    const rows = within(friday).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]?.textContent)).toEqual([
+      'L (5 min)',
+      'L (5 min) withdrawn (undo)',
+    ]);
+    expect(within(friday).getByText(/4 seconds after it was made/)).toBeInTheDocument();
   });
 
   it('shows the summary at the top and the sessions newest first, with device names', async () => {
@@ -506,11 +598,20 @@ describe('the pupil record', { timeout: 20_000 }, () => {
 
     await user.type(within(form).getByLabelText(/Reason/), 'Hospital appointment');
     await user.click(within(form).getByRole('button', { name: 'Enter M for 2 sessions' }));
-    await screen.findByText(/M entered for 2 sessions/);
+    expect(await screen.findAllByText(/M entered for 2 sessions/)).toHaveLength(2);
     const rows = await db.outbox.orderBy('localSeq').toArray();
     expect(rows.map((r) => [r.pupilId, r.sessionKey, r.code, r.reason])).toEqual([
       [PUPIL.ada, '2025-09-12:AM', 'M', 'Hospital appointment'],
       [PUPIL.ada, '2025-09-15:AM', 'M', 'Hospital appointment'],
+    ]);
+
+    // Undo: neither session had a mark, so each M is withdrawn by a new event based on it.
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText(/^Pre-entered M undone for 2 sessions/);
+    const undone = (await db.outbox.orderBy('localSeq').toArray()).slice(2);
+    expect(undone.map((r) => [r.sessionKey, r.code, r.kind, r.baseEventId])).toEqual([
+      ['2025-09-12:AM', 'M', 'withdrawn', rows[0]?.eventId],
+      ['2025-09-15:AM', 'M', 'withdrawn', rows[1]?.eventId],
     ]);
   });
 });
@@ -556,6 +657,75 @@ describe('the conflicts queue', { timeout: 20_000 }, () => {
     await openTab(user, 'Conflicts');
     await screen.findByText('Class 3 tablet', {}, { timeout: 5000 });
     expect(screen.getByText('Unnamed device (00000000)')).toBeInTheDocument();
+  });
+
+  it('offers an undo after an amendment, which records the current mark again', async () => {
+    const side = (eventId: string, code: string) => ({
+      eventId,
+      code,
+      minutesLate: null,
+      reason: null,
+      by: TEACHER_ACTOR,
+      deviceId: null,
+      deviceName: null,
+      recordedAt: '2025-09-08T07:50:00.000Z',
+      receivedAt: '2025-09-08T07:51:00.000Z',
+    });
+    const { user, server } = await open({
+      at: LONDON.amClosed,
+      answers: {
+        'GET /api/office/conflicts': {
+          conflicts: [
+            {
+              eventId: HEAD_2,
+              serverSeq: 9,
+              status: 'conflict',
+              flagged: false,
+              detail: null,
+              pupilId: PUPIL.ada,
+              pupilName: 'Ada Adams',
+              groupId: GROUP_ID,
+              groupName: '3A',
+              session: MONDAY_AM,
+              mark: side(HEAD_2, 'N'),
+              other: side(HEAD, '/'),
+              headEventId: HEAD,
+              currentCode: '/',
+            },
+          ],
+        },
+        [`POST /api/office/conflicts/${HEAD_2}/resolve`]: {
+          resolution: {
+            eventId: HEAD_2,
+            choice: 'amended',
+            note: 'Parent phoned',
+            by: OFFICE_ACTOR,
+            at: '2025-09-08T08:30:00.000Z',
+          },
+          alreadyResolved: false,
+        },
+      },
+    });
+    await openTab(user, 'Conflicts');
+    await user.click(await screen.findByRole('button', { name: 'Amend…' }, { timeout: 5000 }));
+    const form = screen.getByRole('form', { name: /^Amend Ada Adams/ });
+    await user.selectOptions(within(form).getByLabelText('New code'), 'I');
+    await user.type(within(form).getByLabelText(/Reason for the change/), 'Parent phoned');
+    await user.click(within(form).getByRole('button', { name: 'Save amendment' }));
+    expect(await screen.findAllByText(/^Ada Adams, .*: I saved on this device/)).toHaveLength(2);
+    await waitFor(() =>
+      expect(server.calls.some((c) => c.path.endsWith(`${HEAD_2}/resolve`))).toBe(true),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText(/I undone \(\/ again\)/);
+    const [amend, undo] = await db.outbox.orderBy('localSeq').toArray();
+    expect(amend).toEqual(
+      expect.objectContaining({ code: 'I', reason: 'Parent phoned', baseEventId: HEAD }),
+    );
+    expect(undo).toEqual(
+      expect.objectContaining({ code: '/', reason: UNDO_REASON, baseEventId: amend?.eventId }),
+    );
   });
 });
 

@@ -2,7 +2,8 @@
  * Pre-entering a code for future sessions over a date range: an `M` for a known appointment, a
  * `C` for granted leave, a `#` when some year groups are closed. The sessions are the open
  * sessions of the school's calendar for each pupil's year group; each mark is queued through the
- * outbox with the reason, like any other.
+ * outbox with the reason, like any other. Once saved, the whole pre-entry is offered as Undo for a
+ * few seconds: every session gets its earlier mark back, or its pre-entered code withdrawn.
  */
 import { useId, useState } from 'react';
 import { addDays, lookupCode, parseLocalDate } from '../../domain/index';
@@ -10,6 +11,8 @@ import { formatSessionShort } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
 import { codeLabel, schoolToday } from './officeFormat';
 import { actionEnvOf, issuesText, recordOfficeMark } from './officeMark';
+import { entryNow } from './entryNow';
+import { undoOfficeMarks, type OfficeMarkMade } from './officeUndo';
 import type { OfficeTabProps } from './officeTabProps';
 import { preEntries, type PartChoice } from './preEnter';
 import { DateField } from '../ui/DateField';
@@ -17,7 +20,8 @@ import { DateField } from '../ui/DateField';
 export interface PreEnterFormProps extends OfficeTabProps {
   /** The pupil whose record is open, offered as the default target. */
   readonly pupil: { readonly id: string; readonly displayName: string } | null;
-  readonly onSaved: (message: string) => void;
+  /** After a save: what was saved, and how to undo it (answers the line to show after). */
+  readonly onSaved: (message: string, undo: () => Promise<string>) => void;
 }
 
 const PART_LABELS: Readonly<Record<PartChoice, string>> = {
@@ -84,7 +88,10 @@ export function PreEnterForm(props: PreEnterFormProps) {
     setProblems(found);
     if (found.length > 0) return;
     setIsBusy(true);
+    const made: OfficeMarkMade[] = [];
     for (const entry of entries) {
+      // What the entry shows now, so an undo puts it back (most have no mark yet).
+      const now = await entryNow(props.db, entry.pupilId, entry.session);
       const result = await recordOfficeMark(
         props.db,
         {
@@ -101,11 +108,20 @@ export function PreEnterForm(props: PreEnterFormProps) {
         setProblems([issuesText(result.errors)]);
         return;
       }
+      made.push({
+        ...entry,
+        before: { code: now.code, minutesLate: now.minutesLate, arrivedAt: now.arrivedAt },
+        made: { eventId: result.value.eventId, code, minutesLate: null, arrivedAt: null },
+      });
     }
     setIsBusy(false);
     props.requestSync?.();
+    const sessions = `${entries.length} ${entries.length === 1 ? 'session' : 'sessions'}`;
     props.onSaved(
-      `${code} entered for ${entries.length} ${entries.length === 1 ? 'session' : 'sessions'} (${pupilIds.length} ${pupilIds.length === 1 ? 'pupil' : 'pupils'}). Sending to the office server.`,
+      `${code} entered for ${sessions} (${pupilIds.length} ${pupilIds.length === 1 ? 'pupil' : 'pupils'}). Sending to the office server.`,
+      async () =>
+        (await undoOfficeMarks(props, made)) ??
+        `Pre-entered ${code} undone for ${sessions}: each has its earlier mark again, or none.`,
     );
     setReason('');
   };

@@ -3,14 +3,20 @@
  * then every entry for a date range, newest first, one line per session grouped by day, each
  * opening to its whole history (each mark, its reason, who made it and in what role, on which
  * device by name, when it was observed and when it reached the server); print it, amend any entry
- * with a required reason, and pre-enter a code for future sessions.
+ * with a required reason, and pre-enter a code for future sessions. A mark taken back by an undo
+ * shows as "withdrawn (undo)", and a session left with no mark by one still shows, with its history.
+ * Every save here is offered as Undo for a few seconds (officeUndo.ts).
  */
 import { useState } from 'react';
-import { addDays, parseLocalDate, type LocalDate } from '../../domain/index';
+import { addDays, parseLocalDate, type LocalDate, type SessionRef } from '../../domain/index';
 import { formatDay, formatSession } from '../ui/format';
 import { sessionKey } from '../../domain/index';
 import { pupilEntries } from '../../shared/api/endpoints/coreEndpoints';
-import { type EntryHistory, type PupilEntriesResponse } from '../../shared/api/entrySchemas';
+import {
+  type ClearedEntry,
+  type EntryHistory,
+  type PupilEntriesResponse,
+} from '../../shared/api/entrySchemas';
 import { deviceTitle } from '../ui/deviceName';
 import { ContactsDetails } from './ContactsPanel';
 import { AmendForm } from './AmendForm';
@@ -28,6 +34,7 @@ import type { OfficeTabProps } from './officeTabProps';
 import { PreEnterForm } from './PreEnterForm';
 import { PupilSearch } from './PupilSearch';
 import { PupilSummary } from './PupilSummary';
+import { OfficeNotice, useOfficeNotice } from './OfficeNotice';
 import { SessionMarkPanel } from './SessionMarkPanel';
 import { useOnlineList } from './useOnlineList';
 import { DateField } from '../ui/DateField';
@@ -42,7 +49,9 @@ export function PupilRecordTab(props: PupilRecordTabProps) {
   const [pupilId, setPupilId] = useState<string | null>(props.initialPupilId);
   const [from, setFrom] = useState<string>(addDays(today, -14));
   const [to, setTo] = useState<string>(today);
-  const [notice, setNotice] = useState<string | null>(null);
+  // What was just saved, with Undo over it for a few seconds.
+  const notice = useOfficeNotice(props.timers);
+  const setNotice = notice.show;
   const pupil = roster.pupils.find((p) => p.id === pupilId) ?? null;
   const group = roster.groups.find((g) => g.id === pupil?.groupId) ?? null;
 
@@ -62,11 +71,7 @@ export function PupilRecordTab(props: PupilRecordTabProps) {
           }}
         />
       </div>
-      {notice !== null && (
-        <p className="notice office-done" role="status">
-          {notice}
-        </p>
-      )}
+      <OfficeNotice state={notice} />
       {pupil !== null && (
         <>
           <h3 className="print-title">
@@ -125,7 +130,7 @@ interface EntryListProps extends OfficeTabProps {
   readonly pupilName: string;
   readonly from: LocalDate | null;
   readonly to: LocalDate | null;
-  readonly onAmended: (message: string) => void;
+  readonly onAmended: (message: string, undo: () => Promise<string>) => void;
 }
 
 function EntryList(props: EntryListProps) {
@@ -162,13 +167,13 @@ function EntryList(props: EntryListProps) {
 }
 
 /** The entries newest first, grouped by day: a day's afternoon above its morning. */
-export function entriesByDay(
-  entries: readonly EntryHistory[],
-): { readonly date: string; readonly entries: readonly EntryHistory[] }[] {
+export function entriesByDay<T extends { readonly session: EntryHistory['session'] }>(
+  entries: readonly T[],
+): { readonly date: string; readonly entries: readonly T[] }[] {
   const sorted = [...entries].sort((a, b) =>
     sessionKey(wireSession(a.session)) < sessionKey(wireSession(b.session)) ? 1 : -1,
   );
-  const days: { date: string; entries: EntryHistory[] }[] = [];
+  const days: { date: string; entries: T[] }[] = [];
   for (const entry of sorted) {
     const last = days.at(-1);
     if (last?.date === entry.session.date) last.entries.push(entry);
@@ -179,7 +184,15 @@ export function entriesByDay(
 
 function EntryItems(props: EntryListProps & { readonly value: PupilEntriesResponse }) {
   const { value } = props;
-  if (value.entries.length === 0) {
+  // Sessions with a mark, and sessions whose mark was withdrawn (an undo) and that have none now.
+  const items: (
+    | { readonly session: EntryHistory['session']; readonly entry: EntryHistory }
+    | { readonly session: EntryHistory['session']; readonly cleared: ClearedEntry }
+  )[] = [
+    ...value.entries.map((entry) => ({ session: entry.session, entry })),
+    ...value.cleared.map((cleared) => ({ session: cleared.session, cleared })),
+  ];
+  if (items.length === 0) {
     return (
       <p className="notice">
         No entries from {formatDay(wireDate(value.from))} to {formatDay(wireDate(value.to))}.
@@ -188,13 +201,17 @@ function EntryItems(props: EntryListProps & { readonly value: PupilEntriesRespon
   }
   return (
     <ol className="record-days" aria-label={`Entries of ${props.pupilName}, newest first`}>
-      {entriesByDay(value.entries).map((day) => (
+      {entriesByDay(items).map((day) => (
         <li key={day.date} className="record-day">
           <h4 className="record-day__date">{formatDay(wireDate(day.date))}</h4>
           <ul className="record-day__sessions">
-            {day.entries.map((entry) => (
-              <li key={`${entry.session.date}:${entry.session.part}`}>
-                <EntryCard {...props} entry={entry} />
+            {day.entries.map((item) => (
+              <li key={`${item.session.date}:${item.session.part}`}>
+                {'entry' in item ? (
+                  <EntryCard {...props} entry={item.entry} />
+                ) : (
+                  <ClearedCard {...props} cleared={item.cleared} />
+                )}
               </li>
             ))}
           </ul>
@@ -234,41 +251,10 @@ function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
           </span>
         )}
       </summary>
-      <table className="office-table history-table">
-        <caption className="visually-hidden">History of {formatSession(session)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Mark</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Who</th>
-            <th scope="col">Device</th>
-            <th scope="col">Observed</th>
-            <th scope="col">Synced</th>
-            <th scope="col">Outcome</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entry.events.map((e) => (
-            <tr key={e.eventId} className="history-row">
-              <td>
-                <strong>{e.code}</strong>
-                {e.minutesLate !== null && ` (${e.minutesLate} min)`}
-              </td>
-              <td>{e.reason ?? '—'}</td>
-              <td>
-                {e.by.name} ({roleTitle(e.by.role)})
-              </td>
-              <td>{deviceOf(e)}</td>
-              <td>{formatInstant(e.recordedAt, tz)}</td>
-              <td>{formatInstant(e.receivedAt, tz)}</td>
-              <td>
-                {EVENT_STATUS_TEXT[e.status]}
-                {e.statusDetail !== null && <span className="hint"> — {e.statusDetail}</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <HistoryTable session={session} events={entry.events} timeZone={tz} />
+      {entry.withdrawals.length > 0 && (
+        <Withdrawals withdrawals={entry.withdrawals} timeZone={tz} />
+      )}
       {entry.amendments.length > 0 && (
         <ul className="amendments">
           {entry.amendments.map((a) => (
@@ -286,10 +272,11 @@ function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
           session={session}
           current={{ code: entry.code, minutesLate: entry.minutesLate, headRole: null }}
           serverHead={head}
-          onSaved={({ code, reason }) => {
+          onSaved={({ code, reason, undo }) => {
             setAmending(false);
             props.onAmended(
               `${props.pupilName}, ${formatSession(session)}: ${code} saved on this device (“${reason}”). It appears here once it reaches the office server.`,
+              undo,
             );
           }}
           onCancel={() => setAmending(false)}
@@ -300,5 +287,100 @@ function EntryCard(props: EntryListProps & { readonly entry: EntryHistory }) {
         </button>
       )}
     </details>
+  );
+}
+
+/** A session whose mark was withdrawn by an undo: it has no mark now, and its history stays. */
+function ClearedCard(props: EntryListProps & { readonly cleared: ClearedEntry }) {
+  const { cleared, school } = props;
+  const session = wireSession(cleared.session);
+  const last = cleared.withdrawals.at(-1);
+  return (
+    <details
+      className="entry-card"
+      aria-label={formatSession(session)}
+      data-session={sessionKey(session)}
+    >
+      <summary className="entry-card__summary">
+        <span className="entry-card__part">{session.part === 'AM' ? 'Morning' : 'Afternoon'}</span>
+        <span className="entry-card__code">No mark</span>
+        {last !== undefined && (
+          <span className="hint entry-card__by">
+            {last.withdrawn.code} withdrawn (undo) by {last.by.name}
+          </span>
+        )}
+      </summary>
+      <HistoryTable session={session} events={cleared.events} timeZone={school.timeZone} />
+      <Withdrawals withdrawals={cleared.withdrawals} timeZone={school.timeZone} />
+    </details>
+  );
+}
+
+function Withdrawals({
+  withdrawals,
+  timeZone,
+}: {
+  readonly withdrawals: ClearedEntry['withdrawals'];
+  readonly timeZone: string;
+}) {
+  return (
+    <ul className="amendments">
+      {withdrawals.map((w) => (
+        <li key={`${w.withdrawnAt}:${w.withdrawn.code}`}>
+          <strong>{w.withdrawn.code}</strong> withdrawn (undo) by {w.by.name} (
+          {roleTitle(w.by.role)}) on {formatInstant(w.withdrawnAt, timeZone)},{' '}
+          {Math.round(w.afterMs / 1000)} seconds after it was made
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function HistoryTable({
+  session,
+  events,
+  timeZone,
+}: {
+  readonly session: SessionRef;
+  readonly events: EntryHistory['events'];
+  readonly timeZone: string;
+}) {
+  return (
+    <table className="office-table history-table">
+      <caption className="visually-hidden">History of {formatSession(session)}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Mark</th>
+          <th scope="col">Reason</th>
+          <th scope="col">Who</th>
+          <th scope="col">Device</th>
+          <th scope="col">Observed</th>
+          <th scope="col">Synced</th>
+          <th scope="col">Outcome</th>
+        </tr>
+      </thead>
+      <tbody>
+        {events.map((e) => (
+          <tr key={e.eventId} className="history-row">
+            <td>
+              <strong>{e.code}</strong>
+              {e.minutesLate !== null && ` (${e.minutesLate} min)`}
+              {e.kind === 'withdrawn' && ' withdrawn (undo)'}
+            </td>
+            <td>{e.reason ?? '—'}</td>
+            <td>
+              {e.by.name} ({roleTitle(e.by.role)})
+            </td>
+            <td>{deviceOf(e)}</td>
+            <td>{formatInstant(e.recordedAt, timeZone)}</td>
+            <td>{formatInstant(e.receivedAt, timeZone)}</td>
+            <td>
+              {EVENT_STATUS_TEXT[e.status]}
+              {e.statusDetail !== null && <span className="hint"> — {e.statusDetail}</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

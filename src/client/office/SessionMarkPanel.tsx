@@ -17,7 +17,8 @@ import { SessionPicker } from './SessionPicker';
 
 export interface SessionMarkPanelProps extends OfficeTabProps {
   readonly pupil: { readonly id: string; readonly displayName: string; readonly groupId: string };
-  readonly onSaved: (message: string) => void;
+  /** After a save: what was saved, and how to undo it (answers the line to show after). */
+  readonly onSaved: (message: string, undo: () => Promise<string>) => void;
 }
 
 export function SessionMarkPanel(props: SessionMarkPanelProps) {
@@ -55,10 +56,11 @@ export function SessionMarkPanel(props: SessionMarkPanelProps) {
           }}
           serverHead={null}
           saveLabel="Save mark"
-          onSaved={({ code, reason }) => {
+          onSaved={({ code, reason, undo }) => {
             setFormKey((k) => k + 1);
             props.onSaved(
               `${pupil.displayName}, ${formatSession(session)}: ${code} saved on this device (“${reason}”). It appears in the history once it reaches the office server.`,
+              undo,
             );
           }}
           onCancel={() => setFormKey((k) => k + 1)}
