@@ -80,6 +80,9 @@ async function choosePupil(page: Page): Promise<void> {
   await box.focus();
   await box.press('ArrowDown');
   await page.getByRole('listbox', { name: 'Matching pupils' }).waitFor();
+  // Where screenshots go to be looked at (not compared): E2E_SCREENSHOTS=folder.
+  const shots = process.env.E2E_SCREENSHOTS;
+  if (shots !== undefined) await page.screenshot({ path: `${shots}/reports-pupil-box.png` });
   await box.press('Enter');
   await page.getByRole('listbox', { name: 'Matching pupils' }).waitFor({ state: 'hidden' });
 }

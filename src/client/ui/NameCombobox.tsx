@@ -98,57 +98,59 @@ export function NameCombobox({ label, items, value, onChange, noun }: NameCombob
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
-      <input
-        id={id}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        spellCheck={false}
-        aria-autocomplete="list"
-        aria-expanded={open && shown.length > 0}
-        aria-controls={listId}
-        aria-activedescendant={open ? activeId : undefined}
-        aria-describedby={`${id}-count`}
-        value={text}
-        onChange={(event) => {
-          setTyped(event.target.value);
-          setOpen(true);
-          setActive(0);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => {
-          setTyped(null);
-          setOpen(false);
-        }}
-      />
+      <div className="name-combobox__box">
+        <input
+          id={id}
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          aria-autocomplete="list"
+          aria-expanded={open && shown.length > 0}
+          aria-controls={listId}
+          aria-activedescendant={open ? activeId : undefined}
+          aria-describedby={`${id}-count`}
+          value={text}
+          onChange={(event) => {
+            setTyped(event.target.value);
+            setOpen(true);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => {
+            setTyped(null);
+            setOpen(false);
+          }}
+        />
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`Matching ${noun}s`}
+          className="name-combobox__list"
+          hidden={shown.length === 0}
+        >
+          {shown.map((item, index) => (
+            <li
+              key={item.id}
+              id={optionId(index)}
+              role="option"
+              aria-selected={item === activeItem}
+              className="name-combobox__option"
+              // Keeps focus in the box, so the click below is not lost to its blur.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => choose(item)}
+            >
+              <span className="name-combobox__label">{item.label}</span>{' '}
+              {item.detail !== undefined && (
+                <span className="name-combobox__detail">{item.detail}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
       <span id={`${id}-count`} className="hint" aria-live="polite">
         {count}
       </span>
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={`Matching ${noun}s`}
-        className="name-combobox__list"
-        hidden={shown.length === 0}
-      >
-        {shown.map((item, index) => (
-          <li
-            key={item.id}
-            id={optionId(index)}
-            role="option"
-            aria-selected={item === activeItem}
-            className="name-combobox__option"
-            // Keeps focus in the box, so the click below is not lost to its blur.
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => choose(item)}
-          >
-            <span className="name-combobox__label">{item.label}</span>{' '}
-            {item.detail !== undefined && (
-              <span className="name-combobox__detail">{item.detail}</span>
-            )}
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }
