@@ -1,11 +1,9 @@
 /**
- * Choose a pupil, listed by group: the groups the person may see, from the roster on this device.
- * A whole school is hundreds of names, so a name box narrows the list first, by the same name
- * rule as every pupil search (`matchesName`: any part of the name, ignoring case, accents and
- * the kind of apostrophe).
+ * Choose a pupil from the roster on this device (only the groups the person may see). A whole
+ * school is hundreds of names, so it is a type-ahead box (`NameCombobox`), not a drop-down:
+ * typing any part of a name narrows the list by the same rule as every pupil search.
  */
-import { useId, useState } from 'react';
-import { matchesName } from '../../domain/index';
+import { NameCombobox, type ComboItem } from '../ui/NameCombobox';
 import type { ReportScope } from './reportScope';
 
 export interface PupilPickerProps {
@@ -17,8 +15,6 @@ export interface PupilPickerProps {
 }
 
 export function PupilPicker({ scope, value, extra, onChange }: PupilPickerProps) {
-  const id = useId();
-  const [typed, setTyped] = useState('');
   const isExtra = extra != null && !scope.pupils.some((p) => p.id === extra.id);
   if (scope.pupils.length === 0 && !isExtra) {
     return (
@@ -28,57 +24,18 @@ export function PupilPicker({ scope, value, extra, onChange }: PupilPickerProps)
       </p>
     );
   }
-  // The chosen pupil stays listed, so the box never shows a choice the list no longer has.
-  const shown = scope.pupils.filter(
-    (p) => typed.trim() === '' || p.id === value || matchesName(typed, [p.displayName, p.sortName]),
-  );
+  const groupName = new Map(scope.groups.map((g) => [g.id, g.name]));
+  const items: ComboItem[] = scope.pupils.map((p) => ({
+    id: p.id,
+    label: p.sortName,
+    detail: groupName.get(p.groupId),
+    names: [p.displayName, p.sortName],
+  }));
+  if (isExtra)
+    items.unshift({ id: extra.id, label: extra.displayName, names: [extra.displayName] });
   return (
     <div className="report-field pupil-picker">
-      <div className="field">
-        <label className="field-label" htmlFor={`${id}-name`}>
-          Find a pupil by name
-        </label>
-        <input
-          id={`${id}-name`}
-          type="search"
-          autoComplete="off"
-          aria-describedby={`${id}-count`}
-          value={typed}
-          onChange={(event) => setTyped(event.target.value)}
-        />
-        <span id={`${id}-count`} className="hint" aria-live="polite">
-          {typed.trim() === ''
-            ? `${scope.pupils.length} pupils`
-            : `${shown.length} of ${scope.pupils.length} pupils`}
-        </span>
-      </div>
-      <div className="field">
-        <label className="field-label" htmlFor={id}>
-          Pupil
-        </label>
-        <select
-          id={id}
-          value={value ?? ''}
-          onChange={(event) => onChange(event.target.value === '' ? null : event.target.value)}
-        >
-          <option value="">Choose a pupil…</option>
-          {isExtra && <option value={extra.id}>{extra.displayName}</option>}
-          {scope.groups.map((group) => {
-            const inGroup = shown.filter((p) => p.groupId === group.id);
-            return (
-              inGroup.length > 0 && (
-                <optgroup key={group.id} label={group.name}>
-                  {inGroup.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.sortName}
-                    </option>
-                  ))}
-                </optgroup>
-              )
-            );
-          })}
-        </select>
-      </div>
+      <NameCombobox label="Pupil" noun="pupil" items={items} value={value} onChange={onChange} />
     </div>
   );
 }
