@@ -22,7 +22,7 @@ import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { loadAction, loadPupilEntries, schoolYearStart, type CaseworkContext } from './caseService';
 import type { LettersByAction } from './caseStore';
-import { letterPdf } from './letterPdf';
+import { letterPdf } from '../mail/letterPdf';
 
 /** The built-in templates with the school's own in their place (and any extra of its own). */
 export async function loadTemplates(db: Queryable, schoolId: string): Promise<LetterTemplate[]> {
