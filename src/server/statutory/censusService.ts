@@ -15,11 +15,10 @@ import {
   type CensusTerm,
   type LocalDate,
   type SchoolConfig,
-  type SessionPart,
-  type StatEntry,
 } from '../../domain/index';
 import type { CensusResponse } from '../../shared/api/statutorySchemas';
 import type { Queryable } from '../db/database';
+import { loadEntriesByPupil } from './statutoryEntries';
 
 export interface CensusResult {
   readonly module: CensusModule;
@@ -59,30 +58,7 @@ export async function loadCensus(
     onRollFrom: r.on_roll_from,
     onRollTo: r.on_roll_to,
   }));
-  const { rows } = await db.query<{
-    pupil_id: string;
-    session_date: LocalDate;
-    session_part: SessionPart;
-    code: string;
-    minutes_late: number | null;
-  }>(
-    `SELECT pupil_id, session_date, session_part, code, minutes_late
-       FROM register_entry
-      WHERE school_id = $1 AND session_date BETWEEN $2 AND $3`,
-    [schoolId, span.from, span.to],
-  );
-  const entriesByPupil = new Map<string, StatEntry[]>();
-  for (const r of rows) {
-    const list = entriesByPupil.get(r.pupil_id) ?? [];
-    list.push({
-      pupilId: r.pupil_id,
-      date: r.session_date,
-      part: r.session_part,
-      code: r.code,
-      minutesLate: r.minutes_late,
-    });
-    entriesByPupil.set(r.pupil_id, list);
-  }
+  const entriesByPupil = await loadEntriesByPupil(db, schoolId, span.from, span.to);
   const openSessions = collection.periods.map(
     (p) => openSessionsBetween(school, p.from, p.to).length,
   );

@@ -24,7 +24,6 @@ import {
   type LocalDate,
   type Role,
   type SchoolConfig,
-  type SessionPart,
   type StatEntry,
   type YearGroup,
 } from '../../domain/index';
@@ -36,6 +35,7 @@ import type {
 } from '../../shared/api/statutorySchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
+import { loadEntriesByPupil } from './statutoryEntries';
 
 interface LaPupil extends LaRollPupil {
   readonly upn: string | null;
@@ -84,31 +84,6 @@ async function loadYearGroups(db: Queryable, schoolId: string): Promise<YearGrou
     [schoolId],
   );
   return rows.map((r) => r.year_group).filter(isYearGroup);
-}
-
-async function loadEntries(
-  db: Queryable,
-  schoolId: string,
-  from: LocalDate,
-  to: LocalDate,
-): Promise<Map<string, StatEntry[]>> {
-  const { rows } = await db.query<{
-    pupil_id: string;
-    session_date: LocalDate;
-    session_part: SessionPart;
-    code: string;
-  }>(
-    `SELECT pupil_id, session_date, session_part, code FROM register_entry
-      WHERE school_id = $1 AND session_date BETWEEN $2 AND $3`,
-    [schoolId, from, to],
-  );
-  const byPupil = new Map<string, StatEntry[]>();
-  for (const r of rows) {
-    const list = byPupil.get(r.pupil_id) ?? [];
-    list.push({ pupilId: r.pupil_id, date: r.session_date, part: r.session_part, code: r.code });
-    byPupil.set(r.pupil_id, list);
-  }
-  return byPupil;
 }
 
 interface SentRow {
@@ -199,7 +174,7 @@ export async function loadLaList(
       }
     }
   } else if (list === 'unauthorised' || list === 'continuous' || list === 'missing') {
-    const entries = await loadEntries(db, schoolId, range.from, range.to);
+    const entries = await loadEntriesByPupil(db, schoolId, range.from, range.to);
     const limit = school.thresholds.localAuthority.unauthorisedSessions;
     for (const p of pupils) {
       const own = entries.get(p.id) ?? [];
