@@ -56,3 +56,6 @@ export * from './casework/ladder';
 export * from './casework/exampleLadders';
 export * from './casework/letters';
 export * from './casework/partTime';
+export * from './statutory/censusPeriods';
+export * from './statutory/censusAttendance';
+export * from './statutory/laLists';

@@ -16,6 +16,7 @@ import { PHOTO_ENDPOINTS } from './photoEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
 import { SETTINGS_ENDPOINTS } from './settingsEndpoints';
 import { SETUP_ENDPOINTS } from './setupEndpoints';
+import { STATUTORY_ENDPOINTS } from './statutoryEndpoints';
 import { TRIP_ENDPOINTS } from './tripEndpoints';
 
 export const ENDPOINTS: readonly Endpoint[] = [
@@ -32,4 +33,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...PHOTO_ENDPOINTS,
   ...CASEWORK_ENDPOINTS,
   ...PART_TIME_ENDPOINTS,
+  ...STATUTORY_ENDPOINTS,
 ];
