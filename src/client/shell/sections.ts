@@ -4,7 +4,7 @@
  */
 import type { Role } from '../../domain/index';
 
-export type SectionId = 'register' | 'office' | 'trips' | 'reports' | 'admin';
+export type SectionId = 'register' | 'office' | 'trips' | 'reports' | 'casework' | 'admin';
 
 export interface SectionInfo {
   readonly id: SectionId;
@@ -17,6 +17,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'office', title: 'Office', roles: ['office', 'attendance_lead', 'admin'] },
   { id: 'trips', title: 'Trips', roles: ['teacher', 'office', 'attendance_lead', 'admin'] },
   { id: 'reports', title: 'Reports', roles: ['teacher', 'attendance_lead', 'admin'] },
+  { id: 'casework', title: 'Casework', roles: ['attendance_lead', 'admin'] },
   { id: 'admin', title: 'Admin', roles: ['attendance_lead', 'admin'] },
 ];
 
