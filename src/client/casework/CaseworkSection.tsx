@@ -4,6 +4,8 @@
  * pupils are chosen from the roster on the device. Each screen is a tab (caseworkScreens.ts).
  */
 import { useMemo, useState } from 'react';
+import { toSchoolWallClock } from '../../domain/index';
+import type { ComboItem } from '../ui/NameCombobox';
 import { loadRoster } from '../marks/roster';
 import type { SectionProps } from '../ui/sectionProps';
 import { TabNav } from '../ui/TabNav';
@@ -11,7 +13,10 @@ import { useLiveQuery } from '../ui/useLiveQuery';
 import { CASEWORK_SCREENS, type CaseworkScreenId } from './caseworkScreens';
 import type { CasePupilRef } from './casePupil';
 import type { CaseworkEnv } from './caseworkRequest';
+import { CaseScreen } from './CaseScreen';
 import { DueScreen } from './DueScreen';
+import { PartTimeScreen } from './PartTimeScreen';
+import { PenaltyNoticesPanel } from './PenaltyNoticesPanel';
 import './casework.css';
 
 export function CaseworkSection(props: SectionProps) {
@@ -22,10 +27,17 @@ export function CaseworkSection(props: SectionProps) {
     () => ({ staff: props.staff, ...(props.fetch === undefined ? {} : { fetch: props.fetch }) }),
     [props.staff, props.fetch],
   );
-  const pupils: readonly CasePupilRef[] = useMemo(
-    () => (roster ?? null)?.pupils.map((p) => ({ id: p.id, displayName: p.displayName })) ?? [],
-    [roster],
-  );
+  // Casework is for schools in England: the school's day is London's.
+  const today = toSchoolWallClock(props.clock.now(), 'Europe/London').date as string;
+  const pupils: readonly ComboItem[] = useMemo(() => {
+    const groups = new Map((roster?.groups ?? []).map((g) => [g.id, g.name]));
+    return (roster?.pupils ?? []).map((p) => ({
+      id: p.id,
+      label: p.sortName,
+      detail: groups.get(p.groupId),
+      names: [p.displayName, p.sortName],
+    }));
+  }, [roster]);
   const current = CASEWORK_SCREENS.find((s) => s.id === screen) ?? CASEWORK_SCREENS[0];
 
   function openPupil(target: CasePupilRef) {
@@ -51,12 +63,18 @@ export function CaseworkSection(props: SectionProps) {
           <p className="lede no-print">{current.description}</p>
           {screen === 'due' && <DueScreen env={env} onOpenPupil={openPupil} />}
           {screen === 'case' && (
-            <p className="notice">
-              {pupil === null
-                ? `Choose a pupil (${pupils.length} on this device).`
-                : pupil.displayName}
-            </p>
+            <CaseScreen
+              env={env}
+              today={today}
+              pupils={pupils}
+              pupil={pupil}
+              onPupilChange={setPupil}
+            />
           )}
+          {screen === 'partTime' && (
+            <PartTimeScreen env={env} today={today} pupils={pupils} onOpenPupil={openPupil} />
+          )}
+          {screen === 'penaltyNotices' && <PenaltyNoticesPanel env={env} today={today} />}
         </div>
       )}
     </section>
