@@ -6,7 +6,12 @@
  */
 import type { Endpoint } from '../endpoint';
 import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
-import { CASEWORK_ENDPOINTS, PART_TIME_ENDPOINTS } from './caseworkEndpoints';
+import {
+  CASEWORK_ENDPOINTS,
+  LETTER_EMAIL_ENDPOINTS,
+  PART_TIME_ENDPOINTS,
+  PENALTY_NOTICE_ENDPOINTS,
+} from './caseworkEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
@@ -34,4 +39,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...CASEWORK_ENDPOINTS,
   ...PART_TIME_ENDPOINTS,
   ...STATUTORY_ENDPOINTS,
+  ...LETTER_EMAIL_ENDPOINTS,
+  ...PENALTY_NOTICE_ENDPOINTS,
 ];
