@@ -10,6 +10,14 @@ export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** Files sent with the message (a letter's PDF). */
+  readonly attachments?: readonly MailAttachment[];
+}
+
+export interface MailAttachment {
+  readonly filename: string;
+  readonly content: Uint8Array;
+  readonly contentType: string;
 }
 
 export interface Mailer {
@@ -72,6 +80,15 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
           to: message.to,
           subject: message.subject,
           text: message.text,
+          ...(message.attachments === undefined
+            ? {}
+            : {
+                attachments: message.attachments.map((a) => ({
+                  filename: a.filename,
+                  content: Buffer.from(a.content),
+                  contentType: a.contentType,
+                })),
+              }),
         });
       } catch (err) {
         throw new MailError(why(err, settings), { cause: err });

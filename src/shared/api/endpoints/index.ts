@@ -11,6 +11,7 @@ import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
 import { PARENT_ENDPOINTS } from './parentEndpoints';
+import { LEAVE_ENDPOINTS } from './leaveEndpoints';
 import { OIDC_ENDPOINTS } from './oidcEndpoints';
 import { PHOTO_ENDPOINTS } from './photoEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
@@ -32,4 +33,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...PHOTO_ENDPOINTS,
   ...CASEWORK_ENDPOINTS,
   ...PART_TIME_ENDPOINTS,
+  ...LEAVE_ENDPOINTS,
 ];
