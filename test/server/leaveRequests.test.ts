@@ -305,7 +305,7 @@ describe('leave requests', () => {
       `SELECT action FROM parent_audit WHERE email = 'amira@family.example' AND action LIKE 'leave%' ORDER BY id`,
     );
     expect(audit.map((a) => a.action)).toEqual([
-      ...Array<string>(8).fill('leave_request_refused'),
+      ...Array<string>(7).fill('leave_request_refused'),
       'leave_requested',
       'leave_letter_downloaded',
     ]);
