@@ -179,9 +179,11 @@ export function registerLeaveRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }),
   }));
 
-  serveEndpoint(app, deps, endpoints.leaveSettings, async ({ auth }) => ({
-    rules: await readLeaveRules(db, auth.school.id),
-  }));
+  const rulesOf = async (schoolId: string) => {
+    const rules = await readLeaveRules(db, schoolId);
+    return { rules: { ...rules, blackouts: [...rules.blackouts] } };
+  };
+  serveEndpoint(app, deps, endpoints.leaveSettings, async ({ auth }) => rulesOf(auth.school.id));
 
   serveEndpoint(app, deps, endpoints.saveLeaveSettings, async ({ body, auth }) => {
     await saveLeaveRules(db, {
@@ -190,6 +192,6 @@ export function registerLeaveRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       staffId: auth.staff.id,
       now: clock.now(),
     });
-    return { rules: await readLeaveRules(db, auth.school.id) };
+    return rulesOf(auth.school.id);
   });
 }
