@@ -59,3 +59,5 @@ export * from './casework/partTime';
 export * from './statutory/censusPeriods';
 export * from './statutory/censusAttendance';
 export * from './statutory/laLists';
+export * from './leave/leaveRules';
+export * from './leave/leaveLetter';

@@ -46,6 +46,7 @@ import type { Mailer } from './mail/mailer';
 import { createEsendexSender } from './mail/esendex';
 import type { SmsSender } from './mail/sms';
 import { registerParentRoutes } from './parents/parentRoutes';
+import { LEAVE_REQUEST_PATH, registerLeaveRoutes } from './parents/leaveRoutes';
 
 /** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -102,16 +103,17 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   // compression gives BREACH-style attacks nothing to guess at.
   app.use('*', compress());
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError('payload_too_large', {
-          message: `The request is larger than ${MAX_BODY_BYTES / 1024} KB. Send less at a time.`,
-        });
-      },
-    }),
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('payload_too_large', {
+        message: `The request is larger than ${MAX_BODY_BYTES / 1024} KB. Send less at a time.`,
+      });
+    },
+  });
+  // A leave request carries its evidence file (up to 5 MB): its route sets its own limit.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === LEAVE_REQUEST_PATH ? next() : apiBodyLimit(c, next),
   );
   app.use('/api/*', originCheck(deps.config));
 
@@ -134,6 +136,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerParentRoutes(app, deps);
   registerCaseworkRoutes(app, deps);
   registerStatutoryRoutes(app, deps);
+  registerLeaveRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -17,6 +17,7 @@ import type { absenceReportSchema, parentChildSchema } from '../../shared/api/pa
 import { call, type FetchLike } from '../api/call';
 import { LinkPageFrame } from '../ui/LinkPageFrame';
 import { TextField } from '../ui/TextField';
+import { LeaveRequestSection } from './LeaveRequestSection';
 import { PARENT_WORDS, wordsFor } from './parentWords';
 
 type Child = z.infer<typeof parentChildSchema>;
@@ -278,6 +279,7 @@ function SignedIn(props: {
           </ul>
         </section>
       )}
+      <LeaveRequestSection children={children} request={request} />
     </LinkPageFrame>
   );
 }

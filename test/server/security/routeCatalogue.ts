@@ -43,6 +43,11 @@ export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/api/parent/children' },
   { method: 'GET', path: '/api/parent/absences' },
   { method: 'POST', path: '/api/parent/absences' },
+  // Leave of absence from the parent page: the same parent cookie, the request throttled, each
+  // action audited; the letter only for the parent's own request.
+  { method: 'POST', path: '/api/parent/leave' },
+  { method: 'GET', path: '/api/parent/leave' },
+  { method: 'GET', path: '/api/parent/leave/:id/letter' },
   // Signing in through the school's OpenID Connect provider: nobody is signed in yet. GET says
   // only whether it is offered; start stores an attempt; finish needs the provider's answer and
   // the attempt's cookie from this browser.

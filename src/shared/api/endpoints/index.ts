@@ -16,6 +16,7 @@ import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
 import { PARENT_ENDPOINTS } from './parentEndpoints';
+import { LEAVE_ENDPOINTS } from './leaveEndpoints';
 import { OIDC_ENDPOINTS } from './oidcEndpoints';
 import { PHOTO_ENDPOINTS } from './photoEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
@@ -41,4 +42,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...STATUTORY_ENDPOINTS,
   ...LETTER_EMAIL_ENDPOINTS,
   ...PENALTY_NOTICE_ENDPOINTS,
+  ...LEAVE_ENDPOINTS,
 ];
