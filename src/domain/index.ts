@@ -56,3 +56,5 @@ export * from './casework/ladder';
 export * from './casework/exampleLadders';
 export * from './casework/letters';
 export * from './casework/partTime';
+export * from './parents/familyAttendance';
+export * from './parents/firstDayWording';
