@@ -44,6 +44,7 @@ import { createSmtpMailer } from './mail/mailer';
 import type { Mailer } from './mail/mailer';
 import { createEsendexSender } from './mail/esendex';
 import type { SmsSender } from './mail/sms';
+import { registerInboundMailRoute } from './parents/familyRoutes';
 import { registerParentRoutes } from './parents/parentRoutes';
 
 /** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
@@ -112,6 +113,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
       },
     }),
   );
+  // A mail provider posts replies from its own servers, with no Origin: its proof is a shared secret.
+  registerInboundMailRoute(app, deps);
   app.use('/api/*', originCheck(deps.config));
 
   serveEndpoint(app, deps, health, async () => {

@@ -39,30 +39,34 @@ export function familyTimeMissed(sessions: number, schoolDayHours: number): Fami
   };
 }
 
-/** How one session of the week reads, whatever the language. */
-export type WeekSessionState =
-  /** In school: present, or an approved educational activity off site (`B`, `K`, `P`, `V`, `W`…). */
-  | 'present'
-  /** Late, before the register closed (`L`): counted as present. */
-  | 'late'
-  /** Arrived after the register closed (`U`): counted as an unauthorised absence. */
-  | 'late_after_close'
-  /** Absent with the school's permission (illness, appointment, leave agreed…). */
-  | 'absent_authorised'
-  /** Absent and no reason given yet (`N`). */
-  | 'absent_no_reason'
-  /** Absent without the school's permission (`O`, `G`). */
-  | 'absent_unauthorised'
-  /** Not expected in school, and not counted as an absence (`Y`, `D`, `X`, `Z`…). */
-  | 'not_expected'
-  /** A planned closure (INSET day, polling day). */
-  | 'closed'
-  /** A weekend day, holiday or bank holiday. */
-  | 'no_school'
-  /** Today or earlier, and the register has no mark for the child yet. */
-  | 'not_marked'
-  /** A session still to come, with nothing entered in advance. */
-  | 'to_come';
+/**
+ * How one session of the week reads, whatever the language:
+ * - `present`: in school, or an approved educational activity off site (`B`, `K`, `P`, `V`, `W`…);
+ * - `late`: late before the register closed (`L`), counted as present;
+ * - `late_after_close`: arrived after the register closed (`U`), counted as an unauthorised absence;
+ * - `absent_authorised`: absent with the school's permission (illness, appointment, leave agreed…);
+ * - `absent_no_reason`: absent and no reason given yet (`N`);
+ * - `absent_unauthorised`: absent without the school's permission (`O`, `G`);
+ * - `not_expected`: not expected in school, and not counted as an absence (`Y`, `D`, `X`, `Z`…);
+ * - `closed`: a planned closure (INSET day, polling day);
+ * - `no_school`: a weekend day, holiday or bank holiday;
+ * - `not_marked`: today or earlier, and the register has no mark for the child yet;
+ * - `to_come`: a session still to come, with nothing entered in advance.
+ */
+export const WEEK_SESSION_STATES = [
+  'present',
+  'late',
+  'late_after_close',
+  'absent_authorised',
+  'absent_no_reason',
+  'absent_unauthorised',
+  'not_expected',
+  'closed',
+  'no_school',
+  'not_marked',
+  'to_come',
+] as const;
+export type WeekSessionState = (typeof WEEK_SESSION_STATES)[number];
 
 export interface WeekSession {
   readonly date: LocalDate;

@@ -10,6 +10,10 @@ export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** Where a reply should go, when not to the sender. */
+  readonly replyTo?: string;
+  /** The message's own Message-ID (with angle brackets), when the sender needs to know it. */
+  readonly messageId?: string;
 }
 
 export interface Mailer {
@@ -72,6 +76,8 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
           to: message.to,
           subject: message.subject,
           text: message.text,
+          ...(message.replyTo === undefined ? {} : { replyTo: message.replyTo }),
+          ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
         });
       } catch (err) {
         throw new MailError(why(err, settings), { cause: err });
