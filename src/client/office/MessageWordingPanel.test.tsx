@@ -36,14 +36,15 @@ describe('the message wording screen', { timeout: 30_000 }, () => {
         const body = request.body as { smsBody: string };
         return ok(wordingResponseSchema, {
           ...WORDING,
-          languages: [
-            WORDING.languages[0]!,
-            {
-              ...WORDING.languages[1]!,
-              wording: { ...DEFAULT_FIRST_DAY_WORDING.pl, smsBody: body.smsBody },
-              saved: true,
-            },
-          ],
+          languages: WORDING.languages.map((l) =>
+            l.language === 'pl'
+              ? {
+                  ...l,
+                  wording: { ...DEFAULT_FIRST_DAY_WORDING.pl, smsBody: body.smsBody },
+                  saved: true,
+                }
+              : l,
+          ),
         });
       }
       return ok(wordingResponseSchema, WORDING);
