@@ -58,3 +58,6 @@ export * from './casework/letters';
 export * from './casework/partTime';
 export * from './parents/familyAttendance';
 export * from './parents/firstDayWording';
+export * from './statutory/censusPeriods';
+export * from './statutory/censusAttendance';
+export * from './statutory/laLists';

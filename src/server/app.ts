@@ -31,6 +31,7 @@ import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerCaseworkRoutes } from './casework/caseworkRoutes';
+import { registerStatutoryRoutes } from './statutory/statutoryRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
 import { registerPupilRoutes } from './pupils/pupilRoutes';
 import { registerSettingsRoutes } from './school/settingsRoutes';
@@ -135,6 +136,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerPupilRoutes(app, deps);
   registerParentRoutes(app, deps);
   registerCaseworkRoutes(app, deps);
+  registerStatutoryRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -1,5 +1,5 @@
 /**
- * Shows the open section. Office, trips, reports and admin are separate chunks loaded on demand,
+ * Shows the open section. Office, trips, reports, admin and statutory returns are separate chunks loaded on demand,
  * so a teacher's tablet downloads and parses only the register on first load.
  */
 import { lazy, Suspense } from 'react';
@@ -18,6 +18,9 @@ const ReportsSection = lazy(() =>
 );
 const AdminSection = lazy(() =>
   import('../admin/AdminSection').then((m) => ({ default: m.AdminSection })),
+);
+const StatutorySection = lazy(() =>
+  import('../statutory/StatutorySection').then((m) => ({ default: m.StatutorySection })),
 );
 
 export function SectionView({ section, ...props }: SectionProps & { readonly section: SectionId }) {
@@ -41,6 +44,7 @@ export function SectionView({ section, ...props }: SectionProps & { readonly sec
       {open === 'trips' && <TripsSection {...props} />}
       {open === 'reports' && <ReportsSection {...props} />}
       {open === 'admin' && <AdminSection {...props} />}
+      {open === 'statutory' && <StatutorySection {...props} />}
     </Suspense>
   );
 }

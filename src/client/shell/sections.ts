@@ -4,7 +4,7 @@
  */
 import type { Role } from '../../domain/index';
 
-export type SectionId = 'register' | 'office' | 'trips' | 'reports' | 'admin';
+export type SectionId = 'register' | 'office' | 'trips' | 'reports' | 'admin' | 'statutory';
 
 export interface SectionInfo {
   readonly id: SectionId;
@@ -18,6 +18,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'trips', title: 'Trips', roles: ['teacher', 'office', 'attendance_lead', 'admin'] },
   { id: 'reports', title: 'Reports', roles: ['teacher', 'attendance_lead', 'admin'] },
   { id: 'admin', title: 'Admin', roles: ['attendance_lead', 'admin'] },
+  { id: 'statutory', title: 'Statutory returns', roles: ['office', 'attendance_lead', 'admin'] },
 ];
 
 /** The sections a role may open, in menu order. */

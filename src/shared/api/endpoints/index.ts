@@ -17,6 +17,7 @@ import { PHOTO_ENDPOINTS } from './photoEndpoints';
 import { REPORT_ENDPOINTS } from './reportEndpoints';
 import { SETTINGS_ENDPOINTS } from './settingsEndpoints';
 import { SETUP_ENDPOINTS } from './setupEndpoints';
+import { STATUTORY_ENDPOINTS } from './statutoryEndpoints';
 import { TRIP_ENDPOINTS } from './tripEndpoints';
 
 export const ENDPOINTS: readonly Endpoint[] = [
@@ -34,4 +35,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...CASEWORK_ENDPOINTS,
   ...PART_TIME_ENDPOINTS,
   ...FAMILY_ENDPOINTS,
+  ...STATUTORY_ENDPOINTS,
 ];
