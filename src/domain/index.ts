@@ -56,6 +56,8 @@ export * from './casework/ladder';
 export * from './casework/exampleLadders';
 export * from './casework/letters';
 export * from './casework/partTime';
+export * from './parents/familyAttendance';
+export * from './parents/firstDayWording';
 export * from './statutory/censusPeriods';
 export * from './statutory/censusAttendance';
 export * from './statutory/laLists';

@@ -45,6 +45,7 @@ import { createSmtpMailer } from './mail/mailer';
 import type { Mailer } from './mail/mailer';
 import { createEsendexSender } from './mail/esendex';
 import type { SmsSender } from './mail/sms';
+import { registerInboundMailRoute } from './parents/familyRoutes';
 import { registerParentRoutes } from './parents/parentRoutes';
 import { LEAVE_REQUEST_PATH, registerLeaveRoutes } from './parents/leaveRoutes';
 
@@ -115,6 +116,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   app.use('/api/*', (c, next) =>
     c.req.method === 'POST' && c.req.path === LEAVE_REQUEST_PATH ? next() : apiBodyLimit(c, next),
   );
+  // A mail provider posts replies from its own servers, with no Origin: its proof is a shared secret.
+  registerInboundMailRoute(app, deps);
   app.use('/api/*', originCheck(deps.config));
 
   serveEndpoint(app, deps, health, async () => {

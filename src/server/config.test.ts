@@ -36,6 +36,7 @@ describe('loadConfig', () => {
         idleInTransactionMs: 30_000,
       },
       smtp: null,
+      replies: { replyTo: null, inboundSecret: null },
       sms: null,
       oidc: null,
     });
@@ -94,6 +95,7 @@ describe('loadConfig', () => {
         idleInTransactionMs: 120_000,
       },
       smtp: null,
+      replies: { replyTo: null, inboundSecret: null },
       sms: null,
       oidc: null,
     });

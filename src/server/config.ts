@@ -13,6 +13,7 @@ import {
 import { readOidcSettings } from './auth/oidcSettings';
 import { readSmtpSettings } from './mail/smtpSettings';
 import { readEsendexSettings } from './mail/esendex';
+import { readReplySettings } from './mail/replySettings';
 
 /** How much the server logs (`LOG_LEVEL`), from nothing to everything. */
 export const logLevelSchema = z.enum(['silent', 'error', 'warn', 'info', 'debug']);
@@ -256,6 +257,9 @@ const envSchema = z.object({
   SMTP_USER: optionalText,
   SMTP_PASSWORD: optionalText,
   MAIL_FROM: optionalText,
+  // Replies to first-day emails (src/server/mail/replySettings.ts).
+  MAIL_REPLY_TO: optionalText,
+  INBOUND_MAIL_SECRET: optionalText,
   // SMS through Esendex (src/server/mail/esendex.ts).
   ESENDEX_ACCOUNT_REFERENCE: optionalText,
   ESENDEX_USERNAME: optionalText,
@@ -348,6 +352,8 @@ const configSchema = envSchema
     }) as DatabaseTimeouts,
     /** The SMTP server for email, or null: then account links are shown to the admin. */
     smtp: readSmtpSettings(e, ctx),
+    /** Where replies to first-day emails go, and the inbound route's shared secret. */
+    replies: readReplySettings(e, ctx),
     /** The SMS gateway for first-day texts, or null: then only email is offered. */
     sms: readEsendexSettings(e, ctx),
     /** OpenID Connect sign-in (Microsoft 365, Google Workspace), or null when not offered. */

@@ -55,6 +55,11 @@ export const API_ERRORS = {
     message:
       'This link has expired, has been used, or was replaced by a newer one. Ask your school’s Tickmark administrator to send you a new link.',
   },
+  code_invalid: {
+    status: 401,
+    message:
+      'That sign-in code is not right, has expired or has been used. Ask for a new code and type the newest one.',
+  },
   account_disabled: {
     status: 409,
     message: 'This account is disabled. Enable it first.',

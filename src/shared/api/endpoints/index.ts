@@ -14,6 +14,7 @@ import {
 } from './caseworkEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
+import { FAMILY_ENDPOINTS } from './familyEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
 import { PARENT_ENDPOINTS } from './parentEndpoints';
 import { LEAVE_ENDPOINTS } from './leaveEndpoints';
@@ -39,6 +40,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...PHOTO_ENDPOINTS,
   ...CASEWORK_ENDPOINTS,
   ...PART_TIME_ENDPOINTS,
+  ...FAMILY_ENDPOINTS,
   ...STATUTORY_ENDPOINTS,
   ...LETTER_EMAIL_ENDPOINTS,
   ...PENALTY_NOTICE_ENDPOINTS,
