@@ -57,3 +57,4 @@ export * from './casework/exampleLadders';
 export * from './casework/letters';
 export * from './casework/partTime';
 export * from './casework/impact';
+export * from './casework/celebrate';
