@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { certificateAwards, certificateLevel, rankClasses } from './celebrate';
+import {
+  certificateAwards,
+  certificateLevel,
+  certificatePercentText,
+  rankClasses,
+} from './celebrate';
+
+describe('certificatePercentText', () => {
+  const rows: [number, number, string][] = [
+    [380, 380, '100.0 %'],
+    [3799, 3800, '99.9 %'],
+    [49, 50, '98.0 %'],
+    [2, 3, '66.6 %'],
+    [0, 0, 'n/a'],
+  ];
+  it.each(rows)('%i of %i is %s', (attended, possible, text) => {
+    expect(certificatePercentText({ attended, possible })).toBe(text);
+  });
+});
 
 describe('certificateLevel', () => {
   const rows: [string, number, number, readonly number[], number | null][] = [

@@ -9,6 +9,16 @@ import type { AttendanceCounts } from '../stats/attendanceStats';
 
 type Rate = Pick<AttendanceCounts, 'attended' | 'possible'>;
 
+/**
+ * A rate as a certificate prints it, cut (never rounded up) to one decimal: 3,799 of 3,800 is
+ * "99.9 %", so no certificate at 98 % ever reads "100.0 %".
+ */
+export function certificatePercentText(rate: Rate): string {
+  if (rate.possible === 0) return 'n/a';
+  const tenths = Math.floor((rate.attended * 1000) / rate.possible);
+  return `${(tenths / 10).toFixed(1)} %`;
+}
+
 /** `attended / possible ≥ percent / 100`, honoured to a hundredth of a point. */
 function reaches(rate: Rate, percent: number): boolean {
   return rate.attended * 10_000 >= Math.round(percent * 100) * rate.possible;

@@ -7,6 +7,7 @@
 import type { Endpoint } from '../endpoint';
 import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
 import { CASEWORK_ENDPOINTS, PART_TIME_ENDPOINTS } from './caseworkEndpoints';
+import { CASEWORK_IMPACT_ENDPOINTS } from './caseworkImpactEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
@@ -32,4 +33,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...PHOTO_ENDPOINTS,
   ...CASEWORK_ENDPOINTS,
   ...PART_TIME_ENDPOINTS,
+  ...CASEWORK_IMPACT_ENDPOINTS,
 ];
