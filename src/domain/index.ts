@@ -63,3 +63,5 @@ export * from './statutory/censusAttendance';
 export * from './statutory/laLists';
 export * from './leave/leaveRules';
 export * from './leave/leaveLetter';
+export * from './casework/impact';
+export * from './casework/celebrate';

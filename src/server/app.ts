@@ -32,6 +32,7 @@ import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerCaseworkRoutes } from './casework/caseworkRoutes';
 import { registerStatutoryRoutes } from './statutory/statutoryRoutes';
+import { registerCaseworkImpactRoutes } from './casework/impactRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
 import { registerPupilRoutes } from './pupils/pupilRoutes';
 import { registerSettingsRoutes } from './school/settingsRoutes';
@@ -140,6 +141,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerCaseworkRoutes(app, deps);
   registerStatutoryRoutes(app, deps);
   registerLeaveRoutes(app, deps);
+  registerCaseworkImpactRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -12,6 +12,8 @@ import {
   PART_TIME_ENDPOINTS,
   PENALTY_NOTICE_ENDPOINTS,
 } from './caseworkEndpoints';
+import { CASEWORK_ENDPOINTS, PART_TIME_ENDPOINTS } from './caseworkEndpoints';
+import { CASEWORK_IMPACT_ENDPOINTS } from './caseworkImpactEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { FAMILY_ENDPOINTS } from './familyEndpoints';
@@ -45,4 +47,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...LETTER_EMAIL_ENDPOINTS,
   ...PENALTY_NOTICE_ENDPOINTS,
   ...LEAVE_ENDPOINTS,
+  ...CASEWORK_IMPACT_ENDPOINTS,
 ];
