@@ -21,6 +21,7 @@ const SERVER_FEATURES = [
   'pupils',
   'parents',
   'casework',
+  'statutory',
 ];
 /** Client rooms every feature may use. */
 const CLIENT_SHARED = ['db', 'api', 'ui', 'marks', 'auth', 'sync', 'pwa'];
@@ -35,6 +36,7 @@ const CLIENT_FEATURES = [
   'account',
   'parent',
   'casework',
+  'statutory',
 ];
 
 const any = (names) => `(${names.join('|')})`;

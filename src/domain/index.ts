@@ -56,3 +56,7 @@ export * from './casework/ladder';
 export * from './casework/exampleLadders';
 export * from './casework/letters';
 export * from './casework/partTime';
+export * from './statutory/ctfRules';
+export * from './statutory/ctfMarks';
+export * from './statutory/ctfDocument';
+export * from './statutory/priorSchool';

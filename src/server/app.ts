@@ -31,6 +31,7 @@ import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerCaseworkRoutes } from './casework/caseworkRoutes';
+import { registerCtfRoutes } from './statutory/ctfRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
 import { registerPupilRoutes } from './pupils/pupilRoutes';
 import { registerSettingsRoutes } from './school/settingsRoutes';
@@ -132,6 +133,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerPupilRoutes(app, deps);
   registerParentRoutes(app, deps);
   registerCaseworkRoutes(app, deps);
+  registerCtfRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });
