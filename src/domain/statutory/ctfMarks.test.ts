@@ -60,13 +60,13 @@ describe('the marks string', () => {
   });
 
   it.each([
-    ['/ \\', 'a whole number of days'],
+    ['/', null], // a trimmed last space is put back
     ['/ ZZ', 'character 3: "ZZ"'],
     ['/ J ', 'character 3: "J"'], // legacy J is not a 2024 code
-  ])('refuses the marks %j', (marks, words) => {
+  ])('reads or refuses the marks %j', (marks, words) => {
     const decoded = decodeCtfMarks(2025, '2025-09-01', marks);
-    expect(decoded.ok).toBe(false);
-    if (!decoded.ok) expect(decoded.errors.join(' ')).toContain(words);
+    expect(decoded.ok).toBe(words === null);
+    if (!decoded.ok && words !== null) expect(decoded.errors.join(' ')).toContain(words);
   });
 
   it('refuses a string that runs past the academic year', () => {

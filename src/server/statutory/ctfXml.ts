@@ -85,10 +85,9 @@ export function readCtfXml(
     const children = (tag === undefined ? [] : (node[tag] as Node[] | undefined)) ?? [];
     const elements = children.filter((c) => tagOf(c) !== undefined);
     if (elements.length === 0) {
-      return children
-        .map((c) => (typeof c['#text'] === 'string' ? c['#text'] : ''))
-        .join('')
-        .trim();
+      const text = children.map((c) => (typeof c['#text'] === 'string' ? c['#text'] : '')).join('');
+      // Spaces are part of a marks string (a one-character code's padding); elsewhere they are layout.
+      return tag === 'AttendanceMarks' ? text : text.trim();
     }
     const out: Record<string, unknown> = {};
     for (const child of elements) {
