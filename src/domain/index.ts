@@ -65,3 +65,7 @@ export * from './leave/leaveRules';
 export * from './leave/leaveLetter';
 export * from './casework/impact';
 export * from './casework/celebrate';
+export * from './statutory/ctfRules';
+export * from './statutory/ctfMarks';
+export * from './statutory/ctfDocument';
+export * from './statutory/priorSchool';

@@ -33,6 +33,7 @@ import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerCaseworkRoutes } from './casework/caseworkRoutes';
 import { registerStatutoryRoutes } from './statutory/statutoryRoutes';
 import { registerCaseworkImpactRoutes } from './casework/impactRoutes';
+import { registerCtfRoutes } from './statutory/ctfRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
 import { registerPupilRoutes } from './pupils/pupilRoutes';
 import { registerSettingsRoutes } from './school/settingsRoutes';
@@ -142,6 +143,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerStatutoryRoutes(app, deps);
   registerLeaveRoutes(app, deps);
   registerCaseworkImpactRoutes(app, deps);
+  registerCtfRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -15,6 +15,7 @@ import {
 import { CASEWORK_ENDPOINTS, PART_TIME_ENDPOINTS } from './caseworkEndpoints';
 import { CASEWORK_IMPACT_ENDPOINTS } from './caseworkImpactEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
+import { CTF_ENDPOINTS } from './ctfEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { FAMILY_ENDPOINTS } from './familyEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
@@ -48,4 +49,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...PENALTY_NOTICE_ENDPOINTS,
   ...LEAVE_ENDPOINTS,
   ...CASEWORK_IMPACT_ENDPOINTS,
+  ...CTF_ENDPOINTS,
 ];
