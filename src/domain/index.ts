@@ -56,3 +56,4 @@ export * from './casework/ladder';
 export * from './casework/exampleLadders';
 export * from './casework/letters';
 export * from './casework/partTime';
+export * from './mis/misWrites';
