@@ -21,6 +21,7 @@ const SERVER_FEATURES = [
   'pupils',
   'parents',
   'casework',
+  'mis',
 ];
 /** Client rooms every feature may use. */
 const CLIENT_SHARED = ['db', 'api', 'ui', 'marks', 'auth', 'sync', 'pwa'];

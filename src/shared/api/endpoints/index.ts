@@ -17,6 +17,7 @@ import { REPORT_ENDPOINTS } from './reportEndpoints';
 import { SETTINGS_ENDPOINTS } from './settingsEndpoints';
 import { SETUP_ENDPOINTS } from './setupEndpoints';
 import { TRIP_ENDPOINTS } from './tripEndpoints';
+import { MIS_ENDPOINTS } from './misEndpoints';
 
 export const ENDPOINTS: readonly Endpoint[] = [
   ...CORE_ENDPOINTS,
@@ -32,4 +33,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...PHOTO_ENDPOINTS,
   ...CASEWORK_ENDPOINTS,
   ...PART_TIME_ENDPOINTS,
+  ...MIS_ENDPOINTS,
 ];
