@@ -109,7 +109,9 @@ async function checkUnsure(
   for (const u of unsure) {
     const r = reconcileMisMarks(
       [sameMark(u)],
-      inMis.filter((m) => m.upn === sameMark(u).upn && m.date === u.date && m.session === u.session),
+      inMis.filter(
+        (m) => m.upn === sameMark(u).upn && m.date === u.date && m.session === u.session,
+      ),
     );
     if (u.upn !== null && r.matching === 1) found.push(u.eventId);
     else toSend.push(u);
@@ -171,7 +173,13 @@ async function sendBatch(
   // A mark the writer did not answer for was not sent: it waits for the next try.
   const answered = new Set(results.map((r) => r.key));
   const unanswered = batch.filter((b) => !answered.has(b.eventId));
-  await notWritten(deps, schoolId, unanswered, 'the MIS adapter gave no answer for this mark', false);
+  await notWritten(
+    deps,
+    schoolId,
+    unanswered,
+    'the MIS adapter gave no answer for this mark',
+    false,
+  );
   return { written: results.length - refused, notWritten: refused + unanswered.length };
 }
 
