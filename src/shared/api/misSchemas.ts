@@ -58,7 +58,9 @@ export const misReconciliationQuerySchema = z.strictObject({
   format: reportFormatSchema.optional(),
 });
 
-const sideMark = z.strictObject({ code: z.string(), minutesLate: z.number().int().nullable() }).nullable();
+const sideMark = z
+  .strictObject({ code: z.string(), minutesLate: z.number().int().nullable() })
+  .nullable();
 
 export const misReconciliationResponseSchema = z.strictObject({
   date: wireDateSchema,
