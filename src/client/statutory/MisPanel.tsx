@@ -4,7 +4,7 @@
  * day's reconciliation of Tickmark's marks against the MIS's, on screen or as CSV (docs/mis.md).
  * Read online each time; nothing is kept on the device.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { misReconciliation, misRetry, misStatus } from '../../shared/api/endpoints/misEndpoints';
 import type {
   MisProblem,
@@ -87,19 +87,21 @@ export function MisPanel(props: MisPanelProps) {
   const [date, setDate] = useState(props.today);
   const [report, setReport] = useState<Loaded<MisReconciliationResponse> | null>(null);
 
-  const load = useCallback(async () => {
-    const answer = await call(misStatus, {}, options);
-    setStatus(
-      answer.ok
-        ? { kind: 'ready', value: answer.value }
-        : { kind: 'failed', message: answer.error.message },
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- options is rebuilt from these
-  }, [props.staffId, props.fetch]);
-
+  // Bumped to read the status again (after "Try again").
+  const [reads, setReads] = useState(0);
   useEffect(() => {
-    void load();
-  }, [load]);
+    const controller = new AbortController();
+    void call(misStatus, {}, { ...options, signal: controller.signal }).then((answer) => {
+      if (controller.signal.aborted) return;
+      setStatus(
+        answer.ok
+          ? { kind: 'ready', value: answer.value }
+          : { kind: 'failed', message: answer.error.message },
+      );
+    });
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- options is rebuilt from these
+  }, [props.staffId, props.fetch, reads]);
 
   const retry = async (eventIds: readonly string[] | null) => {
     setBusy(true);
@@ -114,7 +116,7 @@ export function MisPanel(props: MisPanelProps) {
         ? `${answer.value.retried} ${answer.value.retried === 1 ? 'mark' : 'marks'} will be tried again within a minute.`
         : answer.error.message,
     );
-    await load();
+    setReads((n) => n + 1);
   };
 
   const compare = async () => {

@@ -85,7 +85,8 @@ export function reconcileMisMarks(
   for (const key of new Set([...ours.keys(), ...theirs.keys()])) {
     const a = ours.get(key);
     const b = theirs.get(key);
-    const where = (a ?? b)!;
+    const where = a ?? b;
+    if (where === undefined) continue;
     let kind: MisDifferenceKind | null = null;
     if (b === undefined) kind = 'missing_in_mis';
     else if (a === undefined) kind = 'only_in_mis';

@@ -53,13 +53,15 @@ async function reconciliation(
       message: `The school’s MIS could not be read, so the marks could not be compared: ${err.message}.`,
     });
   }
-  const withUpn = ours.rows.filter((r) => r.upn !== null);
+  const withUpn = ours.rows.flatMap((r) =>
+    r.upn === null ? [] : [{ ...r, upn: r.upn.toUpperCase() }],
+  );
   const pupils = new Map(
-    withUpn.map((r) => [r.upn!.toUpperCase(), { id: r.pupil_id, displayName: r.display_name }]),
+    withUpn.map((r) => [r.upn, { id: r.pupil_id, displayName: r.display_name }]),
   );
   const result = reconcileMisMarks(
     withUpn.map((r) => ({
-      upn: r.upn!.toUpperCase(),
+      upn: r.upn,
       date,
       session: r.session_part,
       code: r.code,

@@ -46,23 +46,25 @@ export async function queueMarks(
       [schoolId],
     );
     const from = cursor.rows[0]?.last_seq ?? 0;
+    // The end is read first, so an entry committed while this runs is left for the next call
+    // rather than skipped by the cursor.
+    const head = await tx.query<{ seq: number }>(
+      `SELECT coalesce(max(head_seq), 0) AS seq FROM register_entry WHERE school_id = $1`,
+      [schoolId],
+    );
+    const to = Math.max(from, head.rows[0]?.seq ?? 0);
     const queued = await tx.query(
       `INSERT INTO mis_write (school_id, event_id, pupil_id, session_date, session_part, code,
                               minutes_late, comment, status, queued_at, next_attempt_at)
        SELECT e.school_id, e.head_event_id, e.pupil_id, e.session_date, e.session_part, e.code,
-              e.minutes_late, ev.reason, 'pending', $4, $4
+              e.minutes_late, ev.reason, 'pending', $5, $5
          FROM register_entry e
          JOIN mark_event ev ON ev.school_id = e.school_id AND ev.server_seq = e.head_seq
-        WHERE e.school_id = $1 AND e.head_seq > $2 AND e.session_date >= $3
+        WHERE e.school_id = $1 AND e.head_seq > $2 AND e.head_seq <= $3 AND e.session_date >= $4
        ON CONFLICT (school_id, event_id) DO NOTHING`,
-      [schoolId, from, writeFrom, now],
+      [schoolId, from, to, writeFrom, now],
     );
-    await tx.query(
-      `UPDATE mis_cursor SET last_seq = greatest(last_seq,
-         (SELECT coalesce(max(head_seq), 0) FROM register_entry WHERE school_id = $1))
-       WHERE school_id = $1`,
-      [schoolId],
-    );
+    await tx.query(`UPDATE mis_cursor SET last_seq = $2 WHERE school_id = $1`, [schoolId, to]);
     await tx.query(
       `UPDATE mis_write w SET status = 'superseded'
         WHERE w.school_id = $1 AND w.status IN ('pending', 'failed')

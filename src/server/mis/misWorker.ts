@@ -95,10 +95,12 @@ async function checkUnsure(
   const unsure = claimed.filter((c) => c.wasUnsure);
   const toSend = claimed.filter((c) => !c.wasUnsure);
   if (unsure.length === 0) return { toSend, found: 0 };
-  const dates = unsure.map((u) => u.date).sort();
+  const dates = unsure.map((u) => u.date);
+  const from = dates.reduce((a, b) => (b < a ? b : a));
+  const to = dates.reduce((a, b) => (b > a ? b : a));
   let inMis;
   try {
-    inMis = await writer.readMarks({ from: dates[0]!, to: dates[dates.length - 1]! });
+    inMis = await writer.readMarks({ from, to });
   } catch (err) {
     if (!(err instanceof MisError)) throw err;
     // Cannot tell whether the MIS holds them: they wait, still unsure, and are not sent.
