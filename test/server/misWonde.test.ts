@@ -13,6 +13,7 @@ import {
 } from '../../src/shared/api/misSchemas';
 import { createMisConnection } from '../../src/server/mis/misConnection';
 import { runMisPass, type MisPassResult } from '../../src/server/mis/misWorker';
+import { claimDueWrites, queueMarks } from '../../src/server/mis/misStore';
 import { createWondeWriter } from '../../src/server/mis/wonde';
 import type { MisWriter } from '../../src/server/mis/misWriter';
 import { silentLogger } from '../../src/server/logger';
@@ -204,6 +205,18 @@ describe('writing marks into the MIS', () => {
     expect(await pass()).toMatchObject({ written: 3 });
     expect(timesWritten('2025-02-28', 'AM')).toEqual([1, 1, 1]);
     expect((await status()).counts).toMatchObject({ failed: 1, unsure: 0 });
+  });
+
+  it('after a server stopped mid-send, checks the MIS once the claim lapses, then writes each once', async () => {
+    await marks('2025-03-03', 'PM', 'R');
+    // A pass that claimed the marks and stopped before sending (the process was killed).
+    await queueMarks(t.db, school.id, ENV.MIS_WRITE_FROM, clock.now());
+    expect(await claimDueWrites(t.db, school.id, clock.now(), 100)).toHaveLength(3);
+    expect((await status()).counts).toMatchObject({ pending: 3, unsure: 3 });
+    expect(await pass()).toMatchObject({ written: 0, foundOnCheck: 0, notWritten: 0 });
+    clock.advance(11 * MINUTE);
+    expect(await pass()).toMatchObject({ written: 3, foundOnCheck: 0 });
+    expect(timesWritten('2025-03-03', 'PM')).toEqual([1, 1, 1]);
   });
 
   it('writes only the newest mark when the entry changes before the first reached the MIS', async () => {
