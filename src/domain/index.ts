@@ -69,3 +69,4 @@ export * from './statutory/ctfRules';
 export * from './statutory/ctfMarks';
 export * from './statutory/ctfDocument';
 export * from './statutory/priorSchool';
+export * from './mis/misWrites';

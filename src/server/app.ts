@@ -50,6 +50,8 @@ import type { SmsSender } from './mail/sms';
 import { registerInboundMailRoute } from './parents/familyRoutes';
 import { registerParentRoutes } from './parents/parentRoutes';
 import { LEAVE_REQUEST_PATH, registerLeaveRoutes } from './parents/leaveRoutes';
+import { createMisConnection, type MisConnection } from './mis/misConnection';
+import { registerMisRoutes } from './mis/misRoutes';
 
 /** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -70,6 +72,14 @@ export interface CreateAppOptions {
   readonly mailer?: Mailer | null;
   /** Default: an Esendex sender from `config.sms`, or none when it is not configured. */
   readonly sms?: SmsSender | null;
+  /** Default: the MIS connection from `config.mis`, or none when it is not configured. */
+  readonly mis?: MisConnection | null;
+}
+
+/** The MIS connection the options give, or the one `config.mis` describes, or none. */
+export function misConnectionOf(options: CreateAppOptions): MisConnection | null {
+  if (options.mis !== undefined) return options.mis;
+  return options.config.mis === null ? null : createMisConnection(options.db, options.config.mis);
 }
 
 /** Creates the app with its routes, middleware and error handling. */
@@ -144,6 +154,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerLeaveRoutes(app, deps);
   registerCaseworkImpactRoutes(app, deps);
   registerCtfRoutes(app, deps);
+  registerMisRoutes(app, deps, misConnectionOf(options));
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

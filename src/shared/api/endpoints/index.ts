@@ -28,6 +28,7 @@ import { SETTINGS_ENDPOINTS } from './settingsEndpoints';
 import { SETUP_ENDPOINTS } from './setupEndpoints';
 import { STATUTORY_ENDPOINTS } from './statutoryEndpoints';
 import { TRIP_ENDPOINTS } from './tripEndpoints';
+import { MIS_ENDPOINTS } from './misEndpoints';
 
 export const ENDPOINTS: readonly Endpoint[] = [
   ...CORE_ENDPOINTS,
@@ -50,4 +51,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...LEAVE_ENDPOINTS,
   ...CASEWORK_IMPACT_ENDPOINTS,
   ...CTF_ENDPOINTS,
+  ...MIS_ENDPOINTS,
 ];
