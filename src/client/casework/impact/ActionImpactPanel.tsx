@@ -7,46 +7,35 @@ import { useCallback, useId, useState } from 'react';
 import { CASE_ACTION_LABELS, DEFAULT_IMPACT_WEEKS } from '../../../domain/index';
 import type { PupilImpactResponse } from '../../../shared/api/caseworkImpactSchemas';
 import { pupilImpact } from '../../../shared/api/endpoints/caseworkImpactEndpoints';
-import { call, type FetchLike } from '../../api/call';
 import { formatLongDate } from '../../ui/format';
 import { useLoaded } from '../../ui/useLoaded';
+import { readOf, type CaseworkEnv, type Read } from '../caseworkRequest';
 import { changeText, windowDates, windowRate } from './impactText';
 import './impact.css';
 
-/** How a casework screen reaches the server (tests pass the app's `request`). */
-export interface CaseworkCallProps {
-  readonly fetch?: FetchLike;
-  /** The staff member unlocked on this device. */
-  readonly staffId?: string;
-}
-
-export interface ActionImpactPanelProps extends CaseworkCallProps {
+export interface ActionImpactPanelProps {
+  readonly env: CaseworkEnv;
   readonly pupilId: string;
   readonly pupilName: string;
+  /** Changes when an action is recorded done, so the figures are read again. */
+  readonly refreshKey?: string;
 }
 
 export const WEEK_CHOICES = [2, 4, 6, 8, 12] as const;
 
-type Read =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly value: PupilImpactResponse }
-  | { readonly kind: 'failed'; readonly message: string };
-
 export function ActionImpactPanel(props: ActionImpactPanelProps) {
-  const { pupilId, pupilName, fetch, staffId } = props;
+  const { env, pupilId, pupilName } = props;
   const id = useId();
   const [weeks, setWeeks] = useState<number>(DEFAULT_IMPACT_WEEKS);
-  const load = useCallback(async (): Promise<Read> => {
-    const answer = await call(
-      pupilImpact,
-      { params: { pupilId }, query: { weeks } },
-      { ...(fetch === undefined ? {} : { fetch }), ...(staffId === undefined ? {} : { staffId }) },
-    );
-    return answer.ok
-      ? { kind: 'ready', value: answer.value }
-      : { kind: 'failed', message: answer.error.message };
-  }, [pupilId, weeks, fetch, staffId]);
-  const { value: read } = useLoaded<Read>(load, { kind: 'loading' });
+  const load = useCallback(
+    () => readOf(env, pupilImpact, { params: { pupilId }, query: { weeks } }),
+    [env, pupilId, weeks],
+  );
+  const { value: read } = useLoaded<Read<PupilImpactResponse>>(
+    load,
+    { kind: 'loading' },
+    props.refreshKey,
+  );
 
   return (
     <section className="impact" aria-labelledby={`${id}-heading`}>
