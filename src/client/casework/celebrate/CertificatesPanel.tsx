@@ -9,11 +9,15 @@ import {
   certificates,
   certificatesPdf,
 } from '../../../shared/api/endpoints/caseworkImpactEndpoints';
-import { DateField } from '../../ui/DateField';
 import { formatDateRange } from '../../ui/format';
 import { useLoaded } from '../../ui/useLoaded';
 import { readOf, type CaseworkEnv, type Read } from '../caseworkRequest';
-import { schoolYearStartOf } from '../impact/SchoolImpactScreen';
+import {
+  PeriodFields,
+  PeriodProblem,
+  periodReady,
+  schoolYearStartOf,
+} from '../impact/PeriodControls';
 import { rateText } from './celebrateText';
 
 export interface CertificatesPanelProps {
@@ -28,7 +32,7 @@ export function CertificatesPanel(props: CertificatesPanelProps) {
   const id = useId();
   const [from, setFrom] = useState(schoolYearStartOf(today));
   const [to, setTo] = useState(today);
-  const ready = from !== '' && to !== '' && from <= to;
+  const ready = periodReady(from, to);
   const load = useCallback(
     async (): Promise<Shown> =>
       ready ? readOf(env, certificates, { query: { from, to } }) : { kind: 'idle' },
@@ -41,24 +45,17 @@ export function CertificatesPanel(props: CertificatesPanelProps) {
     <section className="celebrate__panel" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Attendance certificates</h3>
       <div className="celebrate__controls">
-        <div className="field">
-          <label htmlFor={`${id}-from`} className="field-label">
-            From
-          </label>
-          <DateField id={`${id}-from`} value={from} onChange={setFrom} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`} className="field-label">
-            To
-          </label>
-          <DateField id={`${id}-to`} value={to} onChange={setTo} />
-        </div>
+        <PeriodFields
+          id={id}
+          fromLabel="From"
+          toLabel="To"
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
+        />
       </div>
-      {from !== '' && to !== '' && from > to && (
-        <p className="form-error" role="alert">
-          The last day is before the first. Choose a last day on or after the first.
-        </p>
-      )}
+      <PeriodProblem from={from} to={to} />
       {read.kind === 'loading' && <p role="status">Finding the pupils to celebrate…</p>}
       {read.kind === 'failed' && (
         <p className="notice notice--error" role="alert">

@@ -11,6 +11,7 @@ import { formatLongDate } from '../../ui/format';
 import { useLoaded } from '../../ui/useLoaded';
 import { readOf, type CaseworkEnv, type Read } from '../caseworkRequest';
 import { changeText, windowDates, windowRate } from './impactText';
+import { WeeksSelect } from './PeriodControls';
 import './impact.css';
 
 export interface ActionImpactPanelProps {
@@ -20,8 +21,6 @@ export interface ActionImpactPanelProps {
   /** Changes when an action is recorded done, so the figures are read again. */
   readonly refreshKey?: string;
 }
-
-export const WEEK_CHOICES = [2, 4, 6, 8, 12] as const;
 
 export function ActionImpactPanel(props: ActionImpactPanelProps) {
   const { env, pupilId, pupilName } = props;
@@ -40,16 +39,11 @@ export function ActionImpactPanel(props: ActionImpactPanelProps) {
   return (
     <section className="impact" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Did it work?</h3>
-      <label className="field impact__weeks">
-        <span className="field-label">School weeks before and after each action</span>
-        <select value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
-          {WEEK_CHOICES.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <WeeksSelect
+        label="School weeks before and after each action"
+        value={weeks}
+        onChange={setWeeks}
+      />
       {read.kind === 'loading' && <p role="status">Working out attendance before and after…</p>}
       {read.kind === 'failed' && (
         <p className="notice notice--error" role="alert">

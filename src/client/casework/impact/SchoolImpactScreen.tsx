@@ -10,23 +10,22 @@ import type {
   SchoolImpactResponse,
 } from '../../../shared/api/caseworkImpactSchemas';
 import { schoolImpact } from '../../../shared/api/endpoints/caseworkImpactEndpoints';
-import { DateField } from '../../ui/DateField';
 import { formatDateRange } from '../../ui/format';
 import { useLoaded } from '../../ui/useLoaded';
 import { readOf, type CaseworkEnv, type Read } from '../caseworkRequest';
-import { WEEK_CHOICES } from './ActionImpactPanel';
+import {
+  PeriodFields,
+  PeriodProblem,
+  periodReady,
+  schoolYearStartOf,
+  WeeksSelect,
+} from './PeriodControls';
 import './impact.css';
 
 export interface SchoolImpactScreenProps {
   readonly env: CaseworkEnv;
   /** Today on the school's clock: the period ends here by default. */
   readonly today: string;
-}
-
-/** 1 September of the school year holding `today`. */
-export function schoolYearStartOf(today: string): string {
-  const year = Number(today.slice(0, 4));
-  return `${Number(today.slice(5, 7)) >= 9 ? year : year - 1}-09-01`;
 }
 
 type Shown = Read<SchoolImpactResponse> | { readonly kind: 'idle' };
@@ -70,7 +69,7 @@ export function SchoolImpactScreen(props: SchoolImpactScreenProps) {
   const [from, setFrom] = useState(schoolYearStartOf(today));
   const [to, setTo] = useState(today);
   const [weeks, setWeeks] = useState<number>(DEFAULT_IMPACT_WEEKS);
-  const ready = from !== '' && to !== '' && from <= to;
+  const ready = periodReady(from, to);
   const load = useCallback(
     async (): Promise<Shown> =>
       ready ? readOf(env, schoolImpact, { query: { from, to, weeks } }) : { kind: 'idle' },
@@ -82,34 +81,18 @@ export function SchoolImpactScreen(props: SchoolImpactScreenProps) {
     <section className="impact" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Persistent absence after each kind of action</h3>
       <div className="impact__controls">
-        <div className="field">
-          <label htmlFor={`${id}-from`} className="field-label">
-            Actions done from
-          </label>
-          <DateField id={`${id}-from`} value={from} onChange={setFrom} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`} className="field-label">
-            to
-          </label>
-          <DateField id={`${id}-to`} value={to} onChange={setTo} />
-        </div>
-        <label className="field impact__weeks">
-          <span className="field-label">School weeks before and after</span>
-          <select value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
-            {WEEK_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeriodFields
+          id={id}
+          fromLabel="Actions done from"
+          toLabel="to"
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
+        />
+        <WeeksSelect label="School weeks before and after" value={weeks} onChange={setWeeks} />
       </div>
-      {from !== '' && to !== '' && from > to && (
-        <p className="form-error" role="alert">
-          The last day is before the first. Choose a last day on or after the first.
-        </p>
-      )}
+      <PeriodProblem from={from} to={to} />
       {read.kind === 'loading' && <p role="status">Working out the figures…</p>}
       {read.kind === 'failed' && (
         <p className="notice notice--error" role="alert">
