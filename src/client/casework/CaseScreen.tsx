@@ -21,6 +21,7 @@ import {
 } from './caseworkRequest';
 import type { CasePupilRef } from './casePupil';
 import { PenaltyNoticesPanel } from './PenaltyNoticesPanel';
+import { ActionImpactPanel } from './impact/ActionImpactPanel';
 
 export interface CaseScreenProps {
   readonly env: CaseworkEnv;
@@ -206,6 +207,15 @@ function PupilCase({
           </ol>
         )}
       </section>
+      <ActionImpactPanel
+        env={env}
+        pupilId={view.pupil.id}
+        pupilName={view.pupil.displayName}
+        refreshKey={view.actions
+          .filter((a) => a.status === 'done')
+          .map((a) => a.id)
+          .join()}
+      />
       <AddActionForm env={env} pupil={view.pupil} today={today} onAdded={changed} />
       <PenaltyNoticesPanel env={env} today={today} pupil={view.pupil} parents={view.parents} />
     </>

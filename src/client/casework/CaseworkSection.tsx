@@ -17,6 +17,8 @@ import { CaseScreen } from './CaseScreen';
 import { DueScreen } from './DueScreen';
 import { PartTimeScreen } from './PartTimeScreen';
 import { PenaltyNoticesPanel } from './PenaltyNoticesPanel';
+import { SchoolImpactScreen } from './impact/SchoolImpactScreen';
+import { CelebrateScreen } from './celebrate/CelebrateScreen';
 import './casework.css';
 
 export function CaseworkSection(props: SectionProps) {
@@ -75,6 +77,8 @@ export function CaseworkSection(props: SectionProps) {
             <PartTimeScreen env={env} today={today} pupils={pupils} onOpenPupil={openPupil} />
           )}
           {screen === 'penaltyNotices' && <PenaltyNoticesPanel env={env} today={today} />}
+          {screen === 'impact' && <SchoolImpactScreen env={env} today={today} />}
+          {screen === 'celebrate' && <CelebrateScreen env={env} today={today} />}
         </div>
       )}
     </section>

@@ -2,7 +2,8 @@
  * The casework screens, in menu order, with the one-line description shown under each title.
  * Other casework screens add their entry here and a line in CaseworkSection.
  */
-export type CaseworkScreenId = 'due' | 'case' | 'partTime' | 'penaltyNotices';
+export type CaseworkScreenId =
+  'due' | 'case' | 'partTime' | 'penaltyNotices' | 'impact' | 'celebrate';
 
 export interface CaseworkScreenInfo {
   readonly id: CaseworkScreenId;
@@ -34,5 +35,17 @@ export const CASEWORK_SCREENS: readonly CaseworkScreenInfo[] = [
     title: 'Penalty notices',
     description:
       'Notices to improve and penalty notices per parent and child, and the record for the local authority.',
+  },
+  {
+    id: 'impact',
+    title: 'Did it work?',
+    description:
+      'How many pupils moved out of persistent absence after each kind of action. Each pupil’s case shows their attendance before and after every action.',
+  },
+  {
+    id: 'celebrate',
+    title: 'Celebrating attendance',
+    description:
+      'Certificates for every pupil at the school’s attendance rates, to print, and the best class of the week.',
   },
 ];

@@ -3,8 +3,8 @@
  * letters are (letterPdf.ts: the same standard fonts and the same fallback for characters they
  * cannot draw). The words come from the caller; this file only lays them out.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { drawable, wrap } from './letterPdf';
+import { StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { drawable, newPdf, wrap } from './letterPdf';
 
 const A4_LANDSCAPE = [841.89, 595.28] as const;
 const MARGIN = 56;
@@ -62,12 +62,7 @@ function border(page: PDFPage): void {
 export async function certificatesPdf(
   input: CertificateDocument,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(input.title);
-  doc.setCreator('Tickmark');
-  doc.setProducer('Tickmark');
-  doc.setCreationDate(new Date(0));
-  doc.setModificationDate(new Date(0));
+  const doc = await newPdf(input.title);
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const italic = await doc.embedFont(StandardFonts.HelveticaOblique);

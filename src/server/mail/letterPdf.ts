@@ -52,13 +52,22 @@ export interface LetterPage {
   readonly title: string;
 }
 
-export async function letterPdf(page: LetterPage): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * A new PDF titled `title`, made by Tickmark, with fixed dates so the same content makes the same
+ * bytes (certificatePdf.ts too).
+ */
+export async function newPdf(title: string): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
-  doc.setTitle(page.title);
+  doc.setTitle(title);
   doc.setCreator('Tickmark');
   doc.setProducer('Tickmark');
   doc.setCreationDate(new Date(0));
   doc.setModificationDate(new Date(0));
+  return doc;
+}
+
+export async function letterPdf(page: LetterPage): Promise<Uint8Array<ArrayBuffer>> {
+  const doc = await newPdf(page.title);
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const width = A4[0] - 2 * MARGIN;

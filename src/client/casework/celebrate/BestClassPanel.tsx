@@ -5,45 +5,35 @@
 import { useCallback, useId, useState } from 'react';
 import type { BestClassResponse } from '../../../shared/api/caseworkImpactSchemas';
 import { bestClass } from '../../../shared/api/endpoints/caseworkImpactEndpoints';
-import { call } from '../../api/call';
 import { DateField } from '../../ui/DateField';
 import { formatLongDate } from '../../ui/format';
 import { useLoaded } from '../../ui/useLoaded';
-import type { CaseworkCallProps } from '../impact/ActionImpactPanel';
+import { readOf, type CaseworkEnv, type Read } from '../caseworkRequest';
 import { namesText, rateText } from './celebrateText';
 
-export interface BestClassPanelProps extends CaseworkCallProps {
+export interface BestClassPanelProps {
+  readonly env: CaseworkEnv;
   readonly today: string;
 }
 
-type Read =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly value: BestClassResponse }
-  | { readonly kind: 'failed'; readonly message: string };
+type Shown = Read<BestClassResponse> | { readonly kind: 'idle' };
 
 export function BestClassPanel(props: BestClassPanelProps) {
-  const { fetch, staffId, today } = props;
+  const { env, today } = props;
   const id = useId();
   const [day, setDay] = useState(today);
-  const load = useCallback(async (): Promise<Read> => {
-    if (day === '') return { kind: 'idle' };
-    const answer = await call(
-      bestClass,
-      { query: { week: day } },
-      { ...(fetch === undefined ? {} : { fetch }), ...(staffId === undefined ? {} : { staffId }) },
-    );
-    return answer.ok
-      ? { kind: 'ready', value: answer.value }
-      : { kind: 'failed', message: answer.error.message };
-  }, [day, fetch, staffId]);
-  const { value: read } = useLoaded<Read>(load, { kind: 'loading' });
+  const load = useCallback(
+    async (): Promise<Shown> =>
+      day !== '' ? readOf(env, bestClass, { query: { week: day } }) : { kind: 'idle' },
+    [env, day],
+  );
+  const { value: read } = useLoaded<Shown>(load, { kind: 'loading' });
 
   return (
     <section className="celebrate__panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`} className="no-print">
+      <h3 id={`${id}-heading`} className="no-print">
         Best class of the week
-      </h2>
+      </h3>
       <div className="celebrate__controls no-print">
         <div className="field">
           <label htmlFor={`${id}-day`} className="field-label">

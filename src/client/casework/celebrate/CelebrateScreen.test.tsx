@@ -7,7 +7,7 @@ import {
   certificatesResponseSchema,
   type BestClassResponse,
 } from '../../../shared/api/caseworkImpactSchemas';
-import { fakeServer, okReply } from '../impact/caseworkServer.fixture';
+import { fakeServer, leadEnv, okReply } from '../impact/caseworkServer.fixture';
 import { CelebrateScreen } from './CelebrateScreen';
 
 afterEach(cleanup);
@@ -59,7 +59,7 @@ function server(week: BestClassResponse = WEEK) {
 describe('celebrating attendance', () => {
   it('lists the certificates for the period and offers them as one PDF to print', async () => {
     const s = server();
-    render(<CelebrateScreen today="2025-03-04" fetch={s.fetch} />);
+    render(<CelebrateScreen today="2025-03-04" env={leadEnv(s.fetch)} />);
     const table = await screen.findByRole('table', { name: 'Certificates (2)' });
     expect(within(table).getByRole('row', { name: /Ava Jones/ })).toHaveTextContent(
       'Foxes100 %100.0 % (230 of 230 sessions)',
@@ -82,7 +82,7 @@ describe('celebrating attendance', () => {
 
   it('names the best class of the week, every class that ties, with the figures and a notice to print', async () => {
     const s = server();
-    render(<CelebrateScreen today="2025-02-26" fetch={s.fetch} />);
+    render(<CelebrateScreen today="2025-02-26" env={leadEnv(s.fetch)} />);
     const notice = await screen.findByRole('group', { name: 'Notice to print' });
     expect(notice).toHaveTextContent('Best attendance in the week beginning 24 February 2025');
     expect(notice).toHaveTextContent('Foxes and Owls');
@@ -100,7 +100,7 @@ describe('celebrating attendance', () => {
 
   it('says so when no class has a register that week', async () => {
     const s = server({ ...WEEK, best: [], ranking: [], unranked: [] });
-    render(<CelebrateScreen today="2025-02-26" fetch={s.fetch} />);
+    render(<CelebrateScreen today="2025-02-26" env={leadEnv(s.fetch)} />);
     expect(
       await screen.findByText('No class has a register in the week beginning 24 February 2025.'),
     ).toBeInTheDocument();

@@ -1,10 +1,11 @@
 /** Celebrating attendance: certificates in bulk and the best class of the week, on one tab. */
-import type { CaseworkCallProps } from '../impact/ActionImpactPanel';
+import type { CaseworkEnv } from '../caseworkRequest';
 import { BestClassPanel } from './BestClassPanel';
 import { CertificatesPanel } from './CertificatesPanel';
 import './celebrate.css';
 
-export interface CelebrateScreenProps extends CaseworkCallProps {
+export interface CelebrateScreenProps {
+  readonly env: CaseworkEnv;
   /** Today on the school's clock. */
   readonly today: string;
 }

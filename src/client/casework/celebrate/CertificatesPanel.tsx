@@ -9,66 +9,53 @@ import {
   certificates,
   certificatesPdf,
 } from '../../../shared/api/endpoints/caseworkImpactEndpoints';
-import { call } from '../../api/call';
-import { DateField } from '../../ui/DateField';
 import { formatDateRange } from '../../ui/format';
 import { useLoaded } from '../../ui/useLoaded';
-import type { CaseworkCallProps } from '../impact/ActionImpactPanel';
-import { schoolYearStartOf } from '../impact/SchoolImpactScreen';
+import { readOf, type CaseworkEnv, type Read } from '../caseworkRequest';
+import {
+  PeriodFields,
+  PeriodProblem,
+  periodReady,
+  schoolYearStartOf,
+} from '../impact/PeriodControls';
 import { rateText } from './celebrateText';
 
-export interface CertificatesPanelProps extends CaseworkCallProps {
+export interface CertificatesPanelProps {
+  readonly env: CaseworkEnv;
   readonly today: string;
 }
 
-type Read =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly value: CertificatesResponse }
-  | { readonly kind: 'failed'; readonly message: string };
+type Shown = Read<CertificatesResponse> | { readonly kind: 'idle' };
 
 export function CertificatesPanel(props: CertificatesPanelProps) {
-  const { fetch, staffId, today } = props;
+  const { env, today } = props;
   const id = useId();
   const [from, setFrom] = useState(schoolYearStartOf(today));
   const [to, setTo] = useState(today);
-  const ready = from !== '' && to !== '' && from <= to;
-  const load = useCallback(async (): Promise<Read> => {
-    if (!ready) return { kind: 'idle' };
-    const answer = await call(
-      certificates,
-      { query: { from, to } },
-      { ...(fetch === undefined ? {} : { fetch }), ...(staffId === undefined ? {} : { staffId }) },
-    );
-    return answer.ok
-      ? { kind: 'ready', value: answer.value }
-      : { kind: 'failed', message: answer.error.message };
-  }, [ready, from, to, fetch, staffId]);
-  const { value: read } = useLoaded<Read>(load, { kind: 'loading' });
+  const ready = periodReady(from, to);
+  const load = useCallback(
+    async (): Promise<Shown> =>
+      ready ? readOf(env, certificates, { query: { from, to } }) : { kind: 'idle' },
+    [env, ready, from, to],
+  );
+  const { value: read } = useLoaded<Shown>(load, { kind: 'loading' });
   const pdfHref = `${certificatesPdf.path}?${new URLSearchParams({ from, to }).toString()}`;
 
   return (
     <section className="celebrate__panel" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Attendance certificates</h2>
+      <h3 id={`${id}-heading`}>Attendance certificates</h3>
       <div className="celebrate__controls">
-        <div className="field">
-          <label htmlFor={`${id}-from`} className="field-label">
-            From
-          </label>
-          <DateField id={`${id}-from`} value={from} onChange={setFrom} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`} className="field-label">
-            To
-          </label>
-          <DateField id={`${id}-to`} value={to} onChange={setTo} />
-        </div>
+        <PeriodFields
+          id={id}
+          fromLabel="From"
+          toLabel="To"
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
+        />
       </div>
-      {from !== '' && to !== '' && from > to && (
-        <p className="form-error" role="alert">
-          The last day is before the first. Choose a last day on or after the first.
-        </p>
-      )}
+      <PeriodProblem from={from} to={to} />
       {read.kind === 'loading' && <p role="status">Finding the pupils to celebrate…</p>}
       {read.kind === 'failed' && (
         <p className="notice notice--error" role="alert">

@@ -10,7 +10,7 @@ import {
   type PupilImpactResponse,
 } from '../../../shared/api/caseworkImpactSchemas';
 import { ActionImpactPanel } from './ActionImpactPanel';
-import { fakeServer, okReply } from './caseworkServer.fixture';
+import { fakeServer, leadEnv, okReply } from './caseworkServer.fixture';
 import { SchoolImpactScreen } from './SchoolImpactScreen';
 
 afterEach(cleanup);
@@ -75,7 +75,7 @@ const VIEW: PupilImpactResponse = {
 describe("did it work? in a pupil's case", () => {
   it('shows each action with attendance before and after, possible sessions beside every rate', async () => {
     const server = fakeServer(() => okReply(pupilImpactResponseSchema, VIEW));
-    render(<ActionImpactPanel pupilId={PUPIL} pupilName="Ava Jones" fetch={server.fetch} />);
+    render(<ActionImpactPanel pupilId={PUPIL} pupilName="Ava Jones" env={leadEnv(server.fetch)} />);
 
     const table = await screen.findByRole('table', { name: /Ava Jones’s attendance/ });
     const meeting = within(table).getByRole('row', { name: /^Meeting/ });
@@ -92,7 +92,7 @@ describe("did it work? in a pupil's case", () => {
   it('asks again for the number of school weeks chosen', async () => {
     const server = fakeServer(() => okReply(pupilImpactResponseSchema, VIEW));
     const user = userEvent.setup();
-    render(<ActionImpactPanel pupilId={PUPIL} pupilName="Ava Jones" fetch={server.fetch} />);
+    render(<ActionImpactPanel pupilId={PUPIL} pupilName="Ava Jones" env={leadEnv(server.fetch)} />);
     await screen.findByRole('table');
     await user.selectOptions(
       screen.getByRole('combobox', { name: 'School weeks before and after each action' }),
@@ -104,7 +104,7 @@ describe("did it work? in a pupil's case", () => {
 
   it('says so when no action is done yet', async () => {
     const server = fakeServer(() => okReply(pupilImpactResponseSchema, { ...VIEW, actions: [] }));
-    render(<ActionImpactPanel pupilId={PUPIL} pupilName="Ava Jones" fetch={server.fetch} />);
+    render(<ActionImpactPanel pupilId={PUPIL} pupilName="Ava Jones" env={leadEnv(server.fetch)} />);
     expect(
       await screen.findByText(/No action in Ava Jones’s case has been recorded as done/),
     ).toBeInTheDocument();
@@ -150,7 +150,7 @@ describe('did it work? for the school', () => {
         ],
       }),
     );
-    render(<SchoolImpactScreen today="2025-03-04" fetch={server.fetch} />);
+    render(<SchoolImpactScreen today="2025-03-04" env={leadEnv(server.fetch)} />);
     const table = await screen.findByRole('table', { name: 'Pupils aged 5 to 15' });
     const letter = within(table).getByRole('row', { name: /^Letter/ });
     expect(

@@ -7,60 +7,43 @@ import { useCallback, useId, useState } from 'react';
 import { CASE_ACTION_LABELS, DEFAULT_IMPACT_WEEKS } from '../../../domain/index';
 import type { PupilImpactResponse } from '../../../shared/api/caseworkImpactSchemas';
 import { pupilImpact } from '../../../shared/api/endpoints/caseworkImpactEndpoints';
-import { call, type FetchLike } from '../../api/call';
 import { formatLongDate } from '../../ui/format';
 import { useLoaded } from '../../ui/useLoaded';
+import { readOf, type CaseworkEnv, type Read } from '../caseworkRequest';
 import { changeText, windowDates, windowRate } from './impactText';
+import { WeeksSelect } from './PeriodControls';
 import './impact.css';
 
-/** How a casework screen reaches the server (tests pass the app's `request`). */
-export interface CaseworkCallProps {
-  readonly fetch?: FetchLike;
-  /** The staff member unlocked on this device. */
-  readonly staffId?: string;
-}
-
-export interface ActionImpactPanelProps extends CaseworkCallProps {
+export interface ActionImpactPanelProps {
+  readonly env: CaseworkEnv;
   readonly pupilId: string;
   readonly pupilName: string;
+  /** Changes when an action is recorded done, so the figures are read again. */
+  readonly refreshKey?: string;
 }
 
-export const WEEK_CHOICES = [2, 4, 6, 8, 12] as const;
-
-type Read =
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly value: PupilImpactResponse }
-  | { readonly kind: 'failed'; readonly message: string };
-
 export function ActionImpactPanel(props: ActionImpactPanelProps) {
-  const { pupilId, pupilName, fetch, staffId } = props;
+  const { env, pupilId, pupilName } = props;
   const id = useId();
   const [weeks, setWeeks] = useState<number>(DEFAULT_IMPACT_WEEKS);
-  const load = useCallback(async (): Promise<Read> => {
-    const answer = await call(
-      pupilImpact,
-      { params: { pupilId }, query: { weeks } },
-      { ...(fetch === undefined ? {} : { fetch }), ...(staffId === undefined ? {} : { staffId }) },
-    );
-    return answer.ok
-      ? { kind: 'ready', value: answer.value }
-      : { kind: 'failed', message: answer.error.message };
-  }, [pupilId, weeks, fetch, staffId]);
-  const { value: read } = useLoaded<Read>(load, { kind: 'loading' });
+  const load = useCallback(
+    () => readOf(env, pupilImpact, { params: { pupilId }, query: { weeks } }),
+    [env, pupilId, weeks],
+  );
+  const { value: read } = useLoaded<Read<PupilImpactResponse>>(
+    load,
+    { kind: 'loading' },
+    props.refreshKey,
+  );
 
   return (
     <section className="impact" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Did it work?</h3>
-      <label className="field impact__weeks">
-        <span className="field-label">School weeks before and after each action</span>
-        <select value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
-          {WEEK_CHOICES.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <WeeksSelect
+        label="School weeks before and after each action"
+        value={weeks}
+        onChange={setWeeks}
+      />
       {read.kind === 'loading' && <p role="status">Working out attendance before and after…</p>}
       {read.kind === 'failed' && (
         <p className="notice notice--error" role="alert">

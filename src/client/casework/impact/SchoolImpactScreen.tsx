@@ -10,29 +10,25 @@ import type {
   SchoolImpactResponse,
 } from '../../../shared/api/caseworkImpactSchemas';
 import { schoolImpact } from '../../../shared/api/endpoints/caseworkImpactEndpoints';
-import { call } from '../../api/call';
-import { DateField } from '../../ui/DateField';
 import { formatDateRange } from '../../ui/format';
 import { useLoaded } from '../../ui/useLoaded';
-import { WEEK_CHOICES, type CaseworkCallProps } from './ActionImpactPanel';
+import { readOf, type CaseworkEnv, type Read } from '../caseworkRequest';
+import {
+  PeriodFields,
+  PeriodProblem,
+  periodReady,
+  schoolYearStartOf,
+  WeeksSelect,
+} from './PeriodControls';
 import './impact.css';
 
-export interface SchoolImpactScreenProps extends CaseworkCallProps {
+export interface SchoolImpactScreenProps {
+  readonly env: CaseworkEnv;
   /** Today on the school's clock: the period ends here by default. */
   readonly today: string;
 }
 
-/** 1 September of the school year holding `today`. */
-export function schoolYearStartOf(today: string): string {
-  const year = Number(today.slice(0, 4));
-  return `${Number(today.slice(5, 7)) >= 9 ? year : year - 1}-09-01`;
-}
-
-type Read =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly value: SchoolImpactResponse }
-  | { readonly kind: 'failed'; readonly message: string };
+type Shown = Read<SchoolImpactResponse> | { readonly kind: 'idle' };
 
 const kindName = (kind: PersistenceOutcomeWire['kind']) =>
   kind === 'any' ? 'Any action (each pupil once)' : CASE_ACTION_LABELS[kind];
@@ -68,57 +64,35 @@ function OutcomeTable(props: { caption: string; rows: readonly PersistenceOutcom
 }
 
 export function SchoolImpactScreen(props: SchoolImpactScreenProps) {
-  const { fetch, staffId, today } = props;
+  const { env, today } = props;
   const id = useId();
   const [from, setFrom] = useState(schoolYearStartOf(today));
   const [to, setTo] = useState(today);
   const [weeks, setWeeks] = useState<number>(DEFAULT_IMPACT_WEEKS);
-  const ready = from !== '' && to !== '' && from <= to;
-  const load = useCallback(async (): Promise<Read> => {
-    if (!ready) return { kind: 'idle' };
-    const answer = await call(
-      schoolImpact,
-      { query: { from, to, weeks } },
-      { ...(fetch === undefined ? {} : { fetch }), ...(staffId === undefined ? {} : { staffId }) },
-    );
-    return answer.ok
-      ? { kind: 'ready', value: answer.value }
-      : { kind: 'failed', message: answer.error.message };
-  }, [ready, from, to, weeks, fetch, staffId]);
-  const { value: read } = useLoaded<Read>(load, { kind: 'loading' });
+  const ready = periodReady(from, to);
+  const load = useCallback(
+    async (): Promise<Shown> =>
+      ready ? readOf(env, schoolImpact, { query: { from, to, weeks } }) : { kind: 'idle' },
+    [env, ready, from, to, weeks],
+  );
+  const { value: read } = useLoaded<Shown>(load, { kind: 'loading' });
 
   return (
     <section className="impact" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Did it work? Persistent absence after each kind of action</h2>
+      <h3 id={`${id}-heading`}>Persistent absence after each kind of action</h3>
       <div className="impact__controls">
-        <div className="field">
-          <label htmlFor={`${id}-from`} className="field-label">
-            Actions done from
-          </label>
-          <DateField id={`${id}-from`} value={from} onChange={setFrom} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`} className="field-label">
-            to
-          </label>
-          <DateField id={`${id}-to`} value={to} onChange={setTo} />
-        </div>
-        <label className="field impact__weeks">
-          <span className="field-label">School weeks before and after</span>
-          <select value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
-            {WEEK_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PeriodFields
+          id={id}
+          fromLabel="Actions done from"
+          toLabel="to"
+          from={from}
+          to={to}
+          onFrom={setFrom}
+          onTo={setTo}
+        />
+        <WeeksSelect label="School weeks before and after" value={weeks} onChange={setWeeks} />
       </div>
-      {from !== '' && to !== '' && from > to && (
-        <p className="form-error" role="alert">
-          The last day is before the first. Choose a last day on or after the first.
-        </p>
-      )}
+      <PeriodProblem from={from} to={to} />
       {read.kind === 'loading' && <p role="status">Working out the figures…</p>}
       {read.kind === 'failed' && (
         <p className="notice notice--error" role="alert">

@@ -5,6 +5,30 @@
  */
 import type { z } from 'zod';
 import type { FetchLike } from '../../api/call';
+import { profile } from '../../ui/screens.fixture';
+import type { CaseworkEnv } from '../caseworkRequest';
+
+const PIN = {
+  algorithm: 'PBKDF2-SHA-256' as const,
+  iterations: 1,
+  salt: 'c2FsdA==',
+  hash: 'aGFzaA==',
+};
+
+/** The attendance lead on this device, reaching the server through `fetch`. */
+export function leadEnv(fetch: FetchLike): CaseworkEnv {
+  return {
+    staff: profile(
+      {
+        staffId: '00000000-0000-4000-8000-00000000a010',
+        name: 'Mrs Lead',
+        role: 'attendance_lead',
+      },
+      PIN,
+    ),
+    fetch,
+  };
+}
 
 export interface Seen {
   readonly path: string;
