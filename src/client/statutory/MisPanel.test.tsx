@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -8,7 +9,9 @@ import {
   misStatusResponseSchema,
   type MisStatusResponse,
 } from '../../shared/api/misSchemas';
-import { fakeAdminServer, ok, refused } from '../admin/adminServer.fixture';
+import { fakeAdminServer, ok, refused, sectionProps } from '../admin/adminServer.fixture';
+import { freshDb } from '../testSupport.fixture';
+import { StatutorySection } from './StatutorySection';
 import { MisPanel } from './MisPanel';
 
 afterEach(cleanup);
@@ -149,5 +152,19 @@ describe('the MIS panel', () => {
     );
     render(<MisPanel staffId={STAFF} today="2026-11-03" fetch={off.fetch} />);
     expect(await screen.findByText(/marks are not written into an MIS/)).toBeInTheDocument();
+  });
+});
+
+describe('the MIS tab of the statutory returns', () => {
+  it('opens the MIS panel as the unlocked person', async () => {
+    const db = freshDb();
+    const server = fakeAdminServer(() => ok(misStatusResponseSchema, STATUS));
+    const { props } = sectionProps(db, server.fetch);
+    render(<StatutorySection {...props} />);
+    await userEvent.click(screen.getByRole('button', { name: 'MIS' }));
+    expect(await screen.findByRole('heading', { name: 'The school’s MIS' })).toBeInTheDocument();
+    expect(server.requests.map((r) => r.path)).toContain('/api/mis/status');
+    cleanup();
+    db.close();
   });
 });

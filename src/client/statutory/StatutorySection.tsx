@@ -11,13 +11,16 @@ import type { SectionProps } from '../ui/sectionProps';
 import { TabNav } from '../ui/TabNav';
 import { CensusPanel } from './CensusPanel';
 import { LocalAuthorityPanel } from './LocalAuthorityPanel';
+import { MisPanel } from './MisPanel';
+import { schoolToday } from './statutoryRequest';
 import './statutory.css';
 
-export type StatutoryTab = 'census' | 'la';
+export type StatutoryTab = 'census' | 'la' | 'mis';
 
 export const STATUTORY_TABS: readonly { readonly id: StatutoryTab; readonly title: string }[] = [
   { id: 'census', title: 'School census' },
   { id: 'la', title: 'Local authority' },
+  { id: 'mis', title: 'MIS' },
 ];
 
 export const STATUTORY_OFFLINE_MESSAGE =
@@ -45,6 +48,13 @@ export function StatutorySection(props: SectionProps & { readonly initialTab?: S
       />
       {tab === 'census' && <CensusPanel {...props} />}
       {tab === 'la' && <LocalAuthorityPanel {...props} />}
+      {tab === 'mis' && (
+        <MisPanel
+          staffId={props.staff.staffId}
+          today={schoolToday(props.clock.now())}
+          fetch={props.fetch}
+        />
+      )}
     </section>
   );
 }
