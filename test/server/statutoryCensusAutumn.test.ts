@@ -8,6 +8,7 @@ import { localDate } from '../../src/domain/index';
 import { censusResponseSchema, type CensusResponse } from '../../src/shared/api/statutorySchemas';
 import { createTestApp, TestClient } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
+import { importFile, PUPIL_HEADER, pupilLine } from './dataFixtures';
 import { insertEntries } from './reportsFixtures';
 import { createSyncSchool, morningClock, type SyncSchool } from './syncFixtures';
 
@@ -20,7 +21,7 @@ let lead: TestClient;
 beforeAll(async () => {
   t = await openTestDatabase();
   school = await createSyncSchool(t.db, {
-    groups: [{ name: 'Year 3', yearGroup: '3', pupils: 3 }],
+    groups: [{ name: 'Year 3', yearGroup: '3', pupils: 4 }],
   });
   const { app } = createTestApp(t.db, { clock: morningClock('2025-10-06T09:00:00Z') });
   lead = new TestClient(app);
@@ -30,6 +31,7 @@ beforeAll(async () => {
     `UPDATE pupil SET upn = 'B123456789012', on_roll_to = '2025-06-30' WHERE id = $1`,
     [school.pupil(1)],
   );
+  await t.db.query(`UPDATE pupil SET boarder = true WHERE id = $1`, [school.pupil(3)]);
   const entry = (i: number, date: string, part: 'AM' | 'PM', code: string) => ({
     pupilId: school.pupil(i),
     date: localDate(date),
@@ -83,6 +85,14 @@ describe('the autumn census', () => {
     expect(rules(school.pupil(0))).toEqual([]);
     expect(rules(school.pupil(1))).toEqual(['TM-C6']);
     expect(rules(school.pupil(2))).toEqual(['TM-C1', 'TM-C7']);
+    // A boarder's attendance is not collected.
+    expect(census.pupils.map((p) => p.pupilId)).not.toContain(school.pupil(3));
+    expect(census.excluded).toEqual([
+      expect.objectContaining({
+        pupilId: school.pupil(3),
+        reason: expect.stringContaining('Boards'),
+      }),
+    ]);
   });
 
   it('writes the leaver under pupils no longer on roll, and the second half apart', async () => {
@@ -130,5 +140,30 @@ describe('the autumn census', () => {
         SessionDetails: { SessionDetail: [{ AttendanceReason: 'O', AbsenceSessions: '1' }] },
       },
     });
+  });
+});
+
+describe('boarders from the pupils import', () => {
+  it('reads the Boarder column, and a file without it keeps what was recorded', async () => {
+    const other = await createSyncSchool(t.db, { groups: [] });
+    const { app } = createTestApp(t.db, { clock: morningClock('2025-10-06T09:00:00Z') });
+    const admin = new TestClient(app);
+    await admin.signIn(other.member('admin'));
+    const lines = [1, 2].map((n) => pupilLine({ n, yearGroup: '3', admission: '01/09/2023' }));
+    await importFile(
+      admin,
+      'pupils',
+      `${PUPIL_HEADER},Boarder\n${lines[0] ?? ''},Y\n${lines[1] ?? ''},N\n`,
+    );
+    const boarders = async () =>
+      (
+        await t.db.query<{ upn: string; boarder: boolean }>(
+          'SELECT upn, boarder FROM pupil WHERE school_id = $1 ORDER BY upn',
+          [other.id],
+        )
+      ).rows.map((r) => r.boarder);
+    expect(await boarders()).toEqual([true, false]);
+    await importFile(admin, 'pupils', `${PUPIL_HEADER}\n${lines.join('\n')}\n`);
+    expect(await boarders()).toEqual([true, false]);
   });
 });

@@ -163,6 +163,9 @@ describe('the local authority’s lists', () => {
     const json: unknown = await res.json();
     expect(res.status, JSON.stringify(json)).toBe(201);
     const record = laSentResponseSchema.parse(json);
+    expect(record.pupils.map((p) => p.id).sort()).toEqual(
+      before.rows.map((row) => row.pupilId).sort(),
+    );
     expect(record).toMatchObject({
       pupilCount: 2,
       sentTo: 'The authority’s admissions portal',

@@ -91,10 +91,11 @@ function PupilsHelp() {
       The pupil export from your MIS (SIMS, Arbor, Bromcom…): UPN, legal and preferred names, date
       of birth, year group (N1, N2, R, 1–13), registration group, admission and leaving dates, the
       reason for leaving (ground for deletion), and the SEND, FSM, looked-after and social-worker
-      flags; the register’s medical (with its note) and EAL flags if you have them. Pupils are
-      matched by UPN: known pupils are updated and new groups are created. Only a file imported as
-      your whole roll gives pupils missing from it a leaving date. Nobody’s history is deleted, and
-      an import can be undone for 7 days.
+      flags; the register’s medical (with its note) and EAL flags, and whether the pupil boards (the
+      census leaves boarders out), if you have them. Pupils are matched by UPN: known pupils are
+      updated and new groups are created. Only a file imported as your whole roll gives pupils
+      missing from it a leaving date. Nobody’s history is deleted, and an import can be undone for 7
+      days.
     </p>
   );
 }

@@ -308,6 +308,16 @@ function LaResult(props: {
               {formatInstant(s.sentAt)}: {s.pupilCount} pupils ({date(s.from)} to {date(s.to)}) sent
               to {s.sentTo} by {s.sentBy.name} ({ROLE_NAMES[s.sentBy.role]})
               {s.note === null ? '' : `. ${s.note}`}
+              {s.pupils.length > 0 && (
+                <details className="statutory-details">
+                  <summary>Who was on it</summary>
+                  <ul>
+                    {s.pupils.map((p) => (
+                      <li key={p.id}>{p.name}</li>
+                    ))}
+                  </ul>
+                </details>
+              )}
             </li>
           ))}
         </ul>

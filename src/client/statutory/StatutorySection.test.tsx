@@ -111,6 +111,7 @@ const SENT = {
   from: '2025-09-01',
   to: '2025-10-06',
   pupilCount: 1,
+  pupils: [{ id: PUPIL, name: 'Ada Lovelace' }],
   sentAt: '2025-10-06T09:05:00.000Z',
   sentBy: { id: '00000000-0000-4000-8000-00000000a009', name: 'Sam Admin', role: 'admin' as const },
   sentTo: 'Admissions portal',
@@ -194,6 +195,7 @@ describe('the statutory returns section', { timeout: 30_000 }, () => {
     expect(
       await screen.findByText(/sent to Admissions portal by Sam Admin \(admin\)/),
     ).toBeInTheDocument();
+    expect(screen.getByText('Who was on it')).toBeInTheDocument();
     expect(
       within(screen.getByRole('row', { name: /Ada Lovelace/ })).queryByText('Not sent'),
     ).toBeNull();

@@ -20,6 +20,7 @@ const pupil = (patch: Partial<CensusPupil> = {}): CensusPupil => ({
   dateOfBirth: localDate('2016-05-01'),
   onRollFrom: localDate('2021-09-01'),
   onRollTo: null,
+  boarder: false,
   ...patch,
 });
 
@@ -82,7 +83,15 @@ describe('who the census collects attendance for (aged 5 to 15 on the age date)'
     ['2009-08-31', 'over-15'],
     ['2009-09-01', null],
   ] as const)('born %s: %s', (dob, expected) => {
-    expect(censusExclusionOf({ dateOfBirth: localDate(dob) }, spring)).toBe(expected);
+    expect(censusExclusionOf({ dateOfBirth: localDate(dob), boarder: false }, spring)).toBe(
+      expected,
+    );
+  });
+
+  it('leaves out a boarder of any age', () => {
+    expect(censusExclusionOf({ dateOfBirth: localDate('2016-05-01'), boarder: true }, spring)).toBe(
+      'boarder',
+    );
   });
 });
 

@@ -21,6 +21,8 @@ export interface CensusPupil {
   readonly dateOfBirth: LocalDate;
   readonly onRollFrom: LocalDate;
   readonly onRollTo: LocalDate | null;
+  /** Boarders' attendance is not collected. */
+  readonly boarder: boolean;
 }
 
 /** Sessions of one absence reason (a register code in the authorised or unauthorised category). */
@@ -42,7 +44,7 @@ export interface CensusFigures {
 }
 
 /** Why a pupil on roll during the collected days is left out of the module. */
-export type CensusExclusion = 'under-5' | 'over-15';
+export type CensusExclusion = 'under-5' | 'over-15' | 'boarder';
 
 /** The figures of `entries` (one pupil's) dated inside `period`. */
 export function censusFigures(entries: readonly StatEntry[], period: CensusPeriod): CensusFigures {
@@ -74,12 +76,13 @@ export function onRollDuring(pupil: CensusPupil, collection: CensusCollection): 
 
 /**
  * Null when the census collects the pupil's attendance; otherwise why not: attendance is
- * returned for pupils aged 5 to 15 on the census's age date only.
+ * returned for pupils aged 5 to 15 on the census's age date only, and not for boarders.
  */
 export function censusExclusionOf(
-  pupil: Pick<CensusPupil, 'dateOfBirth'>,
+  pupil: Pick<CensusPupil, 'dateOfBirth' | 'boarder'>,
   collection: CensusCollection,
 ): CensusExclusion | null {
+  if (pupil.boarder) return 'boarder';
   const age = ageOn(pupil.dateOfBirth, collection.ageDate);
   if (age < 5) return 'under-5';
   if (age > 15) return 'over-15';
@@ -242,7 +245,12 @@ export function checkPupil(
 
 /** The plain-English words for an exclusion. */
 export function censusExclusionText(reason: CensusExclusion): string {
-  return reason === 'under-5'
-    ? 'Under 5 on the age date: the census does not collect their attendance'
-    : 'Over 15 on the age date: the census does not collect their attendance';
+  switch (reason) {
+    case 'under-5':
+      return 'Under 5 on the age date: the census does not collect their attendance';
+    case 'over-15':
+      return 'Over 15 on the age date: the census does not collect their attendance';
+    case 'boarder':
+      return 'Boards at the school: the census does not collect boarders’ attendance';
+  }
 }

@@ -50,6 +50,7 @@ interface StoredPupil {
   medical: boolean;
   medical_note: string | null;
   eal: boolean;
+  boarder: boolean;
   group_id: string | null;
   group_from: string | null;
 }
@@ -103,6 +104,7 @@ function describeUpdate(
   const kept = registerFlags(row, stored);
   flag('medical', stored.medical, kept.medical);
   flag('EAL', stored.eal, kept.eal);
+  flag('boarder', stored.boarder, kept.boarder);
   // The note's words stay out of the preview (an import's change list is kept with the import).
   if ((stored.medical_note ?? '') !== (kept.medicalNote ?? '')) {
     details.push(kept.medicalNote === null ? 'medical note removed' : 'medical note changed');
@@ -114,12 +116,13 @@ function describeUpdate(
 /** The register's flags after the import: a file without a column keeps what was recorded. */
 function registerFlags(
   row: PupilRow,
-  stored: Pick<StoredPupil, 'medical' | 'medical_note' | 'eal'> | null,
-): { medical: boolean; medicalNote: string | null; eal: boolean } {
+  stored: Pick<StoredPupil, 'medical' | 'medical_note' | 'eal' | 'boarder'> | null,
+): { medical: boolean; medicalNote: string | null; eal: boolean; boarder: boolean } {
   return {
     medical: row.medical ?? stored?.medical ?? false,
     medicalNote: row.medicalNote === undefined ? (stored?.medical_note ?? null) : row.medicalNote,
     eal: row.eal ?? stored?.eal ?? false,
+    boarder: row.boarder ?? stored?.boarder ?? false,
   };
 }
 
@@ -127,7 +130,7 @@ async function loadPupils(db: Queryable, schoolId: string): Promise<StoredPupil[
   const { rows } = await db.query<StoredPupil>(
     `SELECT p.id, p.upn, p.legal_forename, p.legal_surname, p.preferred_forename, p.preferred_surname,
             p.date_of_birth, p.on_roll_from, p.on_roll_to, p.leaving_grounds, p.send, p.fsm, p.looked_after, p.social_worker,
-            p.medical, p.medical_note, p.eal, m.group_id, m.from_date AS group_from
+            p.medical, p.medical_note, p.eal, p.boarder, m.group_id, m.from_date AS group_from
        FROM pupil p
        -- The latest membership, open or (for a leaver) closed on the leaving date.
        LEFT JOIN LATERAL (SELECT group_id, from_date FROM group_membership
@@ -327,6 +330,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           { name: 'medical', type: 'boolean' },
           { name: 'medical_note', type: 'text' },
           { name: 'eal', type: 'boolean' },
+          { name: 'boarder', type: 'boolean' },
         ],
         inserts.map(({ row, id, onRollFrom }) => [
           id,
@@ -347,6 +351,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           registerFlags(row, null).medical,
           registerFlags(row, null).medicalNote,
           registerFlags(row, null).eal,
+          registerFlags(row, null).boarder,
         ]),
       );
       await bulkInsert(
@@ -368,7 +373,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
               preferred_forename = v.preferred_forename, preferred_surname = v.preferred_surname,
               date_of_birth = v.date_of_birth, on_roll_from = v.on_roll_from, on_roll_to = v.on_roll_to,
               leaving_grounds = v.leaving_grounds, send = v.send, fsm = v.fsm, looked_after = v.looked_after, social_worker = v.social_worker,
-              medical = v.medical, medical_note = v.medical_note, eal = v.eal
+              medical = v.medical, medical_note = v.medical_note, eal = v.eal, boarder = v.boarder
             FROM ${unnest} WHERE p.id = v.id`,
         [
           { name: 'id', type: 'uuid' },
@@ -387,6 +392,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           { name: 'medical', type: 'boolean' },
           { name: 'medical_note', type: 'text' },
           { name: 'eal', type: 'boolean' },
+          { name: 'boarder', type: 'boolean' },
         ],
         updates.map(({ row, stored: s, onRollFrom, onRollTo, grounds }) => [
           s.id,
@@ -405,6 +411,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
           registerFlags(row, s).medical,
           registerFlags(row, s).medicalNote,
           registerFlags(row, s).eal,
+          registerFlags(row, s).boarder,
         ]),
       );
       for (const update of updates) await moveGroup(tx, update, effective);

@@ -23,6 +23,15 @@ describe('the register flags in a pupils file', () => {
     ]);
   });
 
+  it('reads the Boarder column, and keeps what was recorded without one', () => {
+    const parsed = parsePupilRows(
+      [`${HEADER},Boarder`, `${ROW('A123456789012')},Y`, `${ROW('A123456789013')},N`, `${ROW('A123456789014')},`].join('\n'),
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows.map((r) => r.boarder)).toEqual([true, false, false]);
+    expect(parsePupilRows([HEADER, ROW('A123456789012')].join('\n')).rows[0]?.boarder).toBeNull();
+  });
+
   it('keeps what was recorded when the file has no such columns', () => {
     const parsed = parsePupilRows([HEADER, ROW('A123456789012')].join('\n'));
     expect(parsed.rows.map((r) => [r.medical, r.medicalNote, r.eal])).toEqual([[null, undefined, null]]);

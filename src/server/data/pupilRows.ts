@@ -31,7 +31,8 @@ export type PupilField =
   | 'socialWorker'
   | 'medical'
   | 'medicalNote'
-  | 'eal';
+  | 'eal'
+  | 'boarder';
 
 export const PUPIL_COLUMNS: readonly ColumnSpec<PupilField>[] = [
   { field: 'upn', label: 'UPN', headers: ['UPN', 'Unique Pupil Number'], required: true },
@@ -128,6 +129,8 @@ export const PUPIL_COLUMNS: readonly ColumnSpec<PupilField>[] = [
     headers: ['EAL', 'English as an Additional Language', 'First Language Not English'],
     required: false,
   },
+  // The school census collects no attendance for boarders (docs/statutory.md, "Census").
+  { field: 'boarder', label: 'boarder', headers: ['Boarder', 'Boarding', 'Is Boarder'], required: false },
 ];
 
 /** The longest medical note kept (the database's check says the same). */
@@ -159,6 +162,8 @@ export interface PupilRow {
   readonly medical: boolean | null;
   readonly medicalNote: string | null | undefined;
   readonly eal: boolean | null;
+  /** Whether the pupil boards; null when the file has no such column. */
+  readonly boarder: boolean | null;
 }
 
 export interface ParsedFile<R> {
@@ -211,6 +216,7 @@ export function parsePupilRows(text: string): ParsedFile<PupilRow> {
     const has = (field: PupilField): boolean => table.index[field] !== undefined;
     const medical = has('medical') ? p.read(flagCell, 'medical', cell('medical'), false) : null;
     const eal = has('eal') ? p.read(flagCell, 'EAL', cell('eal'), false) : null;
+    const boarder = has('boarder') ? p.read(flagCell, 'boarder', cell('boarder'), false) : null;
     const note = cell('medicalNote');
     if (note.length > MEDICAL_NOTE_MAX) {
       p.add('medical note', `${note.slice(0, 40)}…`, `row ${csvRow.row}: the medical note is ${note.length} characters; keep it to ${MEDICAL_NOTE_MAX} and put the rest in the pupil's medical plan`);
@@ -264,6 +270,7 @@ export function parsePupilRows(text: string): ParsedFile<PupilRow> {
       medical: medical === null ? (note === '' || !has('medicalNote') ? null : true) : (medical ?? false) || note !== '',
       medicalNote: has('medicalNote') ? optionalText(note) : undefined,
       eal: eal === null ? null : (eal ?? false),
+      boarder: boarder === null ? null : (boarder ?? false),
     });
   }
   return { table, rows, errors, rowsTotal: table.rows.length, badRows };

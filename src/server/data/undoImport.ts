@@ -124,6 +124,7 @@ async function restore(tx: Queryable, undo: PupilImportUndo): Promise<void> {
             social_worker = r.social_worker,
             -- An import kept before the register's flags existed has none: they stay as they are.
             medical = coalesce(r.medical, p.medical), eal = coalesce(r.eal, p.eal),
+            boarder = coalesce(r.boarder, p.boarder),
             medical_note = CASE WHEN r.medical IS NULL THEN p.medical_note ELSE r.medical_note END
        FROM jsonb_populate_recordset(NULL::pupil, $1::jsonb) r WHERE p.id = r.id`,
     [JSON.stringify(undo.pupilsBefore)],

@@ -43,8 +43,9 @@ export async function loadCensus(
     date_of_birth: LocalDate;
     on_roll_from: LocalDate;
     on_roll_to: LocalDate | null;
+    boarder: boolean;
   }>(
-    `SELECT id, upn, legal_forename, legal_surname, date_of_birth, on_roll_from, on_roll_to
+    `SELECT id, upn, legal_forename, legal_surname, date_of_birth, on_roll_from, on_roll_to, boarder
        FROM pupil
       WHERE school_id = $1 AND on_roll_from <= $3 AND (on_roll_to IS NULL OR on_roll_to >= $2)`,
     [schoolId, span.from, span.to],
@@ -57,6 +58,7 @@ export async function loadCensus(
     dateOfBirth: r.date_of_birth,
     onRollFrom: r.on_roll_from,
     onRollTo: r.on_roll_to,
+    boarder: r.boarder,
   }));
   const entriesByPupil = await loadEntriesByPupil(db, schoolId, span.from, span.to);
   const openSessions = collection.periods.map(

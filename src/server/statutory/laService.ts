@@ -91,6 +91,7 @@ interface SentRow {
   period_from: LocalDate;
   period_to: LocalDate;
   pupil_count: number;
+  pupils: { id: string; name: string }[];
   sent_at: Date;
   sent_by: string;
   sent_by_name: string;
@@ -99,8 +100,13 @@ interface SentRow {
   note: string | null;
 }
 
-const SENT_COLUMNS = `id, period_from, period_to, cardinality(pupil_ids)::int AS pupil_count, sent_at,
-  sent_by, sent_by_name, sent_by_role, sent_to, note`;
+// The pupils a record holds, by name as the admission register has them now (a pupil's row is
+// never deleted, so every id still names someone).
+const SENT_COLUMNS = `s.id, s.period_from, s.period_to, cardinality(s.pupil_ids)::int AS pupil_count,
+  (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.legal_forename || ' ' || p.legal_surname)
+            ORDER BY p.legal_surname, p.legal_forename, p.id), '[]'::json)
+     FROM pupil p WHERE p.id = ANY(s.pupil_ids)) AS pupils,
+  s.sent_at, s.sent_by, s.sent_by_name, s.sent_by_role, s.sent_to, s.note`;
 
 function sentRecord(r: SentRow): LaSentRecord {
   return {
@@ -108,6 +114,7 @@ function sentRecord(r: SentRow): LaSentRecord {
     from: r.period_from,
     to: r.period_to,
     pupilCount: r.pupil_count,
+    pupils: r.pupils,
     sentAt: r.sent_at.toISOString(),
     sentBy: { id: r.sent_by, name: r.sent_by_name, role: r.sent_by_role },
     sentTo: r.sent_to,
@@ -251,8 +258,8 @@ export async function loadLaList(
   );
   const lastSentOf = new Map(lastSent.map((r) => [r.pupil_id, r.sent_at.toISOString()]));
   const { rows: sent } = await db.query<SentRow>(
-    `SELECT ${SENT_COLUMNS} FROM la_return_sent WHERE school_id = $1 AND list = $2
-      ORDER BY sent_at DESC, id LIMIT 50`,
+    `SELECT ${SENT_COLUMNS} FROM la_return_sent s WHERE s.school_id = $1 AND s.list = $2
+      ORDER BY s.sent_at DESC, s.id LIMIT 50`,
     [schoolId, list],
   );
   const rows: LaRow[] = [];
@@ -317,10 +324,12 @@ export async function recordLaSent(
       });
   }
   const { rows } = await db.query<SentRow>(
-    `INSERT INTO la_return_sent (id, school_id, list, period_from, period_to, pupil_ids, sent_to, note,
-        sent_at, sent_by, sent_by_name, sent_by_role)
-     VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, $8, $9, $10, $11, $12)
-     RETURNING ${SENT_COLUMNS}`,
+    `WITH s AS (
+       INSERT INTO la_return_sent (id, school_id, list, period_from, period_to, pupil_ids, sent_to, note,
+           sent_at, sent_by, sent_by_name, sent_by_role)
+       VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, $8, $9, $10, $11, $12)
+       RETURNING *)
+     SELECT ${SENT_COLUMNS} FROM s`,
     [
       randomUUID(),
       input.schoolId,

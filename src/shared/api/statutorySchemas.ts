@@ -92,6 +92,8 @@ const sentRecord = z.strictObject({
   from: wireDateSchema,
   to: wireDateSchema,
   pupilCount: z.number().int().nonnegative(),
+  /** The pupils the list held when it was sent. */
+  pupils: z.array(z.strictObject({ id: z.uuid(), name: z.string() })),
   sentAt: z.iso.datetime({ offset: true }),
   sentBy: z.strictObject({ id: z.uuid(), name: z.string(), role: roleSchema }),
   sentTo: z.string().nullable(),

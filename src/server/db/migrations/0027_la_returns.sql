@@ -3,7 +3,7 @@
 -- sent it (name and role, kept as they were) and when. The pupils are kept as ids rather than
 -- rows with a foreign key, so undoing a pupil import is not blocked by a list already sent. The
 -- admission register's admission and leaving dates and the ground for deletion (0011) are what
--- the lists are built from; nothing is added to the pupil.
+-- the lists are built from.
 CREATE TABLE la_return_sent (
   id uuid PRIMARY KEY,
   school_id uuid NOT NULL REFERENCES school (id),
@@ -21,3 +21,8 @@ CREATE TABLE la_return_sent (
   CHECK (period_from <= period_to)
 );
 CREATE INDEX la_return_sent_school_idx ON la_return_sent (school_id, list, sent_at DESC);
+
+-- Whether the pupil boards: the school census collects no attendance for boarders (docs/statutory.md,
+-- "Census"). Read from the pupils import's optional Boarder column; a file without the column keeps
+-- what was recorded, and a day pupil (false) until a file says otherwise.
+ALTER TABLE pupil ADD COLUMN boarder boolean NOT NULL DEFAULT false;
