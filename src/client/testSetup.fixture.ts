@@ -3,7 +3,7 @@
  * client project shares its workers between files (`isolate: false`): src/client's modules and
  * the libraries are loaded once per worker, so what one file leaves behind would meet the next.
  * Here each file starts as it would in a fresh worker: an empty IndexedDB, the app's stores as at
- * start-up, no shared database handle, Testing Library's default wait; and whatever it rendered,
+ * start-up, no shared database handle, the same wait for the screen; and whatever it rendered,
  * faked or stubbed is put back when it ends (vitest itself restores spies between files).
  *
  * A client test therefore mocks no module of src (`vi.mock` stays registered for the rest of the
@@ -22,8 +22,12 @@ import { resetRegisterChoiceStore } from './register/registerChoiceStore';
 import { resetSectionStore } from './shell/sectionStore';
 import { resetSyncStatusStore } from './sync/syncStatusStore';
 
-/** Testing Library's own default for findBy… and waitFor. */
-const DEFAULT_ASYNC_UTIL_TIMEOUT_MS = 1000;
+/**
+ * How long findBy… and waitFor wait for the screen, in every client test file: IndexedDB and
+ * React on a two-core machine busy with other suites take seconds, not Testing Library's default
+ * second. It changes no assertion, only how long a failing one takes to fail.
+ */
+const ASYNC_UTIL_TIMEOUT_MS = 10_000;
 
 beforeAll(() => {
   // Dexie reads its IndexedDB when a database is constructed, so both point at the new one.
@@ -35,7 +39,7 @@ beforeAll(() => {
   resetRegisterChoiceStore();
   resetSectionStore();
   resetSyncStatusStore();
-  configure({ asyncUtilTimeout: DEFAULT_ASYNC_UTIL_TIMEOUT_MS });
+  configure({ asyncUtilTimeout: ASYNC_UTIL_TIMEOUT_MS });
 });
 
 afterAll(() => {
