@@ -131,6 +131,8 @@ export default defineConfig({
           // loaded once per worker rather than once per file. The setup file starts each file as
           // a fresh worker would (an empty IndexedDB, the stores as at start-up) and puts back
           // what it rendered or stubbed; a client test mocks no module (the setup file says why).
+          // Measured side by side on a busy two-core machine: 68 s of CPU for the project's 74
+          // files, against 219 s when each file had a worker of its own.
           isolate: false,
           setupFiles: ['src/client/testSetup.fixture.ts'],
           // Property tests and whole-app renders over fake-indexeddb take seconds on a busy

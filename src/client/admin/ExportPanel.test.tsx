@@ -7,7 +7,7 @@ import { MARKS_EXPORT_HEADER } from '../../shared/api/dataSchemas';
 import type { AppDb } from '../db/appDb';
 import { freshDb } from '../testSupport.fixture';
 import { catchDownloads, type CaughtFile } from '../ui/downloads.fixture';
-import { fakeAdminServer, refused, sectionProps } from './adminServer.fixture';
+import { fakeAdminServer, sectionProps } from './adminServer.fixture';
 import { defaultRange, ExportPanel } from './ExportPanel';
 import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
