@@ -127,6 +127,14 @@ export default defineConfig({
           name: 'client',
           include: ['src/client/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          // The files share their workers, so React, Dexie, the rules core and the screens are
+          // loaded once per worker rather than once per file. The setup file starts each file as
+          // a fresh worker would (an empty IndexedDB, the stores as at start-up) and puts back
+          // what it rendered or stubbed; a client test mocks no module (the setup file says why).
+          // Measured side by side on a busy two-core machine: 68 s of CPU for the project's 74
+          // files, against 219 s when each file had a worker of its own.
+          isolate: false,
+          setupFiles: ['src/client/testSetup.fixture.ts'],
           // Property tests and whole-app renders over fake-indexeddb take seconds on a busy
           // two-core machine; a slow run is not a failure.
           testTimeout: 30_000,

@@ -1,18 +1,12 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { downloadTextFile } from '../ui/downloadFile';
+import { afterEach, describe, expect, it } from 'vitest';
+import { catchDownloads, onlyFile, textOf } from '../ui/downloads.fixture';
 import { DataTable } from './DataTable';
-
-vi.mock('../ui/downloadFile', async (original) => ({
-  ...(await original<object>()),
-  downloadTextFile: vi.fn(),
-}));
 
 afterEach(() => {
   cleanup();
-  vi.mocked(downloadTextFile).mockClear();
 });
 
 interface Row {
@@ -22,6 +16,7 @@ interface Row {
 
 describe('a report table with nothing in it', () => {
   it('says so, and still downloads a CSV with its header row', async () => {
+    const files = catchDownloads();
     render(
       <DataTable<Row>
         caption="Persistent absence"
@@ -37,10 +32,9 @@ describe('a report table with nothing in it', () => {
     );
     expect(screen.getByText('No pupil is persistently absent.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV: Persistent absence' }));
-    expect(downloadTextFile).toHaveBeenCalledWith(
-      'persistent-absence.csv',
-      'Pupil,Sessions missed',
-      'text/csv;charset=utf-8',
-    );
+    const file = onlyFile(files);
+    expect(file.name).toBe('persistent-absence.csv');
+    expect(file.blob.type).toBe('text/csv;charset=utf-8');
+    expect(await textOf(file.blob)).toBe('Pupil,Sessions missed');
   });
 });

@@ -8,6 +8,7 @@ import { fixedClock, LONDON, profile, putRoster } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
 import type { FetchLike } from '../api/call';
 import { freshDb, GROUP_ID, ManualTimers, PUPIL, TEACHER } from '../testSupport.fixture';
+import { catchDownloads, onlyFile, textOf } from '../ui/downloads.fixture';
 import { ReportsSection } from './ReportsSection';
 import {
   absenceListAnswer,
@@ -18,6 +19,8 @@ import {
 } from './reportResponses.fixture';
 
 // uPlot draws on a canvas, which jsdom does not have: a stand-in records what it was asked to draw.
+// The one module a client test mocks (testSetup.fixture.ts): a library only the reports' charts
+// load, and only this file renders them, so the mock meets no module loaded before it.
 const drawn = vi.hoisted(() => [] as { series: string[]; data: unknown[] }[]);
 vi.mock('uplot', () => {
   class FakePlot {
@@ -69,41 +72,6 @@ function renderReports(staff: StaffProfile, fetch: FetchLike) {
       fetch={fetch}
     />,
   );
-}
-
-/** Catches the file a CSV button hands to the browser. */
-function catchDownloads(): { files: { name: string; blob: Blob }[] } {
-  const files: { name: string; blob: Blob }[] = [];
-  let lastBlob: Blob | null = null;
-  Object.assign(URL, {
-    createObjectURL: (blob: Blob) => {
-      lastBlob = blob;
-      return 'blob:report';
-    },
-    revokeObjectURL: () => undefined,
-  });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    if (lastBlob !== null) files.push({ name: this.download, blob: lastBlob });
-  });
-  return { files };
-}
-
-// jsdom's Blob has no text(); FileReader reads it as a browser would.
-const csvText = (blob: Blob) =>
-  new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^\uFEFF/, ''));
-    reader.onerror = () => reject(new Error('could not read the file'));
-    reader.readAsText(blob);
-  });
-
-function onlyFile(files: readonly { name: string; blob: Blob }[]) {
-  const [file] = files;
-  if (file === undefined || files.length !== 1)
-    throw new Error(`expected one file, got ${files.length}`);
-  return file;
 }
 
 async function openScreen(name: string) {
@@ -231,7 +199,7 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
   });
 
   it('downloads a table as CSV with the rows on screen and a filename naming the report', async () => {
-    const { files } = catchDownloads();
+    const files = catchDownloads();
     const server = reportsFetch({ json: () => certificateAnswer() });
     renderReports(LEAD, server.fetch);
     await choosePupil('adams', 'Adams, Ada 3A');
@@ -243,7 +211,7 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     expect(files[0]?.name).toBe(
       'attendance-ada-adams-2025-09-01-to-2025-11-21-absence-by-reason.csv',
     );
-    const lines = (await csvText(onlyFile(files).blob)).split('\r\n');
+    const lines = (await textOf(onlyFile(files).blob)).split('\r\n');
     expect(lines).toEqual([
       'Reason,Code,Kind,Sessions,Share of possible sessions',
       'Illness,I,Authorised,10,7.1',
@@ -255,7 +223,7 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
   });
 
   it('downloads a list as the server’s own CSV, asked with the same filters', async () => {
-    const { files } = catchDownloads();
+    const files = catchDownloads();
     const serverCsv = 'Pupil,Possible sessions\r\nDan Dawes,20\r\n';
     const server = reportsFetch({ json: () => absenceListAnswer(), csv: () => serverCsv });
     renderReports(LEAD, server.fetch);
@@ -273,7 +241,7 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     expect(csvCall?.searchParams.get('format')).toBe('csv');
     expect(csvCall?.searchParams.get('groupId')).toBe(GROUP_ID);
     expect(files[0]?.name).toBe('absence-persistent-test-primary-2025-09-01-to-2025-11-21.csv');
-    expect(await csvText(onlyFile(files).blob)).toBe(serverCsv);
+    expect(await textOf(onlyFile(files).blob)).toBe(serverCsv);
   });
 
   it('says plainly that reports need a connection when the server cannot be reached', async () => {

@@ -258,68 +258,74 @@ describe('wire numbers across refusals, lost answers and retries (property)', ()
         fc.array(step, { minLength: 1, maxLength: 14 }),
         fc.integer({ min: 1, max: 4 }),
         async (steps, batchSize) => {
-          const db = open();
-          const timers = new ManualTimers();
-          const server = new FakeSyncServer({ staff: [TEACHER], roster: ROSTER });
-          server.refusedCodes.add('Q');
-          const pushes: PushRequest[] = [];
-          const client = createSyncClient({
-            fetch: (url, init) => {
-              if (url.endsWith('/push')) pushes.push(JSON.parse(String(init.body)) as PushRequest);
-              return server.fetch(url, init);
-            },
-          });
-          await enrolDevice(db, DEVICE_ID);
-          const engine = createSyncEngine({
-            db,
-            client,
-            clock: timers.clock,
-            timers,
-            random: () => 0.5,
-            pushBatchSize: batchSize,
-          });
-          const refusedIds = new Set<string>();
+          // Each run's database is closed when the run ends, not kept open to the end of the test.
+          const db = freshDb();
           try {
-            for (const s of steps) {
-              if (s.kind === 'mark') {
-                const id = await mark(db, PUPILS[s.pupil] ?? PUPIL.ada, s.refused ? 'Q' : '/');
-                if (s.refused) refusedIds.add(id);
+            const timers = new ManualTimers();
+            const server = new FakeSyncServer({ staff: [TEACHER], roster: ROSTER });
+            server.refusedCodes.add('Q');
+            const pushes: PushRequest[] = [];
+            const client = createSyncClient({
+              fetch: (url, init) => {
+                if (url.endsWith('/push'))
+                  pushes.push(JSON.parse(String(init.body)) as PushRequest);
+                return server.fetch(url, init);
+              },
+            });
+            await enrolDevice(db, DEVICE_ID);
+            const engine = createSyncEngine({
+              db,
+              client,
+              clock: timers.clock,
+              timers,
+              random: () => 0.5,
+              pushBatchSize: batchSize,
+            });
+            const refusedIds = new Set<string>();
+            try {
+              for (const s of steps) {
+                if (s.kind === 'mark') {
+                  const id = await mark(db, PUPILS[s.pupil] ?? PUPIL.ada, s.refused ? 'Q' : '/');
+                  if (s.refused) refusedIds.add(id);
+                } else {
+                  if (s.fault !== 'none') server.faults.push(FAULT[s.fault]);
+                  await engine.flush();
+                }
+              }
+              server.faults.length = 0;
+              const last = await engine.flush();
+              expect(last).toMatchObject({ ok: true, error: null });
+            } finally {
+              engine.dispose();
+            }
+
+            const rows: OutboxRow[] = await db.outbox.orderBy('localSeq').toArray();
+            expect(rows.filter((r) => r.status === 'pending')).toEqual([]);
+            for (const row of rows) {
+              if (refusedIds.has(row.eventId)) {
+                expect(row).toMatchObject({
+                  status: 'rejected',
+                  wireSeq: null,
+                  ackReason: 'The code Q cannot be used here.',
+                });
               } else {
-                if (s.fault !== 'none') server.faults.push(FAULT[s.fault]);
-                await engine.flush();
+                expect(row.status).toBe('acked');
               }
             }
-            server.faults.length = 0;
-            const last = await engine.flush();
-            expect(last).toMatchObject({ ok: true, error: null });
-          } finally {
-            engine.dispose();
-          }
-
-          const rows: OutboxRow[] = await db.outbox.orderBy('localSeq').toArray();
-          expect(rows.filter((r) => r.status === 'pending')).toEqual([]);
-          for (const row of rows) {
-            if (refusedIds.has(row.eventId)) {
-              expect(row).toMatchObject({
-                status: 'rejected',
-                wireSeq: null,
-                ackReason: 'The code Q cannot be used here.',
-              });
-            } else {
-              expect(row.status).toBe('acked');
+            // Stored once each, in device order, under 1, 2, 3… with the numbers the rows hold.
+            const acked = rows.filter((r) => r.status === 'acked');
+            expect(server.events.map((e) => e.eventId)).toEqual(acked.map((r) => r.eventId));
+            expect(server.clientSeqsOf(DEVICE_ID)).toEqual(acked.map((_, i) => i + 1));
+            expect(acked.map((r) => r.wireSeq)).toEqual(acked.map((_, i) => i + 1));
+            // Every batch sent was a run of consecutive numbers.
+            for (const push of pushes) {
+              const seqs = push.events.map((e) => e.clientSeq);
+              expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
             }
+            return true;
+          } finally {
+            db.close();
           }
-          // Stored once each, in device order, under 1, 2, 3… with the numbers the rows hold.
-          const acked = rows.filter((r) => r.status === 'acked');
-          expect(server.events.map((e) => e.eventId)).toEqual(acked.map((r) => r.eventId));
-          expect(server.clientSeqsOf(DEVICE_ID)).toEqual(acked.map((_, i) => i + 1));
-          expect(acked.map((r) => r.wireSeq)).toEqual(acked.map((_, i) => i + 1));
-          // Every batch sent was a run of consecutive numbers.
-          for (const push of pushes) {
-            const seqs = push.events.map((e) => e.clientSeq);
-            expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
-          }
-          return true;
         },
       ),
       { numRuns: 40 },
