@@ -19,7 +19,7 @@ const STATUSES: readonly { id: LeaveStatus; title: string }[] = [
   { id: 'refused', title: 'Refused' },
 ];
 
-export function LeaveTab(props: OfficeTabProps) {
+export function LeaveTab(props: Pick<OfficeTabProps, 'staff' | 'fetch'>) {
   const options = {
     staffId: props.staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
