@@ -116,7 +116,7 @@ export function LeaveTab(props: Pick<OfficeTabProps, 'staff' | 'fetch'>) {
       <fieldset>
         <legend>Show</legend>
         {STATUSES.map((s) => (
-          <label key={s.id} className="leave-filter">
+          <label key={s.id}>
             <input
               type="radio"
               name="leave-status"
@@ -142,7 +142,7 @@ export function LeaveTab(props: Pick<OfficeTabProps, 'staff' | 'fetch'>) {
       ) : (
         <ul className="chase-list">
           {requests.map((r) => (
-            <li key={r.id} className="parents-report leave-request">
+            <li key={r.id} className="parents-report">
               <h3>
                 {r.pupilName}: {leaveSpanWords(r.from, r.to)}
               </h3>
@@ -178,7 +178,7 @@ export function LeaveTab(props: Pick<OfficeTabProps, 'staff' | 'fetch'>) {
                   </a>
                 ))}
               {r.status === 'requested' && mayDecide && (
-                <div className="leave-decision">
+                <div>
                   <label>
                     Reason for the decision (the parent reads it in the letter)
                     <textarea
