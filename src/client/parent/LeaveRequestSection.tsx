@@ -126,29 +126,9 @@ export function LeaveRequestSection(props: {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="leave-first-day" className="field-label">
-            {w.firstDay}
-          </label>
-          <input
-            id="leave-first-day"
-            type="date"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-        </div>
+        <DayField id="leave-first-day" label={w.firstDay} value={from} onChange={setFrom} />
         {partChoice(w.fromPart, 'leave-from-part', fromPart, setFromPart)}
-        <div className="field">
-          <label htmlFor="leave-last-day" className="field-label">
-            {w.lastDay}
-          </label>
-          <input
-            id="leave-last-day"
-            type="date"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-          />
-        </div>
+        <DayField id="leave-last-day" label={w.lastDay} value={to} onChange={setTo} />
         {partChoice(w.toPart, 'leave-to-part', toPart, setToPart)}
         <div className="field">
           <label htmlFor="leave-reason" className="field-label">
@@ -216,5 +196,26 @@ export function LeaveRequestSection(props: {
         </section>
       )}
     </section>
+  );
+}
+
+function DayField(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id} className="field-label">
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        type="date"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
   );
 }
