@@ -11,6 +11,7 @@ import * as leave from '../../shared/api/endpoints/leaveEndpoints';
 import type { LeaveRequest, LeaveStatus } from '../../shared/api/leaveSchemas';
 import { call } from '../api/call';
 import type { OfficeTabProps } from './officeTabProps';
+import { LeaveSettingsPanel } from './LeaveSettingsPanel';
 import { leaveSpanWords, percentWords } from './leaveWords';
 
 const STATUSES: readonly { id: LeaveStatus; title: string }[] = [
@@ -113,6 +114,12 @@ export function LeaveTab(props: Pick<OfficeTabProps, 'staff' | 'fetch'>) {
         {decidedBy === 'admin' ? 'head teacher (an administrator)' : 'attendance lead'}
         {mayDecide ? ': you.' : '. You can see the requests; they decide.'}
       </p>
+      <LeaveSettingsPanel
+        isAdmin={props.staff.role === 'admin'}
+        staffId={props.staff.staffId}
+        fetch={props.fetch}
+        onSaved={() => void load()}
+      />
       <fieldset>
         <legend>Show</legend>
         {STATUSES.map((s) => (
