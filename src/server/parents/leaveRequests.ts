@@ -545,7 +545,7 @@ export async function decideLeaveRequest(
         ].join('\n'),
         attachments: [
           {
-            filename: `leave-decision-${row.from_date}.pdf`,
+            fileName: `leave-decision-${row.from_date}.pdf`,
             content: pdf,
             contentType: 'application/pdf',
           },
