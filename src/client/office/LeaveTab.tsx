@@ -11,6 +11,7 @@ import * as leave from '../../shared/api/endpoints/leaveEndpoints';
 import type { LeaveRequest, LeaveStatus } from '../../shared/api/leaveSchemas';
 import { call } from '../api/call';
 import type { OfficeTabProps } from './officeTabProps';
+import { LeaveSettingsPanel } from './LeaveSettingsPanel';
 import { leaveSpanWords, percentWords } from './leaveWords';
 
 const STATUSES: readonly { id: LeaveStatus; title: string }[] = [
@@ -19,7 +20,7 @@ const STATUSES: readonly { id: LeaveStatus; title: string }[] = [
   { id: 'refused', title: 'Refused' },
 ];
 
-export function LeaveTab(props: OfficeTabProps) {
+export function LeaveTab(props: Pick<OfficeTabProps, 'staff' | 'fetch'>) {
   const options = {
     staffId: props.staff.staffId,
     ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
@@ -113,10 +114,16 @@ export function LeaveTab(props: OfficeTabProps) {
         {decidedBy === 'admin' ? 'head teacher (an administrator)' : 'attendance lead'}
         {mayDecide ? ': you.' : '. You can see the requests; they decide.'}
       </p>
+      <LeaveSettingsPanel
+        isAdmin={props.staff.role === 'admin'}
+        staffId={props.staff.staffId}
+        fetch={props.fetch}
+        onSaved={() => void load()}
+      />
       <fieldset>
         <legend>Show</legend>
         {STATUSES.map((s) => (
-          <label key={s.id} className="leave-filter">
+          <label key={s.id}>
             <input
               type="radio"
               name="leave-status"
@@ -142,7 +149,7 @@ export function LeaveTab(props: OfficeTabProps) {
       ) : (
         <ul className="chase-list">
           {requests.map((r) => (
-            <li key={r.id} className="parents-report leave-request">
+            <li key={r.id} className="parents-report">
               <h3>
                 {r.pupilName}: {leaveSpanWords(r.from, r.to)}
               </h3>
@@ -178,7 +185,7 @@ export function LeaveTab(props: OfficeTabProps) {
                   </a>
                 ))}
               {r.status === 'requested' && mayDecide && (
-                <div className="leave-decision">
+                <div>
                   <label>
                     Reason for the decision (the parent reads it in the letter)
                     <textarea

@@ -24,13 +24,13 @@ interface LeaveChild {
 type Part = 'AM' | 'PM';
 
 /** The file as base64, for the JSON body. */
-async function base64Of(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
+function base64Of(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
 }
 
 export function LeaveRequestSection(props: {
@@ -97,16 +97,16 @@ export function LeaveRequestSection(props: {
     await load();
   };
 
-  const partChoice = (legend: string, name: string, value: Part, onChange: (p: Part) => void) => (
-    <fieldset className="field">
-      <legend className="field-label">{legend}</legend>
-      {(['AM', 'PM'] as const).map((p) => (
-        <label key={p} className="choice">
-          <input type="radio" name={name} checked={value === p} onChange={() => onChange(p)} />{' '}
-          {p === 'AM' ? w.morning : w.afternoon}
-        </label>
-      ))}
-    </fieldset>
+  const partChoice = (label: string, id: string, value: Part, onChange: (p: Part) => void) => (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Part)}>
+        <option value="AM">{w.morning}</option>
+        <option value="PM">{w.afternoon}</option>
+      </select>
+    </div>
   );
 
   return (
@@ -114,43 +114,21 @@ export function LeaveRequestSection(props: {
       <h2 id="parent-leave-heading">{w.heading}</h2>
       <p>{w.intro}</p>
       <form onSubmit={(event) => void submit(event)} className="stack">
-        <fieldset className="field">
-          <legend className="field-label">{w.child}</legend>
-          {children.map((c) => (
-            <label key={c.pupilId} className="choice">
-              <input
-                type="radio"
-                name="leave-child"
-                checked={pupilId === c.pupilId}
-                onChange={() => setPupilId(c.pupilId)}
-              />{' '}
-              {c.firstName}
-            </label>
-          ))}
-        </fieldset>
         <div className="field">
-          <label htmlFor="leave-first-day" className="field-label">
-            {w.firstDay}
+          <label htmlFor="leave-child" className="field-label">
+            {w.child}
           </label>
-          <input
-            id="leave-first-day"
-            type="date"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
+          <select id="leave-child" value={pupilId} onChange={(e) => setPupilId(e.target.value)}>
+            {children.map((c) => (
+              <option key={c.pupilId} value={c.pupilId}>
+                {c.firstName}
+              </option>
+            ))}
+          </select>
         </div>
+        <DayField id="leave-first-day" label={w.firstDay} value={from} onChange={setFrom} />
         {partChoice(w.fromPart, 'leave-from-part', fromPart, setFromPart)}
-        <div className="field">
-          <label htmlFor="leave-last-day" className="field-label">
-            {w.lastDay}
-          </label>
-          <input
-            id="leave-last-day"
-            type="date"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-          />
-        </div>
+        <DayField id="leave-last-day" label={w.lastDay} value={to} onChange={setTo} />
         {partChoice(w.toPart, 'leave-to-part', toPart, setToPart)}
         <div className="field">
           <label htmlFor="leave-reason" className="field-label">
@@ -218,5 +196,26 @@ export function LeaveRequestSection(props: {
         </section>
       )}
     </section>
+  );
+}
+
+function DayField(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id} className="field-label">
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        type="date"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
   );
 }

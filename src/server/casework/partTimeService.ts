@@ -20,7 +20,6 @@ import {
   type Role,
   type SessionPart,
   type WeeklySession,
-  type YearGroup,
 } from '../../domain/index';
 import type { z } from 'zod';
 import type {
@@ -32,6 +31,7 @@ import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { appendServerEvents, type ServerEventInput } from '../register/serverEvents';
 import { lockSchoolLog } from '../register/syncHead';
+import { pupilYearGroupOn } from '../school/pupilYearGroup';
 import type { CaseworkContext } from './caseService';
 
 export interface PartTimeContext extends CaseworkContext {
@@ -118,20 +118,6 @@ async function loadOne(db: Queryable, schoolId: string, today: LocalDate, id: st
   return found;
 }
 
-async function yearGroupOf(
-  tx: Queryable,
-  pupilId: string,
-  day: LocalDate,
-): Promise<YearGroup | undefined> {
-  const { rows } = await tx.query<{ year_group: YearGroup }>(
-    `SELECT g.year_group FROM group_membership m JOIN school_group g ON g.id = m.group_id
-      WHERE m.pupil_id = $1 AND m.from_date <= $2 AND (m.to_date IS NULL OR m.to_date >= $2)
-      ORDER BY m.from_date DESC LIMIT 1`,
-    [pupilId, day],
-  );
-  return rows[0]?.year_group;
-}
-
 export async function createPartTime(
   db: Database,
   ctx: PartTimeContext,
@@ -181,7 +167,7 @@ export async function createPartTime(
       ctx.school,
       plan,
       {},
-      await yearGroupOf(tx, pupilId, plan.startsOn),
+      await pupilYearGroupOn(tx, pupilId, plan.startsOn),
     );
     const reason = `Part-time timetable agreed on ${longDate(localDate(input.agreedOn))}: not timetabled for this session.`;
     const events: ServerEventInput[] = sessions.map((s) => ({

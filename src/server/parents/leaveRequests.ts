@@ -24,12 +24,10 @@ import {
   type BrokenLeaveRule,
   type LeaveDecider,
   type LeaveRules,
-  type LocalDate,
   type MarkActor,
   type SchoolConfig,
   type SessionPart,
   type SessionRef,
-  type YearGroup,
 } from '../../domain/index';
 import {
   LEAVE_EVIDENCE_MAX_BYTES,
@@ -45,6 +43,7 @@ import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { letterPdf } from '../mail/letterPdf';
 import { appendServerEvents, type ServerEventInput } from '../register/serverEvents';
+import { pupilYearGroupOn } from '../school/pupilYearGroup';
 import { loadSchoolRow, schoolConfigOf } from '../school/schoolRules';
 import type { ParentChild } from './parentAccess';
 import { attendanceOf } from './parentAttendance';
@@ -174,20 +173,6 @@ function toParentLeave(r: LeaveRow): ParentLeave {
   };
 }
 
-async function yearGroupOf(
-  db: Queryable,
-  pupilId: string,
-  day: LocalDate,
-): Promise<YearGroup | undefined> {
-  const { rows } = await db.query<{ year_group: YearGroup }>(
-    `SELECT g.year_group FROM group_membership m JOIN school_group g ON g.id = m.group_id
-      WHERE m.pupil_id = $1 AND m.from_date <= $2 AND (m.to_date IS NULL OR m.to_date >= $2)
-      ORDER BY m.from_date DESC LIMIT 1`,
-    [pupilId, day],
-  );
-  return rows[0]?.year_group;
-}
-
 async function schoolNow(db: Queryable, schoolId: string, now: Date) {
   const school = schoolConfigOf(await loadSchoolRow(db, schoolId), now);
   return { school, today: toSchoolWallClock(now, school.timeZone).date };
@@ -209,7 +194,7 @@ async function judged(
     ctx.school,
     fromOf(r),
     toOf(r),
-    await yearGroupOf(db, r.pupil_id, localDate(r.from_date)),
+    await pupilYearGroupOn(db, r.pupil_id, localDate(r.from_date)),
   );
   const requestedOn = toSchoolWallClock(r.created_at, ctx.school.timeZone).date;
   return {
@@ -348,7 +333,7 @@ export async function createLeaveRequest(
       `One request can cover at most ${MAX_LEAVE_DAYS} days. For a longer absence, please talk to the school.`,
     );
   }
-  const yearGroup = await yearGroupOf(db, child.pupilId, from.date);
+  const yearGroup = await pupilYearGroupOn(db, child.pupilId, from.date);
   if (leaveSessions(school, from, to, yearGroup).length === 0)
     refuse('The school is not open on any of these days, so no leave is needed. Check the dates.');
   const evidence = request.evidence === null ? null : checkEvidence(request.evidence);
@@ -490,7 +475,7 @@ export async function decideLeaveRequest(
       checkCode(school, actor, 'C');
       const entries = await entriesOf(tx, row);
       const reason = `Leave granted by ${actor.name} on ${longDate(today)}, asked for by ${row.contact_name} (${row.relationship.toLowerCase()}) on the parent page: ${input.reason}`;
-      const yearGroup = await yearGroupOf(tx, row.pupil_id, localDate(row.from_date));
+      const yearGroup = await pupilYearGroupOn(tx, row.pupil_id, localDate(row.from_date));
       const events = leaveSessions(school, fromOf(row), toOf(row), yearGroup)
         .map((s) => ({ s, entry: entries.get(`${s.date}:${s.part}`) }))
         .filter(({ entry }) => entry === undefined || entry.code === 'N')
@@ -609,7 +594,7 @@ export async function recordRefusedAbsences(
         ? ''
         : ` on ${longDate(toSchoolWallClock(row.decided_at, school.timeZone).date)}`;
     const reason = `Absent during leave refused by ${row.decided_by_name ?? 'the school'}${decidedOn}: ${row.decision_reason ?? ''}`;
-    const yearGroup = await yearGroupOf(tx, row.pupil_id, localDate(row.from_date));
+    const yearGroup = await pupilYearGroupOn(tx, row.pupil_id, localDate(row.from_date));
     const events = leaveSessions(school, fromOf(row), toOf(row), yearGroup)
       .map((s) => ({ s, entry: entries.get(`${s.date}:${s.part}`) }))
       .filter(({ entry }) => entry?.code === 'N')
