@@ -22,6 +22,7 @@ import { call, type FetchLike } from '../api/call';
 import { LinkPageFrame } from '../ui/LinkPageFrame';
 import { TextField } from '../ui/TextField';
 import './parent.css';
+import { LeaveRequestSection } from './LeaveRequestSection';
 import { EN_GB, loadParentWords, PAGE_LANGUAGES, type ParentWords } from './parentWords';
 
 type Child = z.infer<typeof parentChildSchema>;
@@ -412,6 +413,7 @@ function SignedIn(props: {
           </ul>
         </section>
       )}
+      <LeaveRequestSection children={children} request={request} />
     </>
   );
 }

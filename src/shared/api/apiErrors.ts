@@ -130,6 +130,11 @@ export const API_ERRORS = {
     status: 415,
     message: 'Send the request body as JSON with the header Content-Type: application/json.',
   },
+  mis_unreachable: {
+    status: 502,
+    message:
+      'The school’s MIS did not answer, so the marks could not be compared. Try again in a few minutes.',
+  },
   rate_limited: {
     status: 429,
     message: 'Too many failed sign-ins. Please wait a few minutes and try again.',

@@ -52,6 +52,11 @@ export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/api/parent/children' },
   { method: 'GET', path: '/api/parent/absences' },
   { method: 'POST', path: '/api/parent/absences' },
+  // Leave of absence from the parent page: the same parent cookie, the request throttled, each
+  // action audited; the letter only for the parent's own request.
+  { method: 'POST', path: '/api/parent/leave' },
+  { method: 'GET', path: '/api/parent/leave' },
+  { method: 'GET', path: '/api/parent/leave/:id/letter' },
   // A code by text instead of the link: asking needs only a mobile number (the same answer for
   // any number), signing in needs the texted code.
   { method: 'POST', path: '/api/parent/code' },
