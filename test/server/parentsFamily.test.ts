@@ -394,6 +394,8 @@ describe('replies to first-day emails', () => {
         .compile()
         .build()
     ).toString('utf8');
+    // A minute later than the first reply, so it is the newest.
+    clock.advance(MINUTE);
     expect((await post(raw, `Bearer ${SECRET}`)).status).toBe(202);
     expect((await replies())[0]).toMatchObject({
       from: 'grandad@family.example',

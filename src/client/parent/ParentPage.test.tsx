@@ -93,7 +93,10 @@ describe('the parent page', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     render(<ParentPage token={TOKEN} fetch={server.fetch} />);
     expect(await screen.findByRole('heading', { name: 'Report an absence' })).toBeInTheDocument();
-    expect(screen.getAllByRole('radio')).toHaveLength(1);
+    // Each form (the absence report, the leave request) offers only the parent's one child.
+    const childGroups = screen.getAllByRole('group', { name: 'Child' });
+    expect(childGroups.length).toBeGreaterThan(0);
+    for (const group of childGroups) expect(within(group).getAllByRole('radio')).toHaveLength(1);
     // In days and hours, not percentages.
     expect(
       screen.getByText('This term Ada has missed 1½ days of school (about 10 hours).'),
