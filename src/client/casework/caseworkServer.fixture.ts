@@ -12,7 +12,10 @@ import {
 import {
   actionResponseSchema,
   letterResponseSchema,
+  partTimeListResponseSchema,
+  partTimeResponseSchema,
   templatesResponseSchema,
+  type PartTime,
   type CaseLetter,
   dueResponseSchema,
   pupilCaseResponseSchema,
@@ -231,6 +234,62 @@ export class FakeCaseworkServer {
       });
       return { status: 200, body: letterResponseSchema.parse({ letter: emailed }) };
     }
+    if (method === 'GET' && path === '/api/casework/part-time') {
+      return {
+        status: 200,
+        body: partTimeListResponseSchema.parse({ timetables: this.timetables }),
+      };
+    }
+    const createPt = /^\/api\/casework\/pupils\/([^/]+)\/part-time$/.exec(path);
+    if (method === 'POST' && createPt?.[1] !== undefined) {
+      const request = body as Omit<
+        PartTime,
+        'id' | 'pupil' | 'endedEarlyOn' | 'reviewDue' | 'offSessions' | 'laNotifiedOn'
+      > & { laNotifiedOn?: string };
+      const timetable: PartTime = {
+        id: newId(),
+        pupil: this.pupilOf(createPt[1]),
+        attends: request.attends,
+        startsOn: request.startsOn,
+        reviewOn: request.reviewOn,
+        endsOn: request.endsOn,
+        endedEarlyOn: null,
+        agreement: request.agreement,
+        agreedOn: request.agreedOn,
+        laNotifiedOn: request.laNotifiedOn ?? null,
+        reviewDue: false,
+        offSessions: 25,
+      };
+      this.timetables.push(timetable);
+      return {
+        status: 201,
+        body: partTimeResponseSchema.parse({
+          timetable,
+          preEntered: { applied: 25, unchanged: 0, conflict: 0 },
+        }),
+      };
+    }
+    const updatePt = /^\/api\/casework\/part-time\/([^/]+)$/.exec(path);
+    if (method === 'PUT' && updatePt?.[1] !== undefined) {
+      const found = this.timetables.find((x) => x.id === updatePt[1]);
+      if (found === undefined) return notFound();
+      const request = body as { endOn?: string; laNotifiedOn?: string };
+      const changed: PartTime = {
+        ...found,
+        ...(request.endOn === undefined
+          ? {}
+          : { endsOn: request.endOn, endedEarlyOn: TODAY, offSessions: 3 }),
+        ...(request.laNotifiedOn === undefined ? {} : { laNotifiedOn: request.laNotifiedOn }),
+      };
+      this.timetables = this.timetables.map((x) => (x.id === changed.id ? changed : x));
+      return {
+        status: 200,
+        body: partTimeResponseSchema.parse({
+          timetable: changed,
+          ...(request.endOn === undefined ? {} : { withdrawn: { withdrawn: 12, leftChanged: 1 } }),
+        }),
+      };
+    }
     if (method === 'GET' && path === '/api/casework/penalty-notices') {
       return {
         status: 200,
@@ -253,6 +312,7 @@ export class FakeCaseworkServer {
   }
 
   notices: PenaltyNoticeDto[] = [];
+  timetables: PartTime[] = [];
   /** The rule's words the server answers the next step with, or null to accept it. */
   refuseNextStep: string | null = null;
 
