@@ -1,21 +1,19 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup, configure, render, screen, within } from '@testing-library/react';
+import { cleanup, configure, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '../db/appDb';
-import { fixedClock, LONDON, profile, putRoster } from '../ui/screens.fixture';
-import { freshDb, ManualTimers } from '../testSupport.fixture';
-import { CaseworkSection } from './CaseworkSection';
-import { ADA, caseAction, FakeCaseworkServer, LEAD_ID, PARENTS } from './caseworkServer.fixture';
-
-const PIN = {
-  algorithm: 'PBKDF2-SHA-256',
-  iterations: 1,
-  salt: 'c2FsdA==',
-  hash: 'aGFzaA==',
-} as const;
-const LEAD = profile({ staffId: LEAD_ID, name: 'Mrs Lead', role: 'attendance_lead' }, PIN);
+import { putRoster } from '../ui/screens.fixture';
+import { freshDb } from '../testSupport.fixture';
+import {
+  ADA,
+  caseAction,
+  FakeCaseworkServer,
+  LEAD_ID,
+  PARENTS,
+  renderCasework,
+} from './caseworkServer.fixture';
 
 configure({ asyncUtilTimeout: 10_000 });
 
@@ -28,18 +26,6 @@ afterEach(() => {
   cleanup();
   db.close();
 });
-
-function renderCasework(server: FakeCaseworkServer) {
-  return render(
-    <CaseworkSection
-      db={db}
-      staff={LEAD}
-      clock={fixedClock(LONDON.amOpen)}
-      timers={new ManualTimers(LONDON.amOpen)}
-      fetch={server.fetch}
-    />,
-  );
-}
 
 describe('CaseworkSection: a pupil’s case', () => {
   it('opens from the day’s list: timeline newest first, add an action, record one done', async () => {
@@ -56,7 +42,7 @@ describe('CaseworkSection: a pupil’s case', () => {
       }),
       caseAction({ pupilId: ADA.id, kind: 'meeting', title: 'Attendance meeting' }),
     ];
-    renderCasework(server);
+    renderCasework(db, server.fetch);
     await user.click(
       (await screen.findAllByRole('button', { name: 'Open Ada Adams’s case' }))[0] as HTMLElement,
     );
@@ -105,7 +91,7 @@ describe('CaseworkSection: a pupil’s case', () => {
     const user = userEvent.setup();
     const server = new FakeCaseworkServer();
     server.actions = [caseAction({ pupilId: ADA.id, kind: 'letter', title: 'Stage one letter' })];
-    renderCasework(server);
+    renderCasework(db, server.fetch);
     await user.click(await screen.findByRole('button', { name: 'Open Ada Adams’s case' }));
     await user.click(await screen.findByRole('button', { name: 'Letters for Stage one letter' }));
     await user.selectOptions(await screen.findByLabelText('Letter template'), 'stage-1');
@@ -170,7 +156,7 @@ describe('CaseworkSection: a pupil’s case', () => {
     ];
     server.refuseNextStep =
       'This parent has already had 2 penalty notices for this child since 1 October 2024, and a third cannot be issued within 3 years of the first (until 1 October 2027).';
-    renderCasework(server);
+    renderCasework(db, server.fetch);
     await user.click(await screen.findByRole('button', { name: 'Penalty notices' }));
     expect(await screen.findByText('Considered 1 September 2025')).toBeVisible();
     await user.selectOptions(screen.getByLabelText('Next step'), 'issued');

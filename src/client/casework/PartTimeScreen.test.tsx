@@ -1,21 +1,12 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup, configure, render, screen, within } from '@testing-library/react';
+import { cleanup, configure, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '../db/appDb';
-import { fixedClock, LONDON, profile, putRoster } from '../ui/screens.fixture';
-import { freshDb, ManualTimers } from '../testSupport.fixture';
-import { CaseworkSection } from './CaseworkSection';
-import { BEN, FakeCaseworkServer, LEAD_ID } from './caseworkServer.fixture';
-
-const PIN = {
-  algorithm: 'PBKDF2-SHA-256',
-  iterations: 1,
-  salt: 'c2FsdA==',
-  hash: 'aGFzaA==',
-} as const;
-const LEAD = profile({ staffId: LEAD_ID, name: 'Mrs Lead', role: 'attendance_lead' }, PIN);
+import { putRoster } from '../ui/screens.fixture';
+import { freshDb } from '../testSupport.fixture';
+import { BEN, FakeCaseworkServer, renderCasework } from './caseworkServer.fixture';
 
 configure({ asyncUtilTimeout: 10_000 });
 
@@ -33,15 +24,7 @@ describe('CaseworkSection: part-time timetables', () => {
   it('agrees a timetable of mornings, lists it, and ends it early', async () => {
     const user = userEvent.setup();
     const server = new FakeCaseworkServer();
-    render(
-      <CaseworkSection
-        db={db}
-        staff={LEAD}
-        clock={fixedClock(LONDON.amOpen)}
-        timers={new ManualTimers(LONDON.amOpen)}
-        fetch={server.fetch}
-      />,
-    );
+    renderCasework(db, server.fetch);
     await user.click(await screen.findByRole('button', { name: 'Part-time timetables' }));
     expect(await screen.findByText('No part-time timetables have been agreed.')).toBeVisible();
 

@@ -19,6 +19,7 @@ import {
   type CaseworkEnv,
   type Read,
 } from './caseworkRequest';
+import { OutcomeNotice, type Outcome } from './OutcomeNotice';
 import type { CasePupilRef } from './casePupil';
 
 export interface PartTimeScreenProps {
@@ -42,8 +43,6 @@ function patternText(attends: readonly WeeklySession[]): string {
   return attends.map((s) => `${DAY_NAMES[s.weekday]} ${PART_NAMES[s.part]}`).join(', ');
 }
 
-type Outcome = { kind: 'done' | 'error'; text: string } | null;
-
 export function PartTimeScreen({ env, today, pupils, onOpenPupil }: PartTimeScreenProps) {
   const load = useCallback(() => readOf(env, endpoints.partTimeList, {}), [env]);
   const { value: read, refresh } = useLoaded<Read<{ timetables: PartTime[] }>>(load, {
@@ -56,14 +55,7 @@ export function PartTimeScreen({ env, today, pupils, onOpenPupil }: PartTimeScre
   };
   return (
     <div className="casework-part-time">
-      {outcome !== null && (
-        <p
-          className={`notice ${outcome.kind === 'error' ? 'notice--error' : ''}`}
-          role={outcome.kind === 'error' ? 'alert' : 'status'}
-        >
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={outcome} />
       {read.kind === 'loading' && <p role="status">Loading part-time timetables…</p>}
       {read.kind === 'failed' && (
         <p className="notice notice--error" role="alert">

@@ -23,7 +23,13 @@ import {
   type DueResponse,
   type Proposal,
 } from '../../shared/api/caseworkSchemas';
-import { PUPIL } from '../testSupport.fixture';
+import { render } from '@testing-library/react';
+import { createElement } from 'react';
+import type { FetchLike } from '../api/call';
+import type { AppDb } from '../db/appDb';
+import { ManualTimers, PUPIL } from '../testSupport.fixture';
+import { fixedClock, LONDON, profile } from '../ui/screens.fixture';
+import { CaseworkSection } from './CaseworkSection';
 
 export const LEAD_ID = '00000000-0000-4000-8000-00000000a010';
 export const ADA = { id: PUPIL.ada, displayName: 'Ada Adams' };
@@ -343,4 +349,27 @@ function notFound(): { status: number; body: unknown } {
     status: 404,
     body: { status: 'error', reason: 'not_found', message: 'No such case or action.' },
   };
+}
+
+const PIN = {
+  algorithm: 'PBKDF2-SHA-256',
+  iterations: 1,
+  salt: 'c2FsdA==',
+  hash: 'aGFzaA==',
+} as const;
+
+/** The attendance lead signed in on the device. */
+export const LEAD = profile({ staffId: LEAD_ID, name: 'Mrs Lead', role: 'attendance_lead' }, PIN);
+
+/** The casework section as the lead sees it on Monday 8 September 2025, talking to `server`. */
+export function renderCasework(db: AppDb, fetch: FetchLike): ReturnType<typeof render> {
+  return render(
+    createElement(CaseworkSection, {
+      db,
+      staff: LEAD,
+      clock: fixedClock(LONDON.amOpen),
+      timers: new ManualTimers(LONDON.amOpen),
+      fetch,
+    }),
+  );
 }
