@@ -95,10 +95,13 @@ describe('CaseworkSection: a pupil’s case', () => {
     await user.click(await screen.findByRole('button', { name: 'Open Ada Adams’s case' }));
     await user.click(await screen.findByRole('button', { name: 'Letters for Stage one letter' }));
     await user.selectOptions(await screen.findByLabelText('Letter template'), 'stage-1');
-    await user.click(screen.getByText('Preview the wording'));
-    expect(screen.getByLabelText('Letter preview')).toHaveTextContent(
-      'Attendance concern (stage one): {{child.name}}',
-    );
+    await user.click(screen.getByRole('button', { name: 'Preview the letter' }));
+    const preview = await screen.findByRole('region', { name: 'Letter preview' });
+    expect(preview).toHaveTextContent('To Jane Adams and John Adams');
+    expect(preview).toHaveTextContent('Dear Jane Adams and John Adams,');
+    expect(
+      server.requests.some((r) => r.path.endsWith('/letters/preview') && r.method === 'POST'),
+    ).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Make the letter (PDF)' }));
     expect(
       await screen.findByText(

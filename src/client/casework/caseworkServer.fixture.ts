@@ -11,6 +11,7 @@ import {
 } from '../../shared/api/penaltyNoticeSchemas';
 import {
   actionResponseSchema,
+  letterPreviewResponseSchema,
   letterResponseSchema,
   partTimeListResponseSchema,
   partTimeResponseSchema,
@@ -183,6 +184,18 @@ export class FakeCaseworkServer {
         body: templatesResponseSchema.parse({
           templates: DEFAULT_LETTER_TEMPLATES,
           fields: { ...LETTER_FIELDS },
+        }),
+      };
+    }
+    const preview = /^\/api\/casework\/actions\/([^/]+)\/letters\/preview$/.exec(path);
+    if (method === 'POST' && preview?.[1] !== undefined) {
+      return {
+        status: 200,
+        body: letterPreviewResponseSchema.parse({
+          template: (body as { templateId: string }).templateId,
+          sentTo: 'Jane Adams and John Adams',
+          subject: 'Attendance concern (stage one): Ada Adams',
+          paragraphs: ['Dear Jane Adams and John Adams,', 'Ada attended 91.7 % of sessions.'],
         }),
       };
     }
