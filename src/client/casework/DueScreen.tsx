@@ -24,7 +24,7 @@ const WHY_TEXT = { overdue: 'Overdue', due: 'Due today', review: 'Review due' } 
 export function DueScreen({ env, onOpenPupil }: DueScreenProps) {
   const load = useCallback(() => readOf(env, endpoints.due, { query: {} }), [env]);
   const { value: read, refresh } = useLoaded<Read<DueResponse>>(load, { kind: 'loading' });
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
   async function decide(pupil: CasePupilRef, proposal: Proposal, accept: boolean) {

@@ -193,17 +193,16 @@ export function LetterPanel({ env, action, suggested, onChanged }: LetterPanelPr
           </div>
           {preview !== null && preview.template === template?.id && (
             <div
-              className="casework-preview"
+              className="casework-preview casework-form__wide"
               role="region"
               aria-label="Letter preview"
-              style={{ gridColumn: '1 / -1' }}
             >
               <p className="casework-card__meta">To {preview.sentTo}</p>
               <p>
                 <strong>{preview.subject}</strong>
               </p>
               {preview.paragraphs.map((paragraph, i) => (
-                <p key={i} style={{ whiteSpace: 'pre-line' }}>
+                <p key={i} className="casework-preview__paragraph">
                   {paragraph}
                 </p>
               ))}

@@ -22,7 +22,7 @@ afterEach(() => {
 
 describe('CaseworkSection: part-time timetables', () => {
   it('agrees a timetable of mornings, lists it, and ends it early', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const server = new FakeCaseworkServer();
     renderCasework(db, server.fetch);
     await user.click(await screen.findByRole('button', { name: 'Part-time timetables' }));
@@ -40,7 +40,7 @@ describe('CaseworkSection: part-time timetables', () => {
     await user.type(screen.getByLabelText('Ends on'), '17/10/2025');
     await user.type(
       screen.getByLabelText('Agreement (who agreed what)'),
-      'Agreed with Ben’s parents and the local authority at the meeting.',
+      'Agreed with parents and LA.',
     );
     await user.click(screen.getByRole('button', { name: 'Agree the timetable' }));
     expect(

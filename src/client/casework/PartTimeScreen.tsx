@@ -264,10 +264,10 @@ function NewTimetableForm({
       aria-labelledby={`${id}-heading`}
       onSubmit={(e) => void submit(e)}
     >
-      <h3 id={`${id}-heading`} style={{ gridColumn: '1 / -1', margin: 0 }}>
+      <h3 id={`${id}-heading`} className="casework-form__title">
         Agree a part-time timetable
       </h3>
-      <div style={{ gridColumn: '1 / -1' }}>
+      <div className="casework-form__wide">
         <NameCombobox
           label="Pupil"
           noun="pupil"
@@ -276,7 +276,7 @@ function NewTimetableForm({
           onChange={setPupilId}
         />
       </div>
-      <fieldset style={{ gridColumn: '1 / -1' }}>
+      <fieldset className="casework-form__wide">
         <legend className="field-label">Sessions attended each week</legend>
         <div className="casework-card__buttons">
           {WEEKDAYS.flatMap((weekday) =>
@@ -321,7 +321,7 @@ function NewTimetableForm({
         </label>
         <DateField id={`${id}-la`} value={laNotifiedOn} onChange={setLaNotifiedOn} />
       </div>
-      <div style={{ gridColumn: '1 / -1' }}>
+      <div className="casework-form__wide">
         <label htmlFor={`${id}-agreement`} className="field-label">
           Agreement (who agreed what)
         </label>
@@ -334,7 +334,7 @@ function NewTimetableForm({
         />
       </div>
       {problem !== null && (
-        <p className="notice notice--error" role="alert" style={{ gridColumn: '1 / -1' }}>
+        <p className="notice notice--error casework-form__wide" role="alert">
           {problem}
         </p>
       )}

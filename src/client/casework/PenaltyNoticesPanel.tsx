@@ -158,7 +158,7 @@ export function PenaltyNoticesPanel({ env, today, pupil, parents }: PenaltyNotic
       {pupil !== undefined && (
         <form className="casework-form" onSubmit={(e) => void consider(e)}>
           {(parents ?? []).length === 0 ? (
-            <p style={{ gridColumn: '1 / -1' }}>
+            <p className="casework-form__wide">
               A penalty notice is given to a parent, and no contact with parental responsibility is
               held for this pupil. Add the contacts in the office’s pupil record first.
             </p>
