@@ -21,6 +21,8 @@ const SERVER_FEATURES = [
   'pupils',
   'parents',
   'casework',
+  'statutory',
+  'mis',
 ];
 /** Client rooms every feature may use. */
 const CLIENT_SHARED = ['db', 'api', 'ui', 'marks', 'auth', 'sync', 'pwa'];
@@ -35,6 +37,7 @@ const CLIENT_FEATURES = [
   'account',
   'parent',
   'casework',
+  'statutory',
 ];
 
 const any = (names) => `(${names.join('|')})`;

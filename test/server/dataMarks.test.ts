@@ -154,25 +154,6 @@ describe('marks import', () => {
     );
     expect(backwards.status).toBe(400);
   });
-
-  it('gives the CTF attendance summary per pupil and academic year from the domain statistics', async () => {
-    const { admin } = await schoolWithAdmin(db);
-    await importFile(admin, 'pupils', pupilCsv(1));
-    await importFile(
-      admin,
-      'marks',
-      `UPN,Date,Session,Code\n${upnOf(1)},2024-11-12,AM,/\n${upnOf(1)},2024-11-12,PM,I\n${upnOf(1)},2024-11-13,AM,O\n${upnOf(1)},2024-11-13,PM,B\n`,
-    );
-    const res = await admin.get(
-      `${dataApi.exportCtfAttendance.path}?from=2024-09-01&to=2025-08-31`,
-    );
-    const xml = await res.text();
-    expect(xml).toContain(`<UPN>${upnOf(1)}</UPN>`);
-    expect(xml).toMatch(
-      /<Year>2024<\/Year>[\s\S]*<SessionsPossible>4<\/SessionsPossible>\s*<SessionsAuthorised>1<\/SessionsAuthorised>\s*<SessionsAttended>2<\/SessionsAttended>\s*<SessionsUnauthorised>1<\/SessionsUnauthorised>/,
-    );
-    expect(xml).not.toContain('AttendanceMarks');
-  });
 });
 
 describe('round trip', () => {

@@ -110,19 +110,4 @@ describe('exporting marks', { timeout: 30_000 }, () => {
     expect(screen.getByRole('button', { name: 'Download marks (CSV)' })).toBeDisabled();
     expect(server.requests).toHaveLength(0);
   });
-
-  it('says so when the server does not offer the CTF summary', async () => {
-    db = freshDb();
-    const server = fakeAdminServer(() => refused(404, 'not_found', 'No such endpoint.'));
-    const { props } = sectionProps(db, server.fetch);
-    const user = userEvent.setup();
-    render(<ExportPanel {...props} />);
-
-    await user.click(screen.getByRole('button', { name: 'Download CTF attendance summary (XML)' }));
-
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'This office server does not offer the CTF attendance summary yet. Export the marks as CSV instead.',
-    );
-    expect(saved).toHaveLength(0);
-  });
 });

@@ -1,11 +1,11 @@
 /**
  * Exports for the MIS, the local authority and the DfE returns: the marks for a date range as
  * CSV (UPN, date, session, code, minutes late, last amended by, when, why; the marks import
- * reads it back), and the CTF attendance summary as XML when the server offers it.
+ * reads it back). A leaver's Common Transfer File is made in Statutory returns, pupil by pupil.
  */
 import { useId, useState } from 'react';
 import { toSchoolWallClock } from '../../domain/index';
-import { exportCtfAttendance, exportMarksCsv } from '../../shared/api/endpoints/dataEndpoints';
+import { exportMarksCsv } from '../../shared/api/endpoints/dataEndpoints';
 import { call } from '../api/call';
 import type { SectionProps } from '../ui/sectionProps';
 import { adminFailureMessage, asStaff } from './adminRequest';
@@ -24,30 +24,16 @@ export function defaultRange(nowMs: number): { from: string; to: string } {
   return { from: `${startYear}-09-01`, to: today };
 }
 
-type Download = 'marks' | 'ctf';
+type Download = 'marks';
 
 const WHAT: Readonly<
-  Record<
-    Download,
-    {
-      label: string;
-      endpoint: typeof exportMarksCsv | typeof exportCtfAttendance;
-      ext: string;
-      type: string;
-    }
-  >
+  Record<Download, { label: string; endpoint: typeof exportMarksCsv; ext: string; type: string }>
 > = {
   marks: {
     label: 'marks',
     endpoint: exportMarksCsv,
     ext: 'csv',
     type: 'text/csv;charset=utf-8',
-  },
-  ctf: {
-    label: 'CTF attendance summary',
-    endpoint: exportCtfAttendance,
-    ext: 'xml',
-    type: 'application/xml;charset=utf-8',
   },
 };
 
@@ -77,20 +63,10 @@ export function ExportPanel(props: SectionProps) {
     );
     setBusy(null);
     if (!answer.ok) {
-      const error = answer.error;
-      const notOffered = what === 'ctf' && error.kind === 'refused' && error.status === 404;
-      setMessage({
-        kind: 'error',
-        text: notOffered
-          ? 'This office server does not offer the CTF attendance summary yet. Export the marks as CSV instead.'
-          : adminFailureMessage(error),
-      });
+      setMessage({ kind: 'error', text: adminFailureMessage(answer.error) });
       return;
     }
-    const filename = exportFilename(
-      [what === 'marks' ? 'marks' : 'ctf-attendance', props.staff.schoolName, from, 'to', to],
-      WHAT[what].ext,
-    );
+    const filename = exportFilename([what, props.staff.schoolName, from, 'to', to], WHAT[what].ext);
     downloadTextFile(filename, answer.value, WHAT[what].type);
     setMessage({
       kind: 'done',
@@ -103,7 +79,8 @@ export function ExportPanel(props: SectionProps) {
       <h2 id={`${id}-heading`}>Export</h2>
       <p className="hint">
         The marks file has one line per pupil and session: UPN, date, session, code, minutes late,
-        who last amended it, when and why. Your MIS, or Tickmark’s own marks import, can read it.
+        who last amended it, when and why. Your MIS, or Tickmark’s own marks import, can read it. A
+        leaver’s Common Transfer File is made in Statutory returns.
       </p>
       <fieldset className="admin-range">
         <legend>Dates</legend>
@@ -139,14 +116,6 @@ export function ExportPanel(props: SectionProps) {
           onClick={() => void download('marks')}
         >
           {busy === 'marks' ? 'Preparing the marks…' : 'Download marks (CSV)'}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={busy !== null || rangeProblem !== null}
-          onClick={() => void download('ctf')}
-        >
-          {busy === 'ctf' ? 'Preparing the summary…' : 'Download CTF attendance summary (XML)'}
         </button>
       </div>
       {message !== null && (

@@ -1,5 +1,5 @@
 /**
- * Shows the open section. Office, trips, reports, casework and admin are separate chunks loaded on demand,
+ * Shows the open section. Office, trips, reports, casework, admin and statutory returns are separate chunks loaded on demand,
  * so a teacher's tablet downloads and parses only the register on first load.
  */
 import { lazy, Suspense } from 'react';
@@ -21,6 +21,9 @@ const CaseworkSection = lazy(() =>
 );
 const AdminSection = lazy(() =>
   import('../admin/AdminSection').then((m) => ({ default: m.AdminSection })),
+);
+const StatutorySection = lazy(() =>
+  import('../statutory/StatutorySection').then((m) => ({ default: m.StatutorySection })),
 );
 
 export function SectionView({ section, ...props }: SectionProps & { readonly section: SectionId }) {
@@ -45,6 +48,7 @@ export function SectionView({ section, ...props }: SectionProps & { readonly sec
       {open === 'reports' && <ReportsSection {...props} />}
       {open === 'casework' && <CaseworkSection {...props} />}
       {open === 'admin' && <AdminSection {...props} />}
+      {open === 'statutory' && <StatutorySection {...props} />}
     </Suspense>
   );
 }

@@ -4,7 +4,8 @@
  */
 import type { Role } from '../../domain/index';
 
-export type SectionId = 'register' | 'office' | 'trips' | 'reports' | 'casework' | 'admin';
+export type SectionId =
+  'register' | 'office' | 'trips' | 'reports' | 'casework' | 'admin' | 'statutory';
 
 export interface SectionInfo {
   readonly id: SectionId;
@@ -19,6 +20,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'reports', title: 'Reports', roles: ['teacher', 'attendance_lead', 'admin'] },
   { id: 'casework', title: 'Casework', roles: ['attendance_lead', 'admin'] },
   { id: 'admin', title: 'Admin', roles: ['attendance_lead', 'admin'] },
+  { id: 'statutory', title: 'Statutory returns', roles: ['office', 'attendance_lead', 'admin'] },
 ];
 
 /** The sections a role may open, in menu order. */

@@ -5,6 +5,7 @@
  * count": if the office cannot establish a reason it usually becomes `O`.
  */
 import type { SchoolConfig, YearGroup } from '../config/schoolConfig';
+import type { LocalDate } from '../time/localDate';
 import type { StatEntry } from './statEntry';
 import { codeOfEntry, compareStatEntries } from './statEntry';
 import type { WeekWindow } from './schoolWeekWindows';
@@ -41,11 +42,14 @@ function isGreater(a: readonly number[], b: readonly number[]): boolean {
  * the highest status, then the most firm sessions, then the most firm and pending together; among
  * equals, the earliest, which is when the threshold was first reached. `yearGroup` decides which
  * closures apply (a week closed to the pupil's year group is not one of their school weeks).
+ * `otherSchoolDays` are days the pupil had sessions at a previous school (their CTF history): the
+ * weeks holding them are school weeks too, since the window may span schools.
  */
 export function penaltyNoticeStatus(
   entries: readonly StatEntry[],
   school: SchoolConfig,
   yearGroup?: YearGroup,
+  otherSchoolDays: readonly LocalDate[] = [],
 ): PenaltyNoticeStatus {
   const { sessions: threshold, schoolWeeks: size } = school.thresholds.penaltyNotice;
   const firm = entries.filter((e) => codeOfEntry(e).penaltyNotice);
@@ -56,7 +60,11 @@ export function penaltyNoticeStatus(
 
   const firmDates = firm.map((e) => e.date);
   const pendingDates = pending.map((e) => e.date);
-  const weeks = pupilSchoolWeeks(school, [...firmDates, ...pendingDates], yearGroup);
+  const weeks = pupilSchoolWeeks(
+    school,
+    [...firmDates, ...pendingDates, ...otherSchoolDays],
+    yearGroup,
+  );
   const firmCounts = weekWindowCounts(weeks, size, firmDates);
   const pendingCounts = weekWindowCounts(weeks, size, pendingDates);
   const levelAt = (i: number): number => {

@@ -23,7 +23,6 @@ import {
   readCalendar,
   saveCalendar,
 } from './calendarData';
-import { ctfAttendanceXml } from './ctfExport';
 import { importContext, previewImport, refusalOf, runImport } from './importRunner';
 import { ImportProgressRegistry } from './importProgress';
 import { appendChunk, createImport, findImport, listImports, markRunning } from './importStore';
@@ -200,38 +199,6 @@ export function registerDataRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     // The retention job removes only entries an export covers (register/exportLog.ts).
     await recordExport(db, { schoolId: auth.school.id, ...range, at: clock.now(), byStaffId: auth.staff.id });
     return attachment(`\uFEFF${marksCsv(entries)}`, `marks-${range.from}-to-${range.to}.csv`);
-  });
-
-  serveEndpoint(app, deps, endpoints.exportCtfAttendance, async ({ query: range, auth }) => {
-    const schoolId = auth.school.id;
-    const entries = await exportedEntries(db, schoolId, range);
-    const { rows: pupils } = await db.query<{
-      id: string;
-      upn: string | null;
-      legal_surname: string;
-      legal_forename: string;
-      date_of_birth: string;
-    }>(
-      `SELECT id, upn, legal_surname, legal_forename, date_of_birth FROM pupil
-        WHERE school_id = $1 ORDER BY legal_surname, legal_forename, id`,
-      [schoolId],
-    );
-    const { rows: schools } = await db.query<{ name: string; dfe_number: string | null }>(
-      'SELECT name, dfe_number FROM school WHERE id = $1',
-      [schoolId],
-    );
-    const xml = ctfAttendanceXml(
-      { name: schools[0]?.name ?? '', dfeNumber: schools[0]?.dfe_number ?? null },
-      pupils.map((p) => ({
-        id: p.id,
-        upn: p.upn,
-        surname: p.legal_surname,
-        forename: p.legal_forename,
-        dateOfBirth: p.date_of_birth,
-      })),
-      entries,
-    );
-    return attachment(xml, `ctf-attendance-${range.from}-to-${range.to}.xml`);
   });
 
   // ── Calendar ───────────────────────────────────────────────────────────────────────────────

@@ -18,6 +18,10 @@ export interface MailMessage {
   readonly subject: string;
   readonly text: string;
   readonly attachments?: readonly MailAttachment[];
+  /** Where a reply should go, when not to the sender. */
+  readonly replyTo?: string;
+  /** The message's own Message-ID (with angle brackets), when the sender needs to know it. */
+  readonly messageId?: string;
 }
 
 export interface Mailer {
@@ -89,6 +93,8 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
                   content: Buffer.from(a.content),
                 })),
               }),
+          ...(message.replyTo === undefined ? {} : { replyTo: message.replyTo }),
+          ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
         });
       } catch (err) {
         throw new MailError(why(err, settings), { cause: err });

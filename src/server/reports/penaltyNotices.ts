@@ -7,8 +7,12 @@
  * judged from the day it began to the school leaving date (`isOfCompulsorySchoolAge`, from their
  * date of birth). Sessions before it began or after the leaving date are judged apart and listed
  * in `outsideCompulsorySchoolAge`.
+ *
+ * The window may span schools: a joining pupil's sessions at their previous school (from the CTF
+ * the school imported, `prior_school_session`) count with this school's, through the domain's
+ * `penaltyNoticeAcrossSchools`. Only this rule reads that history; no figure of this school does.
  */
-import { isOfCompulsorySchoolAge, penaltyNoticeStatus } from '../../domain/index';
+import { isOfCompulsorySchoolAge, penaltyNoticeAcrossSchools } from '../../domain/index';
 import type { LocalDate, SessionPart, StatEntry } from '../../domain/index';
 import type { PenaltyNoticeResponse, PenaltyNoticeRow } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
@@ -42,26 +46,54 @@ export async function buildPenaltyNotices(
       ? [school.id, range.from, range.to, pupils.map((p) => p.id)]
       : [school.id, range.from, range.to],
   );
-  const byPupil = new Map<string, StatEntry[]>();
-  for (const r of rows) {
-    const entry: StatEntry = {
-      pupilId: r.pupil_id,
-      date: r.session_date,
-      part: r.session_part,
-      code: r.code,
-    };
-    const list = byPupil.get(r.pupil_id);
-    if (list === undefined) byPupil.set(r.pupil_id, [entry]);
-    else list.push(entry);
-  }
+  const { rows: priorRows } = await db.query<{
+    pupil_id: string;
+    session_date: LocalDate;
+    session_part: SessionPart;
+    code: string;
+  }>(
+    `SELECT pupil_id, session_date, session_part, code FROM prior_school_session
+      WHERE school_id = $1 AND session_date BETWEEN $2 AND $3
+        ${narrowed ? 'AND pupil_id = ANY($4::uuid[])' : ''}`,
+    narrowed
+      ? [school.id, range.from, range.to, pupils.map((p) => p.id)]
+      : [school.id, range.from, range.to],
+  );
+  const group = (list: typeof rows): Map<string, StatEntry[]> => {
+    const byPupil = new Map<string, StatEntry[]>();
+    for (const r of list) {
+      const entry: StatEntry = {
+        pupilId: r.pupil_id,
+        date: r.session_date,
+        part: r.session_part,
+        code: r.code,
+      };
+      const entries = byPupil.get(r.pupil_id);
+      if (entries === undefined) byPupil.set(r.pupil_id, [entry]);
+      else entries.push(entry);
+    }
+    return byPupil;
+  };
+  const byPupil = group(rows);
+  const priorByPupil = group(priorRows);
   const result: PenaltyNoticeRow[] = [];
   const outside: PenaltyNoticeRow[] = [];
   for (const pupil of pupils) {
-    const entries = byPupil.get(pupil.id);
-    if (entries === undefined) continue;
-    const judge = (list: readonly StatEntry[], into: PenaltyNoticeRow[]) => {
-      if (list.length === 0) return;
-      const status = penaltyNoticeStatus(list, school.config, pupil.yearGroup ?? undefined);
+    const entries = byPupil.get(pupil.id) ?? [];
+    const prior = priorByPupil.get(pupil.id) ?? [];
+    if (entries.length === 0 && prior.length === 0) continue;
+    const judge = (
+      list: readonly StatEntry[],
+      priorList: readonly StatEntry[],
+      into: PenaltyNoticeRow[],
+    ) => {
+      if (list.length === 0 && priorList.length === 0) return;
+      const status = penaltyNoticeAcrossSchools(
+        list,
+        priorList,
+        school.config,
+        pupil.yearGroup ?? undefined,
+      );
       if (status.status === 'not-met' || status.window === null) return;
       into.push({
         pupil: reportPupil(pupil),
@@ -72,11 +104,9 @@ export async function buildPenaltyNotices(
       });
     };
     const inAge = (e: StatEntry) => isOfCompulsorySchoolAge(pupil.dateOfBirth, e.date);
-    judge(entries.filter(inAge), result);
-    judge(
-      entries.filter((e) => !inAge(e)),
-      outside,
-    );
+    const notInAge = (e: StatEntry) => !inAge(e);
+    judge(entries.filter(inAge), prior.filter(inAge), result);
+    judge(entries.filter(notInAge), prior.filter(notInAge), outside);
   }
   for (const list of [result, outside]) {
     list.sort(

@@ -152,15 +152,6 @@ export const exportMarksCsv = defineDownload({
   mediaType: 'text/csv',
 });
 
-export const exportCtfAttendance = defineDownload({
-  name: 'data.exportCtfAttendance',
-  path: '/api/data/exports/ctf-attendance.xml',
-  summary: 'The CTF attendance summary between two dates, as XML.',
-  access: exporter,
-  query: exportRangeQuerySchema,
-  mediaType: 'application/xml',
-});
-
 export const getCalendar = defineEndpoint({
   name: 'data.getCalendar',
   method: 'GET',
@@ -244,7 +235,6 @@ export const DATA_ENDPOINT_LIST = [
   listRoll,
   setPupilRoll,
   exportMarksCsv,
-  exportCtfAttendance,
   getCalendar,
   putCalendar,
   calendarCsv,
