@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MARKS_EXPORT_HEADER } from '../../shared/api/dataSchemas';
 import type { AppDb } from '../db/appDb';
 import { freshDb } from '../testSupport.fixture';
-import { fakeAdminServer, refused, sectionProps } from './adminServer.fixture';
+import { fakeAdminServer, sectionProps } from './adminServer.fixture';
 import { defaultRange, ExportPanel } from './ExportPanel';
 import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
 
