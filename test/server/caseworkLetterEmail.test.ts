@@ -9,6 +9,7 @@ import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   actionResponseSchema,
+  letterPreviewResponseSchema,
   letterResponseSchema,
   pupilCaseResponseSchema,
 } from '../../src/shared/api/caseworkSchemas';
@@ -100,7 +101,7 @@ async function setUp(env: Record<string, string>) {
     templateId: 'stage-1',
   });
   const { letter } = letterResponseSchema.parse(await made.json());
-  return { school, lead, pupil, letter, tag };
+  return { school, lead, pupil, letter, tag, action };
 }
 
 const toOf = (tag: string, received: readonly Received[]) =>
@@ -108,8 +109,20 @@ const toOf = (tag: string, received: readonly Received[]) =>
 
 describe('case letters by email', () => {
   it('addresses the letter to the parents by name and emails it, PDF attached, to each', async () => {
-    const { lead, pupil, letter, tag } = await setUp(smtpEnv(smtp.port));
+    const { lead, pupil, letter, tag, action } = await setUp(smtpEnv(smtp.port));
     expect(letter.sentTo).toBe('Jane Surname003, John Surname003 and Jo Surname003');
+
+    // The preview is the same letter, its fields filled, and keeps nothing.
+    const preview = letterPreviewResponseSchema.parse(
+      await (
+        await lead.post(`/api/casework/actions/${action.id}/letters/preview`, {
+          templateId: 'stage-1',
+        })
+      ).json(),
+    );
+    expect(preview.subject).toBe('Attendance concern (stage one): Pupil3 Surname003');
+    expect(preview.paragraphs[0]).toBe('Dear Jane Surname003, John Surname003 and Jo Surname003,');
+    expect(preview.paragraphs.join(' ')).toContain('missed 2 sessions: 1 day');
     expect(letter.how).toBe('printed');
 
     const res = await lead.post(`/api/casework/letters/${letter.id}/email`);

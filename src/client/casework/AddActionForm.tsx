@@ -62,7 +62,7 @@ export function AddActionForm({ env, pupil, today, onAdded }: AddActionFormProps
       aria-labelledby={`${id}-heading`}
       onSubmit={(e) => void submit(e)}
     >
-      <h3 id={`${id}-heading`} style={{ gridColumn: '1 / -1', margin: 0 }}>
+      <h3 id={`${id}-heading`} className="casework-form__title">
         Add an action
       </h3>
       <div>
@@ -104,7 +104,7 @@ export function AddActionForm({ env, pupil, today, onAdded }: AddActionFormProps
         </label>
         <DateField id={`${id}-review`} value={reviewOn} onChange={setReviewOn} />
       </div>
-      <div style={{ gridColumn: '1 / -1' }}>
+      <div className="casework-form__wide">
         <label htmlFor={`${id}-notes`} className="field-label">
           Notes (optional)
         </label>
@@ -117,7 +117,7 @@ export function AddActionForm({ env, pupil, today, onAdded }: AddActionFormProps
         />
       </div>
       {problem !== null && (
-        <p className="notice notice--error" role="alert" style={{ gridColumn: '1 / -1' }}>
+        <p className="notice notice--error casework-form__wide" role="alert">
           {problem}
         </p>
       )}

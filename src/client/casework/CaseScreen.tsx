@@ -4,7 +4,6 @@
  * add an action, and the pupil's penalty notices.
  */
 import { useCallback, useState } from 'react';
-import { CASE_ACTION_LABELS } from '../../domain/index';
 import * as endpoints from '../../shared/api/endpoints/caseworkEndpoints';
 import type { Proposal, PupilCaseResponse } from '../../shared/api/caseworkSchemas';
 import { formatLongDate } from '../ui/format';
@@ -12,13 +11,9 @@ import { NameCombobox, type ComboItem } from '../ui/NameCombobox';
 import { useLoaded } from '../ui/useLoaded';
 import { ActionCard } from './ActionCard';
 import { AddActionForm } from './AddActionForm';
-import {
-  caseworkCall,
-  caseworkFailureMessage,
-  readOf,
-  type CaseworkEnv,
-  type Read,
-} from './caseworkRequest';
+import { readOf, type CaseworkEnv, type Read } from './caseworkRequest';
+import { OutcomeNotice, type Outcome } from './OutcomeNotice';
+import { decideProposal, ProposalCard } from './ProposalCard';
 import type { CasePupilRef } from './casePupil';
 import { PenaltyNoticesPanel } from './PenaltyNoticesPanel';
 import { ActionImpactPanel } from './impact/ActionImpactPanel';
@@ -73,7 +68,7 @@ function PupilCase({
     [env, pupil.id],
   );
   const { value: read, refresh } = useLoaded<Read<PupilCaseResponse>>(load, { kind: 'loading' });
-  const [outcome, setOutcome] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
 
   const changed = (text: string) => {
@@ -84,24 +79,10 @@ function PupilCase({
   async function decide(proposal: Proposal, accept: boolean) {
     setBusy(true);
     setOutcome(null);
-    const answer = await caseworkCall(env, endpoints.addAction, {
-      params: { pupilId: pupil.id },
-      body: {
-        kind: proposal.kind,
-        title: proposal.stageName,
-        stageId: proposal.stageId,
-        status: accept ? 'planned' : 'declined',
-        dueOn: proposal.dueOn,
-      },
-    });
+    const result = await decideProposal(env, pupil, proposal, accept);
     setBusy(false);
-    if (!answer.ok) {
-      setOutcome({ kind: 'error', text: caseworkFailureMessage(answer.error) });
-      return;
-    }
-    changed(
-      accept ? `${proposal.stageName} added to the case.` : `${proposal.stageName} declined.`,
-    );
+    if (result.kind === 'done') changed(result.text);
+    else setOutcome(result);
   }
 
   if (read.kind === 'loading') return <p role="status">Loading {pupil.displayName}’s case…</p>;
@@ -142,46 +123,20 @@ function PupilCase({
               )
               .join('; ')}
       </p>
-      {outcome !== null && (
-        <p
-          className={`notice ${outcome.kind === 'error' ? 'notice--error' : ''}`}
-          role={outcome.kind === 'error' ? 'alert' : 'status'}
-        >
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={outcome} />
       {view.proposals.length > 0 && (
         <section aria-labelledby="casework-case-proposals">
           <h3 id="casework-case-proposals">Proposed by the ladder</h3>
           <ul className="casework-list">
             {view.proposals.map((p) => (
-              <li key={p.stageId} className="casework-card">
-                <p className="casework-card__head">
-                  <strong>{p.stageName}</strong> ({CASE_ACTION_LABELS[p.kind]}), due{' '}
-                  {formatLongDate(p.dueOn)}
-                </p>
-                <p className="casework-card__meta">{p.reason}</p>
-                <div className="casework-card__buttons">
-                  <button
-                    type="button"
-                    className="button button--primary"
-                    disabled={busy}
-                    onClick={() => void decide(p, true)}
-                    aria-label={`Accept ${p.stageName}`}
-                  >
-                    Accept
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={busy}
-                    onClick={() => void decide(p, false)}
-                    aria-label={`Decline ${p.stageName}`}
-                  >
-                    Decline
-                  </button>
-                </div>
-              </li>
+              <ProposalCard
+                key={p.stageId}
+                pupil={view.pupil}
+                proposal={p}
+                showPupil={false}
+                busy={busy}
+                onDecide={(accept) => void decide(p, accept)}
+              />
             ))}
           </ul>
         </section>

@@ -1,29 +1,19 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup, configure, render, screen, within } from '@testing-library/react';
+import { cleanup, configure, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '../db/appDb';
-import { fixedClock, LONDON, offlineFetch, profile, putRoster } from '../ui/screens.fixture';
-import { freshDb, ManualTimers } from '../testSupport.fixture';
-import type { FetchLike } from '../api/call';
-import { CaseworkSection } from './CaseworkSection';
+import { offlineFetch, putRoster } from '../ui/screens.fixture';
+import { freshDb } from '../testSupport.fixture';
 import {
   ADA,
   BEN,
   caseAction,
   FakeCaseworkServer,
-  LEAD_ID,
+  renderCasework,
   LETTER_PROPOSAL,
 } from './caseworkServer.fixture';
-
-const PIN = {
-  algorithm: 'PBKDF2-SHA-256',
-  iterations: 1,
-  salt: 'c2FsdA==',
-  hash: 'aGFzaA==',
-} as const;
-const LEAD = profile({ staffId: LEAD_ID, name: 'Mrs Lead', role: 'attendance_lead' }, PIN);
 
 configure({ asyncUtilTimeout: 10_000 });
 
@@ -37,18 +27,6 @@ afterEach(() => {
   db.close();
 });
 
-function renderCasework(fetch: FetchLike) {
-  return render(
-    <CaseworkSection
-      db={db}
-      staff={LEAD}
-      clock={fixedClock(LONDON.amOpen)}
-      timers={new ManualTimers(LONDON.amOpen)}
-      fetch={fetch}
-    />,
-  );
-}
-
 describe('CaseworkSection: the day’s list', () => {
   it('lists overdue and due actions and the ladder’s proposals', async () => {
     const server = new FakeCaseworkServer();
@@ -57,7 +35,7 @@ describe('CaseworkSection: the day’s list', () => {
       caseAction({ pupilId: ADA.id, kind: 'meeting', title: 'Attendance meeting' }),
     ];
     server.proposals = [{ pupil: ADA, proposal: LETTER_PROPOSAL }];
-    renderCasework(server.fetch);
+    renderCasework(db, server.fetch);
     const actions = await screen.findByRole('region', { name: 'Actions due (2)' });
     const items = within(actions).getAllByRole('listitem');
     expect(items[0]).toHaveTextContent('Overdue Ben Brown: Call home (Phone call)');
@@ -73,7 +51,7 @@ describe('CaseworkSection: the day’s list', () => {
       { pupil: ADA, proposal: LETTER_PROPOSAL },
       { pupil: BEN, proposal: LETTER_PROPOSAL },
     ];
-    renderCasework(server.fetch);
+    renderCasework(db, server.fetch);
     await user.click(
       await screen.findByRole('button', { name: 'Accept Stage 1 letter for Ada Adams' }),
     );
@@ -94,7 +72,7 @@ describe('CaseworkSection: the day’s list', () => {
   });
 
   it('says casework needs a connection when the server cannot be reached', async () => {
-    renderCasework(offlineFetch);
+    renderCasework(db, offlineFetch);
     expect(await screen.findByRole('alert')).toHaveTextContent('Casework needs a connection');
   });
 });

@@ -9,13 +9,9 @@ import * as endpoints from '../../shared/api/endpoints/caseworkEndpoints';
 import type { DueResponse, Proposal } from '../../shared/api/caseworkSchemas';
 import { formatLongDate } from '../ui/format';
 import { useLoaded } from '../ui/useLoaded';
-import {
-  caseworkCall,
-  caseworkFailureMessage,
-  readOf,
-  type CaseworkEnv,
-  type Read,
-} from './caseworkRequest';
+import { readOf, type CaseworkEnv, type Read } from './caseworkRequest';
+import { OutcomeNotice, type Outcome } from './OutcomeNotice';
+import { decideProposal, ProposalCard } from './ProposalCard';
 import type { CasePupilRef } from './casePupil';
 
 export interface DueScreenProps {
@@ -28,35 +24,16 @@ const WHY_TEXT = { overdue: 'Overdue', due: 'Due today', review: 'Review due' } 
 export function DueScreen({ env, onOpenPupil }: DueScreenProps) {
   const load = useCallback(() => readOf(env, endpoints.due, { query: {} }), [env]);
   const { value: read, refresh } = useLoaded<Read<DueResponse>>(load, { kind: 'loading' });
-  const [busy, setBusy] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
 
   async function decide(pupil: CasePupilRef, proposal: Proposal, accept: boolean) {
-    const key = `${pupil.id}:${proposal.stageId}`;
-    setBusy(key);
+    setBusy(true);
     setOutcome(null);
-    const answer = await caseworkCall(env, endpoints.addAction, {
-      params: { pupilId: pupil.id },
-      body: {
-        kind: proposal.kind,
-        title: proposal.stageName,
-        stageId: proposal.stageId,
-        status: accept ? 'planned' : 'declined',
-        dueOn: proposal.dueOn,
-      },
-    });
-    setBusy(null);
-    if (!answer.ok) {
-      setOutcome({ kind: 'error', text: caseworkFailureMessage(answer.error) });
-      return;
-    }
-    setOutcome({
-      kind: 'done',
-      text: accept
-        ? `${proposal.stageName} added to ${pupil.displayName}’s case, due ${formatLongDate(proposal.dueOn)}.`
-        : `${proposal.stageName} declined for ${pupil.displayName}. It will not be proposed again.`,
-    });
-    await refresh();
+    const result = await decideProposal(env, pupil, proposal, accept);
+    setBusy(false);
+    setOutcome(result);
+    if (result.kind === 'done') await refresh();
   }
 
   if (read.kind === 'loading') return <p role="status">Loading the day’s casework…</p>;
@@ -70,14 +47,7 @@ export function DueScreen({ env, onOpenPupil }: DueScreenProps) {
   return (
     <div className="casework-due">
       <p>{formatLongDate(on)}</p>
-      {outcome !== null && (
-        <p
-          className={`notice ${outcome.kind === 'error' ? 'notice--error' : ''}`}
-          role={outcome.kind === 'error' ? 'alert' : 'status'}
-        >
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={outcome} />
       <section aria-labelledby="casework-due-actions">
         <h3 id="casework-due-actions">Actions due ({actions.length})</h3>
         {actions.length === 0 ? (
@@ -115,46 +85,25 @@ export function DueScreen({ env, onOpenPupil }: DueScreenProps) {
           <p>The ladder proposes nothing today.</p>
         ) : (
           <ul className="casework-list">
-            {proposals.map(({ pupil, proposal }) => {
-              const key = `${pupil.id}:${proposal.stageId}`;
-              return (
-                <li key={key} className="casework-card">
-                  <p className="casework-card__head">
-                    <strong>{pupil.displayName}</strong>: {proposal.stageName} (
-                    {CASE_ACTION_LABELS[proposal.kind]})
-                  </p>
-                  <p className="casework-card__meta">{proposal.reason}</p>
-                  <div className="casework-card__buttons">
-                    <button
-                      type="button"
-                      className="button button--primary"
-                      disabled={busy !== null}
-                      aria-label={`Accept ${proposal.stageName} for ${pupil.displayName}`}
-                      onClick={() => void decide(pupil, proposal, true)}
-                    >
-                      Accept
-                    </button>
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={busy !== null}
-                      aria-label={`Decline ${proposal.stageName} for ${pupil.displayName}`}
-                      onClick={() => void decide(pupil, proposal, false)}
-                    >
-                      Decline
-                    </button>
-                    <button
-                      type="button"
-                      className="button"
-                      onClick={() => onOpenPupil(pupil)}
-                      aria-label={`Open ${pupil.displayName}’s case`}
-                    >
-                      Open case
-                    </button>
-                  </div>
-                </li>
-              );
-            })}
+            {proposals.map(({ pupil, proposal }) => (
+              <ProposalCard
+                key={`${pupil.id}:${proposal.stageId}`}
+                pupil={pupil}
+                proposal={proposal}
+                showPupil
+                busy={busy}
+                onDecide={(accept) => void decide(pupil, proposal, accept)}
+              >
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => onOpenPupil(pupil)}
+                  aria-label={`Open ${pupil.displayName}’s case`}
+                >
+                  Open case
+                </button>
+              </ProposalCard>
+            ))}
           </ul>
         )}
       </section>

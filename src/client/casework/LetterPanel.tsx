@@ -1,13 +1,13 @@
 /**
- * An action's letters: choose a template and preview its wording (the merge fields in braces are
- * filled from the register when the PDF is made), make the PDF on the server, open it to print or
+ * An action's letters: choose a template and preview the letter (made on the server with its fields
+ * filled from the register, nothing kept), make the PDF on the server, open it to print or
  * save, and email it to the parents. Each letter lists whom it was sent to, when, and what came of
  * each email.
  */
 import { useCallback, useId, useState } from 'react';
 import { fillPath } from '../../shared/api/endpoint';
 import * as endpoints from '../../shared/api/endpoints/caseworkEndpoints';
-import type { CaseAction, CaseLetter } from '../../shared/api/caseworkSchemas';
+import type { CaseAction, CaseLetter, LetterPreview } from '../../shared/api/caseworkSchemas';
 import { formatInstant } from '../ui/format';
 import { useLoaded } from '../ui/useLoaded';
 import {
@@ -40,10 +40,27 @@ export function LetterPanel({ env, action, suggested, onChanged }: LetterPanelPr
   >(load, { kind: 'loading' });
   const [chosen, setChosen] = useState<string | null>(suggested);
   const [busy, setBusy] = useState(false);
+  const [preview, setPreview] = useState<LetterPreview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   const list = templates.kind === 'ready' ? templates.value.templates : [];
   const template = list.find((t) => t.id === chosen) ?? list[0];
+
+  async function showPreview() {
+    if (template === undefined) return;
+    setBusy(true);
+    setProblem(null);
+    const answer = await caseworkCall(env, endpoints.previewLetter, {
+      params: { actionId: action.id },
+      body: { templateId: template.id },
+    });
+    setBusy(false);
+    if (!answer.ok) {
+      setProblem(caseworkFailureMessage(answer.error));
+      return;
+    }
+    setPreview(answer.value);
+  }
 
   async function make() {
     if (template === undefined) return;
@@ -164,23 +181,32 @@ export function LetterPanel({ env, action, suggested, onChanged }: LetterPanelPr
               {busy ? 'Working…' : 'Make the letter (PDF)'}
             </button>
           </div>
-          {template !== undefined && (
-            <details style={{ gridColumn: '1 / -1' }}>
-              <summary className="button">Preview the wording</summary>
-              <div className="casework-preview" aria-label="Letter preview">
-                <p>
-                  <strong>{template.subject}</strong>
+          <div className="casework-form__buttons">
+            <button
+              type="button"
+              className="button"
+              disabled={busy || template === undefined}
+              onClick={() => void showPreview()}
+            >
+              Preview the letter
+            </button>
+          </div>
+          {preview !== null && preview.template === template?.id && (
+            <div
+              className="casework-preview casework-form__wide"
+              role="region"
+              aria-label="Letter preview"
+            >
+              <p className="casework-card__meta">To {preview.sentTo}</p>
+              <p>
+                <strong>{preview.subject}</strong>
+              </p>
+              {preview.paragraphs.map((paragraph, i) => (
+                <p key={i} className="casework-preview__paragraph">
+                  {paragraph}
                 </p>
-                {template.body.split(/\n\s*\n/).map((paragraph, i) => (
-                  <p key={i} style={{ whiteSpace: 'pre-line' }}>
-                    {paragraph}
-                  </p>
-                ))}
-                <p className="casework-card__meta">
-                  Words in double braces are filled in from the register when the letter is made.
-                </p>
-              </div>
-            </details>
+              ))}
+            </div>
           )}
         </div>
       )}

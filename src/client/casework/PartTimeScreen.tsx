@@ -19,6 +19,7 @@ import {
   type CaseworkEnv,
   type Read,
 } from './caseworkRequest';
+import { OutcomeNotice, type Outcome } from './OutcomeNotice';
 import type { CasePupilRef } from './casePupil';
 
 export interface PartTimeScreenProps {
@@ -42,8 +43,6 @@ function patternText(attends: readonly WeeklySession[]): string {
   return attends.map((s) => `${DAY_NAMES[s.weekday]} ${PART_NAMES[s.part]}`).join(', ');
 }
 
-type Outcome = { kind: 'done' | 'error'; text: string } | null;
-
 export function PartTimeScreen({ env, today, pupils, onOpenPupil }: PartTimeScreenProps) {
   const load = useCallback(() => readOf(env, endpoints.partTimeList, {}), [env]);
   const { value: read, refresh } = useLoaded<Read<{ timetables: PartTime[] }>>(load, {
@@ -56,14 +55,7 @@ export function PartTimeScreen({ env, today, pupils, onOpenPupil }: PartTimeScre
   };
   return (
     <div className="casework-part-time">
-      {outcome !== null && (
-        <p
-          className={`notice ${outcome.kind === 'error' ? 'notice--error' : ''}`}
-          role={outcome.kind === 'error' ? 'alert' : 'status'}
-        >
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={outcome} />
       {read.kind === 'loading' && <p role="status">Loading part-time timetables…</p>}
       {read.kind === 'failed' && (
         <p className="notice notice--error" role="alert">
@@ -272,10 +264,10 @@ function NewTimetableForm({
       aria-labelledby={`${id}-heading`}
       onSubmit={(e) => void submit(e)}
     >
-      <h3 id={`${id}-heading`} style={{ gridColumn: '1 / -1', margin: 0 }}>
+      <h3 id={`${id}-heading`} className="casework-form__title">
         Agree a part-time timetable
       </h3>
-      <div style={{ gridColumn: '1 / -1' }}>
+      <div className="casework-form__wide">
         <NameCombobox
           label="Pupil"
           noun="pupil"
@@ -284,7 +276,7 @@ function NewTimetableForm({
           onChange={setPupilId}
         />
       </div>
-      <fieldset style={{ gridColumn: '1 / -1' }}>
+      <fieldset className="casework-form__wide">
         <legend className="field-label">Sessions attended each week</legend>
         <div className="casework-card__buttons">
           {WEEKDAYS.flatMap((weekday) =>
@@ -329,7 +321,7 @@ function NewTimetableForm({
         </label>
         <DateField id={`${id}-la`} value={laNotifiedOn} onChange={setLaNotifiedOn} />
       </div>
-      <div style={{ gridColumn: '1 / -1' }}>
+      <div className="casework-form__wide">
         <label htmlFor={`${id}-agreement`} className="field-label">
           Agreement (who agreed what)
         </label>
@@ -342,7 +334,7 @@ function NewTimetableForm({
         />
       </div>
       {problem !== null && (
-        <p className="notice notice--error" role="alert" style={{ gridColumn: '1 / -1' }}>
+        <p className="notice notice--error casework-form__wide" role="alert">
           {problem}
         </p>
       )}

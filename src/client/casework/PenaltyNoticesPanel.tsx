@@ -21,6 +21,7 @@ import {
   type CaseworkEnv,
   type Read,
 } from './caseworkRequest';
+import { OutcomeNotice, type Outcome } from './OutcomeNotice';
 import type { CasePupilRef } from './casePupil';
 
 export interface PenaltyNoticesPanelProps {
@@ -75,7 +76,7 @@ export function PenaltyNoticesPanel({ env, today, pupil, parents }: PenaltyNotic
   const { value: read, refresh } = useLoaded<Read<{ notices: PenaltyNoticeDto[] }>>(load, {
     kind: 'loading',
   });
-  const [outcome, setOutcome] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   const [contactId, setContactId] = useState(parents?.[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
 
@@ -120,14 +121,7 @@ export function PenaltyNoticesPanel({ env, today, pupil, parents }: PenaltyNotic
       <h3 id={`${id}-heading`}>
         {pupil === undefined ? 'Every penalty notice' : `Penalty notices for ${pupil.displayName}`}
       </h3>
-      {outcome !== null && (
-        <p
-          className={`notice ${outcome.kind === 'error' ? 'notice--error' : ''}`}
-          role={outcome.kind === 'error' ? 'alert' : 'status'}
-        >
-          {outcome.text}
-        </p>
-      )}
+      <OutcomeNotice outcome={outcome} />
       {pupil === undefined && (
         <p>
           <button type="button" className="button" onClick={() => void downloadCsv()}>
@@ -164,7 +158,7 @@ export function PenaltyNoticesPanel({ env, today, pupil, parents }: PenaltyNotic
       {pupil !== undefined && (
         <form className="casework-form" onSubmit={(e) => void consider(e)}>
           {(parents ?? []).length === 0 ? (
-            <p style={{ gridColumn: '1 / -1' }}>
+            <p className="casework-form__wide">
               A penalty notice is given to a parent, and no contact with parental responsibility is
               held for this pupil. Add the contacts in the office’s pupil record first.
             </p>

@@ -18,7 +18,7 @@ import {
   type LetterTemplate,
   type LocalDate,
 } from '../../domain/index';
-import type { CaseLetter, LetterDelivery } from '../../shared/api/caseworkSchemas';
+import type { CaseLetter, LetterDelivery, LetterPreview } from '../../shared/api/caseworkSchemas';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { loadAction, loadPupilEntries, schoolYearStart, type CaseworkContext } from './caseService';
@@ -227,6 +227,39 @@ export async function letterFields(
   };
 }
 
+/** The letter `templateId` would make for the action now, its fields filled; nothing is kept. */
+export async function previewLetter(
+  db: Queryable,
+  ctx: CaseworkContext & { readonly staffName: string },
+  actionId: string,
+  templateId: string,
+): Promise<LetterPreview> {
+  const action = await loadAction(db, ctx, actionId);
+  const template = await templateOf(db, ctx.schoolId, templateId);
+  const fields = await letterFields(db, ctx, action.pupilId);
+  const letter = renderLetter(template, fields);
+  return {
+    template: template.id,
+    sentTo: fields.parents,
+    subject: letter.subject,
+    paragraphs: [...letter.paragraphs],
+  };
+}
+
+async function templateOf(
+  db: Queryable,
+  schoolId: string,
+  templateId: string,
+): Promise<LetterTemplate> {
+  const template = (await loadTemplates(db, schoolId)).find((t) => t.id === templateId);
+  if (template === undefined) {
+    throw new ApiError('invalid_request', {
+      message: `There is no letter template "${templateId}". Choose one from the school's templates.`,
+    });
+  }
+  return template;
+}
+
 /**
  * Makes the letter for a case action from `templateId`, stores its PDF with the action and
  * records what was made for whom and when.
@@ -238,12 +271,7 @@ export async function makeLetter(
   templateId: string,
 ): Promise<CaseLetter> {
   const action = await loadAction(db, ctx, actionId);
-  const template = (await loadTemplates(db, ctx.schoolId)).find((t) => t.id === templateId);
-  if (template === undefined) {
-    throw new ApiError('invalid_request', {
-      message: `There is no letter template "${templateId}". Choose one from the school's templates.`,
-    });
-  }
+  const template = await templateOf(db, ctx.schoolId, templateId);
   const fields = await letterFields(db, ctx, action.pupilId);
   const letter = renderLetter(template, fields);
   const pdf = await letterPdf({

@@ -30,6 +30,7 @@ import {
   loadLetters,
   loadTemplates,
   makeLetter,
+  previewLetter,
   saveTemplate,
 } from './caseLetters';
 import { loadCaseParents } from './caseContacts';
@@ -174,19 +175,34 @@ export function registerCaseworkRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return { ladder: await loadLadder(deps.db, auth.school.id) };
   });
 
-  serveEndpoint(app, deps, endpoints.makeLetter, async ({ params, body, auth }) => {
-    const ctx = await contextOf(deps, auth);
-    let templateId = body.templateId;
-    if (templateId === undefined) {
-      const action = await loadAction(deps.db, ctx, params.actionId);
-      const ladder = await loadLadder(deps.db, ctx.schoolId);
-      templateId = ladder?.stages.find((s) => s.id === action.stageId)?.action.letter;
-    }
-    if (templateId === undefined) {
+  /** The template asked for, or the one the action's ladder stage names. */
+  async function templateIdOf(ctx: CaseworkContext, actionId: string, asked?: string) {
+    if (asked !== undefined) return asked;
+    const action = await loadAction(deps.db, ctx, actionId);
+    const ladder = await loadLadder(deps.db, ctx.schoolId);
+    const named = ladder?.stages.find((s) => s.id === action.stageId)?.action.letter;
+    if (named === undefined) {
       throw new ApiError('invalid_request', {
         message: 'Choose the letter template: this action has no ladder stage that names one.',
       });
     }
+    return named;
+  }
+
+  serveEndpoint(app, deps, endpoints.previewLetter, async ({ params, body, auth }) => {
+    const ctx = await contextOf(deps, auth);
+    const templateId = await templateIdOf(ctx, params.actionId, body.templateId);
+    return previewLetter(
+      deps.db,
+      { ...ctx, staffName: auth.staff.name },
+      params.actionId,
+      templateId,
+    );
+  });
+
+  serveEndpoint(app, deps, endpoints.makeLetter, async ({ params, body, auth }) => {
+    const ctx = await contextOf(deps, auth);
+    const templateId = await templateIdOf(ctx, params.actionId, body.templateId);
     const letter = await makeLetter(
       deps.db,
       { ...ctx, staffName: auth.staff.name },

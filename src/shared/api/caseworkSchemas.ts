@@ -178,6 +178,15 @@ export const makeLetterRequestSchema = z.strictObject({
 });
 export const letterResponseSchema = z.strictObject({ letter: caseLetterSchema });
 
+/** A letter as it would be made now, its fields filled, before any PDF is made or kept. */
+export const letterPreviewResponseSchema = z.strictObject({
+  template: z.string(),
+  sentTo: z.string(),
+  subject: z.string(),
+  paragraphs: z.array(z.string()),
+});
+export type LetterPreview = z.infer<typeof letterPreviewResponseSchema>;
+
 export const templatesResponseSchema = z.strictObject({
   templates: z.array(letterTemplateSchema),
   /** The merge fields a template may use, with what each holds. */

@@ -16,6 +16,7 @@ import {
   dueResponseSchema,
   ladderResponseSchema,
   letterIdParamSchema,
+  letterPreviewResponseSchema,
   letterResponseSchema,
   makeLetterRequestSchema,
   saveTemplateRequestSchema,
@@ -212,7 +213,20 @@ export const emailLetter = defineEndpoint({
   errors: ['not_found', 'mail_failed'],
 });
 
-export const LETTER_EMAIL_ENDPOINTS = [emailLetter] as const;
+export const previewLetter = defineEndpoint({
+  name: 'casework.previewLetter',
+  method: 'POST',
+  path: '/api/casework/actions/:actionId/letters/preview',
+  summary:
+    "An action's letter from a template with its fields filled from the register, to read before it is made; nothing is kept.",
+  access: lead,
+  params: actionIdParamSchema,
+  body: jsonBody(makeLetterRequestSchema),
+  response: jsonResponse(letterPreviewResponseSchema),
+  errors: ['not_found'],
+});
+
+export const LETTER_EMAIL_ENDPOINTS = [emailLetter, previewLetter] as const;
 
 export const penaltyNotices = defineEndpoint({
   name: 'casework.penaltyNotices',
