@@ -6,9 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MARKS_EXPORT_HEADER } from '../../shared/api/dataSchemas';
 import type { AppDb } from '../db/appDb';
 import { freshDb } from '../testSupport.fixture';
-import { fakeAdminServer, refused, sectionProps } from './adminServer.fixture';
+import { fakeAdminServer, sectionProps } from './adminServer.fixture';
 import { defaultRange, ExportPanel } from './ExportPanel';
 import * as dataApi from '../../shared/api/endpoints/dataEndpoints';
+import { captureSavedFiles, type SavedFile } from '../ui/savedFiles.fixture';
 
 const MARKS_CSV = `${MARKS_EXPORT_HEADER.join(',')}\r\nA123456789012,2025-09-08,AM,/,,,,\r\n`;
 
@@ -28,24 +29,10 @@ function blobText(blob: Blob | undefined): Promise<string> {
     reader.readAsArrayBuffer(blob);
   });
 }
-let saved: { name: string; blob: Blob }[];
+let saved: SavedFile[];
 
 beforeEach(() => {
-  saved = [];
-  const blobs = new Map<string, Blob>();
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-    const url = `blob:test/${blobs.size}`;
-    blobs.set(url, blob as Blob);
-    return url;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-  // jsdom does not download: record the file the link would have saved.
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    const blob = blobs.get(this.href);
-    if (blob !== undefined) saved.push({ name: this.download, blob });
-  });
+  saved = captureSavedFiles();
 });
 
 afterEach(() => {
