@@ -22,6 +22,7 @@ const SERVER_FEATURES = [
   'parents',
   'casework',
   'statutory',
+  'mis',
 ];
 /** Client rooms every feature may use. */
 const CLIENT_SHARED = ['db', 'api', 'ui', 'marks', 'auth', 'sync', 'pwa'];

@@ -31,6 +31,8 @@ import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerCaseworkRoutes } from './casework/caseworkRoutes';
+import { registerStatutoryRoutes } from './statutory/statutoryRoutes';
+import { registerCaseworkImpactRoutes } from './casework/impactRoutes';
 import { registerCtfRoutes } from './statutory/ctfRoutes';
 import { registerSetupRoutes } from './setup/setupRoutes';
 import { registerPupilRoutes } from './pupils/pupilRoutes';
@@ -45,7 +47,11 @@ import { createSmtpMailer } from './mail/mailer';
 import type { Mailer } from './mail/mailer';
 import { createEsendexSender } from './mail/esendex';
 import type { SmsSender } from './mail/sms';
+import { registerInboundMailRoute } from './parents/familyRoutes';
 import { registerParentRoutes } from './parents/parentRoutes';
+import { LEAVE_REQUEST_PATH, registerLeaveRoutes } from './parents/leaveRoutes';
+import { createMisConnection, type MisConnection } from './mis/misConnection';
+import { registerMisRoutes } from './mis/misRoutes';
 
 /** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,6 +72,14 @@ export interface CreateAppOptions {
   readonly mailer?: Mailer | null;
   /** Default: an Esendex sender from `config.sms`, or none when it is not configured. */
   readonly sms?: SmsSender | null;
+  /** Default: the MIS connection from `config.mis`, or none when it is not configured. */
+  readonly mis?: MisConnection | null;
+}
+
+/** The MIS connection the options give, or the one `config.mis` describes, or none. */
+export function misConnectionOf(options: CreateAppOptions): MisConnection | null {
+  if (options.mis !== undefined) return options.mis;
+  return options.config.mis === null ? null : createMisConnection(options.db, options.config.mis);
 }
 
 /** Creates the app with its routes, middleware and error handling. */
@@ -102,17 +116,20 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   // compression gives BREACH-style attacks nothing to guess at.
   app.use('*', compress());
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError('payload_too_large', {
-          message: `The request is larger than ${MAX_BODY_BYTES / 1024} KB. Send less at a time.`,
-        });
-      },
-    }),
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('payload_too_large', {
+        message: `The request is larger than ${MAX_BODY_BYTES / 1024} KB. Send less at a time.`,
+      });
+    },
+  });
+  // A leave request carries its evidence file (up to 5 MB): its route sets its own limit.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === LEAVE_REQUEST_PATH ? next() : apiBodyLimit(c, next),
   );
+  // A mail provider posts replies from its own servers, with no Origin: its proof is a shared secret.
+  registerInboundMailRoute(app, deps);
   app.use('/api/*', originCheck(deps.config));
 
   serveEndpoint(app, deps, health, async () => {
@@ -133,7 +150,11 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerPupilRoutes(app, deps);
   registerParentRoutes(app, deps);
   registerCaseworkRoutes(app, deps);
+  registerStatutoryRoutes(app, deps);
+  registerLeaveRoutes(app, deps);
+  registerCaseworkImpactRoutes(app, deps);
   registerCtfRoutes(app, deps);
+  registerMisRoutes(app, deps, misConnectionOf(options));
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

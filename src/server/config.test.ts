@@ -36,8 +36,10 @@ describe('loadConfig', () => {
         idleInTransactionMs: 30_000,
       },
       smtp: null,
+      replies: { replyTo: null, inboundSecret: null },
       sms: null,
       oidc: null,
+      mis: null,
     });
   });
 
@@ -94,8 +96,10 @@ describe('loadConfig', () => {
         idleInTransactionMs: 120_000,
       },
       smtp: null,
+      replies: { replyTo: null, inboundSecret: null },
       sms: null,
       oidc: null,
+      mis: null,
     });
   });
 
@@ -251,6 +255,35 @@ describe('email and OpenID Connect settings', () => {
     expect(problems.join()).not.toContain('hunter2');
     expect(problemsOf({ MAIL_FROM: 'tm@school.example' })).toEqual([
       'MAIL_FROM: is set but SMTP_HOST is not; set SMTP_HOST to your mail server, or unset this',
+    ]);
+  });
+
+  it('reads the MIS (Wonde) settings and refuses a wrong one, naming the fix, never the token', () => {
+    const token = '7e76896f9aca62569048c667db292d72dd84f224';
+    const mis = loadConfig({
+      WONDE_TOKEN: token,
+      WONDE_SCHOOLS: '999/2024=A1930499544, 8881234=A1000000001',
+      MIS_WRITE_FROM: '2026-09-03',
+    }).mis;
+    expect(mis).toMatchObject({ baseUrl: 'https://api.wonde.com', writeFrom: '2026-09-03' });
+    expect([...(mis?.schools ?? [])]).toEqual([
+      ['999/2024', 'A1930499544'],
+      ['8881234', 'A1000000001'],
+    ]);
+    const problems = problemsOf({
+      WONDE_TOKEN: 'not a token!',
+      WONDE_SCHOOLS: '999/2024:A1930499544',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^WONDE_TOKEN: is not a Wonde API token/),
+      expect.stringMatching(
+        /^WONDE_SCHOOLS: '999\/2024:A1930499544' is not a DfE number and a Wonde school id; write it like 999\/2024=A1930499544/,
+      ),
+      expect.stringMatching(/^MIS_WRITE_FROM: is missing or not a date/),
+    ]);
+    expect(problems.join()).not.toContain('not a token!');
+    expect(problemsOf({ MIS_WRITE_FROM: '2026-09-03' })).toEqual([
+      'MIS_WRITE_FROM: is set but WONDE_TOKEN is not; set it too (the API token from Wonde), or unset this',
     ]);
   });
 

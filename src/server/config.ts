@@ -13,6 +13,8 @@ import {
 import { readOidcSettings } from './auth/oidcSettings';
 import { readSmtpSettings } from './mail/smtpSettings';
 import { readEsendexSettings } from './mail/esendex';
+import { readReplySettings } from './mail/replySettings';
+import { readMisSettings } from './mis/misSettings';
 
 /** How much the server logs (`LOG_LEVEL`), from nothing to everything. */
 export const logLevelSchema = z.enum(['silent', 'error', 'warn', 'info', 'debug']);
@@ -256,11 +258,19 @@ const envSchema = z.object({
   SMTP_USER: optionalText,
   SMTP_PASSWORD: optionalText,
   MAIL_FROM: optionalText,
+  // Replies to first-day emails (src/server/mail/replySettings.ts).
+  MAIL_REPLY_TO: optionalText,
+  INBOUND_MAIL_SECRET: optionalText,
   // SMS through Esendex (src/server/mail/esendex.ts).
   ESENDEX_ACCOUNT_REFERENCE: optionalText,
   ESENDEX_USERNAME: optionalText,
   ESENDEX_PASSWORD: optionalText,
   ESENDEX_URL: optionalText,
+  // Writing the register into the school's MIS through Wonde (src/server/mis/misSettings.ts).
+  WONDE_TOKEN: optionalText,
+  WONDE_SCHOOLS: optionalText,
+  WONDE_URL: optionalText,
+  MIS_WRITE_FROM: optionalText,
   OIDC_ISSUER: optionalText,
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
@@ -348,8 +358,12 @@ const configSchema = envSchema
     }) as DatabaseTimeouts,
     /** The SMTP server for email, or null: then account links are shown to the admin. */
     smtp: readSmtpSettings(e, ctx),
+    /** Where replies to first-day emails go, and the inbound route's shared secret. */
+    replies: readReplySettings(e, ctx),
     /** The SMS gateway for first-day texts, or null: then only email is offered. */
     sms: readEsendexSettings(e, ctx),
+    /** Writing the register into the school's MIS (Wonde), or null when not set up. */
+    mis: readMisSettings(e, ctx),
     /** OpenID Connect sign-in (Microsoft 365, Google Workspace), or null when not offered. */
     oidc: readOidcSettings(e, ctx),
   }))
@@ -393,6 +407,7 @@ export function describeConfig(config: Config): string[] {
     `app files: ${config.clientDir ?? 'dist/client'}`,
     `registers kept: ${config.retentionYears} years (once exported)`,
     `email: ${config.smtp === null ? 'not set up (SMTP_HOST): account links are shown to the admin to hand over' : `SMTP at ${config.smtp.host}:${config.smtp.port}, from ${config.smtp.from}`}`,
+    `MIS: ${config.mis === null ? 'not written to (WONDE_TOKEN)' : `Wonde at ${config.mis.baseUrl} for ${config.mis.schools.size} school(s), marks from ${config.mis.writeFrom}`}`,
     `OpenID Connect sign-in: ${config.oidc === null ? 'off' : `${config.oidc.providerName} at ${config.oidc.issuer.href}`}`,
     ...(config.databaseUrl === null
       ? []

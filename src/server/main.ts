@@ -19,6 +19,8 @@ import { seedDemoIfEmpty } from './demo/seedDemo';
 import { openDatabase } from './db/openDatabase';
 import { createLogger } from './logger';
 import { issueSetupToken, setupLink } from './setup/setupToken';
+import { createMisConnection } from './mis/misConnection';
+import { startMisWorker } from './mis/misWorker';
 
 const BUILT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
         : `CLIENT_DIR has no index.html (${clientDir}); serving the API only`,
     );
   }
-  const app = createApp({ config, db, logger, ...(hasClient ? { clientDir } : {}) });
+  // The school's MIS, when set up: the app's screens and the background writer share one.
+  const mis = config.mis === null ? null : createMisConnection(db, config.mis);
+  const app = createApp({ config, db, logger, mis, ...(hasClient ? { clientDir } : {}) });
+  const stopMis = mis === null ? null : startMisWorker({ db, clock: systemClock, logger }, mis);
 
   const server = listen(app.fetch, config, (info) => {
     const lines = [
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     server.close(() => {
-      void db.close().finally(() => process.exit(0));
+      void (stopMis?.() ?? Promise.resolve()).then(() => db.close()).finally(() => process.exit(0));
     });
     // Idle keep-alive connections would hold close() open; do not wait for them for ever.
     setTimeout(() => process.exit(0), 5000).unref();

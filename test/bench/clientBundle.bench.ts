@@ -20,7 +20,13 @@ import { kb, ONCE } from './support/once';
 import { bytesBySource, ownerOf, type SourceMapLike } from './support/sourceMapShare';
 
 const JS_BUDGET = 150 * 1024;
-const LAZY_SECTIONS = ['OfficeSection', 'ReportsSection', 'AdminSection', 'TripsSection'];
+const LAZY_SECTIONS = [
+  'OfficeSection',
+  'ReportsSection',
+  'AdminSection',
+  'TripsSection',
+  'StatutorySection',
+];
 
 interface Asset {
   readonly file: string;

@@ -57,9 +57,13 @@ afterEach(async (context) => {
 describe('WebKit', () => {
   it('signs in, marks, reloads offline, syncs once and takes an update', async () => {
     const times = timesOf(day, groupOf(day, 'N2'), 'AM');
-    session = await launchWebKit({ time: at(day, times.start - 10), width: 800, height: 1280 });
+    session = await launchWebKit({
+      time: at(day, times.start - 10),
+      url: server.origin,
+      width: 800,
+      height: 1280,
+    });
     const tablet = new WebKitTablet(session.browser);
-    await tablet.open(server.origin);
     const restart = restartOptionsOf(server);
     await coreRegisterScenario({
       day,

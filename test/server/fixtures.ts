@@ -154,7 +154,7 @@ export async function createTestSchool(
 export function createTestApp(
   db: Database,
   options: { env?: Record<string, string>; clock?: ManualClock } & Partial<
-    Pick<CreateAppOptions, 'signInLimits' | 'clientDir' | 'statistics' | 'mailer' | 'sms'>
+    Pick<CreateAppOptions, 'signInLimits' | 'clientDir' | 'statistics' | 'mailer' | 'sms' | 'mis'>
   > = {},
 ): { app: Hono<AppEnv>; clock: ManualClock; config: Config } {
   const clock = options.clock ?? new ManualClock();
@@ -170,6 +170,7 @@ export function createTestApp(
     ...(options.statistics === undefined ? {} : { statistics: options.statistics }),
     ...(options.mailer === undefined ? {} : { mailer: options.mailer }),
     ...(options.sms === undefined ? {} : { sms: options.sms }),
+    ...(options.mis === undefined ? {} : { mis: options.mis }),
   });
   return { app, clock, config };
 }

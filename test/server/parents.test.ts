@@ -354,6 +354,10 @@ describe('the parent page', () => {
         attendance: {
           term: { sessionsPossible: 1, sessionsMissed: 1 },
           year: { sessionsPossible: 1, sessionsMissed: 1 },
+          schoolDayHours: 6.5,
+          week: expect.arrayContaining([
+            { date: '2025-03-03', part: 'AM', state: 'absent_no_reason' },
+          ]) as unknown,
         },
       },
     ]);

@@ -2,15 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { appendImportChunk, exportMarksCsv } from '../../shared/api/endpoints/dataEndpoints';
 import { listContacts, recordReturn, today } from '../../shared/api/endpoints/officeEndpoints';
 import { absence } from '../../shared/api/endpoints/reportEndpoints';
-import { call, callCsv, type FetchLike } from './call';
-import { OFFLINE_MESSAGE } from './apiRequest';
+import { call, callCsv, OFFLINE_MESSAGE, type FetchLike } from './call';
 
 const TODAY = { date: '2025-09-08', part: 'AM' } as const;
 
-function answering(status: number, body: unknown): FetchLike {
+function answering(status: number, body: unknown, headers: HeadersInit = {}): FetchLike {
   return () =>
     Promise.resolve(
-      new Response(typeof body === 'string' ? body : JSON.stringify(body), { status }),
+      new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers }),
     );
 }
 
@@ -163,5 +162,54 @@ describe('call fails in one way for everyone', () => {
     const result = await call(today, { query: TODAY }, { fetch, signal: controller.signal });
     expect(result).toMatchObject({ ok: false, error: { kind: 'offline', aborted: true } });
     expect(calls).toHaveLength(0);
+  });
+
+  it('gives a server fault’s reference to quote, from the request id in its body', async () => {
+    const result = await call(
+      today,
+      { query: TODAY },
+      {
+        fetch: answering(500, {
+          status: 'error',
+          reason: 'internal',
+          message: 'Something went wrong on the server.',
+          requestId: 'b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+        }),
+      },
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'offline',
+        status: 500,
+        reason: 'internal',
+        message:
+          'Something went wrong on the server. If this keeps happening, quote reference b3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d to whoever looks after Tickmark.',
+      },
+    });
+  });
+
+  it('gives the server’s message alone when there is no reference, with its Retry-After', async () => {
+    const result = await call(
+      today,
+      { query: TODAY },
+      {
+        fetch: answering(
+          429,
+          { status: 'error', reason: 'rate_limited', message: 'Wait a minute.' },
+          { 'Retry-After': '60' },
+        ),
+      },
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'offline',
+        status: 429,
+        reason: 'rate_limited',
+        message: 'Wait a minute.',
+        retryAfterSeconds: 60,
+      },
+    });
   });
 });

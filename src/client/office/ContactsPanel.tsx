@@ -9,6 +9,7 @@ import './parents.css';
 import { listPupilContacts } from '../../shared/api/endpoints/parentEndpoints';
 import type { PupilContact } from '../../shared/api/parentSchemas';
 import { call, type FetchLike } from '../api/call';
+import { FamilyReplies } from './FamilyReplies';
 
 type State =
   | { readonly kind: 'loading' }
@@ -87,15 +88,20 @@ export function ContactsPanel(props: {
 }
 
 /**
- * The same, folded away until opened: the pupil record reads contacts only when asked, so a
- * record opened for its history makes no extra request.
+ * The same, with the family's replies to first-day emails, folded away until opened: the pupil
+ * record reads contacts only when asked, so a record opened for its history makes no extra request.
  */
 export function ContactsDetails(props: Parameters<typeof ContactsPanel>[0]) {
   const [isOpen, setIsOpen] = useState(false);
   return (
     <details className="no-print" onToggle={(event) => setIsOpen(event.currentTarget.open)}>
-      <summary>Who to call next</summary>
-      {isOpen && <ContactsPanel {...props} />}
+      <summary>Who to call next, and replies from the family</summary>
+      {isOpen && (
+        <>
+          <ContactsPanel {...props} />
+          <FamilyReplies {...props} />
+        </>
+      )}
     </details>
   );
 }

@@ -5,9 +5,9 @@
  * outbox with the arrival time, the minutes late and who signed them in.
  */
 import { useId, useState } from 'react';
+import { timesFor } from '../../domain/index';
 import { formatSchoolTime, formatSession, minutesText } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
-import { timesFor } from '../marks/sessionChoice';
 import { ArrivalTimeField } from '../ui/ArrivalTimeField';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { groupRefOf } from '../marks/roster';

@@ -11,6 +11,7 @@ import { AbsenteesTab } from './AbsenteesTab';
 import { ChaseTab } from './ChaseTab';
 import { ConflictsTab } from './ConflictsTab';
 import { LateBookTab } from './LateBookTab';
+import { LeaveTab } from './LeaveTab';
 import type { OfficeTabProps } from './officeTabProps';
 import { ParentsTab } from './ParentsTab';
 import { PupilRecordTab } from './PupilRecordTab';
@@ -27,6 +28,7 @@ export const OFFICE_TABS = [
   { id: 'rollCall', title: 'Fire roll call' },
   { id: 'absentees', title: 'Absentees' },
   { id: 'parents', title: 'Parents' },
+  { id: 'leave', title: 'Leave requests' },
 ] as const;
 
 export type OfficeTabId = (typeof OFFICE_TABS)[number]['id'];
@@ -149,5 +151,7 @@ function OfficeTab(
       return <AbsenteesTab {...rest} onOpenPupil={onOpenPupil} />;
     case 'parents':
       return <ParentsTab {...rest} />;
+    case 'leave':
+      return <LeaveTab {...rest} />;
   }
 }

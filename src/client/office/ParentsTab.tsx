@@ -11,6 +11,7 @@ import type { ChaseResponse } from '../../shared/api/officeSchemas';
 import type { AbsenceReport, FirstDayResult } from '../../shared/api/parentSchemas';
 import { call } from '../api/call';
 import { ContactsPanel } from './ContactsPanel';
+import { MessageWordingPanel } from './MessageWordingPanel';
 import { schoolToday } from './officeFormat';
 import type { OfficeTabProps } from './officeTabProps';
 
@@ -46,6 +47,7 @@ export function ParentsTab(props: OfficeTabProps) {
   const [codes, setCodes] = useState<Readonly<Record<string, string>>>({});
   const [queueMessage, setQueueMessage] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const [isWordingOpen, setIsWordingOpen] = useState(false);
 
   const load = useCallback(async () => {
     const [c, r] = await Promise.all([
@@ -254,6 +256,20 @@ export function ParentsTab(props: OfficeTabProps) {
               </li>
             ))}
           </ul>
+        )}
+      </section>
+      <section aria-labelledby="wording-heading">
+        <h3 id="wording-heading">Message wording</h3>
+        <button
+          type="button"
+          className="button"
+          aria-expanded={isWordingOpen}
+          onClick={() => setIsWordingOpen(!isWordingOpen)}
+        >
+          {isWordingOpen ? 'Close the wording' : 'Change the wording of first-day messages'}
+        </button>
+        {isWordingOpen && (
+          <MessageWordingPanel staffId={props.staff.staffId} today={today} fetch={props.fetch} />
         )}
       </section>
     </section>

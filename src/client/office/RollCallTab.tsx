@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import {
+  currentSession,
   sessionKey,
   type RollCall,
   type RollCallLine,
@@ -18,7 +19,6 @@ import type { BodyIn } from '../../shared/api/endpoint';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
 import { call as callApi } from '../api/call';
 import { formatSession } from '../ui/format';
-import { currentSession } from '../marks/sessionChoice';
 import { useNow } from '../ui/useNow';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { flushDrills, queueDrill, queuedDrillCount } from './drillQueue';

@@ -4,9 +4,8 @@
  * has marked absent. The current mark is this device's copy; the reason is required.
  */
 import { useState } from 'react';
-import type { SessionRef } from '../../domain/index';
+import { currentSession, type SessionRef } from '../../domain/index';
 import { formatSession } from '../ui/format';
-import { currentSession } from '../marks/sessionChoice';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { groupRefOf } from '../marks/roster';
 import { AmendForm } from './AmendForm';

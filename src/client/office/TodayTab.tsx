@@ -4,9 +4,8 @@
  * present, late and absent counts. Refreshes every 30 seconds while open and after each sync.
  */
 import { useState } from 'react';
-import type { SessionRef } from '../../domain/index';
+import { currentSession, type SessionRef } from '../../domain/index';
 import { formatSession } from '../ui/format';
-import { currentSession } from '../marks/sessionChoice';
 import { type TodayCounts, type TodayGroup } from '../../shared/api/officeSchemas';
 import { ListStatus } from './ListStatus';
 import { formatInstant, roleTitle, schoolToday } from './officeFormat';

@@ -3,8 +3,12 @@
  * arrival means (`L` before the register closes, `U` from the close: the domain's
  * `decideArrival`), and the reason recorded with the amendment, naming who signed them in.
  */
-import type { GroupRef, SchoolConfig, SessionRef } from '../../domain/index';
-import { currentSession } from '../marks/sessionChoice';
+import {
+  currentSession,
+  type GroupRef,
+  type SchoolConfig,
+  type SessionRef,
+} from '../../domain/index';
 import { readArrival, type ArrivalReading } from '../marks/markChoices';
 
 /** The session the pupil is arriving for: the one the register would show for their group now. */

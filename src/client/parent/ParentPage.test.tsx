@@ -1,13 +1,15 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { WEEK_SESSION_STATES } from '../../domain/index';
 import {
   absenceReportResponseSchema,
   absenceReportsResponseSchema,
   parentChildrenResponseSchema,
   parentLinkResponseSchema,
 } from '../../shared/api/parentSchemas';
+import { parentCodeResponseSchema } from '../../shared/api/familySchemas';
 import { fakeAdminServer, ok, refused } from '../admin/adminServer.fixture';
 import { ParentPage } from './ParentPage';
 
@@ -16,6 +18,18 @@ afterEach(cleanup);
 const PUPIL = '0b6e8a4e-2f52-4c1e-9c55-6d8f1f9a1c01';
 const REPORT = '0b6e8a4e-2f52-4c1e-9c55-6d8f1f9a1c02';
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde';
+const day = (date: string, am: WeekState, pm: WeekState) => [
+  { date, part: 'AM' as const, state: am },
+  { date, part: 'PM' as const, state: pm },
+];
+type WeekState = (typeof WEEK_SESSION_STATES)[number];
+const WEEK = [
+  ...day('2025-03-03', 'absent_no_reason', 'absent_authorised'),
+  ...day('2025-03-04', 'late', 'not_marked'),
+  ...day('2025-03-05', 'to_come', 'to_come'),
+  ...day('2025-03-06', 'to_come', 'to_come'),
+  ...day('2025-03-07', 'closed', 'closed'),
+];
 
 describe('the parent page', { timeout: 30_000 }, () => {
   it('asks a signed-out parent for their email and says a link may be on its way', async () => {
@@ -47,6 +61,8 @@ describe('the parent page', { timeout: 30_000 }, () => {
               attendance: {
                 term: { sessionsPossible: 80, sessionsMissed: 3 },
                 year: { sessionsPossible: 200, sessionsMissed: 4 },
+                schoolDayHours: 6.5,
+                week: WEEK,
               },
             },
           ],
@@ -78,11 +94,27 @@ describe('the parent page', { timeout: 30_000 }, () => {
     render(<ParentPage token={TOKEN} fetch={server.fetch} />);
     expect(await screen.findByRole('heading', { name: 'Report an absence' })).toBeInTheDocument();
     expect(screen.getAllByRole('radio')).toHaveLength(1);
-    // In days, not percentages.
-    expect(screen.getByText('This term Ada has missed 1½ days of school.')).toBeInTheDocument();
+    // In days and hours, not percentages.
     expect(
-      screen.getByText('This school year Ada has missed 2 days of school.'),
+      screen.getByText('This term Ada has missed 1½ days of school (about 10 hours).'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText('This school year Ada has missed 2 days of school (13 hours).'),
+    ).toBeInTheDocument();
+    // The week strip: each day a row, morning and afternoon in plain words.
+    const week = screen.getByRole('table', { name: 'Ada’s week' });
+    const monday = within(week).getByRole('row', { name: /Monday 3 March/ });
+    expect(
+      within(monday)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Absent, no reason given yet', 'Absent, with the school’s permission']);
+    const tuesday = within(week).getByRole('row', { name: /Tuesday 4 March/ });
+    expect(
+      within(tuesday)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Late', 'Not marked yet']);
     await user.type(screen.getByLabelText('Reason'), 'A temperature');
     await user.click(screen.getByRole('button', { name: 'Send to the school' }));
     expect(
@@ -128,7 +160,12 @@ describe('the parent page in the family’s language', () => {
             firstName: 'Zofia',
             schoolName: 'Oakfield Primary',
             language: 'pl',
-            attendance: { term: null, year: { sessionsPossible: 200, sessionsMissed: 2 } },
+            attendance: {
+              term: null,
+              year: { sessionsPossible: 200, sessionsMissed: 2 },
+              schoolDayHours: 6.5,
+              week: WEEK,
+            },
           },
         ],
       });
@@ -136,8 +173,79 @@ describe('the parent page in the family’s language', () => {
     render(<ParentPage token="" fetch={server.fetch} />);
     expect(await screen.findByRole('heading', { name: 'Zgłoś nieobecność' })).toBeInTheDocument();
     expect(
-      screen.getByText('W tym roku szkolnym Zofia: opuszczone 1 dzień szkoły.'),
+      screen.getByText('W tym roku szkolnym – Zofia: nieobecność przez 1 dzień (ok. 7 godzin).'),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Wyślij do szkoły' })).toBeInTheDocument();
+    const week = screen.getByRole('table', { name: 'Tydzień – Zofia' });
+    expect(
+      within(within(week).getByRole('row', { name: /poniedziałek, 3 marca/ }))
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['Nieobecność – brak wyjaśnienia', 'Nieobecność usprawiedliwiona']);
+  });
+
+  it('lets a signed-out parent choose Polish before signing in', async () => {
+    const server = fakeAdminServer(() => refused(401, 'not_signed_in', 'You are not signed in.'));
+    const user = userEvent.setup();
+    render(<ParentPage token="" fetch={server.fetch} />);
+    await user.click(await screen.findByRole('button', { name: 'Polski' }));
+    expect(
+      await screen.findByRole('heading', { name: 'Zgłoś nieobecność dziecka w szkole' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Polski' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByLabelText('Twój numer komórki')).toBeInTheDocument();
+  });
+});
+
+describe('signing in with a code by text', () => {
+  it('asks for the mobile, then the code, and signs the parent in', async () => {
+    let signedIn = false;
+    const server = fakeAdminServer((request) => {
+      if (request.path === '/api/parent/children')
+        return refused(401, 'not_signed_in', 'You are not signed in.');
+      if (request.path === '/api/parent/code')
+        return ok(parentCodeResponseSchema, { status: 'sent_if_known' }, 202);
+      if (request.path === '/api/parent/code/sign-in') {
+        if ((request.body as { code?: string }).code !== '123456')
+          return refused(401, 'code_invalid', 'That code is not right.');
+        signedIn = true;
+        return ok(parentChildrenResponseSchema, {
+          children: [
+            {
+              pupilId: PUPIL,
+              firstName: 'Ada',
+              schoolName: 'Oakfield Primary',
+              language: 'en-GB',
+              attendance: {
+                term: null,
+                year: { sessionsPossible: 10, sessionsMissed: 0 },
+                schoolDayHours: 6.5,
+                week: WEEK,
+              },
+            },
+          ],
+        });
+      }
+      return ok(absenceReportsResponseSchema, { reports: [] });
+    });
+    const user = userEvent.setup();
+    render(<ParentPage token="" fetch={server.fetch} />);
+    await user.type(await screen.findByLabelText('Your mobile number'), '07700 900123');
+    await user.click(screen.getByRole('button', { name: 'Text me a sign-in code' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'If 07700 900123 is the number the school has for you, a six-digit code is on its way.',
+    );
+    await user.type(screen.getByLabelText('The six-digit code'), '654321');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('That code is not right.');
+    await user.clear(screen.getByLabelText('The six-digit code'));
+    await user.type(screen.getByLabelText('The six-digit code'), '123456');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { name: 'Report an absence' })).toBeInTheDocument();
+    expect(signedIn).toBe(true);
+    expect(screen.getByText('This school year Ada has not missed any school.')).toBeInTheDocument();
+    expect(server.requests.find((r) => r.path === '/api/parent/code')?.body).toEqual({
+      phone: '07700 900123',
+    });
   });
 });

@@ -3,7 +3,7 @@
  * CSV, so the file always holds exactly the rows and columns on screen (plus raw numbers).
  */
 import { useState, type ReactNode } from 'react';
-import { apiRequestText, type FetchLike } from '../api/apiRequest';
+import type { ApiResult } from '../api/call';
 import { saveTextFile, toCsv, type CsvColumn } from './csv';
 import { failureMessage } from './ReportStatus';
 
@@ -21,10 +21,8 @@ export type CsvSource =
   | { readonly kind: 'rows' }
   | {
       readonly kind: 'server';
-      readonly path: string;
-      readonly query: Readonly<Record<string, string | number | boolean | undefined>>;
-      readonly staffId: string;
-      readonly fetch?: FetchLike;
+      /** Asks the server for its CSV of the list on screen (reportRequest.ts, serverCsv). */
+      readonly load: () => Promise<ApiResult<string>>;
     };
 
 export interface DataTableProps<Row> {
@@ -126,11 +124,7 @@ export function CsvButton<Row>({
       return;
     }
     setIsSaving(true);
-    const result = await apiRequestText(source.path, {
-      query: source.query,
-      staffId: source.staffId,
-      ...(source.fetch === undefined ? {} : { fetch: source.fetch }),
-    });
+    const result = await source.load();
     setIsSaving(false);
     if (result.ok) saveTextFile(filename, result.value);
     else setCsvError(failureMessage(result.error));

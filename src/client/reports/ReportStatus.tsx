@@ -3,7 +3,7 @@
  * "reports need a connection" when offline, or the server's own message when it refused.
  */
 import { useEffect } from 'react';
-import type { ApiFailure } from '../api/apiRequest';
+import type { ApiFailure } from '../api/call';
 import type { ReportHandle } from './useReport';
 
 export const OFFLINE_REPORT_MESSAGE =

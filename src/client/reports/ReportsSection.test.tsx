@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StaffProfile } from '../auth/deviceAuth';
 import { fixedClock, LONDON, profile, putRoster } from '../ui/screens.fixture';
 import type { AppDb } from '../db/appDb';
-import type { FetchLike } from '../api/apiRequest';
+import type { FetchLike } from '../api/call';
 import { freshDb, GROUP_ID, ManualTimers, PUPIL, TEACHER } from '../testSupport.fixture';
 import { ReportsSection } from './ReportsSection';
 import {

@@ -1,45 +1,43 @@
-/** One report request on the office server, ready for useReport and for the server's CSV. */
-import type { z } from 'zod';
-import { apiRequest } from '../api/apiRequest';
+/**
+ * One report request on the office server, ready for useReport and for the server's CSV: the
+ * report's endpoint (src/shared/api/endpoints/reportEndpoints.ts) called with `call`, as the
+ * person unlocked on this device.
+ */
+import type { Endpoint, ResponseOut } from '../../shared/api/endpoint';
+import { fillPath } from '../../shared/api/endpoint';
+import { call, callCsv, type CallInput, type CallOptions } from '../api/call';
 import type { CsvSource } from './DataTable';
 import { queryKey } from './rangeQuery';
 import type { ReportEnv } from './reportScope';
 import type { ReportRequest } from './useReport';
 
-export type ReportQuery = Readonly<Record<string, string | number | boolean | undefined>>;
+/** A report whose list also answers as CSV (`?format=csv`). */
+type CsvEndpoint = Endpoint & { readonly response: { readonly csv: true } };
 
-export function reportRequest<T>(
+function optionsOf(env: ReportEnv): CallOptions {
+  return { staffId: env.staff.staffId, ...(env.fetch === undefined ? {} : { fetch: env.fetch }) };
+}
+
+export function reportRequest<E extends Endpoint>(
   env: ReportEnv,
-  path: string,
-  schema: z.ZodType<T>,
-  query: ReportQuery,
+  endpoint: E,
+  input: CallInput<E>,
   what: string,
-): ReportRequest<T> {
+): ReportRequest<ResponseOut<E>> {
+  const params = (input.params ?? {}) as Readonly<Record<string, string>>;
+  const query = (input.query ?? {}) as Readonly<Record<string, string | number | boolean>>;
   return {
-    key: `${path}?${queryKey(query)}`,
+    key: `${fillPath(endpoint.path, params)}?${queryKey(query)}`,
     what,
-    run: (signal) =>
-      apiRequest(path, schema, {
-        query,
-        signal,
-        staffId: env.staff.staffId,
-        ...(env.fetch === undefined ? {} : { fetch: env.fetch }),
-      }),
+    run: (signal) => call(endpoint, input, { ...optionsOf(env), signal }),
   };
 }
 
 /** The server's CSV of the same list (`?format=csv`, same query). */
-export function serverCsv(env: ReportEnv, path: string, query: ReportQuery): CsvSource {
-  return {
-    kind: 'server',
-    path,
-    query: { ...query, format: 'csv' },
-    staffId: env.staff.staffId,
-    ...(env.fetch === undefined ? {} : { fetch: env.fetch }),
-  };
-}
-
-/** `/api/reports/pupils/:pupilId/certificate` with the id filled in. */
-export function pupilPath(route: string, pupilId: string): string {
-  return route.replace(':pupilId', encodeURIComponent(pupilId));
+export function serverCsv<E extends CsvEndpoint>(
+  env: ReportEnv,
+  endpoint: E,
+  input: CallInput<E>,
+): CsvSource {
+  return { kind: 'server', load: () => callCsv(endpoint, input, optionsOf(env)) };
 }

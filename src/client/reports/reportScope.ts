@@ -7,7 +7,7 @@
 import type { Role } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
 import type { StaffProfile } from '../auth/deviceAuth';
-import type { FetchLike } from '../api/apiRequest';
+import type { FetchLike } from '../api/call';
 
 export type ScopeGroup = Roster['groups'][number];
 export type ScopePupil = Roster['pupils'][number];

@@ -4,7 +4,7 @@
  * in flight, so a long trust-wide summary never keeps running for a screen nobody is looking at.
  */
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
-import type { ApiFailure, ApiResult } from '../api/apiRequest';
+import type { ApiFailure, ApiResult } from '../api/call';
 
 export interface ReportRequest<T> {
   /** Identifies the request: a new key (other filters, dates, pupil) starts a new request. */

@@ -1,5 +1,5 @@
 /**
- * Shows the open section. Office, trips, reports and admin are separate chunks loaded on demand,
+ * Shows the open section. Office, trips, reports, casework, admin and statutory returns are separate chunks loaded on demand,
  * so a teacher's tablet downloads and parses only the register on first load.
  */
 import { lazy, Suspense } from 'react';
@@ -16,8 +16,14 @@ const TripsSection = lazy(() =>
 const ReportsSection = lazy(() =>
   import('../reports/ReportsSection').then((m) => ({ default: m.ReportsSection })),
 );
+const CaseworkSection = lazy(() =>
+  import('../casework/CaseworkSection').then((m) => ({ default: m.CaseworkSection })),
+);
 const AdminSection = lazy(() =>
   import('../admin/AdminSection').then((m) => ({ default: m.AdminSection })),
+);
+const StatutorySection = lazy(() =>
+  import('../statutory/StatutorySection').then((m) => ({ default: m.StatutorySection })),
 );
 
 export function SectionView({ section, ...props }: SectionProps & { readonly section: SectionId }) {
@@ -40,7 +46,9 @@ export function SectionView({ section, ...props }: SectionProps & { readonly sec
       {open === 'office' && <OfficeSection {...props} />}
       {open === 'trips' && <TripsSection {...props} />}
       {open === 'reports' && <ReportsSection {...props} />}
+      {open === 'casework' && <CaseworkSection {...props} />}
       {open === 'admin' && <AdminSection {...props} />}
+      {open === 'statutory' && <StatutorySection {...props} />}
     </Suspense>
   );
 }

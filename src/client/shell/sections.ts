@@ -4,7 +4,8 @@
  */
 import type { Role } from '../../domain/index';
 
-export type SectionId = 'register' | 'office' | 'trips' | 'reports' | 'admin';
+export type SectionId =
+  'register' | 'office' | 'trips' | 'reports' | 'casework' | 'admin' | 'statutory';
 
 export interface SectionInfo {
   readonly id: SectionId;
@@ -17,7 +18,9 @@ export const SECTIONS: readonly SectionInfo[] = [
   { id: 'office', title: 'Office', roles: ['office', 'attendance_lead', 'admin'] },
   { id: 'trips', title: 'Trips', roles: ['teacher', 'office', 'attendance_lead', 'admin'] },
   { id: 'reports', title: 'Reports', roles: ['teacher', 'attendance_lead', 'admin'] },
+  { id: 'casework', title: 'Casework', roles: ['attendance_lead', 'admin'] },
   { id: 'admin', title: 'Admin', roles: ['attendance_lead', 'admin'] },
+  { id: 'statutory', title: 'Statutory returns', roles: ['office', 'attendance_lead', 'admin'] },
 ];
 
 /** The sections a role may open, in menu order. */

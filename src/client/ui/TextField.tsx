@@ -10,7 +10,7 @@ export interface TextFieldProps {
   readonly onChange: (value: string) => void;
   readonly error?: string | undefined;
   readonly hint?: string;
-  readonly type?: 'text' | 'email' | 'password';
+  readonly type?: 'text' | 'email' | 'password' | 'tel';
   readonly autoComplete?: string;
   readonly inputMode?: 'numeric' | 'text';
   readonly maxLength?: number;

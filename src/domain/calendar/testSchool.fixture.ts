@@ -60,6 +60,7 @@ export function testThresholds(overrides: Partial<Thresholds> = {}): Thresholds 
     penaltyNotice: { sessions: 10, schoolWeeks: 10 },
     nResolveSchoolDays: 5,
     localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 },
+    certificatePercents: [100, 98],
     ...overrides,
   };
 }

@@ -157,6 +157,10 @@ function thresholdLines(before: Thresholds, after: Thresholds): string[] {
       after.localAuthority.illnessSessions,
     ),
   );
+  const certificates = (t: Thresholds) => t.certificatePercents.map((p) => `${p}%`).join(', ');
+  if (certificates(before) !== certificates(after)) {
+    lines.push(`Certificates at ${certificates(after)} (were ${certificates(before)})`);
+  }
   return lines;
 }
 

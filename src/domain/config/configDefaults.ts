@@ -29,6 +29,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   // Regulation 13 of the 2024 registration regulations: inform the local authority at 10 school
   // days of unauthorised absence (20 sessions); the sickness return at 15 days of illness (30).
   localAuthority: Object.freeze({ unauthorisedSessions: 20, illnessSessions: 30 }),
+  // Seed 001 awards certificates at 100 % and 98 % attendance.
+  certificatePercents: Object.freeze([100, 98]),
 });
 
 /**

@@ -207,6 +207,21 @@ const atRiskBandsSchema = z
     });
   });
 
+/** Written in any order, held highest first; at least one, none twice. */
+const certificatePercentsSchema = z
+  .array(percentField)
+  .superRefine((percents, ctx) => {
+    if (percents.length === 0 || percents.length > 5) {
+      reject(ctx, percents, 'list from one to five attendance rates, e.g. [100, 98]');
+    }
+    percents.forEach((percent, index) => {
+      if (percents.indexOf(percent) !== index) {
+        reject(ctx, percents, `${percent} is listed twice: list each rate once`, [index]);
+      }
+    });
+  })
+  .transform((percents) => [...percents].sort((a, b) => b - a));
+
 const thresholdsSchema = strictSettings({
   persistentAbsencePercent: percentField.default(DEFAULT_THRESHOLDS.persistentAbsencePercent),
   severeAbsencePercent: percentField.default(DEFAULT_THRESHOLDS.severeAbsencePercent),
@@ -230,6 +245,9 @@ const thresholdsSchema = strictSettings({
     ),
     illnessSessions: countField.default(DEFAULT_THRESHOLDS.localAuthority.illnessSessions),
   }).prefault({}),
+  certificatePercents: certificatePercentsSchema.default(() => [
+    ...DEFAULT_THRESHOLDS.certificatePercents,
+  ]),
 })
   .superRefine((thresholds, ctx) => {
     if (thresholds.severeAbsencePercent >= thresholds.persistentAbsencePercent) return;

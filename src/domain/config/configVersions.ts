@@ -192,6 +192,7 @@ export function writtenRules(config: SchoolConfig): Required<RawRules> {
       penaltyNotice: { ...t.penaltyNotice },
       nResolveSchoolDays: t.nResolveSchoolDays,
       localAuthority: { ...t.localAuthority },
+      certificatePercents: [...t.certificatePercents],
     },
     schoolDayHours: config.schoolDayHours,
     roleCodes: {

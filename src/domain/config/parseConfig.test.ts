@@ -77,6 +77,7 @@ describe('parseOrganisationConfig: defaults', () => {
       penaltyNotice: { sessions: 10, schoolWeeks: 10 },
       nResolveSchoolDays: 5,
       localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 },
+      certificatePercents: [100, 98],
     });
   });
 
@@ -106,6 +107,13 @@ describe('parseOrganisationConfig: defaults', () => {
       severeAbsencePercent: 60,
       penaltyNotice: { sessions: 8, schoolWeeks: 10 },
     });
+  });
+
+  it('holds the certificate rates highest first, however they are written', () => {
+    const written = parseSchoolConfig(
+      school({ thresholds: { certificatePercents: [95, 100, 97.5] } }),
+    );
+    expect(written.ok && written.value.thresholds.certificatePercents).toEqual([100, 97.5, 95]);
   });
 
   it('fills in only the roles left out', () => {
@@ -357,6 +365,24 @@ describe('parseOrganisationConfig: one readable error for every kind of invalid 
       withSchool({ thresholds: { nResolveSchoolDays: 0 } }),
       'schools[0].thresholds.nResolveSchoolDays',
       'must be a whole number, 1 or more, got 0',
+    ],
+    [
+      'certificates at no rate',
+      withSchool({ thresholds: { certificatePercents: [] } }),
+      'schools[0].thresholds.certificatePercents',
+      'list from one to five attendance rates, e.g. [100, 98]',
+    ],
+    [
+      'a certificate rate twice',
+      withSchool({ thresholds: { certificatePercents: [98, 100, 98] } }),
+      'schools[0].thresholds.certificatePercents[2]',
+      '98 is listed twice: list each rate once',
+    ],
+    [
+      'a certificate rate over 100',
+      withSchool({ thresholds: { certificatePercents: [101] } }),
+      'schools[0].thresholds.certificatePercents[0]',
+      'must be a percentage from 0 to 100, got 101',
     ],
     [
       'a school day of no hours',

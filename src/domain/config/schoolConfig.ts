@@ -106,6 +106,11 @@ export interface Thresholds {
   readonly nResolveSchoolDays: number;
   /** When the school must tell its local authority (docs/design.md §8.6). */
   readonly localAuthority: LocalAuthorityThresholds;
+  /**
+   * Attendance certificates for a period go to pupils at or above these rates (seed 001: 100 %
+   * and 98 %), highest first; each pupil gets the highest they reach (docs/design.md §8.10).
+   */
+  readonly certificatePercents: readonly number[];
 }
 
 /**

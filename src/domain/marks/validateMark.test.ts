@@ -33,6 +33,7 @@ const school: SchoolConfig = {
     penaltyNotice: { sessions: 10, schoolWeeks: 10 },
     nResolveSchoolDays: 5,
     localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 },
+    certificatePercents: [100, 98],
   },
   schoolDayHours: 6.5,
   roleCodes: {

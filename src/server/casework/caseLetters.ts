@@ -1,8 +1,9 @@
 /**
  * Letters of case actions (migration 0021_case_letters): the school's templates over the built-in
  * ones, the merge fields filled from the register, the PDF stored with the action, and what was
- * made for whom and when. Parents' names and addresses are not held by Tickmark yet, so a letter
- * is addressed to the "Parent or Carer of" the child and printed; the record says so.
+ * made for whom and when. A letter is addressed by name to the contacts with parental
+ * responsibility the school may write to ("Parent or Carer of" the child when it holds none), and
+ * may then be emailed to them with its PDF (migration 0025): each email is recorded with its outcome.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -17,12 +18,14 @@ import {
   type LetterTemplate,
   type LocalDate,
 } from '../../domain/index';
-import type { CaseLetter } from '../../shared/api/caseworkSchemas';
+import type { CaseLetter, LetterDelivery } from '../../shared/api/caseworkSchemas';
 import type { Database, Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { loadAction, loadPupilEntries, schoolYearStart, type CaseworkContext } from './caseService';
 import type { LettersByAction } from './caseStore';
 import { letterPdf } from '../mail/letterPdf';
+import { MailError, type Mailer } from '../mail/mailer';
+import { addressee, loadCaseParents, type CaseParent } from './caseContacts';
 
 /** The built-in templates with the school's own in their place (and any extra of its own). */
 export async function loadTemplates(db: Queryable, schoolId: string): Promise<LetterTemplate[]> {
@@ -98,10 +101,64 @@ export async function loadLetters(
       how: r.how,
       madeAt: r.made_at.toISOString(),
       madeBy: { id: r.made_by, name: r.made_by_name },
+      deliveries: [],
     });
     byAction.set(r.action_id, list);
   }
+  const deliveries = await loadDeliveries(
+    db,
+    schoolId,
+    rows.map((r) => r.id),
+  );
+  for (const [actionId, list] of byAction) {
+    byAction.set(
+      actionId,
+      list.map((l) => ({ ...l, deliveries: deliveries.get(l.id) ?? [] })),
+    );
+  }
   return byAction;
+}
+
+async function loadDeliveries(
+  db: Queryable,
+  schoolId: string,
+  letterIds: readonly string[],
+): Promise<Map<string, LetterDelivery[]>> {
+  const byLetter = new Map<string, LetterDelivery[]>();
+  if (letterIds.length === 0) return byLetter;
+  const { rows } = await db.query<{
+    letter_id: string;
+    contact_id: string;
+    contact_name: string;
+    email: string | null;
+    outcome: LetterDelivery['outcome'];
+    detail: string | null;
+    sent_at: Date;
+    sent_by: string;
+    sent_by_name: string;
+  }>(
+    `SELECT d.letter_id, d.contact_id, d.contact_name, d.email, d.outcome, d.detail, d.sent_at,
+            d.sent_by, s.name AS sent_by_name
+       FROM case_letter_delivery d
+       JOIN staff s ON s.id = d.sent_by
+       JOIN pupil_contact c ON c.id = d.contact_id
+      WHERE d.school_id = $1 AND d.letter_id = ANY($2::uuid[])
+      ORDER BY d.sent_at, c.priority, d.id`,
+    [schoolId, [...letterIds]],
+  );
+  for (const r of rows) {
+    const list = byLetter.get(r.letter_id) ?? [];
+    list.push({
+      contact: { id: r.contact_id, name: r.contact_name },
+      email: r.email,
+      outcome: r.outcome,
+      detail: r.detail,
+      at: r.sent_at.toISOString(),
+      by: { id: r.sent_by, name: r.sent_by_name },
+    });
+    byLetter.set(r.letter_id, list);
+  }
+  return byLetter;
 }
 
 interface LetterPupil {
@@ -156,7 +213,7 @@ export async function letterFields(
     'child.name': pupil.displayName,
     'child.firstName': pupil.firstName,
     'child.group': pupil.groupName,
-    parents: `Parent or Carer of ${pupil.displayName}`,
+    parents: addressee(await loadCaseParents(db, ctx.schoolId, pupilId), pupil.displayName),
     today: longDate(ctx.today),
     'school.name': ctx.school.name,
     'period.from': longDate(from),
@@ -243,4 +300,127 @@ export async function loadLetterPdf(
     throw new ApiError('not_found', { message: 'This school has no letter with that id.' });
   }
   return { fileName: row.file_name, body: new Uint8Array(row.body) };
+}
+
+/**
+ * Emails a kept letter, its PDF attached, to each of the pupil's contacts with parental
+ * responsibility, one message each, and records every one: sent, failed (what the mail server
+ * said) or not sent (no address, "do not contact", a court order). A contact already sent this
+ * letter is not sent it again.
+ */
+export async function emailLetter(
+  db: Database,
+  mailer: Mailer | null,
+  ctx: Pick<CaseworkContext, 'schoolId' | 'staffId' | 'now' | 'school'>,
+  letterId: string,
+): Promise<CaseLetter> {
+  const { rows } = await db.query<{
+    action_id: string;
+    pupil_id: string;
+    subject: string;
+    file_name: string;
+    body: Buffer;
+    child_name: string;
+  }>(
+    `SELECT l.action_id, c.pupil_id, l.subject, a.file_name, a.body,
+            coalesce(p.preferred_forename, p.legal_forename) || ' ' ||
+              coalesce(p.preferred_surname, p.legal_surname) AS child_name
+       FROM case_letter l
+       JOIN case_attachment a ON a.id = l.attachment_id
+       JOIN case_action x ON x.id = l.action_id
+       JOIN attendance_case c ON c.id = x.case_id
+       JOIN pupil p ON p.id = c.pupil_id
+      WHERE l.school_id = $1 AND l.id = $2`,
+    [ctx.schoolId, letterId],
+  );
+  const row = rows[0];
+  if (row === undefined) {
+    throw new ApiError('not_found', { message: 'This school has no letter with that id.' });
+  }
+  if (mailer === null) {
+    throw new ApiError('mail_failed', {
+      message:
+        'This server has no mail server set up, so letters cannot be emailed. Print the letter instead, or ask whoever runs the server to set SMTP_HOST.',
+    });
+  }
+  const parents = await loadCaseParents(db, ctx.schoolId, row.pupil_id);
+  if (parents.length === 0) {
+    throw new ApiError('invalid_request', {
+      message: `The school holds no contact with parental responsibility for ${row.child_name}, so there is nobody to email. Add the contacts in the office's pupil record, or print the letter.`,
+    });
+  }
+  const already = await db.query<{ contact_id: string }>(
+    `SELECT contact_id FROM case_letter_delivery
+      WHERE school_id = $1 AND letter_id = $2 AND outcome = 'sent'`,
+    [ctx.schoolId, letterId],
+  );
+  const sentBefore = new Set(already.rows.map((r) => r.contact_id));
+  const outcomes: {
+    parent: CaseParent;
+    outcome: LetterDelivery['outcome'];
+    detail: string | null;
+  }[] = [];
+  for (const parent of parents.filter((p) => !sentBefore.has(p.id))) {
+    if (!parent.mayContact) {
+      outcomes.push({
+        parent,
+        outcome: 'not_sent',
+        detail: 'Not emailed: the school must not contact them (do not contact, or a court order).',
+      });
+      continue;
+    }
+    if (parent.email === null) {
+      outcomes.push({
+        parent,
+        outcome: 'not_sent',
+        detail: 'Not emailed: the school holds no email address for them. Post or hand the letter.',
+      });
+      continue;
+    }
+    try {
+      await mailer.send({
+        to: parent.email,
+        subject: `${row.subject} (${ctx.school.name})`,
+        text: `Dear ${parent.name},\n\nPlease find attached a letter from ${ctx.school.name} about ${row.child_name}'s attendance: "${row.subject}".\n\nIf you have any questions, please contact the school office.\n\n${ctx.school.name}`,
+        attachments: [
+          { fileName: row.file_name, contentType: 'application/pdf', content: row.body },
+        ],
+      });
+      outcomes.push({ parent, outcome: 'sent', detail: null });
+    } catch (err) {
+      if (!(err instanceof MailError)) throw err;
+      outcomes.push({ parent, outcome: 'failed', detail: `Not delivered: ${err.message}.` });
+    }
+  }
+  await db.transaction(async (tx) => {
+    for (const { parent, outcome, detail } of outcomes) {
+      await tx.query(
+        `INSERT INTO case_letter_delivery (id, letter_id, school_id, contact_id, contact_name, email,
+                                           outcome, detail, sent_by, sent_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          randomUUID(),
+          letterId,
+          ctx.schoolId,
+          parent.id,
+          parent.name,
+          parent.email,
+          outcome,
+          detail,
+          ctx.staffId,
+          ctx.now,
+        ],
+      );
+    }
+    if (outcomes.some((o) => o.outcome === 'sent')) {
+      await tx.query(`UPDATE case_letter SET how = 'email' WHERE school_id = $1 AND id = $2`, [
+        ctx.schoolId,
+        letterId,
+      ]);
+    }
+  });
+  const letters = await loadLetters(db, ctx.schoolId, [row.action_id]);
+  const emailed = letters.get(row.action_id)?.find((l) => l.id === letterId);
+  if (emailed === undefined) throw new Error(`letter ${letterId} vanished while emailed`);
+  return emailed;
 }

@@ -24,7 +24,21 @@ import {
   updateAction,
   type CaseworkContext,
 } from './caseService';
-import { loadLetterPdf, loadLetters, loadTemplates, makeLetter, saveTemplate } from './caseLetters';
+import {
+  emailLetter,
+  loadLetterPdf,
+  loadLetters,
+  loadTemplates,
+  makeLetter,
+  saveTemplate,
+} from './caseLetters';
+import { loadCaseParents } from './caseContacts';
+import {
+  advanceNotice,
+  considerNotice,
+  listPenaltyNotices,
+  penaltyNoticesCsv,
+} from './penaltyNoticeService';
 import { LETTER_FIELDS, parseLetterTemplate } from '../../domain/index';
 import { FileReply } from '../http/serveEndpoint';
 import { createPartTime, loadTimetables, updatePartTime } from './partTimeService';
@@ -131,6 +145,7 @@ export function registerCaseworkRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         open ? actions : [],
       ),
       attendance: { attended: signals.attended, possible: signals.possible },
+      parents: await loadCaseParents(deps.db, ctx.schoolId, pupil.id),
     };
   });
 
@@ -227,5 +242,51 @@ export function registerCaseworkRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       params.timetableId,
       body,
     );
+  });
+
+  serveEndpoint(app, deps, endpoints.emailLetter, async ({ params, auth }) => {
+    const ctx = await contextOf(deps, auth);
+    const letter = await emailLetter(deps.db, deps.mailer, ctx, params.letterId);
+    deps.logger.info('case letter emailed', {
+      letter: letter.id,
+      by: auth.staff.id,
+      sent: letter.deliveries.filter((d) => d.outcome === 'sent').length,
+      failed: letter.deliveries.filter((d) => d.outcome === 'failed').length,
+    });
+    return { letter };
+  });
+
+  serveEndpoint(app, deps, endpoints.penaltyNotices, async ({ query, auth }) => {
+    const notices = await listPenaltyNotices(deps.db, auth.school.id, query.pupilId);
+    if (query.format === 'csv') {
+      const today = toSchoolWallClock(
+        deps.clock.now(),
+        schoolConfigOf(await loadSchoolRow(deps.db, auth.school.id), deps.clock.now()).timeZone,
+      ).date;
+      return new FileReply(penaltyNoticesCsv(notices), {
+        fileName: `penalty-notices-${today}.csv`,
+      });
+    }
+    return { notices };
+  });
+
+  serveEndpoint(app, deps, endpoints.considerNotice, async ({ params, body, auth }) => {
+    const ctx = await contextOf(deps, auth);
+    const [pupil] = await loadCasePupils(deps.db, ctx.schoolId, ctx.today, params.pupilId);
+    if (pupil === undefined) {
+      throw new ApiError('not_found', { message: 'This school has no pupil with that id.' });
+    }
+    return { notice: await considerNotice(deps.db, ctx, pupil.id, body) };
+  });
+
+  serveEndpoint(app, deps, endpoints.advanceNotice, async ({ params, body, auth }) => {
+    const ctx = await contextOf(deps, auth);
+    const notice = await advanceNotice(deps.db, ctx, params.noticeId, body);
+    deps.logger.info('penalty notice step', {
+      notice: notice.id,
+      stage: notice.stage,
+      by: auth.staff.id,
+    });
+    return { notice };
   });
 }

@@ -4,7 +4,7 @@
  * authority term dates; bank holidays are computed (England and Wales) rather than downloaded,
  * because the demo must start offline.
  */
-import { addDays, isoWeekday, localDate, type LocalDate } from '../../domain/index';
+import { addDays, easterSunday, isoWeekday, localDate, type LocalDate } from '../../domain/index';
 
 export interface DemoCalendar {
   readonly academicYear: number;
@@ -24,25 +24,6 @@ function onOrAfter(date: LocalDate, weekday: number): LocalDate {
 /** The last `weekday` on or before `date`. */
 function onOrBefore(date: LocalDate, weekday: number): LocalDate {
   return addDays(date, -((isoWeekday(date) - weekday + 7) % 7));
-}
-
-/** Easter Sunday (Gregorian), by the anonymous algorithm. */
-function easterSunday(year: number): LocalDate {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return ymd(year, month, day);
 }
 
 /** England and Wales bank holidays in a calendar year, with weekend substitute days. */

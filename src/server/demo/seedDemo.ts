@@ -61,6 +61,8 @@ export async function seedDemoIfEmpty(
   db: Database,
   now: Date,
   passwordParams: PasswordParams,
+  /** Weeks of past marks before today (the demo's default: 3); a test may ask for a whole term. */
+  options: { readonly weeks?: number } = {},
 ): Promise<SeedResult> {
   const today = toSchoolWallClock(now, 'Europe/London').date;
   const demo = demoSchool(demoCalendar(academicYearOf(today)));
@@ -73,7 +75,7 @@ export async function seedDemoIfEmpty(
       `The demo school's configuration is invalid: ${parsed.errors.map(formatConfigIssue).join('; ')}`,
     );
   }
-  const events = demoMarks(demo, parsed.value, today, now);
+  const events = demoMarks(demo, parsed.value, today, now, options.weeks);
   const passwordHash = await hashPassword(DEMO_PASSWORD, passwordParams);
 
   const seeded = await db.transaction(async (tx) => {

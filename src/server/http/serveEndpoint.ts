@@ -103,7 +103,10 @@ async function readBody(c: Context<AppEnv>, endpoint: Endpoint): Promise<unknown
   // preflight (docs/design.md §5).
   if (!new RegExp(`^${body.mediaType.replace('/', '\\/')}\\s*(;|$)`, 'i').test(type)) {
     throw new ApiError('unsupported_media_type', {
-      message: `Send each chunk of the file as the request body with the header Content-Type: ${body.mediaType}.`,
+      message:
+        body.mediaType === 'text/csv'
+          ? `Send each chunk of the file as the request body with the header Content-Type: ${body.mediaType}.`
+          : `Send the email, as raw MIME, as the request body with the header Content-Type: ${body.mediaType}.`,
     });
   }
   return c.req.text();

@@ -11,8 +11,8 @@ const MARGIN = 64;
 const SIZE = 11;
 const LEADING = 15;
 
-/** Text the font can draw: accents dropped where it cannot, anything else as "?". */
-function drawable(font: PDFFont, text: string): string {
+/** Text the font can draw: accents dropped where it cannot, anything else as "?" (certificatePdf.ts too). */
+export function drawable(font: PDFFont, text: string): string {
   let out = '';
   for (const ch of text) {
     const candidates = [ch, ch.normalize('NFKD').replace(/\p{M}/gu, ''), '?'];
@@ -29,7 +29,7 @@ function drawable(font: PDFFont, text: string): string {
   return out;
 }
 
-function wrap(font: PDFFont, text: string, width: number, size: number): string[] {
+export function wrap(font: PDFFont, text: string, width: number, size: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {

@@ -6,10 +6,22 @@
 import nodemailer from 'nodemailer';
 import type { SmtpSettings } from './smtpSettings';
 
+/** A file sent with a message (a letter's PDF). */
+export interface MailAttachment {
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly content: Uint8Array;
+}
+
 export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  readonly attachments?: readonly MailAttachment[];
+  /** Where a reply should go, when not to the sender. */
+  readonly replyTo?: string;
+  /** The message's own Message-ID (with angle brackets), when the sender needs to know it. */
+  readonly messageId?: string;
 }
 
 export interface Mailer {
@@ -72,6 +84,17 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
           to: message.to,
           subject: message.subject,
           text: message.text,
+          ...(message.attachments === undefined
+            ? {}
+            : {
+                attachments: message.attachments.map((a) => ({
+                  filename: a.fileName,
+                  contentType: a.contentType,
+                  content: Buffer.from(a.content),
+                })),
+              }),
+          ...(message.replyTo === undefined ? {} : { replyTo: message.replyTo }),
+          ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
         });
       } catch (err) {
         throw new MailError(why(err, settings), { cause: err });

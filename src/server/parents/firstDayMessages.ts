@@ -1,27 +1,35 @@
 /**
  * First-day messages: the office picks pupils on the chase list and sends each family one text or
- * email from the school's wording. Each send has a key (pupil, session, contact, channel) stored
+ * email from the school's wording, in the contact's preferred language where Tickmark ships one
+ * (messageWording.ts; en-GB otherwise). Each email's Reply-To and Message-ID carry a token of the
+ * message, so a reply is filed against it in the pupil's record (emailReplies.ts). Each send has a key (pupil, session, contact, channel) stored
  * as `pending` before anything leaves, so a retried batch, a double click or two office PCs at
  * once send nothing twice: a key already `sent` or `pending` is skipped, and only a `failed` one
  * (refused, so nothing went out) is tried again. Every send is recorded as a first-day contact.
  */
-import { randomUUID } from 'node:crypto';
-import { longDate, type LocalDate, type SessionPart } from '../../domain/index';
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  DEFAULT_FIRST_DAY_WORDING,
+  familyLanguageOf,
+  fillWording,
+  sessionWordsIn,
+  type FamilyLanguage,
+  type LocalDate,
+  type SessionPart,
+} from '../../domain/index';
 import type { Channel, FirstDayResult, MessageSettings } from '../../shared/api/parentSchemas';
 import type { AppDeps } from '../appDeps';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { MailError } from '../mail/mailer';
+import { firstDayMessageId, replyAddress } from '../mail/replySettings';
 import { isMobile, SmsError } from '../mail/sms';
 import { contactsOf, mayContact, type ContactRow } from './contacts';
+import { DEFAULT_SCHOOL_PHONE, readSchoolWording } from './messageWording';
 
 export const DEFAULT_MESSAGE_SETTINGS: MessageSettings = {
-  schoolPhone: 'the school office',
-  smsBody:
-    '{first_name} is not in school this {session} and we have not heard why. Please contact {school_phone} today.',
-  emailSubject: 'Absence: {first_name} is not in school',
-  emailBody:
-    'Dear parent or carer,\n\n{first_name} is not in school this {session} and we have not been told why.\n\nPlease contact {school_phone} today to tell us the reason, or report it on the parent page.\n\nThank you.',
+  schoolPhone: DEFAULT_SCHOOL_PHONE,
+  ...DEFAULT_FIRST_DAY_WORDING['en-GB'],
 };
 
 /** The most messages one school sends in a minute: a slip of the mouse cannot text the whole roll. */
@@ -66,20 +74,8 @@ export async function saveMessageSettings(
   );
 }
 
-/** Fills the merge fields; anything else in braces is left as written. */
-export function fillTemplate(
-  template: string,
-  fields: { firstName: string; session: string; schoolPhone: string },
-): string {
-  return template
-    .replaceAll('{first_name}', fields.firstName)
-    .replaceAll('{session}', fields.session)
-    .replaceAll('{school_phone}', fields.schoolPhone);
-}
-
-export function sessionWords(date: LocalDate, part: SessionPart): string {
-  return `${part === 'AM' ? 'morning' : 'afternoon'} (${longDate(date)})`;
-}
+/** A reply token: lower-case letters and digits, as an email address's local part keeps them. */
+const newReplyToken = (): string => randomBytes(20).toString('hex').slice(0, 32);
 
 /** The first contact, in priority order, with parental responsibility who may be reached by `channel`. */
 export function contactFor(
@@ -115,14 +111,16 @@ async function claim(
     part: string;
     channel: Channel;
     body: string;
+    language: FamilyLanguage;
+    replyToken: string | null;
   },
   actor: Actor,
   now: Date,
 ): Promise<{ go: true; id: string } | { go: false; outcome: 'already_sent' | 'pending' }> {
   const inserted = await db.query<{ id: string }>(
     `INSERT INTO parent_message (id, school_id, pupil_id, contact_id, session_date, session_part, channel, status, body,
-        staff_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10)
+        staff_id, created_at, language, reply_token)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11, $12)
      ON CONFLICT (school_id, pupil_id, session_date, session_part, contact_id, channel) DO NOTHING
      RETURNING id`,
     [
@@ -136,12 +134,15 @@ async function claim(
       row.body,
       actor.staffId,
       now,
+      row.language,
+      row.replyToken,
     ],
   );
   if (inserted.rows[0] !== undefined) return { go: true, id: inserted.rows[0].id };
   // Only a refused send (nothing went out) is tried again, and only by one caller at a time.
   const retried = await db.query<{ id: string }>(
-    `UPDATE parent_message SET status = 'pending', body = $7, error = NULL, staff_id = $8, created_at = $9
+    `UPDATE parent_message SET status = 'pending', body = $7, error = NULL, staff_id = $8, created_at = $9,
+        language = $10, reply_token = $11
       WHERE school_id = $1 AND pupil_id = $2 AND contact_id = $3 AND session_date = $4 AND session_part = $5
         AND channel = $6 AND status = 'failed'
       RETURNING id`,
@@ -155,6 +156,8 @@ async function claim(
       row.body,
       actor.staffId,
       now,
+      row.language,
+      row.replyToken,
     ],
   );
   if (retried.rows[0] !== undefined) return { go: true, id: retried.rows[0].id };
@@ -167,7 +170,7 @@ async function claim(
 }
 
 export async function sendFirstDayMessages(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'mailer' | 'sms' | 'logger'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'mailer' | 'sms' | 'logger' | 'config'>,
   actor: Actor,
   request: {
     session: { date: LocalDate; part: SessionPart };
@@ -211,7 +214,7 @@ export async function sendFirstDayMessages(
       message: `This school may send at most ${MESSAGES_PER_MINUTE} messages a minute, and nothing was sent. Wait a minute and send again: pupils already messaged are not messaged twice.`,
     });
   }
-  const settings = await readMessageSettings(db, actor.schoolId);
+  const wording = await readSchoolWording(db, actor.schoolId);
   const contacts = await contactsOf(db, actor.schoolId, pupilIds);
   const firstNames = new Map(pupils.map((p) => [p.id, p.first_name]));
   const results: FirstDayResult[] = [];
@@ -232,15 +235,16 @@ export async function sendFirstDayMessages(
       });
       continue;
     }
+    // The contact's language where Tickmark ships it, else en-GB (familyLanguageOf).
+    const language = familyLanguageOf(chosen.contact.language);
+    const words = wording.wordings.get(language)?.wording ?? DEFAULT_FIRST_DAY_WORDING[language];
     const fields = {
-      firstName: firstNames.get(pupilId) ?? '',
-      session: sessionWords(date, part),
-      schoolPhone: settings.schoolPhone,
+      first_name: firstNames.get(pupilId) ?? '',
+      session: sessionWordsIn(language, date, part),
+      school_phone: wording.schoolPhone,
     };
-    const body = fillTemplate(
-      request.channel === 'sms' ? settings.smsBody : settings.emailBody,
-      fields,
-    );
+    const body = fillWording(request.channel === 'sms' ? words.smsBody : words.emailBody, fields);
+    const replyToken = request.channel === 'email' ? newReplyToken() : null;
     const claimed = await claim(
       db,
       {
@@ -251,6 +255,8 @@ export async function sendFirstDayMessages(
         part,
         channel: request.channel,
         body,
+        language,
+        replyToken,
       },
       actor,
       clock.now(),
@@ -271,10 +277,15 @@ export async function sendFirstDayMessages(
       if (request.channel === 'sms' && sms !== null) {
         providerId = (await sms.send({ to: chosen.address, body })).providerId;
       } else if (mailer !== null) {
+        const replyTo = deps.config.replies.replyTo;
         await mailer.send({
           to: chosen.address,
-          subject: fillTemplate(settings.emailSubject, fields),
+          subject: fillWording(words.emailSubject, fields),
           text: body,
+          ...(replyToken === null ? {} : { messageId: firstDayMessageId(replyToken) }),
+          ...(replyToken === null || replyTo === null
+            ? {}
+            : { replyTo: replyAddress(replyTo, replyToken) }),
         });
       }
     } catch (err) {

@@ -6,6 +6,11 @@
  * parent in for 8 hours (the `tickmark_parent` cookie, sent only to `/api/parent`). Link requests
  * and wrong links are throttled with the sign-in throttle's growing waits (auth/rateLimit.ts), and
  * every action is written to `parent_audit`.
+ *
+ * A parent can instead ask for a code by text (parentCode.ts); signed in that way they are known
+ * by their mobile. So the parent's key, in the session and the audit, is their email address or
+ * `tel:+447700900001` (their mobile in international form, RFC 3966), and `childrenOf` finds the
+ * children of either.
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
@@ -82,16 +87,33 @@ export async function audit(
   );
 }
 
-/** The schools where `email` belongs to a contact who may use the parent page. */
-async function schoolsOfParent(
+/** The key of a parent signed in by a code texted to this mobile (international, no plus). */
+export const phoneKey = (international: string): string => `tel:+${international}`;
+
+// One of the contact's phones, as the school typed it, in international form without the plus:
+// the SQL twin of sms.ts's internationalNumber ("07700 900001" → 447700900001).
+const CONTACT_PHONES_INTERNATIONAL = `(SELECT CASE WHEN d LIKE '+%' THEN substr(d, 2) WHEN d LIKE '00%' THEN substr(d, 3)
+      WHEN d LIKE '0%' THEN '44' || substr(d, 2) ELSE d END
+   FROM unnest(c.phones) AS raw(phone), LATERAL (SELECT regexp_replace(raw.phone, '[\\s()-]', '', 'g') AS d) n)`;
+
+/** The SQL condition (on contact `c`) and its value for a parent's key: email, or a mobile. */
+export function parentCondition(key: string): { sql: string; value: string } {
+  return key.startsWith('tel:+')
+    ? { sql: `$1 IN ${CONTACT_PHONES_INTERNATIONAL}`, value: key.slice('tel:+'.length) }
+    : { sql: 'c.email = $1', value: key };
+}
+
+/** The schools where `key` (an email or a mobile) belongs to a contact who may use the parent page. */
+export async function schoolsOfParent(
   db: Queryable,
-  email: string,
+  key: string,
 ): Promise<{ id: string; name: string }[]> {
+  const who = parentCondition(key);
   const { rows } = await db.query<{ id: string; name: string }>(
     `SELECT DISTINCT s.id, s.name FROM pupil_contact c JOIN school s ON s.id = c.school_id
-      WHERE c.email = $1 AND c.removed_at IS NULL AND c.parental_responsibility
+      WHERE ${who.sql} AND c.removed_at IS NULL AND c.parental_responsibility
         AND NOT c.do_not_contact AND c.court_order IS NULL`,
-    [email],
+    [who.value],
   );
   return rows;
 }
@@ -185,20 +207,25 @@ export async function signInWithLink(
         'This sign-in link has expired or has been used already. Ask for a new one on the parent page.',
     });
   }
+  await startParentSession(deps, c, { schoolId: link.school_id, key: link.email, now });
+  return link.email;
+}
+
+/** Signs in the parent with this key (an email, or `tel:+…`) for 8 hours, and audits it. */
+export async function startParentSession(
+  deps: Pick<AppDeps, 'db' | 'config'>,
+  c: Context<AppEnv>,
+  input: { schoolId: string; key: string; now: Date },
+): Promise<void> {
+  const { schoolId, key, now } = input;
   const session = newToken();
   const maxAge = PARENT_SESSION_HOURS * 3600;
   await deps.db.query(
     'INSERT INTO parent_session (token_hash, school_id, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
-    [hashToken(session), link.school_id, link.email, now, new Date(now.getTime() + maxAge * 1000)],
+    [hashToken(session), schoolId, key, now, new Date(now.getTime() + maxAge * 1000)],
   );
   setParentCookie(c, deps.config, session, maxAge);
-  await audit(deps.db, {
-    schoolId: link.school_id,
-    email: link.email,
-    action: 'signed_in',
-    at: now,
-  });
-  return link.email;
+  await audit(deps.db, { schoolId, email: key, action: 'signed_in', at: now });
 }
 
 /** The signed-in parent's email, or 401. */
@@ -229,8 +256,12 @@ export interface ParentChild {
   readonly language: string;
 }
 
-/** The children of the contact with this email: only pupils whose contact they are, with PR. */
+/**
+ * The children of the contact with this key (an email, or `tel:+…` for a parent signed in by a
+ * texted code): only pupils whose contact they are, with PR.
+ */
 export async function childrenOf(db: Queryable, email: string): Promise<ParentChild[]> {
+  const who = parentCondition(email);
   const { rows } = await db.query<{
     pupil_id: string;
     first_name: string;
@@ -242,10 +273,10 @@ export async function childrenOf(db: Queryable, email: string): Promise<ParentCh
     `SELECT DISTINCT ON (p.id) p.id AS pupil_id, coalesce(p.preferred_forename, p.legal_forename) AS first_name,
             s.name AS school_name, s.id AS school_id, c.id AS contact_id, c.language
        FROM pupil_contact c JOIN pupil p ON p.id = c.pupil_id JOIN school s ON s.id = c.school_id
-      WHERE c.email = $1 AND c.removed_at IS NULL AND c.parental_responsibility
+      WHERE ${who.sql} AND c.removed_at IS NULL AND c.parental_responsibility
         AND NOT c.do_not_contact AND c.court_order IS NULL
       ORDER BY p.id, c.priority`,
-    [email],
+    [who.value],
   );
   return rows
     .map((r) => ({

@@ -9,7 +9,9 @@ import * as endpoints from '../../shared/api/endpoints/parentEndpoints';
 import type { AppDeps } from '../appDeps';
 import type { AppEnv, AuthContext } from '../http/appEnv';
 import { serveEndpoint } from '../http/serveEndpoint';
-import { attendanceOf } from './parentAttendance';
+import { registerFamilyRoutes } from './familyRoutes';
+import { checkWording } from './messageWording';
+import { childrenForPage } from './parentAttendance';
 import {
   acceptReport,
   createReport,
@@ -88,6 +90,7 @@ export function registerParentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     channels: channels(),
   }));
   serveEndpoint(app, deps, endpoints.putMessageSettings, async ({ body, auth }) => {
+    checkWording(body);
     await saveMessageSettings(db, auth.school.id, body, auth.staff.id, clock.now());
     return { settings: await readMessageSettings(db, auth.school.id), channels: channels() };
   });
@@ -130,19 +133,7 @@ export function registerParentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   }));
 
   // ── The parent page ────────────────────────────────────────────────────────────────────────
-  const publicChildren = async (email: string) => {
-    const now = clock.now();
-    const children = await childrenOf(db, email);
-    return Promise.all(
-      children.map(async (child) => ({
-        pupilId: child.pupilId,
-        firstName: child.firstName,
-        schoolName: child.schoolName,
-        language: child.language,
-        attendance: await attendanceOf(db, child, now),
-      })),
-    );
-  };
+  const publicChildren = (email: string) => childrenForPage(db, email, clock.now());
 
   serveEndpoint(app, deps, endpoints.requestParentLink, async ({ c, body }) => {
     await requestLink(deps, c, body.email, baseUrlOf(c, deps));
@@ -193,4 +184,6 @@ export function registerParentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       throw err;
     }
   });
+
+  registerFamilyRoutes(app, deps);
 }

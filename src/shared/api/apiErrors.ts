@@ -55,6 +55,11 @@ export const API_ERRORS = {
     message:
       'This link has expired, has been used, or was replaced by a newer one. Ask your school’s Tickmark administrator to send you a new link.',
   },
+  code_invalid: {
+    status: 401,
+    message:
+      'That sign-in code is not right, has expired or has been used. Ask for a new code and type the newest one.',
+  },
   account_disabled: {
     status: 409,
     message: 'This account is disabled. Enable it first.',
@@ -124,6 +129,11 @@ export const API_ERRORS = {
   unsupported_media_type: {
     status: 415,
     message: 'Send the request body as JSON with the header Content-Type: application/json.',
+  },
+  mis_unreachable: {
+    status: 502,
+    message:
+      'The school’s MIS did not answer, so the marks could not be compared. Try again in a few minutes.',
   },
   rate_limited: {
     status: 429,

@@ -29,17 +29,33 @@ const title = lineText({
 export const pupilIdParamSchema = z.strictObject({ pupilId: z.uuid() });
 export const actionIdParamSchema = z.strictObject({ actionId: z.uuid() });
 
+/** One email of a letter to a contact with parental responsibility, and what came of it. */
+export const letterDeliverySchema = z.strictObject({
+  contact: z.strictObject({ id: z.uuid(), name: z.string() }),
+  /** The address used; null when the contact has none. */
+  email: z.string().nullable(),
+  /** `not_sent`: the contact could not be emailed (no address, do not contact, a court order). */
+  outcome: z.enum(['sent', 'failed', 'not_sent']),
+  /** Why it failed or was not sent, in plain words; null when sent. */
+  detail: z.string().nullable(),
+  at: z.iso.datetime({ offset: true }),
+  by: person,
+});
+export type LetterDelivery = z.infer<typeof letterDeliverySchema>;
+
 /** A letter made for an action: what was sent to whom and when. */
 export const caseLetterSchema = z.strictObject({
   id: z.uuid(),
   fileName: z.string(),
   template: z.string(),
-  /** Who it was for (the pupil's parents or carers, as the letter names them). */
+  /** Who it is addressed to: the contacts with parental responsibility by name. */
   sentTo: z.string(),
-  /** Printed to hand or post: Tickmark does not hold parents' contacts yet. */
-  how: z.enum(['printed']),
+  /** `printed` until it has been emailed to at least one contact. */
+  how: z.enum(['printed', 'email']),
   madeAt: z.iso.datetime({ offset: true }),
   madeBy: person,
+  /** Every email of it, oldest first. */
+  deliveries: z.array(letterDeliverySchema),
 });
 export type CaseLetter = z.infer<typeof caseLetterSchema>;
 
@@ -88,6 +104,17 @@ export const pupilCaseResponseSchema = z.strictObject({
   proposals: z.array(proposalSchema),
   /** Attendance this school year: sessions attended of possible. */
   attendance: z.strictObject({ attended: z.int(), possible: z.int() }),
+  /** The contacts with parental responsibility: letters are addressed and emailed to them. */
+  parents: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      name: z.string(),
+      relationship: z.string(),
+      email: z.string().nullable(),
+      /** False with "do not contact" or a court order: never emailed. */
+      mayContact: z.boolean(),
+    }),
+  ),
 });
 export type PupilCaseResponse = z.infer<typeof pupilCaseResponseSchema>;
 

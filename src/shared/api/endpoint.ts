@@ -29,10 +29,10 @@ export interface JsonBody {
   readonly perItem?: true;
 }
 
-/** A raw text upload (a chunk of a CSV file) with this media type. */
+/** A raw text upload with this media type: a chunk of a CSV file, or an email as raw MIME. */
 export interface TextBody {
   readonly kind: 'text';
-  readonly mediaType: 'text/csv';
+  readonly mediaType: 'text/csv' | 'message/rfc822';
 }
 
 /** A JSON answer; `csv`: the same query with `?format=csv` answers a CSV attachment instead. */

@@ -4,6 +4,7 @@
  * Contacts are office data: no schema here is part of the sync roster or pull.
  */
 import { z } from 'zod';
+import { WEEK_SESSION_STATES } from '../../domain/index';
 import { freeText, lineText } from './plainText';
 import { localDateSchema, wireDateSchema } from './wireTime';
 
@@ -168,6 +169,16 @@ export const parentChildSchema = z.strictObject({
     term: sessionCountsSchema.nullable(),
     /** This academic year so far. */
     year: sessionCountsSchema,
+    /** Hours in the school's day, to say time missed in hours (familyTimeMissed). */
+    schoolDayHours: z.number().positive(),
+    /** This school week, Monday to Friday, morning then afternoon (weekStrip). */
+    week: z.array(
+      z.strictObject({
+        date: localDateSchema,
+        part: sessionPartSchema,
+        state: z.enum(WEEK_SESSION_STATES),
+      }),
+    ),
   }),
 });
 export const parentChildrenResponseSchema = z.strictObject({

@@ -61,11 +61,6 @@ const exactly = (text: string): RegExp => new RegExp(`^${escapeRegExp(text)}$`);
 export class WebKitTablet implements CoreTablet {
   constructor(readonly browser: WebKitBrowser) {}
 
-  /** Opens `url` (the app's origin). */
-  async open(url: string): Promise<void> {
-    await this.browser.url(url);
-  }
-
   // --- finding, clicking, typing ----------------------------------------------------------
 
   private async query(target: Target): Promise<WebdriverIO.Element | null> {

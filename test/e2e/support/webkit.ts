@@ -51,17 +51,72 @@ const webKitCapabilities = {
 
 const running = new Set<ChildProcess>();
 
+/** How long WebKit may take to load the first page before it counts as wedged. */
+const FIRST_LOAD_MS = 60_000;
+/** Launches tried before the first page's load counts as the app's failure, not WebKit's. */
+const LAUNCH_ATTEMPTS = 3;
+
 /**
  * Starts a virtual display, the WebDriver server with its clock at `time`, and a MiniBrowser
- * session with a window of `width` × `height`.
+ * session with a window of `width` × `height`, and loads `url` in it.
+ *
+ * Now and then (about one run in thirty on a loaded machine) WebKitGTK's first navigation never
+ * answers: the web process is wedged before the page starts, every later command (a screenshot
+ * too) waits on it, and only a new browser helps. So the first load has a deadline; on a hang the
+ * whole browser, driver and display are stopped and launched again, at most `LAUNCH_ATTEMPTS`
+ * times. A page that hangs every time still fails the test, with WebKit's own error.
  */
 export async function launchWebKit(options: {
+  readonly time: Date;
+  readonly url: string;
+  readonly width?: number;
+  readonly height?: number;
+  /** For the test of this recovery itself (webkitLaunch.webkit.test.ts). */
+  readonly firstLoadMs?: number;
+  readonly attempts?: number;
+}): Promise<WebKitSession> {
+  const firstLoadMs = options.firstLoadMs ?? FIRST_LOAD_MS;
+  const attempts = options.attempts ?? LAUNCH_ATTEMPTS;
+  const missing = missingForWebKit();
+  if (missing.length > 0) throw new Error(`Install ${missing.join(', ')} to run WebKit.`);
+  for (let attempt = 1; ; attempt += 1) {
+    const session = await startSession(options);
+    try {
+      await loadWithin(session.browser, options.url, firstLoadMs);
+      return session;
+    } catch (error) {
+      await session.close();
+      if (!(error instanceof FirstLoadTimeout) || attempt >= attempts) throw error;
+      console.warn(`${error.message} Launching it again (attempt ${attempt + 1} of ${attempts}).`);
+    }
+  }
+}
+
+export class FirstLoadTimeout extends Error {}
+
+async function loadWithin(browser: WebKitBrowser, url: string, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new FirstLoadTimeout(`WebKit did not load ${url} within ${ms / 1000} s.`)),
+      ms,
+    );
+  });
+  const load = browser.url(url);
+  // The abandoned request fails when its session is deleted; nobody waits for it any more.
+  load.catch(() => undefined);
+  try {
+    await Promise.race([load, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function startSession(options: {
   readonly time: Date;
   readonly width?: number;
   readonly height?: number;
 }): Promise<WebKitSession> {
-  const missing = missingForWebKit();
-  if (missing.length > 0) throw new Error(`Install ${missing.join(', ')} to run WebKit.`);
   const display = await startXvfb();
   const port = await freePort();
   // A relative offset (in seconds) rather than a fixed instant: timers and animations need a
@@ -84,23 +139,35 @@ export async function launchWebKit(options: {
       },
     }),
   );
-  await waitForDriver(port, driver);
-  const browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'error',
-    connectionRetryCount: 0,
-    capabilities: webKitCapabilities,
-  });
-  await browser.setWindowSize(options.width ?? 1024, options.height ?? 768);
-  return {
-    browser,
-    async close() {
-      await browser.deleteSession().catch(() => undefined);
-      await stopProcess(driver);
-      await stopProcess(display.process);
-    },
+  const stop = async (): Promise<void> => {
+    await stopProcess(driver);
+    await stopProcess(display.process);
   };
+  try {
+    await waitForDriver(port, driver);
+    const browser = await remote({
+      hostname: '127.0.0.1',
+      port,
+      logLevel: 'error',
+      connectionRetryCount: 0,
+      capabilities: webKitCapabilities,
+    });
+    await browser.setWindowSize(options.width ?? 1024, options.height ?? 768);
+    return {
+      browser,
+      async close() {
+        // A wedged browser never answers "delete session": the processes are stopped anyway.
+        await Promise.race([
+          browser.deleteSession().catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, 5000)),
+        ]);
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** Kills every driver and display still running (for `afterAll`, even after a failure). */

@@ -12,6 +12,8 @@ import { createTestApp, TestClient } from '../fixtures';
 import { openTestDatabase, type TestDatabase } from '../harness';
 import { createSyncSchool, morningClock, type SyncSchool } from '../syncFixtures';
 import { fillPath, hasParams, isWrite, registeredEndpoints, type Endpoint } from './routeCatalogue';
+import { LEAVE_REQUEST_MAX_BODY_BYTES } from '../../../src/shared/api/leaveSchemas';
+import { LEAVE_REQUEST_PATH } from '../../../src/server/parents/leaveRoutes';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 180_000 });
 
@@ -248,9 +250,11 @@ describe('hostile input on every endpoint', () => {
     );
   });
 
-  it('a body over 1 MB is refused with 413 before it is read', async () => {
-    const huge = JSON.stringify({ note: 'x'.repeat(1024 * 1024 + 10) });
+  it('a body over 1 MB (a leave request with its evidence file: 7 MB) is refused with 413 before it is read', async () => {
+    const limits = new Map([[`POST ${LEAVE_REQUEST_PATH}`, LEAVE_REQUEST_MAX_BODY_BYTES]]);
     for (const endpoint of endpoints.filter((e) => isWrite(e.method))) {
+      const limit = limits.get(`${endpoint.method} ${endpoint.path}`) ?? 1024 * 1024;
+      const huge = JSON.stringify({ note: 'x'.repeat(limit + 10) });
       const res = await browser.request(endpoint.method, fill(endpoint), undefined, {
         rawBody: huge,
       });

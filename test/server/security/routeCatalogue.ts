@@ -21,6 +21,15 @@ export interface Endpoint {
   readonly path: string;
 }
 
+/**
+ * Endpoints another server posts to, never a browser: they read no cookie and prove themselves
+ * with a shared secret instead, so they take requests with no Origin (a mail provider posting a
+ * family's reply). Each is also in PUBLIC_ENDPOINTS.
+ */
+export const SERVER_TO_SERVER_ENDPOINTS: readonly Endpoint[] = [
+  { method: 'POST', path: '/api/parents/inbound-email' },
+];
+
 /** Endpoints anyone may call without a session (docs/api.md). */
 export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/api/health' },
@@ -43,6 +52,17 @@ export const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/api/parent/children' },
   { method: 'GET', path: '/api/parent/absences' },
   { method: 'POST', path: '/api/parent/absences' },
+  // Leave of absence from the parent page: the same parent cookie, the request throttled, each
+  // action audited; the letter only for the parent's own request.
+  { method: 'POST', path: '/api/parent/leave' },
+  { method: 'GET', path: '/api/parent/leave' },
+  { method: 'GET', path: '/api/parent/leave/:id/letter' },
+  // A code by text instead of the link: asking needs only a mobile number (the same answer for
+  // any number), signing in needs the texted code.
+  { method: 'POST', path: '/api/parent/code' },
+  { method: 'POST', path: '/api/parent/code/sign-in' },
+  // A mail provider posting a family's reply: no session, but the shared INBOUND_MAIL_SECRET.
+  { method: 'POST', path: '/api/parents/inbound-email' },
   // Signing in through the school's OpenID Connect provider: nobody is signed in yet. GET says
   // only whether it is offered; start stores an attempt; finish needs the provider's answer and
   // the attempt's cookie from this browser.

@@ -1,12 +1,11 @@
 /** Choose a pupil and dates; see, print or download their attendance certificate. */
 import { useState } from 'react';
-import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
-import { certificateResponseSchema } from '../../../shared/api/reportSchemas';
+import { certificate } from '../../../shared/api/endpoints/reportEndpoints';
 import { PupilPicker } from '../PupilPicker';
 import { RangePicker } from '../RangePicker';
 import { ReportStatus } from '../ReportStatus';
 import { rangeQueryOf, type RangeChoice } from '../rangeQuery';
-import { pupilPath, reportRequest } from '../reportRequest';
+import { reportRequest } from '../reportRequest';
 import type { ReportEnv } from '../reportScope';
 import { useReport } from '../useReport';
 import { Certificate } from './Certificate';
@@ -31,9 +30,8 @@ export function CertificateScreen(props: CertificateScreenProps) {
       ? null
       : reportRequest(
           env,
-          pupilPath(REPORT_ROUTES.certificate, pupilId),
-          certificateResponseSchema,
-          rangeQuery.query,
+          certificate,
+          { params: { pupilId }, query: rangeQuery.query },
           `Working out ${name}’s attendance, absence and lateness for the dates chosen…`,
         ),
   );

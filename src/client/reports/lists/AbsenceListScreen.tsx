@@ -5,9 +5,8 @@
  * (nursery, over 15) are listed below them with their own figures.
  */
 import { useId, useState } from 'react';
-import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
+import * as reports from '../../../shared/api/endpoints/reportEndpoints';
 import {
-  absenceListResponseSchema,
   absenceLevelSchema,
   type AbsenceLevel,
   type AbsenceListResponse,
@@ -101,9 +100,8 @@ export function AbsenceListScreen(props: ListScreenProps) {
       ? null
       : reportRequest(
           env,
-          REPORT_ROUTES.absence,
-          absenceListResponseSchema,
-          query,
+          reports.absence,
+          { query },
           'Working out every pupil’s absence rate against the thresholds…',
         ),
   );
@@ -194,7 +192,7 @@ export function AbsenceListScreen(props: ListScreenProps) {
               'to',
               handle.state.value.range.to,
             ])}
-            csv={serverCsv(env, REPORT_ROUTES.absence, query)}
+            csv={serverCsv(env, reports.absence, { query })}
             emptyText="No pupils match these choices."
             columns={columns}
           />
@@ -222,7 +220,7 @@ export function AbsenceListScreen(props: ListScreenProps) {
                   'to',
                   value.range.to,
                 ])}
-                csv={serverCsv(env, REPORT_ROUTES.absence, query)}
+                csv={serverCsv(env, reports.absence, { query })}
                 emptyText="No pupils outside the age range match these choices."
                 columns={columns}
               />

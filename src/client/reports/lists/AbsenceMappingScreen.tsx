@@ -3,9 +3,8 @@
  * sessions far more often than chance would give, with the figures behind each judgement.
  */
 import { useId, useState } from 'react';
-import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
+import { absenceMapping } from '../../../shared/api/endpoints/reportEndpoints';
 import {
-  absenceMappingResponseSchema,
   mappingAbsenceSchema,
   type AbsenceMappingRow,
   type MappingAbsence,
@@ -18,7 +17,7 @@ import { ReportStatus } from '../ReportStatus';
 import { reportFilename } from '../csv';
 import { rangeQueryOf, type RangeChoice } from '../rangeQuery';
 import { formatCount } from '../reportFormat';
-import { pupilPath, reportRequest, serverCsv } from '../reportRequest';
+import { reportRequest, serverCsv } from '../reportRequest';
 import type { ReportEnv } from '../reportScope';
 import { useReport } from '../useReport';
 import { certificateColumn, pupilColumns, yesNo, type ListScreenProps } from './listColumns';
@@ -41,16 +40,17 @@ export function AbsenceMappingScreen(props: AbsenceMappingScreenProps) {
   const absenceId = useId();
   const [absence, setAbsence] = useState<MappingAbsence>('unauthorised');
   const rangeQuery = rangeQueryOf(range);
-  const query = rangeQuery.ok ? { ...rangeQuery.query, absence } : null;
-  const path = pupilId === null ? null : pupilPath(REPORT_ROUTES.absenceMapping, pupilId);
+  const input =
+    pupilId === null || !rangeQuery.ok
+      ? null
+      : { params: { pupilId }, query: { ...rangeQuery.query, absence } };
   const handle = useReport(
-    path === null || query === null
+    input === null
       ? null
       : reportRequest(
           env,
-          path,
-          absenceMappingResponseSchema,
-          query,
+          absenceMapping,
+          input,
           'Comparing this pupil’s absences with every other pupil’s, session by session…',
         ),
   );
@@ -89,7 +89,7 @@ export function AbsenceMappingScreen(props: AbsenceMappingScreenProps) {
       </div>
       {pupilId === null && <p className="hint">Choose a pupil to map their absences.</p>}
       <ReportStatus handle={handle} />
-      {result !== null && path !== null && query !== null && (
+      {result !== null && input !== null && (
         <>
           <p className="report-range-label">
             {result.range.label}: {result.pupil.displayName} was absent (
@@ -113,7 +113,7 @@ export function AbsenceMappingScreen(props: AbsenceMappingScreenProps) {
               'to',
               result.range.to,
             ])}
-            csv={serverCsv(env, path, query)}
+            csv={serverCsv(env, absenceMapping, input)}
             emptyText="No pupil was absent on the same sessions more than once."
             columns={[
               ...pupilColumns<AbsenceMappingRow>((row) => row.pupil),

@@ -5,12 +5,8 @@
  */
 import { useId, useState } from 'react';
 import { parseLocalDate } from '../../../domain/index';
-import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
-import {
-  dutyAlertsResponseSchema,
-  type DutyAlert,
-  type DutyAlertKind,
-} from '../../../shared/api/reportSchemas';
+import * as reports from '../../../shared/api/endpoints/reportEndpoints';
+import { type DutyAlert, type DutyAlertKind } from '../../../shared/api/reportSchemas';
 import { CsvButton, DataTable, type Column } from '../DataTable';
 import { ListFilters, filterQuery } from '../ListFilters';
 import { PrintButton } from '../PrintButton';
@@ -101,9 +97,8 @@ export function DutyAlertsScreen(props: ListScreenProps) {
       ? null
       : reportRequest(
           env,
-          REPORT_ROUTES.dutyAlerts,
-          dutyAlertsResponseSchema,
-          query,
+          reports.dutyAlerts,
+          { query },
           'Checking unauthorised absence, illness and band changes for every pupil…',
         ),
   );
@@ -147,7 +142,7 @@ export function DutyAlertsScreen(props: ListScreenProps) {
                 'to',
                 result.range.to,
               ])}
-              source={serverCsv(env, REPORT_ROUTES.dutyAlerts, query)}
+              source={serverCsv(env, reports.dutyAlerts, { query })}
             />
           </div>
           {KINDS.map(({ kind, title, empty }) => (

@@ -2,8 +2,8 @@
  * Lateness against the school's policy (seed 004: a letter at the 4th late; escalation at 6 lates
  * in 12 school weeks): lates before and after the register closed, with their minutes.
  */
-import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
-import { latenessResponseSchema, type LatenessRow } from '../../../shared/api/reportSchemas';
+import * as reports from '../../../shared/api/endpoints/reportEndpoints';
+import { type LatenessRow } from '../../../shared/api/reportSchemas';
 import { DataTable } from '../DataTable';
 import { ListFilters, filterQuery } from '../ListFilters';
 import { PrintButton } from '../PrintButton';
@@ -31,9 +31,8 @@ export function LatenessScreen(props: ListScreenProps) {
       ? null
       : reportRequest(
           env,
-          REPORT_ROUTES.lateness,
-          latenessResponseSchema,
-          query,
+          reports.lateness,
+          { query },
           'Counting lates and minutes for each pupil against the policy…',
         ),
   );
@@ -67,7 +66,7 @@ export function LatenessScreen(props: ListScreenProps) {
               'to',
               result.range.to,
             ])}
-            csv={serverCsv(env, REPORT_ROUTES.lateness, query)}
+            csv={serverCsv(env, reports.lateness, { query })}
             emptyText="No pupil was late in this range."
             columns={[
               ...pupilColumns<LatenessRow>((row) => row.pupil),

@@ -3,12 +3,8 @@
  * or `U` sessions within a rolling window of school weeks, and those who would reach it if their
  * unresolved `N` sessions stay unexplained. An alert to consider a notice, never an action.
  */
-import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
-import {
-  penaltyNoticeResponseSchema,
-  type PenaltyNoticeRow,
-  type SessionMark,
-} from '../../../shared/api/reportSchemas';
+import * as reports from '../../../shared/api/endpoints/reportEndpoints';
+import { type PenaltyNoticeRow, type SessionMark } from '../../../shared/api/reportSchemas';
 import { useId } from 'react';
 import { DataTable, type Column } from '../DataTable';
 import { ListFilters, filterQuery } from '../ListFilters';
@@ -45,9 +41,8 @@ export function PenaltyNoticeScreen(props: ListScreenProps) {
       ? null
       : reportRequest(
           env,
-          REPORT_ROUTES.penaltyNotices,
-          penaltyNoticeResponseSchema,
-          query,
+          reports.penaltyNotices,
+          { query },
           'Checking every rolling window of school weeks for unauthorised sessions…',
         ),
   );
@@ -115,7 +110,7 @@ export function PenaltyNoticeScreen(props: ListScreenProps) {
               'to',
               result.range.to,
             ])}
-            csv={serverCsv(env, REPORT_ROUTES.penaltyNotices, query)}
+            csv={serverCsv(env, reports.penaltyNotices, { query })}
             emptyText="No pupil is at or near the threshold."
             columns={columns}
           />
@@ -142,7 +137,7 @@ export function PenaltyNoticeScreen(props: ListScreenProps) {
                 'to',
                 result.range.to,
               ])}
-              csv={serverCsv(env, REPORT_ROUTES.penaltyNotices, query)}
+              csv={serverCsv(env, reports.penaltyNotices, { query })}
               emptyText="No pupil outside compulsory school age is at or near the threshold."
               columns={columns}
             />

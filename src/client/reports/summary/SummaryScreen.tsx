@@ -3,14 +3,10 @@
  * school's target, by morning and afternoon, by weekday, week by week, and the trend over the
  * school year. Teachers are offered their own groups only.
  */
-import { yearGroupName } from '../../../domain/index';
+import { isYearGroup, yearGroupName } from '../../../domain/index';
 import { useId, useState } from 'react';
-import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
-import {
-  summaryResponseSchema,
-  summaryScopeSchema,
-  type SummaryScope,
-} from '../../../shared/api/reportSchemas';
+import * as reports from '../../../shared/api/endpoints/reportEndpoints';
+import { summaryScopeSchema, type SummaryScope } from '../../../shared/api/reportSchemas';
 import { RangePicker } from '../RangePicker';
 import { ReportStatus } from '../ReportStatus';
 import { rangeQueryOf, type RangeChoice } from '../rangeQuery';
@@ -49,7 +45,7 @@ export function SummaryScreen({ env, range, onRangeChange }: SummaryScreenProps)
         ? null
         : { groupId: chosenGroup }
       : scope === 'year'
-        ? chosenYear === undefined
+        ? chosenYear === undefined || !isYearGroup(chosenYear)
           ? null
           : { yearGroup: chosenYear }
         : {};
@@ -69,9 +65,8 @@ export function SummaryScreen({ env, range, onRangeChange }: SummaryScreenProps)
       ? null
       : reportRequest(
           env,
-          REPORT_ROUTES.summary,
-          summaryResponseSchema,
-          query,
+          reports.summary,
+          { query },
           `Working out attendance for ${name} by session, weekday and week…`,
         ),
   );

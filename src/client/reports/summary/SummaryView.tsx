@@ -1,13 +1,14 @@
 /** The figures of one summary: headline, by part of day, by weekday, week by week, trend, parts. */
 import { yearGroupName } from '../../../domain/index';
-import { REPORT_ROUTES } from '../../../shared/api/reportRoutes';
+import * as reports from '../../../shared/api/endpoints/reportEndpoints';
+import type { QueryIn } from '../../../shared/api/endpoint';
 import type { SummaryResponse } from '../../../shared/api/reportSchemas';
 import { ChartFigure } from '../charts/ChartFigure';
 import { CsvButton, DataTable } from '../DataTable';
 import { PrintButton } from '../PrintButton';
 import { reportFilename } from '../csv';
 import { formatCount, formatPercent, formatShortDate, formatLongDate } from '../reportFormat';
-import { serverCsv, type ReportQuery } from '../reportRequest';
+import { serverCsv } from '../reportRequest';
 import type { ReportEnv } from '../reportScope';
 import { statsColumns } from './statsColumns';
 import { SERIES_COLOURS, TARGET_DASH, attendanceRange, highLowSentence } from './summaryCharts';
@@ -78,7 +79,7 @@ function OutsideAgeRange({ summary }: { readonly summary: SummaryResponse }) {
 export interface SummaryViewProps {
   readonly summary: SummaryResponse;
   readonly env: ReportEnv;
-  readonly query: ReportQuery;
+  readonly query: QueryIn<typeof reports.summary>;
 }
 
 export function SummaryView({ summary, env, query }: SummaryViewProps) {
@@ -114,7 +115,7 @@ export function SummaryView({ summary, env, query }: SummaryViewProps) {
         <CsvButton
           label="every table of this summary, from the office server"
           filename={file('all-tables')}
-          source={serverCsv(env, REPORT_ROUTES.summary, query)}
+          source={serverCsv(env, reports.summary, { query })}
         />
       </div>
       <Headline summary={summary} />

@@ -28,6 +28,14 @@ import {
   updateActionRequestSchema,
 } from '../caseworkSchemas';
 import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
+import {
+  advanceNoticeRequestSchema,
+  considerNoticeRequestSchema,
+  noticeIdParamSchema,
+  penaltyNoticeListQuerySchema,
+  penaltyNoticeListResponseSchema,
+  penaltyNoticeResponseSchema,
+} from '../penaltyNoticeSchemas';
 
 const lead = { roles: ['attendance_lead', 'admin'] } as const;
 
@@ -191,3 +199,56 @@ export const updatePartTime = defineEndpoint({
 });
 
 export const PART_TIME_ENDPOINTS = [partTimeList, createPartTime, updatePartTime] as const;
+
+export const emailLetter = defineEndpoint({
+  name: 'casework.emailLetter',
+  method: 'POST',
+  path: '/api/casework/letters/:letterId/email',
+  summary:
+    'Emails a letter kept in a case, with its PDF, to each contact with parental responsibility, and records what came of each.',
+  access: lead,
+  params: letterIdParamSchema,
+  response: jsonResponse(letterResponseSchema),
+  errors: ['not_found', 'mail_failed'],
+});
+
+export const LETTER_EMAIL_ENDPOINTS = [emailLetter] as const;
+
+export const penaltyNotices = defineEndpoint({
+  name: 'casework.penaltyNotices',
+  method: 'GET',
+  path: '/api/casework/penalty-notices',
+  summary:
+    "The school's penalty notices (or one pupil's), each with its steps: the local authority's record, also as CSV.",
+  access: lead,
+  query: penaltyNoticeListQuerySchema,
+  response: jsonResponse(penaltyNoticeListResponseSchema, { csv: true }),
+  errors: [],
+});
+
+export const considerNotice = defineEndpoint({
+  name: 'casework.considerNotice',
+  method: 'POST',
+  path: '/api/casework/pupils/:pupilId/penalty-notices',
+  summary: 'Records a penalty notice considered for one parent of the pupil.',
+  access: lead,
+  params: pupilIdParamSchema,
+  body: jsonBody(considerNoticeRequestSchema),
+  response: jsonResponse(penaltyNoticeResponseSchema, { status: 201 }),
+  errors: ['not_found'],
+});
+
+export const advanceNotice = defineEndpoint({
+  name: 'casework.advanceNotice',
+  method: 'POST',
+  path: '/api/casework/penalty-notices/:noticeId/steps',
+  summary:
+    'Records the next step of a penalty notice: a notice to improve, issued, paid, withdrawn or escalated (refused, with the reason, when the rules do not allow it).',
+  access: lead,
+  params: noticeIdParamSchema,
+  body: jsonBody(advanceNoticeRequestSchema),
+  response: jsonResponse(penaltyNoticeResponseSchema),
+  errors: ['not_found'],
+});
+
+export const PENALTY_NOTICE_ENDPOINTS = [penaltyNotices, considerNotice, advanceNotice] as const;

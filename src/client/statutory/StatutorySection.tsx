@@ -1,0 +1,50 @@
+/**
+ * The "Statutory returns" section: what the school must send out of its register, loaded on demand
+ * (never in the tablet's first load). One tab per return: the school census's attendance module
+ * and the local authority's lists; other returns add their own tab here. Everything is online
+ * only: the returns are built on the server from the whole register, so with no connection the
+ * section says so rather than show stale figures.
+ */
+import { useState } from 'react';
+import { useSyncStatusStore } from '../sync/syncStatusStore';
+import type { SectionProps } from '../ui/sectionProps';
+import { TabNav } from '../ui/TabNav';
+import { CensusPanel } from './CensusPanel';
+import { LocalAuthorityPanel } from './LocalAuthorityPanel';
+import './statutory.css';
+
+export type StatutoryTab = 'census' | 'la';
+
+export const STATUTORY_TABS: readonly { readonly id: StatutoryTab; readonly title: string }[] = [
+  { id: 'census', title: 'School census' },
+  { id: 'la', title: 'Local authority' },
+];
+
+export const STATUTORY_OFFLINE_MESSAGE =
+  'Statutory returns need a connection: they are built on the server from the whole register. Connect this device and try again.';
+
+export function StatutorySection(props: SectionProps & { readonly initialTab?: StatutoryTab }) {
+  const [tab, setTab] = useState<StatutoryTab>(props.initialTab ?? 'census');
+  const isOnline = useSyncStatusStore((s) => s.isOnline);
+
+  return (
+    <section className="screen statutory" aria-labelledby="statutory-heading">
+      <h1 id="statutory-heading">Statutory returns</h1>
+      <p className="lede">{props.staff.schoolName}</p>
+      {!isOnline && (
+        <p className="notice notice--warning" role="status">
+          {STATUTORY_OFFLINE_MESSAGE}
+        </p>
+      )}
+      <TabNav
+        label="Statutory returns"
+        block="statutory-nav"
+        tabs={STATUTORY_TABS}
+        current={tab}
+        onOpen={setTab}
+      />
+      {tab === 'census' && <CensusPanel {...props} />}
+      {tab === 'la' && <LocalAuthorityPanel {...props} />}
+    </section>
+  );
+}
