@@ -12,7 +12,6 @@ import {
   PART_TIME_ENDPOINTS,
   PENALTY_NOTICE_ENDPOINTS,
 } from './caseworkEndpoints';
-import { CASEWORK_ENDPOINTS, PART_TIME_ENDPOINTS } from './caseworkEndpoints';
 import { CASEWORK_IMPACT_ENDPOINTS } from './caseworkImpactEndpoints';
 import { CORE_ENDPOINTS } from './coreEndpoints';
 import { CTF_ENDPOINTS } from './ctfEndpoints';
