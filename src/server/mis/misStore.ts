@@ -1,5 +1,5 @@
 /**
- * The "written to the MIS" status of every mark (table `mis_write`, migration 0029): queueing the
+ * The "written to the MIS" status of every mark (table `mis_write`, migration 0028): queueing the
  * marks the register gained, claiming the ones due, recording what the MIS answered, and what
  * the office sees. Every write here is one statement or one short transaction; nothing is held
  * open while the MIS is asked.

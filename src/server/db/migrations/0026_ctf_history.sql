@@ -1,4 +1,4 @@
--- 0027_ctf_history: Common Transfer Files imported for joining pupils (docs/statutory.md "CTF
+-- 0026_ctf_history: Common Transfer Files imported for joining pupils (docs/statutory.md "CTF
 -- import"). A pupil's attendance at a previous school is history at that school: it is kept here,
 -- apart from this school's register (register_entry), never counted in this school's figures,
 -- and read only where a rule spans schools (the penalty-notice window of school weeks).

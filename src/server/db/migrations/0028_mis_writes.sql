@@ -1,4 +1,4 @@
--- 0029_mis_writes: the register written into the school's management information system (MIS;
+-- 0028_mis_writes: the register written into the school's management information system (MIS;
 -- docs/mis.md). One row per mark Tickmark owes the MIS: the event that set a register entry, with
 -- the values sent. A row is stored before its first send and marked `unsure` before every send,
 -- so a send whose answer was lost (a timeout, a dropped connection, the server stopping

@@ -1,4 +1,4 @@
--- 0028_la_returns: the record of each list the school sent its local authority (docs/statutory.md,
+-- 0027_la_returns: the record of each list the school sent its local authority (docs/statutory.md,
 -- "Local authority"): which list, the days it covered, the pupils it held, where it went, and who
 -- sent it (name and role, kept as they were) and when. The pupils are kept as ids rather than
 -- rows with a foreign key, so undoing a pupil import is not blocked by a list already sent. The
