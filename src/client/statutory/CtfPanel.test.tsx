@@ -15,6 +15,7 @@ import type { AppDb } from '../db/appDb';
 import { freshDb, ManualTimers } from '../testSupport.fixture';
 import { profile, SCHOOL_ID } from '../ui/screens.fixture';
 import { CtfPanel } from './CtfPanel';
+import { catchDownloads, type CaughtFile } from '../ui/downloads.fixture';
 
 const LEAVER = '00000000-0000-4000-8000-0000000c7f01';
 const STAYER = '00000000-0000-4000-8000-0000000c7f02';
@@ -50,23 +51,10 @@ interface Seen {
 }
 
 let db: AppDb | undefined;
-let saved: { name: string; blob: Blob }[];
+let saved: CaughtFile[];
 
 beforeEach(() => {
-  saved = [];
-  const blobs = new Map<string, Blob>();
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-    const url = `blob:test/${blobs.size}`;
-    blobs.set(url, blob as Blob);
-    return url;
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    const blob = blobs.get(this.href);
-    if (blob !== undefined) saved.push({ name: this.download, blob });
-  });
+  saved = catchDownloads();
 });
 
 afterEach(() => {

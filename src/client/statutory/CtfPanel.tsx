@@ -9,10 +9,11 @@ import { useEffect, useId, useState } from 'react';
 import { ctfFileName } from '../../domain/index';
 import type { CtfImportResponse, CtfPupilsResponse } from '../../shared/api/ctfSchemas';
 import { ctfExport, ctfImport, ctfPupils } from '../../shared/api/endpoints/ctfEndpoints';
-import { call, type ApiFailure, type CallOptions } from '../api/call';
+import { call, type ApiFailure } from '../api/call';
 import { downloadTextFile } from '../ui/downloadFile';
 import { formatDayWithYear } from '../ui/format';
 import type { SectionProps } from '../ui/sectionProps';
+import { asStaff, failureMessage } from './statutoryRequest';
 
 type Destination = 'school' | 'unknown' | 'abroad';
 
@@ -21,20 +22,17 @@ interface Problem {
   readonly lines: readonly string[];
 }
 
+/** A failure as a sentence, with each value the server named on its own line. */
 function problemOf(error: ApiFailure): Problem {
-  if (error.kind === 'refused')
-    return {
-      text: error.message,
-      lines: error.issues.map(
-        (i) => `${i.path.charAt(0).toUpperCase()}${i.path.slice(1)}: ${i.message}`,
-      ),
-    };
-  if (error.kind === 'offline')
-    return {
-      text: 'CTFs need a connection to the office server, and this device cannot reach it just now. Check the wifi, then try again.',
-      lines: [],
-    };
-  return { text: error.message, lines: [] };
+  return {
+    text: failureMessage(error),
+    lines:
+      error.kind === 'refused'
+        ? error.issues.map(
+            (i) => `${i.path.charAt(0).toUpperCase()}${i.path.slice(1)}: ${i.message}`,
+          )
+        : [],
+  };
 }
 
 function readFileText(file: File): Promise<string> {
@@ -63,10 +61,7 @@ function ProblemList({ problem }: { problem: Problem }) {
 
 export function CtfPanel(props: SectionProps) {
   const id = useId();
-  const options: CallOptions = {
-    staffId: props.staff.staffId,
-    ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
-  };
+  const options = asStaff(props);
   const [list, setList] = useState<CtfPupilsResponse | Problem | null>(null);
   const [pupilId, setPupilId] = useState('');
   const [destination, setDestination] = useState<Destination>('school');

@@ -11,6 +11,8 @@ import {
   type LaListResponse,
 } from '../../shared/api/statutorySchemas';
 import * as statutoryApi from '../../shared/api/endpoints/statutoryEndpoints';
+import { ctfPupilsResponseSchema } from '../../shared/api/ctfSchemas';
+import * as ctfApi from '../../shared/api/endpoints/ctfEndpoints';
 import { fakeAdminServer, ok, sectionProps } from '../admin/adminServer.fixture';
 import type { AppDb } from '../db/appDb';
 import { resetSyncStatusStore } from '../sync/syncStatusStore';
@@ -119,6 +121,28 @@ const SENT = {
 };
 
 describe('the statutory returns section', { timeout: 30_000 }, () => {
+  it('opens the CTF tab, which reads the pupils a CTF can be made for', async () => {
+    db = freshDb();
+    const server = fakeAdminServer(() =>
+      ok(ctfPupilsResponseSchema, {
+        school: { name: 'Oakfield Primary', lea: '202', estab: '2001' },
+        pupils: [],
+        nextSequence: 1,
+      }),
+    );
+    const { props } = sectionProps(db, server.fetch);
+    const user = userEvent.setup();
+    render(<StatutorySection {...props} />);
+
+    await user.click(screen.getByRole('button', { name: 'CTF' }));
+    expect(screen.getByRole('button', { name: 'CTF' })).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByRole('heading', { name: 'Make a leaver’s CTF' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Import a joining pupil’s CTF' }),
+    ).toBeInTheDocument();
+    expect(server.requests.map((r) => r.path)).toEqual([ctfApi.ctfPupils.path]);
+  });
+
   it('checks a census: its periods, totals, the checks to fix and each pupil’s figures', async () => {
     db = freshDb();
     const server = fakeAdminServer(() => ok(censusResponseSchema, CENSUS));

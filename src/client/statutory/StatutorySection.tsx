@@ -1,7 +1,7 @@
 /**
  * The "Statutory returns" section: what the school must send out of its register, loaded on demand
  * (never in the tablet's first load). One tab per return: the school census's attendance module
- * and the local authority's lists; other returns add their own tab here. Everything is online
+ * the local authority's lists and the Common Transfer File; other returns add their own tab here. Everything is online
  * only: the returns are built on the server from the whole register, so with no connection the
  * section says so rather than show stale figures.
  */
@@ -10,16 +10,18 @@ import { useSyncStatusStore } from '../sync/syncStatusStore';
 import type { SectionProps } from '../ui/sectionProps';
 import { TabNav } from '../ui/TabNav';
 import { CensusPanel } from './CensusPanel';
+import { CtfPanel } from './CtfPanel';
 import { LocalAuthorityPanel } from './LocalAuthorityPanel';
 import { MisPanel } from './MisPanel';
 import { schoolToday } from './statutoryRequest';
 import './statutory.css';
 
-export type StatutoryTab = 'census' | 'la' | 'mis';
+export type StatutoryTab = 'census' | 'la' | 'ctf' | 'mis';
 
 export const STATUTORY_TABS: readonly { readonly id: StatutoryTab; readonly title: string }[] = [
   { id: 'census', title: 'School census' },
   { id: 'la', title: 'Local authority' },
+  { id: 'ctf', title: 'CTF' },
   { id: 'mis', title: 'MIS' },
 ];
 
@@ -48,6 +50,7 @@ export function StatutorySection(props: SectionProps & { readonly initialTab?: S
       />
       {tab === 'census' && <CensusPanel {...props} />}
       {tab === 'la' && <LocalAuthorityPanel {...props} />}
+      {tab === 'ctf' && <CtfPanel {...props} />}
       {tab === 'mis' && (
         <MisPanel
           staffId={props.staff.staffId}

@@ -26,7 +26,13 @@ import {
   checkUpn,
 } from './ctfRules';
 import { academicYearOf } from '../calendar/schoolAge';
-import { ctfYearData, decodeCtfMarks, type CtfMark, type CtfSchoolRef } from './ctfMarks';
+import {
+  ctfYearData,
+  decodeCtfMarks,
+  type CtfMark,
+  type CtfSchoolRef,
+  type CtfYearData,
+} from './ctfMarks';
 
 type Check = (value: string) => string | null;
 
@@ -197,15 +203,11 @@ export function checkCtfXmlShape(value: unknown): Result<CtfXmlShape, CtfIssue> 
   );
 }
 
-export interface CtfHistoryYear {
-  readonly year: number;
-  readonly lea: string;
-  readonly estab: string;
-  readonly schoolName: string;
-  readonly sessionsPossible: number;
-  readonly sessionsAuthorised: number;
-  readonly sessionsAttended: number;
-  readonly sessionsUnauthorised: number;
+/** A year at the previous school as its CTF gave it: the counts and each session mark. */
+export interface CtfHistoryYear extends Omit<
+  CtfYearData,
+  'attendanceStartDate' | 'attendanceMarks'
+> {
   readonly marks: readonly CtfMark[];
 }
 
