@@ -10,6 +10,7 @@ import {
 } from '../../shared/api/leaveSchemas';
 import { fakeAdminServer, ok } from '../admin/adminServer.fixture';
 import { LeaveRequestSection } from './LeaveRequestSection';
+import { LEAVE_EN_GB } from './leaveWords';
 
 afterEach(cleanup);
 
@@ -52,7 +53,13 @@ describe('asking for leave on the parent page', () => {
       });
     });
     const user = userEvent.setup();
-    render(<LeaveRequestSection children={CHILDREN} request={{ fetch: server.fetch }} />);
+    render(
+      <LeaveRequestSection
+        children={CHILDREN}
+        request={{ fetch: server.fetch }}
+        words={LEAVE_EN_GB}
+      />,
+    );
     await user.type(screen.getByLabelText('First day of leave'), '2025-03-24');
     await user.type(screen.getByLabelText('Last day of leave'), '2025-03-25');
     await user.type(screen.getByLabelText('Why your child needs to be away'), 'A family wedding');
@@ -81,7 +88,13 @@ describe('asking for leave on the parent page', () => {
   it('refuses a file over 5 MB before sending anything', async () => {
     const server = fakeAdminServer(() => ok(parentLeavesResponseSchema, { requests: [] }));
     const user = userEvent.setup();
-    render(<LeaveRequestSection children={CHILDREN} request={{ fetch: server.fetch }} />);
+    render(
+      <LeaveRequestSection
+        children={CHILDREN}
+        request={{ fetch: server.fetch }}
+        words={LEAVE_EN_GB}
+      />,
+    );
     const big = new File([new Uint8Array(LEAVE_EVIDENCE_MAX_BYTES + 1)], 'scan.pdf', {
       type: 'application/pdf',
     });

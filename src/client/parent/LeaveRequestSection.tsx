@@ -13,7 +13,7 @@ import {
 } from '../../shared/api/endpoints/leaveEndpoints';
 import { LEAVE_EVIDENCE_MAX_BYTES, type ParentLeave } from '../../shared/api/leaveSchemas';
 import { call, type FetchLike } from '../api/call';
-import { leaveWordsFor } from './leaveWords';
+import type { LeaveWords } from './leaveWords';
 
 interface LeaveChild {
   readonly pupilId: string;
@@ -36,9 +36,10 @@ function base64Of(file: Blob): Promise<string> {
 export function LeaveRequestSection(props: {
   readonly children: readonly LeaveChild[];
   readonly request: { fetch?: FetchLike };
+  /** The page's words in the family's language (`ParentWords.leave`). */
+  readonly words: LeaveWords;
 }) {
-  const { children, request } = props;
-  const w = leaveWordsFor(children[0]?.language ?? 'en-GB');
+  const { children, request, words: w } = props;
   const [pupilId, setPupilId] = useState(children[0]?.pupilId ?? '');
   const [from, setFrom] = useState('');
   const [fromPart, setFromPart] = useState<Part>('AM');

@@ -185,6 +185,11 @@ describe('the parent page in the family’s language', () => {
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['Nieobecność – brak wyjaśnienia', 'Nieobecność usprawiedliwiona']);
+    // The leave section speaks the page's language too.
+    expect(
+      screen.getByRole('heading', { name: 'Wniosek o zwolnienie z zajęć' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Wyślij wniosek' })).toBeInTheDocument();
   });
 
   it('lets a signed-out parent choose Polish before signing in', async () => {

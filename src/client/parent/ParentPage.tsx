@@ -413,7 +413,7 @@ function SignedIn(props: {
           </ul>
         </section>
       )}
-      <LeaveRequestSection children={children} request={request} />
+      <LeaveRequestSection children={children} request={request} words={w.leave} />
     </>
   );
 }

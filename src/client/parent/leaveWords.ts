@@ -1,6 +1,7 @@
 /**
- * The parent page's leave-request words, by language like parentWords.ts: en-GB today; a family
- * whose language has no entry reads en-GB, and a translation is one more entry here.
+ * The words of the parent page's leave-request section. They are part of the page's words
+ * (`ParentWords.leave`, parentWords.ts), so each language module translates them with the rest
+ * and the section speaks the language the page does.
  */
 import type { LeaveStatus } from '../../shared/api/leaveSchemas';
 
@@ -26,7 +27,7 @@ export interface LeaveWords {
   readonly letter: string;
 }
 
-const EN_GB: LeaveWords = {
+export const LEAVE_EN_GB: LeaveWords = {
   heading: 'Ask for leave of absence',
   intro:
     'Schools grant leave in term time only in exceptional circumstances. Ask well in advance; the school will write to you with its decision.',
@@ -53,10 +54,3 @@ const EN_GB: LeaveWords = {
   },
   letter: 'Read the school’s letter (PDF)',
 };
-
-export const LEAVE_WORDS: Readonly<Record<string, LeaveWords>> = { 'en-GB': EN_GB };
-
-/** The words for a family's preferred language, else en-GB. */
-export function leaveWordsFor(language: string): LeaveWords {
-  return LEAVE_WORDS[language.trim()] ?? EN_GB;
-}

@@ -1,5 +1,6 @@
 /** The parent page in en-GB: every other language falls back to these words. */
 import type { FamilyTimeMissed } from '../../../domain/index';
+import { LEAVE_EN_GB } from '../leaveWords';
 import type { ParentWords } from './parentWordsTypes';
 
 const MONTHS = [
@@ -94,4 +95,5 @@ export const EN_GB: ParentWords = {
     not_marked: 'Not marked yet',
     to_come: 'To come',
   },
+  leave: LEAVE_EN_GB,
 };

@@ -1,5 +1,6 @@
 /** Every word the parent page says, as one language writes it (en-GB first: enGB.ts). */
 import type { FamilyTimeMissed, SessionPart, WeekSessionState } from '../../../domain/index';
+import type { LeaveWords } from '../leaveWords';
 
 export interface ParentWords {
   /** The language's own name, for the language switch ("Polski"). */
@@ -44,6 +45,8 @@ export interface ParentWords {
   /** A school day in the strip: "Monday 3 March". */
   readonly day: (date: string) => string;
   readonly weekState: Readonly<Record<WeekSessionState, string>>;
+  /** The leave-request section (a translation gives all of it, or none). */
+  readonly leave: LeaveWords;
 }
 
 /** A translation: a word it leaves out is said in en-GB. */

@@ -104,4 +104,33 @@ export const PL: ParentTranslation = {
     not_marked: 'Jeszcze nie sprawdzono',
     to_come: 'Jeszcze przed nami',
   },
+  leave: {
+    heading: 'Wniosek o zwolnienie z zajęć',
+    intro:
+      'W czasie roku szkolnego szkoła udziela zwolnienia tylko w wyjątkowych okolicznościach. Prosimy złożyć wniosek z dużym wyprzedzeniem; szkoła odpowie pisemnie.',
+    child: 'Dziecko',
+    firstDay: 'Pierwszy dzień nieobecności',
+    lastDay: 'Ostatni dzień nieobecności',
+    fromPart: 'Nieobecność zaczyna się',
+    toPart: 'Nieobecność kończy się po',
+    morning: 'rano',
+    afternoon: 'po południu',
+    reason: 'Dlaczego dziecko musi być nieobecne',
+    reasonHint: 'Prosimy opisać okoliczności. Szkoła podejmie decyzję na tej podstawie.',
+    evidence: 'Dokument (nieobowiązkowy)',
+    evidenceHint:
+      'Plik PDF albo zdjęcie JPEG lub PNG, najwyżej 5 MB: na przykład zaproszenie lub pismo.',
+    evidenceTooBig: (mb) =>
+      `Plik jest większy niż ${mb} MB. Prosimy wybrać mniejsze zdjęcie lub skan.`,
+    send: 'Wyślij wniosek',
+    sent: (firstName) =>
+      `Wniosek dotyczący dziecka ${firstName} został wysłany. Szkoła odpowie pisemnie.`,
+    yourRequests: 'Twoje wnioski o zwolnienie',
+    status: {
+      requested: 'czeka na decyzję szkoły',
+      granted: 'zwolnienie udzielone',
+      refused: 'odmowa',
+    },
+    letter: 'Przeczytaj pismo ze szkoły (PDF)',
+  },
 };
