@@ -43,7 +43,7 @@ function printTimings() {
   console.log('\nTime taken (wall; CPU of the processes run):');
   for (const { title, wall, cpu, concurrent } of timings) {
     const cpuText = cpu === null ? '' : `; ${cpu.toFixed(0).padStart(4)} s CPU`;
-    const note = concurrent ? ' (at once with the others beside it)' : '';
+    const note = concurrent ? ' (at once with the other checks)' : '';
     console.log(`  ${wall.toFixed(0).padStart(4)} s${cpuText}  ${title}${note}`);
   }
   // Steps run at once are counted once, in the line that covers them all.
@@ -232,13 +232,10 @@ await runChecks([
   ],
 ]);
 
-// Keep these lists in step with the projects in vite.config.ts. The in-process tests run first;
-// then the browser tests (against a fresh build) and the tests that start real server processes
-// run at once: the browser stage keeps about one core of two busy (it mostly waits on the browser
-// and its server), so the process stage fills the other instead of waiting its turn. The browser
-// tests serve their own build (dist/e2e-client, E2E_CLIENT_DIR) because the process stage's
-// `npm start` test rebuilds dist/client while they run. Only one stage at a time prints as it goes;
-// the other's output is held back and printed whole when it ends, so the two never interleave.
+// Keep these lists in step with the projects in vite.config.ts. The suites run in three
+// stages, one after another: in-process tests first; then the browser tests against a fresh
+// build; last the tests that start real server processes (`npm start` rebuilds dist/client, which
+// must not happen while a browser test is reading it, and both stages are heavy on two cores).
 const inProcess = [
   'domain-utc',
   'domain-auckland',
@@ -248,131 +245,58 @@ const inProcess = [
   'tooling',
   'integration',
 ];
-const e2eClientDir = join(root, 'dist', 'e2e-client');
+const stages = [{ name: 'in-process tests', projects: inProcess }];
 const browserProjects = [...(hasChromium ? ['e2e'] : []), ...(hasWebKit ? ['e2e-webkit'] : [])];
-const steps = [[{ name: 'in-process tests', projects: inProcess }]];
-const lastStep = [{ name: 'server-process tests', projects: ['process'] }];
 if (browserProjects.length > 0) {
-  lastStep.unshift({
-    name: 'browser tests',
-    projects: browserProjects,
-    build: true,
-    env: { CHROMIUM_PATH: chromiumPath, E2E_CLIENT_DIR: e2eClientDir },
-  });
+  stages.push({ name: 'browser tests', projects: browserProjects, build: true });
 }
-steps.push(lastStep);
+stages.push({ name: 'server-process tests', projects: ['process'] });
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 let allOk = true;
-let stageNumber = 0;
-const stageCount = steps.flat().length;
-for (const step of steps) {
-  const stages = step
-    .map((stage) => ({ ...stage, projects: stage.projects.filter((name) => projectExists(name)) }))
-    .filter((stage) => stage.projects.length > 0);
-  if (stages.length === 0) continue;
-  if (stages.some((stage) => stage.build)) {
+for (const [index, stage] of stages.entries()) {
+  const projects = stage.projects.filter((name) => projectExists(name));
+  if (projects.length === 0) continue;
+  if (stage.build) {
     run('Build the PWA for the browser tests (vite build)', bin('vite'), [
       'build',
       '--logLevel',
       'warn',
-      '--outDir',
-      e2eClientDir,
-      '--emptyOutDir',
     ]);
   }
-  const startedAt = Date.now();
-  const cpuBefore = childCpuSeconds();
-  const runs = stages.map((stage, index) => {
-    stageNumber += 1;
-    const reportFile = join(root, 'test-results', `vitest-${stageNumber}.json`);
-    rmSync(reportFile, { force: true });
-    const label = `stage ${stageNumber} of ${stageCount}: ${stage.name}`;
-    const heldBack = index > 0;
-    console.log(
-      `\n▶ Tests, ${label}${heldBack ? ' (at once with the stage above; its output follows when it ends)' : ''}`,
-    );
-    return runStage(stage, reportFile, heldBack).then((result) => ({
-      stage,
-      label,
-      reportFile,
-      ...result,
-    }));
-  });
-  const results = await Promise.all(runs);
-  const cpuAfter = childCpuSeconds();
-  const concurrent = results.length > 1;
-  for (const { stage, label, reportFile, status, output, wall } of results) {
-    if (output !== null) {
-      console.log(`\n▶ Output of ${label}`);
-      if (output.trim() !== '') console.log(output.trimEnd());
-    }
-    timings.push({
-      title: `Tests: ${stage.name}`,
-      wall,
-      cpu: concurrent || cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
-      concurrent,
-    });
-    let stageFailed = 0;
-    if (existsSync(reportFile)) {
-      const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-      passed += report.numPassedTests ?? 0;
-      stageFailed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
-      skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-      printSlowestFiles(report, stage.name);
-    }
-    if (status !== 0 && stageFailed === 0) stageFailed = 1;
-    failed += stageFailed;
-    if (status !== 0 || stageFailed > 0) allOk = false;
-  }
-  if (concurrent) {
-    timings.push({
-      title: `Tests at once: ${results.map((r) => r.stage.name).join(' and ')} (their CPU together)`,
-      wall: (Date.now() - startedAt) / 1000,
-      cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
-    });
-  }
-  if (!allOk) break;
-}
-
-/**
- * Runs one stage's Vitest; its output goes straight to the console, or is held back (and
- * returned) when another stage is printing.
- */
-function runStage(stage, reportFile, holdBack) {
-  const startedAt = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(
+  console.log(`\n▶ Tests, stage ${index + 1} of ${stages.length}: ${stage.name}`);
+  const reportFile = join(root, 'test-results', `vitest-${index + 1}.json`);
+  rmSync(reportFile, { force: true });
+  const vitest = timed(`Tests: ${stage.name}`, () =>
+    spawnSync(
       bin('vitest'),
       [
         'run',
-        ...stage.projects.flatMap((name) => ['--project', name]),
+        ...projects.flatMap((name) => ['--project', name]),
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${reportFile}`,
       ],
-      {
-        cwd: root,
-        stdio: holdBack ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-        env: { ...process.env, ...(stage.env ?? {}) },
-      },
-    );
-    let output = holdBack ? '' : null;
-    if (holdBack) {
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-    }
-    const finish = (status) => resolve({ status, output, wall: (Date.now() - startedAt) / 1000 });
-    child.on('error', (err) => {
-      if (output !== null) output += `${err.message}\n`;
-      else console.error(err.message);
-      finish(null);
-    });
-    child.on('close', (status) => finish(status));
-  });
+      { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromiumPath } },
+    ),
+  );
+  let stageFailed = 0;
+  if (existsSync(reportFile)) {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    stageFailed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    printSlowestFiles(report);
+  }
+  if (vitest.status !== 0 && stageFailed === 0) stageFailed = 1;
+  failed += stageFailed;
+  if (vitest.status !== 0 || stageFailed > 0) {
+    allOk = false;
+    break;
+  }
 }
 
 printTimings();
@@ -382,7 +306,7 @@ console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped
 process.exit(allOk ? 0 : 1);
 
 /** The five files that took longest in a stage (each file's own wall time, from the report). */
-function printSlowestFiles(report, stageName) {
+function printSlowestFiles(report) {
   const files = (report.testResults ?? [])
     .map((file) => ({
       name: file.name.slice(root.length + 1),
@@ -391,7 +315,7 @@ function printSlowestFiles(report, stageName) {
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 5);
   if (files.length === 0) return;
-  console.log(`\nSlowest files of the ${stageName}:`);
+  console.log('\nSlowest files of this stage:');
   for (const { name, seconds } of files)
     console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
 }
