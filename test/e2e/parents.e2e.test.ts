@@ -198,6 +198,13 @@ describe('parents in the loop', () => {
     await phone.page.getByLabel('Reason').fill('A temperature and sickness since the night before');
     await phone.page.getByRole('button', { name: 'Send to the school' }).click();
     await phone.page.getByText(/The school has your report about/).waitFor();
+    // With E2E_SCREENSHOTS=folder, the page as a parent's phone shows it (docs/screens), to be
+    // looked at, not compared.
+    const shots = process.env.E2E_SCREENSHOTS;
+    if (shots !== undefined) {
+      await phone.page.setViewportSize({ width: 390, height: 844 });
+      await phone.page.screenshot({ path: `${shots}/parent-page-390x844.png`, fullPage: true });
+    }
 
     // The office accepts it from the Reported by parents queue.
     await office.openTab('Today');

@@ -155,7 +155,23 @@ describe('the parent page in the family’s language', () => {
   it('speaks Polish to a family whose preferred language is Polish', async () => {
     const server = fakeAdminServer((request) => {
       if (request.path === '/api/parent/absences')
-        return ok(absenceReportsResponseSchema, { reports: [] });
+        return ok(absenceReportsResponseSchema, {
+          reports: [
+            {
+              id: '9d7c8f3e-4b1a-4c2d-8e5f-0a1b2c3d4e5f',
+              pupilId: PUPIL,
+              pupilName: 'Zofia Nowak',
+              reportedBy: { name: 'Anna Nowak', relationship: 'mother' },
+              from: '2026-03-02',
+              to: '2026-03-03',
+              reason: 'Gorączka',
+              expectedReturn: null,
+              at: '2026-03-02T07:30:00Z',
+              status: 'new',
+              entriesChanged: null,
+            },
+          ],
+        });
       return ok(parentChildrenResponseSchema, {
         children: [
           {
@@ -185,6 +201,10 @@ describe('the parent page in the family’s language', () => {
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['Nieobecność – brak wyjaśnienia', 'Nieobecność usprawiedliwiona']);
+    // A report's days are written out in the page's language, never as 2026-03-02.
+    expect(
+      screen.getByText(/^Zofia Nowak: poniedziałek, 2 marca – wtorek, 3 marca ·/),
+    ).toBeInTheDocument();
     // The leave section speaks the page's language too.
     expect(
       screen.getByRole('heading', { name: 'Wniosek o zwolnienie z zajęć' }),

@@ -406,8 +406,8 @@ function SignedIn(props: {
           <ul className="stack">
             {reports.map((r) => (
               <li key={r.id}>
-                {r.pupilName}: {r.from}
-                {r.to === r.from ? '' : ` – ${r.to}`} · {w.status[r.status]}
+                {r.pupilName}: {w.day(r.from)}
+                {r.to === r.from ? '' : ` – ${w.day(r.to)}`} · {w.status[r.status]}
               </li>
             ))}
           </ul>
