@@ -4,11 +4,12 @@
  * A contact who may not be contacted (do not contact, a court order) is shown with the reason
  * and no number to ring.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import './parents.css';
 import { listPupilContacts } from '../../shared/api/endpoints/parentEndpoints';
 import type { PupilContact } from '../../shared/api/parentSchemas';
 import { call, type FetchLike } from '../api/call';
+import { useLoaded } from '../ui/useLoaded';
 import { FamilyReplies } from './FamilyReplies';
 
 type State =
@@ -21,27 +22,19 @@ export function ContactsPanel(props: {
   readonly staffId: string;
   readonly fetch?: FetchLike | undefined;
 }) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    void call(
+  const { pupilId, staffId, fetch } = props;
+  const load = useCallback(async (): Promise<State> => {
+    const answer = await call(
       listPupilContacts,
-      { query: { pupilId: props.pupilId } },
-      {
-        staffId: props.staffId,
-        signal: controller.signal,
-        ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
-      },
-    ).then((answer) => {
-      if (controller.signal.aborted) return;
-      setState(
-        answer.ok
-          ? { kind: 'ready', contacts: answer.value.contacts }
-          : { kind: 'failed', message: answer.error.message },
-      );
-    });
-    return () => controller.abort();
-  }, [props.pupilId, props.staffId, props.fetch]);
+      { query: { pupilId } },
+      { staffId, ...(fetch === undefined ? {} : { fetch }) },
+    );
+    return answer.ok
+      ? { kind: 'ready', contacts: answer.value.contacts }
+      : { kind: 'failed', message: answer.error.message };
+  }, [pupilId, staffId, fetch]);
+  // Read online each time the pupil changes; an answer for an earlier pupil is dropped.
+  const { value: state } = useLoaded<State>(load, { kind: 'loading' });
 
   return (
     <section className="contacts-panel" aria-label="Who to call next">

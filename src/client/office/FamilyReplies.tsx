@@ -3,11 +3,13 @@
  * by the server as they arrive (docs/parents.md, "Replies"). Read online each time, like the
  * contacts, and never kept on the device.
  */
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { longDate, localDate } from '../../domain/index';
 import { listPupilReplies } from '../../shared/api/endpoints/familyEndpoints';
 import type { MessageReply } from '../../shared/api/familySchemas';
 import { call, type FetchLike } from '../api/call';
+import { formatInstant } from '../ui/format';
+import { useLoaded } from '../ui/useLoaded';
 import './parents.css';
 
 type State =
@@ -15,35 +17,24 @@ type State =
   | { readonly kind: 'ready'; readonly replies: readonly MessageReply[] }
   | { readonly kind: 'failed'; readonly message: string };
 
-const timeOf = (iso: string): string =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
 export function FamilyReplies(props: {
   readonly pupilId: string;
   readonly staffId: string;
   readonly fetch?: FetchLike | undefined;
 }) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  useEffect(() => {
-    const controller = new AbortController();
-    void call(
+  const { pupilId, staffId, fetch } = props;
+  const load = useCallback(async (): Promise<State> => {
+    const answer = await call(
       listPupilReplies,
-      { query: { pupilId: props.pupilId } },
-      {
-        staffId: props.staffId,
-        signal: controller.signal,
-        ...(props.fetch === undefined ? {} : { fetch: props.fetch }),
-      },
-    ).then((answer) => {
-      if (controller.signal.aborted) return;
-      setState(
-        answer.ok
-          ? { kind: 'ready', replies: answer.value.replies }
-          : { kind: 'failed', message: answer.error.message },
-      );
-    });
-    return () => controller.abort();
-  }, [props.pupilId, props.staffId, props.fetch]);
+      { query: { pupilId } },
+      { staffId, ...(fetch === undefined ? {} : { fetch }) },
+    );
+    return answer.ok
+      ? { kind: 'ready', replies: answer.value.replies }
+      : { kind: 'failed', message: answer.error.message };
+  }, [pupilId, staffId, fetch]);
+  // Read online each time the pupil changes; an answer for an earlier pupil is dropped.
+  const { value: state } = useLoaded<State>(load, { kind: 'loading' });
 
   return (
     <section className="family-replies" aria-label="Replies from the family">
@@ -58,8 +49,8 @@ export function FamilyReplies(props: {
           {state.replies.map((r) => (
             <li key={r.id}>
               <p>
-                <strong>{r.from}</strong>, {timeOf(r.at)}, answering the first-day email about the{' '}
-                {r.session.part === 'AM' ? 'morning' : 'afternoon'} of{' '}
+                <strong>{r.from}</strong>, {formatInstant(r.at)}, answering the first-day email
+                about the {r.session.part === 'AM' ? 'morning' : 'afternoon'} of{' '}
                 {longDate(localDate(r.session.date))}
                 {r.fromContact ? '' : ' (not the address it was sent to)'}
               </p>
