@@ -70,3 +70,4 @@ export * from './statutory/ctfMarks';
 export * from './statutory/ctfDocument';
 export * from './statutory/priorSchool';
 export * from './mis/misWrites';
+export * from './characteristics/characteristics';
