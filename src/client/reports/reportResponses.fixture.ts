@@ -211,6 +211,43 @@ export function summaryAnswer(): SummaryResponse {
         stats: statsOf({ present: 475, authorised: 20, unauthorised: 5 }),
       },
     ],
+    smallGroupMinimum: 6,
+    characteristic: null,
+    split: null,
+  });
+}
+
+/** The same summary split by free school meals: 30 pupils without, 3 with (a small group). */
+export function splitSummaryAnswer(): SummaryResponse {
+  const cohort = (pupils: number, persistent: number) => ({
+    pupils,
+    persistent,
+    severe: 0,
+    persistentPercent: (100 * persistent) / pupils,
+    severePercent: 0,
+  });
+  return summaryResponseSchema.parse({
+    ...summaryAnswer(),
+    split: {
+      key: 'fsm',
+      label: 'Free school meals',
+      rows: [
+        {
+          value: 'yes',
+          label: 'Yes',
+          stats: statsOf({ present: 50, authorised: 8, unauthorised: 2 }),
+          cohort: cohort(3, 1),
+          suppressed: true,
+        },
+        {
+          value: 'no',
+          label: 'No',
+          stats: statsOf({ present: 900, authorised: 32, unauthorised: 8 }),
+          cohort: cohort(37, 3),
+          suppressed: false,
+        },
+      ],
+    },
   });
 }
 

@@ -30,6 +30,11 @@ export interface PupilImportUndo {
   readonly pupilsBefore: readonly unknown[];
   /** Every group membership of the changed pupils as it was before. */
   readonly membershipsBefore: readonly unknown[];
+  /**
+   * Every characteristic span of the changed pupils as it was before; absent in imports kept
+   * before characteristics were imported (their undo leaves spans as they are).
+   */
+  readonly characteristicsBefore?: readonly unknown[];
 }
 
 /** What an import wrote, and for a pupils import how to put it back. */

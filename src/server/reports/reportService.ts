@@ -3,7 +3,7 @@
  * may see, and builds the answer. Routes only parse and send; benchmarks call these directly.
  */
 import { toSchoolWallClock } from '../../domain/index';
-import type { LocalDate } from '../../domain/index';
+import type { CharacteristicGroup, LocalDate } from '../../domain/index';
 import type {
   AbsenceListQuery,
   AbsenceListResponse,
@@ -20,6 +20,7 @@ import type {
   SummaryQuery,
   SummaryResponse,
 } from '../../shared/api/reportSchemas';
+import { parseCharacteristicGroup } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { loadSchoolRow, schoolConfigOf, schoolConfigOn } from '../school/schoolRules';
@@ -27,6 +28,7 @@ import { buildAbsenceList } from './absenceList';
 import { buildAbsenceMapping } from './absenceMapping';
 import type { ReportSchool } from './certificate';
 import { buildCertificate } from './certificate';
+import { buildCharacteristicSplit, pupilsInGroupOn } from './characteristicSplit';
 import { buildDutyAlerts } from './dutyAlerts';
 import { buildLateness } from './lateness';
 import { buildPenaltyNotices } from './penaltyNotices';
@@ -34,7 +36,7 @@ import type { Viewer } from './reportAccess';
 import type { PupilFilters, PupilInfo } from './reportPupils';
 import { canSee, filterPupils, isNarrowed, loadPupil, loadPupils } from './reportPupils';
 import { resolveRange, schoolYearOf } from './reportRange';
-import { buildSummary } from './summary';
+import { buildSummary, type SummaryInput } from './summary';
 
 export interface ReportContext {
   readonly school: ReportSchool;
@@ -100,10 +102,46 @@ async function listPupils(
   asAt: LocalDate,
 ): Promise<{ pupils: PupilInfo[]; narrowed: boolean }> {
   const all = await loadPupils(db, ctx.school.id, asAt);
+  const group = characteristicGroupOf(filters.characteristic);
+  const inGroup = group === null ? null : await pupilsInGroupOn(db, ctx.school.id, group, asAt);
   return {
-    pupils: filterPupils(all, filters, ctx.viewer),
+    pupils: filterPupils(all, filters, ctx.viewer).filter((p) => inGroup?.has(p.id) ?? true),
     narrowed: isNarrowed(filters, ctx.viewer),
   };
+}
+
+/** The group a `characteristic` parameter names (the query schema checked it), or null. */
+function characteristicGroupOf(param: string | undefined): CharacteristicGroup | null {
+  if (param === undefined) return null;
+  const group = parseCharacteristicGroup(param);
+  if (group === null)
+    throw new ApiError('invalid_request', {
+      message: `characteristic '${param}' is not a characteristic and one of its values, e.g. "fsm:yes".`,
+    });
+  return group;
+}
+
+/**
+ * The whole-school summary of one characteristic group, or of every pupil when `group` is null:
+ * what the governors' pack and the benchmark comparison put beside their figures. The viewer
+ * must see the whole school.
+ */
+export async function characteristicGroupSummary(
+  db: Queryable,
+  ctx: ReportContext,
+  group: CharacteristicGroup | null,
+  range: Pick<SummaryQuery, 'period' | 'from' | 'to' | 'asOf'>,
+): Promise<SummaryResponse> {
+  return summaryReport(
+    db,
+    ctx,
+    {
+      scope: 'school',
+      ...range,
+      ...(group === null ? {} : { characteristic: `${group.key}:${group.value}` }),
+    },
+    [],
+  );
 }
 
 export async function absenceReport(
@@ -211,6 +249,30 @@ export async function summaryReport(
   const trend = { from: year.from, to: range.asOf < year.to ? range.asOf : year.to };
   const { viewer } = ctx;
   const emptyGroups = new Map<string, PupilInfo>();
+  const within = characteristicGroupOf(query.characteristic);
+  // The summary, and its split by a characteristic when asked for, over the same pupils and days.
+  const build = async (input: SummaryInput): Promise<SummaryResponse> => {
+    const splitBy = query.splitBy;
+    const [summary, split] = await Promise.all([
+      buildSummary(db, { ...input, within }),
+      splitBy === undefined
+        ? Promise.resolve(null)
+        : buildCharacteristicSplit(db, {
+            schools: input.schools,
+            range,
+            key: splitBy,
+            pupilIds: input.pupils?.map((p) => p.id) ?? null,
+            within,
+            smallGroupMinimum: ctx.school.config.thresholds.smallGroupMinimum,
+          }),
+    ]);
+    const pupils = summary.cohort.pupils + summary.outsideAgeRange.cohort.pupils;
+    const characteristic =
+      summary.characteristic === null
+        ? null
+        : { ...summary.characteristic, suppressed: pupils < summary.smallGroupMinimum };
+    return { ...summary, characteristic, split };
+  };
 
   if (query.scope === 'organisation') {
     if (!viewer.roles.some((r) => r === 'attendance_lead' || r === 'admin'))
@@ -218,7 +280,7 @@ export async function summaryReport(
         'Only an attendance lead or an administrator can see the organisation summary.',
       );
     const { organisation, schools } = await organisationSchools(db, ctx, leadSchoolIds);
-    return buildSummary(db, {
+    return build({
       scope: { kind: 'organisation', id: organisation.id, name: organisation.name },
       schools,
       pupils: null,
@@ -232,7 +294,7 @@ export async function summaryReport(
   if (query.scope === 'school') {
     if (!viewer.wholeSchool)
       throw forbidden('Teachers can see the summaries of their own groups only.');
-    return buildSummary(db, {
+    return build({
       scope: { kind: 'school', id: ctx.school.id, name: ctx.school.name },
       schools: [ctx.school],
       pupils: null,
@@ -245,7 +307,7 @@ export async function summaryReport(
     if (!viewer.wholeSchool)
       throw forbidden('Teachers can see the summaries of their own groups only.');
     const yearGroup = query.yearGroup ?? '';
-    return buildSummary(db, {
+    return build({
       scope: {
         kind: 'year',
         id: yearGroup,
@@ -267,7 +329,7 @@ export async function summaryReport(
     throw new ApiError('not_found', { message: 'This school has no group with that id.' });
   if (!viewer.wholeSchool && !viewer.groupIds.has(group.id))
     throw forbidden('Teachers can see the summaries of their own groups only.');
-  return buildSummary(db, {
+  return build({
     scope: { kind: 'group', id: group.id, name: group.name },
     schools: [ctx.school],
     pupils: all.filter((p) => p.groupId === group.id),
