@@ -176,7 +176,11 @@ describe('characteristics in the pupils file', () => {
 
   it('never sends a characteristic to a tablet', async () => {
     const { school, admin } = await setUp();
-    await imported(admin, `${HEADER}\n${line(1, 'F,BAFR,POL,E,Y,Y,Y,Y,Y,Y,Y,Y')}\n`, '2024-09-02');
+    const { job } = await imported(
+      admin,
+      `${HEADER}\n${line(1, 'F,BAFR,POL,E,Y,Y,Y,Y,Y,Y,Y,Y')}\n`,
+      '2024-09-02',
+    );
     const { app } = createTestApp(db);
     const teacher = new TestClient(app);
     await teacher.signIn(school.member('teacher'));
@@ -198,5 +202,10 @@ describe('characteristics in the pupils file', () => {
     ]) {
       expect(text).not.toContain(word);
     }
+
+    // Undoing the import that added the pupil removes the pupil, and their characteristics with them.
+    expect(await spansOf(school.id)).toHaveLength(12);
+    expect((await admin.post(routePath(dataApi.undoImport.path, { id: job.id }))).status).toBe(200);
+    expect(await spansOf(school.id)).toEqual([]);
   });
 });
