@@ -209,3 +209,66 @@ describe('characteristics in the pupils file', () => {
     expect(await spansOf(school.id)).toEqual([]);
   });
 });
+
+describe('a characteristics history file', () => {
+  const HISTORY = 'UPN,Characteristic,Value,From,To';
+
+  it('refuses overlapping spans, unknown values, characteristics and UPNs with row and column', async () => {
+    const { admin } = await setUp();
+    await imported(admin, `${HEADER}\n${line(1, 'F,WBRI,ENG,N,N,N,N,N,N,N,N,N')}\n`, '2024-09-02');
+    const csv = [
+      HISTORY,
+      `${upnOf(1)},fsm,Y,01/09/2023,31/12/2024`,
+      `${upnOf(1)},Free school meals,N,01/12/2024,`,
+      `${upnOf(1)},sen,Q,01/09/2023,`,
+      `${upnOf(1)},religion,C,01/09/2023,`,
+      `${upnOf(9)},sex,F,01/09/2023,`,
+      `${upnOf(1)},ethnicity,APKN,01/09/2024,01/01/2024`,
+    ].join('\n');
+    const previewed = await uploadImport(admin, 'characteristics', `${csv}\n`);
+    const errors = previewed.preview?.errors ?? [];
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'from'],
+      [4, 'value'],
+      [5, 'characteristic'],
+      [7, 'to'],
+      [6, 'UPN'],
+    ]);
+    expect(errors[0]?.message).toBe(
+      `row 3: this span of free school meals overlaps row 2's for pupil ${upnOf(1)}; a pupil holds one value at a time, so end one before the other begins`,
+    );
+    expect(errors[1]?.message).toMatch(/^row 4: value 'Q' is not a value of sen provision/);
+  });
+
+  it("replaces the history of each pupil and characteristic it names, and keeps today's flags in step", async () => {
+    const { school, admin } = await setUp();
+    await imported(admin, `${HEADER}\n${line(1, 'F,WBRI,ENG,N,N,N,N,N,N,N,N,N')}\n`, '2024-09-02');
+    const csv = [
+      HISTORY,
+      `${upnOf(1)},fsm,Y,01/09/2023,31/12/2024`,
+      `${upnOf(1)},fsm,N,01/01/2025,`,
+      `${upnOf(1)},SEN provision,E,2024-01-15,`,
+    ].join('\n');
+    const previewed = await uploadImport(admin, 'characteristics', `${csv}\n`);
+    expect(previewed.preview?.changes).toMatchObject({ updated: 2, unchanged: 0 });
+    expect(previewed.preview?.changeList.flatMap((c) => c.details)).toEqual([
+      'Free school meals history replaced',
+      'SEN provision history replaced',
+    ]);
+    const { job } = await confirmImport(admin, previewed.id, false);
+    expect(job.state).toBe('done');
+    const spans = await spansOf(school.id);
+    expect(spans.filter((s) => s.key === 'fsm' || s.key === 'sen')).toEqual([
+      { upn: upnOf(1), key: 'fsm', value: 'yes', from_date: '2023-09-01', to_date: '2024-12-31' },
+      { upn: upnOf(1), key: 'fsm', value: 'no', from_date: '2025-01-01', to_date: null },
+      { upn: upnOf(1), key: 'sen', value: 'ehcPlan', from_date: '2024-01-15', to_date: null },
+    ]);
+    // Characteristics the file does not name are kept.
+    expect(spans.find((s) => s.key === 'ethnicity')?.value).toBe('white');
+    const flags = await db.query<{ send: boolean; fsm: boolean }>(
+      'SELECT send, fsm FROM pupil WHERE school_id = $1',
+      [school.id],
+    );
+    expect(flags.rows).toEqual([{ send: true, fsm: false }]);
+  });
+});

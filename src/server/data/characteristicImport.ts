@@ -109,6 +109,19 @@ export async function writeSpanChanges(
     flat.flatMap((c) => (c.kind === 'close' ? [[c.pupilId, c.key, c.from, c.to]] : [])),
     [schoolId],
   );
+  await insertSpans(
+    tx,
+    schoolId,
+    flat.flatMap((c) => (c.kind === 'open' ? [{ pupilId: c.pupilId, span: { key: c.key, value: c.value, from: c.from, to: null } }] : [])),
+  );
+}
+
+/** Writes new spans (the caller has made room for them). */
+export async function insertSpans(
+  tx: Queryable,
+  schoolId: string,
+  spans: readonly { pupilId: string; span: { key: string; value: string; from: LocalDate; to: LocalDate | null } }[],
+): Promise<void> {
   await bulkInsert(
     tx,
     'pupil_characteristic',
@@ -118,7 +131,8 @@ export async function writeSpanChanges(
       { name: 'key', type: 'text' },
       { name: 'value', type: 'text' },
       { name: 'from_date', type: 'date' },
+      { name: 'to_date', type: 'date' },
     ],
-    flat.flatMap((c) => (c.kind === 'open' ? [[schoolId, c.pupilId, c.key, c.value, c.from]] : [])),
+    spans.map(({ pupilId, span }) => [schoolId, pupilId, span.key, span.value, span.from, span.to]),
   );
 }

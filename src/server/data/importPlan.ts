@@ -56,6 +56,16 @@ export interface ImportPlan {
   apply(tx: Queryable, progress: ProgressReporter): Promise<ImportApplied>;
 }
 
+/** A row naming a pupil the school does not have (contacts, characteristics history). */
+export function unknownUpnError(row: number, upn: string, schoolName: string): RowError {
+  return {
+    row,
+    column: 'UPN',
+    value: upn,
+    message: `row ${row}: no pupil with UPN ${upn} is on the roll of ${schoolName}; import the pupils first, or correct the UPN`,
+  };
+}
+
 /** A whole-roll import taking more than this share of the roll off it needs the number typed. */
 export const LEAVER_CONFIRMATION_SHARE = 0.05;
 

@@ -20,5 +20,10 @@ CREATE TABLE pupil_characteristic (
   CHECK (to_date IS NULL OR to_date >= from_date),
   PRIMARY KEY (school_id, pupil_id, key, from_date)
 );
+-- A characteristics history file is an import of its own kind (src/server/data/characteristicHistory.ts).
+ALTER TABLE import_job DROP CONSTRAINT import_job_kind_check;
+ALTER TABLE import_job ADD CONSTRAINT import_job_kind_check
+  CHECK (kind IN ('pupils', 'staff', 'marks', 'contacts', 'characteristics'));
+
 -- A report splits one school's entries by one key.
 CREATE INDEX pupil_characteristic_key_idx ON pupil_characteristic (school_id, key, pupil_id);
