@@ -10,13 +10,12 @@
 import './zodConfig';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { warmUpMarkCheck } from './marks/recordMark';
 import { App, type AppScreen, type AppServices } from './App';
 import { systemClock, systemTimers } from './clock';
 import { getDb } from './db/db';
 import { browserPlatform } from './pwa/platform';
-import { prepareRegister } from './marks/roster';
 import { LazyReloadPrompt } from './pwa/LazyReloadPrompt';
+import { loadRegister } from './shell/SectionView';
 import { useLockStore } from './auth/lockStore';
 import { AFTER_SCREEN_DELAY_MS, afterFirstScreen } from './startup/afterFirstScreen';
 import type { BackgroundServices } from './startup/backgroundServices';
@@ -58,12 +57,18 @@ const startBackground = () => {
  */
 const onScreen = (screen: AppScreen) => {
   if (screen === 'loading') return;
-  // While the teacher types their PIN, read and check what the register will need, and build
-  // the check a tap's mark goes through (the first tap would otherwise pay for it).
+  // While the teacher types their PIN, load the register's chunk, read and check what the
+  // register will need, and build the check a tap's mark goes through (the first tap would
+  // otherwise pay for it).
   if (screen === 'unlock') {
     afterFirstScreen(() => {
-      void prepareRegister(db);
-      warmUpMarkCheck();
+      void Promise.all([import('./marks/roster'), import('./marks/recordMark'), loadRegister()])
+        .then(([roster, mark]) => {
+          void roster.prepareRegister(db);
+          mark.warmUpMarkCheck();
+        })
+        // Not loaded now (a broken update): the register tries again, and says why, on unlock.
+        .catch(() => undefined);
     });
   }
   const delay =
