@@ -17,7 +17,7 @@ import { browserPlatform } from './pwa/platform';
 import { LazyReloadPrompt } from './pwa/LazyReloadPrompt';
 import { loadRegister } from './shell/SectionView';
 import { useLockStore } from './auth/lockStore';
-import { AFTER_SCREEN_DELAY_MS, afterFirstScreen } from './startup/afterFirstScreen';
+import { AFTER_SCREEN_DELAY_MS, afterFirstScreen, afterPaint } from './startup/afterFirstScreen';
 import type { BackgroundServices } from './startup/backgroundServices';
 import './ui/base.css';
 import './ui/screens.css';
@@ -57,17 +57,19 @@ const startBackground = () => {
  */
 const onScreen = (screen: AppScreen) => {
   if (screen === 'loading') return;
-  // While the teacher types their PIN, load the register's chunk, read and check what the
-  // register will need, and build the check a tap's mark goes through (the first tap would
-  // otherwise pay for it).
+  // While the teacher types their PIN: the register's chunk loads as soon as the lock screen is
+  // painted (the unlock may come a second later); then, once the page is idle, read and check
+  // what the register will need, and build the check a tap's mark goes through (the first tap
+  // would otherwise pay for it).
   if (screen === 'unlock') {
+    // Not loaded now (a broken update): the register tries again, and says why, on unlock.
+    afterPaint(() => void loadRegister().catch(() => undefined));
     afterFirstScreen(() => {
-      void Promise.all([import('./marks/roster'), import('./marks/recordMark'), loadRegister()])
+      void Promise.all([import('./marks/roster'), import('./marks/recordMark')])
         .then(([roster, mark]) => {
           void roster.prepareRegister(db);
           mark.warmUpMarkCheck();
         })
-        // Not loaded now (a broken update): the register tries again, and says why, on unlock.
         .catch(() => undefined);
     });
   }

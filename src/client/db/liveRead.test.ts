@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordMark } from '../marks/recordMark';
-import { outboxCountsFeed, type OutboxCounts } from '../marks/outboxQueries';
+import { outboxCountsFeed, type OutboxCounts } from '../marks/outboxCounts';
 import {
   freshDb,
   ManualTimers,

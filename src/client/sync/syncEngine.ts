@@ -59,7 +59,7 @@ import { systemClock, systemTimers, type Clock, type Timers } from '../clock';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
 import { StoredRowError } from '../db/storedRowError';
-import { outboxCounts, outboxCountsFeed } from '../marks/outboxQueries';
+import { outboxCounts, outboxCountsFeed } from '../marks/outboxCounts';
 import { applyAcks } from './applyAcks';
 import { applyPullPage, applySnapshot, resetAfterRestore } from './applyPull';
 import { backoffDelay } from './backoff';
@@ -428,7 +428,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   function subscribe(listener: (status: SyncStatus) => void): () => void {
     listeners.add(listener);
     if (stopCounts === null && !disposed) {
-      // The counts the status bar follows too: one read per write for both (outboxQueries.ts).
+      // The counts the status bar follows too: one read per write for both (outboxCounts.ts).
       stopCounts = outboxCountsFeed(db).subscribe(
         (counts) => update({ pendingCount: counts.pending, rejectedCount: counts.rejected }),
         (thrown: unknown) =>
