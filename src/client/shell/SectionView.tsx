@@ -16,9 +16,18 @@ type RegisterProps = ComponentProps<RegisterModule['RegisterScreen']>;
 let registerModule: RegisterModule | null = null;
 let registerLoad: Promise<RegisterModule> | null = null;
 
-/** Loads the register's chunk once (from the service worker's cache when offline). */
+/**
+ * Loads the register's chunk once (from the service worker's cache when offline); after a failed
+ * load the next call tries again.
+ */
 export function loadRegister(): Promise<RegisterModule> {
-  registerLoad ??= import('../register/RegisterScreen').then((m) => (registerModule = m));
+  registerLoad ??= import('../register/RegisterScreen').then(
+    (m) => (registerModule = m),
+    (error: unknown) => {
+      registerLoad = null;
+      throw error;
+    },
+  );
   return registerLoad;
 }
 
