@@ -143,6 +143,31 @@ describe('a summary split by a characteristic', () => {
     expect(body.rows.map((r) => r.pupil.id).sort()).toEqual(school.pupilIds.slice(0, 2).sort());
   });
 
+  it('refuses a teacher: characteristics are office-and-lead data', async () => {
+    const { app } = createTestApp(t.db, { clock: morningClock(`${DAY}T09:00:00Z`) });
+    const teacher = new TestClient(app);
+    await teacher.signIn(school.member('teacher'), { schoolId: school.id });
+    const groupId = school.groups[0]?.id ?? '';
+    await t.db.query(
+      'INSERT INTO staff_group (staff_id, group_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [school.member('teacher').id, groupId],
+    );
+    const own = `${reportApi.summary.path}?scope=group&groupId=${groupId}&${YEAR}`;
+    expect((await teacher.get(own)).status).toBe(200);
+    for (const url of [
+      `${own}&splitBy=fsm`,
+      `${own}&characteristic=fsm:yes`,
+      `${reportApi.absence.path}?${YEAR}&characteristic=fsm:yes`,
+    ]) {
+      const res = await teacher.get(url);
+      const body = (await res.json()) as { message: string };
+      expect(res.status, url).toBe(403);
+      expect(body.message).toMatch(
+        /^Pupil characteristics are for the office and the attendance lead/,
+      );
+    }
+  });
+
   it('refuses a characteristic or value the vocabulary does not have, naming it', async () => {
     for (const bad of [
       'splitBy=religion',

@@ -102,7 +102,7 @@ async function listPupils(
   asAt: LocalDate,
 ): Promise<{ pupils: PupilInfo[]; narrowed: boolean }> {
   const all = await loadPupils(db, ctx.school.id, asAt);
-  const group = characteristicGroupOf(filters.characteristic);
+  const group = characteristicGroupOf(filters.characteristic, ctx.viewer);
   const inGroup = group === null ? null : await pupilsInGroupOn(db, ctx.school.id, group, asAt);
   return {
     pupils: filterPupils(all, filters, ctx.viewer).filter((p) => inGroup?.has(p.id) ?? true),
@@ -110,9 +110,24 @@ async function listPupils(
   };
 }
 
+/**
+ * Pupil characteristics are office-and-lead data (docs/design.md §5): a teacher, who sees their
+ * own groups only, may not split or narrow a report by them.
+ */
+function mayUseCharacteristics(viewer: Viewer): void {
+  if (!viewer.wholeSchool)
+    throw forbidden(
+      'Pupil characteristics are for the office and the attendance lead: ask them for figures by group.',
+    );
+}
+
 /** The group a `characteristic` parameter names (the query schema checked it), or null. */
-function characteristicGroupOf(param: string | undefined): CharacteristicGroup | null {
+function characteristicGroupOf(
+  param: string | undefined,
+  viewer: Viewer,
+): CharacteristicGroup | null {
   if (param === undefined) return null;
+  mayUseCharacteristics(viewer);
   const group = parseCharacteristicGroup(param);
   if (group === null)
     throw new ApiError('invalid_request', {
@@ -249,7 +264,8 @@ export async function summaryReport(
   const trend = { from: year.from, to: range.asOf < year.to ? range.asOf : year.to };
   const { viewer } = ctx;
   const emptyGroups = new Map<string, PupilInfo>();
-  const within = characteristicGroupOf(query.characteristic);
+  const within = characteristicGroupOf(query.characteristic, viewer);
+  if (query.splitBy !== undefined) mayUseCharacteristics(viewer);
   // The summary, and its split by a characteristic when asked for, over the same pupils and days.
   const build = async (input: SummaryInput): Promise<SummaryResponse> => {
     const splitBy = query.splitBy;
