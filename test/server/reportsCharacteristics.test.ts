@@ -8,7 +8,10 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localDate, type StatEntry } from '../../src/domain';
-import { summaryResponseSchema } from '../../src/shared/api/reportSchemas';
+import {
+  absenceListResponseSchema,
+  summaryResponseSchema,
+} from '../../src/shared/api/reportSchemas';
 import * as reportApi from '../../src/shared/api/endpoints/reportEndpoints';
 import { createTestApp, TestClient } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
@@ -143,6 +146,28 @@ describe('a summary split by a characteristic', () => {
     expect(body.rows.map((r) => r.pupil.id).sort()).toEqual(school.pupilIds.slice(0, 2).sort());
   });
 
+  it('splits the absence list by the group each pupil was in on its last day', async () => {
+    const res = await lead.get(`${reportApi.absence.path}?${YEAR}&level=all&splitBy=fsm`);
+    const body = absenceListResponseSchema.parse(await res.json());
+    expect(body.split).toEqual({
+      key: 'fsm',
+      label: 'Free school meals',
+      smallGroupMinimum: 6,
+      rows: [
+        expect.objectContaining({
+          value: 'yes',
+          cohort: expect.objectContaining({ pupils: 2, persistent: 2 }),
+          suppressed: true,
+        }),
+        expect.objectContaining({
+          value: 'no',
+          cohort: expect.objectContaining({ pupils: 6, persistent: 0 }),
+          suppressed: false,
+        }),
+      ],
+    });
+  });
+
   it('refuses a teacher: characteristics are office-and-lead data', async () => {
     const { app } = createTestApp(t.db, { clock: morningClock(`${DAY}T09:00:00Z`) });
     const teacher = new TestClient(app);
@@ -158,6 +183,7 @@ describe('a summary split by a characteristic', () => {
       `${own}&splitBy=fsm`,
       `${own}&characteristic=fsm:yes`,
       `${reportApi.absence.path}?${YEAR}&characteristic=fsm:yes`,
+      `${reportApi.absence.path}?${YEAR}&splitBy=fsm`,
     ]) {
       const res = await teacher.get(url);
       const body = (await res.json()) as { message: string };

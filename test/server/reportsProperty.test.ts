@@ -282,6 +282,27 @@ describe('SQL reports equal the domain statistics on random registers', () => {
             .sort(),
         );
 
+        // The absence list split by the same characteristic: its pupils aged 5 to 15 counted in
+        // the group they were in on the range's last day, judged on their whole record.
+        const listSplit = await absenceReport(t.db, ctx, { ...query, level: 'all', splitBy: key });
+        const judgedInCohort = [...statsByPupil(inRange, range)].filter(
+          ([id, st]) => st.possible > 0 && inCohort(id),
+        );
+        const valueOnLastDay = (id: string) => characteristicOn(spansOf.get(id) ?? [], key, to);
+        expect(listSplit.split?.rows.map((r) => r.value)).toEqual(
+          values.filter((v) => judgedInCohort.some(([id]) => valueOnLastDay(id) === v)),
+        );
+        for (const row of listSplit.split?.rows ?? []) {
+          const statuses = judgedInCohort
+            .filter(([id]) => valueOnLastDay(id) === row.value)
+            .map(([, st]) => absenceStatus(st, thresholds));
+          expect(row.cohort).toMatchObject({
+            pupils: statuses.length,
+            persistent: statuses.filter((st) => st.persistent).length,
+            severe: statuses.filter((st) => st.severe).length,
+          });
+        }
+
         // Per pupil (the lists' aggregate): every count, no per-code breakdown.
         const domainByPupil = statsByPupil(entries, range);
         const sqlByPupil = await countsByPupil(t.db, school.id, from, to, null);

@@ -320,6 +320,7 @@ export function absenceListAnswer(): AbsenceListResponse {
         },
       ],
     },
+    split: null,
   });
 }
 

@@ -46,6 +46,27 @@ export async function pupilsInGroupOn(
   return new Set(rows.map((r) => r.pupil_id));
 }
 
+/**
+ * Each pupil's value of `key` on `date` (the span holding it), "no" for a yes/no characteristic
+ * with none, else null (not recorded): how a list places its pupils in groups.
+ */
+export async function valuesOn(
+  db: Queryable,
+  schoolId: string,
+  key: CharacteristicKey,
+  date: LocalDate,
+): Promise<(pupilId: string) => string | null> {
+  const { rows } = await db.query<{ pupil_id: string; value: string }>(
+    `SELECT ch.pupil_id, ch.value FROM pupil_characteristic ch
+      WHERE ch.school_id = $1 AND ch.key = $2 AND ch.from_date <= $3
+        AND (ch.to_date IS NULL OR $3 <= ch.to_date)`,
+    [schoolId, key, date],
+  );
+  const held = new Map(rows.map((r) => [r.pupil_id, r.value]));
+  const otherwise = isYesNoKey(key) ? 'no' : null;
+  return (pupilId) => held.get(pupilId) ?? otherwise;
+}
+
 interface SplitCodeRow extends CodeCountRow {
   school_id: string;
   pupil_id: string;

@@ -28,7 +28,7 @@ import { buildAbsenceList } from './absenceList';
 import { buildAbsenceMapping } from './absenceMapping';
 import type { ReportSchool } from './certificate';
 import { buildCertificate } from './certificate';
-import { buildCharacteristicSplit, pupilsInGroupOn } from './characteristicSplit';
+import { buildCharacteristicSplit, pupilsInGroupOn, valuesOn } from './characteristicSplit';
 import { buildDutyAlerts } from './dutyAlerts';
 import { buildLateness } from './lateness';
 import { buildPenaltyNotices } from './penaltyNotices';
@@ -166,7 +166,21 @@ export async function absenceReport(
 ): Promise<AbsenceListResponse> {
   const range = resolveRange(query, ctx.school.config, ctx.today);
   const { pupils, narrowed } = await listPupils(db, ctx, query, range.to);
-  return buildAbsenceList(db, ctx.school, pupils, narrowed, range, query.level ?? 'persistent');
+  const { splitBy } = query;
+  if (splitBy !== undefined) mayUseCharacteristics(ctx.viewer);
+  const split =
+    splitBy === undefined
+      ? null
+      : { key: splitBy, valueOf: await valuesOn(db, ctx.school.id, splitBy, range.to) };
+  return buildAbsenceList(
+    db,
+    ctx.school,
+    pupils,
+    narrowed,
+    range,
+    query.level ?? 'persistent',
+    split,
+  );
 }
 
 export async function penaltyNoticeReport(

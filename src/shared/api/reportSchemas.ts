@@ -197,6 +197,8 @@ export const absenceListQuerySchema = z
     ...filterFields,
     ...formatField,
     level: absenceLevelSchema.optional(),
+    /** Count the pupils aged 5 to 15 by the group of this characteristic they were in on `to`. */
+    splitBy: characteristicKeySchema.optional(),
   })
   .superRefine(checkRange);
 export type AbsenceListQuery = z.infer<typeof absenceListQuerySchema>;
@@ -548,6 +550,25 @@ const absenceBandSchema = z.strictObject({
   pupils: z.int(),
 });
 
+/**
+ * A list's pupils aged 5 to 15 counted by the group they were in on the range's last day (the
+ * list's rule for groups), each group's persistent and severe absence beside the list's `cohort`.
+ */
+export const cohortSplitSchema = z.strictObject({
+  key: characteristicKeySchema,
+  label: z.string(),
+  smallGroupMinimum: z.int(),
+  rows: z.array(
+    z.strictObject({
+      value: z.string().nullable(),
+      label: z.string(),
+      cohort: cohortCountsSchema,
+      suppressed: z.boolean(),
+    }),
+  ),
+});
+export type CohortSplit = z.infer<typeof cohortSplitSchema>;
+
 export const absenceListResponseSchema = z.strictObject({
   range: reportRangeSchema,
   level: absenceLevelSchema,
@@ -569,6 +590,8 @@ export const absenceListResponseSchema = z.strictObject({
     bands: z.array(absenceBandSchema),
     rows: z.array(absenceRowSchema),
   }),
+  /** With `splitBy`: `cohort` by group; otherwise null. */
+  split: cohortSplitSchema.nullable(),
 });
 export type AbsenceListResponse = z.infer<typeof absenceListResponseSchema>;
 
