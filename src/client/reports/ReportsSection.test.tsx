@@ -15,6 +15,7 @@ import {
   certificateAnswer,
   penaltyNoticeAnswer,
   reportsFetch,
+  splitAbsenceListAnswer,
   splitSummaryAnswer,
   summaryAnswer,
 } from './reportResponses.fixture';
@@ -151,6 +152,24 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     expect(server.calls.at(-1)?.url.searchParams.get('groupId')).toBe(GROUP_ID);
     await userEvent.selectOptions(screen.getByLabelText('Show'), 'severe');
     await waitFor(() => expect(server.calls.at(-1)?.url.searchParams.get('level')).toBe('severe'));
+  });
+
+  it('splits the absence list by a characteristic, each group’s figures kept out of print', async () => {
+    const server = reportsFetch({
+      json: () =>
+        server.calls.at(-1)?.url.searchParams.has('splitBy') === true
+          ? splitAbsenceListAnswer()
+          : absenceListAnswer(),
+    });
+    renderReports(LEAD, server.fetch);
+    await openScreen('Persistent and severe absence');
+    await screen.findByRole('table', { name: /Persistent absence/ });
+    await userEvent.selectOptions(screen.getByLabelText('Split by'), 'sen');
+    const table = await screen.findByRole('table', { name: 'By SEN provision' });
+    expect(server.calls.at(-1)?.url.searchParams.get('splitBy')).toBe('sen');
+    const support = within(table).getByRole('row', { name: /^SEN support/ });
+    expect(support.querySelectorAll('.no-print')[1]).toHaveTextContent('2 (66.7%)');
+    expect(support.querySelector('.print-only')).toHaveTextContent('fewer than 6 pupils');
   });
 
   it('lists each pupil’s possible sessions beside the rate and opens a certificate from a row', async () => {

@@ -217,15 +217,17 @@ export function summaryAnswer(): SummaryResponse {
   });
 }
 
+/** A split group's pupils, persistent among them, none severe. */
+const splitCohort = (pupils: number, persistent: number) => ({
+  pupils,
+  persistent,
+  severe: 0,
+  persistentPercent: (100 * persistent) / pupils,
+  severePercent: 0,
+});
+
 /** The same summary split by free school meals: 30 pupils without, 3 with (a small group). */
 export function splitSummaryAnswer(): SummaryResponse {
-  const cohort = (pupils: number, persistent: number) => ({
-    pupils,
-    persistent,
-    severe: 0,
-    persistentPercent: (100 * persistent) / pupils,
-    severePercent: 0,
-  });
   return summaryResponseSchema.parse({
     ...summaryAnswer(),
     split: {
@@ -236,14 +238,14 @@ export function splitSummaryAnswer(): SummaryResponse {
           value: 'yes',
           label: 'Yes',
           stats: statsOf({ present: 50, authorised: 8, unauthorised: 2 }),
-          cohort: cohort(3, 1),
+          cohort: splitCohort(3, 1),
           suppressed: true,
         },
         {
           value: 'no',
           label: 'No',
           stats: statsOf({ present: 900, authorised: 32, unauthorised: 8 }),
-          cohort: cohort(37, 3),
+          cohort: splitCohort(37, 3),
           suppressed: false,
         },
       ],
@@ -321,6 +323,22 @@ export function absenceListAnswer(): AbsenceListResponse {
       ],
     },
     split: null,
+  });
+}
+
+/** The same list split by SEN provision: 3 pupils with SEN support (a small group), 1 without. */
+export function splitAbsenceListAnswer(): AbsenceListResponse {
+  return absenceListResponseSchema.parse({
+    ...absenceListAnswer(),
+    split: {
+      key: 'sen',
+      label: 'SEN provision',
+      smallGroupMinimum: 6,
+      rows: [
+        { value: 'none', label: 'No SEN', cohort: splitCohort(1, 0), suppressed: true },
+        { value: 'senSupport', label: 'SEN support', cohort: splitCohort(3, 2), suppressed: true },
+      ],
+    },
   });
 }
 

@@ -24,6 +24,7 @@ import { rangeQueryOf, type RangeChoice } from '../rangeQuery';
 import { reportRequest } from '../reportRequest';
 import type { ReportEnv } from '../reportScope';
 import { useReport } from '../useReport';
+import { SplitBySelect } from '../smallGroups';
 import { SummaryView } from './SummaryView';
 
 const SCOPES: readonly { readonly value: SummaryScope; readonly label: string }[] = [
@@ -154,23 +155,7 @@ export function SummaryScreen({ env, range, onRangeChange }: SummaryScreenProps)
         )}
         {!isTeacher && (
           <>
-            <div className="field report-field">
-              <label className="field-label" htmlFor={`${id}-split`}>
-                Split by
-              </label>
-              <select
-                id={`${id}-split`}
-                value={splitBy}
-                onChange={(event) => setSplitBy(event.target.value)}
-              >
-                <option value="">Nothing</option>
-                {CHARACTERISTIC_KEYS.map((key) => (
-                  <option key={key} value={key}>
-                    {CHARACTERISTICS[key].label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SplitBySelect value={splitBy} onChange={setSplitBy} />
             <div className="field report-field">
               <label className="field-label" htmlFor={`${id}-only`}>
                 Only pupils who are

@@ -4,7 +4,8 @@ import * as reports from '../../../shared/api/endpoints/reportEndpoints';
 import type { QueryIn } from '../../../shared/api/endpoint';
 import type { SummaryResponse } from '../../../shared/api/reportSchemas';
 import { ChartFigure } from '../charts/ChartFigure';
-import { CsvButton, DataTable, type Column } from '../DataTable';
+import { CsvButton, DataTable } from '../DataTable';
+import { cohortColumns, inSentence, suppressibleColumn } from '../smallGroups';
 import { PrintButton } from '../PrintButton';
 import { reportFilename } from '../csv';
 import {
@@ -86,33 +87,6 @@ function OutsideAgeRange({ summary }: { readonly summary: SummaryResponse }) {
   );
 }
 
-/**
- * A figure of a group too small to print or export (docs/design.md §5 "Pupil characteristics"):
- * the screen shows it to the lead; print shows "fewer than N pupils", and so does the CSV.
- */
-function splitColumn(
-  header: string,
-  minimum: number,
-  figure: (row: SplitRow) => string,
-  csv: (row: SplitRow) => string | number,
-): Column<SplitRow> {
-  const hidden = `fewer than ${minimum} pupils`;
-  return {
-    header,
-    isNumeric: true,
-    value: (row) => (row.suppressed ? hidden : csv(row)),
-    cell: (row) =>
-      row.suppressed ? (
-        <>
-          <span className="no-print">{figure(row)}</span>
-          <span className="print-only">{hidden}</span>
-        </>
-      ) : (
-        figure(row)
-      ),
-  };
-}
-
 /** Each group of the split beside the whole, with the possible sessions next to every rate. */
 function SplitTable({
   summary,
@@ -134,16 +108,17 @@ function SplitTable({
     ...split.rows.map((row) => ({ ...row, key: row.value ?? 'not-recorded' })),
   ];
   const small = split.rows.filter((row) => row.suppressed).length;
+  const columns = cohortColumns<SplitRow>(minimum);
   return (
     <>
-      <h3>By {split.label.toLowerCase()}</h3>
+      <h3>By {inSentence(split.label)}</h3>
       <p className="hint">
         Pupils aged 5 to 15, each counted in the group they were in on each day.
         {small > 0 &&
           ` ${small === 1 ? 'One group has' : `${formatCount(small)} groups have`} fewer than ${formatCount(minimum)} pupils: printed and exported copies show "fewer than ${formatCount(minimum)} pupils" instead of ${small === 1 ? 'its' : 'their'} figures.`}
       </p>
       <DataTable<SplitRow>
-        caption={`By ${split.label.toLowerCase()}`}
+        caption={`By ${inSentence(split.label)}`}
         isCaptionHidden
         rows={rows}
         rowKey={(row) => row.key}
@@ -151,38 +126,21 @@ function SplitTable({
         emptyText="No sessions in this range."
         columns={[
           { header: split.label, value: (row) => row.label },
-          splitColumn(
-            'Pupils',
-            minimum,
-            (row) => formatCount(row.cohort.pupils),
-            (row) => row.cohort.pupils,
-          ),
-          splitColumn(
+          columns.pupils,
+          suppressibleColumn<SplitRow>(
             'Possible sessions',
             minimum,
             (row) => formatCount(row.stats.possible),
             (row) => row.stats.possible,
           ),
-          splitColumn(
+          suppressibleColumn<SplitRow>(
             'Attendance',
             minimum,
             (row) => formatPercent(row.stats.attendancePercent),
             (row) => csvPercent(row.stats.attendancePercent),
           ),
-          splitColumn(
-            'Persistently absent',
-            minimum,
-            (row) =>
-              `${formatCount(row.cohort.persistent)} (${formatPercent(row.cohort.persistentPercent)})`,
-            (row) => csvPercent(row.cohort.persistentPercent),
-          ),
-          splitColumn(
-            'Severely absent',
-            minimum,
-            (row) =>
-              `${formatCount(row.cohort.severe)} (${formatPercent(row.cohort.severePercent)})`,
-            (row) => csvPercent(row.cohort.severePercent),
-          ),
+          columns.persistent,
+          columns.severe,
         ]}
       />
     </>
