@@ -10,7 +10,7 @@
  * arrive. The devices are real, signed in through the API.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database, Queryable } from '../../src/server/db/database';
+import type { Queryable } from '../../src/server/db/database';
 import { ApiError } from '../../src/server/http/apiError';
 import { PushService } from '../../src/server/sync/pushService';
 import {
@@ -21,6 +21,7 @@ import {
 import { createTestApp } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
 import {
+  countingDatabase,
   createSyncSchool,
   gatedDatabase,
   morningClock,
@@ -39,24 +40,6 @@ beforeAll(async () => {
   t = await openTestDatabase();
 }, 60_000);
 afterAll(() => t.close());
-
-/** `db`, counting the transactions it starts. */
-function countingTransactions(db: Database): { db: Database; count: () => number } {
-  let count = 0;
-  return {
-    db: {
-      kind: db.kind,
-      query: (sql, params) => db.query(sql, params),
-      exec: (sql) => db.exec(sql),
-      transaction: (fn) => {
-        count += 1;
-        return db.transaction(fn);
-      },
-      close: () => db.close(),
-    },
-    count: () => count,
-  };
-}
 
 interface Setup {
   readonly school: SyncSchool;
@@ -129,7 +112,7 @@ describe('pushes that arrive while a group is applied', () => {
     const setup = await setUp(4);
     const [a, b, c, d] = setup.tablets as [SyncDevice, SyncDevice, SyncDevice, SyncDevice];
     const pupils = setup.school.groups[0]?.pupilIds ?? [];
-    const counted = countingTransactions(t.db);
+    const counted = countingDatabase(t.db);
     const gated = gatedDatabase(counted.db, /sync_head/);
     const service = new PushService(gated.db);
 
@@ -160,7 +143,7 @@ describe('pushes that arrive while a group is applied', () => {
     expect(answers[2]?.headSeq).toBe(6);
     expect(answers[3]?.acks[0]?.entry).toMatchObject({ code: 'N', headSeq: 7 });
     // a alone, then b, c and d together, then b's second push.
-    expect(counted.count()).toBe(3);
+    expect(counted.transactions()).toBe(3);
     const state = await storedState(t.db, setup.school.id);
     expect(state).toMatchObject({ markEvents: 7, headSeq: 7 });
     expect(state.lastClientSeq).toEqual({
@@ -237,7 +220,7 @@ describe('a push whose batch-mate fails', () => {
     // Hold the first push, and then the group after it, once each has written everything but
     // not yet committed.
     const gated = gatedDatabase(t.db, /UPDATE device d SET/);
-    const counted = countingTransactions(gated.db);
+    const counted = countingDatabase(gated.db);
     const service = new PushService(counted.db);
 
     const firstGate = gated.arm();
@@ -262,7 +245,7 @@ describe('a push whose batch-mate fails', () => {
     // Each push answered, each event stored once, numbers without a hole.
     expect(results.map((r) => r.acks.length)).toEqual([2, 2, 2]);
     expect(results.flatMap((r) => r.acks.map((ack) => ack.serverSeq))).toEqual([2, 3, 4, 5, 6, 7]);
-    expect(counted.count()).toBe(1 + 1 + mates.length);
+    expect(counted.transactions()).toBe(1 + 1 + mates.length);
     for (const e of bodies.flat())
       expect(await storedCount(t.db, setup.school.id, e.eventId)).toBe(1);
     expect(await storedState(t.db, setup.school.id)).toMatchObject({ markEvents: 7, headSeq: 7 });
