@@ -18,6 +18,7 @@
  * each. Only an `ApiError` is one push's own outcome; any other error aborts the transaction, and
  * the service tries each push of the group again on its own.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { PushAck, PushEvent, PushResponse } from '../../../shared/api/syncSchemas';
 import type { Queryable } from '../../db/database';
 import { ApiError } from '../../http/apiError';
@@ -67,7 +68,11 @@ export async function applyGroup(
   jobs: readonly PushJob[],
 ): Promise<PushOutcome[]> {
   const outcomes = new Map<number, PushOutcome>();
-  /** Runs one push's step; an ApiError is that push's answer, and it drops out of the group. */
+  /**
+   * Runs one push's step for each push in turn; an ApiError is that push's answer, and it drops
+   * out of the group. Between pushes the event loop gets a turn, so deciding a large group does
+   * not hold up other schools' requests in this process for the whole of it.
+   */
   const step = (live: Live[], run: (one: Live) => void | Promise<void>) =>
     (async () => {
       const kept: Live[] = [];
@@ -79,6 +84,7 @@ export async function applyGroup(
           if (!(err instanceof ApiError)) throw err;
           outcomes.set(one.index, { ok: false, error: err });
         }
+        if (live.length > 1) await setImmediate();
       }
       return kept;
     })();
