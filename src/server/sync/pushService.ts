@@ -100,6 +100,7 @@ export class PushService {
 
   /** Applies one group and answers each of its pushes; never throws. */
   private async run(schoolId: string, group: readonly Waiting[]): Promise<void> {
+    const started = performance.now();
     try {
       const outcomes = await this.db.transaction((tx) =>
         applyGroup(
@@ -108,6 +109,11 @@ export class PushService {
           group.map((w) => w.job),
         ),
       );
+      this.logger?.debug('push group committed', {
+        pushes: group.length,
+        events: group.reduce((n, w) => n + w.job.numbered.length, 0),
+        ms: Math.round(performance.now() - started),
+      });
       outcomes.forEach((outcome, i) => {
         const waiting = group[i];
         if (outcome.ok) waiting?.resolve(outcome.response);
