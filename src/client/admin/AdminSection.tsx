@@ -27,6 +27,7 @@ export type AdminTab =
   | 'staff'
   | 'marks'
   | 'contacts'
+  | 'characteristics'
   | 'export'
   | 'calendar'
   | 'settings'
@@ -40,6 +41,7 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'staff', title: 'Staff' },
   { id: 'marks', title: 'Historical marks' },
   { id: 'contacts', title: 'Contacts' },
+  { id: 'characteristics', title: 'Characteristics history' },
   { id: 'export', title: 'Export' },
   { id: 'calendar', title: 'Term dates' },
   { id: 'settings', title: 'Settings' },
@@ -75,6 +77,14 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'staff' && <StaffPanel {...props} />}
       {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
       {tab === 'contacts' && <ContactsImportPanel {...props} />}
+      {tab === 'characteristics' && (
+        <ImportFlow
+          key="characteristics"
+          {...props}
+          kind="characteristics"
+          help={<CharacteristicsHelp />}
+        />
+      )}
       {tab === 'export' && <ExportPanel {...props} />}
       {tab === 'calendar' && <CalendarPanel {...props} />}
       {tab === 'settings' && <SettingsPanel {...props} />}
@@ -106,6 +116,20 @@ function MarksHelp() {
       Marks from before Tickmark: UPN, date, session (AM or PM), code and, for late marks, minutes
       late. Codes withdrawn in August 2024 are accepted for sessions before 19 August 2024. Each
       mark is recorded as “imported from MIS”, with your name.
+    </p>
+  );
+}
+
+function CharacteristicsHelp() {
+  return (
+    <p className="hint">
+      When each pupil’s characteristics began and ended, from the MIS’s history: UPN, characteristic
+      (sex, ethnicity, first language, SEN provision, free school meals, pupil premium, child in
+      need, child protection plan, social worker, young carer, looked after, previously looked
+      after, service child), value (the census’s code, such as F, WBRI, ENG, K or Y), from and, if
+      it has ended, to. For each pupil and characteristic in the file, the file’s history replaces
+      Tickmark’s. Reports count each pupil in the group they were in on each day. These stay in the
+      office: tablets never receive them.
     </p>
   );
 }

@@ -57,6 +57,7 @@ const THRESHOLD_FIELDS: readonly Path[] = [
   ['severeAbsencePercent'],
   ['attendanceTargetPercent'],
   ['latenessLetterCount'],
+  ['smallGroupMinimum'],
   ['latenessEscalation', 'lates'],
   ['latenessEscalation', 'schoolWeeks'],
   ['penaltyNotice', 'sessions'],
@@ -374,6 +375,11 @@ function SettingsForm(props: FormProps) {
           )}
           {field(['thresholds', 'severeAbsencePercent'], 'Severe absence from (%)', 'number')}
           {field(['thresholds', 'attendanceTargetPercent'], 'Attendance target (%)', 'number')}
+          {field(
+            ['thresholds', 'smallGroupMinimum'],
+            'Smallest group shown in print and exports (pupils)',
+            'number',
+          )}
         </div>
         <h3>At-risk bands</h3>
         {bands.map((_, index) => (

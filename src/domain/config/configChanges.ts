@@ -126,6 +126,11 @@ function thresholdLines(before: Thresholds, after: Thresholds): string[] {
       before.latenessLetterCount,
       after.latenessLetterCount,
     ),
+    ...numberLine(
+      'Smallest group shown in print and exports',
+      before.smallGroupMinimum,
+      after.smallGroupMinimum,
+    ),
   ];
   if (bandsText(before) !== bandsText(after)) {
     lines.push(`At-risk bands: ${bandsText(after)} (were ${bandsText(before)})`);

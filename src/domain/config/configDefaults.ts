@@ -31,6 +31,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   localAuthority: Object.freeze({ unauthorisedSessions: 20, illnessSessions: 30 }),
   // Seed 001 awards certificates at 100 % and 98 % attendance.
   certificatePercents: Object.freeze([100, 98]),
+  // The DfE's school performance tables suppress groups of 5 or fewer pupils (docs/design.md §5).
+  smallGroupMinimum: 6,
 });
 
 /**

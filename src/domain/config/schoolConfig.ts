@@ -111,6 +111,12 @@ export interface Thresholds {
    * and 98 %), highest first; each pupil gets the highest they reach (docs/design.md §8.10).
    */
   readonly certificatePercents: readonly number[];
+  /**
+   * Groups of fewer pupils than this are suppressed in anything printed or exported, shown as
+   * "fewer than N pupils" (docs/design.md §5 "Pupil characteristics"). Default 6: published
+   * school figures suppress groups of 5 or fewer.
+   */
+  readonly smallGroupMinimum: number;
 }
 
 /**

@@ -17,9 +17,16 @@ import {
   mondayOf,
   statisticsCohortBirthDates,
 } from '../../domain/index';
-import type { AttendanceCounts, LocalDate, SessionPart, YearGroup } from '../../domain/index';
+import type {
+  AttendanceCounts,
+  CharacteristicGroup,
+  LocalDate,
+  SessionPart,
+  YearGroup,
+} from '../../domain/index';
 import type { SummaryResponse, SummaryScope, WeekStats } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
+import { entryInGroupClause, groupOnWire, groupParams } from './characteristicSql';
 import type { ReportSchool } from './certificate';
 import type { PupilInfo } from './reportPupils';
 import type { ReportRange } from './reportRange';
@@ -45,6 +52,8 @@ export interface SummaryInput {
   readonly groupOf: ReadonlyMap<string, Pick<PupilInfo, 'groupId' | 'groupName' | 'yearGroup'>>;
   readonly range: ReportRange;
   readonly trend: { from: LocalDate; to: LocalDate };
+  /** Only the days each pupil was in this group (docs/design.md §5), or null for every day. */
+  readonly within?: CharacteristicGroup | null;
 }
 
 interface SessionCodeRow extends CodeCountRow {
@@ -145,7 +154,10 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
   const { range, trend, schools } = input;
   const schoolIds = schools.map((s) => s.id);
   const pupilIds = input.pupils?.map((p) => p.id) ?? null;
-  const pupilClause = pupilIds === null ? '' : 'AND e.pupil_id = ANY($6::uuid[])';
+  const within = input.within ?? null;
+  const pupilClause =
+    (pupilIds === null ? '' : 'AND e.pupil_id = ANY($6::uuid[])') +
+    (within === null ? '' : ` AND ${entryInGroupClause(within, pupilIds === null ? 6 : 7)}`);
   const span = { from: minDate(range.from, trend.from), to: maxDate(range.to, trend.to) };
   // The cohort of the range's last day's academic year, as the absence list judges it.
   const { bornFrom, bornTo } = statisticsCohortBirthDates(range.to);
@@ -156,6 +168,7 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
     bornFrom,
     bornTo,
     ...(pupilIds === null ? [] : [pupilIds]),
+    ...(within === null ? [] : groupParams(within)),
   ];
   const inCohort = `(p.date_of_birth BETWEEN $4::date AND $5::date)`;
 
@@ -295,5 +308,9 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
             })
             .sort((a, b) => a.school.name.localeCompare(b.school.name, 'en-GB')),
     byGroup,
+    smallGroupMinimum: schools[0]?.config.thresholds.smallGroupMinimum ?? 1,
+    characteristic: groupOnWire(within),
+    // Filled by reportService when the summary is split (characteristicSplit.ts).
+    split: null,
   };
 }
