@@ -29,6 +29,7 @@ import { checkDatabase } from './healthCheck';
 import { createLogger } from './logger';
 import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
+import { registerBenchmarkRoutes } from './reports/benchmarkRoutes';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerCaseworkRoutes } from './casework/caseworkRoutes';
 import { registerStatutoryRoutes } from './statutory/statutoryRoutes';
@@ -143,6 +144,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerOfficeRoutes(app, deps);
   registerTripRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerBenchmarkRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerSetupRoutes(app, deps);
   registerSettingsRoutes(app, deps);
