@@ -141,45 +141,35 @@ const text = z.string().min(1, 'a value, not an empty cell');
 const MAX_PROBLEMS = 20;
 
 export function readBenchmarkCsv(csvText: string): BenchmarkFileRead {
-  const parsed = Papa.parse<string[]>(csvText.replace(/^\uFEFF/, ''), {
-    header: false,
-    skipEmptyLines: false,
-    delimiter: ',',
-  });
-  const problems: BenchmarkFileProblem[] = parsed.errors.map((e) => ({
-    line: e.row === undefined ? null : e.row + 1,
-    column: null,
-    message: `${e.message.replace(/\.$/, '')}: check the file is the CSV as downloaded`,
-  }));
-  const [header = [], ...data] = parsed.data;
+  const problems: BenchmarkFileProblem[] = [];
   const index = new Map<Field, number>();
-  const names = header.map((h) => h.trim().toLowerCase());
-  for (const [field, spellings] of Object.entries(HEADERS) as [Field, readonly string[]][]) {
-    const i = names.findIndex((n) => spellings.includes(n));
-    if (i >= 0) index.set(field, i);
-  }
-  for (const field of REQUIRED) {
-    if (index.has(field)) continue;
-    problems.push({
-      line: 1,
-      column: null,
-      message: `the header has no ${HEADERS[field].join(' or ')} column: is this a DfE "Pupil absence in schools in England" data file, as downloaded?`,
-    });
-  }
-  if (problems.length > 0) return { ok: false, problems };
-
   const figures = new Map<string, BenchmarkFigure>();
   const leftOut: Record<string, number> = {};
   const leave = (reason: string) => {
     leftOut[reason] = (leftOut[reason] ?? 0) + 1;
   };
   let rowsRead = 0;
+  let header: string[] | null = null;
 
-  data.forEach((cells, i) => {
-    if (problems.length >= MAX_PROBLEMS) return;
-    if (cells.every((c) => c.trim() === '')) return;
+  function readHeader(cells: readonly string[]): void {
+    header = cells.map((h) => h.trim());
+    const names = header.map((h) => h.toLowerCase());
+    for (const [field, spellings] of Object.entries(HEADERS) as [Field, readonly string[]][]) {
+      const i = names.findIndex((n) => spellings.includes(n));
+      if (i >= 0) index.set(field, i);
+    }
+    for (const field of REQUIRED) {
+      if (index.has(field)) continue;
+      problems.push({
+        line: 1,
+        column: null,
+        message: `the header has no ${HEADERS[field].join(' or ')} column: is this a DfE "Pupil absence in schools in England" data file, as downloaded?`,
+      });
+    }
+  }
+
+  function readRow(header: readonly string[], cells: readonly string[], line: number): void {
     rowsRead += 1;
-    const line = i + 2;
     const cell = (field: Field): string => {
       const at = index.get(field);
       return at === undefined ? '' : (cells[at] ?? '').trim();
@@ -281,7 +271,34 @@ export function readBenchmarkCsv(csvText: string): BenchmarkFileRead {
     const key = [level, figure.areaCode, phase, figure.groupKey, period, identifier].join('|');
     if (figures.has(key)) return leave('repeats a figure read on an earlier line');
     figures.set(key, figure);
+  }
+
+  // Row by row (papaparse's step): a characteristics file is tens of megabytes, and only the
+  // figures kept are held, never every row.
+  let line = 0;
+  Papa.parse<string[]>(csvText.replace(/^\uFEFF/, ''), {
+    header: false,
+    skipEmptyLines: false,
+    delimiter: ',',
+    step: (result, parser) => {
+      line += 1;
+      for (const e of result.errors)
+        problems.push({
+          line,
+          column: null,
+          message: `${e.message.replace(/\.$/, '')}: check the file is the CSV as downloaded`,
+        });
+      if (header === null) readHeader(result.data);
+      else if (!result.data.every((c) => c.trim() === '')) readRow(header, result.data, line);
+      if (problems.length >= MAX_PROBLEMS || (line === 1 && problems.length > 0)) parser.abort();
+    },
   });
+  if (header === null)
+    problems.push({
+      line: null,
+      column: null,
+      message: 'the file is empty: it needs the header row and the rows of a DfE data file',
+    });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, figures: [...figures.values()], rowsRead, leftOut };
 }
