@@ -71,7 +71,7 @@ describe('reading a DfE file', () => {
     const read = readBenchmarkCsv('Surname,Forename\nAdams,Ada\n');
     expect(read.ok).toBe(false);
     expect(!read.ok && read.problems.map((p) => p.message)[0]).toBe(
-      'the header has no time_period column: is this a DfE "Pupil absence in schools in England" data file, as downloaded?',
+      'the header has no time_period, time_identifier, geographic_level, country_code, education_phase or school_type, enrolments, sess_possible, sess_overall, sess_overall_percent columns: is this a DfE "Pupil absence in schools in England" data file, as downloaded?',
     );
   });
 

@@ -158,14 +158,15 @@ export function readBenchmarkCsv(csvText: string): BenchmarkFileRead {
       const i = names.findIndex((n) => spellings.includes(n));
       if (i >= 0) index.set(field, i);
     }
-    for (const field of REQUIRED) {
-      if (index.has(field)) continue;
-      problems.push({
-        line: 1,
-        column: null,
-        message: `the header has no ${HEADERS[field].join(' or ')} column: is this a DfE "Pupil absence in schools in England" data file, as downloaded?`,
-      });
-    }
+    const missing = REQUIRED.filter((field) => !index.has(field)).map((field) =>
+      HEADERS[field].join(' or '),
+    );
+    if (missing.length === 0) return;
+    problems.push({
+      line: 1,
+      column: null,
+      message: `the header has no ${missing.join(', ')} ${missing.length === 1 ? 'column' : 'columns'}: is this a DfE "Pupil absence in schools in England" data file, as downloaded?`,
+    });
   }
 
   function readRow(header: readonly string[], cells: readonly string[], line: number): void {
