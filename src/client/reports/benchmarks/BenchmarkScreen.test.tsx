@@ -99,16 +99,22 @@ function env(role: 'attendance_lead' | 'teacher', fetch?: ReportEnv['fetch']): R
   };
 }
 
+/** The screen as someone in `role` sees it, against a server answering ANSWER. */
+function renderScreen(role: 'attendance_lead' | 'teacher') {
+  const server = reportsFetch({ json: () => ANSWER });
+  render(
+    <BenchmarkScreen
+      env={env(role, server.fetch)}
+      range={DEFAULT_RANGE}
+      onRangeChange={() => {}}
+    />,
+  );
+  return server;
+}
+
 describe('the DfE comparison', { timeout: 30_000 }, () => {
   it('shows the school beside England, its region and its local authority, with the gap and the source', async () => {
-    const server = reportsFetch({ json: () => ANSWER });
-    render(
-      <BenchmarkScreen
-        env={env('attendance_lead', server.fetch)}
-        range={DEFAULT_RANGE}
-        onRangeChange={() => {}}
-      />,
-    );
+    const server = renderScreen('attendance_lead');
 
     const all = await screen.findByRole('table', { name: 'All pupils' });
     expect(server.calls[0]?.url.pathname).toBe('/api/reports/benchmarks');
@@ -135,14 +141,7 @@ describe('the DfE comparison', { timeout: 30_000 }, () => {
   });
 
   it('asks for another phase when one is chosen', async () => {
-    const server = reportsFetch({ json: () => ANSWER });
-    render(
-      <BenchmarkScreen
-        env={env('attendance_lead', server.fetch)}
-        range={DEFAULT_RANGE}
-        onRangeChange={() => {}}
-      />,
-    );
+    const server = renderScreen('attendance_lead');
     await screen.findByRole('table', { name: 'All pupils' });
     await userEvent.selectOptions(
       screen.getByRole('combobox', { name: 'Compare with' }),
@@ -153,14 +152,7 @@ describe('the DfE comparison', { timeout: 30_000 }, () => {
   });
 
   it('tells a teacher it is not theirs, and asks the server nothing', () => {
-    const server = reportsFetch({ json: () => ANSWER });
-    render(
-      <BenchmarkScreen
-        env={env('teacher', server.fetch)}
-        range={DEFAULT_RANGE}
-        onRangeChange={() => {}}
-      />,
-    );
+    const server = renderScreen('teacher');
     expect(
       screen.getByText(/is for the office, the attendance lead and administrators/),
     ).toBeInTheDocument();
