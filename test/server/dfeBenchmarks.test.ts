@@ -14,6 +14,7 @@ import type { BenchmarkFigure } from '../../src/server/reports/dfeBenchmarkCsv';
 import { saveBenchmarkLoad } from '../../src/server/reports/dfeBenchmarkStore';
 import {
   benchmarkResponseSchema,
+  benchmarkUploadResponseSchema,
   type BenchmarkResponse,
 } from '../../src/shared/api/benchmarkSchemas';
 import { createTestApp, TestClient } from './fixtures';
@@ -360,5 +361,72 @@ describe('the comparison', () => {
   it('refuses a phase the files do not publish', async () => {
     const res = await office.get(`/api/reports/benchmarks${query}&phase=nursery`);
     expect(res.status).toBe(400);
+  });
+});
+
+describe('an admin’s upload', () => {
+  const path = '/api/admin/benchmarks?fileName=absence_rates_by_pupil_characteristics_autumn.csv';
+  const csv = (text: string) => ({ rawBody: text, headers: { 'content-type': 'text/csv' } });
+
+  async function signedIn(handle: string): Promise<TestClient> {
+    const { app } = createTestApp(t.db, { clock: morningClock('2025-03-10T12:00:00Z') });
+    const client = new TestClient(app);
+    await client.signIn(school.member(handle));
+    return client;
+  }
+
+  it('loads the file as the command line does, in the admin’s name', async () => {
+    const admin = await signedIn('admin');
+    const res = await admin.request('POST', path, undefined, csv(published));
+    const body: unknown = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(benchmarkUploadResponseSchema.parse(body)).toEqual({
+      loaded: true,
+      fileName: 'absence_rates_by_pupil_characteristics_autumn.csv',
+      publication: 'Pupil absence in schools in England',
+      rowsRead: 11,
+      kept: 9,
+      leftOut: [
+        { reason: 'breakdown not held: SEN primary need / Down Syndrome', rows: 1 },
+        { reason: 'figures suppressed', rows: 1 },
+      ],
+      periods: ['Autumn term 2024/25'],
+    });
+    const { rows } = await t.db.query<{ loaded_by: string }>(
+      'SELECT loaded_by FROM dfe_benchmark_load WHERE loaded_at = $1',
+      [new Date('2025-03-10T12:00:00Z')],
+    );
+    expect(rows).toEqual([{ loaded_by: school.member('admin').name }]);
+  });
+
+  it('answers a malformed file with each problem’s line and column, and loads nothing', async () => {
+    const admin = await signedIn('admin');
+    const before = await counts();
+    const res = await admin.request(
+      'POST',
+      `${path}&publication=Pupil%20absence`,
+      undefined,
+      csv(withCell(7, 'enrolments', '-5')),
+    );
+    expect(res.status).toBe(200);
+    expect(benchmarkUploadResponseSchema.parse(await res.json())).toEqual({
+      loaded: false,
+      problems: [
+        {
+          line: 7,
+          column: 'enrolments (column 14)',
+          message: "'-5' is not a whole number of 0 or more (or a DfE symbol such as x or c)",
+        },
+      ],
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('is for admins: the attendance lead and the office get 403', async () => {
+    for (const handle of ['lead', 'office']) {
+      const client = await signedIn(handle);
+      const res = await client.request('POST', path, undefined, csv(published));
+      expect(res.status, handle).toBe(403);
+    }
   });
 });

@@ -20,7 +20,7 @@ import { exportedEntries, marksCsv } from '../data/marksExport';
 import { recordExport } from '../register/exportLog';
 import { runRetention } from '../retention/retentionJob';
 import { describeProblem } from '../reports/dfeBenchmarkCsv';
-import { loadBenchmarkFile } from '../reports/dfeBenchmarkStore';
+import { DEFAULT_PUBLICATION, loadBenchmarkFile } from '../reports/dfeBenchmarkStore';
 
 /** A mistake in how the command was called; the message says how to call it. */
 export class CliError extends Error {
@@ -346,8 +346,6 @@ async function schoolsCommand(db: Database, io: CliIo): Promise<number> {
     io.out(`${r.id}  ${r.dfe_number ?? '-------'}  ${r.name} (${r.organisation})`);
   return 0;
 }
-
-const DEFAULT_PUBLICATION = 'Pupil absence in schools in England';
 
 /**
  * `benchmarks load FILE.csv [--publication NAME]`: loads a DfE "Pupil absence in schools in

@@ -197,6 +197,9 @@ export async function regionOfLa(
   };
 }
 
+/** The publication a file is from when nobody says otherwise. */
+export const DEFAULT_PUBLICATION = 'Pupil absence in schools in England';
+
 export type BenchmarkFileLoad =
   | {
       readonly ok: true;

@@ -93,3 +93,42 @@ export const benchmarkResponseSchema = z.strictObject({
   notes: z.array(z.string()),
 });
 export type BenchmarkResponse = z.infer<typeof benchmarkResponseSchema>;
+
+/**
+ * The largest DfE file an admin may upload: the files by geographic level fit; the full files by
+ * characteristic (tens of megabytes) are loaded with the command line.
+ */
+export const MAX_BENCHMARK_FILE_BYTES = 20 * 1024 * 1024;
+
+/** `POST /api/admin/benchmarks?fileName=…&publication=…`, the file itself as the `text/csv` body. */
+export const benchmarkUploadQuerySchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(300),
+  /** Default: "Pupil absence in schools in England". */
+  publication: z.string().trim().min(1).max(300).optional(),
+});
+
+export const benchmarkUploadResponseSchema = z.discriminatedUnion('loaded', [
+  z.strictObject({
+    loaded: z.literal(true),
+    fileName: z.string(),
+    publication: z.string(),
+    rowsRead: z.int(),
+    kept: z.int(),
+    /** Rows not kept, by reason, most first. */
+    leftOut: z.array(z.strictObject({ reason: z.string(), rows: z.int() })),
+    /** "Autumn term 2024/25". */
+    periods: z.array(z.string()),
+  }),
+  z.strictObject({
+    loaded: z.literal(false),
+    /** Each problem with its line (the header is line 1) and column; nothing was loaded. */
+    problems: z.array(
+      z.strictObject({
+        line: z.int().nullable(),
+        column: z.string().nullable(),
+        message: z.string(),
+      }),
+    ),
+  }),
+]);
+export type BenchmarkUploadResponse = z.infer<typeof benchmarkUploadResponseSchema>;
