@@ -72,3 +72,4 @@ export * from './statutory/priorSchool';
 export * from './mis/misWrites';
 export * from './characteristics/characteristics';
 export * from './characteristics/characteristicDays';
+export * from './benchmarks/dfeBenchmarks';

@@ -114,6 +114,7 @@ describe('report tables from 1280 to 1920 px', () => {
       'Lateness',
       'Duty alerts',
       'Absence mapping',
+      'DfE comparison',
     ]) {
       await menu.getByRole('button', { name: screen }).click();
       if (screen === 'Attendance certificate' || screen === 'Absence mapping') {

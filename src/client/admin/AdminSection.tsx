@@ -1,7 +1,7 @@
 /**
  * The admin section: loaded on demand, so the register's first load stays small. Data in and
  * out of the school's MIS (pupils and groups, staff, historical marks, exports), the school
- * calendar, the school's settings (the one tab the attendance lead sees), the school's devices, and the organisation's schools. Everything here is online only: nothing is queued on the
+ * calendar, the school's settings (the one tab the attendance lead sees), the school's devices, the organisation's schools, and the DfE's published figures. Everything here is online only: nothing is queued on the
  * tablet, so with no connection the screens say so rather than pretend.
  */
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import type { SectionProps } from '../ui/sectionProps';
 import { TabNav } from '../ui/TabNav';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';
+import { BenchmarksPanel } from './BenchmarksPanel';
 import { CalendarPanel } from './CalendarPanel';
 import { ContactsImportPanel } from './ContactsImportPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -33,7 +34,8 @@ export type AdminTab =
   | 'settings'
   | 'devices'
   | 'photos'
-  | 'schools';
+  | 'schools'
+  | 'benchmarks';
 
 export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: string }[] = [
   { id: 'pupils', title: 'Pupils and groups' },
@@ -48,6 +50,7 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'devices', title: 'Devices' },
   { id: 'photos', title: 'Photos' },
   { id: 'schools', title: 'Schools' },
+  { id: 'benchmarks', title: 'DfE figures' },
 ];
 
 /** The attendance lead opens Admin for the school's settings only; admins see every tab. */
@@ -91,6 +94,7 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'devices' && <DevicesPanel {...props} />}
       {tab === 'photos' && <PhotosPanel {...props} />}
       {tab === 'schools' && <SchoolsPanel {...props} />}
+      {tab === 'benchmarks' && <BenchmarksPanel {...props} />}
     </section>
   );
 }

@@ -35,7 +35,8 @@ export type ReportFormat = z.infer<typeof reportFormatSchema>;
 export const reportPeriodSchema = z.enum(['term', 'year', 'custom']);
 export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
 
-const rangeFields = {
+/** The range fields every report query takes (checked with `checkRange`). */
+export const rangeFields = {
   period: reportPeriodSchema.optional(),
   from: wireDateSchema.optional(),
   to: wireDateSchema.optional(),
@@ -125,7 +126,7 @@ const formatField = { format: reportFormatSchema.optional() };
 
 type RangeQuery = { period?: ReportPeriod; from?: string; to?: string };
 
-function checkRange(q: RangeQuery, ctx: z.RefinementCtx): void {
+export function checkRange(q: RangeQuery, ctx: z.RefinementCtx): void {
   if (q.period === 'custom' || (q.period === undefined && (q.from ?? q.to) !== undefined)) {
     if (q.from === undefined)
       ctx.addIssue({ code: 'custom', path: ['from'], message: 'is required for a custom period' });

@@ -6,6 +6,7 @@
  */
 import type { Endpoint } from '../endpoint';
 import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
+import { BENCHMARK_ENDPOINTS } from './benchmarkEndpoints';
 import {
   CASEWORK_ENDPOINTS,
   LETTER_EMAIL_ENDPOINTS,
@@ -51,4 +52,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...CASEWORK_IMPACT_ENDPOINTS,
   ...CTF_ENDPOINTS,
   ...MIS_ENDPOINTS,
+  ...BENCHMARK_ENDPOINTS,
 ];
