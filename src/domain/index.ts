@@ -71,3 +71,4 @@ export * from './statutory/ctfDocument';
 export * from './statutory/priorSchool';
 export * from './mis/misWrites';
 export * from './characteristics/characteristics';
+export * from './targets/attendanceTargets';

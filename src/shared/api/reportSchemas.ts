@@ -9,7 +9,14 @@
  * Query strings are parsed strictly: an unknown parameter is a 400 naming it.
  */
 import { z } from 'zod';
-import { YEAR_GROUPS } from '../../domain/index';
+import {
+  CHARACTERISTIC_KEYS,
+  CHARACTERISTICS,
+  isCharacteristicKey,
+  isCharacteristicValue,
+  YEAR_GROUPS,
+} from '../../domain/index';
+import type { CharacteristicGroup, CharacteristicKey } from '../../domain/index';
 import { localDateSchema, wireDateSchema } from './syncSchemas';
 
 // ── Query pieces ───────────────────────────────────────────────────────────────────────────────
@@ -38,6 +45,65 @@ const rangeFields = {
 
 /** `true` keeps only pupils with the flag, `false` only those without; absent: no filter. */
 const flagFilter = z.enum(['true', 'false']).optional();
+
+/** A characteristic's key (src/domain/characteristics/characteristics.ts). */
+export const characteristicKeySchema = z.enum(
+  CHARACTERISTIC_KEYS as [CharacteristicKey, ...CharacteristicKey[]],
+);
+
+/**
+ * One group of pupils on the wire: `key:value`, e.g. `fsm:yes`, `sen:ehcPlan`, `ethnicity:asian`
+ * (the keys and values of src/domain/characteristics/characteristics.ts).
+ */
+export const characteristicGroupParamSchema = z
+  .string()
+  .refine((text) => parseCharacteristicGroup(text) !== null, {
+    message:
+      'must be a characteristic and one of its values, e.g. "fsm:yes" or "sen:ehcPlan" (docs/api.md lists them)',
+  });
+
+/** `key:value` as a group, or null when it names no characteristic or no value of it. */
+export function parseCharacteristicGroup(text: string): CharacteristicGroup | null {
+  const [key, value, ...rest] = text.split(':');
+  if (rest.length > 0 || key === undefined || value === undefined) return null;
+  if (!isCharacteristicKey(key) || !isCharacteristicValue(key, value)) return null;
+  return { key, value } as CharacteristicGroup;
+}
+
+/** The wire form of a group: `key:value`. */
+export const characteristicGroupParam = (group: CharacteristicGroup): string =>
+  `${group.key}:${group.value}`;
+
+/** "Free school meals: yes", "SEN provision: ehcPlan" → its words; for headings and file names. */
+export function characteristicGroupLabel(group: CharacteristicGroup): string {
+  return `${CHARACTERISTICS[group.key].label}: ${characteristicValueLabel(group.key, group.value)}`;
+}
+
+const VALUE_LABELS: Readonly<Record<string, string>> = {
+  yes: 'Yes',
+  no: 'No',
+  female: 'Female',
+  male: 'Male',
+  white: 'White',
+  mixed: 'Mixed',
+  asian: 'Asian',
+  black: 'Black',
+  chinese: 'Chinese',
+  other: 'Any other',
+  unclassified: 'Unclassified (refused or not obtained)',
+  english: 'English',
+  unknown: 'Not known',
+  none: 'No SEN',
+  senSupport: 'SEN support',
+  ehcPlan: 'EHC plan',
+};
+
+/** A value as a report shows it; null is "Not recorded". */
+export function characteristicValueLabel(key: CharacteristicKey, value: string | null): string {
+  if (value === null) return 'Not recorded';
+  if (key === 'firstLanguage' && value === 'other') return 'Other than English';
+  return VALUE_LABELS[value] ?? value;
+}
 
 const filterFields = {
   /** Only pupils whose registration group (on the range's last day) is this one. */

@@ -18,13 +18,17 @@ import {
 } from '../photoSchemas';
 
 const admins = { roles: ['admin'] } as const;
+/**
+ * Staff who may see a pupil: every role but governor (docs/governors.md).
+ */
+const registerRoles = { roles: ['teacher', 'office', 'attendance_lead', 'admin'] } as const;
 
 export const getPhoto = defineEndpoint({
   name: 'photos.get',
   method: 'GET',
   path: PHOTO_ROUTES.photo,
   summary: 'One pupil photo by its opaque id, while the school shows photos.',
-  access: 'signed_in',
+  access: registerRoles,
   params: photoParamsSchema,
   response: jsonResponse(photoResponseSchema),
   errors: ['not_found'],
