@@ -52,7 +52,7 @@ import { registerParentRoutes } from './parents/parentRoutes';
 import { LEAVE_REQUEST_PATH, registerLeaveRoutes } from './parents/leaveRoutes';
 import { createMisConnection, type MisConnection } from './mis/misConnection';
 import { registerMisRoutes } from './mis/misRoutes';
-import { registerGovernorRoutes } from './governors/governorRoutes';
+import { registerGovernorRoutes } from './reports/governorRoutes';
 
 /** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -1,11 +1,11 @@
 /**
- * Shows the open section. Office, trips, reports, casework, admin and statutory returns are separate chunks loaded on demand,
+ * Shows the open section. Office, trips, reports, casework, admin, statutory returns and governors are separate chunks loaded on demand,
  * so a teacher's tablet downloads and parses only the register on first load.
  */
 import { lazy, Suspense } from 'react';
 import { RegisterScreen } from '../register/RegisterScreen';
 import type { SectionProps } from '../ui/sectionProps';
-import { sectionsFor, type SectionId } from './sections';
+import { homeSectionOf, sectionsFor, type SectionId } from './sections';
 
 const OfficeSection = lazy(() =>
   import('../office/OfficeSection').then((m) => ({ default: m.OfficeSection })),
@@ -25,11 +25,14 @@ const AdminSection = lazy(() =>
 const StatutorySection = lazy(() =>
   import('../statutory/StatutorySection').then((m) => ({ default: m.StatutorySection })),
 );
+const GovernorsSection = lazy(() =>
+  import('../governors/GovernorsSection').then((m) => ({ default: m.GovernorsSection })),
+);
 
 export function SectionView({ section, ...props }: SectionProps & { readonly section: SectionId }) {
-  // A stored choice the person's role no longer allows falls back to the register.
+  // A stored choice the person's role no longer allows falls back to where the role starts.
   const allowed = sectionsFor(props.staff.role).some((s) => s.id === section);
-  const open = allowed ? section : 'register';
+  const open = allowed ? section : homeSectionOf(props.staff.role);
   if (open === 'register') {
     return (
       <RegisterScreen
@@ -49,6 +52,7 @@ export function SectionView({ section, ...props }: SectionProps & { readonly sec
       {open === 'casework' && <CaseworkSection {...props} />}
       {open === 'admin' && <AdminSection {...props} />}
       {open === 'statutory' && <StatutorySection {...props} />}
+      {open === 'governors' && <GovernorsSection {...props} />}
     </Suspense>
   );
 }

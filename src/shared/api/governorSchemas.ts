@@ -57,6 +57,8 @@ export const proposeTargetSchema = z.strictObject({
   note: freeText({ max: 1000, trim: true, tooLong: 'must be 1000 characters or fewer' }).optional(),
 });
 export type ProposeTarget = z.infer<typeof proposeTargetSchema>;
+/** What a client sends: the group as `key:value`. */
+export type ProposeTargetInput = z.input<typeof proposeTargetSchema>;
 
 export const targetDecisionSchema = z.strictObject({
   decision: z.enum(['approved', 'declined'], {

@@ -30,17 +30,12 @@ import type {
 import { characteristicGroupLabel } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
-import type { ReportSchool } from '../reports/certificate';
-import type { ReportRange } from '../reports/reportRange';
-import { schoolYearOf } from '../reports/reportRange';
-import {
-  COUNT_COLUMNS,
-  countsOfRow,
-  entryWithCategory,
-  type CountColumns,
-} from '../reports/reportSql';
-import { loadReportSchool } from '../reports/reportService';
-import { buildSummary } from '../reports/summary';
+import type { ReportSchool } from './certificate';
+import type { ReportRange } from './reportRange';
+import { schoolYearOf } from './reportRange';
+import { COUNT_COLUMNS, countsOfRow, entryWithCategory, type CountColumns } from './reportSql';
+import { loadReportSchool } from './reportService';
+import { buildSummary } from './summary';
 import { listTargets, schoolYearLabel, schoolYearStartOf } from './targetStore';
 
 type Figures = GovernorPackResponse['figures'];

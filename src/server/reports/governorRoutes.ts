@@ -8,7 +8,7 @@ import * as endpoints from '../../shared/api/endpoints/governorEndpoints';
 import type { AppDeps } from '../appDeps';
 import type { AppEnv, AuthContext } from '../http/appEnv';
 import { FileReply, serveEndpoint } from '../http/serveEndpoint';
-import { loadReportSchool } from '../reports/reportService';
+import { loadReportSchool } from './reportService';
 import { governorPack } from './governorPack';
 import { governorPackPdf } from './governorPackPdf';
 import type { Actor } from './targetStore';
