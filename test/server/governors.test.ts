@@ -97,6 +97,25 @@ async function listFor(year: number): Promise<TargetRecord[]> {
   return targetListResponseSchema.parse(await res.json()).targets;
 }
 
+describe('the governor role', () => {
+  it('is given by an admin like any other role', async () => {
+    const admin = new TestClient(app);
+    await admin.signIn(school.member('admin'));
+    const res = await admin.post('/api/admin/staff', {
+      name: 'Grace Governor',
+      email: 'grace.governor@school.example',
+      roles: ['governor'],
+    });
+    expect(res.status).toBe(201);
+    const list = (await (await admin.get('/api/admin/staff')).json()) as {
+      staff: { email: string; roles: string[] }[];
+    };
+    expect(list.staff.find((s) => s.email === 'grace.governor@school.example')?.roles).toEqual([
+      'governor',
+    ]);
+  });
+});
+
 describe('targets', () => {
   it('are proposed by the lead, approved by a governor (who, role, when), and kept as history', async () => {
     const first = await propose({ year: 2024, attendancePercent: 96, persistentPercent: 12 });
