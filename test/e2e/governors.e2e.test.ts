@@ -1,8 +1,8 @@
 /**
- * A governor of the demo school signs in on a desk browser and sees the termly pack (docs/
- * governors.md): figures with their possible sessions, no pupil's name anywhere on the page, no
- * register and no other section. From the same browser session, an endpoint naming a pupil
- * answers 403, and the pack's PDF downloads.
+ * A governor of the demo school signs in on a desk browser and sees the termly pack
+ * (docs/governors.md): figures with their possible sessions, no pupil's name anywhere on the
+ * page, no register and no other section. From the same browser session, an endpoint naming a
+ * pupil answers 403, and the pack's PDF downloads.
  */
 import { describe, expect, it } from 'vitest';
 import { PinPage } from './pages/PinPage';
