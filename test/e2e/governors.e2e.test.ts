@@ -1,8 +1,9 @@
 /**
  * A governor of the demo school signs in on a desk browser and sees the termly pack
  * (docs/governors.md): figures with their possible sessions, no pupil's name anywhere on the
- * page, no register and no other section. From the same browser session, an endpoint naming a
- * pupil answers 403, and the pack's PDF downloads.
+ * page, no register and no other section, and no sync problem shown for the sync the server
+ * refuses them. From the same browser session, an endpoint naming a pupil answers 403, and the
+ * pack's PDF downloads.
  */
 import { describe, expect, it } from 'vitest';
 import { PinPage } from './pages/PinPage';
@@ -21,6 +22,8 @@ describe('a governor', () => {
     desk = await openTablet(e2e.browser, e2e.server.origin, { time: new Date() });
     const { page } = desk;
     await page.setViewportSize({ width: 1440, height: 900 });
+    // The tablet's sync engine starts after the first screen; the server refuses a governor it.
+    const syncAnswered = page.waitForResponse((r) => r.url().includes('/api/sync/'));
     await new SignInPage(page).signIn('governor@oakfield.example', DEMO_PASSWORD);
     await new PinPage(page).choosePin('4826');
 
@@ -28,6 +31,10 @@ describe('a governor', () => {
     await page.getByRole('heading', { level: 2, name: /^Oakfield Primary School: / }).waitFor();
     // A governor has this one section: no register, no menu of sections.
     expect(await page.getByRole('navigation', { name: 'Sections' }).count()).toBe(0);
+    // The refusal is no problem to show: nothing of this tablet's is waiting to be sent.
+    expect((await syncAnswered).status()).toBe(403);
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText('Sync problem').count()).toBe(0);
     const text = await page.locator('main').innerText();
     expect(text).toContain('Figures');
     expect(text).toMatch(/Attendance\s+[\d.]+% of [\d,]+ sessions|Attendance\s+n\/a of 0 sessions/);
