@@ -65,7 +65,7 @@ import { applyAcks } from './applyAcks';
 import { applyPullPage, applySnapshot, resetAfterRestore } from './applyPull';
 import { backoffDelay } from './backoff';
 import { estimateClockOffset, isClockWrong } from './clockOffset';
-import type { SyncClient, SyncFailure } from './syncClient';
+import type { SyncClient } from './syncClient';
 import { initialSyncStatus, type SyncError, type SyncStatus } from './syncStatus';
 import { defaultSyncLock, type SyncLock } from './syncLock';
 import { numberNextBatch, recordRefusal, renumberFrom, type NumberedRow } from './wireNumbers';
@@ -332,7 +332,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
    * `forbidden`, docs/governors.md). With nothing of this tablet's waiting to be sent there is
    * nothing to report; a mark waiting is reported, so it is never quietly left unsent.
    */
-  async function isGovernorsQuietRefusal(error: SyncFailure): Promise<boolean> {
+  async function isGovernorsQuietRefusal(error: SyncError): Promise<boolean> {
     if (error.kind !== 'refused' || error.reason !== 'forbidden') return false;
     const waiting = await db.outbox.where('status').equals('pending').count();
     if (waiting > 0) return false;
