@@ -153,17 +153,23 @@ describe('the target in force', () => {
   const proposal = (
     id: string,
     status: TargetProposal['status'],
-    decidedAt: string | null,
+    decisionOrder: number | null,
     group: TargetProposal['group'] = null,
-  ): TargetProposal => ({ id, group, proposedAt: '2025-01-01T09:00:00.000Z', status, decidedAt });
+  ): TargetProposal => ({
+    id,
+    group,
+    proposedAt: '2025-01-01T09:00:00.000Z',
+    status,
+    decisionOrder,
+  });
 
   it('is the approval made last for the group; waiting and sent-back proposals change nothing', () => {
     const proposals = [
-      proposal('old', 'approved', '2025-01-02T09:00:00.000Z'),
-      proposal('new', 'approved', '2025-02-02T09:00:00.000Z'),
+      proposal('new', 'approved', 7),
+      proposal('old', 'approved', 3),
       proposal('waiting', 'proposed', null),
-      proposal('declined', 'declined', '2025-03-02T09:00:00.000Z'),
-      proposal('fsm', 'approved', '2025-04-02T09:00:00.000Z', { key: 'fsm', value: 'yes' }),
+      proposal('declined', 'declined', 9),
+      proposal('fsm', 'approved', 12, { key: 'fsm', value: 'yes' }),
     ];
     expect(targetInForce(proposals, null)?.id).toBe('new');
     expect(targetInForce(proposals, { key: 'fsm', value: 'yes' })?.id).toBe('fsm');

@@ -151,8 +151,8 @@ export interface TargetProposal {
   readonly group: TargetGroup;
   readonly proposedAt: string;
   readonly status: TargetStatus;
-  /** When a governor approved it (null unless approved). */
-  readonly decidedAt: string | null;
+  /** The order of its decision among all decisions (later is higher), or null while waiting. */
+  readonly decisionOrder: number | null;
 }
 
 const sameGroup = (a: TargetGroup, b: TargetGroup): boolean =>
@@ -168,8 +168,8 @@ export function targetInForce<P extends TargetProposal>(
 ): P | null {
   let best: P | null = null;
   for (const p of proposals) {
-    if (p.status !== 'approved' || p.decidedAt === null || !sameGroup(p.group, group)) continue;
-    if (best === null || (best.decidedAt ?? '') < p.decidedAt) best = p;
+    if (p.status !== 'approved' || p.decisionOrder === null || !sameGroup(p.group, group)) continue;
+    if (best === null || (best.decisionOrder ?? 0) < p.decisionOrder) best = p;
   }
   return best;
 }

@@ -49,6 +49,7 @@ interface TargetRow {
   decided_at: Date | null;
   decided_by_name: string | null;
   decided_by_role: string | null;
+  decision_seq: string | null;
 }
 
 const SELECT_TARGETS = `
@@ -56,7 +57,8 @@ const SELECT_TARGETS = `
          t.attendance_percent::text AS attendance_percent,
          t.persistent_percent::text AS persistent_percent, t.note, t.proposed_at,
          t.proposed_by_name, t.proposed_by_role,
-         d.decision, d.note AS decision_note, d.decided_at, d.decided_by_name, d.decided_by_role
+         d.decision, d.note AS decision_note, d.decided_at, d.decided_by_name, d.decided_by_role,
+         d.seq::text AS decision_seq
     FROM attendance_target t
     LEFT JOIN attendance_target_decision d ON d.target_id = t.id`;
 
@@ -105,7 +107,7 @@ export async function listTargets(
   const { rows } = await db.query<TargetRow>(
     `${SELECT_TARGETS}
       WHERE t.school_id = $1 AND t.year_start = $2
-      ORDER BY t.proposed_at DESC, t.id`,
+      ORDER BY t.seq DESC`,
     [schoolId, yearStart],
   );
   const proposals = rows.map((row) => ({
@@ -114,7 +116,7 @@ export async function listTargets(
     group: groupOfRow(row),
     proposedAt: row.proposed_at.toISOString(),
     status: row.decision ?? ('proposed' as const),
-    decidedAt: row.decided_at?.toISOString() ?? null,
+    decisionOrder: row.decision_seq === null ? null : Number(row.decision_seq),
   }));
   const inForce = new Set<string>();
   const groups = new Map(proposals.map((p) => [groupLabel(p.group), p.group]));

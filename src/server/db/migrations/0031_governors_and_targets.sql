@@ -11,9 +11,11 @@ ALTER TABLE staff_role ADD CONSTRAINT staff_role_role_check
 -- starts in): for the whole school (no characteristic) or for one group of pupils (a
 -- characteristic and its value, the vocabulary of src/domain/characteristics). Who proposed it
 -- (name and role, kept as they were) and when. A later proposal for the same school, year and
--- group supersedes an earlier one; neither is ever changed or deleted.
+-- group supersedes an earlier one; neither is ever changed or deleted. `seq` orders proposals
+-- (two may share an instant).
 CREATE TABLE attendance_target (
   id uuid PRIMARY KEY,
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   school_id uuid NOT NULL REFERENCES school (id),
   year_start smallint NOT NULL CHECK (year_start BETWEEN 2000 AND 2200),
   characteristic_key text CHECK (length(characteristic_key) BETWEEN 1 AND 50),
@@ -27,12 +29,14 @@ CREATE TABLE attendance_target (
   proposed_by_role text NOT NULL CHECK (proposed_by_role IN ('attendance_lead', 'admin')),
   CHECK ((characteristic_key IS NULL) = (characteristic_value IS NULL))
 );
-CREATE INDEX attendance_target_school_idx ON attendance_target (school_id, year_start, proposed_at);
+CREATE INDEX attendance_target_school_idx ON attendance_target (school_id, year_start, seq);
 
 -- A governor's decision on one proposal: approved or not, by whom (name and role as they were),
--- when, and why. At most one per proposal; a proposal sent back is proposed afresh.
+-- when, and why. At most one per proposal; a proposal sent back is proposed afresh. `seq` orders
+-- decisions: the approval made last is the target in force.
 CREATE TABLE attendance_target_decision (
   target_id uuid PRIMARY KEY REFERENCES attendance_target (id),
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   decision text NOT NULL CHECK (decision IN ('approved', 'declined')),
   note text CHECK (length(note) BETWEEN 1 AND 1000),
   decided_at timestamptz NOT NULL,
