@@ -73,3 +73,4 @@ export * from './mis/misWrites';
 export * from './characteristics/characteristics';
 export * from './characteristics/characteristicDays';
 export * from './benchmarks/dfeBenchmarks';
+export * from './targets/attendanceTargets';

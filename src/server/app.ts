@@ -54,6 +54,7 @@ import { registerParentRoutes } from './parents/parentRoutes';
 import { LEAVE_REQUEST_PATH, registerLeaveRoutes } from './parents/leaveRoutes';
 import { createMisConnection, type MisConnection } from './mis/misConnection';
 import { registerMisRoutes } from './mis/misRoutes';
+import { registerGovernorRoutes } from './reports/governorRoutes';
 
 /** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -160,6 +161,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerCaseworkImpactRoutes(app, deps);
   registerCtfRoutes(app, deps);
   registerMisRoutes(app, deps, misConnectionOf(options));
+  registerGovernorRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

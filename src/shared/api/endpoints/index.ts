@@ -18,6 +18,7 @@ import { CORE_ENDPOINTS } from './coreEndpoints';
 import { CTF_ENDPOINTS } from './ctfEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { FAMILY_ENDPOINTS } from './familyEndpoints';
+import { GOVERNOR_ENDPOINTS } from './governorEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
 import { PARENT_ENDPOINTS } from './parentEndpoints';
 import { LEAVE_ENDPOINTS } from './leaveEndpoints';
@@ -53,4 +54,5 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...CTF_ENDPOINTS,
   ...MIS_ENDPOINTS,
   ...BENCHMARK_ENDPOINTS,
+  ...GOVERNOR_ENDPOINTS,
 ];
