@@ -184,6 +184,7 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
   const inCohort = `(p.date_of_birth BETWEEN $5::date AND $6::date)`;
   // Every scan reads the entries alone (an index-only scan of the range, register_entry_date_idx)
   // and groups them; pupils and categories are joined to the groups after, never to each entry.
+  // Every read of a school's table names the schools, so each query stays keyed by school.
   // The pupils outside the statistics' cohort are few (nursery and reception, over-15s), so the
   // session counts test each entry against their ids (a hashed constant array).
   const outside = await db.query<{ id: string }>(
@@ -232,7 +233,7 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
                     WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
                     GROUP BY e.school_id, e.pupil_id, e.code, 4) a
              JOIN code_category c ON c.code = a.code AND c.code_set = a.code_set
-             JOIN pupil p ON p.id = a.pupil_id
+             JOIN pupil p ON p.id = a.pupil_id AND p.school_id = ANY($1::uuid[])
             GROUP BY a.school_id, a.pupil_id, 3, a.code, c.category, c.possible`,
           params(range.from, range.to, bornFrom, bornTo),
         );
@@ -249,7 +250,7 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
                      FROM register_entry e
                     WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause}
                     GROUP BY e.school_id, e.pupil_id) a
-             JOIN pupil p ON p.id = a.pupil_id`,
+             JOIN pupil p ON p.id = a.pupil_id AND p.school_id = ANY($1::uuid[])`,
           params(
             range.from,
             range.to,
