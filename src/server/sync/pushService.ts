@@ -51,6 +51,16 @@ import { applyGroup, type PushJob } from './push/pushGroup';
  */
 export const MAX_GROUP_EVENTS = 5000;
 
+/**
+ * How long a school's next group waits for the one before it. A group caught by a silent
+ * network partition gets no answer until the client's query limit (the statement limit plus 5 s,
+ * src/server/README.md "Database time limits"); after this long the next group starts beside it
+ * on a connection of its own, so one dead connection never holds a school's pushes. The
+ * database's locks (device rows, the school's log row) still order the two, as they order two
+ * server processes. Healthy groups take well under a second, even a 60-tablet burst's.
+ */
+export const GROUP_STALL_MS = 5000;
+
 interface Waiting {
   readonly job: PushJob;
   resolve(response: PushResponse): void;
@@ -94,7 +104,7 @@ export class PushService {
 
   /** Applies the school's waiting pushes, group after group, until none is left. */
   private async drain(schoolId: string, queue: Waiting[]): Promise<void> {
-    while (queue.length > 0) await this.run(schoolId, takeGroup(queue));
+    while (queue.length > 0) await settledOrStalled(this.run(schoolId, takeGroup(queue)));
     this.waiting.delete(schoolId);
   }
 
@@ -132,6 +142,15 @@ export class PushService {
       for (const one of group) await this.run(schoolId, [one]);
     }
   }
+}
+
+/** Resolves when `group` settles or after {@link GROUP_STALL_MS}, whichever comes first. */
+function settledOrStalled(group: Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, GROUP_STALL_MS);
+  });
+  return Promise.race([group, stalled]).finally(() => clearTimeout(timer));
 }
 
 /**
