@@ -1,5 +1,5 @@
 /**
- * The school-key check (docs/scaling.md, "Keyed by school"): every SQL statement in src/server,
+ * The school-key check (docs/design.md, "Keyed by school"): every SQL statement in src/server,
  * read from the source, parsed with PostgreSQL's own parser (libpg-query), and each reference to a
  * school-owned table (one with a school_id column) checked for the school in its key.
  *
