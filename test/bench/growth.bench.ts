@@ -166,7 +166,7 @@ describe('growth', () => {
     `push and pull at ${SIZES.map((s) => s.toLocaleString('en-GB')).join(', ')} events in the log`,
     async () => {
       const steps = await measure();
-      writeBenchSection('growth', '6. Growth: push and pull as the event log grows', report(steps));
+      writeBenchSection('growth', 'Growth: push and pull as the event log grows', report(steps));
     },
     ONCE,
   );
