@@ -38,6 +38,7 @@ const CLIENT_FEATURES = [
   'parent',
   'casework',
   'statutory',
+  'governors',
 ];
 
 const any = (names) => `(${names.join('|')})`;

@@ -29,6 +29,8 @@ import { checkDatabase } from './healthCheck';
 import { createLogger } from './logger';
 import { registerOfficeRoutes } from './office/officeRoutes';
 import { registerReportRoutes } from './reports/reportsRoutes';
+import { registerBenchmarkRoutes } from './reports/benchmarkRoutes';
+import { upload as benchmarkUpload } from '../shared/api/endpoints/benchmarkEndpoints';
 import { registerTripRoutes } from './trips/tripsRoutes';
 import { registerCaseworkRoutes } from './casework/caseworkRoutes';
 import { registerStatutoryRoutes } from './statutory/statutoryRoutes';
@@ -51,6 +53,7 @@ import { registerParentRoutes } from './parents/parentRoutes';
 import { LEAVE_REQUEST_PATH, registerLeaveRoutes } from './parents/leaveRoutes';
 import { createMisConnection, type MisConnection } from './mis/misConnection';
 import { registerMisRoutes } from './mis/misRoutes';
+import { registerGovernorRoutes } from './reports/governorRoutes';
 
 /** Request bodies above this are refused with 413 (docs/design.md §7.3: about 1 MB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -120,9 +123,11 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
       });
     },
   });
-  // A leave request carries its evidence file (up to 5 MB): its route sets its own limit.
+  // A leave request carries its evidence file (up to 5 MB) and an admin's DfE file is tens of
+  // megabytes: their routes set their own limits.
+  const ownLimits: readonly string[] = [LEAVE_REQUEST_PATH, benchmarkUpload.path];
   app.use('/api/*', (c, next) =>
-    c.req.method === 'POST' && c.req.path === LEAVE_REQUEST_PATH ? next() : apiBodyLimit(c, next),
+    c.req.method === 'POST' && ownLimits.includes(c.req.path) ? next() : apiBodyLimit(c, next),
   );
   // A mail provider posts replies from its own servers, with no Origin: its proof is a shared secret.
   registerInboundMailRoute(app, deps);
@@ -139,6 +144,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerOfficeRoutes(app, deps);
   registerTripRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerBenchmarkRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerSetupRoutes(app, deps);
   registerSettingsRoutes(app, deps);
@@ -151,6 +157,7 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
   registerCaseworkImpactRoutes(app, deps);
   registerCtfRoutes(app, deps);
   registerMisRoutes(app, deps, misConnectionOf(options));
+  registerGovernorRoutes(app, deps);
 
   app.all('/api/*', () => {
     throw new ApiError('not_found', { message: 'There is no API endpoint at this address.' });

@@ -1,13 +1,17 @@
 /**
- * Reports at trust scale, on PostgreSQL: 20 schools × 1,000 pupils × a school year
- * (about 380 sessions each, 7.6 M current entries). Measures the three reports the issue names
- * (the persistent-absence list for one school, one pupil's certificate, the trust summary)
- * through the same service functions the API calls, and writes the figures into
- * docs/benchmarks.md. Run with `npx vitest bench --run --project bench test/bench/reports.bench.ts`.
+ * Reports over five years at trust scale, on PostgreSQL: a 10,000-pupil trust (10 schools ×
+ * 1,000 pupils) with five school years of entries retained (about 388 sessions a year each,
+ * 19.4 M current entries), reporting on the last year (3.9 M). Measures the three reports the
+ * issue names (the persistent-absence list for one school, one pupil's certificate, the trust
+ * summary) through the same service functions the API calls, each beside a bare read of the same
+ * rows, shows the plan of a one-year report, and writes the figures into docs/benchmarks.md. Run
+ * with `npx vitest bench --run --project bench test/bench/reports.bench.ts`.
  *
- * BENCH_REPORTS_SCHOOLS and BENCH_REPORTS_PUPILS scale it down; BENCH_REPORTS_KEEP=1 keeps the
- * database `tickmark_bench_reports` afterwards. TICKMARK_TEST_POSTGRES_URL names the server.
+ * BENCH_REPORTS_SCHOOLS, BENCH_REPORTS_PUPILS and BENCH_REPORTS_YEARS scale it down;
+ * BENCH_REPORTS_KEEP=1 keeps the database afterwards, BENCH_REPORTS_DATABASE names it
+ * (`tickmark_bench_reports`). TICKMARK_TEST_POSTGRES_URL names the server.
  */
+import os from 'node:os';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { localDate } from '../../src/domain/index';
 import type { ReportContext } from '../../src/server/reports/reportService';
@@ -17,18 +21,23 @@ import {
   loadReportSchool,
   summaryReport,
 } from '../../src/server/reports/reportService';
+import { schoolYearOf } from '../../src/server/reports/reportRange';
+import { COUNT_COLUMNS, entryWithCategory } from '../../src/server/reports/reportSql';
 import { summarise, writeBenchSection } from './support/benchReport';
 import type { TrustData } from './support/trustData';
 import { loadTrustData } from './support/trustData';
 
 const scale = {
-  schools: Number(process.env.BENCH_REPORTS_SCHOOLS ?? 20),
+  schools: Number(process.env.BENCH_REPORTS_SCHOOLS ?? 10),
   pupils: Number(process.env.BENCH_REPORTS_PUPILS ?? 1000),
+  years: Number(process.env.BENCH_REPORTS_YEARS ?? 5),
 };
 const adminUrl =
   process.env.TICKMARK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 // The last day of the summer term: the whole school year has happened.
 const TODAY = localDate('2025-07-23');
+// The school year the reports cover by default (reportRange.ts), for the bare scans.
+const YEAR = { from: schoolYearOf(TODAY).from, to: TODAY };
 
 let data: TrustData;
 let ctx: ReportContext;
@@ -38,8 +47,13 @@ const times: Record<string, number[]> = {
   trust: [],
   scanSchool: [],
   scanTrust: [],
+  scanPupil: [],
 };
 const facts: Record<string, string> = {};
+// The issue's targets, in milliseconds on a quiet machine.
+const TARGETS: Record<string, number> = { persistent: 200, certificate: 20, trust: 1000 };
+let plan = '';
+let yearPages = { index: 0, all: 0 };
 
 async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -52,7 +66,7 @@ beforeAll(
   async () => {
     data = await loadTrustData({
       adminUrl,
-      name: 'tickmark_bench_reports',
+      name: process.env.BENCH_REPORTS_DATABASE ?? 'tickmark_bench_reports',
       scale,
       keep: process.env.BENCH_REPORTS_KEEP === '1',
       log: (line) => console.log(`[reports bench] ${line}`),
@@ -75,48 +89,84 @@ beforeAll(
 
 afterAll(
   async () => {
+    const median = (name: string) => summarise(times[name] ?? []).median;
     const row = (name: string, what: string) => {
       const s = summarise(times[name] ?? []);
-      return `| ${what} | ${(times[name] ?? []).length} | ${s.median.toFixed(0)} | ${s.min.toFixed(0)}–${s.max.toFixed(0)} | ${facts[name] ?? ''} |`;
+      const target = TARGETS[name];
+      const verdict =
+        target === undefined ? '' : `≤ ${target}: ${s.median <= target ? 'met' : '**missed**'}`;
+      return `| ${what} | ${(times[name] ?? []).length} | ${s.median.toFixed(0)} | ${s.min.toFixed(0)}–${s.max.toFixed(0)} | ${verdict} | ${facts[name] ?? ''} |`;
     };
-    const ratio = (limit: string, report: string) =>
-      (summarise(times[limit] ?? []).median / summarise(times[report] ?? []).median).toFixed(2);
-    const scaleNote =
-      scale.schools === 20 && scale.pupils === 1000
-        ? 'the full trust scale'
-        : `**reduced scale** (the issue asks for 20 × 1,000)`;
+    const ratio = (report: string, limit: string) => (median(report) / median(limit)).toFixed(2);
+    const load = os.loadavg()[0] ?? 0;
+    // A target is for a quiet machine; on a busy one the limits slow down as much as the reports.
+    const missedNote = () => {
+      const missed = Object.entries(TARGETS).filter(([name, target]) => median(name) > target);
+      if (missed.length === 0) return 'Every target met.';
+      const names = missed.map(([name]) => name).join(', ');
+      return load > 2
+        ? `Missed here (${names}) at a load average of ${load.toFixed(1)} on ${os.cpus().length} cores, where the bare reads beside them were slow too: the ratios above, not these times, carry over to a quiet machine, and the targets are judged by \`npm run bench\` there.`
+        : `Missed on a quiet machine: ${names}. The trust summary is two hash aggregations of the year's entries, each about twice a bare scan, on the machine's cores; per-pupil, per-week counts kept beside the entries would be the next step, at a cost to every push.`;
+    };
+    const full = scale.schools === 10 && scale.pupils === 1000 && scale.years === 5;
+    const scaleNote = full
+      ? 'the full scale'
+      : `**reduced scale** (the issue asks for 10 × 1,000 pupils × 5 years)`;
     writeBenchSection(
       'reports',
-      'Reports at trust scale',
-      `PostgreSQL (127.0.0.1:5432), database \`tickmark_bench_reports\` created and dropped by the
-benchmark: ${scale.schools} schools × ${scale.pupils} pupils × ${data.sessionsPerPupil} open
-sessions = ${data.entries.toLocaleString('en-GB')} current entries, ${scaleNote}. Loaded set-wise
-(INSERT … SELECT over unnest and generate_series, one statement per school; indexes built after
-the load) in ${Math.round(data.loadSeconds)} s. Only \`register_entry\` is loaded (reports never read
-the event log). Times are the report service end to end (SQL aggregate plus the domain's
-decisions), cold first run included, in milliseconds.
+      'Reports over five years at trust scale',
+      `PostgreSQL (127.0.0.1:5432), a database created and dropped by the benchmark: a trust of
+${scale.schools} schools × ${scale.pupils} pupils with ${scale.years} school years of entries retained,
+${data.entries.toLocaleString('en-GB')} current entries in all, ${scaleNote}. The reports cover the last
+school year (2024–25, ${data.sessionsPerPupil} open sessions: ${data.lastYearEntries.toLocaleString('en-GB')} entries).
+Generated in SQL (INSERT … SELECT over unnest and generate_series, one statement per school year,
+in date order as registers write them; indexes built after the load, as the migrations define
+them) in ${Math.round(data.loadSeconds)} s. Reception pupils are outside the statistics' age
+range. Only \`register_entry\` is loaded (reports never read the event log). Times are the report
+service end to end (SQL plus the domain's decisions), cold first run included, in milliseconds;
+each limit is a bare aggregate (count and sum) of the same rows, the school year's.
 
-| report | runs | median ms | min–max ms | result |
-|---|---|---|---|---|
+| report | runs | median ms | min–max ms | target (quiet machine) | result |
+|---|---|---|---|---|---|
 ${row('persistent', 'Persistent-absence list, one school, school year')}
 ${row('certificate', 'One pupil’s certificate, school year')}
 ${row('trust', `Trust summary, ${scale.schools} schools, school year`)}
-${row('scanSchool', 'limit: one bare aggregate scan of one school’s entries')}
-${row('scanTrust', `limit: one bare aggregate scan of all ${scale.schools} schools’ entries`)}
+${row('scanSchool', 'limit: bare scan of one school’s year')}
+${row('scanPupil', 'limit: bare read of one pupil’s year')}
+${row('scanTrust', `limit: bare scan of the trust’s year (${scale.schools} schools)`)}
 
-Ratio of each report to its limit (the limit's median over the report's, 1 = as fast as reading
-the rows once): persistent list ${ratio('scanSchool', 'persistent')}, trust summary
-${ratio('scanTrust', 'trust')}. The trust summary reads the entries twice, on two connections at
-once: by school, session and code for the totals, weekdays and weeks (counted first, joined to the
-categories after), and per pupil for the persistent and severe counts (each entry joined to a
-one-row-per-code table of its flags, counted in a small hash table; joining to \`code_category\`
-on the date's code set made the planner expect a few thousand rows and sort 7.8 M on disk).
-Hashing the first scan's four keys is now most of its time. One scan with GROUPING SETS measured
-slower (PostgreSQL 15 neither runs it in parallel nor hashes a set this large: it sorts every
-entry); per-pupil counts kept beside the entries would be the next step.
+Each report over its limit (1 = as fast as reading the rows once): persistent list
+${ratio('persistent', 'scanSchool')}×, certificate ${ratio('certificate', 'scanPupil')}×, trust summary
+${ratio('trust', 'scanTrust')}×. ${missedNote()}
+
+**A one-year report reads one year.** Entries are indexed by school and date with the columns
+reports read included (\`register_entry_date_idx\`, migration 0032), so a report over a range is
+an index-only scan of that range. The plan of the persistent-absence list's count (one school,
+one year, warm):
+
+\`\`\`
+${plan}
+\`\`\`
+
+The index holds ${yearPages.all.toLocaleString('en-GB')} pages for all ${scale.years} years; the scan above read
+${yearPages.index.toLocaleString('en-GB')} of them for this school's year. Before migration 0032
+the report index led with the pupil (school, pupil, date, part): PostgreSQL 15 cannot skip from
+pupil to pupil, so the same report read all ${scale.years} years of the school's entries.
+
+The trust summary reads the year's entries twice, on two connections at once, each scan alone
+(index-only, no join per entry): by code, school, session and part (counted in a hash table;
+each group also counts its entries of pupils in the age range, whose few exceptions are sent as
+a hashed array), and per pupil (possible and absent sessions, tested against each code set's
+codes as hashed arrays). Pupils and categories are joined to the groups after. Each row's counts,
+week and weekday are worked out once in the service, not again for every breakdown.
+
+Measured before migration 0032 on the same data (the old indexes and queries; 2026-12-07 07:36
+UTC, load average 20.4): persistent list 644 ms, certificate 21 ms, trust summary 7,008 ms. The
+bare scans of the year then took 517 ms (one school) and 3,377 ms (the trust): with no index led
+by the date that holds the columns, they went through the session index to the table.
 
 Medians are the figure to compare; the load average in the stamp above says how quiet the
-machine was.`,
+machine was: on a busy machine every figure, limits included, is slower.`,
     );
     await data.close();
   },
@@ -152,12 +202,13 @@ describe('reports at trust scale', () => {
     },
     { iterations: 3, time: 0, warmupIterations: 0 },
   );
-  // The physical floor: the same rows read once and aggregated, nothing else.
+  // The physical floor: the same rows (the school year's) read once and aggregated, nothing else.
   const scan = (schoolIds: readonly string[]) =>
     data.db.query(
       `SELECT count(*) AS n, coalesce(sum(minutes_late), 0) AS minutes
-         FROM register_entry WHERE school_id = ANY($1::uuid[])`,
-      [schoolIds],
+         FROM register_entry
+        WHERE school_id = ANY($1::uuid[]) AND session_date BETWEEN $2 AND $3`,
+      [schoolIds, YEAR.from, YEAR.to],
     );
   bench(
     'limit: bare scan, one school',
@@ -172,5 +223,48 @@ describe('reports at trust scale', () => {
       await timed('scanTrust', () => scan(data.schoolIds));
     },
     { iterations: 3, time: 0, warmupIterations: 0 },
+  );
+  bench(
+    'limit: bare read, one pupil',
+    async () => {
+      await timed('scanPupil', () =>
+        data.db.query(
+          `SELECT count(*) AS n, coalesce(sum(minutes_late), 0) AS minutes
+             FROM register_entry
+            WHERE school_id = $1 AND pupil_id = $2 AND session_date BETWEEN $3 AND $4`,
+          [data.schoolIds[0], data.samplePupilId, YEAR.from, YEAR.to],
+        ),
+      );
+    },
+    { iterations: 10, time: 0, warmupIterations: 0 },
+  );
+  bench(
+    'the plan of a one-year report',
+    async () => {
+      // The persistent-absence list's count per pupil (pupilCounts.ts), for one school's year.
+      const explained = await data.db.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF)
+         SELECT e.pupil_id, ${COUNT_COLUMNS}
+           FROM ${entryWithCategory(YEAR.from, YEAR.to)}
+          WHERE e.school_id = $1 AND e.session_date BETWEEN $2 AND $3
+          GROUP BY e.pupil_id`,
+        [data.schoolIds[0], YEAR.from, YEAR.to],
+      );
+      // The pages the index-only scan read: its Buffers line, the first after its own.
+      const lines = explained.rows.map((r) => r['QUERY PLAN']);
+      const scanAt = lines.findIndex((line) => line.includes('Index Only Scan'));
+      const buffers = lines.slice(scanAt).find((line) => line.includes('Buffers:')) ?? '';
+      const pagesRead = (kind: string) =>
+        Number(new RegExp(`${kind}=(\\d+)`).exec(buffers)?.[1] ?? 0);
+      const pages = await data.db.query<{ pages: number }>(
+        `SELECT relpages AS pages FROM pg_class WHERE relname = 'register_entry_date_idx'`,
+      );
+      plan = lines.join('\n');
+      yearPages = {
+        index: pagesRead('hit') + pagesRead('read'),
+        all: Number(pages.rows[0]?.pages ?? 0),
+      };
+    },
+    { iterations: 1, time: 0, warmupIterations: 0 },
   );
 });

@@ -114,6 +114,7 @@ describe('report tables from 1280 to 1920 px', () => {
       'Lateness',
       'Duty alerts',
       'Absence mapping',
+      'DfE comparison',
     ]) {
       await menu.getByRole('button', { name: screen }).click();
       if (screen === 'Attendance certificate' || screen === 'Absence mapping') {
@@ -131,6 +132,27 @@ describe('report tables from 1280 to 1920 px', () => {
     // The check looked at real tables: the certificate and the summaries always have some.
     expect(seen['Attendance certificate']).toBeGreaterThan(0);
     expect(seen.Summaries).toBeGreaterThan(0);
+
+    // A summary split by a characteristic: each group beside the whole, no table clipped. With
+    // REPORT_SCREENS=folder, the split at desktop size is kept (docs/screens/README.md).
+    await menu.getByRole('button', { name: 'Summaries' }).click();
+    await settled(page);
+    await page.getByLabel('Split by').selectOption('fsm');
+    const split = page.getByRole('table', { name: 'By free school meals' });
+    await split.waitFor();
+    await settled(page);
+    expect(await split.getByRole('row').count()).toBe(4);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      expect(await clippedTables(page), `split at ${size.width}×${size.height}`).toEqual([]);
+    }
+    await page.setViewportSize(SIZES[1]);
+    const screens = process.env.REPORT_SCREENS;
+    if (screens !== undefined) {
+      await page.getByRole('heading', { name: 'By free school meals' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${screens}/reports-split-1440x900.png` });
+    }
+    await page.getByLabel('Split by').selectOption('');
 
     // The check itself works: a table far wider than the screen passes while its box scrolls
     // with the first column sticky, and is reported once the box hides what overflows.

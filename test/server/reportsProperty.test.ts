@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   absenceStatus,
   addDays,
+  CHARACTERISTIC_KEYS,
+  CHARACTERISTICS,
+  characteristicOn,
   CODES_2006,
   CODES_2024,
   codeSetFor,
@@ -29,7 +32,13 @@ import {
   statisticsCohortOf,
   statsByPupil,
 } from '../../src/domain';
-import type { AttendanceStats, StatEntry } from '../../src/domain';
+import type {
+  AttendanceStats,
+  CharacteristicGroup,
+  CharacteristicKey,
+  CharacteristicSpan,
+  StatEntry,
+} from '../../src/domain';
 import { countsByPupil } from '../../src/server/reports/pupilCounts';
 import {
   absenceMappingReport,
@@ -80,6 +89,39 @@ const arbDateOfBirth = fc.oneof(
     .map(({ year, day }) => localDate(`${year}-${day}`)),
 );
 
+// Each pupil's spans of one characteristic: up to three, one after another with gaps, the last
+// open or closed, so pupils change group inside the range and some days are "not recorded".
+const arbSpans = fc.array(
+  fc.record({
+    gap: fc.integer({ min: 0, max: 120 }),
+    length: fc.option(fc.integer({ min: 1, max: 200 }), { freq: 4 }),
+    valueIndex: fc.nat(),
+  }),
+  { maxLength: 3 },
+);
+
+function toSpans(
+  key: CharacteristicKey,
+  inputs: readonly { gap: number; length: number | null; valueIndex: number }[],
+): CharacteristicSpan[] {
+  const values = CHARACTERISTICS[key].values as readonly string[];
+  const spans: CharacteristicSpan[] = [];
+  let next = addDays(FIRST_DAY, -30);
+  for (const input of inputs) {
+    const from = addDays(next, input.gap);
+    const to = input.length === null ? null : addDays(from, input.length - 1);
+    spans.push({
+      key,
+      value: values[input.valueIndex % values.length] ?? 'yes',
+      from,
+      to,
+    } as CharacteristicSpan);
+    if (to === null) break;
+    next = addDays(to, 1);
+  }
+  return spans;
+}
+
 const arbRun = fc.constantFrom(42, 120, DAYS).chain((days) =>
   fc
     .record({
@@ -97,6 +139,9 @@ const arbRun = fc.constantFrom(42, 120, DAYS).chain((days) =>
       from: fc.integer({ min: 0, max: DAYS - 1 }),
       length: fc.integer({ min: 0, max: DAYS }),
       birthDates: fc.array(arbDateOfBirth, { minLength: PUPILS, maxLength: PUPILS }),
+      characteristic: fc.constantFrom(...CHARACTERISTIC_KEYS),
+      spans: fc.array(arbSpans, { minLength: PUPILS, maxLength: PUPILS }),
+      groupIndex: fc.nat(),
     })
     .map((run) => ({ ...run, days })),
 );
@@ -163,6 +208,100 @@ describe('SQL reports equal the domain statistics on random registers', () => {
         const ctx = await leadContext(t.db, school.id, lead.id, to);
         const query = { period: 'custom' as const, from, to, asOf: to };
         const { thresholds } = ctx.school.config;
+
+        // Pupil characteristics: the summary split by one, and narrowed to one of its groups,
+        // count each pupil in the group they were in on each day (characteristicOn).
+        const key = run.characteristic;
+        const spansOf = new Map(
+          school.pupilIds.map((id, i) => [id, toSpans(key, run.spans[i] ?? [])]),
+        );
+        for (const [pupilId, spans] of spansOf) {
+          for (const span of spans) {
+            await t.db.query(
+              `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date, to_date)
+               VALUES ($1, $2, $3, $4, $5, $6)`,
+              [school.id, pupilId, span.key, span.value, span.from, span.to],
+            );
+          }
+        }
+        const valueOn = (e: StatEntry) =>
+          characteristicOn(spansOf.get(e.pupilId) ?? [], key, e.date);
+        const split = await summaryReport(
+          t.db,
+          ctx,
+          { scope: 'school', ...query, splitBy: key },
+          [],
+        );
+        const values: (string | null)[] = [...CHARACTERISTICS[key].values, null];
+        expect(split.split?.rows.map((r) => r.value)).toEqual(
+          values.filter((v) => cohortEntries.some((e) => valueOn(e) === v)),
+        );
+        for (const row of split.split?.rows ?? []) {
+          const mine = cohortEntries.filter((e) => valueOn(e) === row.value);
+          expectSameStats(row.stats, computeStats(mine));
+          const statuses = [...statsByPupil(mine, range).values()]
+            .filter((st) => st.possible > 0)
+            .map((st) => absenceStatus(st, thresholds));
+          expect(row.cohort).toMatchObject({
+            pupils: statuses.length,
+            persistent: statuses.filter((st) => st.persistent).length,
+            severe: statuses.filter((st) => st.severe).length,
+          });
+          expect(row.suppressed).toBe(statuses.length < thresholds.smallGroupMinimum);
+        }
+        const groupValues = CHARACTERISTICS[key].values as readonly string[];
+        const splitGroup = {
+          key,
+          value: groupValues[run.groupIndex % groupValues.length],
+        } as CharacteristicGroup;
+        const narrowed = await summaryReport(
+          t.db,
+          ctx,
+          { scope: 'school', ...query, characteristic: `${splitGroup.key}:${splitGroup.value}` },
+          [],
+        );
+        const inGroup = (e: StatEntry) => valueOn(e) === splitGroup.value;
+        expectSameStats(narrowed.totals, computeStats(cohortEntries.filter(inGroup)));
+        expectSameStats(
+          narrowed.outsideAgeRange.totals,
+          computeStats(outsideEntries.filter(inGroup)),
+        );
+        const listed = await absenceReport(t.db, ctx, {
+          ...query,
+          level: 'all',
+          characteristic: `${splitGroup.key}:${splitGroup.value}`,
+        });
+        const onLastDay = (id: string) =>
+          characteristicOn(spansOf.get(id) ?? [], key, to) === splitGroup.value;
+        expect(
+          [...listed.rows, ...listed.outsideAgeRange.rows].map((r) => r.pupil.id).sort(),
+        ).toEqual(
+          [...statsByPupil(inRange, range)]
+            .filter(([id, st]) => st.possible > 0 && onLastDay(id))
+            .map(([id]) => id)
+            .sort(),
+        );
+
+        // The absence list split by the same characteristic: its pupils aged 5 to 15 counted in
+        // the group they were in on the range's last day, judged on their whole record.
+        const listSplit = await absenceReport(t.db, ctx, { ...query, level: 'all', splitBy: key });
+        const judgedInCohort = [...statsByPupil(inRange, range)].filter(
+          ([id, st]) => st.possible > 0 && inCohort(id),
+        );
+        const valueOnLastDay = (id: string) => characteristicOn(spansOf.get(id) ?? [], key, to);
+        expect(listSplit.split?.rows.map((r) => r.value)).toEqual(
+          values.filter((v) => judgedInCohort.some(([id]) => valueOnLastDay(id) === v)),
+        );
+        for (const row of listSplit.split?.rows ?? []) {
+          const statuses = judgedInCohort
+            .filter(([id]) => valueOnLastDay(id) === row.value)
+            .map(([, st]) => absenceStatus(st, thresholds));
+          expect(row.cohort).toMatchObject({
+            pupils: statuses.length,
+            persistent: statuses.filter((st) => st.persistent).length,
+            severe: statuses.filter((st) => st.severe).length,
+          });
+        }
 
         // Per pupil (the lists' aggregate): every count, no per-code breakdown.
         const domainByPupil = statsByPupil(entries, range);

@@ -1,7 +1,7 @@
 /**
  * The admin section: loaded on demand, so the register's first load stays small. Data in and
  * out of the school's MIS (pupils and groups, staff, historical marks, exports), the school
- * calendar, the school's settings (the one tab the attendance lead sees), the school's devices, and the organisation's schools. Everything here is online only: nothing is queued on the
+ * calendar, the school's settings (the one tab the attendance lead sees), the school's devices, the organisation's schools, and the DfE's published figures. Everything here is online only: nothing is queued on the
  * tablet, so with no connection the screens say so rather than pretend.
  */
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import type { SectionProps } from '../ui/sectionProps';
 import { TabNav } from '../ui/TabNav';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { ADMIN_OFFLINE_MESSAGE } from './adminRequest';
+import { BenchmarksPanel } from './BenchmarksPanel';
 import { CalendarPanel } from './CalendarPanel';
 import { ContactsImportPanel } from './ContactsImportPanel';
 import { DevicesPanel } from './DevicesPanel';
@@ -27,12 +28,14 @@ export type AdminTab =
   | 'staff'
   | 'marks'
   | 'contacts'
+  | 'characteristics'
   | 'export'
   | 'calendar'
   | 'settings'
   | 'devices'
   | 'photos'
-  | 'schools';
+  | 'schools'
+  | 'benchmarks';
 
 export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: string }[] = [
   { id: 'pupils', title: 'Pupils and groups' },
@@ -40,12 +43,14 @@ export const ADMIN_TABS: readonly { readonly id: AdminTab; readonly title: strin
   { id: 'staff', title: 'Staff' },
   { id: 'marks', title: 'Historical marks' },
   { id: 'contacts', title: 'Contacts' },
+  { id: 'characteristics', title: 'Characteristics history' },
   { id: 'export', title: 'Export' },
   { id: 'calendar', title: 'Term dates' },
   { id: 'settings', title: 'Settings' },
   { id: 'devices', title: 'Devices' },
   { id: 'photos', title: 'Photos' },
   { id: 'schools', title: 'Schools' },
+  { id: 'benchmarks', title: 'DfE figures' },
 ];
 
 /** The attendance lead opens Admin for the school's settings only; admins see every tab. */
@@ -75,12 +80,21 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
       {tab === 'staff' && <StaffPanel {...props} />}
       {tab === 'marks' && <ImportFlow key="marks" {...props} kind="marks" help={<MarksHelp />} />}
       {tab === 'contacts' && <ContactsImportPanel {...props} />}
+      {tab === 'characteristics' && (
+        <ImportFlow
+          key="characteristics"
+          {...props}
+          kind="characteristics"
+          help={<CharacteristicsHelp />}
+        />
+      )}
       {tab === 'export' && <ExportPanel {...props} />}
       {tab === 'calendar' && <CalendarPanel {...props} />}
       {tab === 'settings' && <SettingsPanel {...props} />}
       {tab === 'devices' && <DevicesPanel {...props} />}
       {tab === 'photos' && <PhotosPanel {...props} />}
       {tab === 'schools' && <SchoolsPanel {...props} />}
+      {tab === 'benchmarks' && <BenchmarksPanel {...props} />}
     </section>
   );
 }
@@ -106,6 +120,20 @@ function MarksHelp() {
       Marks from before Tickmark: UPN, date, session (AM or PM), code and, for late marks, minutes
       late. Codes withdrawn in August 2024 are accepted for sessions before 19 August 2024. Each
       mark is recorded as “imported from MIS”, with your name.
+    </p>
+  );
+}
+
+function CharacteristicsHelp() {
+  return (
+    <p className="hint">
+      When each pupil’s characteristics began and ended, from the MIS’s history: UPN, characteristic
+      (sex, ethnicity, first language, SEN provision, free school meals, pupil premium, child in
+      need, child protection plan, social worker, young carer, looked after, previously looked
+      after, service child), value (the census’s code, such as F, WBRI, ENG, K or Y), from and, if
+      it has ended, to. For each pupil and characteristic in the file, the file’s history replaces
+      Tickmark’s. Reports count each pupil in the group they were in on each day. These stay in the
+      office: tablets never receive them.
     </p>
   );
 }

@@ -17,6 +17,11 @@ export const IMPORT_NOUNS: Readonly<
   staff: { one: 'member of staff', many: 'staff', title: 'Staff' },
   marks: { one: 'mark', many: 'marks', title: 'Historical marks' },
   contacts: { one: 'contact', many: 'contacts', title: 'Contacts' },
+  characteristics: {
+    one: 'characteristic history',
+    many: 'characteristic histories',
+    title: 'Pupil characteristics history',
+  },
 };
 
 const CHANGE_WORDS: Readonly<Record<'new' | 'updated' | 'leaver', string>> = {

@@ -7,7 +7,13 @@
  * makes a new version in force from a chosen day; the history lists each version in words.
  */
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { KEY_STAGES, PART_NAME, ROLES, YEAR_GROUPS, type Role } from '../../domain/index';
+import {
+  KEY_STAGES,
+  PART_NAME,
+  REGISTER_ROLES,
+  YEAR_GROUPS,
+  type RegisterRole,
+} from '../../domain/index';
 import {
   previewSettings,
   readSettings,
@@ -36,13 +42,13 @@ import {
 } from './settingsDraft';
 
 /** Each role's codes box, in the domain's order of roles. */
-const ROLE_LABEL: Readonly<Record<Role, string>> = {
+const ROLE_LABEL: Readonly<Record<RegisterRole, string>> = {
   teacher: 'Teachers',
   office: 'Office staff',
   attendance_lead: 'Attendance lead',
   admin: 'Admins',
 };
-const ROLE_LABELS = ROLES.map((role) => [role, ROLE_LABEL[role]] as const);
+const ROLE_LABELS = REGISTER_ROLES.map((role) => [role, ROLE_LABEL[role]] as const);
 const PART_LABEL = PART_NAME;
 const ROLE_WORDS: Readonly<Record<string, string>> = {
   teacher: 'teacher',
@@ -57,6 +63,7 @@ const THRESHOLD_FIELDS: readonly Path[] = [
   ['severeAbsencePercent'],
   ['attendanceTargetPercent'],
   ['latenessLetterCount'],
+  ['smallGroupMinimum'],
   ['latenessEscalation', 'lates'],
   ['latenessEscalation', 'schoolWeeks'],
   ['penaltyNotice', 'sessions'],
@@ -374,6 +381,11 @@ function SettingsForm(props: FormProps) {
           )}
           {field(['thresholds', 'severeAbsencePercent'], 'Severe absence from (%)', 'number')}
           {field(['thresholds', 'attendanceTargetPercent'], 'Attendance target (%)', 'number')}
+          {field(
+            ['thresholds', 'smallGroupMinimum'],
+            'Smallest group shown in print and exports (pupils)',
+            'number',
+          )}
         </div>
         <h3>At-risk bands</h3>
         {bands.map((_, index) => (

@@ -32,8 +32,9 @@ const ROLE_NAMES: Readonly<Record<Role, string>> = {
   office: 'Office',
   attendance_lead: 'Attendance lead',
   admin: 'Admin',
+  governor: 'Governor (read-only)',
 };
-const ROLE_ORDER: readonly Role[] = ['teacher', 'office', 'attendance_lead', 'admin'];
+const ROLE_ORDER: readonly Role[] = ['teacher', 'office', 'attendance_lead', 'admin', 'governor'];
 
 type ListState =
   | { readonly kind: 'loading' }

@@ -11,6 +11,7 @@ const ROLE_TITLES: Readonly<Record<StaffProfile['role'], string>> = {
   office: 'Office',
   attendance_lead: 'Attendance lead',
   admin: 'Admin',
+  governor: 'Governor',
 };
 
 export interface SessionBarProps {

@@ -5,7 +5,7 @@
  * Once saved, the screen offers it as Undo for a few seconds (officeUndo.ts).
  */
 import { useId, useState } from 'react';
-import { lookupCode, type Role, type SessionRef } from '../../domain/index';
+import { codesFor, lookupCode, type Role, type SessionRef } from '../../domain/index';
 import { formatSession } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
 import { codeLabel } from './officeFormat';
@@ -50,7 +50,7 @@ export function AmendForm(props: AmendFormProps) {
   const codeId = useId();
   const minutesId = useId();
   const reasonId = useId();
-  const codes = school.roleCodes[staff.role].filter((c) => lookupCode(c, session.date) !== null);
+  const codes = codesFor(school, staff.role).filter((c) => lookupCode(c, session.date) !== null);
   const [code, setCode] = useState(props.initialCode ?? current.code ?? codes[0] ?? '');
   const [minutes, setMinutes] = useState(
     current.minutesLate === null ? '' : String(current.minutesLate),

@@ -7,7 +7,7 @@
  * says so at a glance.
  */
 import { useId, useState } from 'react';
-import type { LocalDate } from '../../domain/index';
+import { mayEnter, type LocalDate } from '../../domain/index';
 import * as office from '../../shared/api/endpoints/officeEndpoints';
 import { call } from '../api/call';
 import { codeMeaning, formatDay, formatSchoolTime, formatSessionShort } from '../ui/format';
@@ -197,7 +197,7 @@ function ChaseCard(props: ChaseCardProps) {
   if (firstItem === undefined || lastItem === undefined) return null;
   const first = { ...firstItem, session: wireSession(firstItem.session) };
   const last = { ...lastItem, session: wireSession(lastItem.session) };
-  const codes = CHASE_CODES.filter((c) => school.roleCodes[staff.role].includes(c));
+  const codes = CHASE_CODES.filter((c) => mayEnter(school, staff.role, c));
 
   const chooseCode = (chosen: string) => {
     setCode(chosen);

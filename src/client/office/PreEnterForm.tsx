@@ -6,7 +6,7 @@
  * few seconds: every session gets its earlier mark back, or its pre-entered code withdrawn.
  */
 import { useId, useState } from 'react';
-import { addDays, lookupCode, parseLocalDate } from '../../domain/index';
+import { addDays, codesFor, lookupCode, parseLocalDate } from '../../domain/index';
 import { formatSessionShort } from '../ui/format';
 import { markProblems } from '../marks/markChoices';
 import { codeLabel, schoolToday } from './officeFormat';
@@ -34,7 +34,7 @@ export function PreEnterForm(props: PreEnterFormProps) {
   const { school, roster, staff, clock } = props;
   const ids = { code: useId(), from: useId(), to: useId(), reason: useId() };
   const today = schoolToday(clock.now(), school.timeZone);
-  const codes = school.roleCodes[staff.role].filter((c) => lookupCode(c, today) !== null);
+  const codes = codesFor(school, staff.role).filter((c) => lookupCode(c, today) !== null);
   const [target, setTarget] = useState<'pupil' | 'groups'>(
     props.pupil === null ? 'groups' : 'pupil',
   );

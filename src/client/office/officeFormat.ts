@@ -15,6 +15,7 @@ const ROLE_TITLES: Readonly<Record<Role, string>> = {
   office: 'Office',
   attendance_lead: 'Attendance lead',
   admin: 'Admin',
+  governor: 'Governor',
 };
 
 /** "Teacher", "Office", … for a role. */

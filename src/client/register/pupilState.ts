@@ -28,6 +28,7 @@ export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   office: 'the office',
   attendance_lead: 'the attendance lead',
   admin: 'an admin',
+  governor: 'a governor',
 };
 
 /** "L — Late: arrived … (10 minutes late)" in words, for the sheet and screen readers. */

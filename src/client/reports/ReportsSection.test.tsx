@@ -15,6 +15,8 @@ import {
   certificateAnswer,
   penaltyNoticeAnswer,
   reportsFetch,
+  splitAbsenceListAnswer,
+  splitSummaryAnswer,
   summaryAnswer,
 } from './reportResponses.fixture';
 
@@ -150,6 +152,24 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     expect(server.calls.at(-1)?.url.searchParams.get('groupId')).toBe(GROUP_ID);
     await userEvent.selectOptions(screen.getByLabelText('Show'), 'severe');
     await waitFor(() => expect(server.calls.at(-1)?.url.searchParams.get('level')).toBe('severe'));
+  });
+
+  it('splits the absence list by a characteristic, each group’s figures kept out of print', async () => {
+    const server = reportsFetch({
+      json: () =>
+        server.calls.at(-1)?.url.searchParams.has('splitBy') === true
+          ? splitAbsenceListAnswer()
+          : absenceListAnswer(),
+    });
+    renderReports(LEAD, server.fetch);
+    await openScreen('Persistent and severe absence');
+    await screen.findByRole('table', { name: /Persistent absence/ });
+    await userEvent.selectOptions(screen.getByLabelText('Split by'), 'sen');
+    const table = await screen.findByRole('table', { name: 'By SEN provision' });
+    expect(server.calls.at(-1)?.url.searchParams.get('splitBy')).toBe('sen');
+    const support = within(table).getByRole('row', { name: /^SEN support/ });
+    expect(support.querySelectorAll('.no-print')[1]).toHaveTextContent('2 (66.7%)');
+    expect(support.querySelector('.print-only')).toHaveTextContent('fewer than 6 pupils');
   });
 
   it('lists each pupil’s possible sessions beside the rate and opens a certificate from a row', async () => {
@@ -322,6 +342,54 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     expect(server.calls[0]?.url.searchParams.get('scope')).toBe('school');
   });
 
+  it('splits the summary by a characteristic and narrows it to a group; a small group is not exported', async () => {
+    const files = catchDownloads();
+    // The call being answered is the last one recorded.
+    const server = reportsFetch({
+      json: () =>
+        server.calls.at(-1)?.url.searchParams.has('splitBy') === true
+          ? splitSummaryAnswer()
+          : summaryAnswer(),
+    });
+    renderReports(LEAD, server.fetch);
+    await openScreen('Summaries');
+    await screen.findByRole('figure', { name: 'Attendance by weekday' });
+    expect(screen.queryByRole('table', { name: /By free school meals/ })).not.toBeInTheDocument();
+
+    await userEvent.selectOptions(screen.getByLabelText('Split by'), 'fsm');
+    const table = await screen.findByRole('table', { name: 'By free school meals' });
+    expect(server.calls.at(-1)?.url.searchParams.get('splitBy')).toBe('fsm');
+    // The whole beside each group, the possible sessions next to every rate; the lead sees the
+    // small group's figures on screen, and is told print and exports leave them out.
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
+    expect(rows[1]).toContain('All pupils (Test Primary)');
+    expect(within(table).getByRole('row', { name: /^No 37 940 95\.7%/ })).toBeInTheDocument();
+    const yes = within(table).getByRole('row', { name: /^Yes/ });
+    expect(yes.querySelectorAll('.no-print')[2]).toHaveTextContent('83.3%');
+    expect(yes.querySelector('.print-only')).toHaveTextContent('fewer than 6 pupils');
+    expect(screen.getByText(/One group has fewer than 6 pupils/)).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Download CSV: By free school meals' }),
+    );
+    const lines = (await textOf(onlyFile(files).blob)).split('\r\n');
+    expect(lines[0]).toBe(
+      'Free school meals,Pupils,Possible sessions,Attendance,Persistently absent,Severely absent',
+    );
+    expect(lines).toContain(
+      'Yes,fewer than 6 pupils,fewer than 6 pupils,fewer than 6 pupils,fewer than 6 pupils,fewer than 6 pupils',
+    );
+    expect(lines.find((l) => l.startsWith('No,'))).toMatch(/^No,37,940,95\.7,/);
+
+    await userEvent.selectOptions(screen.getByLabelText('Only pupils who are'), 'sen:ehcPlan');
+    await waitFor(() =>
+      expect(server.calls.at(-1)?.url.searchParams.get('characteristic')).toBe('sen:ehcPlan'),
+    );
+    expect(server.calls.at(-1)?.url.searchParams.get('splitBy')).toBe('fsm');
+  });
+
   it('offers a teacher only their own groups', async () => {
     const server = reportsFetch({ json: () => summaryAnswer() });
     renderReports(TEACHER_PROFILE, server.fetch);
@@ -329,6 +397,9 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     await screen.findByRole('figure', { name: 'Attendance by weekday' });
 
     expect(screen.queryByLabelText('Summary of')).not.toBeInTheDocument();
+    // Pupil characteristics are office-and-lead data.
+    expect(screen.queryByLabelText('Split by')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Only pupils who are')).not.toBeInTheDocument();
     const groups = within(screen.getByLabelText('Group')).getAllByRole('option');
     expect(groups.map((o) => o.textContent)).toEqual(['3A']);
     expect(server.calls[0]?.url.searchParams.get('scope')).toBe('group');

@@ -9,6 +9,7 @@ import { loadRoster } from '../marks/roster';
 import type { SectionProps } from '../ui/sectionProps';
 import { TabNav } from '../ui/TabNav';
 import './reports.css';
+import { BenchmarkScreen } from './benchmarks/BenchmarkScreen';
 import { CertificateScreen } from './certificate/CertificateScreen';
 import { AbsenceListScreen } from './lists/AbsenceListScreen';
 import { AbsenceMappingScreen } from './lists/AbsenceMappingScreen';
@@ -106,6 +107,9 @@ export function ReportsSection(props: SectionProps) {
           {screen === 'dutyAlerts' && <DutyAlertsScreen {...lists} onOpenPupil={openPupil} />}
           {screen === 'absenceMapping' && (
             <AbsenceMappingScreen {...pupilScreen} onOpenPupil={openPupil} />
+          )}
+          {screen === 'benchmarks' && (
+            <BenchmarkScreen env={env} range={range} onRangeChange={setRange} />
           )}
         </div>
       )}

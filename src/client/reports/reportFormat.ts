@@ -1,20 +1,9 @@
 /** How report figures read on screen and in CSV: en-GB numbers, "n/a" for a rate with no sessions. */
 
-const wholeNumber = new Intl.NumberFormat('en-GB');
-const oneDecimal = new Intl.NumberFormat('en-GB', {
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
+import { formatCount } from '../ui/format';
 
-/** 1234 → "1,234". */
-export function formatCount(value: number): string {
-  return wholeNumber.format(value);
-}
-
-/** 93.456 → "93.5%"; null (no possible sessions, docs/design.md §8.5) → "n/a". */
-export function formatPercent(value: number | null): string {
-  return value === null ? 'n/a' : `${oneDecimal.format(value)}%`;
-}
+/** Counts and rates: the client's one formatter (ui/format.ts). */
+export { formatCount, formatPercent } from '../ui/format';
 
 /** A rate for a CSV cell: one decimal place without the sign or thousands separator, or "n/a". */
 export function csvPercent(value: number | null): string {

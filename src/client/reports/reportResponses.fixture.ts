@@ -211,6 +211,45 @@ export function summaryAnswer(): SummaryResponse {
         stats: statsOf({ present: 475, authorised: 20, unauthorised: 5 }),
       },
     ],
+    smallGroupMinimum: 6,
+    characteristic: null,
+    split: null,
+  });
+}
+
+/** A split group's pupils, persistent among them, none severe. */
+const splitCohort = (pupils: number, persistent: number) => ({
+  pupils,
+  persistent,
+  severe: 0,
+  persistentPercent: (100 * persistent) / pupils,
+  severePercent: 0,
+});
+
+/** The same summary split by free school meals: 30 pupils without, 3 with (a small group). */
+export function splitSummaryAnswer(): SummaryResponse {
+  return summaryResponseSchema.parse({
+    ...summaryAnswer(),
+    split: {
+      key: 'fsm',
+      label: 'Free school meals',
+      rows: [
+        {
+          value: 'yes',
+          label: 'Yes',
+          stats: statsOf({ present: 50, authorised: 8, unauthorised: 2 }),
+          cohort: splitCohort(3, 1),
+          suppressed: true,
+        },
+        {
+          value: 'no',
+          label: 'No',
+          stats: statsOf({ present: 900, authorised: 32, unauthorised: 8 }),
+          cohort: splitCohort(37, 3),
+          suppressed: false,
+        },
+      ],
+    },
   });
 }
 
@@ -281,6 +320,23 @@ export function absenceListAnswer(): AbsenceListResponse {
             band: { name: 'Concern', minAbsencePercent: 5 },
           },
         },
+      ],
+    },
+    split: null,
+  });
+}
+
+/** The same list split by SEN provision: 3 pupils with SEN support (a small group), 1 without. */
+export function splitAbsenceListAnswer(): AbsenceListResponse {
+  return absenceListResponseSchema.parse({
+    ...absenceListAnswer(),
+    split: {
+      key: 'sen',
+      label: 'SEN provision',
+      smallGroupMinimum: 6,
+      rows: [
+        { value: 'none', label: 'No SEN', cohort: splitCohort(1, 0), suppressed: true },
+        { value: 'senSupport', label: 'SEN support', cohort: splitCohort(3, 2), suppressed: true },
       ],
     },
   });

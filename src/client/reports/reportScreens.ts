@@ -6,7 +6,8 @@ export type ReportScreenId =
   | 'penaltyNotices'
   | 'lateness'
   | 'dutyAlerts'
-  | 'absenceMapping';
+  | 'absenceMapping'
+  | 'benchmarks';
 
 export interface ReportScreenInfo {
   readonly id: ReportScreenId;
@@ -49,5 +50,11 @@ export const REPORT_SCREENS: readonly ReportScreenInfo[] = [
     id: 'absenceMapping',
     title: 'Absence mapping',
     description: 'Pupils absent on the same sessions as a chosen pupil more often than chance.',
+  },
+  {
+    id: 'benchmarks',
+    title: 'DfE comparison',
+    description:
+      'The school beside the DfE’s national, regional and local figures, with the gap in days per pupil.',
   },
 ];

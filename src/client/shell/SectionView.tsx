@@ -1,5 +1,5 @@
 /**
- * Shows the open section. Office, trips, reports, casework, admin and statutory returns are separate chunks loaded on demand,
+ * Shows the open section. Office, trips, reports, casework, admin, statutory returns and governors are separate chunks loaded on demand,
  * so a teacher's tablet downloads and parses only the register on first load.
  *
  * The register is a chunk of its own too, loaded while the lock screen waits for the PIN
@@ -9,7 +9,7 @@
 import { lazy, Suspense, useEffect, useState, type ComponentProps } from 'react';
 import type * as RegisterScreenModule from '../register/RegisterScreen';
 import type { SectionProps } from '../ui/sectionProps';
-import { sectionsFor, type SectionId } from './sections';
+import { homeSectionOf, sectionsFor, type SectionId } from './sections';
 
 type RegisterModule = typeof RegisterScreenModule;
 type RegisterProps = ComponentProps<RegisterModule['RegisterScreen']>;
@@ -70,11 +70,14 @@ const AdminSection = lazy(() =>
 const StatutorySection = lazy(() =>
   import('../statutory/StatutorySection').then((m) => ({ default: m.StatutorySection })),
 );
+const GovernorsSection = lazy(() =>
+  import('../governors/GovernorsSection').then((m) => ({ default: m.GovernorsSection })),
+);
 
 export function SectionView({ section, ...props }: SectionProps & { readonly section: SectionId }) {
-  // A stored choice the person's role no longer allows falls back to the register.
+  // A stored choice the person's role no longer allows falls back to where the role starts.
   const allowed = sectionsFor(props.staff.role).some((s) => s.id === section);
-  const open = allowed ? section : 'register';
+  const open = allowed ? section : homeSectionOf(props.staff.role);
   if (open === 'register') {
     return (
       <Register
@@ -94,6 +97,7 @@ export function SectionView({ section, ...props }: SectionProps & { readonly sec
       {open === 'casework' && <CaseworkSection {...props} />}
       {open === 'admin' && <AdminSection {...props} />}
       {open === 'statutory' && <StatutorySection {...props} />}
+      {open === 'governors' && <GovernorsSection {...props} />}
     </Suspense>
   );
 }

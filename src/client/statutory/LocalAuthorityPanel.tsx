@@ -22,6 +22,7 @@ const ROLE_NAMES = {
   attendance_lead: 'attendance lead',
   admin: 'admin',
   teacher: 'teacher',
+  governor: 'governor',
 } as const;
 
 const date = (d: string) => formatDateNumeric(d as LocalDate);

@@ -513,6 +513,26 @@ describe('push', () => {
     expect(rig.engine.getStatus().pendingCount).toBe(1);
   });
 
+  it('a governor’s session, refused sync with nothing waiting, is not a problem to show', async () => {
+    const rig = await setUp();
+    const forbidden = {
+      status: 'error',
+      reason: 'forbidden',
+      message: 'Your role at this school does not allow this.',
+    };
+    rig.server.faults.push({ kind: 'status', status: 403, body: forbidden });
+    const result = await rig.engine.flush();
+    expect(result).toMatchObject({ ok: true, error: null });
+    expect(rig.engine.getStatus().error).toBeNull();
+
+    // A mark waiting on the tablet is never quietly left unsent: the refusal is shown.
+    await rig.mark(PUPIL.ada, '/');
+    rig.server.faults.push({ kind: 'status', status: 403, body: forbidden });
+    const refused = await rig.engine.flush();
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'refused', reason: 'forbidden' } });
+    expect(rig.engine.getStatus().pendingCount).toBe(1);
+  });
+
   it('numbers marks from 1 again after the tablet is enrolled under a new id', async () => {
     const rig = await setUp();
     await rig.mark(PUPIL.ada, '/');

@@ -326,6 +326,19 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   // ---- flush ---------------------------------------------------------------------------------
 
+  /**
+   * A governor's session reads no register, so the server refuses it every sync route (403
+   * `forbidden`, docs/governors.md). With nothing of this tablet's waiting to be sent there is
+   * nothing to report; a mark waiting is reported, so it is never quietly left unsent.
+   */
+  async function isGovernorsQuietRefusal(error: SyncError): Promise<boolean> {
+    if (error.kind !== 'refused' || error.reason !== 'forbidden') return false;
+    const waiting = await db.outbox.where('status').equals('pending').count();
+    if (waiting > 0) return false;
+    update({ error: null });
+    return true;
+  }
+
   async function flushOnce(): Promise<FlushResult> {
     cancelRetry();
     update({ isSyncing: true });
@@ -356,6 +369,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         if (pull.ok) pulled += pull.value;
       }
       const error = !push.ok ? push.error : !pull.ok ? pull.error : null;
+      if (error !== null && (await isGovernorsQuietRefusal(error))) {
+        return { ok: true, ...counts, pulled, error: null };
+      }
       if (error === null) {
         const lastSyncedAt = new Date(clock.now()).toISOString();
         await setMeta(db, 'lastSyncedAt', lastSyncedAt);

@@ -137,3 +137,24 @@ export function codeMeaning(code: string, date: LocalDate): string {
 export function minutesText(minutes: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
+
+const wholeNumber = new Intl.NumberFormat('en-GB');
+const oneDecimal = new Intl.NumberFormat('en-GB', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/** 1234 → "1,234". */
+export function formatCount(value: number): string {
+  return wholeNumber.format(value);
+}
+
+/** 93.456 → "93.5%"; null (no possible sessions, docs/design.md §8.5) → "n/a". */
+export function formatPercent(value: number | null): string {
+  return value === null ? 'n/a' : `${oneDecimal.format(value)}%`;
+}
+
+/** 1.25 → "1.3": a figure to one decimal place (days per pupil). */
+export function formatOneDecimal(value: number): string {
+  return oneDecimal.format(value);
+}

@@ -61,6 +61,7 @@ export function testThresholds(overrides: Partial<Thresholds> = {}): Thresholds 
     nResolveSchoolDays: 5,
     localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 },
     certificatePercents: [100, 98],
+    smallGroupMinimum: 6,
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsedSchool as school } from '../config/parsedSchool.fixture';
 import { localDate } from '../time/localDate';
-import { mayEnter, otherCodes } from './roleCodes';
+import { CODE_STRINGS_2024 } from './attendanceCodes';
+import { codesFor, mayEnter, otherCodes } from './roleCodes';
 
 const AM = { date: localDate('2025-09-08'), part: 'AM' as const };
 
@@ -23,5 +24,13 @@ describe('codes on offer', () => {
     expect(codes).toContain('I');
     expect(codes).not.toContain('N');
     expect(mayEnter(school(), 'office', 'M')).toBe(true);
+  });
+
+  it('offers a governor nothing: the role is read-only', () => {
+    expect(codesFor(school(), 'governor')).toEqual([]);
+    expect(otherCodes(school(), 'governor', AM)).toEqual([]);
+    for (const code of CODE_STRINGS_2024) {
+      expect(mayEnter(school(), 'governor', code)).toBe(false);
+    }
   });
 });

@@ -10,14 +10,21 @@ import { lookupCode } from './attendanceCodes';
 /** Codes with their own button (present, late via the arrival time, absent N). */
 const OWN_BUTTONS: ReadonlySet<string> = new Set(['/', '\\', 'L', 'U', 'N']);
 
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Every code `role` may enter at this school, in its order: none for a governor (read-only). */
+export function codesFor(school: SchoolConfig, role: Role): readonly string[] {
+  return role === 'governor' ? NONE : school.roleCodes[role];
+}
+
 /** Whether `role` may enter `code` at this school. */
 export function mayEnter(school: SchoolConfig, role: Role, code: string): boolean {
-  return school.roleCodes[role].includes(code);
+  return codesFor(school, role).includes(code);
 }
 
 /** The further codes the role may enter for the session, in the school's configured order. */
 export function otherCodes(school: SchoolConfig, role: Role, session: SessionRef): string[] {
-  return school.roleCodes[role].filter(
+  return codesFor(school, role).filter(
     (code) => !OWN_BUTTONS.has(code) && lookupCode(code, session.date) !== null,
   );
 }

@@ -13,7 +13,7 @@ import type {
   SessionTimes,
   Thresholds,
 } from './schoolConfig';
-import { ROLES } from './schoolConfig';
+import { REGISTER_ROLES } from './schoolConfig';
 
 /** A session's name in words, as the settings and their history say it. */
 export const PART_NAME: Readonly<Record<SessionPart, string>> = { AM: 'Morning', PM: 'Afternoon' };
@@ -23,6 +23,7 @@ const ROLE_NAME: Readonly<Record<Role, string>> = {
   office: 'Office staff',
   attendance_lead: 'The attendance lead',
   admin: 'Admins',
+  governor: 'Governors',
 };
 
 export function describeScope(scope: SessionOverrideScope): string {
@@ -126,6 +127,11 @@ function thresholdLines(before: Thresholds, after: Thresholds): string[] {
       before.latenessLetterCount,
       after.latenessLetterCount,
     ),
+    ...numberLine(
+      'Smallest group shown in print and exports',
+      before.smallGroupMinimum,
+      after.smallGroupMinimum,
+    ),
   ];
   if (bandsText(before) !== bandsText(after)) {
     lines.push(`At-risk bands: ${bandsText(after)} (were ${bandsText(before)})`);
@@ -165,7 +171,7 @@ function thresholdLines(before: Thresholds, after: Thresholds): string[] {
 }
 
 function roleCodeLines(before: SchoolConfig, after: SchoolConfig): string[] {
-  return ROLES.flatMap((role) => {
+  return REGISTER_ROLES.flatMap((role) => {
     const was = new Set(before.roleCodes[role]);
     const now = new Set(after.roleCodes[role]);
     const added = [...now].filter((c) => !was.has(c));

@@ -3,7 +3,7 @@
  * ones (docs/design.md §8.3, §8.6); the lateness letter and escalation follow the seed policies.
  */
 import { CODE_STRINGS_2024 } from '../codes/attendanceCodes';
-import type { Role, Thresholds } from './schoolConfig';
+import type { RegisterRole, Thresholds } from './schoolConfig';
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 
@@ -31,6 +31,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
   localAuthority: Object.freeze({ unauthorisedSessions: 20, illnessSessions: 30 }),
   // Seed 001 awards certificates at 100 % and 98 % attendance.
   certificatePercents: Object.freeze([100, 98]),
+  // The DfE's school performance tables suppress groups of 5 or fewer pupils (docs/design.md §5).
+  smallGroupMinimum: 6,
 });
 
 /**
@@ -38,7 +40,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
  * off-site educational codes. Reasons for absence are the office's job, so office staff and
  * above may enter every 2024 code.
  */
-export const DEFAULT_ROLE_CODES: Readonly<Record<Role, readonly string[]>> = Object.freeze({
+export const DEFAULT_ROLE_CODES: Readonly<Record<RegisterRole, readonly string[]>> = Object.freeze({
   teacher: Object.freeze(['/', '\\', 'L', 'U', 'N', 'B', 'V', 'P', 'W', 'K']),
   office: CODE_STRINGS_2024,
   attendance_lead: CODE_STRINGS_2024,

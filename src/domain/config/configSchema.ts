@@ -248,6 +248,7 @@ const thresholdsSchema = strictSettings({
   certificatePercents: certificatePercentsSchema.default(() => [
     ...DEFAULT_THRESHOLDS.certificatePercents,
   ]),
+  smallGroupMinimum: countField.default(DEFAULT_THRESHOLDS.smallGroupMinimum),
 })
   .superRefine((thresholds, ctx) => {
     if (thresholds.severeAbsencePercent >= thresholds.persistentAbsencePercent) return;

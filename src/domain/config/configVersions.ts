@@ -193,6 +193,7 @@ export function writtenRules(config: SchoolConfig): Required<RawRules> {
       nResolveSchoolDays: t.nResolveSchoolDays,
       localAuthority: { ...t.localAuthority },
       certificatePercents: [...t.certificatePercents],
+      smallGroupMinimum: t.smallGroupMinimum,
     },
     schoolDayHours: config.schoolDayHours,
     roleCodes: {

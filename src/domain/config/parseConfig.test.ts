@@ -78,6 +78,7 @@ describe('parseOrganisationConfig: defaults', () => {
       nResolveSchoolDays: 5,
       localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 },
       certificatePercents: [100, 98],
+      smallGroupMinimum: 6,
     });
   });
 

@@ -34,8 +34,20 @@ export const YEAR_GROUPS: readonly YearGroup[] = [
 export type KeyStage = 'EYFS' | 'KS1' | 'KS2' | 'KS3' | 'KS4' | 'KS5';
 export const KEY_STAGES: readonly KeyStage[] = ['EYFS', 'KS1', 'KS2', 'KS3', 'KS4', 'KS5'];
 
-export type Role = 'teacher' | 'office' | 'attendance_lead' | 'admin';
-export const ROLES: readonly Role[] = ['teacher', 'office', 'attendance_lead', 'admin'];
+/**
+ * A person's role at a school. A governor is read-only: they see the school's governor pack and
+ * its targets (anonymous figures, no pupil), approve targets, and enter no code on any register.
+ */
+export type Role = 'teacher' | 'office' | 'attendance_lead' | 'admin' | 'governor';
+export const ROLES: readonly Role[] = ['teacher', 'office', 'attendance_lead', 'admin', 'governor'];
+/** The roles that take and change registers: every role but governor. */
+export type RegisterRole = Exclude<Role, 'governor'>;
+export const REGISTER_ROLES: readonly RegisterRole[] = [
+  'teacher',
+  'office',
+  'attendance_lead',
+  'admin',
+];
 
 /** When one session's register begins and closes, on the school's wall clock. */
 export interface SessionTimes {
@@ -111,6 +123,12 @@ export interface Thresholds {
    * and 98 %), highest first; each pupil gets the highest they reach (docs/design.md §8.10).
    */
   readonly certificatePercents: readonly number[];
+  /**
+   * Groups of fewer pupils than this are suppressed in anything printed or exported, shown as
+   * "fewer than N pupils" (docs/design.md §5 "Pupil characteristics"). Default 6: published
+   * school figures suppress groups of 5 or fewer.
+   */
+  readonly smallGroupMinimum: number;
 }
 
 /**
@@ -140,8 +158,8 @@ export interface SchoolConfig {
   readonly thresholds: Thresholds;
   /** Hours in a school day, to tell parents time missed in days and hours (seed 002). */
   readonly schoolDayHours: number;
-  /** The codes each role may enter. */
-  readonly roleCodes: Readonly<Record<Role, readonly string[]>>;
+  /** The codes each register role may enter (a governor enters none: `codesFor`). */
+  readonly roleCodes: Readonly<Record<RegisterRole, readonly string[]>>;
 }
 
 export interface OrganisationConfig {

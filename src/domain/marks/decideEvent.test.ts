@@ -188,7 +188,7 @@ describe('decideEvent (docs/design.md §7.5)', () => {
   });
 
   it('uses the rank table it is given', () => {
-    const ranks = { teacher: 3, office: 2, attendance_lead: 2, admin: 2 };
+    const ranks = { teacher: 3, office: 2, attendance_lead: 2, admin: 2, governor: 0 };
     expect(decideEvent(head('I', 'office'), event('/', 'teacher', null), ranks)).toEqual(flagged);
     expect(decideEvent(head('/', 'teacher'), event('I', 'office', null), ranks)).toEqual(
       superseded,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../config/schoolConfig';
-import { ROLES } from '../config/schoolConfig';
+import type { RegisterRole } from '../config/schoolConfig';
+import { REGISTER_ROLES } from '../config/schoolConfig';
 import { localDate } from '../time/localDate';
 import type { MarkActor, ServerMarkEvent } from './markEvent';
 import { entryKey } from './markEvent';
@@ -420,7 +420,7 @@ describe('foldEntries', () => {
 
 // ---- properties ----
 
-const STAFF: Readonly<Record<Role, MarkActor>> = {
+const STAFF: Readonly<Record<RegisterRole, MarkActor>> = {
   teacher: teacherA,
   office,
   attendance_lead: lead,
@@ -438,7 +438,7 @@ const arbLog = (pupilId = 'p1', part: 'AM' | 'PM' = 'AM', prefix = 'e') =>
         fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { minLength: n, maxLength: n }),
         fc.array(
           fc.record({
-            role: fc.constantFrom(...ROLES),
+            role: fc.constantFrom(...REGISTER_ROLES),
             code: fc.constantFrom('/', 'L', 'N', 'I'),
             minutesLate: fc.option(fc.integer({ min: 0, max: 30 })),
             base: fc.oneof(

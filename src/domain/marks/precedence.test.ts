@@ -32,7 +32,7 @@ describe('outranks', () => {
   });
 
   it('follows a rank table passed in (docs/design.md §7.5)', () => {
-    const ranks = { teacher: 1, office: 2, attendance_lead: 3, admin: 3 };
+    const ranks = { teacher: 1, office: 2, attendance_lead: 3, admin: 3, governor: 0 };
     expect(outranks('attendance_lead', 'office', ranks)).toBe(true);
     expect(outranks('office', 'attendance_lead', ranks)).toBe(false);
   });

@@ -9,12 +9,16 @@ import type { Role } from '../config/schoolConfig';
 /** A rank for every role: higher outranks lower; equal ranks conflict. */
 export type RoleRanks = Readonly<Record<Role, number>>;
 
-/** admin = office = attendance_lead > teacher. */
+/**
+ * admin = office = attendance_lead > teacher > governor. A governor enters no code, so their rank
+ * never decides a mark; it is lowest so that it could never outrank anyone.
+ */
 export const ROLE_RANK: RoleRanks = Object.freeze({
   teacher: 1,
   office: 2,
   attendance_lead: 2,
   admin: 2,
+  governor: 0,
 });
 
 /** Whether a change by `role` outranks the current entry written by `headRole`. */

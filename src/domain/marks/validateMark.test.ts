@@ -34,6 +34,7 @@ const school: SchoolConfig = {
     nResolveSchoolDays: 5,
     localAuthority: { unauthorisedSessions: 20, illnessSessions: 30 },
     certificatePercents: [100, 98],
+    smallGroupMinimum: 6,
   },
   schoolDayHours: 6.5,
   roleCodes: {

@@ -11,6 +11,7 @@ import { addDays } from '../time/localDate';
 import { longDate } from '../time/longDate';
 import type { AttendanceCode } from '../codes/attendanceCodes';
 import { CODES_2024_FROM, lookupCode } from '../codes/attendanceCodes';
+import { mayEnter } from '../codes/roleCodes';
 import type { Role, SchoolConfig } from '../config/schoolConfig';
 import type { Result } from '../result';
 import { fail, ok } from '../result';
@@ -83,6 +84,7 @@ const ROLE_LABEL: Readonly<Record<Role, string>> = {
   office: 'Office staff',
   attendance_lead: 'The attendance lead',
   admin: 'An admin',
+  governor: 'A governor',
 };
 
 function describeValue(code: string, minutesLate: number | null): string {
@@ -182,7 +184,7 @@ export function validateMark(input: ValidateMarkInput): Result<void, MarkRuleVio
   const checked = checkCode(event);
   const isCodeKnown = 'category' in checked;
   if (!isCodeKnown) violations.push(checked);
-  else if (!school.roleCodes[event.actor.role].includes(event.code)) {
+  else if (!mayEnter(school, event.actor.role, event.code)) {
     violations.push({
       code: 'code_not_allowed_for_role',
       field: 'code',

@@ -32,6 +32,7 @@ const ROLE_WORDS = {
   office: 'the office',
   attendance_lead: 'the attendance lead',
   admin: 'an admin',
+  governor: 'a governor',
 } as const;
 
 /** Why the withdrawal cannot be accepted, in plain words, or null when it can. */

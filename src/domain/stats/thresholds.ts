@@ -17,7 +17,7 @@ export interface AbsenceStatus {
  * `part / whole ≥ percent / 100`, in integers. Thresholds are honoured to a hundredth of a
  * percentage point (a threshold of 7.125 acts as 7.13), which is finer than any policy states.
  */
-function reachesPercent(part: number, whole: number, percent: number): boolean {
+export function reachesPercent(part: number, whole: number, percent: number): boolean {
   return part * 10_000 >= Math.round(percent * 100) * whole;
 }
 

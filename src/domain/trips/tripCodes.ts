@@ -40,6 +40,8 @@ export function schoolForTripMark(
   role: Role,
   tripCode: string,
 ): SchoolConfig {
+  // A governor enters no code, on a trip or anywhere else.
+  if (role === 'governor') return school;
   const codes = [...new Set([...school.roleCodes[role], ...tripLeaderCodes(tripCode)])];
   return { ...school, roleCodes: { ...school.roleCodes, [role]: codes } };
 }

@@ -12,7 +12,7 @@ import { bumpRosterVersion } from '../school/rosterVersion';
 import { ApiError } from '../http/apiError';
 import { recordAccountEvent } from './accountEvents';
 
-const ROLE_ORDER: readonly Role[] = ['teacher', 'office', 'attendance_lead', 'admin'];
+const ROLE_ORDER: readonly Role[] = ['teacher', 'office', 'attendance_lead', 'admin', 'governor'];
 
 interface AccountRow {
   id: string;

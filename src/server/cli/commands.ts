@@ -19,6 +19,8 @@ import { undoImport } from '../data/undoImport';
 import { exportedEntries, marksCsv } from '../data/marksExport';
 import { recordExport } from '../register/exportLog';
 import { runRetention } from '../retention/retentionJob';
+import { describeProblem } from '../reports/dfeBenchmarkCsv';
+import { DEFAULT_PUBLICATION, loadBenchmarkFile } from '../reports/dfeBenchmarkStore';
 
 /** A mistake in how the command was called; the message says how to call it. */
 export class CliError extends Error {
@@ -51,6 +53,7 @@ export interface CliOptions {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly out?: string | undefined;
+  readonly publication?: string | undefined;
 }
 
 const count = (n: number): string => n.toLocaleString('en-GB');
@@ -344,6 +347,47 @@ async function schoolsCommand(db: Database, io: CliIo): Promise<number> {
   return 0;
 }
 
+/**
+ * `benchmarks load FILE.csv [--publication NAME]`: loads a DfE "Pupil absence in schools in
+ * England" data file as the benchmarks schools compare with (docs/design.md §8.12). All or
+ * nothing: a malformed file is refused with each problem's line and column.
+ */
+async function benchmarksCommand(
+  db: Database,
+  args: readonly string[],
+  options: CliOptions,
+  io: CliIo,
+): Promise<number> {
+  const [action, path, ...extra] = args;
+  if (action !== 'load' || path === undefined || extra.length > 0)
+    throw new CliError(
+      'Use: npm run cli -- benchmarks load FILE.csv [--publication "Pupil absence in schools in England"]',
+    );
+  const publication = options.publication?.trim() || DEFAULT_PUBLICATION;
+  const fileName = basename(path);
+  const result = await loadBenchmarkFile(db, {
+    fileName,
+    text: await io.readText(path),
+    publication,
+    loadedBy: 'the command line',
+    now: io.now(),
+  });
+  if (!result.ok) {
+    io.err(`${fileName} was not loaded; nothing was written. Fix these and load it again:`);
+    for (const problem of result.problems) io.err(`  ${describeProblem(problem)}`);
+    return 1;
+  }
+  io.out(
+    `Loaded ${fileName} (${publication}): ${count(result.kept)} figures from ${count(result.rowsRead)} rows, for ${result.periods.join(', ') || 'no period'}.`,
+  );
+  const leftOut = Object.entries(result.leftOut).sort(([, a], [, b]) => b - a);
+  if (leftOut.length > 0) {
+    io.out(`Left out ${count(leftOut.reduce((sum, [, c]) => sum + c, 0))} rows:`);
+    for (const [reason, c] of leftOut) io.out(`  ${count(c)}  ${reason}`);
+  }
+  return 0;
+}
+
 export async function runCli(
   db: Database,
   positionals: readonly string[],
@@ -362,9 +406,11 @@ export async function runCli(
       return schoolsCommand(db, io);
     case 'retention':
       return retentionCommand(db, options, io);
+    case 'benchmarks':
+      return benchmarksCommand(db, rest, options, io);
     default:
       throw new CliError(
-        `Unknown command '${command ?? ''}': use import, undo-import, export, retention or schools.`,
+        `Unknown command '${command ?? ''}': use import, undo-import, export, retention, benchmarks or schools.`,
       );
   }
 }

@@ -9,6 +9,7 @@
  *   npm run cli -- import bank-holidays bank-holidays.json --school SCHOOL [--dry-run]
  *   npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
  *   npm run cli -- retention --school SCHOOL [--dry-run]
+ *   npm run cli -- benchmarks load FILE.csv [--publication NAME]
  *   npm run cli -- schools
  *   npm run cli -- setup [--org TRUST] --school NAME --urn URN --la LA --estab ESTAB
  *                 [--tz Europe/London] --admin-email EMAIL --admin-name NAME
@@ -41,6 +42,7 @@ const USAGE = `Usage:
   npm run cli -- import bank-holidays bank-holidays.json --school SCHOOL [--dry-run]
   npm run cli -- export marks --school SCHOOL --from yyyy-MM-dd --to yyyy-MM-dd [--out FILE]
   npm run cli -- retention --school SCHOOL [--dry-run]
+  npm run cli -- benchmarks load FILE.csv [--publication NAME]   (a DfE "Pupil absence in schools in England" data file)
   npm run cli -- schools
   npm run cli -- setup [--org TRUST] --school NAME --urn URN --la LA --estab ESTAB [--tz Europe/London] --admin-email EMAIL --admin-name NAME
 SETUP creates the organisation (a trust named by --org, or without it the school's own), the
@@ -64,6 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       out: { type: 'string' },
+      publication: { type: 'string' },
       'data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       org: { type: 'string' },

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportChangeLine, ImportChanges, RowError } from '../../shared/api/dataSchemas';
 import type { Queryable } from '../db/database';
 import { parseContactRows, type ContactRow } from './contactRows';
-import { buildPreview, emptyChanges, type ImportContext, type ImportPlan } from './importPlan';
+import { buildPreview, emptyChanges, unknownUpnError, type ImportContext, type ImportPlan } from './importPlan';
 
 interface StoredContact {
   id: string;
@@ -74,12 +74,7 @@ export async function planContactImport(db: Queryable, text: string, ctx: Import
   for (const row of parsed.rows) {
     const pupilId = pupilByUpn.get(row.upn);
     if (pupilId === undefined) {
-      errors.push({
-        row: row.row,
-        column: 'UPN',
-        value: row.upn,
-        message: `row ${row.row}: no pupil with UPN ${row.upn} is on the roll of ${ctx.schoolName}; import the pupils first, or correct the UPN`,
-      });
+      errors.push(unknownUpnError(row.row, row.upn, ctx.schoolName));
       badRows += 1;
       continue;
     }

@@ -7,12 +7,17 @@
 import { z } from 'zod';
 import {
   DELETION_GROUND_KEYS,
+  ethnicityOfCensusCode,
+  firstLanguageOfCensusCode,
   parseDeletionGround,
+  senOfCensusCode,
+  sexOfCensusCode,
   parseLocalDate,
   YEAR_GROUPS,
   type DeletionGround,
   type LocalDate,
   type Role,
+  type SenProvision,
   type SessionPart,
   type YearGroup,
 } from '../../domain/index';
@@ -91,6 +96,44 @@ export const flagCell = z.string().transform((text, ctx): boolean => {
   ctx.addIssue({ code: 'custom', message: 'is not yes or no: write Y or N (blank means no)' });
   return z.NEVER;
 });
+
+/** A cell read by one of the domain's census-code readers; blank is "not recorded" (null). */
+function censusCell<T>(read: (code: string) => T | null, expected: string) {
+  return z.string().transform((text, ctx): T | null => {
+    if (text.trim() === '') return null;
+    const value = read(text);
+    if (value !== null) return value;
+    ctx.addIssue({ code: 'custom', message: `is not ${expected}` });
+    return z.NEVER;
+  });
+}
+
+/** Sex as the school census records it (M or F). */
+export const sexCell = censusCell(sexOfCensusCode, 'a sex the census records: write M or F');
+
+/** A census ethnicity code (WBRI, MWBC, APKN, BAFR, CHNE, OOTH, REFU…), as its major group. */
+export const ethnicityCell = censusCell(
+  ethnicityOfCensusCode,
+  "one of the census's 4-letter ethnicity codes, e.g. WBRI, MWBC, APKN, BAFR, CHNE, OOTH, REFU or NOBT",
+);
+
+/** A census first-language code: ENG, ENB, OTH, OTB, NOT, REF or a language's code (POL…). */
+export const firstLanguageCell = censusCell(
+  firstLanguageOfCensusCode,
+  "one of the census's first-language codes, e.g. ENG, ENB, OTB, NOT or a language's code such as POL",
+);
+
+/** SEN provision from the SEND cell: N, K or E; Y is SEN support; blank is no SEN. */
+export const senProvisionOf = (text: string): SenProvision | null => {
+  const key = text.trim().toLowerCase();
+  const letter = senOfCensusCode(key);
+  if (letter !== null) return letter;
+  if (key === 'ehcp') return 'ehcPlan';
+  if (key === 'sensupport') return 'senSupport';
+  if (TRUE_WORDS.has(key)) return 'senSupport';
+  if (FALSE_WORDS.has(key)) return 'none';
+  return null;
+};
 
 /** A unique pupil number: a letter, 11 digits, then a digit or letter (13 characters). */
 export const upnCell = z

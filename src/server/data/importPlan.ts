@@ -30,6 +30,11 @@ export interface PupilImportUndo {
   readonly pupilsBefore: readonly unknown[];
   /** Every group membership of the changed pupils as it was before. */
   readonly membershipsBefore: readonly unknown[];
+  /**
+   * Every characteristic span of the changed pupils as it was before; absent in imports kept
+   * before characteristics were imported (their undo leaves spans as they are).
+   */
+  readonly characteristicsBefore?: readonly unknown[];
 }
 
 /** What an import wrote, and for a pupils import how to put it back. */
@@ -49,6 +54,16 @@ export interface ImportPlan {
   readonly rowsToWrite: number;
   /** Writes the good rows' changes; the caller holds the transaction. */
   apply(tx: Queryable, progress: ProgressReporter): Promise<ImportApplied>;
+}
+
+/** A row naming a pupil the school does not have (contacts, characteristics history). */
+export function unknownUpnError(row: number, upn: string, schoolName: string): RowError {
+  return {
+    row,
+    column: 'UPN',
+    value: upn,
+    message: `row ${row}: no pupil with UPN ${upn} is on the roll of ${schoolName}; import the pupils first, or correct the UPN`,
+  };
 }
 
 /** A whole-roll import taking more than this share of the roll off it needs the number typed. */

@@ -18,6 +18,7 @@ import {
   type RosterVersions,
 } from './importStore';
 import { holdImportJob, INTERRUPTED_IMPORT_ERROR } from './interruptedImports';
+import { planCharacteristicHistoryImport } from './characteristicHistory';
 import { planContactImport } from './contactImport';
 import { planMarkImport } from './markImport';
 import { planPupilImport } from './pupilImport';
@@ -59,6 +60,8 @@ export function planImport(db: Queryable, kind: ImportKind, text: string, ctx: I
       return planMarkImport(db, text, ctx);
     case 'contacts':
       return planContactImport(db, text, ctx);
+    case 'characteristics':
+      return planCharacteristicHistoryImport(db, text, ctx);
   }
 }
 

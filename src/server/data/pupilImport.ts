@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   addDays,
+  CHARACTERISTICS,
   isOnRoll,
   maxDate,
   toSchoolWallClock,
@@ -20,6 +21,7 @@ import type { ImportChangeLine, ImportChanges, RowError } from '../../shared/api
 import type { Queryable } from '../db/database';
 import { bumpRosterVersion } from '../school/rosterVersion';
 import { bulkInsert, bulkStatement } from './bulkSql';
+import { loadSpans, spanChanges, writeSpanChanges, type PupilSpanChanges } from './characteristicImport';
 import { cellOf } from './csvTable';
 import { upnCell } from './csvValues';
 import {
@@ -68,9 +70,17 @@ interface PupilUpdate {
   readonly onRollTo: LocalDate | null;
   readonly grounds: DeletionGround | null;
   readonly moveToGroup: string | null;
+  readonly spans: PupilSpanChanges;
 }
 
 const YES_NO = (b: boolean): string => (b ? 'yes' : 'no');
+
+/** Characteristics the preview already shows as the pupil's flags ("FSM yes → no"). */
+const FLAG_KEYS: ReadonlySet<string> = new Set(['fsm', 'lookedAfter', 'socialWorker']);
+
+/** "Free school meals" → "free school meals"; "SEN provision" stays. */
+const lowerFirst = (label: string): string =>
+  /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
 
 function describeUpdate(
   row: PupilRow,
@@ -154,6 +164,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
   const parsed = parsePupilRows(text);
   const errors: RowError[] = [...parsed.errors];
   const stored = await loadPupils(db, ctx.schoolId);
+  const spansOf = await loadSpans(db, ctx.schoolId);
   const groups = await loadGroups(db, ctx.schoolId);
   const groupByName = new Map(groups.map((g) => [g.name.toLowerCase(), g]));
   const storedByUpn = new Map(stored.filter((p) => p.upn !== null).map((p) => [p.upn ?? '', p]));
@@ -172,7 +183,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
 
   const changes: ImportChanges = emptyChanges();
   const changeList: ImportChangeLine[] = [];
-  const inserts: { row: PupilRow; id: string; onRollFrom: LocalDate; group: Group }[] = [];
+  const inserts: { row: PupilRow; id: string; onRollFrom: LocalDate; group: Group; spans: PupilSpanChanges }[] = [];
   const updates: PupilUpdate[] = [];
   let badRows = parsed.badRows;
 
@@ -191,7 +202,8 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
         badRows += 1;
         continue;
       }
-      inserts.push({ row, id: randomUUID(), onRollFrom, group });
+      const id = randomUUID();
+      inserts.push({ row, id, onRollFrom, group, spans: spanChanges(id, row.characteristics, [], onRollFrom, effective) });
       changes.new += 1;
       changeList.push({
         row: row.row,
@@ -217,12 +229,17 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
     // A file without grounds keeps those recorded by hand while the pupil has a leaving date.
     const grounds = onRollTo === null ? null : (row.leavingGrounds ?? existing.leaving_grounds);
     const groupChange = existing.group_id !== group.id;
-    const details = describeUpdate(row, existing, onRollTo, grounds, group.name, groupChange);
+    const spans = spanChanges(existing.id, row.characteristics, spansOf.get(existing.id) ?? [], onRollFrom, effective);
+    // Which characteristics changed, never their values (the change list is kept with the import).
+    const details = [
+      ...describeUpdate(row, existing, onRollTo, grounds, group.name, groupChange),
+      ...spans.changedKeys.filter((key) => !FLAG_KEYS.has(key)).map((key) => `${lowerFirst(CHARACTERISTICS[key].label)} changed`),
+    ];
     if (details.length === 0) {
       changes.unchanged += 1;
       continue;
     }
-    updates.push({ row, stored: existing, onRollFrom, onRollTo, grounds, moveToGroup: groupChange ? group.id : null });
+    updates.push({ row, stored: existing, onRollFrom, onRollTo, grounds, moveToGroup: groupChange ? group.id : null, spans });
     changes.updated += 1;
     changeList.push({ row: row.row, change: 'updated', key: row.upn, label: `${row.legalForename} ${row.legalSurname}`, details });
   }
@@ -415,6 +432,7 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
         ]),
       );
       for (const update of updates) await moveGroup(tx, update, effective);
+      await writeSpanChanges(tx, ctx.schoolId, [...inserts.map((i) => i.spans), ...updates.map((u) => u.spans)]);
       done += updates.length;
       progress(done, 'recording leavers');
       await bulkStatement(
@@ -451,14 +469,22 @@ export async function planPupilImport(db: Queryable, text: string, ctx: ImportCo
 async function rowsBefore(
   tx: Queryable,
   pupilIds: readonly string[],
-): Promise<Pick<PupilImportUndo, 'pupilsBefore' | 'membershipsBefore'>> {
-  if (pupilIds.length === 0) return { pupilsBefore: [], membershipsBefore: [] };
+): Promise<Pick<PupilImportUndo, 'pupilsBefore' | 'membershipsBefore' | 'characteristicsBefore'>> {
+  if (pupilIds.length === 0) return { pupilsBefore: [], membershipsBefore: [], characteristicsBefore: [] };
   const pupils = await tx.query<{ row: unknown }>('SELECT to_jsonb(p) AS row FROM pupil p WHERE p.id = ANY($1::uuid[])', [pupilIds]);
   const memberships = await tx.query<{ row: unknown }>(
     'SELECT to_jsonb(m) AS row FROM group_membership m WHERE m.pupil_id = ANY($1::uuid[])',
     [pupilIds],
   );
-  return { pupilsBefore: pupils.rows.map((r) => r.row), membershipsBefore: memberships.rows.map((r) => r.row) };
+  const characteristics = await tx.query<{ row: unknown }>(
+    'SELECT to_jsonb(c) AS row FROM pupil_characteristic c WHERE c.pupil_id = ANY($1::uuid[])',
+    [pupilIds],
+  );
+  return {
+    pupilsBefore: pupils.rows.map((r) => r.row),
+    membershipsBefore: memberships.rows.map((r) => r.row),
+    characteristicsBefore: characteristics.rows.map((r) => r.row),
+  };
 }
 
 /**

@@ -1,14 +1,23 @@
 /** The rows of a pupils file (a typical MIS pupil export), parsed into typed pupils. */
-import type { DeletionGround, LocalDate, YearGroup } from '../../domain/index';
+import type {
+  CharacteristicKey,
+  DeletionGround,
+  LocalDate,
+  YearGroup,
+} from '../../domain/index';
 import type { RowError } from '../../shared/api/dataSchemas';
 import { cellOf, matchColumns, type ColumnSpec, type MatchedTable } from './csvTable';
 import {
   dateCell,
   deletionGroundCell,
+  ethnicityCell,
+  firstLanguageCell,
   flagCell,
   groupNameCell,
   nameCell,
   RowProblems,
+  senProvisionOf,
+  sexCell,
   upnCell,
   yearGroupCell,
 } from './csvValues';
@@ -32,7 +41,16 @@ export type PupilField =
   | 'medical'
   | 'medicalNote'
   | 'eal'
-  | 'boarder';
+  | 'boarder'
+  | 'sex'
+  | 'ethnicity'
+  | 'firstLanguage'
+  | 'pupilPremium'
+  | 'childInNeed'
+  | 'childProtectionPlan'
+  | 'youngCarer'
+  | 'previouslyLookedAfter'
+  | 'serviceChild';
 
 export const PUPIL_COLUMNS: readonly ColumnSpec<PupilField>[] = [
   { field: 'upn', label: 'UPN', headers: ['UPN', 'Unique Pupil Number'], required: true },
@@ -131,6 +149,48 @@ export const PUPIL_COLUMNS: readonly ColumnSpec<PupilField>[] = [
   },
   // The school census collects no attendance for boarders (docs/statutory.md, "Census").
   { field: 'boarder', label: 'boarder', headers: ['Boarder', 'Boarding', 'Is Boarder'], required: false },
+  // Pupil characteristics for reports, in the census's codes (docs/design.md §5 "Pupil characteristics").
+  { field: 'sex', label: 'sex', headers: ['Sex', 'Gender'], required: false },
+  { field: 'ethnicity', label: 'ethnicity', headers: ['Ethnicity', 'Ethnic Group', 'Ethnicity Code'], required: false },
+  {
+    field: 'firstLanguage',
+    label: 'first language',
+    headers: ['First Language', 'Language', 'First Language Code', 'Home Language'],
+    required: false,
+  },
+  { field: 'pupilPremium', label: 'pupil premium', headers: ['Pupil Premium', 'PP', 'Pupil Premium Eligible'], required: false },
+  { field: 'childInNeed', label: 'child in need', headers: ['Child in Need', 'CIN'], required: false },
+  {
+    field: 'childProtectionPlan',
+    label: 'child protection plan',
+    headers: ['Child Protection Plan', 'CPP', 'Child Protection'],
+    required: false,
+  },
+  { field: 'youngCarer', label: 'young carer', headers: ['Young Carer'], required: false },
+  {
+    field: 'previouslyLookedAfter',
+    label: 'previously looked-after',
+    headers: ['Previously Looked After', 'Previously Looked-After', 'PLAC', 'Post Looked After'],
+    required: false,
+  },
+  { field: 'serviceChild', label: 'service child', headers: ['Service Child', 'Service Children', 'Forces Child'], required: false },
+];
+
+/** The characteristics a pupils file can carry, and the column each is read from. */
+export const CHARACTERISTIC_COLUMNS: readonly (readonly [CharacteristicKey, PupilField])[] = [
+  ['sex', 'sex'],
+  ['ethnicity', 'ethnicity'],
+  ['firstLanguage', 'firstLanguage'],
+  ['sen', 'send'],
+  ['fsm', 'fsm'],
+  ['pupilPremium', 'pupilPremium'],
+  ['childInNeed', 'childInNeed'],
+  ['childProtectionPlan', 'childProtectionPlan'],
+  ['socialWorker', 'socialWorker'],
+  ['youngCarer', 'youngCarer'],
+  ['lookedAfter', 'lookedAfter'],
+  ['previouslyLookedAfter', 'previouslyLookedAfter'],
+  ['serviceChild', 'serviceChild'],
 ];
 
 /** The longest medical note kept (the database's check says the same). */
@@ -164,6 +224,11 @@ export interface PupilRow {
   readonly eal: boolean | null;
   /** Whether the pupil boards; null when the file has no such column. */
   readonly boarder: boolean | null;
+  /**
+   * The pupil's characteristics on the file's date, for the keys whose column the file has
+   * (a key it lacks is left as recorded). Null: not recorded (blank sex, ethnicity or language).
+   */
+  readonly characteristics: Partial<Record<CharacteristicKey, string | null>>;
 }
 
 export interface ParsedFile<R> {
@@ -217,6 +282,25 @@ export function parsePupilRows(text: string): ParsedFile<PupilRow> {
     const medical = has('medical') ? p.read(flagCell, 'medical', cell('medical'), false) : null;
     const eal = has('eal') ? p.read(flagCell, 'EAL', cell('eal'), false) : null;
     const boarder = has('boarder') ? p.read(flagCell, 'boarder', cell('boarder'), false) : null;
+    const characteristics: Partial<Record<CharacteristicKey, string | null>> = {};
+    const yes = (b: boolean | undefined): string => (b === true ? 'yes' : 'no');
+    for (const [key, field] of CHARACTERISTIC_COLUMNS) {
+      if (!has(field)) continue;
+      const text = cell(field);
+      if (key === 'sex') characteristics.sex = p.read(sexCell, 'sex', text, false) ?? null;
+      else if (key === 'ethnicity') characteristics.ethnicity = p.read(ethnicityCell, 'ethnicity', text, false) ?? null;
+      else if (key === 'firstLanguage') {
+        characteristics.firstLanguage = p.read(firstLanguageCell, 'first language', text, false) ?? null;
+      } else if (key === 'sen') characteristics.sen = senProvisionOf(text);
+      else if (key === 'fsm') characteristics.fsm = yes(fsm);
+      else if (key === 'lookedAfter') characteristics.lookedAfter = yes(lookedAfter);
+      else if (key === 'socialWorker') characteristics.socialWorker = yes(socialWorker);
+      else {
+        const label = PUPIL_COLUMNS.find((c) => c.field === field)?.label ?? field;
+        characteristics[key] = yes(p.read(flagCell, label, text, false));
+      }
+    }
+    const firstLanguage = characteristics.firstLanguage;
     const note = cell('medicalNote');
     if (note.length > MEDICAL_NOTE_MAX) {
       p.add('medical note', `${note.slice(0, 40)}…`, `row ${csvRow.row}: the medical note is ${note.length} characters; keep it to ${MEDICAL_NOTE_MAX} and put the rest in the pupil's medical plan`);
@@ -269,8 +353,10 @@ export function parsePupilRows(text: string): ParsedFile<PupilRow> {
       // A note makes the flag: a pupil with a medical note has a medical need to flag.
       medical: medical === null ? (note === '' || !has('medicalNote') ? null : true) : (medical ?? false) || note !== '',
       medicalNote: has('medicalNote') ? optionalText(note) : undefined,
-      eal: eal === null ? null : (eal ?? false),
+      // The tablet's EAL flag follows the first language when the file has that and no EAL column.
+      eal: eal === null ? (firstLanguage === undefined ? null : firstLanguage === 'other') : (eal ?? false),
       boarder: boarder === null ? null : (boarder ?? false),
+      characteristics,
     });
   }
   return { table, rows, errors, rowsTotal: table.rows.length, badRows };

@@ -134,6 +134,16 @@ async function restore(tx: Queryable, undo: PupilImportUndo): Promise<void> {
      SELECT pupil_id, group_id, from_date, to_date FROM jsonb_populate_recordset(NULL::group_membership, $1::jsonb)`,
     [JSON.stringify(undo.membershipsBefore)],
   );
+  if (undo.characteristicsBefore !== undefined) {
+    await tx.query('DELETE FROM pupil_characteristic WHERE pupil_id = ANY($1::uuid[])', [changed]);
+    await tx.query(
+      `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date, to_date)
+       SELECT school_id, pupil_id, key, value, from_date, to_date
+         FROM jsonb_populate_recordset(NULL::pupil_characteristic, $1::jsonb)`,
+      [JSON.stringify(undo.characteristicsBefore)],
+    );
+  }
+  // An added pupil's characteristics go with the pupil (ON DELETE CASCADE).
   await tx.query('DELETE FROM pupil WHERE id = ANY($1::uuid[])', [undo.addedPupils]);
   // A group the import added goes too, unless someone has been put in it since.
   await tx.query(

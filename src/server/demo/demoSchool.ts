@@ -131,7 +131,7 @@ export interface DemoStaff {
   readonly id: string;
   readonly name: string;
   readonly email: string;
-  readonly role: 'teacher' | 'office' | 'attendance_lead' | 'admin';
+  readonly role: 'teacher' | 'office' | 'attendance_lead' | 'admin' | 'governor';
   readonly groupIds: readonly string[];
 }
 export interface DemoSchool {
@@ -267,6 +267,13 @@ export function demoSchool(calendar: DemoCalendar): DemoSchool {
       name: 'Sam Patel',
       email: 'admin@oakfield.example',
       role: 'admin',
+      groupIds: [],
+    },
+    {
+      id: demoId('staff:governor:0'),
+      name: 'Ruth Okafor',
+      email: 'governor@oakfield.example',
+      role: 'governor',
       groupIds: [],
     },
   ];

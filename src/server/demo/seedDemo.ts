@@ -21,7 +21,7 @@ import type { Database, Queryable } from '../db/database';
 import { SYNC_PROTOCOL_VERSION } from '../../shared/api/syncSchemas';
 import { academicYearOf, demoCalendar } from './demoCalendar';
 import { demoDeviceId, demoMarks, type DemoEvent } from './demoMarks';
-import { DEMO_PASSWORD, demoSchool, type DemoSchool } from './demoSchool';
+import { DEMO_PASSWORD, demoSchool, type DemoPupil, type DemoSchool } from './demoSchool';
 
 export interface DemoSignIn {
   readonly role: string;
@@ -122,6 +122,27 @@ async function insertSchool(tx: Queryable, demo: DemoSchool, timeZone: string): 
   }
 }
 
+/**
+ * The demo pupils' characteristics for the reports' split (docs/design.md §5): held since they
+ * came on roll, the yes/no ones and SEN from the pupil's flags, sex from the pupil's id (the
+ * demo's random draws are left as they are, so the invented school stays the same).
+ */
+async function insertCharacteristics(tx: Queryable, schoolId: string, pupil: DemoPupil) {
+  const idDigit = parseInt(pupil.id.replace(/-/g, '').slice(-1), 16);
+  const spans: [string, string][] = [
+    ['sex', idDigit % 2 === 0 ? 'female' : 'male'],
+    ['sen', pupil.send ? 'senSupport' : 'none'],
+    ['fsm', pupil.fsm ? 'yes' : 'no'],
+    ['lookedAfter', pupil.lookedAfter ? 'yes' : 'no'],
+    ['socialWorker', pupil.socialWorker ? 'yes' : 'no'],
+  ];
+  await tx.query(
+    `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date)
+     SELECT $1, $2, key, value, $3 FROM unnest($4::text[], $5::text[]) AS s(key, value)`,
+    [schoolId, pupil.id, pupil.onRollFrom, spans.map((x) => x[0]), spans.map((x) => x[1])],
+  );
+}
+
 async function insertPeople(
   tx: Queryable,
   demo: DemoSchool,
@@ -153,6 +174,7 @@ async function insertPeople(
       'INSERT INTO group_membership (pupil_id, group_id, from_date) VALUES ($1, $2, $3)',
       [pupil.id, pupil.groupId, pupil.onRollFrom],
     );
+    await insertCharacteristics(tx, demo.schoolId, pupil);
   }
   for (const staff of demo.staff) {
     await tx.query(

@@ -17,6 +17,7 @@ import {
   toSchoolWallClock,
   type LocalDate,
   type MarkActor,
+  mayEnter,
 } from '../../domain/index';
 import { MAX_REPORT_DAYS, type AbsenceReport } from '../../shared/api/parentSchemas';
 import type { Database, Queryable } from '../db/database';
@@ -202,7 +203,7 @@ export async function acceptReport(
   return db.transaction(async (tx) => {
     const report = await lockNewReport(tx, input.schoolId, input.id);
     const school = schoolConfigOf(await loadSchoolRow(tx, input.schoolId), input.now);
-    if (!school.roleCodes[input.actor.role].includes(input.code)) {
+    if (!mayEnter(school, input.actor.role, input.code)) {
       throw new ApiError('invalid_request', {
         message: `Your role may not enter '${input.code}' at ${school.name}. Choose another code, or ask the attendance lead.`,
       });

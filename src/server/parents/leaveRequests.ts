@@ -28,6 +28,7 @@ import {
   type SchoolConfig,
   type SessionPart,
   type SessionRef,
+  mayEnter,
 } from '../../domain/index';
 import {
   LEAVE_EVIDENCE_MAX_BYTES,
@@ -428,7 +429,7 @@ async function lockRequest(tx: Queryable, schoolId: string, id: string): Promise
 }
 
 function checkCode(school: SchoolConfig, actor: MarkActor, code: string): void {
-  if (!school.roleCodes[actor.role].includes(code)) {
+  if (!mayEnter(school, actor.role, code)) {
     throw new ApiError('invalid_request', {
       message: `Your role may not enter '${code}' at ${school.name}. Ask an administrator to allow it in the school's settings.`,
     });

@@ -6,7 +6,14 @@
  * the range's last day (the domain's `statisticsCohortOf`); nursery and other four-year-olds and
  * pupils over 15 get their own list and figures in `outsideAgeRange`.
  */
-import { absenceStatus, statisticsCohortOf, type Thresholds } from '../../domain/index';
+import {
+  absenceStatus,
+  CHARACTERISTICS,
+  statisticsCohortOf,
+  type CharacteristicKey,
+  type Thresholds,
+} from '../../domain/index';
+import { characteristicValueLabel } from '../../shared/api/reportSchemas';
 import type { AbsenceLevel, AbsenceListResponse, AbsenceRow } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import type { ReportSchool } from './certificate';
@@ -35,6 +42,7 @@ export async function buildAbsenceList(
   narrowed: boolean,
   range: ReportRange,
   level: AbsenceLevel,
+  splitBy: ListSplit | null = null,
 ): Promise<AbsenceListResponse> {
   const { thresholds } = school.config;
   const counts = await countsByPupil(
@@ -81,7 +89,36 @@ export async function buildAbsenceList(
       thresholds,
       level,
     ),
+    split:
+      splitBy === null
+        ? null
+        : {
+            key: splitBy.key,
+            label: CHARACTERISTICS[splitBy.key].label,
+            smallGroupMinimum: thresholds.smallGroupMinimum,
+            rows: [...CHARACTERISTICS[splitBy.key].values, null].flatMap((value) => {
+              const mine = all.filter(
+                (r) => r.ageCohort === 'aged-5-to-15' && splitBy.valueOf(r.pupil.id) === value,
+              );
+              if (mine.length === 0) return [];
+              const { cohort } = figuresOf(mine, thresholds, 'all');
+              return [
+                {
+                  value,
+                  label: characteristicValueLabel(splitBy.key, value),
+                  cohort,
+                  suppressed: cohort.pupils < thresholds.smallGroupMinimum,
+                },
+              ];
+            }),
+          },
   };
+}
+
+/** A characteristic and each pupil's value of it on the range's last day (null: not recorded). */
+export interface ListSplit {
+  readonly key: CharacteristicKey;
+  readonly valueOf: (pupilId: string) => string | null;
 }
 
 /** The cohort figures, band counts and `level`'s rows of one set of pupils. */

@@ -72,25 +72,80 @@ export function toCsv(csv: CsvTable): string {
   return writeCsvObjects(csv.headings, csv.rows);
 }
 
+const COHORT_COLUMNS = [
+  'Pupils',
+  'Persistent absence',
+  'Persistent absence %',
+  'Severe absence',
+  'Severe absence %',
+] as const;
+
+type Cohort = SummaryResponse['cohort'];
+
+function cohortCells(c: Cohort | null): RowOf<typeof COHORT_COLUMNS> {
+  return {
+    Pupils: c?.pupils ?? '',
+    'Persistent absence': c?.persistent ?? '',
+    'Persistent absence %': c === null ? '' : rate(c.persistentPercent),
+    'Severe absence': c?.severe ?? '',
+    'Severe absence %': c === null ? '' : rate(c.severePercent),
+  };
+}
+
+/** Every figure of a row too small to export: "fewer than N pupils" (docs/design.md §5). */
+function suppressedCells(
+  minimum: number,
+): RowOf<typeof STATS_COLUMNS> & RowOf<typeof COHORT_COLUMNS> {
+  const text = `fewer than ${minimum} pupils`;
+  const cells = [...STATS_COLUMNS, ...COHORT_COLUMNS].map((column) => [column, text]);
+  return Object.fromEntries(cells) as RowOf<typeof STATS_COLUMNS> & RowOf<typeof COHORT_COLUMNS>;
+}
+
+/**
+ * The summary as rows. A summary narrowed to a characteristic group names it beside the scope;
+ * when that group is smaller than the school's minimum every figure is suppressed, and the
+ * registration groups' table (which has no pupil counts to check) is left out of a narrowed
+ * summary. A split's groups below the minimum are suppressed one by one.
+ */
 export function summaryCsv(r: SummaryResponse): CsvTable {
+  const scopeName =
+    r.characteristic === null ? r.scope.name : `${r.scope.name} — ${r.characteristic.label}`;
+  const hidden = r.characteristic?.suppressed ?? false;
+  const figures = (stats: AttendanceStats, cohort: Cohort | null) =>
+    hidden
+      ? suppressedCells(r.smallGroupMinimum)
+      : { ...statsCells(stats), ...cohortCells(cohort) };
   return table(
-    ['Table', 'Row', ...STATS_COLUMNS],
+    ['Table', 'Row', ...STATS_COLUMNS, ...COHORT_COLUMNS],
     [
-      { Table: 'Total (aged 5 to 15)', Row: r.scope.name, ...statsCells(r.totals) },
+      { Table: 'Total (aged 5 to 15)', Row: scopeName, ...figures(r.totals, r.cohort) },
       {
         Table: 'Outside the statistics (under 5, over 15)',
-        Row: r.scope.name,
-        ...statsCells(r.outsideAgeRange.totals),
+        Row: scopeName,
+        ...figures(r.outsideAgeRange.totals, r.outsideAgeRange.cohort),
       },
-      ...r.bySessionPart.map((x) => ({ Table: 'Session', Row: x.part, ...statsCells(x.stats) })),
-      ...r.byWeekday.map((x) => ({ Table: 'Weekday', Row: x.name, ...statsCells(x.stats) })),
+      ...(r.split?.rows ?? []).map((x) => ({
+        Table: `${r.split?.label ?? ''} (aged 5 to 15)`,
+        Row: x.label,
+        ...(x.suppressed ? suppressedCells(r.smallGroupMinimum) : figures(x.stats, x.cohort)),
+      })),
+      ...r.bySessionPart.map((x) => ({ Table: 'Session', Row: x.part, ...figures(x.stats, null) })),
+      ...r.byWeekday.map((x) => ({ Table: 'Weekday', Row: x.name, ...figures(x.stats, null) })),
       ...r.byWeek.map((x) => ({
         Table: 'Week beginning',
         Row: x.weekStart,
-        ...statsCells(x.stats),
+        ...figures(x.stats, null),
       })),
-      ...r.bySchool.map((x) => ({ Table: 'School', Row: x.school.name, ...statsCells(x.stats) })),
-      ...r.byGroup.map((x) => ({ Table: 'Group', Row: x.groupName, ...statsCells(x.stats) })),
+      ...r.bySchool.map((x) => ({
+        Table: 'School',
+        Row: x.school.name,
+        ...figures(x.stats, x.cohort),
+      })),
+      ...(r.characteristic === null ? r.byGroup : []).map((x) => ({
+        Table: 'Group',
+        Row: x.groupName,
+        ...figures(x.stats, null),
+      })),
     ],
   );
 }

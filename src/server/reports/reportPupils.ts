@@ -103,6 +103,8 @@ export interface PupilFilters {
   readonly fsm?: 'true' | 'false' | undefined;
   readonly lookedAfter?: 'true' | 'false' | undefined;
   readonly socialWorker?: 'true' | 'false' | undefined;
+  /** `key:value`: applied by reportService, which reads the pupils' dated characteristics. */
+  readonly characteristic?: string | undefined;
 }
 
 const flagMatches = (want: 'true' | 'false' | undefined, has: boolean): boolean =>

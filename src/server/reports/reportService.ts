@@ -3,7 +3,7 @@
  * may see, and builds the answer. Routes only parse and send; benchmarks call these directly.
  */
 import { toSchoolWallClock } from '../../domain/index';
-import type { LocalDate } from '../../domain/index';
+import type { CharacteristicGroup, LocalDate } from '../../domain/index';
 import type {
   AbsenceListQuery,
   AbsenceListResponse,
@@ -20,6 +20,7 @@ import type {
   SummaryQuery,
   SummaryResponse,
 } from '../../shared/api/reportSchemas';
+import { parseCharacteristicGroup } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import { loadSchoolRow, schoolConfigOf, schoolConfigOn } from '../school/schoolRules';
@@ -27,6 +28,7 @@ import { buildAbsenceList } from './absenceList';
 import { buildAbsenceMapping } from './absenceMapping';
 import type { ReportSchool } from './certificate';
 import { buildCertificate } from './certificate';
+import { buildCharacteristicSplit, pupilsInGroupOn, valuesOn } from './characteristicSplit';
 import { buildDutyAlerts } from './dutyAlerts';
 import { buildLateness } from './lateness';
 import { buildPenaltyNotices } from './penaltyNotices';
@@ -34,7 +36,7 @@ import type { Viewer } from './reportAccess';
 import type { PupilFilters, PupilInfo } from './reportPupils';
 import { canSee, filterPupils, isNarrowed, loadPupil, loadPupils } from './reportPupils';
 import { resolveRange, schoolYearOf } from './reportRange';
-import { buildSummary } from './summary';
+import { buildSummary, type SummaryInput } from './summary';
 
 export interface ReportContext {
   readonly school: ReportSchool;
@@ -100,10 +102,61 @@ async function listPupils(
   asAt: LocalDate,
 ): Promise<{ pupils: PupilInfo[]; narrowed: boolean }> {
   const all = await loadPupils(db, ctx.school.id, asAt);
+  const group = characteristicGroupOf(filters.characteristic, ctx.viewer);
+  const inGroup = group === null ? null : await pupilsInGroupOn(db, ctx.school.id, group, asAt);
   return {
-    pupils: filterPupils(all, filters, ctx.viewer),
+    pupils: filterPupils(all, filters, ctx.viewer).filter((p) => inGroup?.has(p.id) ?? true),
     narrowed: isNarrowed(filters, ctx.viewer),
   };
+}
+
+/**
+ * Pupil characteristics are office-and-lead data (docs/design.md §5): a teacher, who sees their
+ * own groups only, may not split or narrow a report by them.
+ */
+function mayUseCharacteristics(viewer: Viewer): void {
+  if (!viewer.wholeSchool)
+    throw forbidden(
+      'Pupil characteristics are for the office and the attendance lead: ask them for figures by group.',
+    );
+}
+
+/** The group a `characteristic` parameter names (the query schema checked it), or null. */
+function characteristicGroupOf(
+  param: string | undefined,
+  viewer: Viewer,
+): CharacteristicGroup | null {
+  if (param === undefined) return null;
+  mayUseCharacteristics(viewer);
+  const group = parseCharacteristicGroup(param);
+  if (group === null)
+    throw new ApiError('invalid_request', {
+      message: `characteristic '${param}' is not a characteristic and one of its values, e.g. "fsm:yes".`,
+    });
+  return group;
+}
+
+/**
+ * The whole-school summary of one characteristic group, or of every pupil when `group` is null:
+ * what the governors' pack and the benchmark comparison put beside their figures. The viewer
+ * must see the whole school.
+ */
+export async function characteristicGroupSummary(
+  db: Queryable,
+  ctx: ReportContext,
+  group: CharacteristicGroup | null,
+  range: Pick<SummaryQuery, 'period' | 'from' | 'to' | 'asOf'>,
+): Promise<SummaryResponse> {
+  return summaryReport(
+    db,
+    ctx,
+    {
+      scope: 'school',
+      ...range,
+      ...(group === null ? {} : { characteristic: `${group.key}:${group.value}` }),
+    },
+    [],
+  );
 }
 
 export async function absenceReport(
@@ -113,7 +166,21 @@ export async function absenceReport(
 ): Promise<AbsenceListResponse> {
   const range = resolveRange(query, ctx.school.config, ctx.today);
   const { pupils, narrowed } = await listPupils(db, ctx, query, range.to);
-  return buildAbsenceList(db, ctx.school, pupils, narrowed, range, query.level ?? 'persistent');
+  const { splitBy } = query;
+  if (splitBy !== undefined) mayUseCharacteristics(ctx.viewer);
+  const split =
+    splitBy === undefined
+      ? null
+      : { key: splitBy, valueOf: await valuesOn(db, ctx.school.id, splitBy, range.to) };
+  return buildAbsenceList(
+    db,
+    ctx.school,
+    pupils,
+    narrowed,
+    range,
+    query.level ?? 'persistent',
+    split,
+  );
 }
 
 export async function penaltyNoticeReport(
@@ -211,6 +278,31 @@ export async function summaryReport(
   const trend = { from: year.from, to: range.asOf < year.to ? range.asOf : year.to };
   const { viewer } = ctx;
   const emptyGroups = new Map<string, PupilInfo>();
+  const within = characteristicGroupOf(query.characteristic, viewer);
+  if (query.splitBy !== undefined) mayUseCharacteristics(viewer);
+  // The summary, and its split by a characteristic when asked for, over the same pupils and days.
+  const build = async (input: SummaryInput): Promise<SummaryResponse> => {
+    const splitBy = query.splitBy;
+    const [summary, split] = await Promise.all([
+      buildSummary(db, { ...input, within }),
+      splitBy === undefined
+        ? Promise.resolve(null)
+        : buildCharacteristicSplit(db, {
+            schools: input.schools,
+            range,
+            key: splitBy,
+            pupilIds: input.pupils?.map((p) => p.id) ?? null,
+            within,
+            smallGroupMinimum: ctx.school.config.thresholds.smallGroupMinimum,
+          }),
+    ]);
+    const pupils = summary.cohort.pupils + summary.outsideAgeRange.cohort.pupils;
+    const characteristic =
+      summary.characteristic === null
+        ? null
+        : { ...summary.characteristic, suppressed: pupils < summary.smallGroupMinimum };
+    return { ...summary, characteristic, split };
+  };
 
   if (query.scope === 'organisation') {
     if (!viewer.roles.some((r) => r === 'attendance_lead' || r === 'admin'))
@@ -218,7 +310,7 @@ export async function summaryReport(
         'Only an attendance lead or an administrator can see the organisation summary.',
       );
     const { organisation, schools } = await organisationSchools(db, ctx, leadSchoolIds);
-    return buildSummary(db, {
+    return build({
       scope: { kind: 'organisation', id: organisation.id, name: organisation.name },
       schools,
       pupils: null,
@@ -232,7 +324,7 @@ export async function summaryReport(
   if (query.scope === 'school') {
     if (!viewer.wholeSchool)
       throw forbidden('Teachers can see the summaries of their own groups only.');
-    return buildSummary(db, {
+    return build({
       scope: { kind: 'school', id: ctx.school.id, name: ctx.school.name },
       schools: [ctx.school],
       pupils: null,
@@ -245,7 +337,7 @@ export async function summaryReport(
     if (!viewer.wholeSchool)
       throw forbidden('Teachers can see the summaries of their own groups only.');
     const yearGroup = query.yearGroup ?? '';
-    return buildSummary(db, {
+    return build({
       scope: {
         kind: 'year',
         id: yearGroup,
@@ -267,7 +359,7 @@ export async function summaryReport(
     throw new ApiError('not_found', { message: 'This school has no group with that id.' });
   if (!viewer.wholeSchool && !viewer.groupIds.has(group.id))
     throw forbidden('Teachers can see the summaries of their own groups only.');
-  return buildSummary(db, {
+  return build({
     scope: { kind: 'group', id: group.id, name: group.name },
     schools: [ctx.school],
     pupils: all.filter((p) => p.groupId === group.id),

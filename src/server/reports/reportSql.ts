@@ -15,11 +15,18 @@ const CODES_2024_FROM_SQL = (() => {
 
 /**
  * `register_entry e` joined to its category row `c`, for entries dated `from`…`to`. When the
- * whole range lies on one side of 19 August 2024 the code set is a constant, which lets the
- * planner estimate the join (an expression in the join condition makes it guess badly and sort).
+ * whole range lies on one side of 19 August 2024 the code set is a constant. Across it, each set
+ * is named with its dates (`set = '2024' AND date >= …` OR `set = '2006' AND date < …`), which
+ * the planner estimates right; `c.code_set = CASE … END` made it expect a few thousand rows
+ * where there were hundreds of thousands, and sort them on disk rather than count them in a hash
+ * table (a school year's list 1.6× slower).
  */
 export function entryWithCategory(from: string, to: string): string {
-  return `register_entry e JOIN code_category c ON c.code = e.code AND c.code_set = ${codeSetOf('e.session_date', from, to)}`;
+  const join = 'register_entry e JOIN code_category c ON c.code = e.code';
+  if (from >= CODES_2024_FROM || to < CODES_2024_FROM)
+    return `${join} AND c.code_set = ${codeSetOf('e.session_date', from, to)}`;
+  return `${join} AND ((c.code_set = '2024' AND e.session_date >= ${CODES_2024_FROM_SQL})
+    OR (c.code_set = '2006' AND e.session_date < ${CODES_2024_FROM_SQL}))`;
 }
 
 /** The code set of sessions dated `dateColumn`, for a query over `from`…`to` (see above). */

@@ -19,6 +19,7 @@ import {
   type MarkActor,
   type Role,
   type SessionRef,
+  mayEnter,
 } from '../../domain/index';
 import {
   MAX_TRIP_SESSIONS,
@@ -45,6 +46,7 @@ const ROLE_NAMES: Readonly<Record<Role, string>> = {
   office: 'Office staff',
   attendance_lead: 'The attendance lead',
   admin: 'An admin',
+  governor: 'A governor',
 };
 
 export interface CreateTripContext {
@@ -158,7 +160,7 @@ export async function createTrip(
     if (to > addDays(today, MAX_DAYS_AHEAD)) {
       refuse(`The trip ends more than a year ahead (${longDate(to)}). Check the dates.`);
     }
-    if (!school.roleCodes[role].includes(input.code)) {
+    if (!mayEnter(school, role, input.code)) {
       refuse(
         `${ROLE_NAMES[role]} may not enter '${input.code}' at ${school.name}, so cannot make a trip with that code.`,
       );

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { lineText } from './plainText';
 import type { Role } from '../../domain';
 
-export const roleSchema = z.enum(['teacher', 'office', 'attendance_lead', 'admin']);
+export const roleSchema = z.enum(['teacher', 'office', 'attendance_lead', 'admin', 'governor']);
 // Fails to compile if the wire roles and the domain's roles drift apart.
 const _rolesMatch: [z.infer<typeof roleSchema>, Role] extends [Role, z.infer<typeof roleSchema>]
   ? true

@@ -28,7 +28,7 @@ const yearGroup = z.enum(YEAR_GROUPS);
 // ── Imports ──────────────────────────────────────────────────────────────────────────────────
 
 /** What a file holds: pupils (and their groups), staff (roles, groups), or historical marks. */
-export const importKindSchema = z.enum(['pupils', 'staff', 'marks', 'contacts']);
+export const importKindSchema = z.enum(['pupils', 'staff', 'marks', 'contacts', 'characteristics']);
 export type ImportKind = z.infer<typeof importKindSchema>;
 
 export const importIdParamSchema = z.strictObject({ id: z.uuid('is not an import id') });

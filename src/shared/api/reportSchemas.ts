@@ -9,7 +9,14 @@
  * Query strings are parsed strictly: an unknown parameter is a 400 naming it.
  */
 import { z } from 'zod';
-import { YEAR_GROUPS } from '../../domain/index';
+import {
+  CHARACTERISTIC_KEYS,
+  CHARACTERISTICS,
+  isCharacteristicKey,
+  isCharacteristicValue,
+  YEAR_GROUPS,
+} from '../../domain/index';
+import type { CharacteristicGroup, CharacteristicKey } from '../../domain/index';
 import { localDateSchema, wireDateSchema } from './syncSchemas';
 
 // ── Query pieces ───────────────────────────────────────────────────────────────────────────────
@@ -28,7 +35,8 @@ export type ReportFormat = z.infer<typeof reportFormatSchema>;
 export const reportPeriodSchema = z.enum(['term', 'year', 'custom']);
 export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
 
-const rangeFields = {
+/** The range fields every report query takes (checked with `checkRange`). */
+export const rangeFields = {
   period: reportPeriodSchema.optional(),
   from: wireDateSchema.optional(),
   to: wireDateSchema.optional(),
@@ -39,6 +47,65 @@ const rangeFields = {
 /** `true` keeps only pupils with the flag, `false` only those without; absent: no filter. */
 const flagFilter = z.enum(['true', 'false']).optional();
 
+/** A characteristic's key (src/domain/characteristics/characteristics.ts). */
+export const characteristicKeySchema = z.enum(
+  CHARACTERISTIC_KEYS as [CharacteristicKey, ...CharacteristicKey[]],
+);
+
+/**
+ * One group of pupils on the wire: `key:value`, e.g. `fsm:yes`, `sen:ehcPlan`, `ethnicity:asian`
+ * (the keys and values of src/domain/characteristics/characteristics.ts).
+ */
+export const characteristicGroupParamSchema = z
+  .string()
+  .refine((text) => parseCharacteristicGroup(text) !== null, {
+    message:
+      'must be a characteristic and one of its values, e.g. "fsm:yes" or "sen:ehcPlan" (docs/api.md lists them)',
+  });
+
+/** `key:value` as a group, or null when it names no characteristic or no value of it. */
+export function parseCharacteristicGroup(text: string): CharacteristicGroup | null {
+  const [key, value, ...rest] = text.split(':');
+  if (rest.length > 0 || key === undefined || value === undefined) return null;
+  if (!isCharacteristicKey(key) || !isCharacteristicValue(key, value)) return null;
+  return { key, value } as CharacteristicGroup;
+}
+
+/** The wire form of a group: `key:value`. */
+export const characteristicGroupParam = (group: CharacteristicGroup): string =>
+  `${group.key}:${group.value}`;
+
+/** "Free school meals: yes", "SEN provision: ehcPlan" → its words; for headings and file names. */
+export function characteristicGroupLabel(group: CharacteristicGroup): string {
+  return `${CHARACTERISTICS[group.key].label}: ${characteristicValueLabel(group.key, group.value)}`;
+}
+
+const VALUE_LABELS: Readonly<Record<string, string>> = {
+  yes: 'Yes',
+  no: 'No',
+  female: 'Female',
+  male: 'Male',
+  white: 'White',
+  mixed: 'Mixed',
+  asian: 'Asian',
+  black: 'Black',
+  chinese: 'Chinese',
+  other: 'Any other',
+  unclassified: 'Unclassified (refused or not obtained)',
+  english: 'English',
+  unknown: 'Not known',
+  none: 'No SEN',
+  senSupport: 'SEN support',
+  ehcPlan: 'EHC plan',
+};
+
+/** A value as a report shows it; null is "Not recorded". */
+export function characteristicValueLabel(key: CharacteristicKey, value: string | null): string {
+  if (value === null) return 'Not recorded';
+  if (key === 'firstLanguage' && value === 'other') return 'Other than English';
+  return VALUE_LABELS[value] ?? value;
+}
+
 const filterFields = {
   /** Only pupils whose registration group (on the range's last day) is this one. */
   groupId: z.uuid().optional(),
@@ -47,13 +114,19 @@ const filterFields = {
   fsm: flagFilter,
   lookedAfter: flagFilter,
   socialWorker: flagFilter,
+  /**
+   * Only pupils in this group (`key:value`, e.g. `fsm:yes`) on the range's last day, as the
+   * registration group is judged. The four flags above read today's values; this reads the
+   * dated characteristics (docs/design.md §5 "Pupil characteristics").
+   */
+  characteristic: characteristicGroupParamSchema.optional(),
 };
 
 const formatField = { format: reportFormatSchema.optional() };
 
 type RangeQuery = { period?: ReportPeriod; from?: string; to?: string };
 
-function checkRange(q: RangeQuery, ctx: z.RefinementCtx): void {
+export function checkRange(q: RangeQuery, ctx: z.RefinementCtx): void {
   if (q.period === 'custom' || (q.period === undefined && (q.from ?? q.to) !== undefined)) {
     if (q.from === undefined)
       ctx.addIssue({ code: 'custom', path: ['from'], message: 'is required for a custom period' });
@@ -85,6 +158,13 @@ export const summaryQuerySchema = z
     scope: summaryScopeSchema,
     groupId: z.uuid().optional(),
     yearGroup: z.enum(YEAR_GROUPS).optional(),
+    /** Split the figures by this characteristic: one row per group beside the whole. */
+    splitBy: characteristicKeySchema.optional(),
+    /**
+     * Only this group (`key:value`): each pupil's sessions count on the days they were in it
+     * (docs/design.md §5 "Pupil characteristics").
+     */
+    characteristic: characteristicGroupParamSchema.optional(),
     ...rangeFields,
     ...formatField,
   })
@@ -118,6 +198,8 @@ export const absenceListQuerySchema = z
     ...filterFields,
     ...formatField,
     level: absenceLevelSchema.optional(),
+    /** Count the pupils aged 5 to 15 by the group of this characteristic they were in on `to`. */
+    splitBy: characteristicKeySchema.optional(),
   })
   .superRefine(checkRange);
 export type AbsenceListQuery = z.infer<typeof absenceListQuerySchema>;
@@ -343,6 +425,41 @@ export const groupSummaryRowSchema = z.strictObject({
   stats: attendanceStatsSchema,
 });
 
+/**
+ * One group of a split: its figures over the statistics' age range, as `totals` and `cohort`
+ * are. `value` null: pupils with nothing recorded for the characteristic on those days.
+ */
+export const characteristicRowSchema = z.strictObject({
+  value: z.string().nullable(),
+  label: z.string(),
+  stats: attendanceStatsSchema,
+  cohort: cohortCountsSchema,
+  /**
+   * Fewer pupils than the school's smallest group shown (`smallGroupMinimum`): the screen shows
+   * the figures to the lead, print and exports show "fewer than N pupils" instead.
+   */
+  suppressed: z.boolean(),
+});
+export type CharacteristicRow = z.infer<typeof characteristicRowSchema>;
+
+export const characteristicSplitSchema = z.strictObject({
+  key: characteristicKeySchema,
+  label: z.string(),
+  rows: z.array(characteristicRowSchema),
+});
+export type CharacteristicSplit = z.infer<typeof characteristicSplitSchema>;
+
+export const characteristicGroupSchema = z.strictObject({
+  key: characteristicKeySchema,
+  value: z.string(),
+  label: z.string(),
+  /**
+   * The group has fewer pupils than `smallGroupMinimum`: print and exports show none of the
+   * summary's figures.
+   */
+  suppressed: z.boolean(),
+});
+
 export const summaryResponseSchema = z.strictObject({
   scope: z.strictObject({
     kind: summaryScopeSchema,
@@ -387,6 +504,15 @@ export const summaryResponseSchema = z.strictObject({
   bySchool: z.array(schoolSummaryRowSchema),
   /** School and year scope: one row per group; otherwise empty. */
   byGroup: z.array(groupSummaryRowSchema),
+  /**
+   * The school's smallest group shown in print and exports (its `smallGroupMinimum` setting):
+   * smaller groups read "fewer than N pupils" there (docs/design.md §5).
+   */
+  smallGroupMinimum: z.int(),
+  /** The group the summary was narrowed to (`characteristic`), or null for every pupil. */
+  characteristic: characteristicGroupSchema.nullable(),
+  /** The figures split by `splitBy`, or null when not asked for. */
+  split: characteristicSplitSchema.nullable(),
 });
 export type SummaryResponse = z.infer<typeof summaryResponseSchema>;
 
@@ -425,6 +551,25 @@ const absenceBandSchema = z.strictObject({
   pupils: z.int(),
 });
 
+/**
+ * A list's pupils aged 5 to 15 counted by the group they were in on the range's last day (the
+ * list's rule for groups), each group's persistent and severe absence beside the list's `cohort`.
+ */
+export const cohortSplitSchema = z.strictObject({
+  key: characteristicKeySchema,
+  label: z.string(),
+  smallGroupMinimum: z.int(),
+  rows: z.array(
+    z.strictObject({
+      value: z.string().nullable(),
+      label: z.string(),
+      cohort: cohortCountsSchema,
+      suppressed: z.boolean(),
+    }),
+  ),
+});
+export type CohortSplit = z.infer<typeof cohortSplitSchema>;
+
 export const absenceListResponseSchema = z.strictObject({
   range: reportRangeSchema,
   level: absenceLevelSchema,
@@ -446,6 +591,8 @@ export const absenceListResponseSchema = z.strictObject({
     bands: z.array(absenceBandSchema),
     rows: z.array(absenceRowSchema),
   }),
+  /** With `splitBy`: `cohort` by group; otherwise null. */
+  split: cohortSplitSchema.nullable(),
 });
 export type AbsenceListResponse = z.infer<typeof absenceListResponseSchema>;
 

@@ -3,11 +3,13 @@
  * the app's own route table so a new endpoint is covered the day it is added:
  * - no session → 401 `not_signed_in` (only health, sign-in, sign-out and first-run setup are public);
  * - a teacher on the office, admin and data endpoints → 403 `forbidden`;
+ * - a governor (read-only: docs/governors.md) on every endpoint but their short list (their pack,
+ *   the targets, their session) → 403 `forbidden`, so nothing naming a pupil reaches them;
  * - a state-changing request from another site (a wrong Origin, or none) → 403 `bad_origin`,
  *   before anything else is looked at, even with a live session.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, TestClient } from '../fixtures';
+import { addStaff, createTestApp, TestClient, type TestStaff } from '../fixtures';
 import { openTestDatabase, type TestDatabase } from '../harness';
 import { createSyncSchool, type SyncSchool } from '../syncFixtures';
 import {
@@ -28,10 +30,17 @@ let testDb: TestDatabase;
 let school: SyncSchool;
 let app: ReturnType<typeof createTestApp>['app'];
 let endpoints: Endpoint[];
+let governor: TestStaff;
 
 beforeAll(async () => {
   testDb = await openTestDatabase();
   school = await createSyncSchool(testDb.db);
+  governor = await addStaff(testDb.db, {
+    organisationId: school.organisationId,
+    schoolId: school.id,
+    handle: 'governor',
+    roles: ['governor'],
+  });
   app = createTestApp(testDb.db).app;
   endpoints = registeredEndpoints(app);
 });
@@ -48,6 +57,23 @@ async function bodyOf(res: Response): Promise<{ reason?: string; message?: strin
   } catch {
     return { message: text };
   }
+}
+
+/** The endpoints of `list` that do not answer `browser` 403 `forbidden`, with what they did answer. */
+async function notForbidden(browser: TestClient, list: readonly Endpoint[]): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const endpoint of list) {
+    const res = await browser.request(
+      endpoint.method,
+      fillPath(endpoint.path),
+      isWrite(endpoint.method) ? {} : undefined,
+    );
+    const body = await bodyOf(res);
+    if (res.status !== 403 || body.reason !== 'forbidden') {
+      wrong.push(`${label(endpoint)} → ${res.status} ${body.reason ?? ''}`);
+    }
+  }
+  return wrong;
 }
 
 describe('the endpoint catalogue', () => {
@@ -131,19 +157,7 @@ describe('a teacher', () => {
       (e) => STAFF_ONLY_AREAS.some((a) => e.path.startsWith(a)) && !forEveryone.has(label(e)),
     );
     expect(guarded.length).toBeGreaterThan(2);
-    const wrong: string[] = [];
-    for (const endpoint of guarded) {
-      const res = await browser.request(
-        endpoint.method,
-        fillPath(endpoint.path),
-        isWrite(endpoint.method) ? {} : undefined,
-      );
-      const body = await bodyOf(res);
-      if (res.status !== 403 || body.reason !== 'forbidden') {
-        wrong.push(`${label(endpoint)} → ${res.status} ${body.reason ?? ''}`);
-      }
-    }
-    expect(wrong).toEqual([]);
+    expect(await notForbidden(browser, guarded)).toEqual([]);
   });
 
   it('cannot act as someone else by naming them in the staff header', async () => {
@@ -153,6 +167,51 @@ describe('a teacher', () => {
       headers: { 'x-tickmark-staff': school.member('office').id },
     });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('a governor', () => {
+  /**
+   * All a governor may call beyond the public endpoints: their session and schools, the pack and
+   * the targets (docs/governors.md). None of them names a pupil.
+   */
+  const GOVERNOR_MAY_CALL = new Set([
+    'GET /api/auth/me',
+    'GET /api/data/schools',
+    'POST /api/auth/switch-school',
+    'GET /api/targets',
+    'POST /api/targets/:id/decision',
+    'GET /api/governors/pack',
+    'GET /api/governors/pack.pdf',
+  ]);
+
+  it('gets 403 forbidden from every endpoint but their short list', async () => {
+    const browser = new TestClient(app);
+    await browser.signIn(governor);
+    const refused = endpoints.filter((e) => !isPublic(e) && !GOVERNOR_MAY_CALL.has(label(e)));
+    expect(refused.length).toBeGreaterThan(100);
+    // Every endpoint naming a pupil is among them.
+    expect(refused.map(label)).toEqual(
+      expect.arrayContaining([
+        'GET /api/sync/snapshot',
+        'GET /api/sync/pull',
+        'POST /api/sync/push',
+        'GET /api/pupils/:id/entries',
+        'GET /api/reports/absence',
+        'GET /api/reports/summary',
+      ]),
+    );
+    expect(await notForbidden(browser, refused)).toEqual([]);
+  });
+
+  it('may call each endpoint of the short list (none refuses them)', async () => {
+    const browser = new TestClient(app);
+    await browser.signIn(governor);
+    for (const entry of GOVERNOR_MAY_CALL) {
+      expect(endpoints.map(label)).toContain(entry);
+    }
+    expect((await browser.get('/api/governors/pack')).status).not.toBe(403);
+    expect((await browser.get('/api/targets')).status).toBe(200);
   });
 });
 

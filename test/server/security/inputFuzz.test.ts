@@ -14,6 +14,8 @@ import { createSyncSchool, morningClock, type SyncSchool } from '../syncFixtures
 import { fillPath, hasParams, isWrite, registeredEndpoints, type Endpoint } from './routeCatalogue';
 import { LEAVE_REQUEST_MAX_BODY_BYTES } from '../../../src/shared/api/leaveSchemas';
 import { LEAVE_REQUEST_PATH } from '../../../src/server/parents/leaveRoutes';
+import { MAX_BENCHMARK_FILE_BYTES } from '../../../src/shared/api/benchmarkSchemas';
+import { upload as benchmarkUpload } from '../../../src/shared/api/endpoints/benchmarkEndpoints';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 180_000 });
 
@@ -250,8 +252,11 @@ describe('hostile input on every endpoint', () => {
     );
   });
 
-  it('a body over 1 MB (a leave request with its evidence file: 7 MB) is refused with 413 before it is read', async () => {
-    const limits = new Map([[`POST ${LEAVE_REQUEST_PATH}`, LEAVE_REQUEST_MAX_BODY_BYTES]]);
+  it('a body over 1 MB (a leave request with its evidence file: 7 MB; a DfE file: 20 MB) is refused with 413 before it is read', async () => {
+    const limits = new Map([
+      [`POST ${LEAVE_REQUEST_PATH}`, LEAVE_REQUEST_MAX_BODY_BYTES],
+      [`POST ${benchmarkUpload.path}`, MAX_BENCHMARK_FILE_BYTES],
+    ]);
     for (const endpoint of endpoints.filter((e) => isWrite(e.method))) {
       const limit = limits.get(`${endpoint.method} ${endpoint.path}`) ?? 1024 * 1024;
       const huge = JSON.stringify({ note: 'x'.repeat(limit + 10) });

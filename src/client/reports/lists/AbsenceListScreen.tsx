@@ -5,6 +5,7 @@
  * (nursery, over 15) are listed below them with their own figures.
  */
 import { useId, useState } from 'react';
+import { isCharacteristicKey } from '../../../domain/index';
 import * as reports from '../../../shared/api/endpoints/reportEndpoints';
 import {
   absenceLevelSchema,
@@ -22,6 +23,7 @@ import { csvPercent, formatCount, formatPercent } from '../reportFormat';
 import { reportRequest, serverCsv } from '../reportRequest';
 import { useReport } from '../useReport';
 import { PrintButton } from '../PrintButton';
+import { cohortColumns, inSentence, SplitBySelect } from '../smallGroups';
 import { certificateColumn, pupilColumns, type ListScreenProps } from './listColumns';
 
 const LEVELS: readonly { readonly value: AbsenceLevel; readonly label: string }[] = [
@@ -88,13 +90,62 @@ function Cohort({
   );
 }
 
+type SplitRow = NonNullable<AbsenceListResponse['split']>['rows'][number];
+
+/** The list's pupils aged 5 to 15 by group, each group's persistent and severe absence. */
+function SplitTable({
+  split,
+  filename,
+}: {
+  readonly split: AbsenceListResponse['split'];
+  readonly filename: string;
+}) {
+  if (split === null) return null;
+  const minimum = split.smallGroupMinimum;
+  const columns = cohortColumns<SplitRow>(minimum);
+  return (
+    <>
+      <h3>By {inSentence(split.label)}</h3>
+      <p className="hint">
+        Pupils aged 5 to 15 in the group they were in on the last day, each judged on their whole
+        record. Groups of fewer than {formatCount(minimum)} pupils read “fewer than{' '}
+        {formatCount(minimum)} pupils” when printed or exported.
+      </p>
+      <DataTable<SplitRow>
+        caption={`By ${inSentence(split.label)}`}
+        isCaptionHidden
+        rows={split.rows}
+        rowKey={(row) => row.value ?? 'not-recorded'}
+        filename={filename}
+        emptyText="No pupils in this range."
+        columns={[
+          { header: split.label, value: (row) => row.label },
+          columns.pupils,
+          columns.persistent,
+          columns.severe,
+        ]}
+      />
+    </>
+  );
+}
+
 export function AbsenceListScreen(props: ListScreenProps) {
   const { env, range, filters } = props;
   const levelId = useId();
   const outsideId = useId();
   const [level, setLevel] = useState<AbsenceLevel>('persistent');
+  // Pupil characteristics are office-and-lead data: a teacher is not offered the split.
+  const [splitBy, setSplitBy] = useState('');
+  const mayUseCharacteristics = env.scope.role !== 'teacher';
   const rangeQuery = rangeQueryOf(range);
-  const query = rangeQuery.ok ? { ...rangeQuery.query, ...filterQuery(filters), level } : null;
+  const query = rangeQuery.ok
+    ? {
+        ...rangeQuery.query,
+        ...filterQuery(filters),
+        level,
+        ...(isCharacteristicKey(splitBy) ? { splitBy } : {}),
+      }
+    : null;
   const handle = useReport(
     query === null
       ? null
@@ -167,6 +218,7 @@ export function AbsenceListScreen(props: ListScreenProps) {
             ))}
           </select>
         </div>
+        {mayUseCharacteristics && <SplitBySelect value={splitBy} onChange={setSplitBy} />}
         <ListFilters scope={env.scope} value={filters} onChange={props.onFiltersChange} />
       </div>
       <ReportStatus handle={handle} />
@@ -177,6 +229,17 @@ export function AbsenceListScreen(props: ListScreenProps) {
             aged 5 to 15 with a possible session.
           </p>
           <Cohort figures={handle.state.value} thresholds={handle.state.value.thresholds} />
+          <SplitTable
+            split={handle.state.value.split}
+            filename={reportFilename([
+              'absence',
+              'by-characteristic',
+              env.schoolName,
+              handle.state.value.range.from,
+              'to',
+              handle.state.value.range.to,
+            ])}
+          />
           <div className="report-actions no-print">
             <PrintButton />
           </div>

@@ -3,16 +3,28 @@
  * school's target, by morning and afternoon, by weekday, week by week, and the trend over the
  * school year. Teachers are offered their own groups only.
  */
-import { isYearGroup, yearGroupName } from '../../../domain/index';
+import {
+  CHARACTERISTIC_KEYS,
+  CHARACTERISTICS,
+  isCharacteristicKey,
+  isYearGroup,
+  yearGroupName,
+} from '../../../domain/index';
 import { useId, useState } from 'react';
 import * as reports from '../../../shared/api/endpoints/reportEndpoints';
-import { summaryScopeSchema, type SummaryScope } from '../../../shared/api/reportSchemas';
+import {
+  characteristicValueLabel,
+  parseCharacteristicGroup,
+  summaryScopeSchema,
+  type SummaryScope,
+} from '../../../shared/api/reportSchemas';
 import { RangePicker } from '../RangePicker';
 import { ReportStatus } from '../ReportStatus';
 import { rangeQueryOf, type RangeChoice } from '../rangeQuery';
 import { reportRequest } from '../reportRequest';
 import type { ReportEnv } from '../reportScope';
 import { useReport } from '../useReport';
+import { SplitBySelect } from '../smallGroups';
 import { SummaryView } from './SummaryView';
 
 const SCOPES: readonly { readonly value: SummaryScope; readonly label: string }[] = [
@@ -35,6 +47,9 @@ export function SummaryScreen({ env, range, onRangeChange }: SummaryScreenProps)
   const [scope, setScope] = useState<SummaryScope>(isTeacher ? 'group' : 'school');
   const [groupId, setGroupId] = useState('');
   const [yearGroup, setYearGroup] = useState('');
+  // Pupil characteristics are office-and-lead data: a teacher is offered neither control.
+  const [splitBy, setSplitBy] = useState('');
+  const [onlyGroup, setOnlyGroup] = useState('');
   const chosenGroup = groupId === '' ? env.scope.groups[0]?.id : groupId;
   const chosenYear = yearGroup === '' ? env.scope.yearGroups[0] : yearGroup;
   const rangeQuery = rangeQueryOf(range);
@@ -49,7 +64,14 @@ export function SummaryScreen({ env, range, onRangeChange }: SummaryScreenProps)
           ? null
           : { yearGroup: chosenYear }
         : {};
-  const query = rangeQuery.ok && target !== null ? { scope, ...target, ...rangeQuery.query } : null;
+  const byCharacteristic = {
+    ...(isCharacteristicKey(splitBy) ? { splitBy } : {}),
+    ...(parseCharacteristicGroup(onlyGroup) === null ? {} : { characteristic: onlyGroup }),
+  };
+  const query =
+    rangeQuery.ok && target !== null
+      ? { scope, ...target, ...byCharacteristic, ...rangeQuery.query }
+      : null;
   const name =
     scope === 'group'
       ? (env.scope.groups.find((g) => g.id === chosenGroup)?.name ?? 'the group')
@@ -130,6 +152,32 @@ export function SummaryScreen({ env, range, onRangeChange }: SummaryScreenProps)
               ))}
             </select>
           </div>
+        )}
+        {!isTeacher && (
+          <>
+            <SplitBySelect value={splitBy} onChange={setSplitBy} />
+            <div className="field report-field">
+              <label className="field-label" htmlFor={`${id}-only`}>
+                Only pupils who are
+              </label>
+              <select
+                id={`${id}-only`}
+                value={onlyGroup}
+                onChange={(event) => setOnlyGroup(event.target.value)}
+              >
+                <option value="">Every pupil</option>
+                {CHARACTERISTIC_KEYS.map((key) => (
+                  <optgroup key={key} label={CHARACTERISTICS[key].label}>
+                    {(CHARACTERISTICS[key].values as readonly string[]).map((value) => (
+                      <option key={value} value={`${key}:${value}`}>
+                        {CHARACTERISTICS[key].label}: {characteristicValueLabel(key, value)}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+          </>
         )}
         <RangePicker value={range} onChange={onRangeChange} />
       </div>

@@ -5,9 +5,16 @@ import type { QueryIn } from '../../../shared/api/endpoint';
 import type { SummaryResponse } from '../../../shared/api/reportSchemas';
 import { ChartFigure } from '../charts/ChartFigure';
 import { CsvButton, DataTable } from '../DataTable';
+import { cohortColumns, inSentence, suppressibleColumn } from '../smallGroups';
 import { PrintButton } from '../PrintButton';
 import { reportFilename } from '../csv';
-import { formatCount, formatPercent, formatShortDate, formatLongDate } from '../reportFormat';
+import {
+  csvPercent,
+  formatCount,
+  formatPercent,
+  formatShortDate,
+  formatLongDate,
+} from '../reportFormat';
 import { serverCsv } from '../reportRequest';
 import type { ReportEnv } from '../reportScope';
 import { statsColumns } from './statsColumns';
@@ -17,6 +24,10 @@ type Week = SummaryResponse['byWeek'][number];
 type Part = SummaryResponse['bySessionPart'][number];
 type SchoolRow = SummaryResponse['bySchool'][number];
 type GroupRow = SummaryResponse['byGroup'][number];
+type SplitRow = Pick<
+  NonNullable<SummaryResponse['split']>['rows'][number],
+  'label' | 'stats' | 'cohort' | 'suppressed'
+> & { readonly key: string };
 
 const axisPercent = (value: number) => `${Math.round(value)}%`;
 const valuePercent = (value: number) => formatPercent(value);
@@ -76,6 +87,66 @@ function OutsideAgeRange({ summary }: { readonly summary: SummaryResponse }) {
   );
 }
 
+/** Each group of the split beside the whole, with the possible sessions next to every rate. */
+function SplitTable({
+  summary,
+  filename,
+}: {
+  readonly summary: SummaryResponse;
+  readonly filename: string;
+}) {
+  const { split, smallGroupMinimum: minimum } = summary;
+  if (split === null) return null;
+  const rows: SplitRow[] = [
+    {
+      key: 'whole',
+      label: `All pupils (${summary.scope.name})`,
+      stats: summary.totals,
+      cohort: summary.cohort,
+      suppressed: summary.characteristic?.suppressed ?? false,
+    },
+    ...split.rows.map((row) => ({ ...row, key: row.value ?? 'not-recorded' })),
+  ];
+  const small = split.rows.filter((row) => row.suppressed).length;
+  const columns = cohortColumns<SplitRow>(minimum);
+  return (
+    <>
+      <h3>By {inSentence(split.label)}</h3>
+      <p className="hint">
+        Pupils aged 5 to 15, each counted in the group they were in on each day.
+        {small > 0 &&
+          ` ${small === 1 ? 'One group has' : `${formatCount(small)} groups have`} fewer than ${formatCount(minimum)} pupils: printed and exported copies show "fewer than ${formatCount(minimum)} pupils" instead of ${small === 1 ? 'its' : 'their'} figures.`}
+      </p>
+      <DataTable<SplitRow>
+        caption={`By ${inSentence(split.label)}`}
+        isCaptionHidden
+        rows={rows}
+        rowKey={(row) => row.key}
+        filename={filename}
+        emptyText="No sessions in this range."
+        columns={[
+          { header: split.label, value: (row) => row.label },
+          columns.pupils,
+          suppressibleColumn<SplitRow>(
+            'Possible sessions',
+            minimum,
+            (row) => formatCount(row.stats.possible),
+            (row) => row.stats.possible,
+          ),
+          suppressibleColumn<SplitRow>(
+            'Attendance',
+            minimum,
+            (row) => formatPercent(row.stats.attendancePercent),
+            (row) => csvPercent(row.stats.attendancePercent),
+          ),
+          columns.persistent,
+          columns.severe,
+        ]}
+      />
+    </>
+  );
+}
+
 export interface SummaryViewProps {
   readonly summary: SummaryResponse;
   readonly env: ReportEnv;
@@ -104,12 +175,20 @@ export function SummaryView({ summary, env, query }: SummaryViewProps) {
   const cumulative = trend.map((w) => w.cumulativeAttendancePercent);
   const latest = cumulative.at(-1) ?? null;
 
+  const smallGroup = summary.characteristic?.suppressed ?? false;
   return (
-    <div className="summary">
+    <div className={smallGroup ? 'summary summary--small-group' : 'summary'}>
       <p className="report-range-label">
-        {summary.scope.name}: {range.label} ({formatLongDate(range.from)} to{' '}
-        {formatLongDate(range.to)}).
+        {summary.scope.name}
+        {summary.characteristic === null ? '' : ` (${summary.characteristic.label})`}: {range.label}{' '}
+        ({formatLongDate(range.from)} to {formatLongDate(range.to)}).
       </p>
+      {smallGroup && (
+        <p className="notice summary__small-notice">
+          Fewer than {formatCount(summary.smallGroupMinimum)} pupils are in this group, so a printed
+          or exported copy of this summary leaves its figures out.
+        </p>
+      )}
       <div className="report-actions no-print">
         <PrintButton />
         <CsvButton
@@ -120,6 +199,7 @@ export function SummaryView({ summary, env, query }: SummaryViewProps) {
       </div>
       <Headline summary={summary} />
       <OutsideAgeRange summary={summary} />
+      <SplitTable summary={summary} filename={file('by-characteristic')} />
 
       <h3>Morning and afternoon</h3>
       <DataTable<Part>

@@ -23,6 +23,12 @@ import {
   snapshotResponseSchema,
 } from '../syncSchemas';
 
+/**
+ * Every role that takes or changes registers: every role but governor, who sees no pupil
+ * (docs/governors.md).
+ */
+const registerRoles = { roles: ['teacher', 'office', 'attendance_lead', 'admin'] } as const;
+
 export const healthResponseSchema = z.strictObject({
   status: z.literal('ok'),
   /** Which database the server runs on. */
@@ -116,7 +122,7 @@ export const syncPush = defineEndpoint({
   method: 'POST',
   path: '/api/sync/push',
   summary: "A batch of the device's outbox; each event is answered on its own.",
-  access: 'signed_in',
+  access: registerRoles,
   body: { kind: 'json', schema: pushRequestSchema, perItem: true },
   response: jsonResponse(pushResponseSchema),
   errors: ['device_mismatch', 'sequence_gap', 'client_seq_reused', 'events_rejected'],
@@ -127,7 +133,7 @@ export const syncPull = defineEndpoint({
   method: 'GET',
   path: '/api/sync/pull',
   summary: 'Events after a cursor, or a reset when the cursor belongs to another epoch.',
-  access: 'signed_in',
+  access: registerRoles,
   query: pullQuerySchema,
   response: jsonResponse(pullResponseSchema),
   errors: [],
@@ -138,7 +144,7 @@ export const syncSnapshot = defineEndpoint({
   method: 'GET',
   path: '/api/sync/snapshot',
   summary: "The school's roster and current entries, for a new or reset device.",
-  access: 'signed_in',
+  access: registerRoles,
   response: jsonResponse(snapshotResponseSchema),
   errors: [],
 });
@@ -150,7 +156,7 @@ export const pupilEntries = defineEndpoint({
   method: 'GET',
   path: '/api/pupils/:id/entries',
   summary: "A pupil's entries between two dates, each with its full history.",
-  access: 'signed_in',
+  access: registerRoles,
   params: pupilIdParamsSchema,
   query: pupilEntriesQuerySchema,
   response: jsonResponse(pupilEntriesResponseSchema),

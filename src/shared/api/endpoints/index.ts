@@ -6,6 +6,7 @@
  */
 import type { Endpoint } from '../endpoint';
 import { ACCOUNT_ENDPOINTS } from './accountEndpoints';
+import { BENCHMARK_ENDPOINTS } from './benchmarkEndpoints';
 import {
   CASEWORK_ENDPOINTS,
   LETTER_EMAIL_ENDPOINTS,
@@ -17,6 +18,7 @@ import { CORE_ENDPOINTS } from './coreEndpoints';
 import { CTF_ENDPOINTS } from './ctfEndpoints';
 import { DATA_ENDPOINT_LIST } from './dataEndpoints';
 import { FAMILY_ENDPOINTS } from './familyEndpoints';
+import { GOVERNOR_ENDPOINTS } from './governorEndpoints';
 import { OFFICE_ENDPOINT_LIST } from './officeEndpoints';
 import { PARENT_ENDPOINTS } from './parentEndpoints';
 import { LEAVE_ENDPOINTS } from './leaveEndpoints';
@@ -51,4 +53,6 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ...CASEWORK_IMPACT_ENDPOINTS,
   ...CTF_ENDPOINTS,
   ...MIS_ENDPOINTS,
+  ...BENCHMARK_ENDPOINTS,
+  ...GOVERNOR_ENDPOINTS,
 ];

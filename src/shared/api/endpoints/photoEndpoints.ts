@@ -1,8 +1,9 @@
 /**
  * Pupil photos and the medical note (docs/api.md, "Photos and flags"). Any signed-in member of
- * staff at the school fetches a photo by its opaque id while the school shows photos; admins turn
- * photos on or off and import them one file at a time. Only office staff, attendance leads and
- * admins read the medical note behind a tile's flag: a teacher sees the flag, not the note.
+ * staff at the school but a governor fetches a photo by its opaque id while the school shows
+ * photos; admins turn photos on or off and import them one file at a time. Only office staff,
+ * attendance leads and admins read the medical note behind a tile's flag: a teacher sees the
+ * flag, not the note.
  */
 import { defineEndpoint, jsonBody, jsonResponse } from '../endpoint';
 import {
@@ -18,13 +19,17 @@ import {
 } from '../photoSchemas';
 
 const admins = { roles: ['admin'] } as const;
+/**
+ * Staff who may see a pupil: every role but governor (docs/governors.md).
+ */
+const registerRoles = { roles: ['teacher', 'office', 'attendance_lead', 'admin'] } as const;
 
 export const getPhoto = defineEndpoint({
   name: 'photos.get',
   method: 'GET',
   path: PHOTO_ROUTES.photo,
   summary: 'One pupil photo by its opaque id, while the school shows photos.',
-  access: 'signed_in',
+  access: registerRoles,
   params: photoParamsSchema,
   response: jsonResponse(photoResponseSchema),
   errors: ['not_found'],

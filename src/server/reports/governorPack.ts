@@ -1,0 +1,318 @@
+/**
+ * The governors' termly pack (docs/governors.md): for one school and one of its terms, the
+ * figures (attendance, persistent and severe absence, possible sessions beside every rate), the
+ * trends (week by week against the target, and term on term), the groups, the DfE's benchmarks
+ * and the targets. Built from sections; nothing in it names a pupil.
+ *
+ * Two sections read figures other parts of Tickmark compute, each through one function:
+ * `groupFigures` (the school's figures for every pupil, or for one characteristic group) and
+ * `packBenchmarks` (the DfE's published figures beside the school's).
+ */
+import {
+  attendanceAgainst,
+  localDate,
+  mondayOf,
+  persistenceAgainst,
+  statisticsCohortBirthDates,
+  toSchoolWallClock,
+  trackTargetWeeks,
+  type CharacteristicGroup,
+  type CharacteristicKey,
+  type LocalDate,
+  type TargetGroup,
+} from '../../domain/index';
+import type {
+  GovernorPackQuery,
+  GovernorPackResponse,
+  PackBenchmark,
+  TargetRecord,
+} from '../../shared/api/governorSchemas';
+import { characteristicGroupLabel } from '../../shared/api/reportSchemas';
+import type { Queryable } from '../db/database';
+import { ApiError } from '../http/apiError';
+import type { ReportSchool } from './certificate';
+import type { ReportRange } from './reportRange';
+import { schoolYearOf } from './reportRange';
+import { COUNT_COLUMNS, countsOfRow, entryWithCategory, type CountColumns } from './reportSql';
+import { loadReportSchool } from './reportService';
+import { buildSummary } from './summary';
+import { listTargets, schoolYearLabel, schoolYearStartOf } from './targetStore';
+
+type Figures = GovernorPackResponse['figures'];
+
+/**
+ * The school's figures over `range` for pupils aged 5 to 15 (the DfE statistics' age range):
+ * every pupil (`group` null) or one characteristic group, or null where that is not available.
+ *
+ * The seam for the groups section: for a group this is to answer with the summary for one
+ * characteristic group (the breakdowns by characteristic, src/server/reports); until it does,
+ * a group's figures are null and the pack says so.
+ */
+export async function groupFigures(
+  db: Queryable,
+  school: ReportSchool,
+  range: ReportRange,
+  group: CharacteristicGroup | null,
+): Promise<Figures | null> {
+  if (group !== null) return null;
+  const summary = await buildSummary(db, {
+    scope: { kind: 'school', id: school.id, name: school.name },
+    schools: [school],
+    pupils: null,
+    groupOf: new Map(),
+    range,
+    trend: { from: range.from, to: range.to },
+  });
+  return { stats: summary.totals, cohort: summary.cohort };
+}
+
+/**
+ * The seam for the benchmarks section: the DfE's published figures (national, regional, local
+ * authority) beside the school's over `range`, with the gap in days per pupil. Until the DfE's
+ * figures are joined here, the section lists none and says why.
+ */
+export async function packBenchmarks(
+  _db: Queryable,
+  _school: ReportSchool,
+  _range: ReportRange,
+): Promise<{ rows: PackBenchmark[]; notes: string[] }> {
+  return Promise.resolve({
+    rows: [],
+    notes: ['The DfE’s published attendance figures are not loaded on this server.'],
+  });
+}
+
+/**
+ * Groups smaller than this show no figures in the pack (it is printed and shared), as published
+ * statistics suppress small numbers so that no child can be identified.
+ */
+export const PACK_SMALL_GROUP_MINIMUM = 10;
+
+/** The groups the pack splits by, as the DfE's statistics publish them. */
+const PACK_GROUPS: readonly CharacteristicGroup[] = [
+  { key: 'sex', value: 'female' },
+  { key: 'sex', value: 'male' },
+  { key: 'fsm', value: 'yes' },
+  { key: 'fsm', value: 'no' },
+  { key: 'sen', value: 'none' },
+  { key: 'sen', value: 'senSupport' },
+  { key: 'sen', value: 'ehcPlan' },
+  { key: 'firstLanguage', value: 'english' },
+  { key: 'firstLanguage', value: 'other' },
+];
+
+interface Term {
+  readonly name: string;
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+}
+
+const earlier = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
+
+function rangeOf(term: Term, today: LocalDate): ReportRange {
+  return {
+    period: 'term',
+    from: term.from,
+    to: earlier(term.to, today),
+    asOf: today,
+    label: term.name,
+  };
+}
+
+function chooseTerm(terms: readonly Term[], today: LocalDate, start: LocalDate | undefined): Term {
+  if (terms.length === 0) {
+    throw new ApiError('not_found', {
+      message:
+        'The school’s term dates are not set, so there is no term to report on. An administrator enters them in Settings.',
+    });
+  }
+  if (start !== undefined) {
+    const term = terms.find((t) => t.from === start);
+    if (term === undefined) {
+      throw new ApiError('invalid_request', {
+        message: `No term of this school starts on ${start}. Choose one of the school’s terms.`,
+      });
+    }
+    if (term.from > today) {
+      throw new ApiError('invalid_request', {
+        message: `${term.name} has not started yet, so it has no figures. Choose a term that has started.`,
+      });
+    }
+    return term;
+  }
+  const started = terms.filter((t) => t.from <= today);
+  const current = started.find((t) => t.to >= today) ?? started[started.length - 1];
+  if (current === undefined) {
+    throw new ApiError('not_found', {
+      message: 'None of the school’s terms has started yet, so there is nothing to report.',
+    });
+  }
+  return current;
+}
+
+/** Each pupil's counts per school week, pupils aged 5 to 15 only, from `from` to `to`. */
+async function pupilWeekCounts(db: Queryable, schoolId: string, from: LocalDate, to: LocalDate) {
+  const born = statisticsCohortBirthDates(to);
+  const { rows } = await db.query<CountColumns & { pupil_id: string; session_date: string }>(
+    `SELECT e.pupil_id, min(e.session_date)::text AS session_date, ${COUNT_COLUMNS}
+       FROM ${entryWithCategory(from, to)}
+       JOIN pupil p ON p.id = e.pupil_id
+      WHERE e.school_id = $1 AND e.session_date BETWEEN $2 AND $3
+        AND p.date_of_birth BETWEEN $4::date AND $5::date
+      GROUP BY e.pupil_id, date_trunc('week', e.session_date)`,
+    [schoolId, from, to, born.bornFrom, born.bornTo],
+  );
+  return rows.map((r) => ({
+    pupilId: r.pupil_id,
+    weekStart: mondayOf(localDate(r.session_date)),
+    counts: countsOfRow(r),
+  }));
+}
+
+const sameGroup = (a: TargetGroup, b: TargetGroup): boolean =>
+  a === null || b === null ? a === b : a.key === b.key && a.value === b.value;
+
+function groupOfRecord(t: TargetRecord): TargetGroup {
+  return t.group === null
+    ? null
+    : ({ key: t.group.key, value: t.group.value } as CharacteristicGroup);
+}
+
+/** Whether figures are too few pupils to show. */
+const tooSmall = (figures: Figures) => figures.cohort.pupils < PACK_SMALL_GROUP_MINIMUM;
+
+/** The pack for `schoolId` and the term starting `query.term` (default: the current term). */
+export async function governorPack(
+  db: Queryable,
+  schoolId: string,
+  now: Date,
+  query: GovernorPackQuery,
+): Promise<GovernorPackResponse> {
+  const school = await loadReportSchool(db, schoolId, now);
+  const { config } = school;
+  const today = toSchoolWallClock(now, config.timeZone).date;
+  const terms: Term[] = [...config.terms]
+    .map((t) => ({ name: t.name, from: t.start, to: t.end }))
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
+  const term = chooseTerm(
+    terms,
+    today,
+    query.term === undefined ? undefined : localDate(query.term),
+  );
+  const range = rangeOf(term, today);
+
+  // Figures.
+  const whole = await groupFigures(db, school, range, null);
+  if (whole === null) throw new Error('The whole school’s figures are always available.');
+
+  // Targets for the term's school year.
+  const yearStart = schoolYearStartOf(term.from);
+  const inForce = (await listTargets(db, schoolId, yearStart)).filter((t) => t.inForce);
+  const schoolTarget = inForce.find((t) => t.group === null) ?? null;
+
+  // Trends: week by week (persistent absence so far this school year), and term on term.
+  const year = schoolYearOf(term.from);
+  const weeks = trackTargetWeeks({
+    school: config,
+    thresholds: config.thresholds,
+    from: range.from,
+    to: range.to,
+    counts: await pupilWeekCounts(db, schoolId, year.from, range.to),
+    target: schoolTarget,
+  });
+  const yearBefore = terms.find(
+    (t) => t.name === term.name && schoolYearStartOf(t.from) === yearStart - 1,
+  );
+  const trendTerms = [
+    ...(yearBefore === undefined ? [] : [yearBefore]),
+    ...terms.filter((t) => t.from >= year.from && t.from <= term.from),
+  ];
+  const termFigures = [];
+  for (const t of trendTerms) {
+    const figures = t === term ? whole : await groupFigures(db, school, rangeOf(t, today), null);
+    if (figures !== null) termFigures.push({ ...t, to: earlier(t.to, today), figures });
+  }
+
+  // Groups: the DfE's headline groups, and every group with a target.
+  const groupList = [...PACK_GROUPS];
+  for (const t of inForce) {
+    const group = groupOfRecord(t);
+    if (group !== null && !groupList.some((g) => sameGroup(g, group))) groupList.push(group);
+  }
+  const groupRows: GovernorPackResponse['groups']['rows'] = [];
+  const figuresOf = new Map<string, Figures | null>();
+  let unavailable = 0;
+  for (const group of groupList) {
+    const figures = await groupFigures(db, school, range, group);
+    const suppressed = figures !== null && tooSmall(figures);
+    if (figures === null) unavailable += 1;
+    figuresOf.set(`${group.key}:${group.value}`, suppressed ? null : figures);
+    groupRows.push({
+      group: { ...group, label: characteristicGroupLabel(group) },
+      figures: suppressed ? null : figures,
+      suppressed,
+    });
+  }
+  const groupNotes =
+    unavailable === 0
+      ? []
+      : [
+          'Figures for groups of pupils are not available on this server yet: they need the pupils’ characteristics from the school’s MIS.',
+        ];
+  const keys = [...new Set(groupList.map((g) => g.key))] as CharacteristicKey[];
+
+  // Targets in force: the term's figures for each target's pupils against it.
+  const packTargets = inForce
+    .sort((a, b) =>
+      a.group === null ? -1 : b.group === null ? 1 : a.groupLabel.localeCompare(b.groupLabel),
+    )
+    .map((target) => {
+      const group = groupOfRecord(target);
+      const figures =
+        group === null ? whole : (figuresOf.get(`${group.key}:${group.value}`) ?? null);
+      return {
+        target,
+        figures,
+        attendance:
+          figures === null ? null : attendanceAgainst(figures.stats, target.attendancePercent),
+        persistence:
+          figures === null
+            ? null
+            : persistenceAgainst(
+                figures.cohort.persistent,
+                figures.cohort.pupils,
+                target.persistentPercent,
+              ),
+      };
+    });
+  const { rows: waitingRows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM attendance_target t
+      WHERE t.school_id = $1 AND t.year_start = $2
+        AND NOT EXISTS (SELECT 1 FROM attendance_target_decision d WHERE d.target_id = t.id)`,
+    [schoolId, yearStart],
+  );
+
+  return {
+    school: { id: school.id, name: school.name },
+    term: { name: term.name, from: range.from, to: range.to, asOf: today },
+    terms: terms.filter((t) => t.from <= today),
+    thresholds: {
+      persistentAbsencePercent: config.thresholds.persistentAbsencePercent,
+      severeAbsencePercent: config.thresholds.severeAbsencePercent,
+    },
+    figures: whole,
+    trends: { weeks, terms: termFigures },
+    groups: {
+      smallGroupMinimum: PACK_SMALL_GROUP_MINIMUM,
+      keys,
+      rows: groupRows,
+      notes: groupNotes,
+    },
+    benchmarks: await packBenchmarks(db, school, range),
+    targets: {
+      yearLabel: schoolYearLabel(yearStart),
+      inForce: packTargets,
+      waiting: waitingRows[0]?.n ?? 0,
+    },
+  };
+}
