@@ -25,6 +25,12 @@ export interface SqlStatement {
   readonly file: string;
   readonly line: number;
   readonly sql: string;
+  /**
+   * Readings of a statement built from pieces the compiler cannot tell (the first is `sql`): each
+   * such piece read as a name, as nothing (an optional clause) or as `name = NULL` (a list of
+   * assignments). The check takes the first that PostgreSQL parses.
+   */
+  readonly readings: readonly string[];
 }
 
 const SQL_START = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\s/i;
@@ -48,7 +54,7 @@ function pieceText(
   expr: ts.Expression,
   before: string,
   pieces: Set<ts.Node>,
-): string {
+): string[] {
   // A constant used as a piece is part of the statements it is built into, not one of its own.
   for (const declaration of checker.getSymbolAtLocation(expr)?.declarations ?? []) {
     if (ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined) {
@@ -60,11 +66,14 @@ function pieceText(
     .filter((t) => t.isStringLiteral())
     .map((t) => (t as ts.StringLiteralType).value);
   if (literals.length > 0 && literals.length === (type.isUnion() ? type.types.length : 1)) {
-    return literals.reduce((a, b) => (b.length > a.length ? b : a));
+    return [literals.reduce((a, b) => (b.length > a.length ? b : a))];
   }
-  if (/\bSET\s*$/i.test(before)) return `${NEUTRAL} = NULL`;
-  if (/\bVALUES\s*$/i.test(before)) return '(NULL)';
-  return NEUTRAL;
+  const fits = /\bSET\s*$/i.test(before)
+    ? `${NEUTRAL} = NULL`
+    : /\bVALUES\s*$/i.test(before)
+      ? '(NULL)'
+      : NEUTRAL;
+  return [...new Set([fits, NEUTRAL, '', `${NEUTRAL} = NULL`])];
 }
 
 /** Every string in `root` (src/server) that starts like a SQL statement, with its pieces filled. */
@@ -86,19 +95,30 @@ export function collectStatements(repoRoot: string, root: string): SqlStatement[
     const source = program.getSourceFile(file);
     if (source === undefined) continue;
     const visit = (node: ts.Node): void => {
-      let sql: string | null = null;
+      let readings: string[] | null = null;
       if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isStringLiteral(node)) {
-        sql = node.text;
+        readings = [node.text];
       } else if (ts.isTemplateExpression(node)) {
-        sql = node.head.text;
+        let built = [node.head.text];
         for (const span of node.templateSpans) {
-          sql += pieceText(checker, span.expression, sql, pieces) + span.literal.text;
+          const options = pieceText(checker, span.expression, built[0] ?? '', pieces);
+          // Every combination while they are few; past that, the first reading of each piece.
+          const taken = built.length < 256 ? options : options.slice(0, 1);
+          built = built.flatMap((r) => taken.map((o) => r + o + span.literal.text));
         }
+        readings = built;
       }
+      const sql = readings?.[0] ?? null;
       // An error message that quotes a statement ("INSERT … RETURNING gave no row") is prose.
       if (sql !== null && SQL_START.test(sql) && !sql.includes('…')) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-        found.push({ file: relative(repoRoot, file), line: line + 1, sql, node });
+        found.push({
+          file: relative(repoRoot, file),
+          line: line + 1,
+          sql,
+          readings: readings ?? [sql],
+          node,
+        });
         return;
       }
       ts.forEachChild(node, visit);
@@ -107,7 +127,7 @@ export function collectStatements(repoRoot: string, root: string): SqlStatement[
   }
   return found
     .filter((s) => !pieces.has(s.node))
-    .map(({ file, line, sql }) => ({ file, line, sql }));
+    .map(({ file, line, sql, readings }) => ({ file, line, sql, readings }));
 }
 
 // ---- the check ---------------------------------------------------------------------------------
@@ -235,19 +255,25 @@ let loaded = false;
 
 /** The school-owned tables `sql` reads or writes without the school in its key, or a parse error. */
 export async function unkeyedTables(
-  sql: string,
+  sql: string | readonly string[],
   owned: ReadonlySet<string>,
 ): Promise<{ tables: string[] } | { parseError: string }> {
   if (!loaded) {
     await loadModule();
     loaded = true;
   }
-  let tree: { stmts?: { stmt: Json }[] };
-  try {
-    tree = parseSync(sql) as { stmts?: { stmt: Json }[] };
-  } catch (err) {
-    return { parseError: (err as Error).message };
+  const readings = typeof sql === 'string' ? [sql] : sql;
+  let tree: { stmts?: { stmt: Json }[] } | null = null;
+  let firstError = '';
+  for (const reading of readings) {
+    try {
+      tree = parseSync(reading) as { stmts?: { stmt: Json }[] };
+      break;
+    } catch (err) {
+      firstError ||= (err as Error).message;
+    }
   }
+  if (tree === null) return { parseError: firstError };
   const tables = new Set<string>();
   for (const { stmt } of tree.stmts ?? []) {
     const levels: Level[] = [];
