@@ -71,6 +71,7 @@ export * from './statutory/ctfDocument';
 export * from './statutory/priorSchool';
 export * from './mis/misWrites';
 export * from './characteristics/characteristics';
+export * from './characteristics/characteristicLabels';
 export * from './characteristics/characteristicDays';
 export * from './benchmarks/dfeBenchmarks';
 export * from './targets/attendanceTargets';

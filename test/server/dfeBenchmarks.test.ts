@@ -263,6 +263,18 @@ describe('the comparison', () => {
 
   beforeAll(async () => {
     await insertEntries(t.db, school.id, school.member('office').id, tenDays(school.pupil(0), 2));
+    // Seven girls (the absent pupil among them: a group big enough to show) and two pupils with
+    // free school meals (fewer than the default minimum of 6: never shown).
+    const spans = [
+      ...school.pupilIds.slice(0, 7).map((id) => [id, 'sex', 'female']),
+      ...school.pupilIds.slice(0, 2).map((id) => [id, 'fsm', 'yes']),
+    ];
+    for (const [pupilId, key, value] of spans)
+      await t.db.query(
+        `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date)
+         VALUES ($1, $2, $3, $4, '2024-09-01')`,
+        [school.id, pupilId, key, value],
+      );
     const { app } = createTestApp(t.db, { clock: morningClock('2025-03-10T12:00:00Z') });
     office = new TestClient(app);
     await office.signIn(school.member('office'));
@@ -280,7 +292,9 @@ describe('the comparison', () => {
     expect(report.phase).toBe('primary');
     expect(report.localAuthority).toEqual({ code: '202', name: 'Camden' });
     expect(report.region).toEqual({ code: 'E12000007', name: 'London' });
-    expect(report.notes).toEqual([]);
+    expect(report.notes).toEqual([
+      "The school's figure is not shown for a group of fewer than 6 pupils, so that no child can be identified.",
+    ]);
     const [all, ...groups] = report.rows;
     // 10 pupils × 10 days × 2 sessions; one pupil off ill for two days: 4 sessions of 200.
     expect(all?.school).toEqual({
@@ -310,13 +324,27 @@ describe('the comparison', () => {
         loadedAt: '2026-03-01T10:00:00.000Z',
       });
     }
-    // Each group the files hold, in the vocabulary's order, its school figure to come.
-    expect(groups.map((g) => [g.label, g.school, g.benchmarks.map((b) => b.areaName)])).toEqual([
-      ['Sex: Female', null, ['England']],
-      ['First language: Any other', null, ['Camden']],
+    // Each group the files hold, in the vocabulary's order, with the school's figure for the
+    // group where it has enough pupils: 7 girls × 20 sessions, 4 of them missed.
+    expect(
+      groups.map((g) => [
+        g.label,
+        g.school === null
+          ? null
+          : [g.school.pupils, g.school.possibleSessions, g.school.overallAbsenceSessions],
+        g.benchmarks.map((b) => b.areaName),
+      ]),
+    ).toEqual([
+      ['Sex: Female', [7, 140, 4], ['England']],
+      ['First language: Other than English', null, ['Camden']],
       ['SEN provision: EHC plan', null, ['England']],
       ['Free school meals: Yes', null, ['Camden']],
     ]);
+    const girls = groups[0];
+    for (const b of girls?.benchmarks ?? [])
+      expect(b.gapDaysPerPupil).toBe(
+        girls?.school ? gapInDaysPerPupil(girls.school, b.overallAbsencePercent) : 'no figure',
+      );
   });
 
   it('compares with another phase when asked', async () => {

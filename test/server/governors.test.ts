@@ -53,6 +53,18 @@ async function markTerms(): Promise<void> {
     }
   }
   await insertEntries(t.db, school.id, school.member('office').id, entries);
+  // Ten girls, the two often ill among them; those two also have free school meals (a group
+  // smaller than the default minimum of 6, so the pack never shows its figures).
+  const spans = [
+    ...(foxes?.pupilIds ?? []).slice(0, 10).map((id) => [id, 'sex', 'female']),
+    ...(foxes?.pupilIds ?? []).slice(0, 2).map((id) => [id, 'fsm', 'yes']),
+  ];
+  for (const [pupilId, key, value] of spans)
+    await t.db.query(
+      `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date)
+       VALUES ($1, $2, $3, $4, '2024-09-01')`,
+      [school.id, pupilId, key, value],
+    );
 }
 
 beforeAll(async () => {
@@ -279,7 +291,15 @@ describe("the governors' pack", () => {
     expect(pack.targets.inForce[0]?.attendance).toBe('met');
     expect(pack.targets.waiting).toBeGreaterThan(0);
 
-    expect(pack.groups.rows.length).toBeGreaterThan(0);
+    // Groups: the girls' figures (both ill pupils among them: 12 of 120 sessions authorised);
+    // the two pupils with free school meals too few to show.
+    const row = (label: string) => pack.groups.rows.find((r) => r.group.label === label);
+    expect(pack.groups.smallGroupMinimum).toBe(6);
+    expect(row('Sex: Female')?.suppressed).toBe(false);
+    expect(row('Sex: Female')?.figures?.cohort.pupils).toBe(10);
+    expect(row('Sex: Female')?.figures?.stats.possible).toBe(10 * 12);
+    expect(row('Sex: Female')?.figures?.stats.authorised).toBe(2 * 6);
+    expect(row('Free school meals: Yes')).toMatchObject({ suppressed: true, figures: null });
     expect(pack.benchmarks.notes.length + pack.benchmarks.rows.length).toBeGreaterThan(0);
 
     for (const name of pupilNames) expect(text).not.toContain(name);

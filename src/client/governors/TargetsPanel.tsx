@@ -4,7 +4,7 @@
  * or one group of pupils; a governor approves it or sends it back, once.
  */
 import { useCallback, useId, useState, type FormEvent } from 'react';
-import { CHARACTERISTIC_KEYS, CHARACTERISTICS } from '../../domain/index';
+import { CHARACTERISTIC_KEYS, CHARACTERISTICS, characteristicGroupLabel } from '../../domain/index';
 import {
   decideTarget,
   proposeTarget,
@@ -15,7 +15,7 @@ import {
   type ProposeTargetInput,
   type TargetRecord,
 } from '../../shared/api/governorSchemas';
-import { characteristicGroupLabel, parseCharacteristicGroup } from '../../shared/api/reportSchemas';
+import { parseCharacteristicGroup } from '../../shared/api/reportSchemas';
 import { call, type ApiFailure } from '../api/call';
 import { fieldErrorsFromIssues, fieldErrorsOf, type FieldErrors } from '../ui/fieldErrors';
 import { formatInstant, formatPercent } from '../ui/format';

@@ -174,31 +174,6 @@ export function gapInDaysPerPupil(
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
-const VALUE_LABELS: Readonly<Record<string, string>> = {
-  female: 'Female',
-  male: 'Male',
-  white: 'White',
-  mixed: 'Mixed',
-  asian: 'Asian',
-  black: 'Black',
-  chinese: 'Chinese',
-  other: 'Any other',
-  unclassified: 'Unclassified',
-  english: 'English',
-  unknown: 'Not known',
-  none: 'No identified SEN',
-  senSupport: 'SEN support',
-  ehcPlan: 'EHC plan',
-  yes: 'Yes',
-  no: 'No',
-};
-
-/** "All pupils", "SEN provision: EHC plan", "First language: Any other". */
-export function characteristicGroupLabel(g: CharacteristicGroup | null): string {
-  if (g === null) return 'All pupils';
-  return `${CHARACTERISTICS[g.key].label}: ${VALUE_LABELS[g.value] ?? g.value}`;
-}
-
 /** The group a stored key names (`groupKeyOf` backwards), or undefined for a key not in the vocabulary. */
 export function groupOfKey(key: string): CharacteristicGroup | null | undefined {
   if (key === 'all') return null;

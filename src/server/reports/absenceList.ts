@@ -12,8 +12,8 @@ import {
   statisticsCohortOf,
   type CharacteristicKey,
   type Thresholds,
+  characteristicValueLabel,
 } from '../../domain/index';
-import { characteristicValueLabel } from '../../shared/api/reportSchemas';
 import type { AbsenceLevel, AbsenceListResponse, AbsenceRow } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import type { ReportSchool } from './certificate';

@@ -33,15 +33,12 @@ import { latestBenchmarks, regionOfLa } from './dfeBenchmarkStore';
 import type { ReportRange } from './reportRange';
 import { resolveRange } from './reportRange';
 import type { ReportContext } from './reportService';
-import { buildSummary } from './summary';
+import { isSmallGroup, schoolSummaryOf } from './groupSummary';
 
 /**
  * The school's own figure for every pupil (`group` null) or one characteristic group, over the
- * range, for pupils aged 5 to 15 as the DfE's figures count them.
- *
- * The seam for group figures: the summary for one characteristic group (the breakdowns by
- * characteristic) answers here for a group; until it does, a group's school figure is null and
- * the comparison shows the published figures alone for that group.
+ * range, for pupils aged 5 to 15 as the DfE's figures count them; null for a group too small to
+ * show (the school's small-group minimum), since the comparison is printed and exported.
  */
 export async function schoolFigureOf(
   db: Queryable,
@@ -49,15 +46,8 @@ export async function schoolFigureOf(
   range: ReportRange,
   group: CharacteristicGroup | null,
 ): Promise<SchoolFigure | null> {
-  if (group !== null) return null;
-  const summary = await buildSummary(db, {
-    scope: { kind: 'school', id: school.id, name: school.name },
-    schools: [school],
-    pupils: null,
-    groupOf: new Map(),
-    range,
-    trend: { from: range.from, to: range.to },
-  });
+  const summary = await schoolSummaryOf(db, school, range, group);
+  if (group !== null && isSmallGroup(school, summary.cohort.pupils)) return null;
   const figure = {
     pupils: summary.cohort.pupils,
     possibleSessions: summary.totals.possible,
@@ -79,7 +69,7 @@ export function laCodeOf(dfeNumber: string | null): string | null {
 
 export async function benchmarkReport(
   db: Queryable,
-  ctx: ReportContext,
+  ctx: Pick<ReportContext, 'school' | 'today'>,
   query: BenchmarkQuery,
 ): Promise<BenchmarkResponse> {
   const range = resolveRange(query, ctx.school.config, ctx.today);
@@ -151,6 +141,10 @@ export async function benchmarkReport(
       }));
     rows.push({ group, label: characteristicGroupLabel(group), school, benchmarks });
   }
+  if (rows.some((r) => r.group !== null && r.school === null))
+    notes.push(
+      `The school's figure is not shown for a group of fewer than ${ctx.school.config.thresholds.smallGroupMinimum} pupils, so that no child can be identified.`,
+    );
   return {
     school: { id: ctx.school.id, name: ctx.school.name },
     range,

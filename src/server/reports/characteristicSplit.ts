@@ -13,8 +13,9 @@ import {
   type CharacteristicGroup,
   type CharacteristicKey,
   type LocalDate,
+  characteristicValueLabel,
 } from '../../domain/index';
-import { characteristicValueLabel, type CharacteristicSplit } from '../../shared/api/reportSchemas';
+import { type CharacteristicSplit } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import type { ReportSchool } from './certificate';
 import { entryInGroupClause, groupParams, spanOfEntry } from './characteristicSql';

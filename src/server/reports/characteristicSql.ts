@@ -3,8 +3,7 @@
  * key holding the entry's date (docs/design.md §5 "Pupil characteristics"). Used by the summary
  * (narrowed to one group) and by the split (characteristicSplit.ts).
  */
-import { isYesNoKey, type CharacteristicGroup } from '../../domain/index';
-import { characteristicGroupLabel } from '../../shared/api/reportSchemas';
+import { isYesNoKey, type CharacteristicGroup, characteristicGroupLabel } from '../../domain/index';
 
 /** The span of `key` (parameter `$keyParam`) holding entry `e`'s date, for pupil `e.pupil_id`. */
 export const spanOfEntry = (

@@ -4,9 +4,9 @@
  * trends (week by week against the target, and term on term), the groups, the DfE's benchmarks
  * and the targets. Built from sections; nothing in it names a pupil.
  *
- * Two sections read figures other parts of Tickmark compute, each through one function:
- * `groupFigures` (the school's figures for every pupil, or for one characteristic group) and
- * `packBenchmarks` (the DfE's published figures beside the school's).
+ * Two sections read figures other reports compute: `groupFigures` (the school's summary for every
+ * pupil or one characteristic group, `groupSummary.ts`) and `packBenchmarks` (the DfE comparison,
+ * `benchmarkComparison.ts`).
  */
 import {
   attendanceAgainst,
@@ -20,6 +20,7 @@ import {
   type CharacteristicKey,
   type LocalDate,
   type TargetGroup,
+  characteristicGroupLabel,
 } from '../../domain/index';
 import type {
   GovernorPackQuery,
@@ -27,7 +28,6 @@ import type {
   PackBenchmark,
   TargetRecord,
 } from '../../shared/api/governorSchemas';
-import { characteristicGroupLabel } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 import type { ReportSchool } from './certificate';
@@ -35,58 +35,56 @@ import type { ReportRange } from './reportRange';
 import { schoolYearOf } from './reportRange';
 import { COUNT_COLUMNS, countsOfRow, entryWithCategory, type CountColumns } from './reportSql';
 import { loadReportSchool } from './reportService';
-import { buildSummary } from './summary';
+import { benchmarkReport } from './benchmarkComparison';
+import { isSmallGroup, schoolSummaryOf } from './groupSummary';
 import { listTargets, schoolYearLabel, schoolYearStartOf } from './targetStore';
 
 type Figures = GovernorPackResponse['figures'];
 
 /**
  * The school's figures over `range` for pupils aged 5 to 15 (the DfE statistics' age range):
- * every pupil (`group` null) or one characteristic group, or null where that is not available.
- *
- * The seam for the groups section: for a group this is to answer with the summary for one
- * characteristic group (the breakdowns by characteristic, src/server/reports); until it does,
- * a group's figures are null and the pack says so.
+ * every pupil (`group` null) or the days its pupils were in one characteristic group.
  */
 export async function groupFigures(
   db: Queryable,
   school: ReportSchool,
   range: ReportRange,
   group: CharacteristicGroup | null,
-): Promise<Figures | null> {
-  if (group !== null) return null;
-  const summary = await buildSummary(db, {
-    scope: { kind: 'school', id: school.id, name: school.name },
-    schools: [school],
-    pupils: null,
-    groupOf: new Map(),
-    range,
-    trend: { from: range.from, to: range.to },
-  });
+): Promise<Figures> {
+  const summary = await schoolSummaryOf(db, school, range, group);
   return { stats: summary.totals, cohort: summary.cohort };
 }
 
 /**
- * The seam for the benchmarks section: the DfE's published figures (national, regional, local
- * authority) beside the school's over `range`, with the gap in days per pupil. Until the DfE's
- * figures are joined here, the section lists none and says why.
+ * The DfE's published figures (national, regional, local authority) beside the school's over
+ * `range`, with the gap in days per pupil: the DfE comparison report's rows, as the pack words them.
  */
 export async function packBenchmarks(
-  _db: Queryable,
-  _school: ReportSchool,
-  _range: ReportRange,
+  db: Queryable,
+  school: ReportSchool,
+  range: ReportRange,
+  today: LocalDate,
 ): Promise<{ rows: PackBenchmark[]; notes: string[] }> {
-  return Promise.resolve({
-    rows: [],
-    notes: ['The DfE’s published attendance figures are not loaded on this server.'],
-  });
+  const report = await benchmarkReport(
+    db,
+    { school, today },
+    { period: 'custom', from: range.from, to: range.to, asOf: range.asOf },
+  );
+  return {
+    rows: report.rows.map((row) => ({
+      label: row.label,
+      benchmarks: row.benchmarks.map((b) => ({
+        areaName: b.areaName,
+        period: b.period.label,
+        overallAbsencePercent: b.overallAbsencePercent,
+        persistentPercent: b.persistentPercent,
+        gapDaysPerPupil: b.gapDaysPerPupil,
+        source: `${b.source.publication}, ${b.source.fileName}`,
+      })),
+    })),
+    notes: report.notes,
+  };
 }
-
-/**
- * Groups smaller than this show no figures in the pack (it is printed and shared), as published
- * statistics suppress small numbers so that no child can be identified.
- */
-export const PACK_SMALL_GROUP_MINIMUM = 10;
 
 /** The groups the pack splits by, as the DfE's statistics publish them. */
 const PACK_GROUPS: readonly CharacteristicGroup[] = [
@@ -178,9 +176,6 @@ function groupOfRecord(t: TargetRecord): TargetGroup {
     : ({ key: t.group.key, value: t.group.value } as CharacteristicGroup);
 }
 
-/** Whether figures are too few pupils to show. */
-const tooSmall = (figures: Figures) => figures.cohort.pupils < PACK_SMALL_GROUP_MINIMUM;
-
 /** The pack for `schoolId` and the term starting `query.term` (default: the current term). */
 export async function governorPack(
   db: Queryable,
@@ -203,7 +198,6 @@ export async function governorPack(
 
   // Figures.
   const whole = await groupFigures(db, school, range, null);
-  if (whole === null) throw new Error('The whole school’s figures are always available.');
 
   // Targets for the term's school year.
   const yearStart = schoolYearStartOf(term.from);
@@ -230,7 +224,7 @@ export async function governorPack(
   const termFigures = [];
   for (const t of trendTerms) {
     const figures = t === term ? whole : await groupFigures(db, school, rangeOf(t, today), null);
-    if (figures !== null) termFigures.push({ ...t, to: earlier(t.to, today), figures });
+    termFigures.push({ ...t, to: earlier(t.to, today), figures });
   }
 
   // Groups: the DfE's headline groups, and every group with a target.
@@ -241,11 +235,9 @@ export async function governorPack(
   }
   const groupRows: GovernorPackResponse['groups']['rows'] = [];
   const figuresOf = new Map<string, Figures | null>();
-  let unavailable = 0;
   for (const group of groupList) {
     const figures = await groupFigures(db, school, range, group);
-    const suppressed = figures !== null && tooSmall(figures);
-    if (figures === null) unavailable += 1;
+    const suppressed = isSmallGroup(school, figures.cohort.pupils);
     figuresOf.set(`${group.key}:${group.value}`, suppressed ? null : figures);
     groupRows.push({
       group: { ...group, label: characteristicGroupLabel(group) },
@@ -253,12 +245,6 @@ export async function governorPack(
       suppressed,
     });
   }
-  const groupNotes =
-    unavailable === 0
-      ? []
-      : [
-          'Figures for groups of pupils are not available on this server yet: they need the pupils’ characteristics from the school’s MIS.',
-        ];
   const keys = [...new Set(groupList.map((g) => g.key))] as CharacteristicKey[];
 
   // Targets in force: the term's figures for each target's pupils against it.
@@ -303,12 +289,12 @@ export async function governorPack(
     figures: whole,
     trends: { weeks, terms: termFigures },
     groups: {
-      smallGroupMinimum: PACK_SMALL_GROUP_MINIMUM,
+      smallGroupMinimum: config.thresholds.smallGroupMinimum,
       keys,
       rows: groupRows,
-      notes: groupNotes,
+      notes: [],
     },
-    benchmarks: await packBenchmarks(db, school, range),
+    benchmarks: await packBenchmarks(db, school, range, today),
     targets: {
       yearLabel: schoolYearLabel(yearStart),
       inForce: packTargets,

@@ -12,9 +12,9 @@ import {
   type LocalDate,
   type Role,
   type TargetGroup,
+  characteristicGroupLabel,
 } from '../../domain/index';
 import type { ProposeTarget, TargetDecision, TargetRecord } from '../../shared/api/governorSchemas';
-import { characteristicGroupLabel } from '../../shared/api/reportSchemas';
 import type { Queryable } from '../db/database';
 import { ApiError } from '../http/apiError';
 

@@ -11,7 +11,6 @@
 import { z } from 'zod';
 import {
   CHARACTERISTIC_KEYS,
-  CHARACTERISTICS,
   isCharacteristicKey,
   isCharacteristicValue,
   YEAR_GROUPS,
@@ -74,37 +73,6 @@ export function parseCharacteristicGroup(text: string): CharacteristicGroup | nu
 /** The wire form of a group: `key:value`. */
 export const characteristicGroupParam = (group: CharacteristicGroup): string =>
   `${group.key}:${group.value}`;
-
-/** "Free school meals: yes", "SEN provision: ehcPlan" → its words; for headings and file names. */
-export function characteristicGroupLabel(group: CharacteristicGroup): string {
-  return `${CHARACTERISTICS[group.key].label}: ${characteristicValueLabel(group.key, group.value)}`;
-}
-
-const VALUE_LABELS: Readonly<Record<string, string>> = {
-  yes: 'Yes',
-  no: 'No',
-  female: 'Female',
-  male: 'Male',
-  white: 'White',
-  mixed: 'Mixed',
-  asian: 'Asian',
-  black: 'Black',
-  chinese: 'Chinese',
-  other: 'Any other',
-  unclassified: 'Unclassified (refused or not obtained)',
-  english: 'English',
-  unknown: 'Not known',
-  none: 'No SEN',
-  senSupport: 'SEN support',
-  ehcPlan: 'EHC plan',
-};
-
-/** A value as a report shows it; null is "Not recorded". */
-export function characteristicValueLabel(key: CharacteristicKey, value: string | null): string {
-  if (value === null) return 'Not recorded';
-  if (key === 'firstLanguage' && value === 'other') return 'Other than English';
-  return VALUE_LABELS[value] ?? value;
-}
 
 const filterFields = {
   /** Only pupils whose registration group (on the range's last day) is this one. */

@@ -9,11 +9,11 @@ import {
   isCharacteristicKey,
   isYearGroup,
   yearGroupName,
+  characteristicValueLabel,
 } from '../../../domain/index';
 import { useId, useState } from 'react';
 import * as reports from '../../../shared/api/endpoints/reportEndpoints';
 import {
-  characteristicValueLabel,
   parseCharacteristicGroup,
   summaryScopeSchema,
   type SummaryScope,
