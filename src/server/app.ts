@@ -43,7 +43,6 @@ import { registerSyncRoutes } from './sync/syncRoutes';
 import { serveEndpoint } from './http/serveEndpoint';
 import { registerOpenApiRoute } from './http/openApiRoute';
 import type { Logger } from './logger';
-import { TableStatistics } from './db/tableStatistics';
 import { registerAccountRoutes } from './accounts/accountRoutes';
 import { createSmtpMailer } from './mail/mailer';
 import type { Mailer } from './mail/mailer';
@@ -69,8 +68,6 @@ export interface CreateAppOptions {
   readonly signInLimits?: SignInLimits;
   /** Folder of the built PWA to serve, or omitted to serve the API only. */
   readonly clientDir?: string;
-  /** The statistics keeper; tests pass their own to wait for it. Default: a new one on `db`. */
-  readonly statistics?: TableStatistics;
   /** Default: an SMTP mailer from `config.smtp`, or none when it is not configured. */
   readonly mailer?: Mailer | null;
   /** Default: an Esendex sender from `config.sms`, or none when it is not configured. */
@@ -94,7 +91,6 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     logger: options.logger ?? createLogger(options.config.logLevel),
     passwordParams: options.passwordParams ?? PRODUCTION_PASSWORD_PARAMS,
     signInLimits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS,
-    statistics: options.statistics ?? new TableStatistics(options.db, options.logger),
     mailer:
       options.mailer !== undefined
         ? options.mailer

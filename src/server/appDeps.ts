@@ -8,7 +8,6 @@ import type { Database } from './db/database';
 import type { Logger } from './logger';
 import type { PasswordParams } from './auth/password';
 import type { SignInLimits } from './auth/rateLimit';
-import type { TableStatistics } from './db/tableStatistics';
 import type { Mailer } from './mail/mailer';
 import type { SmsSender } from './mail/sms';
 
@@ -20,8 +19,6 @@ export interface AppDeps {
   /** Cost for hashes the server makes (the decoy hash for unknown emails). */
   readonly passwordParams: PasswordParams;
   readonly signInLimits: SignInLimits;
-  /** Told how many marks each write committed, to keep the planner's statistics fresh. */
-  readonly statistics: TableStatistics;
   /** Sends email through the school's SMTP server, or null when none is configured. */
   readonly mailer: Mailer | null;
   /** Sends texts through the school's SMS gateway, or null when none is configured. */

@@ -21,6 +21,7 @@ import { createLogger } from './logger';
 import { issueSetupToken, setupLink } from './setup/setupToken';
 import { createMisConnection } from './mis/misConnection';
 import { startMisWorker } from './mis/misWorker';
+import { startTableStatistics } from './db/tableStatistics';
 
 const BUILT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   const mis = config.mis === null ? null : createMisConnection(db, config.mis);
   const app = createApp({ config, db, logger, mis, ...(hasClient ? { clientDir } : {}) });
   const stopMis = mis === null ? null : startMisWorker({ db, clock: systemClock, logger }, mis);
+  // The event log's planner statistics: autovacuum's where it runs, else a schedule of our own.
+  const stopStatistics = await startTableStatistics(db, logger);
 
   const server = listen(app.fetch, config, (info) => {
     const lines = [
@@ -93,7 +96,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('stopping', { signal });
     server.close(() => {
-      void (stopMis?.() ?? Promise.resolve()).then(() => db.close()).finally(() => process.exit(0));
+      void Promise.all([stopMis?.(), stopStatistics()])
+        .then(() => db.close())
+        .finally(() => process.exit(0));
     });
     // Idle keep-alive connections would hold close() open; do not wait for them for ever.
     setTimeout(() => process.exit(0), 5000).unref();

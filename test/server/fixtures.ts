@@ -154,7 +154,7 @@ export async function createTestSchool(
 export function createTestApp(
   db: Database,
   options: { env?: Record<string, string>; clock?: ManualClock } & Partial<
-    Pick<CreateAppOptions, 'signInLimits' | 'clientDir' | 'statistics' | 'mailer' | 'sms' | 'mis'>
+    Pick<CreateAppOptions, 'signInLimits' | 'clientDir' | 'mailer' | 'sms' | 'mis'>
   > = {},
 ): { app: Hono<AppEnv>; clock: ManualClock; config: Config } {
   const clock = options.clock ?? new ManualClock();
@@ -167,7 +167,6 @@ export function createTestApp(
     passwordParams: TEST_PASSWORD_PARAMS,
     ...(options.signInLimits === undefined ? {} : { signInLimits: options.signInLimits }),
     ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }),
-    ...(options.statistics === undefined ? {} : { statistics: options.statistics }),
     ...(options.mailer === undefined ? {} : { mailer: options.mailer }),
     ...(options.sms === undefined ? {} : { sms: options.sms }),
     ...(options.mis === undefined ? {} : { mis: options.mis }),

@@ -246,7 +246,6 @@ export function registerCaseworkRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       params.pupilId,
       body,
     );
-    deps.statistics.noteWritten(made.preEntered.applied + made.preEntered.conflict);
     return made;
   });
 

@@ -52,7 +52,6 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         request,
         invalid,
       );
-      deps.statistics.noteWritten(response.acks.length);
       return response;
     },
     {

@@ -49,8 +49,6 @@ export function registerTripRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       { schoolId: auth.school.id, staff: auth.staff, roles: auth.roles, now: deps.clock.now() },
       body,
     );
-    const { applied, unchanged, conflict } = created.preEntered;
-    deps.statistics.noteWritten(applied + unchanged + conflict);
     deps.logger.info('trip created', {
       trip: created.trip.id,
       by: auth.staff.id,

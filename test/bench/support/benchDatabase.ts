@@ -6,6 +6,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type pg from 'pg';
 import type { Database } from '../../../src/server/db/database';
 import { openEmbeddedDatabase } from '../../../src/server/db/embeddedDatabase';
 import { openPostgresDatabase } from '../../../src/server/db/postgresDatabase';
@@ -21,6 +22,8 @@ export const BENCH_DATABASE_NAMES: Record<BenchDatabaseKind, string> = {
 
 export interface BenchDatabase {
   readonly db: Database;
+  /** Where a client of its own connects (a limit measured with COPY needs a bare connection). */
+  readonly clientConfig: pg.ClientConfig;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export async function openBenchDatabase(kind: BenchDatabaseKind): Promise<BenchD
     await prepareDatabase(db);
     return {
       db,
+      clientConfig: db.connection,
       close: async () => {
         await db.close();
         await folder.remove();
@@ -51,6 +55,7 @@ export async function openBenchDatabase(kind: BenchDatabaseKind): Promise<BenchD
   await prepareDatabase(db);
   return {
     db,
+    clientConfig: { connectionString: fresh.url },
     close: async () => {
       await db.close();
       await fresh.drop();
