@@ -6,7 +6,17 @@
 // one is missing it says so plainly and runs the rest — except under CI=true, where a missing one
 // fails.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -232,10 +242,26 @@ await runChecks([
   ],
 ]);
 
-// Keep these lists in step with the projects in vite.config.ts. The suites run in three
-// stages, one after another: in-process tests first; then the browser tests against a fresh
-// build; last the tests that start real server processes (`npm start` rebuilds dist/client, which
-// must not happen while a browser test is reading it, and both stages are heavy on two cores).
+// The tests' scratch folders (built-in PostgreSQL clusters, servers' data folders, copies of the
+// build) go in memory when the machine has a memory-backed /dev/shm with room to spare: every
+// folder the tests make comes from os.tmpdir(), so TMPDIR moves them all. The built-in PostgreSQL
+// writes durably (fsync on every commit, checksums), and on a shared virtual disk each fsync waits
+// milliseconds: the browser and server-process stages spent much of their time waiting on it. No
+// test is about surviving a power cut (a killed server's writes are in the kernel's cache either
+// way), so none loses what it proves. Elsewhere, or when memory is short, they stay in the
+// system's temp folder. The folder is removed when the run ends.
+const scratch = memoryScratchFolder();
+const testEnv = { CHROMIUM_PATH: chromiumPath, ...(scratch === null ? {} : { TMPDIR: scratch }) };
+
+// Keep these lists in step with the projects in vite.config.ts. The in-process tests run first;
+// then the browser tests (against a fresh build) and the tests that start real server processes
+// run at once: both mostly wait (on the browser, on their servers starting and stopping), so on
+// two cores each fills the other's gaps instead of waiting its turn. The browser tests serve their
+// own build (dist/e2e-client, E2E_CLIENT_DIR) because the process stage's `npm start` test
+// rebuilds dist/client while they run; their servers and databases are their own (free ports,
+// built-in databases on Unix sockets in their own folders, the process tests' databases on the
+// machine's PostgreSQL named at random). Only one stage at a time prints as it goes; the other's
+// output is held back and printed whole when it ends, so the two never interleave.
 const inProcess = [
   'domain-utc',
   'domain-auckland',
@@ -245,57 +271,166 @@ const inProcess = [
   'tooling',
   'integration',
 ];
-const stages = [{ name: 'in-process tests', projects: inProcess }];
+const e2eClientDir = join(root, 'dist', 'e2e-client');
 const browserProjects = [...(hasChromium ? ['e2e'] : []), ...(hasWebKit ? ['e2e-webkit'] : [])];
+const steps = [[{ name: 'in-process tests', projects: inProcess, env: testEnv }]];
+const lastStep = [{ name: 'server-process tests', projects: ['process'], env: testEnv }];
 if (browserProjects.length > 0) {
-  stages.push({ name: 'browser tests', projects: browserProjects, build: true });
+  lastStep.unshift({
+    name: 'browser tests',
+    projects: browserProjects,
+    build: true,
+    env: { ...testEnv, E2E_CLIENT_DIR: e2eClientDir },
+  });
 }
-stages.push({ name: 'server-process tests', projects: ['process'] });
+steps.push(lastStep);
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 let allOk = true;
-for (const [index, stage] of stages.entries()) {
-  const projects = stage.projects.filter((name) => projectExists(name));
-  if (projects.length === 0) continue;
-  if (stage.build) {
+let stageNumber = 0;
+const stageCount = steps.flat().length;
+for (const step of steps) {
+  const stages = step
+    .map((stage) => ({ ...stage, projects: stage.projects.filter((name) => projectExists(name)) }))
+    .filter((stage) => stage.projects.length > 0);
+  if (stages.length === 0) continue;
+  if (stages.some((stage) => stage.build)) {
     run('Build the PWA for the browser tests (vite build)', bin('vite'), [
       'build',
       '--logLevel',
       'warn',
+      '--outDir',
+      e2eClientDir,
+      '--emptyOutDir',
     ]);
   }
-  console.log(`\n▶ Tests, stage ${index + 1} of ${stages.length}: ${stage.name}`);
-  const reportFile = join(root, 'test-results', `vitest-${index + 1}.json`);
-  rmSync(reportFile, { force: true });
-  const vitest = timed(`Tests: ${stage.name}`, () =>
-    spawnSync(
+  const startedAt = Date.now();
+  const cpuBefore = childCpuSeconds();
+  const runs = stages.map((stage, index) => {
+    stageNumber += 1;
+    const reportFile = join(root, 'test-results', `vitest-${stageNumber}.json`);
+    rmSync(reportFile, { force: true });
+    const label = `stage ${stageNumber} of ${stageCount}: ${stage.name}`;
+    const heldBack = index > 0;
+    console.log(
+      `\n▶ Tests, ${label}${heldBack ? ' (at once with the stage above; its output follows when it ends)' : ''}`,
+    );
+    return runStage(stage, reportFile, heldBack).then((result) => ({
+      stage,
+      label,
+      reportFile,
+      ...result,
+    }));
+  });
+  const results = await Promise.all(runs);
+  const cpuAfter = childCpuSeconds();
+  const concurrent = results.length > 1;
+  for (const { stage, label, reportFile, status, output, wall } of results) {
+    if (output !== null) {
+      console.log(`\n▶ Output of ${label}`);
+      if (output.trim() !== '') console.log(output.trimEnd());
+    }
+    timings.push({
+      title: `Tests: ${stage.name}`,
+      wall,
+      cpu: concurrent || cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+      concurrent,
+    });
+    let stageFailed = 0;
+    if (existsSync(reportFile)) {
+      const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+      passed += report.numPassedTests ?? 0;
+      stageFailed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+      skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+      printSlowestFiles(report, stage.name);
+    }
+    if (status !== 0 && stageFailed === 0) stageFailed = 1;
+    failed += stageFailed;
+    if (status !== 0 || stageFailed > 0) allOk = false;
+  }
+  if (concurrent) {
+    timings.push({
+      title: `Tests at once: ${results.map((r) => r.stage.name).join(' and ')} (their CPU together)`,
+      wall: (Date.now() - startedAt) / 1000,
+      cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+    });
+  }
+  if (!allOk) break;
+}
+
+/**
+ * Runs one stage's Vitest; its output goes straight to the console, or is held back (and
+ * returned) when another stage is printing.
+ */
+function runStage(stage, reportFile, holdBack) {
+  const startedAt = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(
       bin('vitest'),
       [
         'run',
-        ...projects.flatMap((name) => ['--project', name]),
+        ...stage.projects.flatMap((name) => ['--project', name]),
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${reportFile}`,
       ],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromiumPath } },
-    ),
-  );
-  let stageFailed = 0;
-  if (existsSync(reportFile)) {
-    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-    passed += report.numPassedTests ?? 0;
-    stageFailed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
-    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-    printSlowestFiles(report);
+      {
+        cwd: root,
+        stdio: holdBack ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+        env: { ...process.env, ...stage.env },
+      },
+    );
+    let output = holdBack ? '' : null;
+    if (holdBack) {
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+    }
+    const finish = (status) => resolve({ status, output, wall: (Date.now() - startedAt) / 1000 });
+    child.on('error', (err) => {
+      if (output !== null) output += `${err.message}\n`;
+      else console.error(err.message);
+      finish(null);
+    });
+    child.on('close', (status) => finish(status));
+  });
+}
+
+/**
+ * A fresh folder under /dev/shm (memory) for the tests' scratch, or null where there is none or
+ * it has less than SCRATCH_MIN_FREE free. Folders left by an earlier run that was killed (its
+ * process gone) are removed first; this run's is removed when it exits.
+ */
+function memoryScratchFolder() {
+  const SCRATCH_MIN_FREE = 4 * 1024 ** 3;
+  const shm = '/dev/shm';
+  try {
+    if (process.platform !== 'linux' || !statSync(shm).isDirectory()) return null;
+    for (const name of readdirSync(shm)) {
+      const pid = /^tickmark-test-(\d+)-/.exec(name)?.[1];
+      if (pid !== undefined && !isAlive(Number(pid)))
+        rmSync(join(shm, name), { recursive: true, force: true });
+    }
+    const { bavail, bsize } = statfsSync(shm);
+    if (bavail * bsize < SCRATCH_MIN_FREE) return null;
+    const dir = mkdtempSync(join(shm, `tickmark-test-${process.pid}-`));
+    // Like /tmp: the built-in PostgreSQL and the failover tool run as `postgres` under root.
+    chmodSync(dir, 0o1777);
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  } catch {
+    return null;
   }
-  if (vitest.status !== 0 && stageFailed === 0) stageFailed = 1;
-  failed += stageFailed;
-  if (vitest.status !== 0 || stageFailed > 0) {
-    allOk = false;
-    break;
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
   }
 }
 
@@ -306,7 +441,7 @@ console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped
 process.exit(allOk ? 0 : 1);
 
 /** The five files that took longest in a stage (each file's own wall time, from the report). */
-function printSlowestFiles(report) {
+function printSlowestFiles(report, stageName) {
   const files = (report.testResults ?? [])
     .map((file) => ({
       name: file.name.slice(root.length + 1),
@@ -315,7 +450,7 @@ function printSlowestFiles(report) {
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 5);
   if (files.length === 0) return;
-  console.log('\nSlowest files of this stage:');
+  console.log(`\nSlowest files of the ${stageName}:`);
   for (const { name, seconds } of files)
     console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
 }
