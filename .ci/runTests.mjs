@@ -16,7 +16,9 @@ import {
   rmSync,
   statfsSync,
   statSync,
+  symlinkSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -418,6 +420,14 @@ function memoryScratchFolder() {
     const dir = mkdtempSync(join(shm, `tickmark-test-${process.pid}-`));
     // Like /tmp: the built-in PostgreSQL and the failover tool run as `postgres` under root.
     chmodSync(dir, 0o1777);
+    // tsx's cache of compiled sources (tsx-<uid> in the temp folder) stays where it was, so a
+    // server start reuses what an earlier run compiled.
+    const uid = process.getuid?.();
+    if (uid !== undefined) {
+      const tsxCache = join(tmpdir(), `tsx-${uid}`);
+      mkdirSync(tsxCache, { recursive: true });
+      symlinkSync(tsxCache, join(dir, `tsx-${uid}`));
+    }
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     return dir;
   } catch {
