@@ -173,7 +173,8 @@ export default defineConfig({
       // The built app in real headless Chromium against the real server process. Two files at a
       // time: each has its own server, data folder and port (so its own origin, storage and
       // service worker) in the one Chromium the run shares; the update test builds its new
-      // version into a folder of its own. .ci/runTests.mjs builds dist/client before this runs.
+      // version into a folder of its own. .ci/runTests.mjs builds dist/e2e-client (E2E_CLIENT_DIR)
+      // before this runs, and runs it beside the process project.
       {
         extends: true,
         test: {

@@ -1,5 +1,6 @@
-// `npm test`: the whole suite, the checks first (format, types, lint and the dependency rules, side
-// by side), then the tests, stopping at the first failure. The in-process server suite always
+// `npm test`: the whole suite, the checks (format, types, lint and the dependency rules, side by
+// side) beside the in-process tests, then the browser and server-process tests at once, stopping
+// at the first failure. The in-process server suite always
 // runs, on the machine's PostgreSQL or on a built-in one it starts itself
 // (test/server/testPostgres.ts). The process tests that need a PostgreSQL server, the browser
 // tests (Chromium, WebKit) and the failover test (pg_auto_failover) run when those are here; when
@@ -55,7 +56,7 @@ function printTimings() {
   console.log('\nTime taken (wall; CPU of the processes run):');
   for (const { title, wall, cpu, concurrent } of timings) {
     const cpuText = cpu === null ? '' : `; ${cpu.toFixed(0).padStart(4)} s CPU`;
-    const note = concurrent ? ' (at once with the other checks)' : '';
+    const note = concurrent ? ' (at once with others: see the line below them)' : '';
     console.log(`  ${wall.toFixed(0).padStart(4)} s${cpuText}  ${title}${note}`);
   }
   // Steps run at once are counted once, in the line that covers them all.
@@ -85,14 +86,14 @@ function run(title, command, args, env = {}) {
 
 /**
  * Runs the checks side by side, each one's output held back and printed whole when it ends (so
- * two never interleave), and stops after them if any failed. Each check's wall time is its own;
- * the CPU time of checks run at once cannot be told apart, so it is given for them together.
+ * two never interleave with each other or with the tests beside them). The first to fail stops
+ * `running` (the tests started beside the checks): a run with a failed check goes no further.
+ * Each check's wall time is its own; the CPU time of checks run at once with each other and with
+ * the tests cannot be told apart, so it is given once for the whole step.
  */
-async function runChecks(checks) {
+async function runChecks(checks, running) {
   const titles = checks.map(([title]) => title);
-  console.log(`\n▶ Checks, at once: ${titles.join('; ')}`);
-  const startedAt = Date.now();
-  const cpuBefore = childCpuSeconds();
+  console.log(`\n▶ Checks, at once (and beside the tests below): ${titles.join('; ')}`);
   const results = await Promise.all(
     checks.map(
       ([title, command, args]) =>
@@ -108,6 +109,7 @@ async function runChecks(checks) {
               `\n▶ ${title}: ${status === 0 ? 'passed' : 'failed'} (${wall.toFixed(0)} s)`,
             );
             if (output.trim() !== '') console.log(output.trimEnd());
+            if (status !== 0) for (const other of running) other.kill('SIGTERM');
             resolve({ title, status, wall });
           };
           child.on('error', (err) => {
@@ -118,19 +120,8 @@ async function runChecks(checks) {
         }),
     ),
   );
-  const cpuAfter = childCpuSeconds();
   for (const { title, wall } of results) timings.push({ title, wall, cpu: null, concurrent: true });
-  timings.push({
-    title: 'Checks at once (their CPU together)',
-    wall: (Date.now() - startedAt) / 1000,
-    cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
-  });
-  const failures = results.filter((r) => r.status !== 0);
-  if (failures.length > 0) {
-    for (const { title } of failures) console.error(`\n✖ ${title} failed.`);
-    printTimings();
-    process.exit(1);
-  }
+  return results.filter((r) => r.status !== 0).map((r) => r.title);
 }
 
 async function postgresReachable() {
@@ -201,11 +192,12 @@ const cacheDir = (tool) => {
   mkdirSync(dir, { recursive: true });
   return dir;
 };
-// The four checks read the sources and write nothing tracked, so they run at once: on two cores
-// the compiler and ESLint, the two long ones, then share the machine instead of waiting in turn.
-// ESLint and Prettier keep a cache of the files they passed (in node_modules/.cache, by content),
-// so a second run on a developer's machine checks only what changed; a fresh clone has none.
-await runChecks([
+// The four checks read the sources and write nothing tracked, so they run at once, and beside the
+// in-process tests (below): the compiler and ESLint, the long ones, fill the cores while the tests
+// wait on PostgreSQL. ESLint and Prettier keep a cache of the files they passed (in
+// node_modules/.cache, by content), so a second run on a developer's machine checks only what
+// changed; a fresh clone has none.
+const checks = [
   [
     'Format (prettier --check)',
     bin('prettier'),
@@ -242,7 +234,7 @@ await runChecks([
     bin('depcruise'),
     ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
   ],
-]);
+];
 
 // The tests' scratch folders (built-in PostgreSQL clusters, servers' data folders, copies of the
 // build) go in memory when the machine has a memory-backed /dev/shm with room to spare: every
@@ -255,7 +247,8 @@ await runChecks([
 const scratch = memoryScratchFolder();
 const testEnv = { CHROMIUM_PATH: chromiumPath, ...(scratch === null ? {} : { TMPDIR: scratch }) };
 
-// Keep these lists in step with the projects in vite.config.ts. The in-process tests run first;
+// Keep these lists in step with the projects in vite.config.ts. The in-process tests run first,
+// beside the checks;
 // then the browser tests (against a fresh build) and the tests that start real server processes
 // run at once: both mostly wait (on the browser, on their servers starting and stopping), so on
 // two cores each fills the other's gaps instead of waiting its turn. The browser tests serve their
@@ -311,6 +304,10 @@ for (const step of steps) {
   }
   const startedAt = Date.now();
   const cpuBefore = childCpuSeconds();
+  // The checks run beside the first step's tests, and stop them if one fails.
+  const running = new Set();
+  const withChecks = step === steps[0];
+  const checkFailures = withChecks ? runChecks(checks, running) : Promise.resolve([]);
   const runs = stages.map((stage, index) => {
     stageNumber += 1;
     const reportFile = join(root, 'test-results', `vitest-${stageNumber}.json`);
@@ -320,7 +317,7 @@ for (const step of steps) {
     console.log(
       `\n▶ Tests, ${label}${heldBack ? ' (at once with the stage above; its output follows when it ends)' : ''}`,
     );
-    return runStage(stage, reportFile, heldBack).then((result) => ({
+    return runStage(stage, reportFile, heldBack, running).then((result) => ({
       stage,
       label,
       reportFile,
@@ -328,8 +325,20 @@ for (const step of steps) {
     }));
   });
   const results = await Promise.all(runs);
+  const failedChecks = await checkFailures;
   const cpuAfter = childCpuSeconds();
-  const concurrent = results.length > 1;
+  if (failedChecks.length > 0) {
+    for (const title of failedChecks) console.error(`\n✖ ${title} failed.`);
+    console.error('The tests beside the checks were stopped; nothing more runs.');
+    timings.push({
+      title: 'At once: checks and the tests beside them, stopped (their CPU together)',
+      wall: (Date.now() - startedAt) / 1000,
+      cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+    });
+    printTimings();
+    process.exit(1);
+  }
+  const concurrent = results.length > 1 || withChecks;
   for (const { stage, label, reportFile, status, output, wall } of results) {
     if (output !== null) {
       console.log(`\n▶ Output of ${label}`);
@@ -354,8 +363,9 @@ for (const step of steps) {
     if (status !== 0 || stageFailed > 0) allOk = false;
   }
   if (concurrent) {
+    const names = [...(withChecks ? ['checks'] : []), ...results.map((r) => r.stage.name)];
     timings.push({
-      title: `Tests at once: ${results.map((r) => r.stage.name).join(' and ')} (their CPU together)`,
+      title: `At once: ${names.join(' and ')} (their CPU together)`,
       wall: (Date.now() - startedAt) / 1000,
       cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
     });
@@ -365,9 +375,9 @@ for (const step of steps) {
 
 /**
  * Runs one stage's Vitest; its output goes straight to the console, or is held back (and
- * returned) when another stage is printing.
+ * returned) when another stage is printing. It is in `running` while it runs.
  */
-function runStage(stage, reportFile, holdBack) {
+function runStage(stage, reportFile, holdBack, running) {
   const startedAt = Date.now();
   return new Promise((resolve) => {
     const child = spawn(
@@ -385,12 +395,16 @@ function runStage(stage, reportFile, holdBack) {
         env: { ...process.env, ...stage.env },
       },
     );
+    running.add(child);
     let output = holdBack ? '' : null;
     if (holdBack) {
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
     }
-    const finish = (status) => resolve({ status, output, wall: (Date.now() - startedAt) / 1000 });
+    const finish = (status) => {
+      running.delete(child);
+      resolve({ status, output, wall: (Date.now() - startedAt) / 1000 });
+    };
     child.on('error', (err) => {
       if (output !== null) output += `${err.message}\n`;
       else console.error(err.message);
