@@ -155,9 +155,11 @@ export default defineConfig({
         },
       },
       // Real server processes over real sockets: `npm start`, two servers on
-      // one PostgreSQL, SIGKILL during pushes. One file at a time: each starts servers and builds.
-      // The global setup creates one built-in database folder that tests not about creating one
-      // copy (test/process/builtInTemplate.ts).
+      // one PostgreSQL, SIGKILL during pushes. Two files at a time: they mostly wait (on servers
+      // starting, stopping and being killed), and each has its own servers, free ports, folders
+      // and databases (named at random on the machine's PostgreSQL). The global setup creates one
+      // built-in database folder that tests not about creating one copy
+      // (test/process/builtInTemplate.ts).
       {
         extends: true,
         test: {
@@ -165,7 +167,6 @@ export default defineConfig({
           include: ['test/process/**/*.test.ts'],
           globalSetup: ['test/process/builtInTemplate.ts'],
           environment: 'node',
-          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
