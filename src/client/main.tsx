@@ -10,15 +10,14 @@
 import './zodConfig';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { warmUpMarkCheck } from './marks/recordMark';
 import { App, type AppScreen, type AppServices } from './App';
 import { systemClock, systemTimers } from './clock';
 import { getDb } from './db/db';
 import { browserPlatform } from './pwa/platform';
-import { prepareRegister } from './marks/roster';
 import { LazyReloadPrompt } from './pwa/LazyReloadPrompt';
+import { loadRegister } from './shell/SectionView';
 import { useLockStore } from './auth/lockStore';
-import { AFTER_SCREEN_DELAY_MS, afterFirstScreen } from './startup/afterFirstScreen';
+import { AFTER_SCREEN_DELAY_MS, afterFirstScreen, afterPaint } from './startup/afterFirstScreen';
 import type { BackgroundServices } from './startup/backgroundServices';
 import './ui/base.css';
 import './ui/screens.css';
@@ -58,12 +57,20 @@ const startBackground = () => {
  */
 const onScreen = (screen: AppScreen) => {
   if (screen === 'loading') return;
-  // While the teacher types their PIN, read and check what the register will need, and build
-  // the check a tap's mark goes through (the first tap would otherwise pay for it).
+  // While the teacher types their PIN: the register's chunk loads as soon as the lock screen is
+  // painted (the unlock may come a second later); then, once the page is idle, read and check
+  // what the register will need, and build the check a tap's mark goes through (the first tap
+  // would otherwise pay for it).
   if (screen === 'unlock') {
+    // Not loaded now (a broken update): the register tries again, and says why, on unlock.
+    afterPaint(() => void loadRegister().catch(() => undefined));
     afterFirstScreen(() => {
-      void prepareRegister(db);
-      warmUpMarkCheck();
+      void Promise.all([import('./marks/roster'), import('./marks/recordMark')])
+        .then(([roster, mark]) => {
+          void roster.prepareRegister(db);
+          mark.warmUpMarkCheck();
+        })
+        .catch(() => undefined);
     });
   }
   const delay =

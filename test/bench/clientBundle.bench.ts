@@ -1,12 +1,14 @@
 /**
- * the JS and CSS a first load of the register screen needs, gzipped. Budget:
- * ≤ 150 KB of JS; the office, reports, admin (settings) and trips sections must be chunks loaded
- * on demand. Limit beside it: React + React DOM alone, built by the same Vite.
+ * the JS and CSS a first load of the app needs, gzipped. Budget: ≤ 110 KB of JS and
+ * ≤ 1.7 × React alone; the office, reports, admin (settings) and trips sections must be chunks
+ * loaded on demand. Limit beside it: React + React DOM alone, built by the same Vite.
  *
  * "First load" is what index.html loads before the app can run: its entry script, the static
  * imports of that script (followed transitively) and its modulepreload and stylesheet links.
- * Lazy sections (`import()`) are left out. The build is deterministic, so one build is measured;
- * its source map says which packages fill the first load.
+ * Lazy sections (`import()`) are left out. The register is a chunk loaded while the lock screen
+ * waits for the PIN (shell/SectionView.tsx `loadRegister`): it is shown beside the first load, so
+ * what a tablet parses before it can draw the register is read too. The build is deterministic,
+ * so one build is measured; its source map says which packages fill the first load.
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -19,7 +21,9 @@ import { writeBenchSection } from './support/benchReport';
 import { kb, ONCE } from './support/once';
 import { bytesBySource, ownerOf, type SourceMapLike } from './support/sourceMapShare';
 
-const JS_BUDGET = 150 * 1024;
+const JS_BUDGET = 110 * 1024;
+/** The most the first load may be, as a multiple of React + React DOM alone. */
+const REACT_RATIO_BUDGET = 1.7;
 const LAZY_SECTIONS = [
   'OfficeSection',
   'ReportsSection',
@@ -56,7 +60,6 @@ function staticImports(code: string): string[] {
 /** Every file a first load of index.html fetches before the app runs. */
 function firstLoad(root: string): { js: string[]; css: string[] } {
   const html = readFileSync(join(root, 'index.html'), 'utf8');
-  const js = new Set<string>();
   const css = new Set<string>();
   const queue: string[] = [];
   for (const m of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) {
@@ -69,6 +72,13 @@ function firstLoad(root: string): { js: string[]; css: string[] } {
     if (m[1] !== undefined) css.add(resolveUrl(m[1], 'index.html'));
   }
   if (queue.length === 0) throw new Error(`${root}/index.html has no module script.`);
+  return { js: withStaticImports(root, queue), css: [...css] };
+}
+
+/** `files` and every file they import statically, followed transitively. */
+function withStaticImports(root: string, files: readonly string[]): string[] {
+  const js = new Set<string>();
+  const queue = [...files];
   while (queue.length > 0) {
     const file = queue.shift() as string;
     if (js.has(file)) continue;
@@ -76,7 +86,7 @@ function firstLoad(root: string): { js: string[]; css: string[] } {
     const code = readFileSync(join(root, file), 'utf8');
     for (const url of staticImports(code)) queue.push(resolveUrl(url, file));
   }
-  return { js: [...js], css: [...css] };
+  return [...js];
 }
 
 const sum = (assets: readonly Asset[], key: 'raw' | 'gzip') =>
@@ -128,6 +138,14 @@ async function measure(): Promise<void> {
       .filter((f) => f.endsWith('.js'))
       .map((f) => assetOf(appDir, `assets/${f}`));
     const lazy = allChunks.filter((a) => !load.js.includes(a.file));
+    // The register's chunk and what it imports that the first load has not: loaded at the lock screen.
+    const registerChunk = allChunks.find((a) => a.file.includes('/RegisterScreen-'));
+    const atLock = (
+      registerChunk === undefined ? [] : withStaticImports(appDir, [registerChunk.file])
+    )
+      .filter((f) => !load.js.includes(f))
+      .map((f) => assetOf(appDir, f));
+    const atLockGzip = sum(atLock, 'gzip');
     const sectionRows = LAZY_SECTIONS.map((name) => {
       const chunk = allChunks.find((a) => a.file.includes(`/${name}-`));
       const inFirst = chunk !== undefined && load.js.includes(chunk.file);
@@ -149,7 +167,9 @@ async function measure(): Promise<void> {
           `| ${o.owner} | ${kb(o.bytes)} | ${((100 * o.bytes) / jsTotalRaw).toFixed(0)} % | ≈ ${kb((jsGzip * o.bytes) / jsTotalRaw)} |`,
       );
 
-    const verdict = jsGzip <= JS_BUDGET ? 'within budget' : 'OVER budget';
+    const ratio = jsGzip / reactGzip;
+    const verdict =
+      jsGzip <= JS_BUDGET && ratio <= REACT_RATIO_BUDGET ? 'within budget' : 'OVER budget';
     writeBenchSection(
       'client-bundle',
       '1. Client bundle (first load of the register)',
@@ -159,9 +179,11 @@ async function measure(): Promise<void> {
 | **JS, first load** (${js.length} files) | **${kb(jsGzip)}** | ${kb(jsTotalRaw)} |
 | CSS, first load (${css.length} files) | ${kb(sum(css, 'gzip'))} | ${kb(sum(css, 'raw'))} |
 | Limit: React + React DOM alone (same Vite) | ${kb(reactGzip)} | ${kb(sum(react, 'raw'))} |
+| JS loaded while the lock screen waits: the register (${atLock.length} files) | ${kb(atLockGzip)} | ${kb(sum(atLock, 'raw'))} |
+| JS before the register can be drawn (first load + register) | ${kb(jsGzip + atLockGzip)} | ${kb(jsTotalRaw + sum(atLock, 'raw'))} |
 
-Budget ≤ ${kb(JS_BUDGET)} of JS: **${verdict}** (${((100 * jsGzip) / JS_BUDGET).toFixed(0)} % of the budget;
-${(jsGzip / reactGzip).toFixed(2)} × the React-alone limit). One production build (sizes are
+Budget ≤ ${kb(JS_BUDGET)} of JS and ≤ ${REACT_RATIO_BUDGET} × React alone: **${verdict}** (${((100 * jsGzip) / JS_BUDGET).toFixed(0)} % of the budget;
+${ratio.toFixed(2)} × the React-alone limit). One production build (sizes are
 deterministic; the build took ${(buildMs / 1000).toFixed(0)} s). gzip is Node's zlib at its default level.
 
 First-load files: ${js.map((a) => `\`${a.file}\` ${kb(a.gzip)}`).join(', ')}; ${css.map((a) => `\`${a.file}\` ${kb(a.gzip)}`).join(', ')}.

@@ -1,22 +1,10 @@
 /**
- * Outbox counts and lists for the status bar and the "not accepted" list (docs/design.md §7.1: the
- * number of marks waiting is shown at all times; rejected marks are shown, never dropped).
+ * Outbox lists for the "not accepted" list and the sync engine (docs/design.md §7.1: rejected
+ * marks are shown, never dropped), each row parsed. The counts are in outboxCounts.ts.
  */
 import type { AppDb } from '../db/appDb';
 import { outboxRowSchema, type OutboxRow } from '../db/outboxRow';
 import { parseStoredRow } from '../db/storedRowError';
-
-export interface OutboxCounts {
-  readonly pending: number;
-  readonly rejected: number;
-}
-
-export async function outboxCounts(db: AppDb): Promise<OutboxCounts> {
-  return db.transaction('r', db.outbox, async () => ({
-    pending: await db.outbox.where('status').equals('pending').count(),
-    rejected: await db.outbox.where('status').equals('rejected').count(),
-  }));
-}
 
 /** Marks the server refused, oldest first, each with the server's reason. */
 export async function rejectedMarks(db: AppDb): Promise<OutboxRow[]> {

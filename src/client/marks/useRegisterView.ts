@@ -19,6 +19,7 @@ import type { SessionRef } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
 import { getDb } from '../db/db';
+import { tablesTouched } from '../db/liveRead';
 import { registerView, type RegisterView } from './registerView';
 
 type ViewState =
@@ -34,17 +35,12 @@ interface Touched {
 
 /** Which of the view's tables a write touched. */
 function touchedBy(parts: ObservabilitySet, dbName: string, withRoster: boolean): Touched {
-  if ('all' in parts) return { outbox: true, entries: true };
-  const prefix = `idb://${dbName}/`;
-  let outbox = false;
-  let entries = false;
-  for (const part of Object.keys(parts)) {
-    if (!part.startsWith(prefix)) continue;
-    const table = part.slice(prefix.length).split('/')[0];
-    if (table === 'outbox') outbox = true;
-    if (table === 'entries' || (withRoster && table === 'roster')) entries = true;
-  }
-  return { outbox, entries };
+  const tables = tablesTouched(parts, dbName);
+  if (tables === 'all') return { outbox: true, entries: true };
+  return {
+    outbox: tables.has('outbox'),
+    entries: tables.has('entries') || (withRoster && tables.has('roster')),
+  };
 }
 
 /**

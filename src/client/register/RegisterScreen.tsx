@@ -358,8 +358,11 @@ function RegisterBoard(props: BoardProps) {
     input: RecordMarkInput,
   ): Promise<string | null> => {
     saving.current.add(pupilId);
+    // The write starts first, so the disk works while the tile is drawn (the tap is handled
+    // before React renders the mark shown below).
+    const recorded = record(input, eventId);
     optimistic.show(pupilId, eventId, shown);
-    const failed = await record(input, eventId);
+    const failed = await recorded;
     saving.current.delete(pupilId);
     if (failed === null) optimistic.saved(eventId);
     else optimistic.refused(eventId);

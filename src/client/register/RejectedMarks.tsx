@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import type { Roster } from '../../shared/api/syncSchemas';
 import type { AppDb } from '../db/appDb';
-import { useRejectedMarks } from '../marks/useOutbox';
+import { useRejectedMarks } from '../marks/useRejectedMarks';
 import { formatSessionShort } from '../ui/format';
 
 export function RejectedMarks({ db, roster }: { readonly db: AppDb; readonly roster: Roster }) {

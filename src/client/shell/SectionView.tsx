@@ -1,11 +1,56 @@
 /**
  * Shows the open section. Office, trips, reports, casework, admin and statutory returns are separate chunks loaded on demand,
  * so a teacher's tablet downloads and parses only the register on first load.
+ *
+ * The register is a chunk of its own too, loaded while the lock screen waits for the PIN
+ * (`loadRegister`, called by main.tsx): the first load paints the lock screen without parsing
+ * the register, its domain rules and wire schemas, and the unlock finds them loaded.
  */
-import { lazy, Suspense } from 'react';
-import { RegisterScreen } from '../register/RegisterScreen';
+import { lazy, Suspense, useEffect, useState, type ComponentProps } from 'react';
+import type * as RegisterScreenModule from '../register/RegisterScreen';
 import type { SectionProps } from '../ui/sectionProps';
 import { sectionsFor, type SectionId } from './sections';
+
+type RegisterModule = typeof RegisterScreenModule;
+type RegisterProps = ComponentProps<RegisterModule['RegisterScreen']>;
+let registerModule: RegisterModule | null = null;
+let registerLoad: Promise<RegisterModule> | null = null;
+
+/**
+ * Loads the register's chunk once (from the service worker's cache when offline); after a failed
+ * load the next call tries again.
+ */
+export function loadRegister(): Promise<RegisterModule> {
+  registerLoad ??= import('../register/RegisterScreen').then(
+    (m) => (registerModule = m),
+    (error: unknown) => {
+      registerLoad = null;
+      throw error;
+    },
+  );
+  return registerLoad;
+}
+
+/**
+ * The register screen, drawn at once when its chunk has loaded (as it has by the unlock), else
+ * once it loads. Not `lazy`: that would show its fallback for a frame even when loaded.
+ */
+function Register(props: RegisterProps) {
+  const [loaded, setLoaded] = useState<
+    { readonly module: RegisterModule } | { readonly error: unknown } | null
+  >(registerModule === null ? null : { module: registerModule });
+  useEffect(() => {
+    if (loaded !== null) return;
+    loadRegister().then(
+      (module) => setLoaded({ module }),
+      (error: unknown) => setLoaded({ error }),
+    );
+  }, [loaded]);
+  if (loaded === null) return <p className="screen notice">Opening the register…</p>;
+  if ('error' in loaded) throw loaded.error;
+  const { RegisterScreen } = loaded.module;
+  return <RegisterScreen {...props} />;
+}
 
 const OfficeSection = lazy(() =>
   import('../office/OfficeSection').then((m) => ({ default: m.OfficeSection })),
@@ -32,7 +77,7 @@ export function SectionView({ section, ...props }: SectionProps & { readonly sec
   const open = allowed ? section : 'register';
   if (open === 'register') {
     return (
-      <RegisterScreen
+      <Register
         db={props.db}
         staff={props.staff}
         clock={props.clock}

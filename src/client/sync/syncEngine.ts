@@ -49,7 +49,6 @@
  *   are. A reused number cannot arise from this numbering; a device mismatch needs a sign-in,
  *   which enrols the id the server gave (enrolDevice.ts restarts the numbering at 1).
  */
-import { liveQuery, type Subscription } from 'dexie';
 import {
   MAX_PULL_LIMIT,
   MAX_PUSH_EVENTS,
@@ -60,7 +59,7 @@ import { systemClock, systemTimers, type Clock, type Timers } from '../clock';
 import type { AppDb } from '../db/appDb';
 import { getMeta, setMeta } from '../db/meta';
 import { StoredRowError } from '../db/storedRowError';
-import { outboxCounts } from '../marks/outboxQueries';
+import { outboxCounts, outboxCountsFeed } from '../marks/outboxCounts';
 import { applyAcks } from './applyAcks';
 import { applyPullPage, applySnapshot, resetAfterRestore } from './applyPull';
 import { backoffDelay } from './backoff';
@@ -134,7 +133,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   let status: SyncStatus = initialSyncStatus();
   const listeners = new Set<(status: SyncStatus) => void>();
-  let countsSubscription: Subscription | null = null;
+  let stopCounts: (() => void) | null = null;
   let running: Promise<FlushResult> | null = null;
   let again = false;
   let attempt = 0;
@@ -428,25 +427,26 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   function subscribe(listener: (status: SyncStatus) => void): () => void {
     listeners.add(listener);
-    if (countsSubscription === null && !disposed) {
-      countsSubscription = liveQuery(() => outboxCounts(db)).subscribe({
-        next: (counts) => update({ pendingCount: counts.pending, rejectedCount: counts.rejected }),
-        error: (thrown: unknown) =>
+    if (stopCounts === null && !disposed) {
+      // The counts the status bar follows too: one read per write for both (outboxCounts.ts).
+      stopCounts = outboxCountsFeed(db).subscribe(
+        (counts) => update({ pendingCount: counts.pending, rejectedCount: counts.rejected }),
+        (thrown: unknown) =>
           update({
             error: {
               kind: 'storage',
               message: `This tablet's storage could not be read (${thrown instanceof Error ? thrown.message : String(thrown)}).`,
             },
           }),
-      });
+      );
       void refreshStatus().catch(() => undefined);
     }
     listener(status);
     return () => {
       listeners.delete(listener);
       if (listeners.size === 0) {
-        countsSubscription?.unsubscribe();
-        countsSubscription = null;
+        stopCounts?.();
+        stopCounts = null;
       }
     };
   }
@@ -463,8 +463,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     dispose: () => {
       disposed = true;
       cancelRetry();
-      countsSubscription?.unsubscribe();
-      countsSubscription = null;
+      stopCounts?.();
+      stopCounts = null;
       listeners.clear();
     },
   };

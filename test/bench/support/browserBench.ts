@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { PRODUCTION_PASSWORD_PARAMS } from '../../../src/server/auth/password';
 import type { Database } from '../../../src/server/db/database';
 import { openEmbeddedDatabase } from '../../../src/server/db/embeddedDatabase';
@@ -23,7 +23,13 @@ import { seedDemoIfEmpty } from '../../../src/server/demo/seedDemo';
 import { PinPage } from '../../e2e/pages/PinPage';
 import { RegisterPage } from '../../e2e/pages/RegisterPage';
 import { SignInPage } from '../../e2e/pages/SignInPage';
-import { launchChromium, waitForServiceWorker, type Tablet } from '../../e2e/support/browser';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  launchChromium,
+  waitForServiceWorker,
+  type Tablet,
+} from '../../e2e/support/browser';
 import { buildClient } from '../../e2e/support/build';
 import {
   at,
@@ -158,6 +164,14 @@ const INSTRUMENT = `(() => {
     if (marks.tilesReady !== null && marks.lockReady !== null) watch.disconnect();
   });
   watch.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
+  // A finger's tap reaches the page as touchstart … touchend; the click the app handles follows
+  // the touchend. The tap starts at the touchend (the finger has left: it is a tap, not a press).
+  let lastTouchEnd = null;
+  const onTouchEnd = (event) => {
+    if (event.type === 'touchend' || event.pointerType === 'touch') lastTouchEnd ??= stampOf.call(event);
+  };
+  document.addEventListener('touchend', onTouchEnd, true);
+  document.addEventListener('pointerup', onTouchEnd, true);
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target : null;
     if (target === null) return;
@@ -165,7 +179,10 @@ const INSTRUMENT = `(() => {
     const tile = target.closest('.tiles button.tile');
     if (tile === null) return;
     const name = tile.querySelector('.tile__name')?.textContent ?? '';
-    const tap = { name, start: stampOf.call(event), handler: now(), shown: null, painted: null };
+    const byTouch = lastTouchEnd !== null;
+    const start = lastTouchEnd ?? stampOf.call(event);
+    lastTouchEnd = null;
+    const tap = { name, start, byTouch, handler: now(), shown: null, painted: null };
     marks.taps.push(tap);
     const list = tile.closest('.tiles');
     const codeOf = () => {
@@ -207,6 +224,8 @@ export interface PageMarks {
   readonly taps: readonly {
     name: string;
     start: number;
+    /** The tap came by touch (start is its touchend), not by a mouse click. */
+    byTouch: boolean;
     handler: number;
     shown: number | null;
     painted: number | null;
@@ -242,14 +261,31 @@ export function navigationTimes(page: Page): Promise<NavigationTimes> {
   });
 }
 
+export interface TabletProfile {
+  /**
+   * `persistent`: a Chromium of the tablet's own on an on-disk profile (a temp folder), with a
+   * touch screen: IndexedDB is on disk, so a strict-durability commit waits for the flush as on
+   * a real tablet. `incognito` (default): a context of the bench's browser, its IndexedDB in
+   * memory, so durability is invisible.
+   */
+  readonly profile?: 'persistent' | 'incognito';
+}
+
 /**
  * A tablet as a teacher leaves it after the first morning: signed in online, PIN chosen, the
  * service worker controlling the app, the register synced, then offline. Its first page closed.
  */
-export async function preparedTablet(bench: BrowserBench): Promise<Tablet> {
+export async function preparedTablet(
+  bench: BrowserBench,
+  options: TabletProfile = {},
+): Promise<Tablet> {
   const group = groupOf(bench.day, '6');
   const times = timesOf(bench.day, group, 'AM');
-  const tablet = await openInstrumentedTablet(bench, at(bench.day, times.start + 5));
+  const tablet = await openInstrumentedTablet(
+    bench,
+    at(bench.day, times.start + 5),
+    options.profile ?? 'incognito',
+  );
   await waitForServiceWorker(tablet.page);
   await new SignInPage(tablet.page).signIn(TEACHER.email, DEMO_PASSWORD);
   await new PinPage(tablet.page).choosePin(TEACHER.pin);
@@ -270,17 +306,34 @@ export async function preparedTablet(bench: BrowserBench): Promise<Tablet> {
  * The e2e harness's openTablet (same context options), with the instrumentation added before
  * the tablet's clock is set, so that it holds the browser's real timers (see INSTRUMENT).
  */
-async function openInstrumentedTablet(bench: BrowserBench, time: Date): Promise<Tablet> {
-  const context = await bench.browser.newContext({
+async function openInstrumentedTablet(
+  bench: BrowserBench,
+  time: Date,
+  profile: 'persistent' | 'incognito',
+): Promise<Tablet> {
+  const options: BrowserContextOptions = {
     baseURL: bench.server.origin,
     serviceWorkers: 'allow',
     locale: 'en-GB',
     timezoneId: 'Europe/London',
     viewport: { width: 1024, height: 768 },
-    hasTouch: false,
-  });
+    hasTouch: profile === 'persistent',
+  };
+  // The profile folder is a temp folder the process harness removes at the end
+  // (cleanUpProcesses, called by stopBrowserBench).
+  const context =
+    profile === 'persistent'
+      ? await chromium.launchPersistentContext(await makeTempDir('tickmark-bench-profile-'), {
+          ...options,
+          executablePath: CHROMIUM_PATH,
+          args: CHROMIUM_ARGS,
+        })
+      : await bench.browser.newContext(options);
   await context.addInitScript({ content: INSTRUMENT });
   await context.clock.setFixedTime(time);
+  // A persistent context opens with a blank page of its own: close it, as the pages opened
+  // below carry the instrumentation and the clock from the start.
+  for (const blank of context.pages()) await blank.close();
   const page = await context.newPage();
   const log: string[] = [];
   page.on('console', (message) => log.push(`[${message.type()}] ${message.text()}`));
