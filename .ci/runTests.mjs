@@ -19,7 +19,7 @@ import {
   statSync,
   symlinkSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { freemem, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -415,9 +415,10 @@ function runStage(stage, reportFile, holdBack, running) {
 }
 
 /**
- * A fresh folder under /dev/shm (memory) for the tests' scratch, or null where there is none or
- * it has less than SCRATCH_MIN_FREE free. Folders left by an earlier run that was killed (its
- * process gone) are removed first; this run's is removed when it exits.
+ * A fresh folder under /dev/shm (memory) for the tests' scratch, or null where there is none, it
+ * has less than SCRATCH_MIN_FREE free or the machine has less than half that memory available.
+ * Folders left by an earlier run that was killed (its process gone) are removed first; this run's
+ * is removed when it exits.
  */
 function memoryScratchFolder() {
   const SCRATCH_MIN_FREE = 4 * 1024 ** 3;
@@ -430,7 +431,9 @@ function memoryScratchFolder() {
         rmSync(join(shm, name), { recursive: true, force: true });
     }
     const { bavail, bsize } = statfsSync(shm);
-    if (bavail * bsize < SCRATCH_MIN_FREE) return null;
+    // The run's scratch peaks at well under 1 GB (two browser files' and two process files'
+    // databases); memory it takes is memory the tests cannot use, so half of it must be free too.
+    if (bavail * bsize < SCRATCH_MIN_FREE || freemem() < SCRATCH_MIN_FREE / 2) return null;
     const dir = mkdtempSync(join(shm, `tickmark-test-${process.pid}-`));
     // Like /tmp: the built-in PostgreSQL and the failover tool run as `postgres` under root.
     chmodSync(dir, 0o1777);
