@@ -9,6 +9,11 @@
  * lost) or not. After the restart the device resends it under the same numbers, as a real device
  * does: the server acknowledges what it had committed and applies the rest. The batch is one
  * transaction, so before the resend it must be wholly in the log or wholly absent.
+ *
+ * Then the same with several tablets pushing at once, so the server commits their pushes in
+ * groups (src/server/sync/pushService.ts): a kill mid-group loses nothing and stores nothing
+ * twice, each unanswered batch is wholly in the log or wholly absent, and the resends (sent all
+ * at once, so they are grouped too) are acknowledged as stored or applied now.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushEvent } from '../../src/shared/api/syncSchemas';
@@ -20,12 +25,18 @@ import { cleanUpProcesses, freePort, makeTempDir, startServer } from './serverPr
 import type { ServerProcess } from './serverProcess';
 import {
   AckBook,
+  cellKey,
   checkPushAnswer,
+  DEMO_OFFICE,
   demoOutbox,
+  DeviceOutbox,
+  fetchSnapshot,
+  freeCells,
   logProblems,
   pullAll,
   pushOk,
   sendPush,
+  signIn,
 } from './syncDevice';
 
 const skipPostgres = await skipWithoutPostgres(
@@ -173,4 +184,86 @@ describe('SIGKILL during a stream of pushes', () => {
       expect(kills).toHaveLength(KILLS);
     },
   );
+});
+
+/** Tablets pushing at once in the grouped scenario. */
+const TABLETS = 6;
+
+describe('SIGKILL while several tablets push at once', () => {
+  it('on the built-in database: a group cut off by the kill loses nothing and stores nothing twice', async () => {
+    const dataDir = await copyCreatedDataDir(await makeTempDir('tickmark-kill-group-'));
+    const env = { DATA_DIR: dataDir, PORT: String(await freePort()) };
+    let server = await startServer({ label: 'grouped run 1', env });
+    const first = new Browser();
+    const { session, demoLog } = await demoOutbox(first, server.origin);
+    // Each tablet its own device, marking its own share of the empty entries.
+    const cells = freeCells(
+      (await fetchSnapshot(first, server.origin)).roster,
+      new Set(demoLog.events.map((e) => cellKey(e.pupilId, e.session))),
+    );
+    const tablets: { browser: Browser; outbox: DeviceOutbox }[] = [];
+    for (let i = 0; i < TABLETS; i += 1) {
+      const browser = i === 0 ? first : new Browser();
+      const device = i === 0 ? session : await signIn(browser, server.origin, DEMO_OFFICE);
+      const share = cells.filter((_, n) => n % TABLETS === i);
+      tablets.push({ browser, outbox: new DeviceOutbox(device.device.id, device.staff.id, share) });
+    }
+    const acks = new AckBook();
+    let newEvents = 0;
+
+    // Every tablet streams batches until the kill; each keeps its unanswered batch, if any.
+    const victim = server;
+    let killed = false;
+    const timer = setTimeout(
+      () => {
+        killed = true;
+        victim.signal('SIGKILL');
+      },
+      400 + Math.random() * 800,
+    );
+    const unanswered = await Promise.all(
+      tablets.map(async ({ browser, outbox }) => {
+        for (;;) {
+          const batch = outbox.nextBatch(BATCH);
+          newEvents += batch.length;
+          const res = await sendPush(browser, victim.origin, outbox.deviceId, batch, {
+            timeoutMs: 30_000,
+          }).catch((err: unknown) => {
+            if (killed) return null;
+            throw err;
+          });
+          if (res === null) return batch;
+          acks.record(checkPushAnswer(res, batch).acks);
+        }
+      }),
+    ).finally(() => clearTimeout(timer));
+    expect((await victim.exited).signal).toBe('SIGKILL');
+
+    server = await startServer({ label: 'grouped run 2', env });
+    const inLog = new Set((await pullAll(first, server.origin)).events.map((e) => e.eventId));
+    for (const batch of unanswered) {
+      expect([0, batch.length]).toContain(batch.filter((e) => inLog.has(e.eventId)).length);
+    }
+    // All resent at once under the same numbers: acknowledged as stored, or applied now.
+    const resent = await Promise.all(
+      tablets.map(({ browser, outbox }, i) =>
+        pushOk(browser, server.origin, outbox.deviceId, unanswered[i] ?? []),
+      ),
+    );
+    for (const answer of resent) {
+      expect(answer.acks.every((a) => a.status === 'applied')).toBe(true);
+      acks.record(answer.acks);
+    }
+
+    expect(acks.size).toBe(newEvents);
+    const log = await pullAll(first, server.origin);
+    expect(logProblems(log, acks)).toEqual([]);
+    expect(log.headSeq).toBe(demoLog.headSeq + newEvents);
+    expect(log.events.slice(0, demoLog.events.length)).toEqual(demoLog.events);
+    console.info(
+      `grouped: ${newEvents} events from ${TABLETS} tablets acknowledged exactly once across a kill; ${
+        unanswered.filter((b) => b.some((e) => inLog.has(e.eventId))).length
+      } of ${TABLETS} unanswered batches had committed`,
+    );
+  });
 });

@@ -5,11 +5,12 @@
  * decides, then gives every number back.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database, Queryable } from '../../src/server/db/database';
+import type { Database } from '../../src/server/db/database';
 import { openTestDatabase } from './harness';
 import type { TestDatabase } from './harness';
 import { createTestApp } from './fixtures';
 import {
+  countingDatabase,
   createSyncSchool,
   gatedDatabase,
   morningClock,
@@ -30,28 +31,6 @@ beforeAll(async () => {
   second = t.openAnother();
 }, 60_000);
 afterAll(() => t.close());
-
-/** `db`, counting the statements run inside its transactions. */
-function countingDatabase(db: Database): { db: Database; statements: () => number } {
-  let count = 0;
-  const countTx = (tx: Queryable): Queryable => ({
-    query: (sql, params) => {
-      count += 1;
-      return tx.query(sql, params);
-    },
-    exec: (sql) => tx.exec(sql),
-  });
-  return {
-    db: {
-      kind: db.kind,
-      query: (sql, params) => db.query(sql, params),
-      exec: (sql) => db.exec(sql),
-      transaction: (fn) => db.transaction((tx) => fn(countTx(tx))),
-      close: () => db.close(),
-    },
-    statements: () => count,
-  };
-}
 
 describe('a push written in bulk', () => {
   it('runs as many statements for 30 marks as for 2', async () => {

@@ -500,6 +500,37 @@ export async function storedEntry(
   return rows[0] ?? null;
 }
 
+/** `db`, counting the transactions it starts and the statements run inside them. */
+export function countingDatabase(db: Database): {
+  db: Database;
+  statements: () => number;
+  transactions: () => number;
+} {
+  let statements = 0;
+  let transactions = 0;
+  const countTx = (tx: Queryable): Queryable => ({
+    query: (sql, params) => {
+      statements += 1;
+      return tx.query(sql, params);
+    },
+    exec: (sql) => tx.exec(sql),
+  });
+  return {
+    db: {
+      kind: db.kind,
+      query: (sql, params) => db.query(sql, params),
+      exec: (sql) => db.exec(sql),
+      transaction: (fn) => {
+        transactions += 1;
+        return db.transaction((tx) => fn(countTx(tx)));
+      },
+      close: () => db.close(),
+    },
+    statements: () => statements,
+    transactions: () => transactions,
+  };
+}
+
 /** A transaction stopped at a {@link gatedDatabase} gate. */
 export interface Gate {
   /** Resolves once a transaction has run the gated statement and is waiting. */

@@ -55,6 +55,8 @@ export class EventBatch {
   >();
   /** The recorded events of each entry, the batch's own appended in order. */
   private readonly recorded: Map<EntryKey, ServerMarkEvent[]>;
+  /** How to take back each `add` since the batch began, newest last (see `savepoint`). */
+  private readonly undo: (() => void)[] = [];
 
   /**
    * @param headSeq the school's last number, read under the log lock.
@@ -100,10 +102,38 @@ export class EventBatch {
         };
   }
 
+  /**
+   * A point to come back to with {@link rollbackTo}: a group of pushes shares one batch
+   * (sync/push/pushGroup.ts), and a push the rules refuse takes back what it added, so the pushes
+   * after it are decided, numbered and written as if it had never been sent.
+   */
+  savepoint(): number {
+    return this.undo.length;
+  }
+
+  /** Takes back every `add` made since `savepoint` (its numbers included), in memory. */
+  rollbackTo(savepoint: number): void {
+    while (this.undo.length > savepoint) this.undo.pop()?.();
+  }
+
   /** Numbers the event, decides it with the domain and updates its entry, in memory. */
   add(input: BatchEvent): StoredEvent {
     const key = entryKey(input.event.pupilId, input.event.session);
     const serverSeq = this.head + 1;
+    const before = {
+      head: this.head,
+      events: this.events.length,
+      entry: this.entries.get(key),
+      recorded: this.recorded.get(key),
+    };
+    this.undo.push(() => {
+      this.head = before.head;
+      this.events.length = before.events;
+      if (before.entry === undefined) this.entries.delete(key);
+      else this.entries.set(key, before.entry);
+      if (before.recorded === undefined) this.recorded.delete(key);
+      else this.recorded.set(key, before.recorded);
+    });
     const incoming: ServerMarkEvent = {
       ...input.event,
       serverSeq,

@@ -18,7 +18,7 @@ import { pullEvents, snapshot } from './pullService';
 import { pupilEntries } from './pupilEntries';
 import { reasonReaderOf, readsPupil } from './reasonReader';
 import { readPushBody } from './push/parsePush';
-import { applyPush } from './pushService';
+import { PushService } from './pushService';
 
 /** 500 events of a few hundred bytes each fit well inside this; anything larger is refused. */
 export const MAX_PUSH_BYTES = 1024 * 1024;
@@ -31,6 +31,8 @@ const tooLarge = () => {
 
 /** Adds the sync routes to the app. */
 export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  // One per app: each school's pushes that arrive together are applied as one group.
+  const pushes = new PushService(deps.db, deps.logger);
   // A revoked tablet may still deliver the marks it queued (flagged for the office), but nothing
   // else: pull, snapshot and every other endpoint keep refusing it.
   serveEndpoint(
@@ -40,8 +42,7 @@ export function registerSyncRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     async ({ body, auth }) => {
       const { request, invalid } = readPushBody(body);
       if (request.deviceId !== auth.deviceId) throw new ApiError('device_mismatch');
-      const response = await applyPush(
-        deps.db,
+      const response = await pushes.push(
         {
           schoolId: auth.school.id,
           deviceId: auth.deviceId,

@@ -17,24 +17,23 @@ import {
   type EntryRef,
 } from '../../register/eventReads';
 import type { MarkEventRow } from '../../register/eventRows';
-import { readHeadSeq } from '../../register/syncHead';
-import type { DecidedEvents, PushContext } from './pushContext';
+import type { PushContext } from './pushContext';
 
 /**
  * The answer to a push: the resent events' stored acknowledgements, then the new ones', the
- * device's last number and the school's head after the batch.
+ * device's last number and the school's head as the push's group commits it (pushGroup.ts).
  */
-export async function acknowledgePush(
-  tx: Queryable,
+export function acknowledgePush(
   ctx: PushContext,
   resent: readonly PushAck[],
-  decided: DecidedEvents | null,
+  fresh: readonly PushAck[],
   lastClientSeq: number,
-): Promise<PushResponse> {
+  headSeq: number,
+): PushResponse {
   return {
-    acks: [...resent, ...(decided?.acks ?? [])],
+    acks: [...resent, ...fresh],
     lastClientSeq,
-    headSeq: decided?.batch.headSeq ?? (await readHeadSeq(tx, ctx.schoolId)),
+    headSeq,
     serverTime: ctx.now.toISOString(),
   };
 }

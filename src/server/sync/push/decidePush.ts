@@ -29,10 +29,11 @@ import {
 } from '../../register/eventReads';
 import { lockSchoolLog } from '../../register/syncHead';
 import type { AckEntry } from '../../register/batchEvents';
+import type { MarkEventRow } from '../../register/eventRows';
 import { ackOfStored, entriesOfStored } from './acknowledgePush';
 import { checkPushedEvent, type PupilPlacement, type TripForCheck } from './checkPushedEvent';
 import type { InvalidEvent } from './parsePush';
-import type { DecidedEvents, PushContext } from './pushContext';
+import type { PushContext } from './pushContext';
 
 /**
  * The batch's new events (numbered after `last`), once their numbers are checked: sorted and
@@ -75,42 +76,73 @@ export interface NewEventsInput {
 }
 
 /**
- * Decides the new events in order against the entries as they stand under the school's log lock
- * (and as the batch's earlier events leave them), then writes them all. An event id the server
- * already has — stored before, or earlier in this batch — is acknowledged as it was stored.
- * Nothing is written here (writePush.ts).
+ * The school's log as a group of pushes decides on it, read once under the log lock: one batch
+ * for every push of the group, so their events are numbered in turn and written together.
  */
-export async function decideNew(tx: Queryable, input: NewEventsInput): Promise<DecidedEvents> {
-  const { ctx, events } = input;
-  const head = await lockSchoolLog(tx, ctx.schoolId);
+export interface SchoolLog {
+  readonly batch: EventBatch;
+  /** The events of the group already stored, by event id. */
+  readonly stored: ReadonlyMap<string, MarkEventRow>;
+  /** The entries of those stored events as they stand, by entry key. */
+  readonly storedEntries: ReadonlyMap<EntryKey, AckEntry>;
+  /** Events taken by the group's pushes so far, by event id, for a repeat under a new number. */
+  readonly taken: Map<string, { ack: PushAck; key: EntryKey }>;
+}
+
+/**
+ * Takes the school's log lock, then reads what the group's new events are decided against: the
+ * head, the events already stored under their ids and the entries' recorded events. Holding the
+ * lock to commit, the group sees every event there is, and its numbers are the next in commit
+ * order (register/syncHead.ts).
+ */
+export async function openSchoolLog(
+  tx: Queryable,
+  schoolId: string,
+  events: readonly PushEvent[],
+): Promise<SchoolLog> {
+  const head = await lockSchoolLog(tx, schoolId);
   const stored = await loadEventsById(
     tx,
-    ctx.schoolId,
+    schoolId,
     events.map((e) => e.eventId),
   );
-  const batch = new EventBatch(
-    ctx.schoolId,
-    head,
-    await loadRecordedEvents(tx, ctx.schoolId, events),
-  );
-  const storedEntries = await entriesOfStored(tx, ctx.schoolId, stored.values());
-  /** Events taken earlier in this batch, by event id, for a repeat of one under a new number. */
+  const batch = new EventBatch(schoolId, head, await loadRecordedEvents(tx, schoolId, events));
+  const storedEntries = await entriesOfStored(tx, schoolId, stored.values());
+  return { batch, stored, storedEntries, taken: new Map() };
+}
+
+/**
+ * Decides one push's new events in order against the entries as they stand under the school's
+ * log lock (and as the group's earlier events leave them), adding them to the group's batch. An
+ * event id the server already has — stored before, or taken earlier in the group — is
+ * acknowledged as it was stored. When the rules refuse any event, the push's events are taken
+ * back out of the batch and the push is refused whole (422); the group's other pushes go on.
+ * Nothing is written here (writePush.ts).
+ */
+export function decideNew(log: SchoolLog, input: NewEventsInput): PushAck[] {
+  const { batch } = log;
+  const savepoint = batch.savepoint();
+  /** Events taken by this push, by event id; the group's once the push is decided. */
   const taken = new Map<string, { ack: PushAck; key: EntryKey }>();
   const acks: PushAck[] = [];
   const refused: RefusedEvent[] = [];
 
-  for (const event of events) {
+  for (const event of input.events) {
     const id = event.eventId.toLowerCase();
-    const before = stored.get(id);
+    const before = log.stored.get(id);
     // The same event queued again under a new number: acknowledge it as it was stored.
     if (before !== undefined) {
       const key = entryKeyOfRow(before);
       acks.push(
-        ackOfStored(before, event.clientSeq, entryNow(batch.entryOf(key), storedEntries.get(key))),
+        ackOfStored(
+          before,
+          event.clientSeq,
+          entryNow(batch.entryOf(key), log.storedEntries.get(key)),
+        ),
       );
       continue;
     }
-    const earlier = taken.get(id);
+    const earlier = taken.get(id) ?? log.taken.get(id);
     if (earlier !== undefined) {
       const entry = batch.entryOf(earlier.key) ?? null;
       acks.push({ ...earlier.ack, eventId: id, clientSeq: event.clientSeq, entry });
@@ -124,9 +156,13 @@ export async function decideNew(tx: Queryable, input: NewEventsInput): Promise<D
     taken.set(id, { ack: outcome.ack, key: entryKeyOf(event) });
     acks.push(outcome.ack);
   }
-  // Nothing is written yet: the device renumbers and resends the rest.
-  if (refused.length > 0) throw refusal(refused, events.length, input.expected);
-  return { acks, batch };
+  if (refused.length > 0) {
+    // Nothing of this push is written: the device renumbers and resends the rest.
+    batch.rollbackTo(savepoint);
+    throw refusal(refused, input.events.length, input.expected);
+  }
+  for (const [id, took] of taken) log.taken.set(id, took);
+  return acks;
 }
 
 /** The entry now: as the batch left it (null: no mark), else as stored, else none. */

@@ -1,8 +1,8 @@
 /**
- * The push's load step: what its events are checked against, loaded once per push for every
- * event in it (sync/pushService.ts): the school's rules, the staff who signed in on the device, the
- * pupils and the trips the events name. The entries' recorded events are loaded by the decide
- * step, under the school's log lock (decidePush.ts).
+ * The push's load step: what its events are checked against, loaded once per group of pushes
+ * for every event in it (pushGroup.ts): the school's rules, the staff who signed in on each
+ * device, the pupils and the trips the events name. The entries' recorded events are loaded by
+ * the decide step, under the school's log lock (decidePush.ts).
  */
 import {
   localDate,
@@ -17,50 +17,61 @@ import type { Queryable } from '../../db/database';
 import { configsByDay, loadSchoolRow } from '../../school/schoolRules';
 import type { PupilPlacement, TripForCheck } from './checkPushedEvent';
 import { loadTripsForChecks } from './loadPushTrips';
-import type { PushContext } from './pushContext';
 
-/** What every new event of a push is decided with. */
+/** What the new events of a group's pushes are decided with. */
 export interface PushFacts {
   /** The rules in force on a session's day: each mark is judged by its own day's rules. */
   readonly schoolOn: (day: LocalDate) => SchoolConfig;
-  readonly actors: ReadonlyMap<string, MarkActor>;
+  /** By device: the staff who have signed in on it. */
+  readonly actorsOf: (deviceId: string) => ReadonlyMap<string, MarkActor>;
   readonly pupils: ReadonlyMap<string, PupilPlacement>;
   readonly trips: ReadonlyMap<string, TripForCheck>;
 }
 
 export async function loadPushFacts(
   tx: Queryable,
-  ctx: PushContext,
+  schoolId: string,
+  deviceIds: readonly string[],
   events: readonly PushEvent[],
 ): Promise<PushFacts> {
-  const schoolOn = configsByDay(await loadSchoolRow(tx, ctx.schoolId));
-  const actors = await loadDeviceActors(tx, ctx);
-  const pupils = await loadPupils(tx, ctx.schoolId, events);
-  const trips = await loadTripsForChecks(tx, ctx.schoolId, events);
-  return { schoolOn, actors, pupils, trips };
+  const schoolOn = configsByDay(await loadSchoolRow(tx, schoolId));
+  const actors = await loadDeviceActors(tx, schoolId, deviceIds);
+  const pupils = await loadPupils(tx, schoolId, events);
+  const trips = await loadTripsForChecks(tx, schoolId, events);
+  const none = new Map<string, MarkActor>();
+  return { schoolOn, actorsOf: (id) => actors.get(id) ?? none, pupils, trips };
 }
 
-/** Staff who have signed in on this device, with their highest-ranked role at this school. */
+/**
+ * Staff who have signed in on each device, with their highest-ranked role at this school, by
+ * device id.
+ */
 export async function loadDeviceActors(
   tx: Queryable,
-  ctx: { readonly schoolId: string; readonly deviceId: string },
-): Promise<Map<string, MarkActor>> {
-  const { rows } = await tx.query<{ id: string; name: string; role: Role }>(
-    `SELECT s.id, s.name, r.role
+  schoolId: string,
+  deviceIds: readonly string[],
+): Promise<Map<string, Map<string, MarkActor>>> {
+  const { rows } = await tx.query<{ device_id: string; id: string; name: string; role: Role }>(
+    `SELECT ds.device_id, s.id, s.name, r.role
        FROM device_staff ds
        JOIN staff s ON s.id = ds.staff_id AND s.disabled_at IS NULL
        JOIN staff_role r ON r.staff_id = s.id AND r.school_id = $2
-      WHERE ds.device_id = $1`,
-    [ctx.deviceId, ctx.schoolId],
+      WHERE ds.device_id = ANY($1::uuid[])`,
+    [[...new Set(deviceIds)], schoolId],
   );
-  const actors = new Map<string, MarkActor>();
+  const byDevice = new Map<string, Map<string, MarkActor>>();
   for (const row of rows) {
+    let actors = byDevice.get(row.device_id);
+    if (actors === undefined) {
+      actors = new Map();
+      byDevice.set(row.device_id, actors);
+    }
     const known = actors.get(row.id);
     if (known === undefined || ROLE_RANK[row.role] > ROLE_RANK[known.role]) {
       actors.set(row.id, { staffId: row.id, name: row.name, role: row.role });
     }
   }
-  return actors;
+  return byDevice;
 }
 
 export async function loadPupils(

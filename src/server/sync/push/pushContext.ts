@@ -1,10 +1,7 @@
 /**
- * What the steps of a push pass along (sync/pushService.ts): who is pushing, where and when, which
- * every step is given; and the new events as the decide step leaves them for the write and
- * acknowledge steps.
+ * What the steps of a push pass along (sync/pushService.ts, push/pushGroup.ts): who is pushing,
+ * where and when, which every step is given.
  */
-import type { PushAck } from '../../../shared/api/syncSchemas';
-import type { EventBatch } from '../../register/eventBatch';
 
 export interface PushContext {
   readonly schoolId: string;
@@ -15,10 +12,4 @@ export interface PushContext {
    * the normal rules, but each is flagged for the office's review (eventBatch.ts).
    */
   readonly deviceWithdrawn?: boolean;
-}
-
-/** The new events decided: their acknowledgements, and the batch the write step stores. */
-export interface DecidedEvents {
-  readonly acks: PushAck[];
-  readonly batch: EventBatch;
 }
