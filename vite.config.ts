@@ -155,9 +155,11 @@ export default defineConfig({
         },
       },
       // Real server processes over real sockets: `npm start`, two servers on
-      // one PostgreSQL, SIGKILL during pushes. One file at a time: each starts servers and builds.
-      // The global setup creates one built-in database folder that tests not about creating one
-      // copy (test/process/builtInTemplate.ts).
+      // one PostgreSQL, SIGKILL during pushes. Two files at a time: they mostly wait (on servers
+      // starting, stopping and being killed), and each has its own servers, free ports, folders
+      // and databases (named at random on the machine's PostgreSQL). The global setup creates one
+      // built-in database folder that tests not about creating one copy
+      // (test/process/builtInTemplate.ts).
       {
         extends: true,
         test: {
@@ -165,7 +167,6 @@ export default defineConfig({
           include: ['test/process/**/*.test.ts'],
           globalSetup: ['test/process/builtInTemplate.ts'],
           environment: 'node',
-          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
@@ -173,7 +174,8 @@ export default defineConfig({
       // The built app in real headless Chromium against the real server process. Two files at a
       // time: each has its own server, data folder and port (so its own origin, storage and
       // service worker) in the one Chromium the run shares; the update test builds its new
-      // version into a folder of its own. .ci/runTests.mjs builds dist/client before this runs.
+      // version into a folder of its own. .ci/runTests.mjs builds dist/e2e-client (E2E_CLIENT_DIR)
+      // before this runs, and runs it beside the process project.
       {
         extends: true,
         test: {
