@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Queryable } from '../../src/server/db/database';
 import { ApiError } from '../../src/server/http/apiError';
-import { PushService } from '../../src/server/sync/pushService';
+import { GROUP_STALL_MS, PushService } from '../../src/server/sync/pushService';
 import {
   SYNC_PROTOCOL_VERSION,
   type PushEvent,
@@ -152,6 +152,30 @@ describe('pushes that arrive while a group is applied', () => {
       [c.deviceId]: 2,
       [d.deviceId]: 1,
     });
+  });
+});
+
+describe('a group that gets no answer from the database', () => {
+  it('holds the school’s next pushes for at most GROUP_STALL_MS, then they go beside it', async () => {
+    const setup = await setUp(2);
+    const [a, b] = setup.tablets as [SyncDevice, SyncDevice];
+    const pupils = setup.school.groups[0]?.pupilIds ?? [];
+    // a's group stops once its device row is locked, as a group whose connection fell into a
+    // silent partition waits (for the client's query limit, over a minute) before it fails.
+    const gated = gatedDatabase(t.db, /FOR UPDATE/);
+    const service = new PushService(gated.db);
+    const gate = gated.arm();
+    const first = push(service, setup, a, a.register(pupils.slice(0, 2)));
+    await gate.reached;
+    const startedAt = Date.now();
+    const second = await push(service, setup, b, b.register(pupils.slice(2, 4)));
+    const waited = Date.now() - startedAt;
+    // b's push went beside the stuck group (nothing of b's is locked by it) once it stalled.
+    expect(second.acks.map((ack) => ack.serverSeq)).toEqual([1, 2]);
+    expect(waited).toBeGreaterThanOrEqual(GROUP_STALL_MS - 50);
+    gate.release();
+    expect((await first).acks.map((ack) => ack.serverSeq)).toEqual([3, 4]);
+    expect(await storedLog(t.db, setup.school.id)).toHaveLength(4);
   });
 });
 
