@@ -330,6 +330,75 @@ describe("the governors' pack", () => {
     for (const name of pupilNames) expect(text).not.toContain(name);
   });
 
+  it("tracks a group's target week by week, counting only the group's pupils, and never a small group's", async () => {
+    for (const group of ['sex:female', 'fsm:yes']) {
+      const target = await propose({
+        year: 2024,
+        group,
+        attendancePercent: 90,
+        persistentPercent: 25,
+      });
+      expect((await decide(governor, target.id, 'approved')).status).toBe(200);
+    }
+    const res = await governor.get('/api/governors/pack');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const pack = governorPackResponseSchema.parse(JSON.parse(text));
+    const tracked = (label: string) =>
+      pack.targets.inForce.find((x) => x.target.groupLabel === label);
+
+    // The whole school's target is tracked by the pack's own weeks.
+    expect(tracked('Whole school')?.weeks).toEqual(pack.trends.weeks);
+
+    // The ten girls, by hand: week 1, 10 × 10 sessions with the two ill pupils each missing
+    // Monday and Tuesday (4 sessions): 92 of 100 (92 %, met against 90 %); week 2, one Monday:
+    // 16 of 20 (80 %, below). Persistent absence so far: the two ill pupils of ten (20 %, at or
+    // under 25 %).
+    const girls = tracked('Sex: Female')?.weeks ?? [];
+    expect(
+      girls.map((w) => [
+        w.weekStart,
+        w.week.possible,
+        w.week.attended,
+        w.week.authorised,
+        w.attendance,
+        w.persistent,
+        w.pupils,
+        w.persistence,
+      ]),
+    ).toEqual([
+      ['2025-02-24', 100, 92, 8, 'met', 2, 10, 'met'],
+      ['2025-03-03', 20, 16, 4, 'below', 2, 10, 'met'],
+    ]);
+    // The weeks add up to the group's term figure.
+    expect(girls.reduce((n, w) => n + w.week.possible, 0)).toBe(
+      tracked('Sex: Female')?.figures?.stats.possible,
+    );
+    // Only the girls' days are counted: the year so far holds Spring 1 too (6 weeks of 10
+    // sessions and the week of 24 February), never a boy's session.
+    expect(girls[1]?.toDate.possible).toBe(10 * (6 * 10 + 10 + 2));
+
+    // Two pupils with free school meals: fewer than the minimum, so no figures and no weeks.
+    expect(tracked('Free school meals: Yes')).toMatchObject({
+      figures: null,
+      weeks: null,
+      attendance: null,
+    });
+
+    const pdf = await pdfText(
+      new Uint8Array(await (await governor.get('/api/governors/pack.pdf')).arrayBuffer()),
+    );
+    expect(pdf).toContain('Week by week: Sex: Female');
+    expect(pdf).toContain('attendance 92.0 % of 100 sessions (met)');
+    expect(pdf).toContain('attendance 80.0 % of 20 sessions (below target)');
+    expect(pdf).toContain('Week by week: Free school meals: Yes');
+    expect(pdf).toContain('Fewer than 6 pupils, not shown');
+    for (const name of pupilNames) {
+      expect(text).not.toContain(name);
+      expect(pdf).not.toContain(name);
+    }
+  });
+
   it('is seen by the attendance lead too, and by no teacher or office', async () => {
     expect((await lead.get('/api/governors/pack')).status).toBe(200);
     for (const handle of ['teacher', 'office']) {
