@@ -399,6 +399,57 @@ describe("the governors' pack", () => {
     }
   });
 
+  it("counts a pupil in a group's weeks only from the day they joined it", async () => {
+    // Young carers: six pupils never absent, all year; and one of the two often ill from
+    // Wednesday 26 February, so their Monday and Tuesday of that week are not the group's.
+    const [foxes] = school.groups;
+    const ids = foxes?.pupilIds ?? [];
+    const spans: [string | undefined, string][] = [
+      ...ids.slice(2, 8).map((id): [string | undefined, string] => [id, '2024-09-01']),
+      [ids[0], '2025-02-26'],
+    ];
+    for (const [pupilId, from] of spans)
+      await t.db.query(
+        `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date)
+         VALUES ($1, $2, 'youngCarer', 'yes', $3)`,
+        [school.id, pupilId, from],
+      );
+    const target = await propose({
+      year: 2024,
+      group: 'youngCarer:yes',
+      attendancePercent: 90,
+      persistentPercent: 10,
+    });
+    expect((await decide(governor, target.id, 'approved')).status).toBe(200);
+    const pack = governorPackResponseSchema.parse(
+      await (await governor.get('/api/governors/pack')).json(),
+    );
+    const tracked = pack.targets.inForce.find((x) => x.target.id === target.id);
+
+    // By hand: week 1, six pupils × 10 sessions and the joiner's Wednesday to Friday (6), all
+    // present: 66 of 66. Week 2, one Monday: 7 × 2 sessions, the joiner ill at both: 12 of 14.
+    // The joiner's absence so far is 2 of their 8 sessions in the group (25 %): persistent from
+    // week 2, 1 of 7 pupils (14.3 %, above 10 %).
+    expect(
+      tracked?.weeks?.map((w) => [
+        w.weekStart,
+        w.week.possible,
+        w.week.attended,
+        w.persistent,
+        w.pupils,
+        w.attendance,
+        w.persistence,
+      ]),
+    ).toEqual([
+      ['2025-02-24', 66, 66, 0, 7, 'met', 'met'],
+      ['2025-03-03', 14, 12, 1, 7, 'below', 'above'],
+    ]);
+    expect(tracked?.figures?.stats.possible).toBe(66 + 14);
+    // The year so far: the six pupils' Spring 1 (60 sessions each) and this term's 12; the
+    // joiner's 8.
+    expect(tracked?.weeks?.[1]?.toDate.possible).toBe(6 * (60 + 12) + 8);
+  });
+
   it('is seen by the attendance lead too, and by no teacher or office', async () => {
     expect((await lead.get('/api/governors/pack')).status).toBe(200);
     for (const handle of ['teacher', 'office']) {
