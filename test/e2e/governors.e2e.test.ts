@@ -39,6 +39,15 @@ describe('a governor', () => {
     expect(text).toContain('Figures');
     expect(text).toMatch(/Attendance\s+[\d.]+% of [\d,]+ sessions|Attendance\s+n\/a of 0 sessions/);
     expect(text).toContain('No pupil is named in this pack.');
+    // With E2E_SCREENSHOTS=folder, the pack as a governor sees it at a desk and on a phone
+    // (docs/screens), to be looked at, not compared.
+    const shots = process.env.E2E_SCREENSHOTS;
+    if (shots !== undefined) {
+      await page.screenshot({ path: `${shots}/governors-pack-1440x900.png`, fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: `${shots}/governors-pack-390x844.png`, fullPage: true });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
     for (const pupil of day.demo.pupils) {
       expect(text).not.toContain(`${pupil.preferredFirstName} ${pupil.lastName}`);
       expect(text).not.toContain(pupil.lastName);

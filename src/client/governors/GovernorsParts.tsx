@@ -6,7 +6,7 @@ export function LoadFailure(props: { readonly error: ApiFailure; readonly onRetr
   return (
     <div className="notice notice--warning" role="alert">
       <p>{failureMessage(props.error)}</p>
-      <button type="button" onClick={props.onRetry}>
+      <button type="button" className="button" onClick={props.onRetry}>
         Try again
       </button>
     </div>

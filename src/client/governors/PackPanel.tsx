@@ -83,7 +83,7 @@ export function PackPanel(props: SectionProps) {
             </option>
           ))}
         </select>
-        <button type="button" onClick={() => window.print()}>
+        <button type="button" className="button no-print" onClick={() => window.print()}>
           Print
         </button>
         <a className="button" href={pdfHref} download>

@@ -94,10 +94,10 @@ export function TargetsPanel(props: SectionProps) {
     <div className="governors-targets">
       <h2>Targets for {list.yearLabel}</h2>
       <div className="governors-pack__actions">
-        <button type="button" onClick={() => setYear(list.year - 1)}>
+        <button type="button" className="button" onClick={() => setYear(list.year - 1)}>
           Earlier year
         </button>
-        <button type="button" onClick={() => setYear(list.year + 1)}>
+        <button type="button" className="button" onClick={() => setYear(list.year + 1)}>
           Later year
         </button>
       </div>
@@ -173,10 +173,20 @@ function TargetItem(props: {
       {props.mayDecide && target.status === 'proposed' && (
         <div className="governors-targets__decide">
           <TextField label="Note (optional)" value={note} onChange={setNote} maxLength={1000} />
-          <button type="button" disabled={busy} onClick={() => void act('approved')}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            onClick={() => void act('approved')}
+          >
             Approve
           </button>
-          <button type="button" disabled={busy} onClick={() => void act('declined')}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void act('declined')}
+          >
             Send back
           </button>
         </div>
@@ -265,7 +275,9 @@ function ProposeForm(props: {
           {problem}
         </p>
       )}
-      <button type="submit">Propose to the governors</button>
+      <button type="submit" className="button button--primary">
+        Propose to the governors
+      </button>
     </form>
   );
 }

@@ -72,17 +72,20 @@ export async function packBenchmarks(
     { period: 'custom', from: range.from, to: range.to, asOf: range.asOf },
   );
   return {
-    rows: report.rows.map((row) => ({
-      label: row.label,
-      benchmarks: row.benchmarks.map((b) => ({
-        areaName: b.areaName,
-        period: b.period.label,
-        overallAbsencePercent: b.overallAbsencePercent,
-        persistentPercent: b.persistentPercent,
-        gapDaysPerPupil: b.gapDaysPerPupil,
-        source: `${b.source.publication}, ${b.source.fileName}`,
+    // A group the loaded files publish nothing for has no row (the report lists every pupil's anyway).
+    rows: report.rows
+      .filter((row) => row.benchmarks.length > 0)
+      .map((row) => ({
+        label: row.label,
+        benchmarks: row.benchmarks.map((b) => ({
+          areaName: b.areaName,
+          period: b.period.label,
+          overallAbsencePercent: b.overallAbsencePercent,
+          persistentPercent: b.persistentPercent,
+          gapDaysPerPupil: b.gapDaysPerPupil,
+          source: `${b.source.publication}, ${b.source.fileName}`,
+        })),
       })),
-    })),
     notes: report.notes,
   };
 }
