@@ -361,6 +361,7 @@ export function penaltyNoticeAnswer(): PenaltyNoticeResponse {
     threshold: { sessions: 10, schoolWeeks: 10 },
     rows: [row(DAN)],
     outsideCompulsorySchoolAge: [row(NELL)],
+    split: null,
   });
 }
 

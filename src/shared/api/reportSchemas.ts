@@ -173,17 +173,23 @@ export const absenceListQuerySchema = z
 export type AbsenceListQuery = z.infer<typeof absenceListQuerySchema>;
 
 /**
+ * The lists of pupils (penalty notices, lateness, duty alerts): count the pupils who passed the
+ * filters, and those on the list, by the group of this characteristic they were in on `to`.
+ */
+const listSplitField = { splitBy: characteristicKeySchema.optional() };
+
+/**
  * `GET /api/reports/penalty-notices`: the entries of the range (default `year`) are judged; set
  * a custom `from` earlier to let windows reach back across the start of the year.
  */
 export const penaltyNoticeQuerySchema = z
-  .strictObject({ ...rangeFields, ...filterFields, ...formatField })
+  .strictObject({ ...rangeFields, ...filterFields, ...formatField, ...listSplitField })
   .superRefine(checkRange);
 export type PenaltyNoticeQuery = z.infer<typeof penaltyNoticeQuerySchema>;
 
 /** `GET /api/reports/lateness`: lates counted for the letter from the range's first day. */
 export const latenessQuerySchema = z
-  .strictObject({ ...rangeFields, ...filterFields, ...formatField })
+  .strictObject({ ...rangeFields, ...filterFields, ...formatField, ...listSplitField })
   .superRefine(checkRange);
 export type LatenessQuery = z.infer<typeof latenessQuerySchema>;
 
@@ -197,6 +203,7 @@ export const dutyAlertsQuerySchema = z
     ...filterFields,
     ...formatField,
     reviewedOn: wireDateSchema.optional(),
+    ...listSplitField,
   })
   .superRefine(checkRange);
 export type DutyAlertsQuery = z.infer<typeof dutyAlertsQuerySchema>;
@@ -538,6 +545,30 @@ export const cohortSplitSchema = z.strictObject({
 });
 export type CohortSplit = z.infer<typeof cohortSplitSchema>;
 
+/**
+ * A list of pupils (penalty notices, lateness, duty alerts) split by a characteristic: for each
+ * group (by the value on the range's last day, null: not recorded), the pupils who passed the
+ * filters and how many of them are on the list. Groups of fewer than `smallGroupMinimum` pupils
+ * are shown on screen and read "fewer than N pupils" in print and exports.
+ */
+export const listSplitSchema = z.strictObject({
+  key: characteristicKeySchema,
+  label: z.string(),
+  smallGroupMinimum: z.int(),
+  rows: z.array(
+    z.strictObject({
+      value: z.string().nullable(),
+      label: z.string(),
+      /** Pupils in the group who passed the list's filters. */
+      pupils: z.int(),
+      /** Of them, the pupils with at least one row on the list. */
+      listed: z.int(),
+      suppressed: z.boolean(),
+    }),
+  ),
+});
+export type ListSplit = z.infer<typeof listSplitSchema>;
+
 export const absenceListResponseSchema = z.strictObject({
   range: reportRangeSchema,
   level: absenceLevelSchema,
@@ -594,6 +625,8 @@ export const penaltyNoticeResponseSchema = z.strictObject({
    * dropped.
    */
   outsideCompulsorySchoolAge: z.array(penaltyNoticeRowSchema),
+  /** With `splitBy`: the pupils in `rows` by group; otherwise null. */
+  split: listSplitSchema.nullable(),
 });
 export type PenaltyNoticeResponse = z.infer<typeof penaltyNoticeResponseSchema>;
 
@@ -624,6 +657,8 @@ export const latenessResponseSchema = z.strictObject({
   }),
   /** Every pupil with a late in the range; most lates first. */
   rows: z.array(latenessRowSchema),
+  /** With `splitBy`: the pupils in `rows` by group; otherwise null. */
+  split: listSplitSchema.nullable(),
 });
 export type LatenessResponse = z.infer<typeof latenessResponseSchema>;
 
@@ -661,6 +696,8 @@ export const dutyAlertsResponseSchema = z.strictObject({
   range: reportRangeSchema,
   reviewedOn: localDateSchema,
   alerts: z.array(dutyAlertSchema),
+  /** With `splitBy`: the pupils with an alert by group; otherwise null. */
+  split: listSplitSchema.nullable(),
 });
 export type DutyAlertsResponse = z.infer<typeof dutyAlertsResponseSchema>;
 
