@@ -16,8 +16,8 @@ import {
 import * as reportApi from '../../src/shared/api/endpoints/reportEndpoints';
 import { createTestApp, TestClient } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
-import { insertEntries } from './reportsFixtures';
-import { createSyncSchool, morningClock, type SyncSchool } from './syncFixtures';
+import { createFsmSchool, insertEntries } from './reportsFixtures';
+import { morningClock, type SyncSchool } from './syncFixtures';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -34,21 +34,8 @@ const MARCH: LocalDate[] = Array.from({ length: 28 }, (_, n) =>
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  school = await createSyncSchool(t.db, {
-    groups: [{ name: 'Year 3 — Foxes', yearGroup: '3', pupils: 8 }],
-  });
-  // All of compulsory school age; pupils 0 and 1 eligible for free school meals, the rest not.
-  await t.db.query('UPDATE pupil SET date_of_birth = $2 WHERE school_id = $1', [
-    school.id,
-    '2016-03-01',
-  ]);
-  for (const [index, pupilId] of school.pupilIds.entries()) {
-    await t.db.query(
-      `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date)
-       VALUES ($1, $2, 'fsm', $3, '2023-09-01')`,
-      [school.id, pupilId, index < 2 ? 'yes' : 'no'],
-    );
-  }
+  // Pupils 0 and 1 eligible for free school meals all year, the rest not.
+  school = await createFsmSchool(t.db, 8, 2);
   // Pupils 0 (FSM) and 3 miss every session unauthorised (a penalty notice and a duty to inform
   // the local authority); pupils 1 (FSM) and 2 are late six times; the rest present.
   const codeOf = (index: number, n: number): string => {

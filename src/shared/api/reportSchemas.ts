@@ -527,45 +527,42 @@ const absenceBandSchema = z.strictObject({
 });
 
 /**
+ * A list split by a characteristic: one row per group (by the value on the range's last day,
+ * null: not recorded) with `figures`, `suppressed` when the group has fewer pupils than
+ * `smallGroupMinimum` (shown on screen, "fewer than N pupils" in print and exports).
+ */
+function listGroupsSchema<Figures extends z.core.$ZodLooseShape>(figures: Figures) {
+  return z.strictObject({
+    key: characteristicKeySchema,
+    label: z.string(),
+    smallGroupMinimum: z.int(),
+    rows: z.array(
+      z.strictObject({
+        value: z.string().nullable(),
+        label: z.string(),
+        ...figures,
+        suppressed: z.boolean(),
+      }),
+    ),
+  });
+}
+
+/**
  * A list's pupils aged 5 to 15 counted by the group they were in on the range's last day (the
  * list's rule for groups), each group's persistent and severe absence beside the list's `cohort`.
  */
-export const cohortSplitSchema = z.strictObject({
-  key: characteristicKeySchema,
-  label: z.string(),
-  smallGroupMinimum: z.int(),
-  rows: z.array(
-    z.strictObject({
-      value: z.string().nullable(),
-      label: z.string(),
-      cohort: cohortCountsSchema,
-      suppressed: z.boolean(),
-    }),
-  ),
-});
+export const cohortSplitSchema = listGroupsSchema({ cohort: cohortCountsSchema });
 export type CohortSplit = z.infer<typeof cohortSplitSchema>;
 
 /**
- * A list of pupils (penalty notices, lateness, duty alerts) split by a characteristic: for each
- * group (by the value on the range's last day, null: not recorded), the pupils who passed the
- * filters and how many of them are on the list. Groups of fewer than `smallGroupMinimum` pupils
- * are shown on screen and read "fewer than N pupils" in print and exports.
+ * A list of pupils (penalty notices, lateness, duty alerts) split by a characteristic: each
+ * group's pupils who passed the filters and how many of them are on the list.
  */
-export const listSplitSchema = z.strictObject({
-  key: characteristicKeySchema,
-  label: z.string(),
-  smallGroupMinimum: z.int(),
-  rows: z.array(
-    z.strictObject({
-      value: z.string().nullable(),
-      label: z.string(),
-      /** Pupils in the group who passed the list's filters. */
-      pupils: z.int(),
-      /** Of them, the pupils with at least one row on the list. */
-      listed: z.int(),
-      suppressed: z.boolean(),
-    }),
-  ),
+export const listSplitSchema = listGroupsSchema({
+  /** Pupils in the group who passed the list's filters. */
+  pupils: z.int(),
+  /** Of them, the pupils with at least one row on the list. */
+  listed: z.int(),
 });
 export type ListSplit = z.infer<typeof listSplitSchema>;
 
