@@ -365,6 +365,22 @@ export function penaltyNoticeAnswer(): PenaltyNoticeResponse {
   });
 }
 
+/** The same list split by free school meals: Dan of 3 pupils eligible (a small group), none of 30 not. */
+export function splitPenaltyNoticeAnswer(): PenaltyNoticeResponse {
+  return penaltyNoticeResponseSchema.parse({
+    ...penaltyNoticeAnswer(),
+    split: {
+      key: 'fsm',
+      label: 'Free school meals',
+      smallGroupMinimum: 6,
+      rows: [
+        { value: 'yes', label: 'Yes', pupils: 3, listed: 1, suppressed: true },
+        { value: 'no', label: 'No', pupils: 30, listed: 0, suppressed: false },
+      ],
+    },
+  });
+}
+
 export interface RecordedCall {
   readonly url: URL;
   readonly init: RequestInit;

@@ -2,9 +2,16 @@
  * A figure of a group too small to print or export (docs/design.md §5 "Pupil characteristics"):
  * the screen shows it to the lead; print shows "fewer than N pupils", and so does the table's CSV.
  */
-import { useId } from 'react';
-import { CHARACTERISTIC_KEYS, CHARACTERISTICS } from '../../domain/index';
-import type { Column } from './DataTable';
+import { useId, useState, type ReactNode } from 'react';
+import {
+  CHARACTERISTIC_KEYS,
+  CHARACTERISTICS,
+  isCharacteristicKey,
+  type CharacteristicKey,
+} from '../../domain/index';
+import type { ListSplit } from '../../shared/api/reportSchemas';
+import { DataTable, type Column } from './DataTable';
+import { reportFilename } from './csv';
 import { csvPercent, formatCount, formatPercent } from './reportFormat';
 
 export function suppressibleColumn<Row extends { readonly suppressed: boolean }>(
@@ -97,4 +104,85 @@ export function SplitBySelect(props: {
       </select>
     </div>
   );
+}
+
+type ListSplitRow = ListSplit['rows'][number];
+
+/**
+ * A list of pupils split by a characteristic: each group's pupils and how many of them the list
+ * names (`listed`: "On the list", or the caller's header), each suppressible.
+ */
+export function ListSplitTable({
+  split,
+  listedHeader,
+  report,
+  schoolName,
+  range,
+}: {
+  readonly split: ListSplit | null;
+  readonly listedHeader: string;
+  /** The list's name in the CSV's filename, e.g. "lateness". */
+  readonly report: string;
+  readonly schoolName: string;
+  readonly range: { readonly from: string; readonly to: string };
+}) {
+  if (split === null) return null;
+  const filename = reportFilename([
+    report,
+    'by-characteristic',
+    schoolName,
+    range.from,
+    'to',
+    range.to,
+  ]);
+  const minimum = split.smallGroupMinimum;
+  return (
+    <>
+      <h3>By {inSentence(split.label)}</h3>
+      <p className="hint">
+        Pupils in the group they were in on the last day. Groups of fewer than{' '}
+        {formatCount(minimum)} pupils read “fewer than {formatCount(minimum)} pupils” when printed
+        or exported.
+      </p>
+      <DataTable<ListSplitRow>
+        caption={`By ${inSentence(split.label)}`}
+        isCaptionHidden
+        rows={split.rows}
+        rowKey={(row) => row.value ?? 'not-recorded'}
+        filename={filename}
+        emptyText="No pupils in this range."
+        columns={[
+          { header: split.label, value: (row) => row.label },
+          suppressibleColumn<ListSplitRow>(
+            'Pupils',
+            minimum,
+            (row) => formatCount(row.pupils),
+            (row) => row.pupils,
+          ),
+          suppressibleColumn<ListSplitRow>(
+            listedHeader,
+            minimum,
+            (row) => formatCount(row.listed),
+            (row) => row.listed,
+          ),
+        ]}
+      />
+    </>
+  );
+}
+
+/**
+ * The "Split by" choice of a list for those who may use characteristics (not a teacher), and the
+ * query parameter it adds.
+ */
+export function useListSplit(role: string): {
+  readonly control: ReactNode;
+  readonly query: { splitBy?: CharacteristicKey };
+} {
+  const [splitBy, setSplitBy] = useState('');
+  if (role === 'teacher') return { control: null, query: {} };
+  return {
+    control: <SplitBySelect value={splitBy} onChange={setSplitBy} />,
+    query: isCharacteristicKey(splitBy) ? { splitBy } : {},
+  };
 }
