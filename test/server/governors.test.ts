@@ -330,6 +330,126 @@ describe("the governors' pack", () => {
     for (const name of pupilNames) expect(text).not.toContain(name);
   });
 
+  it("tracks a group's target week by week, counting only the group's pupils, and never a small group's", async () => {
+    for (const group of ['sex:female', 'fsm:yes']) {
+      const target = await propose({
+        year: 2024,
+        group,
+        attendancePercent: 90,
+        persistentPercent: 25,
+      });
+      expect((await decide(governor, target.id, 'approved')).status).toBe(200);
+    }
+    const res = await governor.get('/api/governors/pack');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const pack = governorPackResponseSchema.parse(JSON.parse(text));
+    const tracked = (label: string) =>
+      pack.targets.inForce.find((x) => x.target.groupLabel === label);
+
+    // The whole school's target is tracked by the pack's own weeks.
+    expect(tracked('Whole school')?.weeks).toEqual(pack.trends.weeks);
+
+    // The ten girls, by hand: week 1, 10 × 10 sessions with the two ill pupils each missing
+    // Monday and Tuesday (4 sessions): 92 of 100 (92 %, met against 90 %); week 2, one Monday:
+    // 16 of 20 (80 %, below). Persistent absence so far: the two ill pupils of ten (20 %, at or
+    // under 25 %).
+    const girls = tracked('Sex: Female')?.weeks ?? [];
+    expect(
+      girls.map((w) => [
+        w.weekStart,
+        w.week.possible,
+        w.week.attended,
+        w.week.authorised,
+        w.attendance,
+        w.persistent,
+        w.pupils,
+        w.persistence,
+      ]),
+    ).toEqual([
+      ['2025-02-24', 100, 92, 8, 'met', 2, 10, 'met'],
+      ['2025-03-03', 20, 16, 4, 'below', 2, 10, 'met'],
+    ]);
+    // The weeks add up to the group's term figure.
+    expect(girls.reduce((n, w) => n + w.week.possible, 0)).toBe(
+      tracked('Sex: Female')?.figures?.stats.possible,
+    );
+    // Only the girls' days are counted: the year so far holds Spring 1 too (6 weeks of 10
+    // sessions and the week of 24 February), never a boy's session.
+    expect(girls[1]?.toDate.possible).toBe(10 * (6 * 10 + 10 + 2));
+
+    // Two pupils with free school meals: fewer than the minimum, so no figures and no weeks.
+    expect(tracked('Free school meals: Yes')).toMatchObject({
+      figures: null,
+      weeks: null,
+      attendance: null,
+    });
+
+    const pdf = await pdfText(
+      new Uint8Array(await (await governor.get('/api/governors/pack.pdf')).arrayBuffer()),
+    );
+    expect(pdf).toContain('Week by week: Sex: Female');
+    expect(pdf).toContain('attendance 92.0 % of 100 sessions (met)');
+    expect(pdf).toContain('attendance 80.0 % of 20 sessions (below target)');
+    expect(pdf).toContain('Week by week: Free school meals: Yes');
+    expect(pdf).toContain('Fewer than 6 pupils, not shown');
+    for (const name of pupilNames) {
+      expect(text).not.toContain(name);
+      expect(pdf).not.toContain(name);
+    }
+  });
+
+  it("counts a pupil in a group's weeks only from the day they joined it", async () => {
+    // Young carers: six pupils never absent, all year; and one of the two often ill from
+    // Wednesday 26 February, so their Monday and Tuesday of that week are not the group's.
+    const [foxes] = school.groups;
+    const ids = foxes?.pupilIds ?? [];
+    const spans: [string | undefined, string][] = [
+      ...ids.slice(2, 8).map((id): [string | undefined, string] => [id, '2024-09-01']),
+      [ids[0], '2025-02-26'],
+    ];
+    for (const [pupilId, from] of spans)
+      await t.db.query(
+        `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date)
+         VALUES ($1, $2, 'youngCarer', 'yes', $3)`,
+        [school.id, pupilId, from],
+      );
+    const target = await propose({
+      year: 2024,
+      group: 'youngCarer:yes',
+      attendancePercent: 90,
+      persistentPercent: 10,
+    });
+    expect((await decide(governor, target.id, 'approved')).status).toBe(200);
+    const pack = governorPackResponseSchema.parse(
+      await (await governor.get('/api/governors/pack')).json(),
+    );
+    const tracked = pack.targets.inForce.find((x) => x.target.id === target.id);
+
+    // By hand: week 1, six pupils × 10 sessions and the joiner's Wednesday to Friday (6), all
+    // present: 66 of 66. Week 2, one Monday: 7 × 2 sessions, the joiner ill at both: 12 of 14.
+    // The joiner's absence so far is 2 of their 8 sessions in the group (25 %): persistent from
+    // week 2, 1 of 7 pupils (14.3 %, above 10 %).
+    expect(
+      tracked?.weeks?.map((w) => [
+        w.weekStart,
+        w.week.possible,
+        w.week.attended,
+        w.persistent,
+        w.pupils,
+        w.attendance,
+        w.persistence,
+      ]),
+    ).toEqual([
+      ['2025-02-24', 66, 66, 0, 7, 'met', 'met'],
+      ['2025-03-03', 14, 12, 1, 7, 'below', 'above'],
+    ]);
+    expect(tracked?.figures?.stats.possible).toBe(66 + 14);
+    // The year so far: the six pupils' Spring 1 (60 sessions each) and this term's 12; the
+    // joiner's 8.
+    expect(tracked?.weeks?.[1]?.toDate.possible).toBe(6 * (60 + 12) + 8);
+  });
+
   it('is seen by the attendance lead too, and by no teacher or office', async () => {
     expect((await lead.get('/api/governors/pack')).status).toBe(200);
     for (const handle of ['teacher', 'office']) {

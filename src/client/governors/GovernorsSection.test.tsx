@@ -142,6 +142,74 @@ describe('the governors section', () => {
     expect(server.requests.at(-1)?.query.get('term')).toBe('2025-06-02');
   });
 
+  it("shows each group target in force week by week, and a small group's as not shown", async () => {
+    const approved = {
+      ...TARGET,
+      status: 'approved' as const,
+      inForce: true,
+      decision: {
+        decidedAt: '2025-09-25T09:00:00.000Z',
+        decidedBy: { name: 'Gill Governor', role: 'governor' as const },
+        note: null,
+      },
+    };
+    const girls = { key: 'sex', value: 'female', label: 'Sex: Female' } as const;
+    const fsm = { key: 'fsm', value: 'yes', label: 'Free school meals: Yes' } as const;
+    const girlsWeek = {
+      weekStart: '2025-09-29',
+      week: stats(150, 12),
+      toDate: stats(600, 30),
+      pupils: 15,
+      persistent: 3,
+      persistentPercent: 20,
+      attendance: 'met' as const,
+      persistence: 'above' as const,
+    };
+    const pack: GovernorPackResponse = {
+      ...PACK,
+      targets: {
+        ...PACK.targets,
+        inForce: [
+          {
+            target: { ...approved, group: girls, groupLabel: girls.label },
+            figures: { stats: stats(600, 30), cohort },
+            attendance: 'met',
+            persistence: 'above',
+            weeks: [girlsWeek],
+          },
+          {
+            target: {
+              ...approved,
+              id: TARGET_ID.replace('7a1', '7a2'),
+              group: fsm,
+              groupLabel: fsm.label,
+            },
+            figures: null,
+            attendance: null,
+            persistence: null,
+            weeks: null,
+          },
+        ],
+      },
+    };
+    const server = fakeAdminServer(() => ok(governorPackResponseSchema, pack));
+    const { props } = sectionProps(
+      (db = freshDb()),
+      server.fetch,
+      adminProfile({ role: 'governor' }),
+    );
+    render(<GovernorsSection {...props} />);
+
+    const girlsWeeks = await screen.findByRole('region', { name: 'Week by week: Sex: Female' });
+    const row = within(girlsWeeks).getByRole('row', { name: /29 September 2025/ });
+    expect(within(row).getByText('92.0% of 150 sessions')).toBeVisible();
+    expect(within(row).getByText('20.0% (3 of 15 pupils)')).toBeVisible();
+    expect(within(row).getByText('Above target')).toBeVisible();
+    const small = screen.getByRole('region', { name: 'Week by week: Free school meals: Yes' });
+    expect(within(small).getByText('Fewer than 10 pupils: not shown')).toBeVisible();
+    expect(within(small).queryByRole('table')).toBeNull();
+  });
+
   it('lets a governor approve a proposed target, and offers them no proposal form', async () => {
     let decided = false;
     const server = fakeAdminServer((request) => {

@@ -6,7 +6,7 @@
 import { useCallback, useId, useState } from 'react';
 import { fillPath } from '../../shared/api/endpoint';
 import { governorPack, governorPackPdf } from '../../shared/api/endpoints/governorEndpoints';
-import type { GovernorPackResponse } from '../../shared/api/governorSchemas';
+import type { GovernorPackResponse, TrackedWeekDto } from '../../shared/api/governorSchemas';
 import { call } from '../api/call';
 import {
   formatCount,
@@ -153,37 +153,25 @@ export function PackPanel(props: SectionProps) {
       )}
 
       <h3>Week by week</h3>
-      <table className="governors-table">
-        <caption>
-          Each school week’s attendance against the whole school’s target, and persistent absence so
-          far this school year.
-        </caption>
-        <Head
-          columns={[
-            'Week of',
-            'Attendance',
-            'Against target',
-            'Persistent absence so far',
-            'Against target',
-          ]}
-        />
-        <tbody>
-          {pack.trends.weeks.map((w) => (
-            <tr key={w.weekStart}>
-              <th scope="row">{formatLongDate(w.weekStart)}</th>
-              <td>
-                {formatPercent(w.week.attendancePercent)} of {formatCount(w.week.possible)} sessions
-              </td>
-              <td>{against(w.attendance)}</td>
-              <td>
-                {formatPercent(w.persistentPercent)} ({formatCount(w.persistent)} of{' '}
-                {formatCount(w.pupils)} pupils)
-              </td>
-              <td>{against(w.persistence)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <WeeksTable
+        weeks={pack.trends.weeks}
+        caption="Each school week’s attendance against the whole school’s target, and persistent absence so far this school year."
+      />
+      {pack.targets.inForce.map((t) =>
+        t.target.group === null ? null : (
+          <section key={t.target.id} aria-label={`Week by week: ${t.target.groupLabel}`}>
+            <h4>Week by week: {t.target.groupLabel}</h4>
+            {t.weeks === null ? (
+              <p>Fewer than {pack.groups.smallGroupMinimum} pupils: not shown</p>
+            ) : (
+              <WeeksTable
+                weeks={t.weeks}
+                caption={`Each school week’s attendance against this group’s target, and persistent absence so far this school year, counting each pupil only on the days they were in the group.`}
+              />
+            )}
+          </section>
+        ),
+      )}
 
       <h3>Term on term</h3>
       <table className="governors-table">
@@ -265,5 +253,39 @@ export function PackPanel(props: SectionProps) {
         </p>
       ))}
     </article>
+  );
+}
+
+/** Each school week of the term against a target: its attendance, and persistent absence so far. */
+function WeeksTable({ weeks, caption }: { weeks: readonly TrackedWeekDto[]; caption: string }) {
+  return (
+    <table className="governors-table">
+      <caption>{caption}</caption>
+      <Head
+        columns={[
+          'Week of',
+          'Attendance',
+          'Against target',
+          'Persistent absence so far',
+          'Against target',
+        ]}
+      />
+      <tbody>
+        {weeks.map((w) => (
+          <tr key={w.weekStart}>
+            <th scope="row">{formatLongDate(w.weekStart)}</th>
+            <td>
+              {formatPercent(w.week.attendancePercent)} of {formatCount(w.week.possible)} sessions
+            </td>
+            <td>{against(w.attendance)}</td>
+            <td>
+              {formatPercent(w.persistentPercent)} ({formatCount(w.persistent)} of{' '}
+              {formatCount(w.pupils)} pupils)
+            </td>
+            <td>{against(w.persistence)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

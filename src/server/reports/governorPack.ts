@@ -33,6 +33,7 @@ import { ApiError } from '../http/apiError';
 import type { ReportSchool } from './certificate';
 import type { ReportRange } from './reportRange';
 import { schoolYearOf } from './reportRange';
+import { entryInGroupClause, groupParams } from './characteristicSql';
 import { COUNT_COLUMNS, countsOfRow, entryWithCategory, type CountColumns } from './reportSql';
 import { loadReportSchool } from './reportService';
 import { benchmarkReport } from './benchmarkComparison';
@@ -148,8 +149,17 @@ function chooseTerm(terms: readonly Term[], today: LocalDate, start: LocalDate |
   return current;
 }
 
-/** Each pupil's counts per school week, pupils aged 5 to 15 only, from `from` to `to`. */
-async function pupilWeekCounts(db: Queryable, schoolId: string, from: LocalDate, to: LocalDate) {
+/**
+ * Each pupil's counts per school week, pupils aged 5 to 15 only, from `from` to `to`: every
+ * pupil (`group` null) or only the days each pupil was in `group` (docs/design.md §5).
+ */
+async function pupilWeekCounts(
+  db: Queryable,
+  schoolId: string,
+  from: LocalDate,
+  to: LocalDate,
+  group: CharacteristicGroup | null,
+) {
   const born = statisticsCohortBirthDates(to);
   const { rows } = await db.query<CountColumns & { pupil_id: string; session_date: string }>(
     `SELECT e.pupil_id, min(e.session_date)::text AS session_date, ${COUNT_COLUMNS}
@@ -157,8 +167,9 @@ async function pupilWeekCounts(db: Queryable, schoolId: string, from: LocalDate,
        JOIN pupil p ON p.id = e.pupil_id
       WHERE e.school_id = $1 AND e.session_date BETWEEN $2 AND $3
         AND p.date_of_birth BETWEEN $4::date AND $5::date
+        ${group === null ? '' : `AND ${entryInGroupClause(group, 6)}`}
       GROUP BY e.pupil_id, date_trunc('week', e.session_date)`,
-    [schoolId, from, to, born.bornFrom, born.bornTo],
+    [schoolId, from, to, born.bornFrom, born.bornTo, ...(group === null ? [] : groupParams(group))],
   );
   return rows.map((r) => ({
     pupilId: r.pupil_id,
@@ -211,7 +222,7 @@ export async function governorPack(
     thresholds: config.thresholds,
     from: range.from,
     to: range.to,
-    counts: await pupilWeekCounts(db, schoolId, year.from, range.to),
+    counts: await pupilWeekCounts(db, schoolId, year.from, range.to, null),
     target: schoolTarget,
   });
   const yearBefore = terms.find(
@@ -247,30 +258,45 @@ export async function governorPack(
   }
   const keys = [...new Set(groupList.map((g) => g.key))] as CharacteristicKey[];
 
-  // Targets in force: the term's figures for each target's pupils against it.
-  const packTargets = inForce
-    .sort((a, b) =>
-      a.group === null ? -1 : b.group === null ? 1 : a.groupLabel.localeCompare(b.groupLabel),
-    )
-    .map((target) => {
-      const group = groupOfRecord(target);
-      const figures =
-        group === null ? whole : (figuresOf.get(`${group.key}:${group.value}`) ?? null);
-      return {
-        target,
-        figures,
-        attendance:
-          figures === null ? null : attendanceAgainst(figures.stats, target.attendancePercent),
-        persistence:
-          figures === null
-            ? null
-            : persistenceAgainst(
-                figures.cohort.persistent,
-                figures.cohort.pupils,
-                target.persistentPercent,
-              ),
-      };
+  // Targets in force: the term's figures for each target's pupils against it, and week by week
+  // (a group's counting each pupil only on the days they were in it). A group too small to show
+  // has neither.
+  const sorted = inForce.sort((a, b) =>
+    a.group === null ? -1 : b.group === null ? 1 : a.groupLabel.localeCompare(b.groupLabel),
+  );
+  const packTargets: GovernorPackResponse['targets']['inForce'] = [];
+  for (const target of sorted) {
+    const group = groupOfRecord(target);
+    const figures = group === null ? whole : (figuresOf.get(`${group.key}:${group.value}`) ?? null);
+    const targetWeeks =
+      group === null
+        ? weeks
+        : figures === null
+          ? null
+          : trackTargetWeeks({
+              school: config,
+              thresholds: config.thresholds,
+              from: range.from,
+              to: range.to,
+              counts: await pupilWeekCounts(db, schoolId, year.from, range.to, group),
+              target,
+            });
+    packTargets.push({
+      target,
+      figures,
+      weeks: targetWeeks,
+      attendance:
+        figures === null ? null : attendanceAgainst(figures.stats, target.attendancePercent),
+      persistence:
+        figures === null
+          ? null
+          : persistenceAgainst(
+              figures.cohort.persistent,
+              figures.cohort.pupils,
+              target.persistentPercent,
+            ),
     });
+  }
   const { rows: waitingRows } = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM attendance_target t
       WHERE t.school_id = $1 AND t.year_start = $2

@@ -6,7 +6,7 @@
  */
 import { StandardFonts, rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { localDate, longDate } from '../../domain/index';
-import type { GovernorPackResponse } from '../../shared/api/governorSchemas';
+import type { GovernorPackResponse, TrackedWeekDto } from '../../shared/api/governorSchemas';
 import { drawable, newPdf, wrap } from '../mail/letterPdf';
 
 const A4 = [595.28, 841.89] as const;
@@ -138,11 +138,24 @@ export async function governorPackPdf(
     'Each school week: its attendance against the target, and persistent absence so far this school year.',
     { grey: true },
   );
-  for (const week of pack.trends.weeks) {
-    const against = week.attendance === null ? '' : ` (${AGAINST[week.attendance]})`;
-    w.text(
-      `Week of ${day(week.weekStart)}: attendance ${pct(week.week.attendancePercent)} of ${week.week.possible} sessions${against}; persistent absence so far ${pct(week.persistentPercent)} (${week.persistent} of ${week.pupils} pupils)`,
-    );
+  const weekLines = (weeks: readonly TrackedWeekDto[]) => {
+    for (const week of weeks) {
+      const against = week.attendance === null ? '' : ` (${AGAINST[week.attendance]})`;
+      w.text(
+        `Week of ${day(week.weekStart)}: attendance ${pct(week.week.attendancePercent)} of ${week.week.possible} sessions${against}; persistent absence so far ${pct(week.persistentPercent)} (${week.persistent} of ${week.pupils} pupils)`,
+      );
+    }
+  };
+  weekLines(pack.trends.weeks);
+  for (const t of pack.targets.inForce) {
+    if (t.target.group === null) continue;
+    w.text(`Week by week: ${t.target.groupLabel}`, { bold: true });
+    if (t.weeks === null) {
+      w.text(`Fewer than ${pack.groups.smallGroupMinimum} pupils, not shown`);
+    } else {
+      w.text('Each pupil counted only on the days they were in the group.', { grey: true });
+      weekLines(t.weeks);
+    }
   }
 
   w.heading('Term on term');

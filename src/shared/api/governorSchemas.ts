@@ -177,6 +177,11 @@ export const packTargetSchema = z.strictObject({
   figures: figuresSchema.nullable(),
   attendance: againstSchema,
   persistence: persistenceSchema,
+  /**
+   * Each school week of the term against this target: a group's counts each pupil only on the
+   * days they were in the group. Null where the group is too small to show (as `figures`).
+   */
+  weeks: z.array(trackedWeekSchema).nullable(),
 });
 
 export const governorPackResponseSchema = z.strictObject({
