@@ -106,11 +106,57 @@ export function SplitBySelect(props: {
   );
 }
 
+interface GroupRow {
+  readonly value: string | null;
+  readonly label: string;
+  readonly suppressed: boolean;
+}
+
+/**
+ * A list split by a characteristic as a table: each group's label, then `columns`. `who` says
+ * which pupils it counts; the hint adds that small groups are left out of print and exports.
+ */
+export function GroupsTable<Row extends GroupRow>({
+  split,
+  who,
+  filename,
+  columns,
+}: {
+  readonly split: {
+    readonly label: string;
+    readonly smallGroupMinimum: number;
+    readonly rows: readonly Row[];
+  };
+  readonly who: string;
+  readonly filename: string;
+  readonly columns: readonly Column<Row>[];
+}) {
+  const minimum = split.smallGroupMinimum;
+  return (
+    <>
+      <h3>By {inSentence(split.label)}</h3>
+      <p className="hint">
+        {who} Groups of fewer than {formatCount(minimum)} pupils read “fewer than{' '}
+        {formatCount(minimum)} pupils” when printed or exported.
+      </p>
+      <DataTable<Row>
+        caption={`By ${inSentence(split.label)}`}
+        isCaptionHidden
+        rows={split.rows}
+        rowKey={(row) => row.value ?? 'not-recorded'}
+        filename={filename}
+        emptyText="No pupils in this range."
+        columns={[{ header: split.label, value: (row) => row.label }, ...columns]}
+      />
+    </>
+  );
+}
+
 type ListSplitRow = ListSplit['rows'][number];
 
 /**
  * A list of pupils split by a characteristic: each group's pupils and how many of them the list
- * names (`listed`: "On the list", or the caller's header), each suppressible.
+ * names (under `listedHeader`), each suppressible.
  */
 export function ListSplitTable({
   split,
@@ -127,47 +173,34 @@ export function ListSplitTable({
   readonly range: { readonly from: string; readonly to: string };
 }) {
   if (split === null) return null;
-  const filename = reportFilename([
-    report,
-    'by-characteristic',
-    schoolName,
-    range.from,
-    'to',
-    range.to,
-  ]);
   const minimum = split.smallGroupMinimum;
   return (
-    <>
-      <h3>By {inSentence(split.label)}</h3>
-      <p className="hint">
-        Pupils in the group they were in on the last day. Groups of fewer than{' '}
-        {formatCount(minimum)} pupils read “fewer than {formatCount(minimum)} pupils” when printed
-        or exported.
-      </p>
-      <DataTable<ListSplitRow>
-        caption={`By ${inSentence(split.label)}`}
-        isCaptionHidden
-        rows={split.rows}
-        rowKey={(row) => row.value ?? 'not-recorded'}
-        filename={filename}
-        emptyText="No pupils in this range."
-        columns={[
-          { header: split.label, value: (row) => row.label },
-          suppressibleColumn<ListSplitRow>(
-            'Pupils',
-            minimum,
-            (row) => formatCount(row.pupils),
-            (row) => row.pupils,
-          ),
-          suppressibleColumn<ListSplitRow>(
-            listedHeader,
-            minimum,
-            (row) => formatCount(row.listed),
-            (row) => row.listed,
-          ),
-        ]}
-      />
-    </>
+    <GroupsTable<ListSplitRow>
+      split={split}
+      who="Pupils in the group they were in on the last day."
+      filename={reportFilename([
+        report,
+        'by-characteristic',
+        schoolName,
+        range.from,
+        'to',
+        range.to,
+      ])}
+      columns={[
+        suppressibleColumn<ListSplitRow>(
+          'Pupils',
+          minimum,
+          (row) => formatCount(row.pupils),
+          (row) => row.pupils,
+        ),
+        suppressibleColumn<ListSplitRow>(
+          listedHeader,
+          minimum,
+          (row) => formatCount(row.listed),
+          (row) => row.listed,
+        ),
+      ]}
+    />
   );
 }
 
