@@ -13,6 +13,8 @@ import { ReportsSection } from './ReportsSection';
 import {
   absenceListAnswer,
   certificateAnswer,
+  dutyAlertsAnswer,
+  latenessAnswer,
   penaltyNoticeAnswer,
   reportsFetch,
   splitAbsenceListAnswer,
@@ -247,6 +249,22 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
     expect(lines[0]).toBe('Free school meals,Pupils,At or near the threshold');
     expect(lines).toContain('Yes,fewer than 6 pupils,fewer than 6 pupils');
     expect(lines).toContain('No,30,0');
+  });
+
+  it.each([
+    { screenName: 'Lateness', answer: latenessAnswer, listed: 'Late in the range' },
+    { screenName: 'Duty alerts', answer: dutyAlertsAnswer, listed: 'With an alert' },
+  ])('splits the $screenName list by a characteristic', async ({ screenName, answer, listed }) => {
+    const server = reportsFetch({
+      json: () => answer(server.calls.at(-1)?.url.searchParams.has('splitBy') === true),
+    });
+    renderReports(LEAD, server.fetch);
+    await openScreen(screenName);
+    await userEvent.selectOptions(await screen.findByLabelText('Split by'), 'fsm');
+    const table = await screen.findByRole('table', { name: 'By free school meals' });
+    expect(server.calls.at(-1)?.url.searchParams.get('splitBy')).toBe('fsm');
+    expect(within(table).getByRole('columnheader', { name: listed })).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: /^No 30 0$/ })).toBeInTheDocument();
   });
 
   it('offers a teacher no split of the lists', async () => {
