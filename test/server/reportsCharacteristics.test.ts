@@ -15,8 +15,8 @@ import {
 import * as reportApi from '../../src/shared/api/endpoints/reportEndpoints';
 import { createTestApp, TestClient } from './fixtures';
 import { openTestDatabase, type TestDatabase } from './harness';
-import { insertEntries } from './reportsFixtures';
-import { createSyncSchool, morningClock, type SyncSchool } from './syncFixtures';
+import { createFsmSchool, insertEntries } from './reportsFixtures';
+import { morningClock, type SyncSchool } from './syncFixtures';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -28,21 +28,8 @@ const YEAR = `period=custom&from=2024-09-01&to=${DAY}&asOf=${DAY}`;
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  school = await createSyncSchool(t.db, {
-    groups: [{ name: 'Year 3 — Foxes', yearGroup: '3', pupils: 8 }],
-  });
-  // All aged 5 to 15; pupils 0 and 1 eligible for free school meals all year, the rest not.
-  await t.db.query('UPDATE pupil SET date_of_birth = $2 WHERE school_id = $1', [
-    school.id,
-    '2016-03-01',
-  ]);
-  for (const [index, pupilId] of school.pupilIds.entries()) {
-    await t.db.query(
-      `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date)
-       VALUES ($1, $2, 'fsm', $3, '2023-09-01')`,
-      [school.id, pupilId, index < 2 ? 'yes' : 'no'],
-    );
-  }
+  // Pupils 0 and 1 eligible for free school meals all year, the rest not.
+  school = await createFsmSchool(t.db, 8, 2);
   // Ten sessions each in March; the FSM pupils absent for four of theirs.
   const entries: StatEntry[] = school.pupilIds.flatMap((pupilId, index) =>
     Array.from({ length: 10 }, (_, n) => ({

@@ -9,6 +9,7 @@ import type { Queryable } from '../../src/server/db/database';
 import type { Viewer } from '../../src/server/reports/reportAccess';
 import type { ReportContext } from '../../src/server/reports/reportService';
 import { loadReportSchool } from '../../src/server/reports/reportService';
+import { createSyncSchool, type SyncSchool } from './syncFixtures';
 
 /**
  * Writes `entries` as the current entries of pupils of `schoolId`, each with its own head event
@@ -89,4 +90,31 @@ export async function setFlags(
       flags.socialWorker ?? false,
     ],
   );
+}
+
+/**
+ * A school with one Year 3 group of `pupils` pupils, all aged 5 to 15 (and of compulsory school
+ * age) in 2024–25; the first `eligible` are eligible for free school meals from before the year,
+ * the rest not.
+ */
+export async function createFsmSchool(
+  db: Queryable,
+  pupils: number,
+  eligible: number,
+): Promise<SyncSchool> {
+  const school = await createSyncSchool(db, {
+    groups: [{ name: 'Year 3 — Foxes', yearGroup: '3', pupils }],
+  });
+  await db.query('UPDATE pupil SET date_of_birth = $2 WHERE school_id = $1', [
+    school.id,
+    '2016-03-01',
+  ]);
+  for (const [index, pupilId] of school.pupilIds.entries()) {
+    await db.query(
+      `INSERT INTO pupil_characteristic (school_id, pupil_id, key, value, from_date)
+       VALUES ($1, $2, 'fsm', $3, '2023-09-01')`,
+      [school.id, pupilId, index < eligible ? 'yes' : 'no'],
+    );
+  }
+  return school;
 }

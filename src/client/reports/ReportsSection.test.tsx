@@ -13,9 +13,12 @@ import { ReportsSection } from './ReportsSection';
 import {
   absenceListAnswer,
   certificateAnswer,
+  dutyAlertsAnswer,
+  latenessAnswer,
   penaltyNoticeAnswer,
   reportsFetch,
   splitAbsenceListAnswer,
+  splitPenaltyNoticeAnswer,
   splitSummaryAnswer,
   summaryAnswer,
 } from './reportResponses.fixture';
@@ -216,6 +219,60 @@ describe('ReportsSection', { timeout: 30_000 }, () => {
       name: 'Outside compulsory school age (before it began or after the school leaving date)',
     });
     expect(within(outside).getByRole('row', { name: /Nell Nash/ })).toBeInTheDocument();
+  });
+
+  it('splits the penalty-notice list by a characteristic; a small group is not exported', async () => {
+    const files = catchDownloads();
+    const server = reportsFetch({
+      json: () =>
+        server.calls.at(-1)?.url.searchParams.has('splitBy') === true
+          ? splitPenaltyNoticeAnswer()
+          : penaltyNoticeAnswer(),
+    });
+    renderReports(LEAD, server.fetch);
+    await openScreen('Penalty-notice threshold');
+    await screen.findByRole('table', { name: /at or near the penalty-notice/ });
+    expect(screen.queryByRole('table', { name: /By free school meals/ })).not.toBeInTheDocument();
+
+    await userEvent.selectOptions(screen.getByLabelText('Split by'), 'fsm');
+    const table = await screen.findByRole('table', { name: 'By free school meals' });
+    expect(server.calls.at(-1)?.url.searchParams.get('splitBy')).toBe('fsm');
+    // The lead sees the small group's figures on screen; print leaves them out.
+    const yes = within(table).getByRole('row', { name: /^Yes/ });
+    expect(yes.querySelectorAll('.no-print')[1]).toHaveTextContent('1');
+    expect(yes.querySelector('.print-only')).toHaveTextContent('fewer than 6 pupils');
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Download CSV: By free school meals' }),
+    );
+    const lines = (await textOf(onlyFile(files).blob)).split('\r\n');
+    expect(lines[0]).toBe('Free school meals,Pupils,At or near the threshold');
+    expect(lines).toContain('Yes,fewer than 6 pupils,fewer than 6 pupils');
+    expect(lines).toContain('No,30,0');
+  });
+
+  it.each([
+    { screenName: 'Lateness', answer: latenessAnswer, listed: 'Late in the range' },
+    { screenName: 'Duty alerts', answer: dutyAlertsAnswer, listed: 'With an alert' },
+  ])('splits the $screenName list by a characteristic', async ({ screenName, answer, listed }) => {
+    const server = reportsFetch({
+      json: () => answer(server.calls.at(-1)?.url.searchParams.has('splitBy') === true),
+    });
+    renderReports(LEAD, server.fetch);
+    await openScreen(screenName);
+    await userEvent.selectOptions(await screen.findByLabelText('Split by'), 'fsm');
+    const table = await screen.findByRole('table', { name: 'By free school meals' });
+    expect(server.calls.at(-1)?.url.searchParams.get('splitBy')).toBe('fsm');
+    expect(within(table).getByRole('columnheader', { name: listed })).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: /^No 30 0$/ })).toBeInTheDocument();
+  });
+
+  it('offers a teacher no split of the lists', async () => {
+    const server = reportsFetch({ json: () => penaltyNoticeAnswer() });
+    renderReports(TEACHER_PROFILE, server.fetch);
+    await openScreen('Penalty-notice threshold');
+    await screen.findByRole('table', { name: /at or near the penalty-notice/ });
+    expect(screen.queryByLabelText('Split by')).not.toBeInTheDocument();
   });
 
   it('downloads a table as CSV with the rows on screen and a filename naming the report', async () => {

@@ -7,6 +7,11 @@ import { SCHOOL_ID } from '../ui/screens.fixture';
 import {
   absenceListResponseSchema,
   penaltyNoticeResponseSchema,
+  latenessResponseSchema,
+  dutyAlertsResponseSchema,
+  type ListSplit,
+  type LatenessResponse,
+  type DutyAlertsResponse,
   type PenaltyNoticeResponse,
   attendanceStatsSchema,
   certificateResponseSchema,
@@ -361,6 +366,43 @@ export function penaltyNoticeAnswer(): PenaltyNoticeResponse {
     threshold: { sessions: 10, schoolWeeks: 10 },
     rows: [row(DAN)],
     outsideCompulsorySchoolAge: [row(NELL)],
+    split: null,
+  });
+}
+
+/** A list split by free school meals: 1 of 3 pupils eligible (a small group), none of 30 not. */
+const FSM_LIST_SPLIT: ListSplit = {
+  key: 'fsm',
+  label: 'Free school meals',
+  smallGroupMinimum: 6,
+  rows: [
+    { value: 'yes', label: 'Yes', pupils: 3, listed: 1, suppressed: true },
+    { value: 'no', label: 'No', pupils: 30, listed: 0, suppressed: false },
+  ],
+};
+
+/** The penalty-notice list split by free school meals: Dan is the eligible pupil on it. */
+export function splitPenaltyNoticeAnswer(): PenaltyNoticeResponse {
+  return penaltyNoticeResponseSchema.parse({ ...penaltyNoticeAnswer(), split: FSM_LIST_SPLIT });
+}
+
+/** An empty lateness list, split by free school meals when `split`. */
+export function latenessAnswer(split: boolean): LatenessResponse {
+  return latenessResponseSchema.parse({
+    range: AUTUMN_RANGE,
+    policy: { letterCount: 4, escalation: { lates: 6, schoolWeeks: 12 } },
+    rows: [],
+    split: split ? FSM_LIST_SPLIT : null,
+  });
+}
+
+/** No duty alerts, split by free school meals when `split`. */
+export function dutyAlertsAnswer(split: boolean): DutyAlertsResponse {
+  return dutyAlertsResponseSchema.parse({
+    range: AUTUMN_RANGE,
+    reviewedOn: AUTUMN_RANGE.from,
+    alerts: [],
+    split: split ? FSM_LIST_SPLIT : null,
   });
 }
 

@@ -2,9 +2,16 @@
  * A figure of a group too small to print or export (docs/design.md §5 "Pupil characteristics"):
  * the screen shows it to the lead; print shows "fewer than N pupils", and so does the table's CSV.
  */
-import { useId } from 'react';
-import { CHARACTERISTIC_KEYS, CHARACTERISTICS } from '../../domain/index';
-import type { Column } from './DataTable';
+import { useId, useState, type ReactNode } from 'react';
+import {
+  CHARACTERISTIC_KEYS,
+  CHARACTERISTICS,
+  isCharacteristicKey,
+  type CharacteristicKey,
+} from '../../domain/index';
+import type { ListSplit } from '../../shared/api/reportSchemas';
+import { DataTable, type Column } from './DataTable';
+import { reportFilename } from './csv';
 import { csvPercent, formatCount, formatPercent } from './reportFormat';
 
 export function suppressibleColumn<Row extends { readonly suppressed: boolean }>(
@@ -97,4 +104,118 @@ export function SplitBySelect(props: {
       </select>
     </div>
   );
+}
+
+interface GroupRow {
+  readonly value: string | null;
+  readonly label: string;
+  readonly suppressed: boolean;
+}
+
+/**
+ * A list split by a characteristic as a table: each group's label, then `columns`. `who` says
+ * which pupils it counts; the hint adds that small groups are left out of print and exports.
+ */
+export function GroupsTable<Row extends GroupRow>({
+  split,
+  who,
+  filename,
+  columns,
+}: {
+  readonly split: {
+    readonly label: string;
+    readonly smallGroupMinimum: number;
+    readonly rows: readonly Row[];
+  };
+  readonly who: string;
+  readonly filename: string;
+  readonly columns: readonly Column<Row>[];
+}) {
+  const minimum = split.smallGroupMinimum;
+  return (
+    <>
+      <h3>By {inSentence(split.label)}</h3>
+      <p className="hint">
+        {who} Groups of fewer than {formatCount(minimum)} pupils read “fewer than{' '}
+        {formatCount(minimum)} pupils” when printed or exported.
+      </p>
+      <DataTable<Row>
+        caption={`By ${inSentence(split.label)}`}
+        isCaptionHidden
+        rows={split.rows}
+        rowKey={(row) => row.value ?? 'not-recorded'}
+        filename={filename}
+        emptyText="No pupils in this range."
+        columns={[{ header: split.label, value: (row) => row.label }, ...columns]}
+      />
+    </>
+  );
+}
+
+type ListSplitRow = ListSplit['rows'][number];
+
+/**
+ * A list of pupils split by a characteristic: each group's pupils and how many of them the list
+ * names (under `listedHeader`), each suppressible.
+ */
+export function ListSplitTable({
+  split,
+  listedHeader,
+  report,
+  schoolName,
+  range,
+}: {
+  readonly split: ListSplit | null;
+  readonly listedHeader: string;
+  /** The list's name in the CSV's filename, e.g. "lateness". */
+  readonly report: string;
+  readonly schoolName: string;
+  readonly range: { readonly from: string; readonly to: string };
+}) {
+  if (split === null) return null;
+  const minimum = split.smallGroupMinimum;
+  return (
+    <GroupsTable<ListSplitRow>
+      split={split}
+      who="Pupils in the group they were in on the last day."
+      filename={reportFilename([
+        report,
+        'by-characteristic',
+        schoolName,
+        range.from,
+        'to',
+        range.to,
+      ])}
+      columns={[
+        suppressibleColumn<ListSplitRow>(
+          'Pupils',
+          minimum,
+          (row) => formatCount(row.pupils),
+          (row) => row.pupils,
+        ),
+        suppressibleColumn<ListSplitRow>(
+          listedHeader,
+          minimum,
+          (row) => formatCount(row.listed),
+          (row) => row.listed,
+        ),
+      ]}
+    />
+  );
+}
+
+/**
+ * The "Split by" choice of a list for those who may use characteristics (not a teacher), and the
+ * query parameter it adds.
+ */
+export function useListSplit(role: string): {
+  readonly control: ReactNode;
+  readonly query: { splitBy?: CharacteristicKey };
+} {
+  const [splitBy, setSplitBy] = useState('');
+  if (role === 'teacher') return { control: null, query: {} };
+  return {
+    control: <SplitBySelect value={splitBy} onChange={setSplitBy} />,
+    query: isCharacteristicKey(splitBy) ? { splitBy } : {},
+  };
 }

@@ -116,5 +116,5 @@ export async function buildDutyAlerts(
       b.sessions - a.sessions ||
       a.pupil.displayName.localeCompare(b.pupil.displayName, 'en-GB'),
   );
-  return { range, reviewedOn, alerts };
+  return { range, reviewedOn, alerts, split: null };
 }

@@ -88,5 +88,6 @@ export async function buildLateness(
       escalation: { lates: latenessEscalation.lates, schoolWeeks: latenessEscalation.schoolWeeks },
     },
     rows: result,
+    split: null,
   };
 }

@@ -122,5 +122,6 @@ export async function buildPenaltyNotices(
     threshold: { sessions, schoolWeeks },
     rows: result,
     outsideCompulsorySchoolAge: outside,
+    split: null,
   };
 }

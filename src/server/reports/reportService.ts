@@ -3,7 +3,7 @@
  * may see, and builds the answer. Routes only parse and send; benchmarks call these directly.
  */
 import { toSchoolWallClock } from '../../domain/index';
-import type { CharacteristicGroup, LocalDate } from '../../domain/index';
+import type { CharacteristicGroup, CharacteristicKey, LocalDate } from '../../domain/index';
 import type {
   AbsenceListQuery,
   AbsenceListResponse,
@@ -15,6 +15,7 @@ import type {
   DutyAlertsResponse,
   LatenessQuery,
   LatenessResponse,
+  ListSplit,
   PenaltyNoticeQuery,
   PenaltyNoticeResponse,
   SummaryQuery,
@@ -31,6 +32,7 @@ import { buildCertificate } from './certificate';
 import { buildCharacteristicSplit, pupilsInGroupOn, valuesOn } from './characteristicSplit';
 import { buildDutyAlerts } from './dutyAlerts';
 import { buildLateness } from './lateness';
+import { splitList } from './listSplit';
 import { buildPenaltyNotices } from './penaltyNotices';
 import type { Viewer } from './reportAccess';
 import type { PupilFilters, PupilInfo } from './reportPupils';
@@ -190,7 +192,12 @@ export async function penaltyNoticeReport(
 ): Promise<PenaltyNoticeResponse> {
   const range = resolveRange(query, ctx.school.config, ctx.today);
   const { pupils, narrowed } = await listPupils(db, ctx, query, range.to);
-  return buildPenaltyNotices(db, ctx.school, pupils, narrowed, range);
+  const split = await listSplitOf(db, ctx, query.splitBy, range.to);
+  const list = await buildPenaltyNotices(db, ctx.school, pupils, narrowed, range);
+  return {
+    ...list,
+    split: split?.(pupils, new Set(list.rows.map((r) => r.pupil.id))) ?? null,
+  };
 }
 
 export async function latenessReport(
@@ -200,7 +207,12 @@ export async function latenessReport(
 ): Promise<LatenessResponse> {
   const range = resolveRange(query, ctx.school.config, ctx.today);
   const { pupils, narrowed } = await listPupils(db, ctx, query, range.to);
-  return buildLateness(db, ctx.school, pupils, narrowed, range);
+  const split = await listSplitOf(db, ctx, query.splitBy, range.to);
+  const list = await buildLateness(db, ctx.school, pupils, narrowed, range);
+  return {
+    ...list,
+    split: split?.(pupils, new Set(list.rows.map((r) => r.pupil.id))) ?? null,
+  };
 }
 
 export async function dutyAlertsReport(
@@ -210,7 +222,29 @@ export async function dutyAlertsReport(
 ): Promise<DutyAlertsResponse> {
   const range = resolveRange(query, ctx.school.config, ctx.today);
   const { pupils, narrowed } = await listPupils(db, ctx, query, range.to);
-  return buildDutyAlerts(db, ctx.school, pupils, narrowed, range, query.reviewedOn);
+  const split = await listSplitOf(db, ctx, query.splitBy, range.to);
+  const list = await buildDutyAlerts(db, ctx.school, pupils, narrowed, range, query.reviewedOn);
+  return {
+    ...list,
+    split: split?.(pupils, new Set(list.alerts.map((a) => a.pupil.id))) ?? null,
+  };
+}
+
+/**
+ * With `splitBy`, how to split a list's pupils by it (the viewer must be allowed characteristics);
+ * otherwise null.
+ */
+async function listSplitOf(
+  db: Queryable,
+  ctx: ReportContext,
+  splitBy: CharacteristicKey | undefined,
+  on: LocalDate,
+): Promise<((pupils: readonly PupilInfo[], listed: ReadonlySet<string>) => ListSplit) | null> {
+  if (splitBy === undefined) return null;
+  mayUseCharacteristics(ctx.viewer);
+  const by = { key: splitBy, valueOf: await valuesOn(db, ctx.school.id, splitBy, on) };
+  const minimum = ctx.school.config.thresholds.smallGroupMinimum;
+  return (pupils, listed) => splitList(by, pupils, listed, minimum);
 }
 
 export async function absenceMappingReport(

@@ -173,17 +173,23 @@ export const absenceListQuerySchema = z
 export type AbsenceListQuery = z.infer<typeof absenceListQuerySchema>;
 
 /**
+ * The lists of pupils (penalty notices, lateness, duty alerts): count the pupils who passed the
+ * filters, and those on the list, by the group of this characteristic they were in on `to`.
+ */
+const listSplitField = { splitBy: characteristicKeySchema.optional() };
+
+/**
  * `GET /api/reports/penalty-notices`: the entries of the range (default `year`) are judged; set
  * a custom `from` earlier to let windows reach back across the start of the year.
  */
 export const penaltyNoticeQuerySchema = z
-  .strictObject({ ...rangeFields, ...filterFields, ...formatField })
+  .strictObject({ ...rangeFields, ...filterFields, ...formatField, ...listSplitField })
   .superRefine(checkRange);
 export type PenaltyNoticeQuery = z.infer<typeof penaltyNoticeQuerySchema>;
 
 /** `GET /api/reports/lateness`: lates counted for the letter from the range's first day. */
 export const latenessQuerySchema = z
-  .strictObject({ ...rangeFields, ...filterFields, ...formatField })
+  .strictObject({ ...rangeFields, ...filterFields, ...formatField, ...listSplitField })
   .superRefine(checkRange);
 export type LatenessQuery = z.infer<typeof latenessQuerySchema>;
 
@@ -197,6 +203,7 @@ export const dutyAlertsQuerySchema = z
     ...filterFields,
     ...formatField,
     reviewedOn: wireDateSchema.optional(),
+    ...listSplitField,
   })
   .superRefine(checkRange);
 export type DutyAlertsQuery = z.infer<typeof dutyAlertsQuerySchema>;
@@ -520,23 +527,44 @@ const absenceBandSchema = z.strictObject({
 });
 
 /**
+ * A list split by a characteristic: one row per group (by the value on the range's last day,
+ * null: not recorded) with `figures`, `suppressed` when the group has fewer pupils than
+ * `smallGroupMinimum` (shown on screen, "fewer than N pupils" in print and exports).
+ */
+function listGroupsSchema<Figures extends z.core.$ZodLooseShape>(figures: Figures) {
+  return z.strictObject({
+    key: characteristicKeySchema,
+    label: z.string(),
+    smallGroupMinimum: z.int(),
+    rows: z.array(
+      z.strictObject({
+        value: z.string().nullable(),
+        label: z.string(),
+        ...figures,
+        suppressed: z.boolean(),
+      }),
+    ),
+  });
+}
+
+/**
  * A list's pupils aged 5 to 15 counted by the group they were in on the range's last day (the
  * list's rule for groups), each group's persistent and severe absence beside the list's `cohort`.
  */
-export const cohortSplitSchema = z.strictObject({
-  key: characteristicKeySchema,
-  label: z.string(),
-  smallGroupMinimum: z.int(),
-  rows: z.array(
-    z.strictObject({
-      value: z.string().nullable(),
-      label: z.string(),
-      cohort: cohortCountsSchema,
-      suppressed: z.boolean(),
-    }),
-  ),
-});
+export const cohortSplitSchema = listGroupsSchema({ cohort: cohortCountsSchema });
 export type CohortSplit = z.infer<typeof cohortSplitSchema>;
+
+/**
+ * A list of pupils (penalty notices, lateness, duty alerts) split by a characteristic: each
+ * group's pupils who passed the filters and how many of them are on the list.
+ */
+export const listSplitSchema = listGroupsSchema({
+  /** Pupils in the group who passed the list's filters. */
+  pupils: z.int(),
+  /** Of them, the pupils with at least one row on the list. */
+  listed: z.int(),
+});
+export type ListSplit = z.infer<typeof listSplitSchema>;
 
 export const absenceListResponseSchema = z.strictObject({
   range: reportRangeSchema,
@@ -594,6 +622,8 @@ export const penaltyNoticeResponseSchema = z.strictObject({
    * dropped.
    */
   outsideCompulsorySchoolAge: z.array(penaltyNoticeRowSchema),
+  /** With `splitBy`: the pupils in `rows` by group; otherwise null. */
+  split: listSplitSchema.nullable(),
 });
 export type PenaltyNoticeResponse = z.infer<typeof penaltyNoticeResponseSchema>;
 
@@ -624,6 +654,8 @@ export const latenessResponseSchema = z.strictObject({
   }),
   /** Every pupil with a late in the range; most lates first. */
   rows: z.array(latenessRowSchema),
+  /** With `splitBy`: the pupils in `rows` by group; otherwise null. */
+  split: listSplitSchema.nullable(),
 });
 export type LatenessResponse = z.infer<typeof latenessResponseSchema>;
 
@@ -661,6 +693,8 @@ export const dutyAlertsResponseSchema = z.strictObject({
   range: reportRangeSchema,
   reviewedOn: localDateSchema,
   alerts: z.array(dutyAlertSchema),
+  /** With `splitBy`: the pupils with an alert by group; otherwise null. */
+  split: listSplitSchema.nullable(),
 });
 export type DutyAlertsResponse = z.infer<typeof dutyAlertsResponseSchema>;
 

@@ -23,7 +23,7 @@ import { csvPercent, formatCount, formatPercent } from '../reportFormat';
 import { reportRequest, serverCsv } from '../reportRequest';
 import { useReport } from '../useReport';
 import { PrintButton } from '../PrintButton';
-import { cohortColumns, inSentence, SplitBySelect } from '../smallGroups';
+import { cohortColumns, GroupsTable, SplitBySelect } from '../smallGroups';
 import { certificateColumn, pupilColumns, type ListScreenProps } from './listColumns';
 
 const LEVELS: readonly { readonly value: AbsenceLevel; readonly label: string }[] = [
@@ -101,31 +101,14 @@ function SplitTable({
   readonly filename: string;
 }) {
   if (split === null) return null;
-  const minimum = split.smallGroupMinimum;
-  const columns = cohortColumns<SplitRow>(minimum);
+  const columns = cohortColumns<SplitRow>(split.smallGroupMinimum);
   return (
-    <>
-      <h3>By {inSentence(split.label)}</h3>
-      <p className="hint">
-        Pupils aged 5 to 15 in the group they were in on the last day, each judged on their whole
-        record. Groups of fewer than {formatCount(minimum)} pupils read “fewer than{' '}
-        {formatCount(minimum)} pupils” when printed or exported.
-      </p>
-      <DataTable<SplitRow>
-        caption={`By ${inSentence(split.label)}`}
-        isCaptionHidden
-        rows={split.rows}
-        rowKey={(row) => row.value ?? 'not-recorded'}
-        filename={filename}
-        emptyText="No pupils in this range."
-        columns={[
-          { header: split.label, value: (row) => row.label },
-          columns.pupils,
-          columns.persistent,
-          columns.severe,
-        ]}
-      />
-    </>
+    <GroupsTable<SplitRow>
+      split={split}
+      who="Pupils aged 5 to 15 in the group they were in on the last day, each judged on their whole record."
+      filename={filename}
+      columns={[columns.pupils, columns.persistent, columns.severe]}
+    />
   );
 }
 

@@ -16,6 +16,7 @@ import { reportFilename } from '../csv';
 import { rangeQueryOf } from '../rangeQuery';
 import { csvPercent, formatCount, formatLongDate, formatPercent } from '../reportFormat';
 import { reportRequest, serverCsv } from '../reportRequest';
+import { ListSplitTable, useListSplit } from '../smallGroups';
 import { useReport } from '../useReport';
 import { certificateColumn, pupilColumns, type ListScreenProps } from './listColumns';
 import { DateField } from '../../ui/DateField';
@@ -87,10 +88,17 @@ export function DutyAlertsScreen(props: ListScreenProps) {
   const { env, range, filters } = props;
   const reviewId = useId();
   const [reviewedOn, setReviewedOn] = useState('');
+  // Pupil characteristics are office-and-lead data: a teacher is not offered the split.
+  const split = useListSplit(env.scope.role);
   const rangeQuery = rangeQueryOf(range);
   const review = parseLocalDate(reviewedOn);
   const query = rangeQuery.ok
-    ? { ...rangeQuery.query, ...filterQuery(filters), reviewedOn: review ?? undefined }
+    ? {
+        ...rangeQuery.query,
+        ...filterQuery(filters),
+        reviewedOn: review ?? undefined,
+        ...split.query,
+      }
     : null;
   const handle = useReport(
     query === null
@@ -122,6 +130,7 @@ export function DutyAlertsScreen(props: ListScreenProps) {
             Band falls are measured from this day. Left empty: the start of this term.
           </span>
         </div>
+        {split.control}
         <ListFilters scope={env.scope} value={filters} onChange={props.onFiltersChange} />
       </div>
       <ReportStatus handle={handle} />
@@ -131,6 +140,13 @@ export function DutyAlertsScreen(props: ListScreenProps) {
             {result.range.label}. Band falls since the review on {formatLongDate(result.reviewedOn)}
             .
           </p>
+          <ListSplitTable
+            split={result.split}
+            listedHeader="With an alert"
+            report="duty-alerts"
+            schoolName={env.schoolName}
+            range={result.range}
+          />
           <div className="report-actions no-print">
             <PrintButton />
             <CsvButton

@@ -13,6 +13,7 @@ import { reportFilename } from '../csv';
 import { rangeQueryOf } from '../rangeQuery';
 import { formatCount, formatLongDate } from '../reportFormat';
 import { reportRequest, serverCsv } from '../reportRequest';
+import { ListSplitTable, useListSplit } from '../smallGroups';
 import { useReport } from '../useReport';
 import { certificateColumn, pupilColumns, yesNo, type ListScreenProps } from './listColumns';
 
@@ -24,8 +25,12 @@ function ordinal(n: number): string {
 
 export function LatenessScreen(props: ListScreenProps) {
   const { env, range, filters } = props;
+  // Pupil characteristics are office-and-lead data: a teacher is not offered the split.
+  const split = useListSplit(env.scope.role);
   const rangeQuery = rangeQueryOf(range);
-  const query = rangeQuery.ok ? { ...rangeQuery.query, ...filterQuery(filters) } : null;
+  const query = rangeQuery.ok
+    ? { ...rangeQuery.query, ...filterQuery(filters), ...split.query }
+    : null;
   const handle = useReport(
     query === null
       ? null
@@ -42,6 +47,7 @@ export function LatenessScreen(props: ListScreenProps) {
     <div className="report-screen">
       <div className="report-controls no-print">
         <RangePicker value={range} onChange={props.onRangeChange} />
+        {split.control}
         <ListFilters scope={env.scope} value={filters} onChange={props.onFiltersChange} />
       </div>
       <ReportStatus handle={handle} />
@@ -52,6 +58,13 @@ export function LatenessScreen(props: ListScreenProps) {
             late; the case escalates at {formatCount(result.policy.escalation.lates)} lates within{' '}
             {formatCount(result.policy.escalation.schoolWeeks)} school weeks.
           </p>
+          <ListSplitTable
+            split={result.split}
+            listedHeader="Late in the range"
+            report="lateness"
+            schoolName={env.schoolName}
+            range={result.range}
+          />
           <div className="report-actions no-print">
             <PrintButton />
           </div>

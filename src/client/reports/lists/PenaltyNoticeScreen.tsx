@@ -15,6 +15,7 @@ import { reportFilename } from '../csv';
 import { rangeQueryOf } from '../rangeQuery';
 import { formatCount, formatLongDate, formatShortDate } from '../reportFormat';
 import { reportRequest, serverCsv } from '../reportRequest';
+import { ListSplitTable, useListSplit } from '../smallGroups';
 import { useReport } from '../useReport';
 import { certificateColumn, pupilColumns, type ListScreenProps } from './listColumns';
 
@@ -34,8 +35,12 @@ function windowText(row: PenaltyNoticeRow): string {
 
 export function PenaltyNoticeScreen(props: ListScreenProps) {
   const { env, range, filters } = props;
+  // Pupil characteristics are office-and-lead data: a teacher is not offered the split.
+  const split = useListSplit(env.scope.role);
   const rangeQuery = rangeQueryOf(range);
-  const query = rangeQuery.ok ? { ...rangeQuery.query, ...filterQuery(filters) } : null;
+  const query = rangeQuery.ok
+    ? { ...rangeQuery.query, ...filterQuery(filters), ...split.query }
+    : null;
   const handle = useReport(
     query === null
       ? null
@@ -84,6 +89,7 @@ export function PenaltyNoticeScreen(props: ListScreenProps) {
     <div className="report-screen">
       <div className="report-controls no-print">
         <RangePicker value={range} onChange={props.onRangeChange} />
+        {split.control}
         <ListFilters scope={env.scope} value={filters} onChange={props.onFiltersChange} />
       </div>
       <ReportStatus handle={handle} />
@@ -96,6 +102,13 @@ export function PenaltyNoticeScreen(props: ListScreenProps) {
             shown apart: they may count if no reason is found. This list is for considering a
             notice, never for issuing one automatically.
           </p>
+          <ListSplitTable
+            split={result.split}
+            listedHeader="At or near the threshold"
+            report="penalty-notices"
+            schoolName={env.schoolName}
+            range={result.range}
+          />
           <div className="report-actions no-print">
             <PrintButton />
           </div>
