@@ -20,6 +20,7 @@ import { RollPanel } from './RollPanel';
 import { SchoolsPanel } from './SchoolsPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { StaffPanel } from './StaffPanel';
+import '../ui/tabRows.css';
 import './admin.css';
 
 export type AdminTab =
@@ -72,7 +73,13 @@ export function AdminSection(props: SectionProps & { readonly initialTab?: Admin
           {ADMIN_OFFLINE_MESSAGE}
         </p>
       )}
-      <TabNav label="Administration" block="admin-nav" tabs={tabs} current={tab} onOpen={setTab} />
+      <TabNav
+        label="Administration"
+        block="folder-tabs"
+        tabs={tabs}
+        current={tab}
+        onOpen={setTab}
+      />
       {tab === 'pupils' && (
         <ImportFlow key="pupils" {...props} kind="pupils" help={<PupilsHelp />} askEffectiveDate />
       )}

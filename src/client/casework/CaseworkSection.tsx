@@ -19,6 +19,7 @@ import { PartTimeScreen } from './PartTimeScreen';
 import { PenaltyNoticesPanel } from './PenaltyNoticesPanel';
 import { SchoolImpactScreen } from './impact/SchoolImpactScreen';
 import { CelebrateScreen } from './celebrate/CelebrateScreen';
+import '../ui/tabRows.css';
 import './casework.css';
 
 export function CaseworkSection(props: SectionProps) {
@@ -53,7 +54,7 @@ export function CaseworkSection(props: SectionProps) {
         <h1 id="casework-heading">Casework</h1>
         <TabNav
           label="Casework"
-          block="casework-nav"
+          block="tab-row"
           tabs={CASEWORK_SCREENS}
           current={screen}
           onOpen={setScreen}

@@ -8,6 +8,7 @@ import type { SectionProps } from '../ui/sectionProps';
 import { TabNav } from '../ui/TabNav';
 import { PackPanel } from './PackPanel';
 import { TargetsPanel } from './TargetsPanel';
+import '../ui/tabRows.css';
 import './governors.css';
 
 export type GovernorsTab = 'pack' | 'targets';
@@ -23,7 +24,7 @@ export function GovernorsSection(props: SectionProps & { readonly initialTab?: G
     <section className="screen governors" aria-labelledby="governors-heading">
       <h1 id="governors-heading">Governors</h1>
       <p className="lede">{props.staff.schoolName}</p>
-      <TabNav label="Governors" block="governors-nav" tabs={TABS} current={tab} onOpen={setTab} />
+      <TabNav label="Governors" block="tab-row" tabs={TABS} current={tab} onOpen={setTab} />
       {tab === 'pack' && <PackPanel {...props} />}
       {tab === 'targets' && <TargetsPanel {...props} />}
     </section>

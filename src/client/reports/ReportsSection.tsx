@@ -8,6 +8,7 @@ import { useLiveQuery } from '../ui/useLiveQuery';
 import { loadRoster } from '../marks/roster';
 import type { SectionProps } from '../ui/sectionProps';
 import { TabNav } from '../ui/TabNav';
+import '../ui/tabRows.css';
 import './reports.css';
 import { BenchmarkScreen } from './benchmarks/BenchmarkScreen';
 import { CertificateScreen } from './certificate/CertificateScreen';
@@ -85,7 +86,7 @@ export function ReportsSection(props: SectionProps) {
         )}
         <TabNav
           label="Reports"
-          block="reports-nav"
+          block="tab-row"
           tabs={REPORT_SCREENS}
           current={screen}
           onOpen={setScreen}

@@ -14,6 +14,7 @@ import { CtfPanel } from './CtfPanel';
 import { LocalAuthorityPanel } from './LocalAuthorityPanel';
 import { MisPanel } from './MisPanel';
 import { schoolToday } from './statutoryRequest';
+import '../ui/tabRows.css';
 import './statutory.css';
 
 export type StatutoryTab = 'census' | 'la' | 'ctf' | 'mis';
@@ -43,7 +44,7 @@ export function StatutorySection(props: SectionProps & { readonly initialTab?: S
       )}
       <TabNav
         label="Statutory returns"
-        block="statutory-nav"
+        block="folder-tabs"
         tabs={STATUTORY_TABS}
         current={tab}
         onOpen={setTab}
