@@ -213,6 +213,7 @@ describe('the register layout', () => {
     for (const name of scrolledOver) expect(await register.codeOf(name)).toBe('');
 
     // A scroll that starts on a pupil and runs across the tiles below it.
+    await register.tile(names[10] ?? '').scrollIntoViewIfNeeded();
     const start = await centre(names[10] ?? '');
     await cdp.send('Input.synthesizeScrollGesture', {
       x: start.x,
@@ -221,9 +222,11 @@ describe('the register layout', () => {
       gestureSourceType: 'touch',
       speed: 800,
     });
-    // A drag from one pupil to the next, the finger lifted on the second.
+    // A drag from one pupil to the one below (two columns), the finger lifted on the second.
+    // (Not sideways: a sideways swipe is the browser's own "back".)
+    await register.tile(names[14] ?? '').scrollIntoViewIfNeeded();
     const from = await centre(names[12] ?? '');
-    const to = await centre(names[13] ?? '');
+    const to = await centre(names[14] ?? '');
     await touch('touchStart', from);
     for (let step = 1; step <= 5; step += 1) {
       await touch('touchMove', {
