@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { Dexie, liveQuery, type ObservabilitySet } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionKey } from '../../domain/index';
 import type { AppDb } from '../db/appDb';
 import { OUTBOX_ROW_VERSION, type NewOutboxRow } from '../db/outboxRow';
@@ -80,6 +80,21 @@ describe('appendOutboxRow (a tap’s write, under Dexie)', () => {
     await expect(appendOutboxRow(db, { ...once, pupilId: PUPIL.ben })).rejects.toMatchObject({
       name: 'ConstraintError',
     });
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('commits by itself on a browser with no commit() (Safari before 15)', async () => {
+    db = freshDb();
+    await db.open();
+    const real = db.backendDB();
+    vi.spyOn(db, 'backendDB').mockReturnValue({
+      transaction: (names: string, mode: IDBTransactionMode, options?: IDBTransactionOptions) => {
+        const tx = real.transaction(names, mode, options);
+        Object.defineProperty(tx, 'commit', { value: undefined });
+        return tx;
+      },
+    } as unknown as IDBDatabase);
+    expect(await appendOutboxRow(db, row())).toBe(1);
     expect(await db.outbox.count()).toBe(1);
   });
 

@@ -78,7 +78,9 @@ export function appendOutboxRow(db: AppDb, row: NewOutboxRow): Promise<number> {
   let request: IDBRequest<IDBValidKey>;
   try {
     request = tx.objectStore('outbox').add(row);
-    tx.commit();
+    // Older browsers (Safari before 15) have no commit(): the transaction commits by itself once
+    // the add is done, a little later.
+    if (typeof tx.commit === 'function') tx.commit();
   } catch (error) {
     try {
       tx.abort();
