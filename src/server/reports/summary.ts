@@ -116,10 +116,12 @@ interface SchoolPassRow {
 }
 
 /**
- * The schools of an organisation scanned at once: each school's pass is one statement, so two
- * run side by side on two connections (as the two scans of one school's summary do).
+ * The schools of an organisation scanned at once: each school's pass is one statement, so three
+ * run side by side on three connections, as many processes as one scan with PostgreSQL's two
+ * parallel workers had (one statement per school cannot use them: grouping sets are counted by
+ * one process), leaving most of the pool to pushes.
  */
-const ORGANISATION_CONNECTIONS = 2;
+const ORGANISATION_CONNECTIONS = 3;
 
 /** `fn` of every item, at most `limit` at a time, results in the items' order. */
 async function mapAtMost<T, R>(
