@@ -4,7 +4,7 @@ import { FAST_HASH, fixedClock, SCHOOL_ID, sessionAnswer } from '../ui/screens.f
 import type { AppDb } from '../db/appDb';
 import { getMeta } from '../db/meta';
 import { DEVICE_ID, freshDb, OFFICE, TEACHER } from '../testSupport.fixture';
-import { DEFAULT_IDLE_LOCK_MINUTES } from './deviceAuth';
+import { DEFAULT_IDLE_LOCK_MINUTES } from './lockFacts';
 import { readDeviceAuth } from './deviceAuthStore';
 import { MAX_PIN_ATTEMPTS } from './pinAttempts';
 import { completeSignIn, keepPin, setIdleLockMinutes, setPin, unlockWithPin } from './pinLock';
