@@ -20,6 +20,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { StaffProfile } from './auth/deviceAuth';
 import { DEFAULT_IDLE_LOCK_MINUTES, readStoredLockFacts, type LockFacts } from './auth/lockFacts';
+import { startPinCheck } from './auth/pinCheck';
 import type { PinHashOptions } from './auth/pinHash';
 import type { SignedInStaff, UnlockResult } from './auth/pinLock';
 import type { FetchLike } from './auth/signInRequest';
@@ -58,6 +59,11 @@ export interface AppDatabase {
 
 export interface AppServices {
   readonly database: AppDatabase;
+  /**
+   * The lock facts' raw read (auth/lockFacts.ts `readStoredLockFacts`), when start-up began it
+   * before React's first render (main.tsx), so the two overlap; else the app begins it.
+   */
+  readonly storedLockFacts?: Promise<LockFacts>;
   readonly clock: Clock;
   readonly timers: Timers;
   readonly platform: PlatformFacts;
@@ -105,7 +111,7 @@ type AfterLockState =
  * through Dexie once the shell's chunk is loaded; and that chunk with Dexie's handle, loaded by
  * `load` (once; again after a failure).
  */
-function useLockScreenData(database: AppDatabase) {
+function useLockScreenData(database: AppDatabase, early: Promise<LockFacts> | undefined) {
   const [stored, setStored] = useState<LockFacts | 'failed' | null>(null);
   const [live, setLive] = useState<LockFacts | null>(null);
   const [liveError, setLiveError] = useState<{ readonly error: unknown } | null>(null);
@@ -114,7 +120,7 @@ function useLockScreenData(database: AppDatabase) {
 
   useEffect(() => {
     let isCurrent = true;
-    readStoredLockFacts(database.name).then(
+    (early ?? readStoredLockFacts(database.name)).then(
       (facts) => isCurrent && setStored(facts),
       // Dexie's read says what is wrong, once it has loaded.
       () => isCurrent && setStored('failed'),
@@ -122,7 +128,7 @@ function useLockScreenData(database: AppDatabase) {
     return () => {
       isCurrent = false;
     };
-  }, [database]);
+  }, [database, early]);
 
   const load = useCallback((): Promise<AfterLock> => {
     loading.current ??= Promise.all([database.open(), shellChunk.load()]).then(
@@ -153,7 +159,10 @@ function useLockScreenData(database: AppDatabase) {
 
 export function App({ services }: { readonly services: AppServices }) {
   const { database, clock, timers } = services;
-  const { facts, hasStoredReadFailed, afterLock, load } = useLockScreenData(database);
+  const { facts, hasStoredReadFailed, afterLock, load } = useLockScreenData(
+    database,
+    services.storedLockFacts,
+  );
   const lock = useLockStore();
   const now = useNow(clock, timers);
   const knownStaff = facts?.auth.staff ?? [];
@@ -212,8 +221,11 @@ export function App({ services }: { readonly services: AppServices }) {
     lock.unlock(profile);
   };
   const unlock = async (staffId: string, pin: string): Promise<UnlockResult> => {
+    // The slow hash starts now, against the hash the lock screen read, while the rest loads.
+    const shown = knownStaff.find((s) => s.staffId === staffId);
+    const started = shown === undefined ? undefined : startPinCheck(pin, shown.pin);
     const { db, shell } = await load();
-    return shell.unlockWithPin(db, staffId, pin);
+    return shell.unlockWithPin(db, staffId, pin, started);
   };
 
   // What needs Dexie waits for it (it is loaded by now but for a moment on a slow tablet).

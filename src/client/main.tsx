@@ -12,6 +12,7 @@ import './zodConfig';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type AppDatabase, type AppScreen, type AppServices } from './App';
+import { readStoredLockFacts } from './auth/lockFacts';
 import { systemClock, systemTimers } from './clock';
 import type { AppDb } from './db/appDb';
 import { DEFAULT_DB_NAME } from './db/dbName';
@@ -107,17 +108,6 @@ if (isOidcReturn) {
   useLockStore.getState().startSignIn();
 }
 
-const services: AppServices = {
-  ...(oidcReturn === undefined ? {} : { oidcReturn }),
-  database,
-  clock: systemClock,
-  timers: systemTimers,
-  platform: browserPlatform(),
-  requestSync: () => void backgroundServices().then((b) => b.engine.requestFlush('manual')),
-  requestPersistence: () => void backgroundServices().then((b) => b.requestPersistence()),
-  onScreen,
-};
-
 // The first-run setup page (the server's printed link, `/setup#TOKEN`) is a chunk of its own:
 // no tablet's everyday load carries it. The path matches SETUP_PAGE_PATH in the wire contract,
 // written out here so the first load does not import that module.
@@ -133,6 +123,27 @@ const ParentPage = lazy(() =>
   import('./parent/ParentPage').then((m) => ({ default: m.ParentPage })),
 );
 const isParentPage = window.location.pathname === '/parent';
+
+// The app's lock facts, read raw before React's first render, so IndexedDB reads while React
+// draws "Opening Tickmark…" (the pages above never read them).
+const storedLockFacts =
+  isSetupPage || isSetPasswordPage || isParentPage
+    ? undefined
+    : readStoredLockFacts(DEFAULT_DB_NAME);
+// A failed read is handled by the app (it waits for Dexie's read); not an unhandled rejection.
+storedLockFacts?.catch(() => undefined);
+
+const services: AppServices = {
+  ...(oidcReturn === undefined ? {} : { oidcReturn }),
+  database,
+  ...(storedLockFacts === undefined ? {} : { storedLockFacts }),
+  clock: systemClock,
+  timers: systemTimers,
+  platform: browserPlatform(),
+  requestSync: () => void backgroundServices().then((b) => b.engine.requestFlush('manual')),
+  requestPersistence: () => void backgroundServices().then((b) => b.requestPersistence()),
+  onScreen,
+};
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
