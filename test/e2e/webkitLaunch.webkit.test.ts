@@ -1,21 +1,52 @@
 /**
- * The WebKit launcher's recovery from a wedged first load (support/webkit.ts): WebKitGTK now and
- * then never answers its first navigation, and only a new browser helps. Here a page that holds
- * its first request and answers later ones stands in for that: the launcher must give up on the
- * first browser at its deadline, start another and return it on the page; and a page that never
- * answers must still fail, with the address and the deadline in the message.
+ * The WebKit launcher's recovery from a wedged start (support/webkit.ts): WebKitGTK now and then
+ * never connects to its driver, or never answers its first navigation, and only a new browser
+ * helps. Here a browser that never starts the first time, and a page that holds its first
+ * request, stand in for those: the launcher must give up at its deadline, start another browser
+ * and return it on the page; and a page that never answers must still fail, with the address and
+ * the deadline in the message.
  */
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   FirstLoadTimeout,
   launchWebKit,
+  MINIBROWSER_PATH,
   stopAllWebKit,
   type WebKitSession,
 } from './support/webkit';
 
 const servers: Server[] = [];
+const folders: string[] = [];
+
+/**
+ * A browser for the driver to start that, the first time, never starts (it sleeps, so the
+ * driver's "new session" is never answered, as when WebKitGTK wedges) and afterwards is
+ * MiniBrowser. Returns its path and how many times it was started.
+ */
+async function browserThatHangsOnce(): Promise<{ path: string; starts: () => Promise<number> }> {
+  const folder = await mkdtemp(join(tmpdir(), 'tickmark-webkit-launch-'));
+  folders.push(folder);
+  const count = join(folder, 'starts');
+  const path = join(folder, 'browser.sh');
+  await writeFile(
+    path,
+    [
+      '#!/bin/sh',
+      `n=$(cat '${count}' 2>/dev/null || echo 0)`,
+      `echo $((n + 1)) > '${count}'`,
+      'if [ "$n" -eq 0 ]; then exec sleep 600; fi',
+      `exec '${MINIBROWSER_PATH}' "$@"`,
+      '',
+    ].join('\n'),
+  );
+  await chmod(path, 0o755);
+  return { path, starts: async () => Number((await readFile(count, 'utf8')).trim()) };
+}
 let session: WebKitSession | undefined;
 
 /** A page whose first `hold` requests are never answered; the rest get a page titled "Answered". */
@@ -53,6 +84,7 @@ afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
 describe('launching WebKit', () => {
@@ -61,6 +93,20 @@ describe('launching WebKit', () => {
     session = await launchWebKit({ time: new Date(), url: page.url, firstLoadMs: 5000 });
     expect(await session.browser.getTitle()).toBe('Answered');
     expect(page.requests()).toBe(2);
+  });
+
+  it('starts a new browser when the first one never opens its session', async () => {
+    const page = await pageThatHolds(0);
+    const browser = await browserThatHangsOnce();
+    session = await launchWebKit({
+      time: new Date(),
+      url: page.url,
+      sessionStartMs: 5000,
+      browserBinary: browser.path,
+    });
+    expect(await session.browser.getTitle()).toBe('Answered');
+    expect(await browser.starts()).toBe(2);
+    expect(page.requests()).toBe(1);
   });
 
   it('fails with the address and the deadline when the last launch hangs too', async () => {

@@ -44,15 +44,23 @@ export interface WebKitSession {
  * otherwise ask for BiDi. (`webkitgtk:browserOptions` is WebKitGTK's own capability, which
  * WebdriverIO's types do not list.)
  */
-const webKitCapabilities = {
-  'wdio:enforceWebDriverClassic': true,
-  'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] },
-} as WebdriverIO.Capabilities;
+function webKitCapabilities(binary: string): WebdriverIO.Capabilities {
+  return {
+    'wdio:enforceWebDriverClassic': true,
+    'webkitgtk:browserOptions': { binary, args: ['--automation'] },
+  } as WebdriverIO.Capabilities;
+}
 
 const running = new Set<ChildProcess>();
 
 /** How long WebKit may take to load the first page before it counts as wedged. */
 const FIRST_LOAD_MS = 60_000;
+/**
+ * How long the driver may take to start MiniBrowser and open the session. It takes a second or
+ * two even on a loaded machine; a browser that never connects leaves the driver's "new session"
+ * unanswered for ever (WebDriver's own client gives up only after two minutes).
+ */
+const SESSION_START_MS = 45_000;
 /** Launches tried before the first page's load counts as the app's failure, not WebKit's. */
 const LAUNCH_ATTEMPTS = 3;
 
@@ -60,11 +68,12 @@ const LAUNCH_ATTEMPTS = 3;
  * Starts a virtual display, the WebDriver server with its clock at `time`, and a MiniBrowser
  * session with a window of `width` × `height`, and loads `url` in it.
  *
- * Now and then (about one run in thirty on a loaded machine) WebKitGTK's first navigation never
- * answers: the web process is wedged before the page starts, every later command (a screenshot
- * too) waits on it, and only a new browser helps. So the first load has a deadline; on a hang the
+ * Now and then (about one run in thirty on a loaded machine) WebKitGTK wedges as it starts: the
+ * browser never connects to its driver, so "new session" is never answered, or the first
+ * navigation never answers, and every later command (a screenshot too) waits on it. Only a new
+ * browser helps. So opening the session and the first load each have a deadline; on a hang the
  * whole browser, driver and display are stopped and launched again, at most `LAUNCH_ATTEMPTS`
- * times. A page that hangs every time still fails the test, with WebKit's own error.
+ * times. A page that hangs every time still fails the test, with the address and the deadline.
  */
 export async function launchWebKit(options: {
   readonly time: Date;
@@ -73,40 +82,58 @@ export async function launchWebKit(options: {
   readonly height?: number;
   /** For the test of this recovery itself (webkitLaunch.webkit.test.ts). */
   readonly firstLoadMs?: number;
+  readonly sessionStartMs?: number;
   readonly attempts?: number;
+  /** The browser the driver starts: MiniBrowser, or a stand-in that hangs (the same test). */
+  readonly browserBinary?: string;
 }): Promise<WebKitSession> {
   const firstLoadMs = options.firstLoadMs ?? FIRST_LOAD_MS;
   const attempts = options.attempts ?? LAUNCH_ATTEMPTS;
   const missing = missingForWebKit();
   if (missing.length > 0) throw new Error(`Install ${missing.join(', ')} to run WebKit.`);
   for (let attempt = 1; ; attempt += 1) {
-    const session = await startSession(options);
     try {
-      await loadWithin(session.browser, options.url, firstLoadMs);
-      return session;
+      const session = await startSession({
+        ...options,
+        sessionStartMs: options.sessionStartMs ?? SESSION_START_MS,
+        browserBinary: options.browserBinary ?? MINIBROWSER_PATH,
+      });
+      try {
+        await within(
+          session.browser.url(options.url),
+          firstLoadMs,
+          () =>
+            new FirstLoadTimeout(
+              `WebKit did not load ${options.url} within ${firstLoadMs / 1000} s.`,
+            ),
+        );
+        return session;
+      } catch (error) {
+        await session.close();
+        throw error;
+      }
     } catch (error) {
-      await session.close();
-      if (!(error instanceof FirstLoadTimeout) || attempt >= attempts) throw error;
+      if (!(error instanceof LaunchTimeout) || attempt >= attempts) throw error;
       console.warn(`${error.message} Launching it again (attempt ${attempt + 1} of ${attempts}).`);
     }
   }
 }
 
-export class FirstLoadTimeout extends Error {}
+/** WebKit wedged as it started: worth a new browser. */
+export class LaunchTimeout extends Error {}
+export class FirstLoadTimeout extends LaunchTimeout {}
+export class SessionStartTimeout extends LaunchTimeout {}
 
-async function loadWithin(browser: WebKitBrowser, url: string, ms: number): Promise<void> {
+/** `work`, or the error `timeout()` makes if `ms` pass first. */
+async function within<T>(work: Promise<T>, ms: number, timeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new FirstLoadTimeout(`WebKit did not load ${url} within ${ms / 1000} s.`)),
-      ms,
-    );
+    timer = setTimeout(() => reject(timeout()), ms);
   });
-  const load = browser.url(url);
-  // The abandoned request fails when its session is deleted; nobody waits for it any more.
-  load.catch(() => undefined);
+  // The abandoned request fails when its session or driver is stopped; nobody waits for it.
+  work.catch(() => undefined);
   try {
-    await Promise.race([load, deadline]);
+    return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
   }
@@ -116,6 +143,8 @@ async function startSession(options: {
   readonly time: Date;
   readonly width?: number;
   readonly height?: number;
+  readonly sessionStartMs: number;
+  readonly browserBinary: string;
 }): Promise<WebKitSession> {
   const display = await startXvfb();
   const port = await freePort();
@@ -145,14 +174,24 @@ async function startSession(options: {
   };
   try {
     await waitForDriver(port, driver);
-    const browser = await remote({
+    const opening = remote({
       hostname: '127.0.0.1',
       port,
       logLevel: 'error',
       connectionRetryCount: 0,
-      capabilities: webKitCapabilities,
+      capabilities: webKitCapabilities(options.browserBinary),
+    }).then(async (browser) => {
+      await browser.setWindowSize(options.width ?? 1024, options.height ?? 768);
+      return browser;
     });
-    await browser.setWindowSize(options.width ?? 1024, options.height ?? 768);
+    const browser = await within(
+      opening,
+      options.sessionStartMs,
+      () =>
+        new SessionStartTimeout(
+          `WebKit did not open a session within ${options.sessionStartMs / 1000} s.`,
+        ),
+    );
     return {
       browser,
       async close() {
