@@ -466,6 +466,15 @@ describe('summaries', () => {
       (await getJson('lead', `${reportApi.summary.path}?scope=school&${YEAR}`)).body,
     );
     expect(trust.totals.possible).toBe(schoolOnly.totals.possible + 1);
+    // Each school's row holds its own sessions and pupils, and the trust's cohort sums them.
+    const own = trust.bySchool.find((s) => s.school.name === school.name);
+    expect(own?.stats).toEqual(schoolOnly.totals);
+    expect(own?.cohort).toEqual(schoolOnly.cohort);
+    const sisterRow = trust.bySchool.find((s) => s.school.name === 'Sister Primary');
+    expect(sisterRow?.stats).toMatchObject({ possible: 1, unauthorised: 1, byCode: { O: 1 } });
+    expect(sisterRow?.cohort).toMatchObject({ pupils: 1, persistent: 1, severe: 1 });
+    expect(trust.cohort.pupils).toBe(schoolOnly.cohort.pupils + 1);
+    expect(trust.cohort.persistent).toBe(schoolOnly.cohort.persistent + 1);
     expect((await getJson('office', `${reportApi.summary.path}?scope=organisation`)).status).toBe(
       403,
     );

@@ -386,6 +386,37 @@ describe('marks keep the decision made under the times in force on their day', (
     expect((await tablet.pushOk([asU])).acks[0]).toMatchObject({ status: 'applied' });
   });
 
+  it('judges each mark of one batch by the times of its own day, when the batch spans a change', async () => {
+    const { as, school, app, clock } = await setUp();
+    await saveClose(await as('lead'), TODAY, '09:05');
+    const tablet = await signedInDevice(app, school.member('teacher'), { clock });
+    const mark = (pupil: number, date: string, code: 'L' | 'U') =>
+      tablet.event({
+        pupilId: school.pupil(pupil),
+        date,
+        code,
+        minutesLate: 25,
+        arrivedAt: `${date}T09:10:00.000Z`,
+        recordedAt: `${date}T09:10:00.000Z`,
+      });
+    // 09:10 is L under yesterday's close (09:15) and U under today's (09:05), in one batch.
+    const wrong = [mark(0, DATES.yesterday, 'L'), mark(1, TODAY, 'L')];
+    const error = await tablet.pushError(wrong, 422);
+    expect(error.details).toMatchObject({ rejected: [{ eventId: wrong[1]?.eventId }] });
+    tablet.renumberFrom(wrong[0]?.clientSeq ?? 1);
+    const right = [
+      mark(0, DATES.yesterday, 'L'),
+      mark(1, TODAY, 'U'),
+      mark(2, DATES.yesterday, 'L'),
+    ];
+    const answer = await tablet.pushOk(right);
+    expect(answer.acks.map((a) => [a.status, a.entry?.code])).toEqual([
+      ['applied', 'L'],
+      ['applied', 'U'],
+      ['applied', 'L'],
+    ]);
+  });
+
   it('leaves today’s decisions alone when a change is saved for a later day', async () => {
     const { as, school, app, clock } = await setUp();
     await saveClose(await as('admin'), DATES.tomorrow, '09:00');

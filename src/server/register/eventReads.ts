@@ -74,6 +74,45 @@ export async function loadRecordedEvents(
   return recorded;
 }
 
+/**
+ * {@link loadEventsById} and {@link loadRecordedEvents} in one statement (one round trip, one plan):
+ * the stored events with the given ids, and every recorded event of each entry in `refs`. A push
+ * needs both under the school's log lock before it decides anything (sync/push/decidePush.ts).
+ */
+export async function loadEventsByIdAndEntry(
+  tx: Queryable,
+  schoolId: string,
+  eventIds: readonly string[],
+  refs: readonly EntryRef[],
+): Promise<{ byId: Map<string, MarkEventRow>; recorded: Map<EntryKey, ServerMarkEvent[]> }> {
+  const byId = new Map<string, MarkEventRow>();
+  const recorded = new Map<EntryKey, ServerMarkEvent[]>();
+  if (eventIds.length === 0 && refs.length === 0) return { byId, recorded };
+  const [pupils, dates, parts] = entryArrays(refs);
+  const { rows } = await tx.query<MarkEventRow & { found_by: 'id' | 'entry' }>(
+    `SELECT 'id' AS found_by, ${MARK_EVENT_COLUMNS} FROM mark_event
+      WHERE school_id = $1 AND event_id = ANY($2::uuid[])
+     UNION ALL
+     SELECT 'entry' AS found_by, ${MARK_EVENT_COLUMNS} FROM mark_event
+      WHERE school_id = $1 AND status <> 'rejected'
+        AND (pupil_id, session_date, session_part) IN
+            (SELECT * FROM unnest($3::uuid[], $4::date[], $5::text[]))
+     ORDER BY server_seq`,
+    [schoolId, [...new Set(eventIds)], pupils, dates, parts],
+  );
+  for (const { found_by: foundBy, ...row } of rows) {
+    if (foundBy === 'id') {
+      byId.set(row.event_id, row);
+      continue;
+    }
+    const key = entryKeyOfRow(row);
+    const events = recorded.get(key);
+    if (events === undefined) recorded.set(key, [toServerMarkEvent(row)]);
+    else events.push(toServerMarkEvent(row));
+  }
+  return { byId, recorded };
+}
+
 /** The stored events of this school with the given event ids, by event id. */
 export async function loadEventsById(
   tx: Queryable,

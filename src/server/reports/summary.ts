@@ -96,6 +96,52 @@ interface PupilCounts {
 }
 
 /**
+ * A row of an organisation's one-pass scan of a school (GROUPING SETS): a session's count of one
+ * code for pupils in or outside the cohort (`by_session`, joined to the code's category), or one
+ * pupil's possible sessions and absences over the range.
+ */
+interface SchoolPassRow {
+  by_session: boolean;
+  session_date: LocalDate | null;
+  session_part: SessionPart | null;
+  code: string | null;
+  category: string | null;
+  code_possible: boolean | null;
+  in_cohort: boolean | null;
+  pupil_id: string | null;
+  sessions: number;
+  minutes: number;
+  possible: number;
+  overall_absence: number;
+}
+
+/**
+ * The schools of an organisation scanned at once: each school's pass is one statement, so three
+ * run side by side on three connections, as many processes as one scan with PostgreSQL's two
+ * parallel workers had (one statement per school cannot use them: grouping sets are counted by
+ * one process), leaving most of the pool to pushes.
+ */
+const ORGANISATION_CONNECTIONS = 3;
+
+/** `fn` of every item, at most `limit` at a time, results in the items' order. */
+async function mapAtMost<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
  * The codes of each code set that count as a possible session and as an absence (authorised or
  * unauthorised), from the domain's code table (the one `code_category` is written from). The
  * per-pupil counts of an organisation test each entry's code against these, sent as constant
@@ -195,109 +241,102 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
   // Every read of a school's table names the schools, so each query stays keyed by school.
   // The pupils outside the statistics' cohort are few (nursery and reception, over-15s), so the
   // session counts test each entry against their ids (a hashed constant array).
-  const outside = await db.query<{ id: string }>(
-    `SELECT p.id FROM pupil p
+  const outside = await db.query<{ id: string; school_id: string }>(
+    `SELECT p.id, p.school_id FROM pupil p
       WHERE p.school_id = ANY($1::uuid[]) AND NOT (p.date_of_birth BETWEEN $2::date AND $3::date)`,
     [schoolIds, bornFrom, bornTo],
   );
-
-  // Two scans, sent together: on PostgreSQL they run on two connections at once. Sessions are
-  // counted per code first and joined to their category after, so the join sees thousands of
-  // groups rather than millions of entries; each group also counts its entries of pupils in the
-  // cohort, which splits it in two below. The code leads the GROUP BY so that PostgreSQL 15
-  // counts in a hash table rather than sorting each session's entries by code (an incremental
-  // sort on the index's order, measured 1.4× slower).
-  const bySessionQuery = db.query<SessionCountRow>(
-    `SELECT a.school_id, a.session_date, a.session_part, a.code, c.category, c.possible,
-            a.sessions, a.minutes, a.cohort_sessions, a.cohort_minutes
-       FROM (SELECT e.school_id, e.session_date, e.session_part, e.code,
-                    count(*) AS sessions, coalesce(sum(e.minutes_late), 0) AS minutes,
-                    count(*) FILTER (WHERE e.pupil_id <> ALL($5::uuid[])) AS cohort_sessions,
-                    coalesce(sum(e.minutes_late) FILTER (WHERE e.pupil_id <> ALL($5::uuid[])), 0) AS cohort_minutes
-               FROM register_entry e
-              WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause(1)}
-              GROUP BY e.code, e.school_id, e.session_date, e.session_part) a
-       JOIN code_category c ON c.code = a.code
-        AND c.code_set = ${codeSetOf('a.session_date', span.from, span.to)}`,
-    params(
-      span.from,
-      span.to,
-      outside.rows.map((r) => r.id),
-    ),
-  );
-  // Per pupil: by code where groups are tabled (one school), counts only for an organisation.
-  // By code: counted per code and code set first, joined to the categories after, then summed
-  // per category so each row is as the join-first query grouped it.
-  const perPupilCodesQuery =
-    input.scope.kind === 'organisation'
-      ? Promise.resolve(null)
-      : db.query<PupilCodeRow>(
-          `SELECT a.school_id, a.pupil_id, ${inCohort} AS in_cohort, a.code, c.category, c.possible,
-                  sum(a.sessions) AS sessions, sum(a.minutes) AS minutes
-             FROM (SELECT e.school_id, e.pupil_id, e.code,
-                          ${codeSetOf('e.session_date', range.from, range.to)} AS code_set,
-                          count(*) AS sessions, coalesce(sum(e.minutes_late), 0) AS minutes
-                     FROM register_entry e
-                    WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause(2)}
-                    GROUP BY e.school_id, e.pupil_id, e.code, 4) a
-             JOIN code_category c ON c.code = a.code AND c.code_set = a.code_set
-             JOIN pupil p ON p.id = a.pupil_id AND p.school_id = ANY($1::uuid[])
-            GROUP BY a.school_id, a.pupil_id, 3, a.code, c.category, c.possible`,
-          params(range.from, range.to, bornFrom, bornTo),
-        );
-  // Counts only: each entry's code is looked up in its code set's arrays (see POSSIBLE_CODES).
-  const setIs2024 = `${codeSetOf('e.session_date', range.from, range.to)} = '2024'`;
-  const perPupilCountsQuery =
-    input.scope.kind !== 'organisation'
-      ? Promise.resolve(null)
-      : db.query<PupilCounts>(
-          `SELECT a.school_id, a.pupil_id, ${inCohort} AS in_cohort, a.possible, a.overall_absence
-             FROM (SELECT e.school_id, e.pupil_id,
-                          count(*) FILTER (WHERE CASE WHEN ${setIs2024} THEN e.code = ANY($7::text[]) ELSE e.code = ANY($8::text[]) END) AS possible,
-                          count(*) FILTER (WHERE CASE WHEN ${setIs2024} THEN e.code = ANY($9::text[]) ELSE e.code = ANY($10::text[]) END) AS overall_absence
-                     FROM register_entry e
-                    WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause(6)}
-                    GROUP BY e.school_id, e.pupil_id) a
-             JOIN pupil p ON p.id = a.pupil_id AND p.school_id = ANY($1::uuid[])`,
-          params(
-            range.from,
-            range.to,
-            bornFrom,
-            bornTo,
-            POSSIBLE_CODES['2024'],
-            POSSIBLE_CODES['2006'],
-            ABSENCE_CODES['2024'],
-            ABSENCE_CODES['2006'],
-          ),
-        );
-  const [bySessionCounts, perPupilCodes, perPupilCounts] = await Promise.all([
-    bySessionQuery,
-    perPupilCodesQuery,
-    perPupilCountsQuery,
-  ]);
-  // Each session's counts as two rows: its entries of pupils in the cohort, and the rest. Each
-  // row's counts, week and weekday are worked out once here, not again for every breakdown.
+  // Each session's counts of one code, for pupils in the cohort or outside it. Each row's counts,
+  // week and weekday are worked out once here, not again for every breakdown.
   const dayOf = new Map<LocalDate, { week: LocalDate; weekday: number }>();
-  const bySession = {
-    rows: bySessionCounts.rows.flatMap((r): SessionCounts[] => {
+  const sessionCounts = (
+    school_id: string,
+    session_date: LocalDate,
+    session_part: SessionPart,
+    in_cohort: boolean,
+    row: CodeCountRow,
+  ): SessionCounts => {
+    let day = dayOf.get(session_date);
+    if (day === undefined) {
+      day = { week: mondayOf(session_date), weekday: isoWeekday(session_date) };
+      dayOf.set(session_date, day);
+    }
+    return {
+      school_id,
+      session_date,
+      session_part,
+      in_cohort,
+      ...day,
+      counts: countsOfCodeRow(row),
+    };
+  };
+
+  const {
+    sessions: bySession,
+    perPupil,
+    perPupilCodes,
+  } = input.scope.kind === 'organisation' ? await organisationPasses() : await schoolScans();
+
+  /**
+   * A school, a year group, a group or a teacher's pupils: two scans, sent together (on
+   * PostgreSQL they run on two connections at once), by session and per pupil by code.
+   */
+  async function schoolScans() {
+    // Sessions are counted per code first and joined to their category after, so the join sees
+    // thousands of groups rather than millions of entries; each group also counts its entries of
+    // pupils in the cohort, which splits it in two below. The code leads the GROUP BY so that
+    // PostgreSQL 15 counts in a hash table rather than sorting each session's entries by code (an
+    // incremental sort on the index's order, measured 1.4× slower).
+    const bySessionQuery = db.query<SessionCountRow>(
+      `SELECT a.school_id, a.session_date, a.session_part, a.code, c.category, c.possible,
+              a.sessions, a.minutes, a.cohort_sessions, a.cohort_minutes
+         FROM (SELECT e.school_id, e.session_date, e.session_part, e.code,
+                      count(*) AS sessions, coalesce(sum(e.minutes_late), 0) AS minutes,
+                      count(*) FILTER (WHERE e.pupil_id <> ALL($5::uuid[])) AS cohort_sessions,
+                      coalesce(sum(e.minutes_late) FILTER (WHERE e.pupil_id <> ALL($5::uuid[])), 0) AS cohort_minutes
+                 FROM register_entry e
+                WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause(1)}
+                GROUP BY e.code, e.school_id, e.session_date, e.session_part) a
+         JOIN code_category c ON c.code = a.code
+          AND c.code_set = ${codeSetOf('a.session_date', span.from, span.to)}`,
+      params(
+        span.from,
+        span.to,
+        outside.rows.map((r) => r.id),
+      ),
+    );
+    // Per pupil by code: counted per code and code set first, joined to the categories after,
+    // then summed per category so each row is as the join-first query grouped it.
+    const perPupilCodesQuery = db.query<PupilCodeRow>(
+      `SELECT a.school_id, a.pupil_id, ${inCohort} AS in_cohort, a.code, c.category, c.possible,
+              sum(a.sessions) AS sessions, sum(a.minutes) AS minutes
+         FROM (SELECT e.school_id, e.pupil_id, e.code,
+                      ${codeSetOf('e.session_date', range.from, range.to)} AS code_set,
+                      count(*) AS sessions, coalesce(sum(e.minutes_late), 0) AS minutes
+                 FROM register_entry e
+                WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3 ${pupilClause(2)}
+                GROUP BY e.school_id, e.pupil_id, e.code, 4) a
+         JOIN code_category c ON c.code = a.code AND c.code_set = a.code_set
+         JOIN pupil p ON p.id = a.pupil_id AND p.school_id = ANY($1::uuid[])
+        GROUP BY a.school_id, a.pupil_id, 3, a.code, c.category, c.possible`,
+      params(range.from, range.to, bornFrom, bornTo),
+    );
+    const [bySessionCounts, perPupilCodes] = await Promise.all([
+      bySessionQuery,
+      perPupilCodesQuery,
+    ]);
+    // Each session's counts as two rows: its entries of pupils in the cohort, and the rest.
+    const sessions = bySessionCounts.rows.flatMap((r): SessionCounts[] => {
       const { cohort_sessions, cohort_minutes, ...row } = r;
-      let day = dayOf.get(r.session_date);
-      if (day === undefined) {
-        day = { week: mondayOf(r.session_date), weekday: isoWeekday(r.session_date) };
-        dayOf.set(r.session_date, day);
-      }
       const split = (in_cohort: boolean, sessions: number, minutes: number): SessionCounts[] =>
         sessions === 0
           ? []
           : [
-              {
-                school_id: r.school_id,
-                session_date: r.session_date,
-                session_part: r.session_part,
-                in_cohort,
-                ...day,
-                counts: countsOfCodeRow({ ...row, sessions, minutes }),
-              },
+              sessionCounts(r.school_id, r.session_date, r.session_part, in_cohort, {
+                ...row,
+                sessions,
+                minutes,
+              }),
             ];
       const inside = Number(cohort_sessions);
       const insideMinutes = Number(cohort_minutes);
@@ -305,27 +344,119 @@ export async function buildSummary(db: Queryable, input: SummaryInput): Promise<
         ...split(true, inside, insideMinutes),
         ...split(false, Number(r.sessions) - inside, Number(r.minutes) - insideMinutes),
       ];
-    }),
-  };
-  const inRange = bySession.rows.filter(
+    });
+    const perPupil = groupBy(perPupilCodes.rows, (r) => r.pupil_id).map(([, rows]): PupilCounts => {
+      const stats = statsOfCodeRows(rows);
+      return {
+        school_id: rows[0]?.school_id ?? '',
+        in_cohort: rows[0]?.in_cohort ?? false,
+        possible: stats.possible,
+        overall_absence: stats.overallAbsence,
+      };
+    });
+    return { sessions, perPupil, perPupilCodes };
+  }
+
+  /**
+   * An organisation: each school's entries read once, in one statement per school
+   * ({@link ORGANISATION_CONNECTIONS} at a time), counted two ways in one pass (GROUPING SETS,
+   * two hash tables filled from the same scan): by session, code and cohort, and per pupil
+   * (possible sessions and absences, each entry's code looked up in its code set's arrays, see
+   * POSSIBLE_CODES). One school at a time keeps each hash table small; pupils' counts need no
+   * code rows, and whether a pupil is in the cohort comes from the list of those outside it.
+   */
+  async function organisationPasses() {
+    const outsideOf = new Map<string, string[]>();
+    for (const r of outside.rows)
+      outsideOf.set(r.school_id, [...(outsideOf.get(r.school_id) ?? []), r.id]);
+    const sameRange = range.from === span.from && range.to === span.to;
+    const pass = async (schoolId: string) => {
+      const args: unknown[] = [
+        [schoolId],
+        span.from,
+        span.to,
+        pupilIds,
+        outsideOf.get(schoolId) ?? [],
+      ];
+      const arg = (value: unknown) => `$${args.push(value)}`;
+      // Pupils' counts cover the range; the sessions' also the trend's weeks around it.
+      const inRange = sameRange
+        ? ''
+        : `e.session_date BETWEEN ${arg(range.from)}::date AND ${arg(range.to)}::date AND `;
+      const setIs2024 = `${codeSetOf('e.session_date', range.from, range.to)} = '2024'`;
+      const codeIn = (codes: Record<'2024' | '2006', string[]>) => {
+        const codes2024 = arg(codes['2024']);
+        const codes2006 = arg(codes['2006']);
+        return `CASE WHEN ${setIs2024} THEN e.code = ANY(${codes2024}::text[]) ELSE e.code = ANY(${codes2006}::text[]) END`;
+      };
+      const possible = codeIn(POSSIBLE_CODES);
+      const absence = codeIn(ABSENCE_CODES);
+      const narrowed = within === null ? '' : ` AND ${entryInGroupClause(within, args.length + 1)}`;
+      if (within !== null) args.push(...groupParams(within));
+      const { rows } = await db.query<SchoolPassRow>(
+        `SELECT a.by_session, a.session_date, a.session_part, a.code, c.category,
+                c.possible AS code_possible, a.in_cohort, a.pupil_id, a.sessions, a.minutes,
+                a.possible, a.overall_absence
+           FROM (SELECT GROUPING(e.pupil_id) = 1 AS by_session,
+                        e.session_date, e.session_part, e.code,
+                        (e.pupil_id <> ALL($5::uuid[])) AS in_cohort, e.pupil_id,
+                        count(*) AS sessions, coalesce(sum(e.minutes_late), 0) AS minutes,
+                        count(*) FILTER (WHERE ${inRange}${possible}) AS possible,
+                        count(*) FILTER (WHERE ${inRange}${absence}) AS overall_absence
+                   FROM register_entry e
+                  WHERE e.school_id = ANY($1::uuid[]) AND e.session_date BETWEEN $2 AND $3
+                    AND $4::uuid[] IS NULL${narrowed}
+                  GROUP BY GROUPING SETS (
+                    (e.code, e.session_date, e.session_part, (e.pupil_id <> ALL($5::uuid[]))),
+                    (e.pupil_id))) a
+           LEFT JOIN code_category c ON a.by_session AND c.code = a.code
+            AND c.code_set = ${codeSetOf('a.session_date', span.from, span.to)}`,
+        args,
+      );
+      return { schoolId, rows };
+    };
+    const passes = await mapAtMost(schoolIds, ORGANISATION_CONNECTIONS, pass);
+    const sessions: SessionCounts[] = [];
+    const perPupil: PupilCounts[] = [];
+    for (const { schoolId, rows } of passes) {
+      const outsiders = new Set(outsideOf.get(schoolId));
+      for (const r of rows) {
+        if (!r.by_session) {
+          perPupil.push({
+            school_id: schoolId,
+            in_cohort: !outsiders.has(r.pupil_id ?? ''),
+            possible: Number(r.possible),
+            overall_absence: Number(r.overall_absence),
+          });
+        } else if (r.category !== null) {
+          // A code with no category (none the domain knows) is left out, as the join leaves it.
+          sessions.push(
+            sessionCounts(
+              schoolId,
+              r.session_date as LocalDate,
+              r.session_part as SessionPart,
+              r.in_cohort === true,
+              {
+                code: r.code ?? '',
+                category: r.category,
+                possible: r.code_possible === true,
+                sessions: r.sessions,
+                minutes: r.minutes,
+              },
+            ),
+          );
+        }
+      }
+    }
+    return { sessions, perPupil, perPupilCodes: null };
+  }
+
+  const inRange = bySession.filter(
     (r) => range.from <= r.session_date && r.session_date <= range.to,
   );
-  const inTrend = bySession.rows.filter(
+  const inTrend = bySession.filter(
     (r) => trend.from <= r.session_date && r.session_date <= trend.to,
   );
-  const perPupil: PupilCounts[] =
-    perPupilCodes === null
-      ? (perPupilCounts?.rows ?? [])
-      : groupBy(perPupilCodes.rows, (r) => r.pupil_id).map(([, rows]) => {
-          const stats = statsOfCodeRows(rows);
-          return {
-            school_id: rows[0]?.school_id ?? '',
-            in_cohort: rows[0]?.in_cohort ?? false,
-            possible: stats.possible,
-            overall_absence: stats.overallAbsence,
-          };
-        });
-
   const targets = [...new Set(schools.map((s) => s.config.thresholds.attendanceTargetPercent))];
   const byGroup =
     perPupilCodes === null || input.scope.kind === 'group'

@@ -12,6 +12,7 @@ import {
   type LocalDate,
   type RulesVersion,
   type SchoolConfig,
+  versionInForce,
 } from '../../domain/index';
 import type { Queryable } from '../db/database';
 
@@ -85,16 +86,19 @@ export function schoolConfigOf(row: SchoolRow, now: Date): SchoolConfig {
 }
 
 /**
- * A memo of `schoolConfigOn` for one request: a push judges each mark by its own day's rules,
- * and a batch holds a few days at most.
+ * A memo of `schoolConfigOn` for one request: a push judges each mark by its own day's rules.
+ * Days under the same version of the rules share one parse (a batch of marks entered ahead may
+ * span weeks, and parsing the configuration is the costly part).
  */
 export function configsByDay(row: SchoolRow): (day: LocalDate) => SchoolConfig {
-  const byDay = new Map<LocalDate, SchoolConfig>();
+  const byVersion = new Map<number | null, SchoolConfig>();
   return (day) => {
-    const known = byDay.get(day);
+    const version = versionInForce(row.versions, day);
+    const key = version === null ? null : version.version;
+    const known = byVersion.get(key);
     if (known !== undefined) return known;
     const config = schoolConfigOn(row, day);
-    byDay.set(day, config);
+    byVersion.set(key, config);
     return config;
   };
 }

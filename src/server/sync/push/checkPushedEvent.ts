@@ -25,6 +25,7 @@ import {
   type SessionRef,
   sessionKey,
   schoolForTripMark,
+  type WallTime,
 } from '../../../domain/index';
 import type { PushEvent } from '../../../shared/api/syncSchemas';
 
@@ -59,6 +60,42 @@ export interface TripForCheck {
 /** Roles that may mark any trip's register without being named as a leader. */
 const OFFICE_ROLES: ReadonlySet<string> = new Set(['office', 'attendance_lead', 'admin']);
 
+/**
+ * The school-clock sums a push's checks share, each worked out once per push and kept: today at
+ * the school, the last day the office may pre-enter, and the instant each register closes. They
+ * depend only on the push's `now`, the school's time zone and the session, and the time-zone
+ * arithmetic behind them (the runtime's Intl data) was most of a check's cost when done for each
+ * of a batch's events.
+ */
+export class CheckClock {
+  private readonly days = new Map<string, { today: LocalDate; lastAhead: LocalDate }>();
+  private readonly instants = new Map<string, number>();
+
+  constructor(readonly now: Date) {}
+
+  /** Today at the school, and the furthest day ahead a mark may be for. */
+  daysIn(timeZone: string): { today: LocalDate; lastAhead: LocalDate } {
+    let days = this.days.get(timeZone);
+    if (days === undefined) {
+      const today = toSchoolWallClock(this.now, timeZone).date;
+      days = { today, lastAhead: addDays(today, MAX_DAYS_AHEAD) };
+      this.days.set(timeZone, days);
+    }
+    return days;
+  }
+
+  /** `schoolInstant` in epoch milliseconds. */
+  instant(date: LocalDate, time: WallTime, timeZone: string): number {
+    const key = `${date} ${time} ${timeZone}`;
+    let ms = this.instants.get(key);
+    if (ms === undefined) {
+      ms = schoolInstant(date, time, timeZone).getTime();
+      this.instants.set(key, ms);
+    }
+    return ms;
+  }
+}
+
 export interface CheckInput {
   readonly event: PushEvent;
   readonly school: SchoolConfig;
@@ -74,6 +111,8 @@ export interface CheckInput {
   readonly now: Date;
   /** Server time minus device time, as the device estimated it; used to date the device's action. */
   readonly clockOffsetMs: number | null;
+  /** The push's shared clock sums, made with the same `now` (a new one when absent). */
+  readonly clock?: CheckClock;
 }
 
 export type CheckResult =
@@ -86,20 +125,21 @@ function groupOn(pupil: PupilPlacement, date: LocalDate): GroupRef | null {
 }
 
 /**
- * When the author acted, as well as the server can tell: the device's clock corrected by its
- * estimated offset, and never later than now. It decides whether the register had closed when
- * the teacher made the change (a mark made offline at 08:50 and synced at 10:00 was made while
- * the register was open).
+ * When the author acted (epoch milliseconds), as well as the server can tell: the device's clock
+ * corrected by its estimated offset, and never later than now. It decides whether the register
+ * had closed when the teacher made the change (a mark made offline at 08:50 and synced at 10:00
+ * was made while the register was open).
  */
-function actedAt(event: PushEvent, clockOffsetMs: number | null, now: Date): Date {
+function actedAt(event: PushEvent, clockOffsetMs: number | null, now: Date): number {
   const device = Date.parse(event.recordedAt) + (clockOffsetMs ?? 0);
-  return new Date(Math.min(device, now.getTime()));
+  return Math.min(device, now.getTime());
 }
 
 export function checkPushedEvent(input: CheckInput): CheckResult {
   const { event, school, actor, pupil, now } = input;
+  const clock = input.clock ?? new CheckClock(now);
   const session = { date: localDate(event.session.date), part: event.session.part };
-  const when = `${longDate(session.date)} ${session.part}`;
+  const when = () => `${longDate(session.date)} ${session.part}`;
   if (actor === undefined) {
     return {
       ok: false,
@@ -129,15 +169,15 @@ export function checkPushedEvent(input: CheckInput): CheckResult {
     };
   }
 
-  const today = toSchoolWallClock(now, school.timeZone).date;
+  const { today, lastAhead } = clock.daysIn(school.timeZone);
   if (actor.role === 'teacher' && session.date > today) {
     return {
       ok: false,
-      message: `The session ${when} has not happened yet, so its register cannot be taken. Check the tablet's date.`,
+      message: `The session ${when()} has not happened yet, so its register cannot be taken. Check the tablet's date.`,
     };
   }
-  if (session.date > addDays(today, MAX_DAYS_AHEAD)) {
-    return { ok: false, message: `The session ${when} is more than a year ahead.` };
+  if (session.date > lastAhead) {
+    return { ok: false, message: `The session ${when()} is more than a year ahead.` };
   }
   const status = sessionOf(school, session, group.yearGroup);
   if (status === 'not-a-school-day') {
@@ -149,7 +189,7 @@ export function checkPushedEvent(input: CheckInput): CheckResult {
   if (status === 'closed') {
     return {
       ok: false,
-      message: `${school.name} is closed for the session ${when} (a planned closure).`,
+      message: `${school.name} is closed for the session ${when()} (a planned closure).`,
     };
   }
 
@@ -168,8 +208,8 @@ export function checkPushedEvent(input: CheckInput): CheckResult {
     recordedAt: event.recordedAt,
   };
   const times = sessionTimesFor(school, group, session.part);
-  const closesAt = schoolInstant(session.date, times.registerCloses, school.timeZone);
-  const registerClosed = actedAt(event, input.clockOffsetMs, now).getTime() >= closesAt.getTime();
+  const closesAt = clock.instant(session.date, times.registerCloses, school.timeZone);
+  const registerClosed = actedAt(event, input.clockOffsetMs, now) >= closesAt;
   // A leader may enter the trip's codes for its pupils, whatever their role may enter at school.
   const rulesSchool = input.trip ? schoolForTripMark(school, actor.role, input.trip.code) : school;
   const rules = validateMark({

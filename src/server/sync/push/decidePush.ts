@@ -21,17 +21,17 @@ import type { PushAck, PushEvent } from '../../../shared/api/syncSchemas';
 import type { Queryable } from '../../db/database';
 import { ApiError } from '../../http/apiError';
 import { EventBatch } from '../../register/eventBatch';
-import {
-  entryKeyOf,
-  entryKeyOfRow,
-  loadEventsById,
-  loadRecordedEvents,
-} from '../../register/eventReads';
+import { entryKeyOf, entryKeyOfRow, loadEventsByIdAndEntry } from '../../register/eventReads';
 import { lockSchoolLog } from '../../register/syncHead';
 import type { AckEntry } from '../../register/batchEvents';
 import type { MarkEventRow } from '../../register/eventRows';
 import { ackOfStored, entriesOfStored } from './acknowledgePush';
-import { checkPushedEvent, type PupilPlacement, type TripForCheck } from './checkPushedEvent';
+import {
+  CheckClock,
+  checkPushedEvent,
+  type PupilPlacement,
+  type TripForCheck,
+} from './checkPushedEvent';
 import type { InvalidEvent } from './parsePush';
 import type { PushContext } from './pushContext';
 
@@ -91,9 +91,11 @@ export interface SchoolLog {
 
 /**
  * Takes the school's log lock, then reads what the group's new events are decided against: the
- * head, the events already stored under their ids and the entries' recorded events. Holding the
- * lock to commit, the group sees every event there is, and its numbers are the next in commit
- * order (register/syncHead.ts).
+ * head, and in one statement the events already stored under their ids and the entries' recorded
+ * events. Holding the lock to commit, the group sees every event there is, and its numbers are
+ * the next in commit order (register/syncHead.ts). The read is a statement of its own after the
+ * lock's: a statement sees what had committed when it began, so one that waited for the lock
+ * inside itself would miss the push it waited for.
  */
 export async function openSchoolLog(
   tx: Queryable,
@@ -101,12 +103,13 @@ export async function openSchoolLog(
   events: readonly PushEvent[],
 ): Promise<SchoolLog> {
   const head = await lockSchoolLog(tx, schoolId);
-  const stored = await loadEventsById(
+  const { byId: stored, recorded } = await loadEventsByIdAndEntry(
     tx,
     schoolId,
     events.map((e) => e.eventId),
+    events,
   );
-  const batch = new EventBatch(schoolId, head, await loadRecordedEvents(tx, schoolId, events));
+  const batch = new EventBatch(schoolId, head, recorded);
   const storedEntries = await entriesOfStored(tx, schoolId, stored.values());
   return { batch, stored, storedEntries, taken: new Map() };
 }
@@ -126,6 +129,7 @@ export function decideNew(log: SchoolLog, input: NewEventsInput): PushAck[] {
   const taken = new Map<string, { ack: PushAck; key: EntryKey }>();
   const acks: PushAck[] = [];
   const refused: RefusedEvent[] = [];
+  const clock = new CheckClock(input.ctx.now);
 
   for (const event of input.events) {
     const id = event.eventId.toLowerCase();
@@ -148,7 +152,7 @@ export function decideNew(log: SchoolLog, input: NewEventsInput): PushAck[] {
       acks.push({ ...earlier.ack, eventId: id, clientSeq: event.clientSeq, entry });
       continue;
     }
-    const outcome = decide(batch, input, event);
+    const outcome = decide(batch, input, event, clock);
     if ('refused' in outcome) {
       refused.push(outcome.refused);
       continue;
@@ -200,6 +204,7 @@ function decide(
   batch: EventBatch,
   input: NewEventsInput,
   event: PushEvent,
+  clock: CheckClock,
 ): { ack: PushAck } | { refused: RefusedEvent } {
   const { ctx } = input;
   const actor = input.actors.get(event.actorStaffId);
@@ -230,6 +235,7 @@ function decide(
     seenHead: seenHead ?? (current === null ? null : entryHeadOf(current)),
     now: ctx.now,
     clockOffsetMs: input.clockOffsetMs,
+    clock,
   });
   if (!check.ok) {
     return {
