@@ -3,7 +3,8 @@
  * (800×1280 CSS px) without scrolling, each tile at least 48 px tall with the name in large
  * type; on a landscape tablet, a phone and a desktop every target is at least 48×48 px and axe
  * finds nothing serious; and the keyboard works: a skip link first, then the arrow keys across
- * the tiles (one Tab stop for the whole class).
+ * the tiles (one Tab stop for the whole class); and a finger's scroll across the tiles marks
+ * nothing, while its tap marks once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -186,6 +187,82 @@ describe('the register layout', () => {
       .getByRole('button', { name: new RegExp(`^${names[3] ?? ''}`) })
       .locator('.tile__code', { hasText: '/' })
       .waitFor();
+  });
+
+  it('a finger: a scroll or a drag across the tiles marks nothing; a tap marks once, as it lifts', async () => {
+    if (tablet === undefined) throw new Error('The first test did not open the register.');
+    const { page } = tablet;
+    const group = largestGroup(day);
+    const pupils = pupilsOf(day, group);
+    const names = pupils.map(displayNameOf);
+    const register = new RegisterPage(page);
+    // A phone: two columns, and the class is taller than the screen, so the list scrolls.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    const centre = async (name: string) => {
+      const box = await register.tile(name).boundingBox();
+      if (box === null) throw new Error(`The tile of ${name} is not on screen.`);
+      return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+    };
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', at?: { x: number; y: number }) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: at === undefined ? [] : [at] });
+    const before = await register.countText();
+    const scrolledOver = names.slice(10, 20);
+    for (const name of scrolledOver) expect(await register.codeOf(name)).toBe('');
+
+    // A scroll that starts on a pupil and runs across the tiles below it.
+    await register.tile(names[10] ?? '').scrollIntoViewIfNeeded();
+    const start = await centre(names[10] ?? '');
+    await cdp.send('Input.synthesizeScrollGesture', {
+      x: start.x,
+      y: start.y,
+      yDistance: -300,
+      gestureSourceType: 'touch',
+      speed: 800,
+    });
+    // A drag from one pupil to the one below (two columns), the finger lifted on the second.
+    // (Not sideways: a sideways swipe is the browser's own "back".)
+    await register.tile(names[14] ?? '').scrollIntoViewIfNeeded();
+    const from = await centre(names[12] ?? '');
+    const to = await centre(names[14] ?? '');
+    await touch('touchStart', from);
+    for (let step = 1; step <= 5; step += 1) {
+      await touch('touchMove', {
+        x: Math.round(from.x + ((to.x - from.x) * step) / 5),
+        y: Math.round(from.y + ((to.y - from.y) * step) / 5),
+      });
+    }
+    await touch('touchEnd');
+
+    // Then a tap; once it shows, anything the scroll or the drag did would show too.
+    const tapped = names[20] ?? '';
+    await register.tile(tapped).scrollIntoViewIfNeeded();
+    const at = await centre(tapped);
+    await touch('touchStart', at);
+    await touch('touchEnd');
+    await register.waitForCode(tapped, '/');
+    for (const name of scrolledOver) expect(await register.codeOf(name)).toBe('');
+    const left = Number(/^(\d+) of/u.exec(before)?.[1] ?? NaN);
+    expect(await register.countText()).toMatch(new RegExp(`^${left - 1} of`, 'u'));
+    await register.waitForWaiting(0);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+    await cdp.detach();
+
+    // At the office: the tap is one event, the scrolled-over pupils have none.
+    const office = await OfficeApi.signIn(server.origin);
+    const pupil = pupils[20];
+    if (pupil === undefined) throw new Error('The class has fewer than 21 pupils.');
+    const stored = await eventually(
+      () => office.entriesOf(pupil.id, day.date),
+      (found) => found.entries.length > 0,
+    );
+    expect(stored.entries.map((e) => e.events.map((ev) => ev.code))).toEqual([['/']]);
+    const scrolled = pupils[12];
+    if (scrolled === undefined) throw new Error('The class has fewer than 13 pupils.');
+    expect((await office.entriesOf(scrolled.id, day.date)).entries).toEqual([]);
+    await page.setViewportSize({ width: 800, height: 1280 });
   });
 
   it('undo puts the earlier mark back on the tablet and at the office, both events in the history', async () => {

@@ -14,6 +14,7 @@ import { pushEventSchema } from '../../shared/api/syncSchemas';
 import { systemClock, type Clock } from '../clock';
 import type { AppDb } from '../db/appDb';
 import { OUTBOX_ROW_VERSION, type NewOutboxRow } from '../db/outboxRow';
+import { appendOutboxRow } from './appendOutbox';
 
 export interface RecordMarkInput {
   readonly pupilId: string;
@@ -147,7 +148,7 @@ export async function recordMark(
   });
   if (input.seenHeadEventId !== undefined) {
     const baseEventId = input.seenHeadEventId;
-    const localSeq = await db.outbox.add(rowWithBase(baseEventId));
+    const localSeq = await appendOutboxRow(db, rowWithBase(baseEventId));
     return ok({ localSeq, eventId, baseEventId });
   }
   // One short transaction: the two reads go out together, then the add. The entry's marks come
@@ -162,4 +163,56 @@ export async function recordMark(
     const localSeq = await db.outbox.add(rowWithBase(baseEventId));
     return ok({ localSeq, eventId, baseEventId });
   });
+}
+
+/**
+ * A tap's mark, which the register builds whole from data already checked where it came from:
+ * the pupil from the parsed roster, the member of staff from their parsed profile, the code from
+ * the school's rules (the session's present code), and nothing typed (no reason, no arrival).
+ */
+export interface TapMarkInput {
+  readonly pupilId: string;
+  readonly session: SessionRef;
+  readonly code: string;
+  readonly actor: { readonly staffId: string; readonly role: Role };
+  /** The head the user saw on the tile (the register view's `headEventId`): the mark's base. */
+  readonly seenHeadEventId: string | null;
+}
+
+/**
+ * Queues a tap's mark: the same row as {@link recordMark} with `seenHeadEventId`, written first
+ * thing, with no check of fields the app built itself (parsing them again took milliseconds of a
+ * slow tablet's tap before the write could start).
+ *
+ * @returns the row's `localSeq`, `eventId` and `baseEventId` once committed; rejects with
+ *   IndexedDB's error when the write failed (nothing was queued).
+ */
+export async function recordTapMark(
+  db: AppDb,
+  input: TapMarkInput,
+  env: ActionEnv = defaultActionEnv,
+): Promise<RecordedMark> {
+  const eventId = env.newEventId();
+  const baseEventId = input.seenHeadEventId;
+  const localSeq = await appendOutboxRow(db, {
+    v: OUTBOX_ROW_VERSION,
+    wireSeq: null,
+    eventId,
+    actorStaffId: input.actor.staffId,
+    pupilId: input.pupilId,
+    sessionKey: sessionKey(input.session),
+    session: input.session,
+    code: input.code,
+    minutesLate: null,
+    arrivedAt: null,
+    reason: null,
+    baseEventId,
+    actorRole: input.actor.role,
+    recordedAt: new Date(env.clock.now()).toISOString(),
+    status: 'pending',
+    serverSeq: null,
+    ackStatus: null,
+    ackReason: null,
+  });
+  return { localSeq, eventId, baseEventId };
 }

@@ -76,6 +76,7 @@ describe('an entry made in advance by the office', () => {
           isDisabled={false}
           isTabStop
           onTap={vi.fn()}
+          onLiftTap={vi.fn()}
           onChoices={vi.fn()}
         />
       </ul>,

@@ -1,6 +1,7 @@
 /**
  * One pupil on the register: a large button, name first. Tap an unmarked pupil to mark them
- * present; tap a marked one, or long-press any, for the other choices.
+ * present; tap a marked one, or long-press any, for the other choices. A finger's tap is acted on
+ * as the finger lifts, a mouse's or a keyboard's on the click (liftTap.ts).
  *
  * A tap must paint within a frame on a slow tablet, so a tile renders again only when what it
  * shows changed: the register view is read afresh after every write, giving every pupil a new
@@ -10,6 +11,7 @@ import { memo, useRef } from 'react';
 import { markTone, type LocalDate } from '../../domain/index';
 import { SKIP_TARGET_ATTRIBUTE } from '../ui/skipTarget';
 import { useLongPress } from '../ui/useLongPress';
+import { useLiftTap } from './liftTap';
 import { describeMark, isProtected, tileStatus } from './pupilState';
 import { TileFlags, TilePhoto, tileExtraClasses } from './TileExtras';
 import type { TilePupil } from './useOptimisticMarks';
@@ -25,6 +27,11 @@ export interface PupilTileProps {
   readonly isTabStop: boolean;
   /** A tap: present when unmarked, the choices otherwise. Should keep its identity. */
   readonly onTap: (pupil: TilePupil, tile: HTMLButtonElement) => void;
+  /**
+   * A finger's tap, as the finger lifts (liftTap.ts): the board acts on it now, or leaves it to
+   * the click that follows. Should keep its identity.
+   */
+  readonly onLiftTap: (pupil: TilePupil, tile: HTMLButtonElement) => void;
   /** A long press: always the choices. Should keep its identity. */
   readonly onChoices: (pupil: TilePupil, tile: HTMLButtonElement) => void;
 }
@@ -57,15 +64,18 @@ function isSameTile(a: PupilTileProps, b: PupilTileProps): boolean {
     a.isDisabled === b.isDisabled &&
     a.isTabStop === b.isTabStop &&
     a.onTap === b.onTap &&
+    a.onLiftTap === b.onLiftTap &&
     a.onChoices === b.onChoices &&
     isSameTilePupil(a.pupil, b.pupil)
   );
 }
 
 export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
-  const { pupil, date, isDisabled, isTabStop, onTap, onChoices } = props;
+  const { pupil, date, isDisabled, isTabStop, onTap, onLiftTap, onChoices } = props;
   const button = useRef<HTMLButtonElement>(null);
+  const lift = useLiftTap((tile) => onLiftTap(pupil, tile));
   const longPress = useLongPress(() => {
+    lift.cancel();
     if (button.current !== null) onChoices(pupil, button.current);
   });
   // Until the write commits the mark is not on the tablet, and the tile must not say it is.
@@ -97,11 +107,24 @@ export const PupilTile = memo(function PupilTile(props: PupilTileProps) {
         data-pupil-id={pupil.pupilId}
         {...(isTabStop ? { [SKIP_TARGET_ATTRIBUTE]: '' } : {})}
         aria-haspopup={pupil.code === null ? undefined : 'dialog'}
-        onPointerDown={longPress.onPointerDown}
-        onPointerUp={longPress.onPointerUp}
+        onPointerDown={(event) => {
+          lift.onPointerDown(event);
+          longPress.onPointerDown(event);
+        }}
+        onPointerMove={lift.onPointerMove}
+        onPointerUp={(event) => {
+          longPress.onPointerUp();
+          lift.onPointerUp(event);
+        }}
         onPointerLeave={longPress.onPointerLeave}
-        onPointerCancel={longPress.onPointerCancel}
-        onContextMenu={longPress.onContextMenu}
+        onPointerCancel={() => {
+          lift.cancel();
+          longPress.onPointerCancel();
+        }}
+        onContextMenu={(event) => {
+          lift.cancel();
+          longPress.onContextMenu(event);
+        }}
         onClick={(event) => {
           if (longPress.consumeLongPress()) return;
           onTap(pupil, event.currentTarget);

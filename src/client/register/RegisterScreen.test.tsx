@@ -92,6 +92,42 @@ async function outbox(): Promise<OutboxRow[]> {
   return db.outbox.toArray();
 }
 
+/** A finger's pointer event at (x, y): touch, primary, the main button. */
+const finger = (x: number, y: number) => ({
+  pointerId: 7,
+  pointerType: 'touch',
+  isPrimary: true,
+  button: 0,
+  clientX: x,
+  clientY: y,
+});
+
+/**
+ * The tablet's storage refusing the next mark: `db`'s IndexedDB connection hands out a
+ * transaction whose add is refused when `refuse` is called (as storage full aborts it).
+ */
+function refuseNextWrite(realFirst = 0) {
+  const tx = {
+    error: null as DOMException | null,
+    oncomplete: null as (() => void) | null,
+    onabort: null as (() => void) | null,
+    objectStore: () => ({ add: () => ({ result: undefined, error: null }) }),
+    commit: () => undefined,
+    abort: () => undefined,
+  };
+  const real = db.backendDB.bind(db);
+  const spy = vi.spyOn(db, 'backendDB');
+  for (let i = 0; i < realFirst; i += 1) spy.mockImplementationOnce(real);
+  spy.mockReturnValueOnce({ transaction: () => tx } as unknown as IDBDatabase);
+  return {
+    spy,
+    refuse: (error: DOMException) => {
+      tx.error = error;
+      tx.onabort?.();
+    },
+  };
+}
+
 async function markAs(
   pupilId: string,
   code: string,
@@ -156,11 +192,12 @@ describe('the register screen', () => {
     const timers = await setUp();
     const user = show(timers);
     const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    const add = vi.spyOn(db.outbox, 'add').mockRejectedValueOnce(quota);
+    const storage = refuseNextWrite();
     await user.click(await screen.findByRole('button', { name: /^Cat Clark/ }));
+    storage.refuse(quota);
     expect(await screen.findByText(/NOT saved: this tablet’s storage is full/)).toBeInTheDocument();
     expect(await outbox()).toHaveLength(0);
-    add.mockRestore();
+    storage.spy.mockRestore();
     await user.click(screen.getByRole('button', { name: /^Cat Clark/ }));
     await waitFor(() => expect(tile('Cat Clark')).toHaveTextContent('Not sent yet'));
     expect(await outbox()).toHaveLength(1);
@@ -180,45 +217,90 @@ describe('the register screen', () => {
     expect(await outbox()).toHaveLength(1);
   });
 
+  it('a finger marks as it lifts, before the click, and once: the click that follows opens nothing', async () => {
+    const timers = await setUp();
+    show(timers);
+    const cat = await screen.findByRole('button', { name: /^Cat Clark/ });
+    fireEvent.pointerDown(cat, finger(100, 100));
+    fireEvent.pointerUp(cat, finger(103, 102));
+    // Marked on the lift: no click yet.
+    expect(tile('Cat Clark')).toHaveAccessibleName(/^Cat Clark\s*\//);
+    expect(tile('Cat Clark')).toHaveTextContent('Saving…');
+    // The browser is told to make no click of it (the touchend is cancelled)…
+    expect(fireEvent.touchEnd(tile('Cat Clark'))).toBe(false);
+    // …and one that comes all the same is swallowed.
+    fireEvent.click(tile('Cat Clark'), { detail: 1 });
+    await waitFor(() => expect(tile('Cat Clark')).toHaveTextContent('Not sent yet'));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect((await outbox()).map((r) => [r.pupilId, r.code])).toEqual([[PUPIL.cat, '/']]);
+    // The next tap is a new press: a marked pupil's tap opens the choices, on its click.
+    fireEvent.pointerDown(tile('Cat Clark'), finger(100, 100));
+    fireEvent.pointerUp(tile('Cat Clark'), finger(100, 100));
+    expect(fireEvent.touchEnd(tile('Cat Clark'))).toBe(true);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    fireEvent.click(tile('Cat Clark'), { detail: 1 });
+    expect(await screen.findByRole('dialog', { name: 'Cat Clark' })).toBeInTheDocument();
+    expect(await outbox()).toHaveLength(1);
+  });
+
+  it('a finger that scrolls, drags, rests or is cancelled marks nothing as it lifts', async () => {
+    const timers = await setUp();
+    show(timers);
+    const cat = await screen.findByRole('button', { name: /^Cat Clark/ });
+    // A scroll: the finger moves past the slop (the browser would cancel it; here it lifts).
+    fireEvent.pointerDown(cat, finger(100, 100));
+    fireEvent.pointerMove(cat, finger(100, 140));
+    fireEvent.pointerUp(cat, finger(100, 100));
+    // Cancelled by the browser (it took the touch for a scroll).
+    fireEvent.pointerDown(cat, finger(100, 100));
+    fireEvent.pointerCancel(cat, finger(100, 100));
+    fireEvent.pointerUp(cat, finger(100, 100));
+    // A drag that began elsewhere and ends on the tile.
+    fireEvent.pointerUp(cat, finger(100, 100));
+    // Lifted far from where it began.
+    fireEvent.pointerDown(cat, finger(10, 10));
+    fireEvent.pointerUp(cat, finger(60, 10));
+    // A mouse is left to its click.
+    fireEvent.pointerDown(cat, { ...finger(100, 100), pointerType: 'mouse' });
+    fireEvent.pointerUp(cat, { ...finger(100, 100), pointerType: 'mouse' });
+    expect(tile('Cat Clark')).toHaveTextContent('Not marked');
+    expect(await outbox()).toHaveLength(0);
+    // Nothing was acted on, so a click still marks (once).
+    fireEvent.click(tile('Cat Clark'), { detail: 1 });
+    await waitFor(async () => expect(await outbox()).toHaveLength(1));
+  });
+
   it('a refused save: the painted mark goes back to unmarked and the teacher is told', async () => {
     const timers = await setUp();
     show(timers);
-    let refuse: (error: unknown) => void = () => undefined;
-    const add = vi.spyOn(db.outbox, 'add').mockImplementationOnce(
-      () =>
-        new Promise<number>((_resolve, reject) => {
-          refuse = reject;
-        }) as ReturnType<AppDb['outbox']['add']>,
-    );
+    const storage = refuseNextWrite();
     fireEvent.click(await screen.findByRole('button', { name: /^Cat Clark/ }));
     expect(tile('Cat Clark')).toHaveTextContent('Saving…');
-    await waitFor(() => expect(add).toHaveBeenCalled());
-    refuse(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    expect(storage.spy).toHaveBeenCalled();
+    storage.refuse(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     expect(await screen.findByRole('alert')).toHaveTextContent(/The mark was NOT saved/);
     expect(tile('Cat Clark')).toHaveTextContent('Not marked');
     expect(tile('Cat Clark')).not.toHaveTextContent(/Saving…|Not sent yet/);
     expect(screen.getByText('3 of 3 still to mark')).toBeInTheDocument();
     expect(await outbox()).toHaveLength(0);
-    add.mockRestore();
+    storage.spy.mockRestore();
   });
 
   it('mark the rest present: when a save is refused, the pupils not saved show unmarked again', async () => {
     const timers = await setUp();
     const user = show(timers);
     const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    const realAdd = db.outbox.add.bind(db.outbox);
-    const add = vi
-      .spyOn(db.outbox, 'add')
-      .mockImplementationOnce(realAdd)
-      .mockRejectedValueOnce(quota);
+    const storage = refuseNextWrite(1);
     await user.click(await screen.findByRole('button', { name: 'Mark the rest present (3)' }));
+    await waitFor(() => expect(storage.spy).toHaveBeenCalledTimes(2));
+    storage.refuse(quota);
     expect(await screen.findByText(/NOT saved: this tablet’s storage is full/)).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText('2 of 3 still to mark')).toBeInTheDocument());
     expect(tile('Ada Adams')).toHaveTextContent('Not sent yet');
     expect(tile('Ben Brown')).toHaveTextContent('Not marked');
     expect(tile('Cat Clark')).toHaveTextContent('Not marked');
     expect((await outbox()).map((r) => r.pupilId)).toEqual([PUPIL.ada]);
-    add.mockRestore();
+    storage.spy.mockRestore();
   });
 
   it('marks the afternoon present with a backslash', async () => {

@@ -4,6 +4,7 @@
  * rest present"; the count still to mark. Another class or an earlier session is two taps away.
  */
 import {
+  startTransition,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -31,7 +32,7 @@ import {
   type SessionRef,
 } from '../../domain/index';
 import type { Roster } from '../../shared/api/syncSchemas';
-import { recordMark, type RecordMarkInput } from '../marks/recordMark';
+import { recordMark, recordTapMark, type RecordMarkInput } from '../marks/recordMark';
 import type { StaffProfile } from '../auth/deviceAuth';
 import type { Clock, Timers } from '../clock';
 import type { AppDb } from '../db/appDb';
@@ -56,6 +57,7 @@ import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
 import { RejectedMarks } from './RejectedMarks';
 import { useOptimisticMarks } from './useOptimisticMarks';
+import { TapGate } from './liftTap';
 import { UndoToast, useUndoToast } from '../ui/UndoToast';
 import { undoMarkInput, type MarkBefore } from '../marks/undoMark';
 import { columnsOf, nextTileIndex } from './tileKeys';
@@ -292,6 +294,7 @@ function RegisterBoard(props: BoardProps) {
   // Pupils whose mark is still being saved: a quick second tap must not queue a second mark, nor
   // open the choices on a mark that is not on the tablet yet.
   const saving = useRef(new Set<string>());
+  const [gate] = useState(() => new TapGate());
 
   // Worked out in the school's time zone (slow on a tablet): once per register, not per tap.
   const times = useMemo(
@@ -356,11 +359,18 @@ function RegisterBoard(props: BoardProps) {
     eventId: string,
     shown: ProposedMark | null,
     input: RecordMarkInput,
+  ): Promise<string | null> => saveWith(pupilId, eventId, shown, () => record(input, eventId));
+
+  const saveWith = async (
+    pupilId: string,
+    eventId: string,
+    shown: ProposedMark | null,
+    write: () => Promise<string | null>,
   ): Promise<string | null> => {
     saving.current.add(pupilId);
-    // The write starts first, so the disk works while the tile is drawn (the tap is handled
+    // The write starts first, so storage works while the tile is drawn (the tap is handled
     // before React renders the mark shown below).
-    const recorded = record(input, eventId);
+    const recorded = write();
     optimistic.show(pupilId, eventId, shown);
     const failed = await recorded;
     saving.current.delete(pupilId);
@@ -375,6 +385,26 @@ function RegisterBoard(props: BoardProps) {
     } catch (err) {
       // IndexedDB refused the write (storage full, or the browser closed the database): the mark is
       // not on the tablet, and the teacher must hear so while the child is still in front of them.
+      return storageFailureMessage(err);
+    }
+  };
+
+  /** A tap's present mark: built here from checked data, so written with no parse first. */
+  const recordTap = async (pupil: RegisterPupil, eventId: string): Promise<string | null> => {
+    try {
+      await recordTapMark(
+        db,
+        {
+          pupilId: pupil.pupilId,
+          session,
+          code: present,
+          actor: { staffId: staff.staffId, role: staff.role },
+          seenHeadEventId: pupil.headEventId,
+        },
+        { clock, newEventId: () => eventId },
+      );
+      return null;
+    } catch (err) {
       return storageFailureMessage(err);
     }
   };
@@ -399,16 +429,36 @@ function RegisterBoard(props: BoardProps) {
     return `The mark could not be saved: ${result.errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`;
   };
 
+  /** Whether a tap on `pupil` marks them present (otherwise it opens the choices). */
+  const tapMarks = (pupil: RegisterPupil) =>
+    pupil.code === null && mayEnter(school, staff.role, present);
+
   const tap = (pupil: RegisterPupil, tile: HTMLButtonElement) => {
     if (saving.current.has(pupil.pupilId)) return;
-    if (pupil.code !== null || !mayEnter(school, staff.role, present)) {
+    if (!tapMarks(pupil)) {
       setSheet({ pupilId: pupil.pupilId, from: tile });
       return;
     }
-    setError(null);
+    markPresent(pupil);
+  };
+
+  /**
+   * A finger's tap as it lifts: a tap that marks is acted on now and its click swallowed; one
+   * that opens the choices is left to its click, so the sheet does not open under the finger
+   * before the browser's click lands on it.
+   */
+  const liftTap = (pupil: RegisterPupil) => {
+    if (saving.current.has(pupil.pupilId) || !tapMarks(pupil)) return;
+    gate.handled();
+    markPresent(pupil);
+  };
+
+  const markPresent = (pupil: RegisterPupil) => {
     const mark = { code: present, minutesLate: null, arrivedAt: null, reason: null };
     const eventId = newEventId();
-    void save(pupil, mark, eventId).then((failed) => {
+    const saved = saveWith(pupil.pupilId, eventId, mark, () => recordTap(pupil, eventId));
+    setError(null);
+    void saved.then((failed) => {
       setError(failed);
       if (failed === null) offerAfter(pupil, mark, eventId);
     });
@@ -438,14 +488,15 @@ function RegisterBoard(props: BoardProps) {
 
   // The tiles get handlers that keep their identity, so a tap re-renders only the tapped tile;
   // they call the latest closures (which see the latest view and session).
-  const handlers = useRef({ tap, choices, pupils });
+  const handlers = useRef({ tap, liftTap, choices, pupils });
   useLayoutEffect(() => {
-    handlers.current = { tap, choices, pupils };
+    handlers.current = { tap, liftTap, choices, pupils };
   });
   const onTap = useCallback(
     (pupil: RegisterPupil, tile: HTMLButtonElement) => handlers.current.tap(pupil, tile),
     [],
   );
+  const onLiftTap = useCallback((pupil: RegisterPupil) => handlers.current.liftTap(pupil), []);
   const onChoices = useCallback(
     (pupil: RegisterPupil, tile: HTMLButtonElement) => handlers.current.choices(pupil, tile),
     [],
@@ -526,7 +577,9 @@ function RegisterBoard(props: BoardProps) {
 
   const onTileFocus = (event: FocusEvent<HTMLUListElement>) => {
     const id = (event.target as HTMLElement).dataset.pupilId;
-    if (id !== undefined) setTabStopId(id);
+    // Not urgent: a finger's tap focuses the tile just after the tap is handled, and the board
+    // drawn again for the Tab stop must not hold up the tapped tile's paint or its commit.
+    if (id !== undefined) startTransition(() => setTabStopId(id));
   };
 
   const sheetPupil = sheet === null ? undefined : pupils.find((p) => p.pupilId === sheet.pupilId);
@@ -545,7 +598,22 @@ function RegisterBoard(props: BoardProps) {
     : `Register ${formatWallTime(times.start)}–${formatWallTime(times.registerCloses)}`;
 
   return (
-    <section className="register" aria-labelledby="register-heading">
+    // Every press on the board starts afresh; the browser makes no click of a tap acted on as
+    // it lifted, and one that comes all the same is swallowed before anything below sees it
+    // (liftTap.ts).
+    <section
+      className="register"
+      aria-labelledby="register-heading"
+      onPointerDownCapture={() => gate.pressed()}
+      onTouchEnd={(event) => {
+        if (gate.cancelsTouchEnd()) event.preventDefault();
+      }}
+      onClickCapture={(event) => {
+        if (!gate.swallows(event)) return;
+        event.stopPropagation();
+        event.preventDefault();
+      }}
+    >
       <header className="register__header">
         <h1 id="register-heading">
           {group.name} <span className="register__session">{sessionText}</span>
@@ -627,6 +695,7 @@ function RegisterBoard(props: BoardProps) {
             isDisabled={!canMark || isMarkingRest}
             isTabStop={pupil.pupilId === tabStop}
             onTap={onTap}
+            onLiftTap={onLiftTap}
             onChoices={onChoices}
           />
         ))}

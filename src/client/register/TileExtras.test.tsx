@@ -31,6 +31,7 @@ const tile = (pupil: TilePupil) =>
         isDisabled={false}
         isTabStop
         onTap={() => undefined}
+        onLiftTap={() => undefined}
         onChoices={() => undefined}
       />
     </ul>,

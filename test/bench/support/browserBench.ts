@@ -164,25 +164,25 @@ const INSTRUMENT = `(() => {
     if (marks.tilesReady !== null && marks.lockReady !== null) watch.disconnect();
   });
   watch.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
-  // A finger's tap reaches the page as touchstart … touchend; the click the app handles follows
-  // the touchend. The tap starts at the touchend (the finger has left: it is a tap, not a press).
+  // A finger's tap reaches the page as pointerdown … pointerup, touchend; the browser makes a click
+  // of it after that. The tap starts when the finger left (pointerup's time stamp: a tap, not a
+  // press). The app acts on a finger's tap as it lifts (register/liftTap.ts), so a finger's tap
+  // is noted at its pointerup, and its click (which the app swallows) only timed; a mouse's or a
+  // keyboard's tap is noted at its click.
   let lastTouchEnd = null;
+  let lifted = null;
   const onTouchEnd = (event) => {
+    // A tap noted at its pointerup is over: its touchend starts nothing.
+    if (event.type === 'touchend' && lifted !== null) return;
     if (event.type === 'touchend' || event.pointerType === 'touch') lastTouchEnd ??= stampOf.call(event);
   };
-  document.addEventListener('touchend', onTouchEnd, true);
-  document.addEventListener('pointerup', onTouchEnd, true);
-  document.addEventListener('click', (event) => {
+  const tileOf = (event) => {
     const target = event.target instanceof Element ? event.target : null;
-    if (target === null) return;
-    if (target.closest('.pin-entry button[type="submit"]') !== null) marks.unlockAt = stampOf.call(event);
-    const tile = target.closest('.tiles button.tile');
-    if (tile === null) return;
+    return target === null ? null : target.closest('.tiles button.tile');
+  };
+  const noteTap = (tile, start, byTouch) => {
     const name = tile.querySelector('.tile__name')?.textContent ?? '';
-    const byTouch = lastTouchEnd !== null;
-    const start = lastTouchEnd ?? stampOf.call(event);
-    lastTouchEnd = null;
-    const tap = { name, start, byTouch, handler: now(), shown: null, painted: null };
+    const tap = { name, start, byTouch, handler: now(), clicked: null, shown: null, painted: null };
     marks.taps.push(tap);
     const list = tile.closest('.tiles');
     const codeOf = () => {
@@ -200,6 +200,36 @@ const INSTRUMENT = `(() => {
       afterPaint((t) => { tap.painted = t; });
     });
     seen.observe(list, { subtree: true, childList: true, characterData: true });
+    return tap;
+  };
+  document.addEventListener('touchend', onTouchEnd, true);
+  document.addEventListener('pointerup', (event) => {
+    onTouchEnd(event);
+    if (event.pointerType !== 'touch') return;
+    const tile = tileOf(event);
+    if (tile === null) return;
+    lifted = noteTap(tile, stampOf.call(event), true);
+    lastTouchEnd = null;
+  }, true);
+  // A new press: whatever the last one was, it is over.
+  document.addEventListener('pointerdown', () => {
+    lifted = null;
+    lastTouchEnd = null;
+  }, true);
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target === null) return;
+    if (target.closest('.pin-entry button[type="submit"]') !== null) marks.unlockAt = stampOf.call(event);
+    if (lifted !== null) {
+      lifted.clicked = now();
+      lifted = null;
+      return;
+    }
+    const tile = tileOf(event);
+    if (tile === null) return;
+    const byTouch = lastTouchEnd !== null;
+    noteTap(tile, lastTouchEnd ?? stampOf.call(event), byTouch);
+    lastTouchEnd = null;
   }, true);
   // A tap's one write is an outbox add (recordMark); the sync engine's numbering uses put.
   const add = IDBObjectStore.prototype.add;
@@ -224,9 +254,12 @@ export interface PageMarks {
   readonly taps: readonly {
     name: string;
     start: number;
-    /** The tap came by touch (start is its touchend), not by a mouse click. */
+    /** The tap came by touch (start is its pointerup), not by a mouse click. */
     byTouch: boolean;
+    /** The event the app acts on reached the page: a finger's pointerup, else the click. */
     handler: number;
+    /** A finger's tap: when the browser's click of it reached the page (null: none came). */
+    clicked: number | null;
     shown: number | null;
     painted: number | null;
   }[];
