@@ -5,17 +5,14 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { StaffProfile } from './deviceAuth';
-import type { UnlockResult } from './pinLock';
+import { unlockWithPin } from './pinLock';
 import { MAX_PIN_ATTEMPTS } from './pinAttempts';
+import type { AppDb } from '../db/appDb';
 import type { LockNotice } from './lockStore';
 import { PinEntry } from './PinEntry';
 
 export interface UnlockScreenProps {
-  /**
-   * Checks the PIN and counts the attempt (pinLock.ts `unlockWithPin`, loaded with Dexie after
-   * this screen: the first load has neither).
-   */
-  readonly unlock: (staffId: string, pin: string) => Promise<UnlockResult>;
+  readonly db: AppDb;
   readonly staff: readonly StaffProfile[];
   readonly idleLockMinutes: number;
   readonly notice: LockNotice;
@@ -28,7 +25,7 @@ export interface UnlockScreenProps {
 const LOCKED_OUT_TEXT = `Too many wrong PINs (${MAX_PIN_ATTEMPTS}) were tried. Sign in online with your email and password to unlock this tablet again.`;
 
 export function UnlockScreen(props: UnlockScreenProps) {
-  const { unlock, staff, notice, onUnlocked, onSignIn } = props;
+  const { db, staff, notice, onUnlocked, onSignIn } = props;
   const initial =
     staff.find((s) => s.staffId === props.preferredStaffId) ??
     (staff.length === 1 ? staff[0] : null);
@@ -56,16 +53,7 @@ export function UnlockScreen(props: UnlockScreenProps) {
       return;
     }
     setIsBusy(true);
-    let result: UnlockResult;
-    try {
-      result = await unlock(chosen.staffId, pin);
-    } catch {
-      // The rest of the app could not load or open the database (a broken update, storage
-      // refused): nothing was counted, so the same PIN may be tried again.
-      setIsBusy(false);
-      setError('Tickmark could not open its data on this tablet. Try again.');
-      return;
-    }
+    const result = await unlockWithPin(db, chosen.staffId, pin);
     setIsBusy(false);
     setPin('');
     if (result.ok) {

@@ -31,10 +31,9 @@ import type { EntryRow } from './entryRow';
 import type { EventRow } from './eventRow';
 import type { MetaKey, MetaRow } from './metaRow';
 import type { OutboxRow } from './outboxRow';
-import { DEFAULT_DB_NAME } from './dbName';
 import type { RosterRow } from './rosterRow';
 
-export { DEFAULT_DB_NAME };
+export const DEFAULT_DB_NAME = 'tickmark';
 
 export class AppDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'localSeq'>;
