@@ -4,6 +4,7 @@
  * a pupil's record with its history and marks, and the roll call's tick boxes.
  */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -95,9 +96,27 @@ export class OfficePage {
 
   /** In the open record: records `code` for the session shown (the current one) with `reason`. */
   async recordMark(code: string, reason: string): Promise<void> {
-    await this.panel.getByText('Record or change a mark for a session').click();
+    const title = 'Record or change a mark for a session';
+    const summary = this.panel.getByText(title);
+    const panel = this.panel.locator('details', { hasText: title });
     const form = this.panel.locator('.session-mark');
-    await form.getByLabel('New code').selectOption(code);
+    // The record's summary, contacts and entries load above this panel and push it down as they
+    // arrive; on a busy machine a click can land where the panel was a moment before. So it is
+    // opened until it is open (a click on an open panel would close it).
+    const newCode = form.getByLabel('New code');
+    await expect
+      .poll(
+        async () => {
+          if (await newCode.isVisible()) return true;
+          if (!(await panel.evaluate((details: HTMLDetailsElement) => details.open))) {
+            await summary.click();
+          }
+          return newCode.isVisible();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    await newCode.selectOption(code);
     await form.getByLabel(/Reason for the change/).fill(reason);
     await form.getByRole('button', { name: 'Save mark' }).click();
     await this.panel
