@@ -33,14 +33,21 @@ afterEach(() => {
   db.close();
 });
 
-async function start(options: { fetch?: AppServices['fetch']; signedIn?: boolean } = {}) {
+async function start(
+  options: {
+    fetch?: AppServices['fetch'];
+    signedIn?: boolean;
+    /** How Dexie's handle arrives (at once unless given): the app loads it after the lock screen. */
+    open?: (db: AppDb) => Promise<AppDb>;
+  } = {},
+) {
   db = freshDb();
   await putRoster(db);
   if (options.signedIn === true) await signedInHere(db, [TEACHER, OFFICE]);
   const timers = new ManualTimers(LONDON.amOpen);
   let syncRequests = 0;
   const services: AppServices = {
-    db,
+    database: { name: db.name, open: () => (options.open ?? ((d) => Promise.resolve(d)))(db) },
     clock: timers.clock,
     timers,
     platform: DESKTOP,
@@ -175,6 +182,43 @@ describe('the lock', () => {
     expect(screen.getByRole('button', { name: /^Ms Teacher/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /^Mrs Office/ })).toBeInTheDocument();
     await unlockAs(user, 'Ms Teacher', '2468');
+    expect(await screen.findByRole('heading', { name: /3A/ })).toBeInTheDocument();
+  });
+
+  it('draws the lock screen from the stored record before Dexie has loaded, and unlocks once it has', async () => {
+    let openIt: () => void = () => undefined;
+    const isOpen = new Promise<void>((resolve) => {
+      openIt = resolve;
+    });
+    const { user } = await start({ signedIn: true, open: (d) => isOpen.then(() => d) });
+    await user.click(await screen.findByRole('button', { name: /^Ms Teacher/ }));
+    expect(screen.getByLabelText('PIN for Ms Teacher')).toBeInTheDocument();
+    // The status bar comes with Dexie, which the first load leaves out.
+    expect(screen.queryByRole('region', { name: 'Sync status' })).not.toBeInTheDocument();
+
+    await typePin(user, 'PIN for Ms Teacher', '2468', 'Unlock');
+    expect(screen.getByRole('button', { name: 'Checking…' })).toBeDisabled();
+    openIt();
+    expect(await screen.findByRole('heading', { name: /3A/ })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Sync status' })).toBeInTheDocument();
+  });
+
+  it('when the rest of the app cannot load, the unlock says so, counts nothing, and works on the next try', async () => {
+    let isBroken = true;
+    const { user } = await start({
+      signedIn: true,
+      open: (d) => (isBroken ? Promise.reject(new Error('chunk missing')) : Promise.resolve(d)),
+    });
+    await user.click(await screen.findByRole('button', { name: /^Ms Teacher/ }));
+    await typePin(user, 'PIN for Ms Teacher', '2468', 'Unlock');
+    expect(
+      await screen.findByText('Tickmark could not open its data on this tablet. Try again.'),
+    ).toBeInTheDocument();
+    expect(
+      (await readDeviceAuth(db)).staff.find((s) => s.staffId === TEACHER.staffId)?.failedAttempts,
+    ).toBe(0);
+    isBroken = false;
+    await typePin(user, 'PIN for Ms Teacher', '2468', 'Unlock');
     expect(await screen.findByRole('heading', { name: /3A/ })).toBeInTheDocument();
   });
 
