@@ -11,15 +11,21 @@
  * as `services`, so tests run the real screens over fake-indexeddb with a hand-driven clock.
  *
  * Loading order (docs/design.md §3.1): this module and the lock screen are the first load, with
- * no Dexie and no zod. The lock screen is drawn from a raw read of the database
- * (auth/lockFacts.ts); once it is painted the shell's chunk (shell/Unlocked.tsx: the status bar,
- * the PIN check's store, the chrome around the sections) loads with Dexie's handle, and from then
- * on the lock facts are followed live through Dexie. The sign-in and PIN screens and the register
+ * no Dexie and no zod. The lock screen and the status bar are drawn from one raw read of the
+ * database (auth/lockFacts.ts); once they are painted the shell's chunk (shell/Unlocked.tsx:
+ * Dexie's live reads, the PIN check's store, the chrome around the sections) loads with Dexie's
+ * handle, and from then on the lock facts and the bar's counts are followed live through Dexie,
+ * with the same figures, so nothing on the lock screen moves. The sign-in and PIN screens and the register
  * wait for it ("Opening…") when they come before it has loaded.
  */
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { StaffProfile } from './auth/deviceAuth';
-import { DEFAULT_IDLE_LOCK_MINUTES, readStoredLockFacts, type LockFacts } from './auth/lockFacts';
+import {
+  DEFAULT_IDLE_LOCK_MINUTES,
+  readStoredLockFacts,
+  type LockFacts,
+  type StoredFacts,
+} from './auth/lockFacts';
 import { startPinCheck } from './auth/pinCheck';
 import type { PinHashOptions } from './auth/pinHash';
 import type { SignedInStaff, UnlockResult } from './auth/pinLock';
@@ -28,6 +34,8 @@ import { useIdleLock } from './auth/useIdleLock';
 import type { Clock, Timers } from './clock';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { SkipLink } from './shell/SkipLink';
+import { StatusBar } from './shell/StatusBar';
+import { showStoredSyncStatus } from './sync/syncStatusStore';
 import { UnlockScreen } from './auth/UnlockScreen';
 import { useNow } from './ui/useNow';
 import type { AppDb } from './db/appDb';
@@ -63,7 +71,7 @@ export interface AppServices {
    * The lock facts' raw read (auth/lockFacts.ts `readStoredLockFacts`), when start-up began it
    * before React's first render (main.tsx), so the two overlap; else the app begins it.
    */
-  readonly storedLockFacts?: Promise<LockFacts>;
+  readonly storedLockFacts?: Promise<StoredFacts>;
   readonly clock: Clock;
   readonly timers: Timers;
   readonly platform: PlatformFacts;
@@ -111,7 +119,7 @@ type AfterLockState =
  * through Dexie once the shell's chunk is loaded; and that chunk with Dexie's handle, loaded by
  * `load` (once; again after a failure).
  */
-function useLockScreenData(database: AppDatabase, early: Promise<LockFacts> | undefined) {
+function useLockScreenData(database: AppDatabase, early: Promise<StoredFacts> | undefined) {
   const [stored, setStored] = useState<LockFacts | 'failed' | null>(null);
   const [live, setLive] = useState<LockFacts | null>(null);
   const [liveError, setLiveError] = useState<{ readonly error: unknown } | null>(null);
@@ -121,7 +129,12 @@ function useLockScreenData(database: AppDatabase, early: Promise<LockFacts> | un
   useEffect(() => {
     let isCurrent = true;
     (early ?? readStoredLockFacts(database.name)).then(
-      (facts) => isCurrent && setStored(facts),
+      (facts) => {
+        if (!isCurrent) return;
+        // The status bar's stored figures first, so it is drawn whole with the lock screen.
+        showStoredSyncStatus(facts.syncStatus);
+        setStored(facts.lock);
+      },
       // Dexie's read says what is wrong, once it has loaded.
       () => isCurrent && setStored('failed'),
     );
@@ -324,9 +337,10 @@ export function App({ services }: { readonly services: AppServices }) {
   return (
     <div className={`app app--${screen}`}>
       <SkipLink />
-      {ready !== null && (
-        <ready.shell.StatusBar
-          db={ready.db}
+      {/* Drawn with the lock screen from the stored facts, then live: the same figures. */}
+      {screen !== 'loading' && (
+        <StatusBar
+          counts={ready === null ? null : ready.shell.outboxCountsFeed(ready.db)}
           now={now}
           {...(lock.unlocked === null
             ? {}

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '../db/appDb';
-import { setMeta } from '../db/meta';
+import { getMeta, setMeta } from '../db/meta';
+import { outboxCounts } from '../marks/outboxCounts';
+import { NOTHING_STORED } from '../sync/storedSyncStatus';
 import { DEVICE_ID, freshDb, OFFICE, TEACHER } from '../testSupport.fixture';
 import { signedInHere } from '../ui/screens.fixture';
 import { deviceAuthSchema, type DeviceAuth } from './deviceAuth';
@@ -19,6 +21,7 @@ afterEach(() => {
 });
 
 const NEW_TABLET = { auth: EMPTY_DEVICE_AUTH, deviceId: null };
+const lockFactsIn = async (name: string) => (await readStoredLockFacts(name)).lock;
 
 async function databaseNames(): Promise<string[]> {
   return (await indexedDB.databases()).map((d) => d.name ?? '');
@@ -30,7 +33,7 @@ describe('readStoredLockFacts: the lock screen without Dexie', () => {
     await signedInHere(db, [TEACHER, OFFICE]);
     await setMeta(db, 'deviceId', DEVICE_ID);
 
-    const facts = await readStoredLockFacts(db.name);
+    const facts = await lockFactsIn(db.name);
 
     expect(facts).toEqual(await readLockFacts(db));
     expect(facts.deviceId).toBe(DEVICE_ID);
@@ -39,7 +42,7 @@ describe('readStoredLockFacts: the lock screen without Dexie', () => {
 
   it('creates no database on a new tablet, and Dexie then creates its own at its version', async () => {
     const db = freshDb();
-    expect(await readStoredLockFacts(db.name)).toEqual(NEW_TABLET);
+    expect(await lockFactsIn(db.name)).toEqual(NEW_TABLET);
     expect(await databaseNames()).not.toContain(db.name);
 
     opened.push(db);
@@ -57,7 +60,7 @@ describe('readStoredLockFacts: the lock screen without Dexie', () => {
     });
     await db.meta.put({ key: 'deviceId', value: 'not-a-uuid' });
 
-    expect(await readStoredLockFacts(db.name)).toEqual(NEW_TABLET);
+    expect(await lockFactsIn(db.name)).toEqual(NEW_TABLET);
     expect(await readLockFacts(db)).toEqual(NEW_TABLET);
   });
 
@@ -69,6 +72,47 @@ describe('readStoredLockFacts: the lock screen without Dexie', () => {
     await db.open();
     await updateDeviceAuth(db, (current) => ({ ...current, idleLockMinutes: 2 }));
     expect((await readDeviceAuth(db)).idleLockMinutes).toBe(2);
+  });
+});
+
+describe('readStoredLockFacts: the status bar in the same read', () => {
+  /** An outbox row as far as the `status` index sees it (the counts read no row). */
+  const row = (n: number, status: 'pending' | 'sent' | 'rejected') =>
+    ({ eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, status }) as never;
+
+  it('reads the marks waiting and refused, the last sync and the clock offset as Dexie and the engine read them', async () => {
+    const db = dexie();
+    await signedInHere(db, [TEACHER]);
+    await db.outbox.bulkAdd([
+      row(1, 'pending'),
+      row(2, 'pending'),
+      row(3, 'sent'),
+      row(4, 'rejected'),
+    ]);
+    await setMeta(db, 'lastSyncedAt', '2025-09-08T08:40:00.000Z');
+    await setMeta(db, 'clockOffsetMs', -300_000);
+
+    const { syncStatus } = await readStoredLockFacts(db.name);
+
+    const counts = await outboxCounts(db);
+    expect(syncStatus).toEqual({
+      pendingCount: counts.pending,
+      rejectedCount: counts.rejected,
+      lastSyncedAt: (await getMeta(db, 'lastSyncedAt')) ?? null,
+      clockOffsetMs: (await getMeta(db, 'clockOffsetMs')) ?? null,
+    });
+    expect(syncStatus).toMatchObject({ pendingCount: 2, rejectedCount: 1 });
+  });
+
+  it('reads a new tablet as nothing waiting and never synced, and damaged values as missing', async () => {
+    expect((await readStoredLockFacts(freshDb().name)).syncStatus).toEqual(NOTHING_STORED);
+
+    const db = dexie();
+    await db.meta.put({ key: 'lastSyncedAt', value: 'yesterday' });
+    await db.meta.put({ key: 'clockOffsetMs', value: '300000' });
+    expect((await readStoredLockFacts(db.name)).syncStatus).toEqual(NOTHING_STORED);
+    expect(await getMeta(db, 'lastSyncedAt')).toBeUndefined();
+    expect(await getMeta(db, 'clockOffsetMs')).toBeUndefined();
   });
 });
 

@@ -1,19 +1,25 @@
 /**
  * What the lock screen needs (who may unlock this tablet, and whether it is enrolled), read
- * straight from IndexedDB before Dexie and zod have loaded (docs/design.md §3.1, §3.3). The
- * first load draws the lock screen from this read; Dexie, the zod schemas, the status bar and
- * the register arrive in chunks while the teacher types their PIN, and from then on the app
- * follows the same facts live through Dexie (deviceAuthStore.ts `readLockFacts`).
+ * straight from IndexedDB before Dexie and zod have loaded (docs/design.md §3.1, §3.3), in the
+ * same read as what the status bar above it shows (sync/storedSyncStatus.ts). The first load
+ * draws the lock screen and the bar from this read; Dexie, the zod schemas, the live status bar
+ * and the register arrive in chunks while the teacher types their PIN, and from then on the app
+ * follows the same facts live through Dexie (deviceAuthStore.ts `readLockFacts`). Nothing on the
+ * lock screen moves when they arrive: the bar was drawn with the same facts.
  *
- * This path only reads: it opens the database Dexie opens at whatever version is on disk (Dexie
- * keeps its own version × 10 there) and never creates or upgrades it. On a tablet that has no
- * database yet the open asks for an upgrade; this path aborts it, so nothing is created, and the
- * facts are those of a new tablet. Values are checked by hand, as deviceAuthSchema and the
+ * This path only reads (db/rawRead.ts): on a tablet with no database yet nothing is created, and
+ * the facts are those of a new tablet. Values are checked by hand, as deviceAuthSchema and the
  * `deviceId` meta schema check them (lockFacts.test.ts compares the two): a damaged record reads
  * as nobody able to unlock, failing closed, as `readDeviceAuth` does. Unlocking itself reads the
  * record again through Dexie and zod (pinLock.ts `unlockWithPin`).
  */
 import { ROLES } from '../../domain/index';
+import { isInstant, openExisting, settled, valueOf } from '../db/rawRead';
+import {
+  NOTHING_STORED,
+  readStoredSyncStatus,
+  type StoredSyncStatus,
+} from '../sync/storedSyncStatus';
 import type { DeviceAuth, StaffProfile } from './deviceAuth';
 
 /** The tablet locks after this many idle minutes unless changed on the tablet. */
@@ -32,16 +38,24 @@ export interface LockFacts {
   readonly deviceId: string | null;
 }
 
+/** What the first load draws from one raw read: the lock screen, and the status bar above it. */
+export interface StoredFacts {
+  readonly lock: LockFacts;
+  readonly syncStatus: StoredSyncStatus;
+}
+
+const NEW_TABLET: StoredFacts = {
+  lock: { auth: EMPTY_DEVICE_AUTH, deviceId: null },
+  syncStatus: NOTHING_STORED,
+};
+
 /** The `meta` keys the facts live under (db/metaRow.ts, deviceAuthStore.ts). */
 const DEVICE_AUTH_KEY = 'deviceAuth';
 const DEVICE_ID_KEY = 'deviceId';
 
-// The same patterns as zod's `z.uuid()` and `z.iso.datetime({ offset: true })` (seconds
-// required, any fraction, `Z` or an offset).
+// The same pattern as zod's `z.uuid()`.
 const UUID =
   /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-const DATETIME =
-  /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -83,8 +97,7 @@ function isStaffProfile(value: unknown): value is StaffProfile {
     isUuid(value.schoolId) &&
     isText(value.schoolName) &&
     (ROLES as readonly unknown[]).includes(value.role) &&
-    isText(value.signedInAt) &&
-    DATETIME.test(value.signedInAt) &&
+    isInstant(value.signedInAt) &&
     hasExactly(pin, PIN_KEYS) &&
     pin.algorithm === 'PBKDF2-SHA-256' &&
     isInt(pin.iterations, 1) &&
@@ -104,71 +117,35 @@ export function toDeviceAuth(value: unknown): DeviceAuth | null {
   return value as DeviceAuth;
 }
 
-const valueOf = (row: unknown): unknown => (isRecord(row) ? row.value : undefined);
-
-/** The request's result, or its error. */
-function settled<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/** Opens `name` at the version on disk; null when there is no such database (nothing created). */
-function openExisting(factory: IDBFactory, name: string): Promise<IDBDatabase | null> {
-  return new Promise((resolve, reject) => {
-    const request = factory.open(name);
-    let isNew = false;
-    request.onupgradeneeded = () => {
-      // No database yet (a version-less open only asks for an upgrade then): create nothing.
-      isNew = true;
-      request.transaction?.abort();
-    };
-    request.onsuccess = () => {
-      const db = request.result;
-      if (isNew) {
-        db.close();
-        resolve(null);
-        return;
-      }
-      // Never stand in the way of Dexie opening or upgrading the database.
-      db.onversionchange = () => db.close();
-      resolve(db);
-    };
-    request.onerror = (event) => {
-      if (isNew) {
-        // The aborted upgrade: the database was not created.
-        event.preventDefault();
-        resolve(null);
-        return;
-      }
-      reject(request.error ?? new Error(`IndexedDB could not open ${name}`));
-    };
-    request.onblocked = () => undefined;
-  });
-}
-
 /**
- * The lock facts as stored in database `name`, in one read-only transaction; a new tablet's
- * (nobody, not enrolled) when the database or its `meta` table is not there yet.
+ * The lock facts and the status bar's facts (sync/storedSyncStatus.ts) as stored in database
+ * `name`, in one read-only transaction, so the lock screen and the bar above it are drawn
+ * together from the first frame; a new tablet's (nobody, not enrolled, nothing waiting) when the
+ * database or its tables are not there yet.
  */
 export async function readStoredLockFacts(
   name: string,
   factory: IDBFactory = indexedDB,
-): Promise<LockFacts> {
+): Promise<StoredFacts> {
   const db = await openExisting(factory, name);
-  if (db === null) return { auth: EMPTY_DEVICE_AUTH, deviceId: null };
+  if (db === null) return NEW_TABLET;
   try {
-    if (!db.objectStoreNames.contains('meta')) return { auth: EMPTY_DEVICE_AUTH, deviceId: null };
-    const meta = db.transaction('meta', 'readonly').objectStore('meta');
-    const [authRow, deviceRow] = await Promise.all([
+    const tables = ['meta', 'outbox'].filter((t) => db.objectStoreNames.contains(t));
+    if (!tables.includes('meta')) return NEW_TABLET;
+    const transaction = db.transaction(tables, 'readonly');
+    const meta = transaction.objectStore('meta');
+    const [authRow, deviceRow, syncStatus] = await Promise.all([
       settled(meta.get(DEVICE_AUTH_KEY)),
       settled(meta.get(DEVICE_ID_KEY)),
+      readStoredSyncStatus(transaction),
     ]);
     const deviceId = valueOf(deviceRow);
     return {
-      auth: toDeviceAuth(valueOf(authRow)) ?? EMPTY_DEVICE_AUTH,
-      deviceId: isUuid(deviceId) ? deviceId : null,
+      lock: {
+        auth: toDeviceAuth(valueOf(authRow)) ?? EMPTY_DEVICE_AUTH,
+        deviceId: isUuid(deviceId) ? deviceId : null,
+      },
+      syncStatus,
     };
   } finally {
     db.close();

@@ -1,6 +1,6 @@
 /**
  * The shell beyond the lock screen, one chunk loaded while the teacher types their PIN
- * (shell/lazyShell.ts): the status bar and the live reads behind it (Dexie), the PIN check and
+ * (shell/lazyShell.ts): the live reads behind the status bar (Dexie), the PIN check and
  * its store (zod), and the chrome around the open section (navigation, session bar, storage
  * notice). App.tsx draws the lock screen without any of it.
  */
@@ -21,7 +21,7 @@ import { useSectionStore } from './sectionStore';
 import { SectionView } from './SectionView';
 import { StorageNotice } from './StorageNotice';
 
-export { StatusBar } from './StatusBar';
+export { outboxCountsFeed } from '../marks/outboxCounts';
 export { unlockWithPin } from '../auth/pinLock';
 
 /**
