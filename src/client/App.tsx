@@ -68,8 +68,9 @@ export interface AppDatabase {
 export interface AppServices {
   readonly database: AppDatabase;
   /**
-   * The lock facts' raw read (auth/lockFacts.ts `readStoredLockFacts`), when start-up began it
-   * before React's first render (main.tsx), so the two overlap; else the app begins it.
+   * The raw read of the lock facts and the status bar's stored figures (auth/lockFacts.ts
+   * `readStoredLockFacts`), when start-up began it before React's first render (main.tsx), so the
+   * two overlap; else the app begins it.
    */
   readonly storedLockFacts?: Promise<StoredFacts>;
   readonly clock: Clock;

@@ -124,8 +124,8 @@ const ParentPage = lazy(() =>
 );
 const isParentPage = window.location.pathname === '/parent';
 
-// The app's lock facts, read raw before React's first render, so IndexedDB reads while React
-// draws "Opening Tickmark…" (the pages above never read them).
+// The app's lock facts and the status bar's stored figures, read raw before React's first render,
+// so IndexedDB reads while React draws "Opening Tickmark…" (the pages above never read them).
 const storedLockFacts =
   isSetupPage || isSetPasswordPage || isParentPage
     ? undefined
