@@ -2,11 +2,11 @@
  * Per-pupil counts for a range: the one SQL aggregate behind the absence, lateness and duty lists
  * (and the property test). Only pupils with at least one entry in the range come back.
  */
-import { addDays, CODES_2024_FROM, daysBetween } from '../../domain/index';
+import { addDays, daysBetween } from '../../domain/index';
 import type { AttendanceStats, LocalDate } from '../../domain/index';
 import type { Queryable } from '../db/database';
 import type { CountColumns } from './reportSql';
-import { codeSetOf, countsOfRow, statsOfCounts } from './reportSql';
+import { codeSetOf, countsOfRow, rangesByCodeSet, statsOfCounts } from './reportSql';
 
 export interface PupilCounts {
   readonly stats: AttendanceStats;
@@ -73,23 +73,11 @@ function halvesOf({ from, to }: Range): Range[] {
 }
 
 /**
- * `range` cut where the 2024 code set begins, so each part has one code set, a constant in its
- * statement rather than a key worked out for every entry.
- */
-function byCodeSet({ from, to }: Range): Range[] {
-  const first = CODES_2024_FROM;
-  if (from >= first || to < first) return [{ from, to }];
-  return [
-    { from, to: addDays(first, -1) },
-    { from: first, to },
-  ];
-}
-
-/**
  * The statements a range is counted in: its halves when long, each in one code set. Together they
  * cover the range exactly, each day once.
  */
-export const partsOf = (range: Range): Range[] => halvesOf(range).flatMap(byCodeSet);
+export const partsOf = (range: Range): Range[] =>
+  halvesOf(range).flatMap((half) => rangesByCodeSet(half.from, half.to));
 
 type PupilCountRow = CountColumns & { pupil_id: string; illness: number };
 
