@@ -88,7 +88,7 @@ interface DrainRun {
   /** The same push requests sent again, without the tablet. */
   readonly serverMs: number;
   readonly serverDbMs: number;
-  /** The server-only drain's two writes: the events' INSERT and the entries' upsert. */
+  /** The server-only drain's two writes: the events' INSERT and the entries' (an upsert where the entry had marks). */
   readonly writeMs: number;
   readonly statements: number;
   readonly batches: number;
@@ -400,7 +400,7 @@ Server only, ratio to COPY: **${serverRatio.median.toFixed(3)}** (${serverRatio.
 End to end, ratio to COPY: ${tabletRatio.median.toFixed(3)}; the server's share of the end-to-end time ${serverShare.median.toFixed(0)} %
 (the rest is the tablet's side: numbering and applying acknowledgements in fake-indexeddb, JSON).
 Server only, waiting on the database: ${dbShare.median.toFixed(0)} % of its time (${perBatch.median.toFixed(0)} statements per push request).
-Its two writes alone (the events' INSERT and the entries' upsert, from arrays with \`unnest\`) took ${ms(writes.median)}:
+Its two writes alone (the events' INSERT and the entries' INSERT or upsert, from arrays with \`unnest\`) took ${ms(writes.median)}:
 COPY ÷ those writes is ${writesCeiling.median.toFixed(2)}, the most the server-only ratio could reach before any read, check, fold, JSON or HTTP.
 Slowest statements of the last server-only run (count, total time):
 ${(results.at(-1)?.top ?? []).map((t) => `- \`${t.sql}…\` × ${t.count}: ${ms(t.ms)}`).join('\n')}`;

@@ -19,7 +19,8 @@ import type { Queryable } from '../db/database';
 import { entryKeyOf, type EntryRef } from './eventReads';
 import {
   deleteEntries,
-  writeEntries,
+  insertEntries,
+  upsertEntries,
   writeEvents,
   type EntryWrite,
   type EventWrite,
@@ -55,6 +56,12 @@ export class EventBatch {
   >();
   /** The recorded events of each entry, the batch's own appended in order. */
   private readonly recorded: Map<EntryKey, ServerMarkEvent[]>;
+  /**
+   * The entries that had recorded events before the batch: only these can have a register_entry
+   * row (a row's head is one of its entry's recorded events, and retention removes an entry's row
+   * with its events), so every other entry the batch leaves with a mark is a plain INSERT.
+   */
+  private readonly hadEvents: ReadonlySet<EntryKey>;
   /** How to take back each `add` since the batch began, newest last (see `savepoint`). */
   private readonly undo: (() => void)[] = [];
 
@@ -70,6 +77,9 @@ export class EventBatch {
   ) {
     this.head = headSeq;
     this.recorded = new Map([...recorded].map(([key, events]) => [key, [...events]]));
+    this.hadEvents = new Set(
+      [...recorded].filter(([, events]) => events.length > 0).map(([key]) => key),
+    );
   }
 
   /** The school's last number, counting the events added so far. */
@@ -190,23 +200,31 @@ export class EventBatch {
   }
 
   /**
-   * Writes the batch: one multi-row INSERT of its events, one UPSERT of the final state of each
-   * entry it touched, and the school's new head. Nothing when the batch is empty.
+   * Writes the batch: one multi-row INSERT of its events; the final state of each entry it
+   * touched, a plain INSERT for the entries new to the log and an upsert for the others (at most
+   * one statement each); and the school's new head. Nothing when the batch is empty.
    */
   async write(tx: Queryable): Promise<void> {
     if (this.events.length === 0) return;
     await writeEvents(tx, this.schoolId, this.events);
-    const touched = [...this.entries.values()];
-    await writeEntries(
+    const touched = [...this.entries].flatMap(([key, t]) =>
+      t.write === null ? [] : [{ key, write: t.write }],
+    );
+    await insertEntries(
       tx,
       this.schoolId,
-      touched.flatMap((t) => (t.write === null ? [] : [t.write])),
+      touched.filter((t) => !this.hadEvents.has(t.key)).map((t) => t.write),
+    );
+    await upsertEntries(
+      tx,
+      this.schoolId,
+      touched.filter((t) => this.hadEvents.has(t.key)).map((t) => t.write),
     );
     // An entry whose mark was withdrawn has no mark: its row goes, its events stay.
     await deleteEntries(
       tx,
       this.schoolId,
-      touched.flatMap((t) => (t.write === null ? [t.ref] : [])),
+      [...this.entries.values()].flatMap((t) => (t.write === null ? [t.ref] : [])),
     );
     await setHeadSeq(tx, this.schoolId, this.head);
   }

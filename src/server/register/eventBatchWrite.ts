@@ -108,36 +108,63 @@ export async function deleteEntries(
   );
 }
 
-export async function writeEntries(
+const ENTRY_ROWS = `SELECT $1::uuid, e.pupil_id, e.session_date, e.session_part, e.code, e.minutes_late,
+            e.head_event_id, e.head_seq, e.head_role, e.needs_review
+       FROM unnest($2::uuid[], $3::date[], $4::text[], $5::text[], $6::integer[], $7::uuid[], $8::bigint[],
+                   $9::text[], $10::boolean[])
+            AS e(pupil_id, session_date, session_part, code, minutes_late, head_event_id, head_seq,
+                 head_role, needs_review)`;
+
+function entryParams(schoolId: string, entries: readonly EntryWrite[]): unknown[] {
+  const column = <T>(of: (entry: EntryWrite) => T): T[] => entries.map(of);
+  return [
+    schoolId,
+    column((e) => e.pupilId),
+    column((e) => e.session.date),
+    column((e) => e.session.part),
+    column((e) => e.code),
+    column((e) => e.minutesLate),
+    column((e) => e.headEventId),
+    column((e) => e.headSeq),
+    column((e) => e.headRole),
+    column((e) => e.needsReview),
+  ];
+}
+
+/**
+ * Entries that have no row yet (no recorded event before this batch): a plain INSERT, which
+ * PostgreSQL does in one pass per row, where an upsert first probes the primary key for a
+ * conflict and then inserts speculatively. Should a row exist after all, the insert fails on the
+ * primary key and the transaction with it: nothing is overwritten unseen.
+ */
+export async function insertEntries(
   tx: Queryable,
   schoolId: string,
   entries: readonly EntryWrite[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  const column = <T>(of: (entry: EntryWrite) => T): T[] => entries.map(of);
   await tx.query(
     `INSERT INTO register_entry (school_id, pupil_id, session_date, session_part, code, minutes_late,
         head_event_id, head_seq, head_role, needs_review)
-     SELECT $1::uuid, e.pupil_id, e.session_date, e.session_part, e.code, e.minutes_late, e.head_event_id,
-            e.head_seq, e.head_role, e.needs_review
-       FROM unnest($2::uuid[], $3::date[], $4::text[], $5::text[], $6::integer[], $7::uuid[], $8::bigint[],
-                   $9::text[], $10::boolean[])
-            AS e(pupil_id, session_date, session_part, code, minutes_late, head_event_id, head_seq,
-                 head_role, needs_review)
+     ${ENTRY_ROWS}`,
+    entryParams(schoolId, entries),
+  );
+}
+
+/** Entries that had events before this batch: their row is updated, or made again after an undo. */
+export async function upsertEntries(
+  tx: Queryable,
+  schoolId: string,
+  entries: readonly EntryWrite[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `INSERT INTO register_entry (school_id, pupil_id, session_date, session_part, code, minutes_late,
+        head_event_id, head_seq, head_role, needs_review)
+     ${ENTRY_ROWS}
      ON CONFLICT (school_id, pupil_id, session_date, session_part) DO UPDATE SET
         code = EXCLUDED.code, minutes_late = EXCLUDED.minutes_late, head_event_id = EXCLUDED.head_event_id,
         head_seq = EXCLUDED.head_seq, head_role = EXCLUDED.head_role, needs_review = EXCLUDED.needs_review`,
-    [
-      schoolId,
-      column((e) => e.pupilId),
-      column((e) => e.session.date),
-      column((e) => e.session.part),
-      column((e) => e.code),
-      column((e) => e.minutesLate),
-      column((e) => e.headEventId),
-      column((e) => e.headSeq),
-      column((e) => e.headRole),
-      column((e) => e.needsReview),
-    ],
+    entryParams(schoolId, entries),
   );
 }
