@@ -15,10 +15,10 @@ import {
   signedInHere,
 } from './ui/screens.fixture';
 import type { AppDb } from './db/appDb';
-import { getMeta } from './db/meta';
+import { getMeta, setMeta } from './db/meta';
 import { resetLockStore } from './auth/lockStore';
 import { resetRegisterChoiceStore } from './register/registerChoiceStore';
-import { resetSyncStatusStore } from './sync/syncStatusStore';
+import { resetSyncStatusStore, useSyncStatusStore } from './sync/syncStatusStore';
 import { DEVICE_ID, freshDb, ManualTimers, OFFICE, TEACHER } from './testSupport.fixture';
 
 const DESKTOP = { userAgent: 'jsdom', platform: 'Linux', maxTouchPoints: 0, isStandalone: false };
@@ -33,14 +33,24 @@ afterEach(() => {
   db.close();
 });
 
-async function start(options: { fetch?: AppServices['fetch']; signedIn?: boolean } = {}) {
+async function start(
+  options: {
+    fetch?: AppServices['fetch'];
+    signedIn?: boolean;
+    /** How Dexie's handle arrives (at once unless given): the app loads it after the lock screen. */
+    open?: (db: AppDb) => Promise<AppDb>;
+    /** Writes more to the tablet's database before the app starts. */
+    stored?: (db: AppDb) => Promise<unknown>;
+  } = {},
+) {
   db = freshDb();
   await putRoster(db);
   if (options.signedIn === true) await signedInHere(db, [TEACHER, OFFICE]);
+  await options.stored?.(db);
   const timers = new ManualTimers(LONDON.amOpen);
   let syncRequests = 0;
   const services: AppServices = {
-    db,
+    database: { name: db.name, open: () => (options.open ?? ((d) => Promise.resolve(d)))(db) },
     clock: timers.clock,
     timers,
     platform: DESKTOP,
@@ -175,6 +185,61 @@ describe('the lock', () => {
     expect(screen.getByRole('button', { name: /^Ms Teacher/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /^Mrs Office/ })).toBeInTheDocument();
     await unlockAs(user, 'Ms Teacher', '2468');
+    expect(await screen.findByRole('heading', { name: /3A/ })).toBeInTheDocument();
+  });
+
+  it('draws the lock screen and its whole status bar from the stored record before Dexie has loaded, and unlocks once it has', async () => {
+    let openIt: () => void = () => undefined;
+    const isOpen = new Promise<void>((resolve) => {
+      openIt = resolve;
+    });
+    useSyncStatusStore.setState({ isOnline: false });
+    const { user } = await start({
+      signedIn: true,
+      open: (d) => isOpen.then(() => d),
+      stored: async (d) => {
+        const row = (n: number) => ({ eventId: `e${n}`, status: 'pending' }) as never;
+        await d.outbox.bulkAdd([row(1), row(2)]);
+        await setMeta(d, 'clockOffsetMs', 10 * MINUTE);
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: /^Ms Teacher/ }));
+    expect(screen.getByLabelText('PIN for Ms Teacher')).toBeInTheDocument();
+    // Dexie has not loaded, yet the bar says all it will say once it has: nothing above the PIN
+    // pad is added later to push it down.
+    const shown = [
+      'Offline',
+      '2 marks waiting to sync',
+      'Marks are saved on this tablet and will be sent when it is back online.',
+      'This tablet’s clock is about 10 minutes slow.',
+    ];
+    const bar = () => screen.getByRole('region', { name: 'Sync status' });
+    for (const words of shown) expect(bar()).toHaveTextContent(words);
+    const before = bar().textContent;
+
+    await typePin(user, 'PIN for Ms Teacher', '2468', 'Unlock');
+    expect(screen.getByRole('button', { name: 'Checking…' })).toBeDisabled();
+    openIt();
+    expect(await screen.findByRole('heading', { name: /3A/ })).toBeInTheDocument();
+    expect(bar().textContent).toBe(before);
+  });
+
+  it('when the rest of the app cannot load, the unlock says so, counts nothing, and works on the next try', async () => {
+    let isBroken = true;
+    const { user } = await start({
+      signedIn: true,
+      open: (d) => (isBroken ? Promise.reject(new Error('chunk missing')) : Promise.resolve(d)),
+    });
+    await user.click(await screen.findByRole('button', { name: /^Ms Teacher/ }));
+    await typePin(user, 'PIN for Ms Teacher', '2468', 'Unlock');
+    expect(
+      await screen.findByText('Tickmark could not open its data on this tablet. Try again.'),
+    ).toBeInTheDocument();
+    expect(
+      (await readDeviceAuth(db)).staff.find((s) => s.staffId === TEACHER.staffId)?.failedAttempts,
+    ).toBe(0);
+    isBroken = false;
+    await typePin(user, 'PIN for Ms Teacher', '2468', 'Unlock');
     expect(await screen.findByRole('heading', { name: /3A/ })).toBeInTheDocument();
   });
 

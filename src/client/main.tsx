@@ -1,21 +1,24 @@
 /**
- * Start-up, ordered for a cold start on a slow tablet: open the database at once, so
- * IndexedDB opens while React renders; render the app; and start what the first screens do not
- * need — the sync engine with its triggers, the request for persistent storage
+ * Start-up, ordered for a cold start on a slow tablet: render the app, whose lock screen reads
+ * the database raw (no Dexie, no zod in the first load: docs/design.md §3.1); load Dexie, the
+ * shell and the register while the teacher types their PIN; and start what the first screens do
+ * not need — the sync engine with its triggers, the request for persistent storage
  * (startup/backgroundServices.ts), the service worker with its update prompt
  * (pwa/LazyReloadPrompt.tsx) — only once the register or the sign-in screen is painted, or a
  * few seconds into the lock screen. Each of those is a chunk of its own, loaded then.
  */
-// First: zod's settings must be in place before any schema is built.
+// First: zod's settings must be in place before any schema is built (in any chunk).
 import './zodConfig';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App, type AppScreen, type AppServices } from './App';
+import { App, type AppDatabase, type AppScreen, type AppServices } from './App';
+import { readStoredLockFacts } from './auth/lockFacts';
 import { systemClock, systemTimers } from './clock';
-import { getDb } from './db/db';
+import type { AppDb } from './db/appDb';
+import { DEFAULT_DB_NAME } from './db/dbName';
 import { browserPlatform } from './pwa/platform';
 import { LazyReloadPrompt } from './pwa/LazyReloadPrompt';
-import { loadRegister } from './shell/SectionView';
+import { loadRegister } from './shell/registerChunk';
 import { useLockStore } from './auth/lockStore';
 import { AFTER_SCREEN_DELAY_MS, afterFirstScreen, afterPaint } from './startup/afterFirstScreen';
 import type { BackgroundServices } from './startup/backgroundServices';
@@ -26,14 +29,31 @@ import './register/register.css';
 /** How long a tablet stays at the lock screen before the sync engine starts anyway. */
 const BACKGROUND_DELAY_MS = 5000;
 
-const db = getDb();
-// A failed open is reported by the first query that needs the database, through the screens.
-db.open().catch(() => undefined);
+let dbOpen: Promise<AppDb> | null = null;
+/** Dexie's handle on the database, loaded and opened on first need (after the lock screen). */
+const openDb = (): Promise<AppDb> => {
+  dbOpen ??= import('./db/db').then(
+    (m) => {
+      const db = m.getDb();
+      // A failed open is reported by the first query that needs the database, through the screens.
+      db.open().catch(() => undefined);
+      return db;
+    },
+    (error: unknown) => {
+      dbOpen = null;
+      throw error;
+    },
+  );
+  return dbOpen;
+};
+const database: AppDatabase = { name: DEFAULT_DB_NAME, open: openDb };
 
 let background: Promise<BackgroundServices> | null = null;
 /** The sync engine and friends, started on first need (first screen up, or a sign-in). */
 const backgroundServices = (): Promise<BackgroundServices> => {
-  background ??= import('./startup/backgroundServices').then((m) => m.startBackgroundServices(db));
+  background ??= Promise.all([import('./startup/backgroundServices'), openDb()]).then(([m, db]) =>
+    m.startBackgroundServices(db),
+  );
   return background;
 };
 
@@ -65,8 +85,8 @@ const onScreen = (screen: AppScreen) => {
     // Not loaded now (a broken update): the register tries again, and says why, on unlock.
     afterPaint(() => void loadRegister().catch(() => undefined));
     afterFirstScreen(() => {
-      void Promise.all([import('./marks/roster'), import('./marks/recordMark')])
-        .then(([roster, mark]) => {
+      void Promise.all([import('./marks/roster'), import('./marks/recordMark'), openDb()])
+        .then(([roster, mark, db]) => {
           void roster.prepareRegister(db);
           mark.warmUpMarkCheck();
         })
@@ -88,17 +108,6 @@ if (isOidcReturn) {
   useLockStore.getState().startSignIn();
 }
 
-const services: AppServices = {
-  ...(oidcReturn === undefined ? {} : { oidcReturn }),
-  db,
-  clock: systemClock,
-  timers: systemTimers,
-  platform: browserPlatform(),
-  requestSync: () => void backgroundServices().then((b) => b.engine.requestFlush('manual')),
-  requestPersistence: () => void backgroundServices().then((b) => b.requestPersistence()),
-  onScreen,
-};
-
 // The first-run setup page (the server's printed link, `/setup#TOKEN`) is a chunk of its own:
 // no tablet's everyday load carries it. The path matches SETUP_PAGE_PATH in the wire contract,
 // written out here so the first load does not import that module.
@@ -114,6 +123,27 @@ const ParentPage = lazy(() =>
   import('./parent/ParentPage').then((m) => ({ default: m.ParentPage })),
 );
 const isParentPage = window.location.pathname === '/parent';
+
+// The app's lock facts and the status bar's stored figures, read raw before React's first render,
+// so IndexedDB reads while React draws "Opening Tickmark…" (the pages above never read them).
+const storedLockFacts =
+  isSetupPage || isSetPasswordPage || isParentPage
+    ? undefined
+    : readStoredLockFacts(DEFAULT_DB_NAME);
+// A failed read is handled by the app (it waits for Dexie's read); not an unhandled rejection.
+storedLockFacts?.catch(() => undefined);
+
+const services: AppServices = {
+  ...(oidcReturn === undefined ? {} : { oidcReturn }),
+  database,
+  ...(storedLockFacts === undefined ? {} : { storedLockFacts }),
+  clock: systemClock,
+  timers: systemTimers,
+  platform: browserPlatform(),
+  requestSync: () => void backgroundServices().then((b) => b.engine.requestFlush('manual')),
+  requestPersistence: () => void backgroundServices().then((b) => b.requestPersistence()),
+  onScreen,
+};
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -135,7 +165,7 @@ createRoot(root).render(
       <>
         <App services={services} />
         <LazyReloadPrompt
-          db={db}
+          openDb={openDb}
           whenToShow={(show) => {
             showUpdatePrompt = show;
             if (isUpdatePromptDue) show();

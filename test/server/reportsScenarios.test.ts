@@ -478,6 +478,31 @@ describe('summaries', () => {
     expect((await getJson('office', `${reportApi.summary.path}?scope=organisation`)).status).toBe(
       403,
     );
+
+    // Across the day the 2024 code set begins (19 August 2024) a school is read in two parts, one
+    // code set each, and each pupil's sessions from both are summed: present twice before it and
+    // absent once after is 33 % absence, persistent but not severe.
+    await insertEntries(
+      t.db,
+      sister.id,
+      school.member('lead').id,
+      [
+        { pupilId: sister.pupilIds[0] ?? '', date: localDate('2024-08-12'), part: 'AM', code: '/' },
+        { pupilId: sister.pupilIds[0] ?? '', date: localDate('2024-08-13'), part: 'AM', code: '/' },
+      ],
+      2,
+    );
+    const across = summaryResponseSchema.parse(
+      (
+        await getJson(
+          'lead',
+          `${reportApi.summary.path}?scope=organisation&period=custom&from=2024-08-12&to=2025-07-22&asOf=2025-07-22`,
+        )
+      ).body,
+    );
+    const sisterAcross = across.bySchool.find((s) => s.school.name === 'Sister Primary');
+    expect(sisterAcross?.stats).toMatchObject({ possible: 3, present: 2, unauthorised: 1 });
+    expect(sisterAcross?.cohort).toMatchObject({ pupils: 1, persistent: 1, severe: 0 });
   });
 });
 

@@ -74,7 +74,7 @@ describe('switching school from the session bar', { timeout: 60_000 }, () => {
     const timers = new ManualTimers(LONDON.amOpen);
     let syncRequests = 0;
     const services: AppServices = {
-      db,
+      database: { name: db.name, open: () => Promise.resolve(db) },
       clock: timers.clock,
       timers,
       platform: { userAgent: 'jsdom', platform: 'Linux', maxTouchPoints: 0, isStandalone: false },

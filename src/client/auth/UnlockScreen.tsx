@@ -5,14 +5,17 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { StaffProfile } from './deviceAuth';
-import { unlockWithPin } from './pinLock';
+import type { UnlockResult } from './pinLock';
 import { MAX_PIN_ATTEMPTS } from './pinAttempts';
-import type { AppDb } from '../db/appDb';
 import type { LockNotice } from './lockStore';
 import { PinEntry } from './PinEntry';
 
 export interface UnlockScreenProps {
-  readonly db: AppDb;
+  /**
+   * Checks the PIN and counts the attempt (pinLock.ts `unlockWithPin`, loaded with Dexie after
+   * this screen: the first load has neither).
+   */
+  readonly unlock: (staffId: string, pin: string) => Promise<UnlockResult>;
   readonly staff: readonly StaffProfile[];
   readonly idleLockMinutes: number;
   readonly notice: LockNotice;
@@ -25,7 +28,7 @@ export interface UnlockScreenProps {
 const LOCKED_OUT_TEXT = `Too many wrong PINs (${MAX_PIN_ATTEMPTS}) were tried. Sign in online with your email and password to unlock this tablet again.`;
 
 export function UnlockScreen(props: UnlockScreenProps) {
-  const { db, staff, notice, onUnlocked, onSignIn } = props;
+  const { unlock, staff, notice, onUnlocked, onSignIn } = props;
   const initial =
     staff.find((s) => s.staffId === props.preferredStaffId) ??
     (staff.length === 1 ? staff[0] : null);
@@ -53,7 +56,16 @@ export function UnlockScreen(props: UnlockScreenProps) {
       return;
     }
     setIsBusy(true);
-    const result = await unlockWithPin(db, chosen.staffId, pin);
+    let result: UnlockResult;
+    try {
+      result = await unlock(chosen.staffId, pin);
+    } catch {
+      // The rest of the app could not load or open the database (a broken update, storage
+      // refused): nothing was counted, so the same PIN may be tried again.
+      setIsBusy(false);
+      setError('Tickmark could not open its data on this tablet. Try again.');
+      return;
+    }
     setIsBusy(false);
     setPin('');
     if (result.ok) {

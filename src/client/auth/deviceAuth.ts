@@ -8,8 +8,6 @@ import { z } from 'zod';
 import { ROLE_RANK, ROLES, type Role } from '../../domain/index';
 import type { SchoolRole } from '../../shared/api/authSchemas';
 
-/** The tablet locks after this many idle minutes unless changed on the tablet. */
-export const DEFAULT_IDLE_LOCK_MINUTES = 5;
 export const IDLE_LOCK_CHOICES: readonly number[] = [1, 2, 5, 10, 15];
 
 export const pinHashSchema = z.strictObject({
@@ -46,12 +44,6 @@ export const deviceAuthSchema = z.strictObject({
   idleLockMinutes: z.int().min(1).max(60),
 });
 export type DeviceAuth = z.infer<typeof deviceAuthSchema>;
-
-export const EMPTY_DEVICE_AUTH: DeviceAuth = {
-  v: 1,
-  staff: [],
-  idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
-};
 
 // Equal ranks (office, attendance lead, admin) are broken towards the later role in ROLES, so
 // the choice never depends on the order the server listed the roles in.

@@ -11,7 +11,8 @@
 import type { AppDb } from '../db/appDb';
 import { getMeta } from '../db/meta';
 import type { MetaKey } from '../db/metaRow';
-import { deviceAuthSchema, EMPTY_DEVICE_AUTH, type DeviceAuth } from './deviceAuth';
+import { deviceAuthSchema, type DeviceAuth } from './deviceAuth';
+import { EMPTY_DEVICE_AUTH, type LockFacts } from './lockFacts';
 
 const DEVICE_AUTH_KEY = 'deviceAuth' as MetaKey;
 
@@ -38,13 +39,7 @@ export async function updateDeviceAuth(
   });
 }
 
-/** What the lock screens need, read together so one live query can follow both. */
-export interface LockFacts {
-  readonly auth: DeviceAuth;
-  /** The id the server gave this tablet, or null before its first sign-in. */
-  readonly deviceId: string | null;
-}
-
+/** The lock facts through Dexie and zod: what the app follows live once they have loaded. */
 export async function readLockFacts(db: AppDb): Promise<LockFacts> {
   return db.transaction('r', db.meta, async () => ({
     auth: await readDeviceAuth(db),

@@ -4,9 +4,10 @@ import { FAST_HASH, fixedClock, SCHOOL_ID, sessionAnswer } from '../ui/screens.f
 import type { AppDb } from '../db/appDb';
 import { getMeta } from '../db/meta';
 import { DEVICE_ID, freshDb, OFFICE, TEACHER } from '../testSupport.fixture';
-import { DEFAULT_IDLE_LOCK_MINUTES } from './deviceAuth';
+import { DEFAULT_IDLE_LOCK_MINUTES } from './lockFacts';
 import { readDeviceAuth } from './deviceAuthStore';
 import { MAX_PIN_ATTEMPTS } from './pinAttempts';
+import { startPinCheck } from './pinCheck';
 import { completeSignIn, keepPin, setIdleLockMinutes, setPin, unlockWithPin } from './pinLock';
 
 const clock = fixedClock(Date.parse('2025-09-08T07:00:00Z'));
@@ -45,6 +46,32 @@ describe('setPin and unlockWithPin', () => {
 
     const result = await unlockWithPin(db, TEACHER.staffId, '2468');
     expect(result).toMatchObject({ ok: true, staff: { name: TEACHER.name, role: 'teacher' } });
+  });
+
+  it('uses a check started early (the lock screen) only when the stored hash is still the one it checked', async () => {
+    db = freshDb();
+    const staff = await signedIn();
+    const first = await setPin(db, staff, '2468', { clock, hash: FAST_HASH });
+
+    const right = startPinCheck('2468', first.pin);
+    expect(await unlockWithPin(db, TEACHER.staffId, '2468', right)).toMatchObject({ ok: true });
+    const wrong = startPinCheck('1111', first.pin);
+    expect(await unlockWithPin(db, TEACHER.staffId, '1111', wrong)).toEqual({
+      ok: false,
+      reason: 'wrong_pin',
+      attemptsLeft: MAX_PIN_ATTEMPTS - 1,
+    });
+
+    // A sign-in in another tab sets a new PIN after the check began: the old PIN's check says
+    // nothing of it, so the PIN is checked again against the new hash (and counted).
+    const early = startPinCheck('2468', first.pin);
+    await setPin(db, staff, '1357', { clock, hash: FAST_HASH });
+    expect(await unlockWithPin(db, TEACHER.staffId, '2468', early)).toEqual({
+      ok: false,
+      reason: 'wrong_pin',
+      attemptsLeft: MAX_PIN_ATTEMPTS - 1,
+    });
+    expect(await unlockWithPin(db, TEACHER.staffId, '1357', early)).toMatchObject({ ok: true });
   });
 
   it('counts wrong PINs and locks that person out after five, until an online sign-in', async () => {

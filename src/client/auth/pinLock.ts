@@ -10,7 +10,7 @@
 import type { SessionResponse } from '../../shared/api/authSchemas';
 import type { Clock } from '../clock';
 import type { AppDb } from '../db/appDb';
-import { effectiveRole, type DeviceAuth, type StaffProfile } from './deviceAuth';
+import { effectiveRole, type DeviceAuth, type PinHash, type StaffProfile } from './deviceAuth';
 import { readDeviceAuth, updateDeviceAuth } from './deviceAuthStore';
 import { afterPinCheck, attemptsLeft } from './pinAttempts';
 import { hashPin, verifyPin, type PinHashOptions } from './pinHash';
@@ -117,16 +117,36 @@ export async function keepPin(
   return kept;
 }
 
-/** Checks `pin` for `staffId` and counts the attempt. */
+/** A PIN check already under way against a stored hash (pinCheck.ts `startPinCheck`). */
+export interface StartedPinCheck {
+  readonly against: PinHash;
+  readonly isCorrect: Promise<boolean>;
+}
+
+const isSameHash = (a: PinHash, b: PinHash): boolean =>
+  a.algorithm === b.algorithm &&
+  a.iterations === b.iterations &&
+  a.salt === b.salt &&
+  a.hash === b.hash;
+
+/**
+ * Checks `pin` for `staffId` and counts the attempt. `started` is the same check begun earlier
+ * (the lock screen starts the slow hash while Dexie loads): its answer is used only when it was
+ * made against the hash stored now, else the PIN is checked again here.
+ */
 export async function unlockWithPin(
   db: AppDb,
   staffId: string,
   pin: string,
+  started?: StartedPinCheck,
 ): Promise<UnlockResult> {
   const before = (await readDeviceAuth(db)).staff.find((s) => s.staffId === staffId);
   if (before === undefined) return { ok: false, reason: 'unknown_staff' };
   if (before.isLockedOut) return { ok: false, reason: 'locked_out' };
-  const isCorrect = pinProblem(pin) === null && (await verifyPin(pin, before.pin));
+  const isCorrect =
+    started !== undefined && isSameHash(started.against, before.pin)
+      ? await started.isCorrect
+      : pinProblem(pin) === null && (await verifyPin(pin, before.pin));
 
   let after: StaffProfile | undefined;
   await updateDeviceAuth(db, (current) => {

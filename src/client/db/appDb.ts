@@ -31,9 +31,10 @@ import type { EntryRow } from './entryRow';
 import type { EventRow } from './eventRow';
 import type { MetaKey, MetaRow } from './metaRow';
 import type { OutboxRow } from './outboxRow';
+import { DEFAULT_DB_NAME } from './dbName';
 import type { RosterRow } from './rosterRow';
 
-export const DEFAULT_DB_NAME = 'tickmark';
+export { DEFAULT_DB_NAME };
 
 export class AppDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'localSeq'>;

@@ -22,6 +22,7 @@ import {
 } from '../testSupport.fixture';
 import { LONDON, profile, putRoster } from '../ui/screens.fixture';
 import { StatusBar } from '../shell/StatusBar';
+import { outboxCountsFeed } from '../marks/outboxCounts';
 import { RegisterScreen } from './RegisterScreen';
 import { UNDO_MS } from '../ui/UndoToast';
 import { UNDO_REASON } from '../marks/undoMark';
@@ -54,7 +55,7 @@ function show(timers: ManualTimers, staff: StaffProfile = TEACHER_PROFILE, onSig
   render(
     <>
       <StatusBar
-        db={db}
+        counts={outboxCountsFeed(db)}
         now={timers.clock.now()}
         {...(onSignIn === undefined ? {} : { onSignIn })}
       />

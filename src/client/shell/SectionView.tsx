@@ -3,33 +3,15 @@
  * so a teacher's tablet downloads and parses only the register on first load.
  *
  * The register is a chunk of its own too, loaded while the lock screen waits for the PIN
- * (`loadRegister`, called by main.tsx): the first load paints the lock screen without parsing
+ * (`shell/registerChunk.ts` `loadRegister`, called by main.tsx): the first load paints the lock screen without parsing
  * the register, its domain rules and wire schemas, and the unlock finds them loaded.
  */
 import { lazy, Suspense, useEffect, useState, type ComponentProps } from 'react';
-import type * as RegisterScreenModule from '../register/RegisterScreen';
 import type { SectionProps } from '../ui/sectionProps';
+import { registerChunk, type RegisterModule } from './registerChunk';
 import { homeSectionOf, sectionsFor, type SectionId } from './sections';
 
-type RegisterModule = typeof RegisterScreenModule;
 type RegisterProps = ComponentProps<RegisterModule['RegisterScreen']>;
-let registerModule: RegisterModule | null = null;
-let registerLoad: Promise<RegisterModule> | null = null;
-
-/**
- * Loads the register's chunk once (from the service worker's cache when offline); after a failed
- * load the next call tries again.
- */
-export function loadRegister(): Promise<RegisterModule> {
-  registerLoad ??= import('../register/RegisterScreen').then(
-    (m) => (registerModule = m),
-    (error: unknown) => {
-      registerLoad = null;
-      throw error;
-    },
-  );
-  return registerLoad;
-}
 
 /**
  * The register screen, drawn at once when its chunk has loaded (as it has by the unlock), else
@@ -38,10 +20,13 @@ export function loadRegister(): Promise<RegisterModule> {
 function Register(props: RegisterProps) {
   const [loaded, setLoaded] = useState<
     { readonly module: RegisterModule } | { readonly error: unknown } | null
-  >(registerModule === null ? null : { module: registerModule });
+  >(() => {
+    const module = registerChunk.loaded();
+    return module === null ? null : { module };
+  });
   useEffect(() => {
     if (loaded !== null) return;
-    loadRegister().then(
+    registerChunk.load().then(
       (module) => setLoaded({ module }),
       (error: unknown) => setLoaded({ error }),
     );

@@ -9,6 +9,7 @@ import {
   useSyncStatusStore,
 } from '../sync/syncStatusStore';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from '../sync/syncStatus';
+import { outboxCountsFeed } from '../marks/outboxCounts';
 import { freshDb } from '../testSupport.fixture';
 import { StatusBar } from './StatusBar';
 
@@ -27,7 +28,7 @@ describe('StatusBar', () => {
   it('says online, nothing waiting, and when it last synced', async () => {
     db = freshDb();
     useSyncStatusStore.setState({ lastSyncedAt: new Date(NOW - 5 * 60_000).toISOString() });
-    render(<StatusBar db={db} now={NOW} />);
+    render(<StatusBar counts={outboxCountsFeed(db)} now={NOW} />);
     const status = screen.getByRole('status');
     expect(status).toHaveTextContent('Online');
     expect(await screen.findByText('All marks sent')).toBeInTheDocument();
@@ -37,7 +38,7 @@ describe('StatusBar', () => {
   it('warns when the tablet’s clock is more than two minutes out, saying which way', () => {
     db = freshDb();
     useSyncStatusStore.setState({ clockOffsetMs: 5 * 60_000, clockWarning: true });
-    render(<StatusBar db={db} now={NOW} />);
+    render(<StatusBar counts={outboxCountsFeed(db)} now={NOW} />);
     expect(screen.getByRole('alert')).toHaveTextContent(
       'This tablet’s clock is about 5 minutes slow. Late marks use it, so ask for it to be corrected.',
     );
@@ -46,7 +47,7 @@ describe('StatusBar', () => {
   it('says hours for a clock that is hours out', () => {
     db = freshDb();
     useSyncStatusStore.setState({ clockOffsetMs: -349 * 60_000, clockWarning: true });
-    render(<StatusBar db={db} now={NOW} />);
+    render(<StatusBar counts={outboxCountsFeed(db)} now={NOW} />);
     expect(screen.getByRole('alert')).toHaveTextContent(
       'This tablet’s clock is about 6 hours fast.',
     );
@@ -55,7 +56,7 @@ describe('StatusBar', () => {
   it('says nothing about a clock that is close enough', () => {
     db = freshDb();
     useSyncStatusStore.setState({ clockOffsetMs: 60_000, clockWarning: false });
-    render(<StatusBar db={db} now={NOW} />);
+    render(<StatusBar counts={outboxCountsFeed(db)} now={NOW} />);
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
@@ -69,7 +70,7 @@ describe('StatusBar', () => {
         message: 'The office server could not be reached.',
       },
     });
-    const { unmount } = render(<StatusBar db={db} now={NOW} />);
+    const { unmount } = render(<StatusBar counts={outboxCountsFeed(db)} now={NOW} />);
     expect(screen.getByText('Offline')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     unmount();
@@ -77,7 +78,7 @@ describe('StatusBar', () => {
       isOnline: true,
       error: { kind: 'transient', status: 503, message: 'The server cannot reach its database.' },
     });
-    render(<StatusBar db={db} now={NOW} />);
+    render(<StatusBar counts={outboxCountsFeed(db)} now={NOW} />);
     expect(screen.getByRole('alert')).toHaveTextContent('The server cannot reach its database.');
   });
 
@@ -87,7 +88,7 @@ describe('StatusBar', () => {
       vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
       // A reload: the store starts again before any sync engine exists.
       resetSyncStatusStore();
-      render(<StatusBar db={db} now={NOW} />);
+      render(<StatusBar counts={outboxCountsFeed(db)} now={NOW} />);
       const status = screen.getByRole('status');
       expect(status).toHaveTextContent('Offline');
       expect(status).not.toHaveTextContent('Online');
@@ -107,7 +108,7 @@ describe('StatusBar', () => {
       // The browser still claims a network (a captive portal, a dead router): the last request
       // knows better.
       resetSyncStatusStore();
-      render(<StatusBar db={db} now={NOW} />);
+      render(<StatusBar counts={outboxCountsFeed(db)} now={NOW} />);
       expect(screen.getByRole('status')).toHaveTextContent('Offline');
     });
 
@@ -118,7 +119,7 @@ describe('StatusBar', () => {
         isSyncing: true,
         lastSyncedAt: new Date(NOW - 60 * 60_000).toISOString(),
       });
-      render(<StatusBar db={db} now={NOW} />);
+      render(<StatusBar counts={outboxCountsFeed(db)} now={NOW} />);
       const status = screen.getByRole('status');
       expect(status).toHaveTextContent('Offline');
       expect(status).not.toHaveTextContent('Syncing');

@@ -4,14 +4,23 @@
  * tablet's clock is wrong, marks were refused, the session with the office has ended. It is one
  * line while all is well, so the register keeps the screen. Whether the browser keeps the data
  * (and the Home Screen on iPad Safari) is said once, where it can be acted on: StorageNotice.
+ *
+ * It is in the first load, without Dexie (docs/design.md §3.1): on the lock screen it is drawn in
+ * the first frame from what start-up read raw (sync/storedSyncStatus.ts, in the status store),
+ * and follows the outbox live once Dexie has loaded, with the same figures, so nothing moves.
  */
-import type { AppDb } from '../db/appDb';
-import { useOutboxCounts } from '../marks/useOutbox';
+import type { LiveRead } from '../db/liveRead';
+import type { OutboxCounts } from '../marks/outboxCounts';
 import { useSyncStatusStore } from '../sync/syncStatusStore';
 import { formatClockTime, formatDayClockTime } from '../ui/format';
+import { useFollowed } from '../ui/useFollowed';
 
 export interface StatusBarProps {
-  readonly db: AppDb;
+  /**
+   * The live outbox counts (marks/outboxCounts.ts `outboxCountsFeed`), once Dexie has loaded;
+   * until then, and until their first read, the counts in the status store (read at start-up).
+   */
+  readonly counts: LiveRead<OutboxCounts> | null;
   /** Today on the device's clock, to show the last sync as a time only when it was today. */
   readonly now: number;
   /**
@@ -41,9 +50,9 @@ function clockText(offsetMs: number): string {
 }
 
 export function StatusBar(props: StatusBarProps) {
-  const { db, now, onSignIn } = props;
+  const { now, onSignIn } = props;
   const status = useSyncStatusStore();
-  const counts = useOutboxCounts(db);
+  const counts = useFollowed(props.counts);
   const pending = counts?.pending ?? status.pendingCount;
   const rejected = counts?.rejected ?? status.rejectedCount;
   const error = status.error;

@@ -7,7 +7,7 @@
 import { warmUpMarkCheck } from '../marks/recordMark';
 import { systemClock, systemTimers } from '../clock';
 import type { AppDb } from '../db/appDb';
-import { bindSyncStatusStore } from '../sync/syncStatusStore';
+import { bindSyncStatusStore, useSyncStatusStore } from '../sync/syncStatusStore';
 import { requestPersistentStorage } from '../sync/storagePersistence';
 import { createSyncClient } from '../sync/syncClient';
 import { createSyncEngine, type SyncEngine } from '../sync/syncEngine';
@@ -26,6 +26,8 @@ export function startBackgroundServices(db: AppDb): BackgroundServices {
     client: createSyncClient(),
     clock: systemClock,
     timers: systemTimers,
+    // What the status bar shows already: the engine goes on from it, changing nothing on screen.
+    initialStatus: useSyncStatusStore.getState(),
   });
   bindSyncStatusStore(engine);
   startSyncTriggers(engine, window);

@@ -112,6 +112,12 @@ export interface SyncEngineDeps {
   readonly pullLimit?: number;
   /** Pages pulled per flush before yielding (the next trigger carries on). */
   readonly maxPullPages?: number;
+  /**
+   * The status to start from: what the status bar already shows (stored facts read at start-up,
+   * syncStatusStore.ts `showStoredSyncStatus`), so the engine's first report does not blank the
+   * last sync or the clock warning until its own read of them ends. Else the initial status.
+   */
+  readonly initialStatus?: SyncStatus;
 }
 
 type Step<T> = { ok: true; value: T } | { ok: false; error: SyncError };
@@ -131,7 +137,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const pullLimit = Math.min(deps.pullLimit ?? MAX_PULL_LIMIT, MAX_PULL_LIMIT);
   const maxPullPages = deps.maxPullPages ?? 50;
 
-  let status: SyncStatus = initialSyncStatus();
+  let status: SyncStatus = deps.initialStatus ?? initialSyncStatus();
   const listeners = new Set<(status: SyncStatus) => void>();
   let stopCounts: (() => void) | null = null;
   let running: Promise<FlushResult> | null = null;

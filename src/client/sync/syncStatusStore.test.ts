@@ -1,7 +1,19 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { INITIAL_SYNC_STATUS, type SyncEngine, type SyncStatus } from './syncEngine';
-import { bindSyncStatusStore, resetSyncStatusStore, useSyncStatusStore } from './syncStatusStore';
+import { freshDb } from '../testSupport.fixture';
+import type { SyncClient } from './syncClient';
+import {
+  createSyncEngine,
+  INITIAL_SYNC_STATUS,
+  type SyncEngine,
+  type SyncStatus,
+} from './syncEngine';
+import {
+  bindSyncStatusStore,
+  resetSyncStatusStore,
+  showStoredSyncStatus,
+  useSyncStatusStore,
+} from './syncStatusStore';
 
 afterEach(() => resetSyncStatusStore());
 
@@ -42,5 +54,34 @@ describe('syncStatusStore', () => {
     emit({ error: { kind: 'not_enrolled', message: 'Sign in.' } });
     resetSyncStatusStore();
     expect(useSyncStatusStore.getState()).toEqual(INITIAL_SYNC_STATUS);
+  });
+
+  it('shows the stored status until an engine reports, and an engine started from it changes nothing on screen', () => {
+    const stored = {
+      pendingCount: 2,
+      rejectedCount: 1,
+      lastSyncedAt: '2025-09-08T08:40:00.000Z',
+      clockOffsetMs: 600_000,
+    };
+    showStoredSyncStatus(stored);
+    const shown = useSyncStatusStore.getState();
+    expect(shown).toMatchObject({ ...stored, clockWarning: true });
+
+    // The engine's first report comes at once, before its own read of the database ends.
+    const db = freshDb();
+    const engine = createSyncEngine({
+      db,
+      client: {} as SyncClient,
+      initialStatus: useSyncStatusStore.getState(),
+    });
+    const unbind = bindSyncStatusStore(engine, null);
+    expect(useSyncStatusStore.getState()).toEqual(shown);
+
+    // Once an engine reports, a late stored read is not shown over it.
+    showStoredSyncStatus({ ...stored, pendingCount: 9 });
+    expect(useSyncStatusStore.getState().pendingCount).toBe(2);
+    unbind();
+    engine.dispose();
+    db.close();
   });
 });

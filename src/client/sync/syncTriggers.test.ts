@@ -62,8 +62,18 @@ describe('startSyncTriggers', () => {
     const stop = startSyncTriggers(engine, target, { timers: new ManualTimers() });
     win.dispatchEvent(new Event('offline'));
     win.dispatchEvent(new Event('online'));
-    expect(online).toEqual([true, false, true]);
+    expect(online).toEqual([false, true]);
     expect(calls).toEqual(['start', 'online']);
+    stop();
+  });
+
+  it('leaves "online" at start to the start’s flush: the wifi may be up with the office out of reach', () => {
+    const { engine, calls, online } = fakeEngine();
+    const stop = startSyncTriggers(engine, fakeWindow(true).target, {
+      timers: new ManualTimers(),
+    });
+    expect(calls).toEqual(['start']);
+    expect(online).toEqual([]);
     stop();
   });
 

@@ -72,7 +72,11 @@ export function startSyncTriggers(
     lastPending = status.pendingCount;
   });
 
-  engine.setOnline(target.navigator.onLine);
+  // The browser's "offline" is believed at once. Its "online" is not: the wifi may be up with the
+  // office out of reach, which the status already says from the last request (reachability.ts);
+  // the start's flush finds out. Taking "online" here showed "Online" for a moment and hid the
+  // offline note, moving everything below the status bar (the lock screen's PIN pad) up and back.
+  if (!target.navigator.onLine) engine.setOnline(false);
   target.addEventListener('online', onOnline);
   target.addEventListener('offline', onOffline);
   target.document.addEventListener('visibilitychange', onVisibility);

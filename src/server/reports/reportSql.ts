@@ -4,8 +4,8 @@
  * with the same categories the domain does. The code set is chosen by the session's date exactly
  * as `lookupCode` chooses it. SQL only counts; rates and every decision come from the domain.
  */
-import { aggregateStats, CODES_2024_FROM, parseLocalDate } from '../../domain/index';
-import type { AttendanceCounts, AttendanceStats } from '../../domain/index';
+import { addDays, aggregateStats, CODES_2024_FROM, parseLocalDate } from '../../domain/index';
+import type { AttendanceCounts, AttendanceStats, LocalDate } from '../../domain/index';
 
 // A constant of the domain, checked here so nothing but a date can reach the SQL text.
 const CODES_2024_FROM_SQL = (() => {
@@ -27,6 +27,22 @@ export function entryWithCategory(from: string, to: string): string {
     return `${join} AND c.code_set = ${codeSetOf('e.session_date', from, to)}`;
   return `${join} AND ((c.code_set = '2024' AND e.session_date >= ${CODES_2024_FROM_SQL})
     OR (c.code_set = '2006' AND e.session_date < ${CODES_2024_FROM_SQL}))`;
+}
+
+/**
+ * `from`…`to` cut where the 2024 code set begins, so each part has one code set: a constant in
+ * its statement rather than a value worked out for every entry (and a constant is no grouping
+ * key, which made PostgreSQL sort entries rather than hash them).
+ */
+export function rangesByCodeSet(
+  from: LocalDate,
+  to: LocalDate,
+): { from: LocalDate; to: LocalDate }[] {
+  if (from >= CODES_2024_FROM || to < CODES_2024_FROM) return [{ from, to }];
+  return [
+    { from, to: addDays(CODES_2024_FROM, -1) },
+    { from: CODES_2024_FROM, to },
+  ];
 }
 
 /** The code set of sessions dated `dateColumn`, for a query over `from`…`to` (see above). */

@@ -62,3 +62,39 @@ export async function layEventLogSchool(
   });
   return { schoolId: school.id, events: pupils * sessions };
 }
+
+/**
+ * Brings a freshly laid log to the state a server's log of that size is in, so timing it
+ * measures the log's size and not its having been written a moment ago:
+ *
+ * - vacuumed and analysed (`VACUUM (ANALYZE)`): a server with autovacuum on would vacuum the
+ *   laid rows (they pass its insert threshold) and analyse them within a minute or two; done
+ *   here, before the timing, no autovacuum worker starts inside the timed window, and the
+ *   planner's statistics are those of the log as it stands, where autovacuum is off too;
+ * - written out (`CHECKPOINT`): laying ten million rows leaves gigabytes of the log dirty in
+ *   PostgreSQL's buffers and the operating system's cache, and a checkpoint or the kernel's
+ *   write-back would otherwise be writing them beside the timed pushes, whose commits wait on
+ *   the same disk. A log built mark by mark over years has long been written.
+ *
+ * CHECKPOINT needs a superuser or the pg_checkpoint role (as the bench's database user is by
+ * default, see test/server/testPostgres.ts).
+ */
+export async function settleEventLog(db: Database): Promise<void> {
+  await db.exec(`VACUUM (ANALYZE) mark_event, register_entry`);
+  try {
+    await db.exec(`CHECKPOINT`);
+  } catch (err) {
+    throw new Error(
+      `CHECKPOINT failed (${(err as Error).message}): the growth bench writes the laid log out before timing; run it as a superuser or grant the bench's user pg_checkpoint.`,
+      { cause: err },
+    );
+  }
+}
+
+/** The bytes the log takes on disk (events and entries, with their indexes). */
+export async function eventLogBytes(db: Database): Promise<number> {
+  const { rows } = await db.query<{ bytes: string }>(
+    `SELECT (pg_total_relation_size('mark_event') + pg_total_relation_size('register_entry'))::text AS bytes`,
+  );
+  return Number(rows[0]?.bytes ?? 0);
+}

@@ -45,7 +45,8 @@ export interface TrustData {
   readonly lastYearEntries: number;
   /** Open sessions of the last school year. */
   readonly sessionsPerPupil: number;
-  readonly loadSeconds: number;
+  /** How long the load took, or null when a kept database was reused. */
+  readonly loadSeconds: number | null;
   /** Drops the database (unless kept) and closes the pool. */
   close(): Promise<void>;
 }
@@ -112,6 +113,14 @@ export function benchSchoolConfig(id: string, name: string, years = 1): Record<s
   };
 }
 
+/** The dates of the school year `y` years before 2024–25, as the load spans it. */
+function schoolYearBack(y: number) {
+  return {
+    from: localDate(weeksBefore('2024-09-01', 52 * y)),
+    to: localDate(weeksBefore('2025-07-31', 52 * y)),
+  };
+}
+
 function parsed(raw: Record<string, unknown>): SchoolConfig {
   const result = parseSchoolConfig(raw);
   if (!result.ok) throw new Error(`bench school config: ${JSON.stringify(result.errors)}`);
@@ -143,11 +152,17 @@ export async function loadTrustData(options: {
   name: string;
   scale: TrustScale;
   keep?: boolean;
+  /** Use the trust a kept run left in `name` when it is there at this scale (see reuseTrustData). */
+  reuse?: boolean;
   log?: (line: string) => void;
 }): Promise<TrustData> {
   const { adminUrl, name, scale } = options;
   const log = options.log ?? (() => undefined);
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  if (options.reuse === true) {
+    const reused = await reuseTrustData(adminUrl, name, scale, options.keep === true, log);
+    if (reused !== null) return reused;
+  }
   const started = performance.now();
   await admin(adminUrl, async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -247,8 +262,7 @@ export async function loadTrustData(options: {
   let lastYearEntries = 0;
   let sessionsPerPupil = 0;
   for (let y = scale.years - 1; y >= 0; y -= 1) {
-    const from = localDate(weeksBefore('2024-09-01', 52 * y));
-    const to = localDate(weeksBefore('2025-07-31', 52 * y));
+    const { from, to } = schoolYearBack(y);
     const sessions = openSessionsBetween(config, from, to);
     // Every school's entries of the year at once, in date order; head_seq counts on from the
     // entries already loaded (nothing reads it here; it stays unique within a school).
@@ -343,6 +357,83 @@ export async function loadTrustData(options: {
       if (options.keep !== true) {
         await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
       }
+    },
+  };
+}
+
+/**
+ * The trust a run with `keep` left in the database `name`, when it holds this scale (as many
+ * schools, pupils and years of entries; the load is the same SQL, so the same shape), or null to
+ * load afresh. Its facts are read back from the data: the load of many minutes is skipped, so
+ * a report's query can be changed and measured again on the same rows.
+ */
+async function reuseTrustData(
+  adminUrl: string,
+  name: string,
+  scale: TrustScale,
+  keep: boolean,
+  log: (line: string) => void,
+): Promise<TrustData | null> {
+  const exists = await admin(adminUrl, (c) =>
+    c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]),
+  );
+  if (exists.rowCount === 0) return null;
+  const db = openPostgresDatabase(withDatabase(adminUrl, name), { max: 4 });
+  const give = async (why: string) => {
+    log(`not reusing ${name}: ${why}; loading afresh`);
+    await db.close();
+    return null;
+  };
+  const schools = await db
+    .query<{ id: string; organisation_id: string; config: Record<string, unknown> }>(
+      `SELECT id, organisation_id, config FROM school ORDER BY name`,
+    )
+    .catch(() => null);
+  if (schools === null || schools.rows.length !== scale.schools)
+    return give(`it has not ${scale.schools} schools`);
+  const schoolIds = schools.rows.map((r) => r.id);
+  const pupils = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM pupil WHERE school_id = $1',
+    [schoolIds[0]],
+  );
+  if (pupils.rows[0]?.n !== scale.pupils)
+    return give(`its schools have not ${scale.pupils} pupils`);
+  const first = schoolYearBack(scale.years - 1);
+  const last = schoolYearBack(0);
+  const counts = await db.query<{ entries: number; last_year: number; earliest: string }>(
+    `SELECT count(*)::int AS entries,
+            count(*) FILTER (WHERE session_date BETWEEN $1 AND $2)::int AS last_year,
+            min(session_date)::text AS earliest
+       FROM register_entry`,
+    [last.from, last.to],
+  );
+  const facts = counts.rows[0];
+  if (facts === undefined || facts.earliest < first.from || facts.earliest > first.to)
+    return give(`its entries do not start in the school year of ${first.from}`);
+  const lead = await db.query<{ staff_id: string }>(
+    `SELECT staff_id FROM staff_role WHERE school_id = $1 AND role = 'attendance_lead' LIMIT 1`,
+    [schoolIds[0]],
+  );
+  const sample = await db.query<{ id: string }>(
+    'SELECT id FROM pupil WHERE school_id = $1 LIMIT 1',
+    [schoolIds[0]],
+  );
+  const config = parsed(schools.rows[0]?.config ?? {});
+  log(`reusing ${name}: ${facts.entries} entries`);
+  return {
+    db,
+    organisationId: schools.rows[0]?.organisation_id ?? '',
+    schoolIds,
+    leadStaffId: lead.rows[0]?.staff_id ?? '',
+    samplePupilId: sample.rows[0]?.id ?? '',
+    entries: facts.entries,
+    lastYearEntries: facts.last_year,
+    sessionsPerPupil: openSessionsBetween(config, last.from, last.to).length,
+    loadSeconds: null,
+    async close() {
+      await db.close();
+      if (!keep)
+        await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

@@ -55,13 +55,15 @@ export function buildClient(args: readonly string[], env: Record<string, string>
  * The next version of the app (a `vite build` with `args` and `env`, e.g. another config), built
  * once per run of the project into the folder its global setup gave (`e2eNewBuildDir`) and shared
  * by every file that deploys it: two files running side by side wait for one build rather than
- * each making their own. Returns the folder; copy it, never change it.
+ * each making their own. Another build of the run (another config) gives its own `name`, and is
+ * built beside it. Returns the folder; copy it, never change it.
  */
 export async function newBuildOfRun(
   args: readonly string[],
   env: Record<string, string>,
+  name?: string,
 ): Promise<string> {
-  const dir = inject('e2eNewBuildDir');
+  const dir = name === undefined ? inject('e2eNewBuildDir') : `${inject('e2eNewBuildDir')}-${name}`;
   const failed = `${dir}.failed`;
   let builder = false;
   try {
