@@ -58,7 +58,8 @@ export function isSameTilePupil(a: TilePupil, b: TilePupil): boolean {
   );
 }
 
-function isSameTile(a: PupilTileProps, b: PupilTileProps): boolean {
+/** Whether two sets of props would draw the same tile. */
+export function isSameTile(a: PupilTileProps, b: PupilTileProps): boolean {
   return (
     a.date === b.date &&
     a.isDisabled === b.isDisabled &&

@@ -53,9 +53,9 @@ import { formatSession } from '../ui/format';
 import { useNow } from '../ui/useNow';
 import type { ProposedMark } from '../marks/markChoices';
 import { MarkSheet } from './MarkSheet';
-import { PupilTile } from './PupilTile';
 import { RegisterPicker } from './RegisterPicker';
 import { RejectedMarks } from './RejectedMarks';
+import { ShownTile } from './ShownTile';
 import { useOptimisticMarks } from './useOptimisticMarks';
 import { TapGate } from './liftTap';
 import { UndoToast, useUndoToast } from '../ui/UndoToast';
@@ -488,9 +488,10 @@ function RegisterBoard(props: BoardProps) {
 
   // The tiles get handlers that keep their identity, so a tap re-renders only the tapped tile;
   // they call the latest closures (which see the latest view and session).
-  const handlers = useRef({ tap, liftTap, choices, pupils });
+  const pupilNow = optimistic.pupilNow;
+  const handlers = useRef({ tap, liftTap, choices, pupilNow });
   useLayoutEffect(() => {
-    handlers.current = { tap, liftTap, choices, pupils };
+    handlers.current = { tap, liftTap, choices, pupilNow };
   });
   const onTap = useCallback(
     (pupil: RegisterPupil, tile: HTMLButtonElement) => handlers.current.tap(pupil, tile),
@@ -507,8 +508,11 @@ function RegisterBoard(props: BoardProps) {
     setError(null);
     const presentMark = { code: present, minutesLate: null, arrivedAt: null, reason: null };
     // Every tile shows its mark at once; they are saved one by one, and the ones not saved when
-    // a save fails go back to unmarked.
-    const queued = unmarked.map((pupil) => ({ pupil, eventId: newEventId() }));
+    // a save fails go back to unmarked. The board hears of a tap only once it is saved, so a
+    // pupil tapped a moment ago is left out here by their tile's mark in hand.
+    const queued = unmarked
+      .filter((p) => !saving.current.has(p.pupilId) && pupilNow(p.pupilId)?.code === null)
+      .map((pupil) => ({ pupil, eventId: newEventId() }));
     for (const { pupil, eventId } of queued) optimistic.show(pupil.pupilId, eventId, presentMark);
     const saved: typeof queued = [];
     for (const [i, { pupil, eventId }] of queued.entries()) {
@@ -550,7 +554,7 @@ function RegisterBoard(props: BoardProps) {
     setIsMarkingRest(true);
     for (const { pupil, eventId } of saved) {
       // A pupil changed since (tapped again, or the office) keeps the newer mark.
-      const now = handlers.current.pupils.find((p) => p.pupilId === pupil.pupilId);
+      const now = handlers.current.pupilNow(pupil.pupilId);
       if (now?.headEventId !== eventId) continue;
       const failed = await saveUndo(pupil.pupilId, pupil, { eventId, mark });
       if (failed !== null) {
@@ -687,10 +691,11 @@ function RegisterBoard(props: BoardProps) {
         onKeyDown={onTileKey}
         onFocus={onTileFocus}
       >
-        {pupils.map((pupil) => (
-          <PupilTile
+        {(view?.pupils ?? []).map((pupil) => (
+          <ShownTile
             key={pupil.pupilId}
             pupil={pupil}
+            marks={optimistic.marks}
             date={session.date}
             isDisabled={!canMark || isMarkingRest}
             isTabStop={pupil.pupilId === tabStop}
