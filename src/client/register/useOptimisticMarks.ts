@@ -12,8 +12,8 @@
  *
  * The marks in hand are kept outside React ({@link ShownMarks}), each tile listening for its own
  * pupil only (ShownTile.tsx): a tap draws the tapped tile and nothing else in the frame that
- * paints it, and that frame is what the write's `complete` event waits behind (docs/design.md
- * §3.1). The board (its counts, "Mark the rest present", the sheet) hears of a mark once its write
+ * paints it, and that frame is what the write's `complete` event waits behind
+ * (docs/design.md §3.1). The board (its counts, "Mark the rest present", the sheet) hears of a mark once its write
  * has committed or been refused, after that frame.
  */
 import { useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
