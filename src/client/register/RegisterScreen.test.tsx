@@ -170,6 +170,25 @@ describe('the register screen', () => {
     expect(await screen.findByText('1 mark waiting to sync')).toBeInTheDocument();
   });
 
+  it('the tiles are one Tab stop, moved to a tile as it takes focus, before any render', async () => {
+    const timers = await setUp();
+    show(timers);
+    await screen.findByText('3 of 3 still to mark');
+    const tabStops = () =>
+      screen
+        .getAllByRole('button')
+        .filter((b) => b.dataset.pupilId !== undefined && b.tabIndex === 0);
+    expect(tabStops()).toEqual([tile('Ada Adams')]);
+    // As an arrow key moves focus; a Tab pressed at once leaves from the tile that has it.
+    tile('Cat Clark').focus();
+    expect(tabStops()).toEqual([tile('Cat Clark')]);
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(tabStops()).toEqual([tile('Cat Clark')]);
+    expect(tile('Cat Clark')).toHaveFocus();
+  });
+
   it('tap marks an unmarked pupil present: one pending outbox row, shown at once', async () => {
     const timers = await setUp();
     const user = show(timers);

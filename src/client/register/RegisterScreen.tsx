@@ -580,10 +580,19 @@ function RegisterBoard(props: BoardProps) {
   };
 
   const onTileFocus = (event: FocusEvent<HTMLUListElement>) => {
-    const id = (event.target as HTMLElement).dataset.pupilId;
+    const target = event.target as HTMLElement;
+    const id = target.dataset.pupilId;
+    if (id === undefined) return;
+    // The Tab stop moves with focus in this same task: a Tab pressed straight after an arrow key
+    // (or Home, End) must leave from the focused tile, not from the old Tab stop's place, even
+    // when the render below has not run yet on a busy tablet. The render then writes the same.
+    for (const other of event.currentTarget.querySelectorAll<HTMLElement>('[data-pupil-id]')) {
+      if (other !== target && other.tabIndex === 0) other.tabIndex = -1;
+    }
+    target.tabIndex = 0;
     // Not urgent: a finger's tap focuses the tile just after the tap is handled, and the board
     // drawn again for the Tab stop must not hold up the tapped tile's paint or its commit.
-    if (id !== undefined) startTransition(() => setTabStopId(id));
+    startTransition(() => setTabStopId(id));
   };
 
   const sheetPupil = sheet === null ? undefined : pupils.find((p) => p.pupilId === sheet.pupilId);
